@@ -1,7 +1,16 @@
 import type { Command } from 'commander';
 import type { CliIo } from '../io.js';
+import { registerAdminCommands } from './admin.js';
+import { registerBackupCommands } from './backup.js';
+import { registerInstrumentCommands } from './instruments.js';
+import { registerStartCommand } from './start.js';
+import { registerStatsCommands } from './stats.js';
 
 /** Every command module, in the order `onset --help` lists them. */
-export function registerCommands(_program: Command, _io: CliIo): void {
-  // Command modules are added here.
+export function registerCommands(program: Command, io: CliIo): void {
+  registerStartCommand(program, io);
+  registerAdminCommands(program, io);
+  registerBackupCommands(program, io);
+  registerInstrumentCommands(program, io);
+  registerStatsCommands(program, io);
 }

@@ -1,0 +1,40 @@
+import type { Kysely, Selectable } from 'kysely';
+import type { AlertsTable, Database } from '../db/schema.js';
+import { tenantRepository } from '../db/tenant-repository.js';
+
+export interface AlertFilter {
+  patientId?: string;
+  status?: string;
+  rule?: string;
+  limit: number;
+  offset: number;
+}
+
+export const alertRepository = {
+  ...tenantRepository('alerts', 'raised_at'),
+
+  /** The alert already raised for this rule and episode, if any (raising is idempotent). */
+  async findEpisode(
+    db: Kysely<Database>,
+    clinicId: string,
+    key: { patientId: string; rule: string; episodeKey: string },
+  ): Promise<Selectable<AlertsTable> | undefined> {
+    return db
+      .selectFrom('alerts')
+      .selectAll()
+      .where('clinic_id', '=', clinicId)
+      .where('patient_id', '=', key.patientId)
+      .where('rule', '=', key.rule)
+      .where('episode_key', '=', key.episodeKey)
+      .executeTakeFirst();
+  },
+
+  /** Newest first, filtered. */
+  async search(db: Kysely<Database>, clinicId: string, filter: AlertFilter): Promise<Selectable<AlertsTable>[]> {
+    let query = db.selectFrom('alerts').selectAll().where('clinic_id', '=', clinicId);
+    if (filter.patientId !== undefined) query = query.where('patient_id', '=', filter.patientId);
+    if (filter.status !== undefined) query = query.where('status', '=', filter.status);
+    if (filter.rule !== undefined) query = query.where('rule', '=', filter.rule);
+    return query.orderBy('raised_at', 'desc').orderBy('id').limit(filter.limit).offset(filter.offset).execute();
+  },
+};

@@ -1,0 +1,42 @@
+import { Type, type Static } from '@sinclair/typebox';
+import { DateTime, Id, Nullable, StringEnum } from '../shared/schema.js';
+import { ALERT_SEVERITIES, ALERT_STATUSES } from '../shared/vocabulary.js';
+
+/** An alert as a safety rule raises it: the rule, its severity and the evidence that triggered it. */
+export const AlertInput = Type.Object(
+  {
+    patientId: Id,
+    rule: Type.String({ minLength: 1, maxLength: 60, pattern: '^[a-z0-9-]+$', description: 'safety rule id' }),
+    severity: StringEnum(ALERT_SEVERITIES),
+    episodeKey: Type.String({ minLength: 1, maxLength: 200, description: 'one alert per rule and episode' }),
+    raisedAt: DateTime(),
+    evidence: Type.Record(Type.String(), Type.Unknown(), { description: 'values, dates and the rule definition' }),
+  },
+  { additionalProperties: false },
+);
+export type AlertInput = Static<typeof AlertInput>;
+
+export const AlertTransition = Type.Object(
+  { comment: Type.Optional(Nullable(Type.String({ maxLength: 2000 }))) },
+  { additionalProperties: false },
+);
+
+export interface Alert {
+  id: string;
+  clinicId: string;
+  patientId: string;
+  rule: string;
+  severity: AlertInput['severity'];
+  status: (typeof ALERT_STATUSES)[number];
+  episodeKey: string;
+  raisedAt: string;
+  evidence: Record<string, unknown>;
+  acknowledgedBy: string | null;
+  acknowledgedAt: string | null;
+  acknowledgeComment: string | null;
+  resolvedBy: string | null;
+  resolvedAt: string | null;
+  resolveComment: string | null;
+  createdAt: string;
+  updatedAt: string;
+}

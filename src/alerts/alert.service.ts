@@ -1,0 +1,109 @@
+import { randomUUID } from 'node:crypto';
+import type { Selectable } from 'kysely';
+import { appendAudit } from '../audit/audit.service.js';
+import type { AlertsTable } from '../db/schema.js';
+import type { ServiceContext } from '../records/context.js';
+import { parseJson, requirePatient, utc } from '../records/guards.js';
+import { inTransaction } from '../records/record-service.js';
+import { OnsetError, notFound } from '../shared/errors.js';
+import { validate } from '../shared/validate.js';
+import { alertRepository, type AlertFilter } from './alert.repository.js';
+import { AlertInput, AlertTransition, type Alert } from './alert.schema.js';
+
+function fromRow(row: Selectable<AlertsTable>): Alert {
+  return {
+    id: row.id,
+    clinicId: row.clinic_id,
+    patientId: row.patient_id,
+    rule: row.rule,
+    severity: row.severity as Alert['severity'],
+    status: row.status as Alert['status'],
+    episodeKey: row.episode_key,
+    raisedAt: row.raised_at,
+    evidence: parseJson(row.evidence),
+    acknowledgedBy: row.acknowledged_by,
+    acknowledgedAt: row.acknowledged_at,
+    acknowledgeComment: row.acknowledge_comment,
+    resolvedBy: row.resolved_by,
+    resolvedAt: row.resolved_at,
+    resolveComment: row.resolve_comment,
+    createdAt: row.created_at,
+    updatedAt: row.updated_at,
+  };
+}
+
+async function load(ctx: ServiceContext, id: string): Promise<Alert> {
+  const row = await alertRepository.findById(ctx.db, ctx.clinicId, id);
+  if (row === undefined) throw notFound('alert', id);
+  return fromRow(row);
+}
+
+/**
+ * Raises an alert once per rule and episode: a second raise of the same episode returns the alert
+ * already there and writes nothing.
+ */
+export async function raiseAlert(ctx: ServiceContext, body: unknown): Promise<{ alert: Alert; created: boolean }> {
+  const input = validate(AlertInput, body);
+  return inTransaction(ctx, async (tx) => {
+    await requirePatient(tx, input.patientId);
+    const existing = await alertRepository.findEpisode(tx.db, tx.clinicId, input);
+    if (existing !== undefined) return { alert: fromRow(existing), created: false };
+    const now = tx.now().toISOString();
+    const id = randomUUID();
+    await alertRepository.insert(tx.db, {
+      clinic_id: tx.clinicId,
+      id,
+      patient_id: input.patientId,
+      rule: input.rule,
+      severity: input.severity,
+      status: 'open',
+      episode_key: input.episodeKey,
+      raised_at: utc(input.raisedAt),
+      evidence: JSON.stringify(input.evidence),
+      acknowledged_by: null,
+      acknowledged_at: null,
+      acknowledge_comment: null,
+      resolved_by: null,
+      resolved_at: null,
+      resolve_comment: null,
+      created_at: now,
+      updated_at: now,
+    });
+    await appendAudit(tx, { action: 'create', entity: 'alert', entityId: id, patientId: input.patientId, detail: { rule: input.rule } });
+    return { alert: await load(tx, id), created: true };
+  });
+}
+
+export async function getAlert(ctx: ServiceContext, id: string): Promise<Alert> {
+  return inTransaction(ctx, async (tx) => {
+    const alert = await load(tx, id);
+    await appendAudit(tx, { action: 'read', entity: 'alert', entityId: id, patientId: alert.patientId });
+    return alert;
+  });
+}
+
+export async function listAlerts(ctx: ServiceContext, filter: Partial<AlertFilter> = {}): Promise<Alert[]> {
+  return inTransaction(ctx, async (tx) => {
+    const rows = await alertRepository.search(tx.db, tx.clinicId, { limit: 100, offset: 0, ...filter });
+    await appendAudit(tx, { action: 'list', entity: 'alert', entityId: null, patientId: filter.patientId ?? null, detail: { count: rows.length } });
+    return rows.map(fromRow);
+  });
+}
+
+/** open → acknowledged → resolved (an open alert may also be resolved directly); who, when and why are kept. */
+export async function transitionAlert(ctx: ServiceContext, id: string, to: 'acknowledged' | 'resolved', body: unknown): Promise<Alert> {
+  const { comment } = validate(AlertTransition, body ?? {});
+  return inTransaction(ctx, async (tx) => {
+    const alert = await load(tx, id);
+    const allowed = to === 'acknowledged' ? alert.status === 'open' : alert.status !== 'resolved';
+    if (!allowed) throw new OnsetError('CONFLICT', `alert ${id} is ${alert.status} and cannot become ${to}`);
+    const now = tx.now().toISOString();
+    const patch =
+      to === 'acknowledged'
+        ? { status: to, acknowledged_by: tx.actor.id, acknowledged_at: now, acknowledge_comment: comment ?? null, updated_at: now }
+        : { status: to, resolved_by: tx.actor.id, resolved_at: now, resolve_comment: comment ?? null, updated_at: now };
+    await alertRepository.update(tx.db, tx.clinicId, id, patch);
+    await appendAudit(tx, { action: 'update', entity: 'alert', entityId: id, patientId: alert.patientId, detail: { status: to } });
+    return load(tx, id);
+  });
+}

@@ -1,0 +1,86 @@
+import type { Selectable } from 'kysely';
+import type { AssessmentsTable } from '../db/schema.js';
+import { tenantRepository } from '../db/tenant-repository.js';
+import { scoreAnswers } from '../instruments/score.js';
+import { notInFuture, parseJson, requireCourse, requirePatient, toFlag, utc } from '../records/guards.js';
+import { recordService } from '../records/record-service.js';
+import { invalid, isOnsetError } from '../shared/errors.js';
+import { AssessmentInput, type Assessment } from './assessment.schema.js';
+
+export const assessmentRepository = tenantRepository('assessments', 'completed_at');
+
+function fromRow(row: Selectable<AssessmentsTable>): Assessment {
+  return {
+    id: row.id,
+    clinicId: row.clinic_id,
+    patientId: row.patient_id,
+    courseId: row.course_id,
+    instrument: row.instrument,
+    completedAt: row.completed_at,
+    source: row.source as Assessment['source'],
+    enteredBy: row.entered_by,
+    answers: parseJson(row.answers),
+    total: row.total,
+    subscales: parseJson(row.subscales),
+    band: row.band,
+    complete: row.complete === 1,
+    prorated: row.prorated === 1,
+    flags: parseJson(row.flags),
+    createdAt: row.created_at,
+  };
+}
+
+/** Scores answers with the instrument library; an unknown instrument is a field error on `instrument`. */
+function score(instrument: string, answers: AssessmentInput['answers']): ReturnType<typeof scoreAnswers> {
+  try {
+    return scoreAnswers(instrument, answers);
+  } catch (error) {
+    if (isOnsetError(error) && error.code === 'NOT_FOUND') throw invalid('instrument', error.message);
+    throw error;
+  }
+}
+
+/**
+ * Assessments: the raw answers and the scores computed from them, stored together at write time.
+ * Changing the answers re-scores the record.
+ */
+export const assessmentService = recordService({
+  entity: 'assessment',
+  repository: assessmentRepository,
+  schema: AssessmentInput,
+  immutable: ['patientId'],
+  fromRow,
+  toInput: (a) => ({
+    patientId: a.patientId,
+    courseId: a.courseId,
+    instrument: a.instrument,
+    completedAt: a.completedAt,
+    source: a.source,
+    answers: a.answers,
+  }),
+  async toRow(ctx, input, meta) {
+    await requirePatient(ctx, input.patientId);
+    if (input.courseId != null) await requireCourse(ctx, input.courseId, input.patientId);
+    notInFuture(ctx, input.completedAt, 'completedAt');
+    const result = score(input.instrument, input.answers);
+    return {
+      clinic_id: meta.clinicId,
+      id: meta.id,
+      patient_id: input.patientId,
+      course_id: input.courseId ?? null,
+      instrument: result.instrument,
+      completed_at: utc(input.completedAt),
+      source: input.source ?? 'clinician',
+      entered_by: ctx.actor.id,
+      answers: JSON.stringify(result.answers),
+      total: result.total,
+      subscales: JSON.stringify(result.subscales),
+      band: result.band,
+      complete: toFlag(result.complete),
+      prorated: toFlag(result.prorated),
+      flags: JSON.stringify(result.flags),
+      created_at: meta.createdAt,
+    };
+  },
+  patientIdOf: (a) => a.patientId,
+});

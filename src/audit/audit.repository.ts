@@ -1,0 +1,47 @@
+import type { Kysely, Selectable } from 'kysely';
+import type { Engine } from '../db/database.js';
+import type { AuditEntriesTable, Database } from '../db/schema.js';
+
+export type AuditRow = Selectable<AuditEntriesTable>;
+
+/**
+ * Holds the clinic's audit chain for the rest of the transaction. PostgreSQL locks the clinic row;
+ * SQLite already serialises writers, so nothing more is needed there.
+ */
+export async function lockChain(db: Kysely<Database>, engine: Engine, clinicId: string): Promise<void> {
+  if (engine === 'postgres') {
+    await db.selectFrom('clinics').select('clinic_id').where('clinic_id', '=', clinicId).forUpdate().execute();
+  }
+}
+
+export async function lastEntry(db: Kysely<Database>, clinicId: string): Promise<AuditRow | undefined> {
+  return db
+    .selectFrom('audit_entries')
+    .selectAll()
+    .where('clinic_id', '=', clinicId)
+    .orderBy('seq', 'desc')
+    .limit(1)
+    .executeTakeFirst();
+}
+
+export async function insertEntry(db: Kysely<Database>, row: AuditRow): Promise<void> {
+  await db.insertInto('audit_entries').values(row).execute();
+}
+
+/** Entries of one clinic in chain order, from `afterSeq`, a page at a time. */
+export async function listEntries(
+  db: Kysely<Database>,
+  clinicId: string,
+  options: { afterSeq?: number; limit?: number; patientId?: string } = {},
+): Promise<AuditRow[]> {
+  let query = db
+    .selectFrom('audit_entries')
+    .selectAll()
+    .where('clinic_id', '=', clinicId)
+    .where('seq', '>', options.afterSeq ?? 0);
+  if (options.patientId !== undefined) query = query.where('patient_id', '=', options.patientId);
+  return query
+    .orderBy('seq')
+    .limit(options.limit ?? 1000)
+    .execute();
+}

@@ -1,0 +1,62 @@
+import { randomUUID } from 'node:crypto';
+import type { Kysely } from 'kysely';
+import { appendAudit } from '../audit/audit.service.js';
+import type { Database } from '../db/schema.js';
+import type { ServiceContext } from '../records/context.js';
+import { inTransaction } from '../records/record-service.js';
+import { invalid, notFound } from '../shared/errors.js';
+import type { Role } from '../shared/vocabulary.js';
+import { userRepository } from '../users/user.repository.js';
+import { authRepository } from './auth.repository.js';
+import type { StaffIdentity } from './identity.js';
+import { issueToken, readToken } from './tokens.js';
+
+export interface ApiTokenInfo {
+  id: string;
+  userId: string;
+  name: string;
+  createdAt: string;
+  lastUsedAt: string | null;
+  revokedAt: string | null;
+}
+
+/** Creates an API token acting as `userId`; the token is returned once and stored only as a hash. */
+export async function createApiToken(ctx: ServiceContext, userId: string, name: string): Promise<{ token: string; info: ApiTokenInfo }> {
+  if (name.trim() === '' || name.length > 100) throw invalid('name', 'must be 1–100 characters');
+  return inTransaction(ctx, async (tx) => {
+    const user = await userRepository.findById(tx.db, tx.clinicId, userId);
+    if (user === undefined) throw notFound('user', userId);
+    const { token, hash } = issueToken('api', tx.clinicId);
+    const id = randomUUID();
+    const now = tx.now().toISOString();
+    await authRepository.insertApiToken(tx.db, { clinic_id: tx.clinicId, id, user_id: userId, name, token_hash: hash, created_at: now, last_used_at: null, revoked_at: null });
+    await appendAudit(tx, { action: 'create', entity: 'api-token', entityId: id, patientId: null });
+    return { token, info: { id, userId, name, createdAt: now, lastUsedAt: null, revokedAt: null } };
+  });
+}
+
+export async function listApiTokens(ctx: ServiceContext): Promise<ApiTokenInfo[]> {
+  const rows = await authRepository.listApiTokens(ctx.db, ctx.clinicId);
+  return rows.map((r) => ({ id: r.id, userId: r.user_id, name: r.name, createdAt: r.created_at, lastUsedAt: r.last_used_at, revokedAt: r.revoked_at }));
+}
+
+export async function revokeApiToken(ctx: ServiceContext, id: string): Promise<void> {
+  await inTransaction(ctx, async (tx) => {
+    if (!(await authRepository.updateApiToken(tx.db, tx.clinicId, id, { revoked_at: tx.now().toISOString() }))) throw notFound('API token', id);
+    await appendAudit(tx, { action: 'update', entity: 'api-token', entityId: id, patientId: null, detail: { revoked: true } });
+  });
+}
+
+/** The identity a bearer API token stands for, or null when unknown or revoked. */
+export async function resolveApiToken(db: Kysely<Database>, token: string, now = new Date()): Promise<StaffIdentity | null> {
+  const parsed = readToken('api', token);
+  if (parsed === null) return null;
+  const row = await authRepository.findApiToken(db, parsed.clinicId, parsed.hash);
+  if (row === undefined || row.revoked_at !== null) return null;
+  const user = await userRepository.findById(db, row.clinic_id, row.user_id);
+  if (user === undefined || user.disabled_at !== null) return null;
+  if (row.last_used_at === null || now.getTime() - Date.parse(row.last_used_at) > 60_000) {
+    await authRepository.updateApiToken(db, row.clinic_id, row.id, { last_used_at: now.toISOString() });
+  }
+  return { kind: 'user', clinicId: row.clinic_id, userId: user.id, role: user.role as Role, via: 'api-token', csrfToken: null, sessionId: null };
+}

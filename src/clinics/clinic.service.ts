@@ -1,0 +1,63 @@
+import { randomUUID } from 'node:crypto';
+import type { Kysely, Selectable } from 'kysely';
+import type { ClinicsTable, Database } from '../db/schema.js';
+import { invalid, notFound } from '../shared/errors.js';
+import { validate } from '../shared/validate.js';
+import { clinicRepository } from './clinic.repository.js';
+import { ClinicInput, type Clinic } from './clinic.schema.js';
+
+function fromRow(row: Selectable<ClinicsTable>): Clinic {
+  return {
+    id: row.clinic_id,
+    name: row.name,
+    timeZone: row.time_zone,
+    settings: JSON.parse(row.settings) as Record<string, unknown>,
+    createdAt: row.created_at,
+    updatedAt: row.updated_at,
+  };
+}
+
+function checkTimeZone(timeZone: string): void {
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone });
+  } catch {
+    throw invalid('timeZone', `"${timeZone}" is not an IANA time zone (e.g. America/New_York)`);
+  }
+}
+
+/** Creates a clinic (the tenant every other record belongs to). */
+export async function createClinic(db: Kysely<Database>, body: unknown, now = new Date()): Promise<Clinic> {
+  const input = validate(ClinicInput, body);
+  const timeZone = input.timeZone ?? 'UTC';
+  checkTimeZone(timeZone);
+  const clinicId = randomUUID();
+  const stamp = now.toISOString();
+  await clinicRepository.insert(db, {
+    clinic_id: clinicId,
+    name: input.name,
+    time_zone: timeZone,
+    settings: '{}',
+    created_at: stamp,
+    updated_at: stamp,
+  });
+  return getClinic(db, clinicId);
+}
+
+export async function getClinic(db: Kysely<Database>, clinicId: string): Promise<Clinic> {
+  const row = await clinicRepository.findById(db, clinicId);
+  if (row === undefined) throw notFound('clinic', clinicId);
+  return fromRow(row);
+}
+
+export async function updateClinic(db: Kysely<Database>, clinicId: string, body: unknown, now = new Date()): Promise<Clinic> {
+  const existing = await getClinic(db, clinicId);
+  const input = validate(ClinicInput, { name: existing.name, timeZone: existing.timeZone, ...(body as object) });
+  const timeZone = input.timeZone ?? existing.timeZone;
+  checkTimeZone(timeZone);
+  await clinicRepository.update(db, clinicId, { name: input.name, time_zone: timeZone, updated_at: now.toISOString() });
+  return getClinic(db, clinicId);
+}
+
+export async function listClinics(db: Kysely<Database>): Promise<Clinic[]> {
+  return (await clinicRepository.listAll(db)).map(fromRow);
+}

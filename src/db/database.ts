@@ -1,0 +1,88 @@
+import { mkdirSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import SqliteDatabase from 'better-sqlite3';
+import { Kysely, PostgresDialect, SqliteDialect } from 'kysely';
+import pg from 'pg';
+import type { Database } from './schema.js';
+
+export type Engine = 'sqlite' | 'postgres';
+
+export interface DatabaseHandle {
+  readonly db: Kysely<Database>;
+  readonly engine: Engine;
+  /** Where the data lives: the SQLite file path, or the PostgreSQL URL without its password. */
+  readonly location: string;
+  /** The raw better-sqlite3 connection (SQLite only): online backup and integrity checks. */
+  readonly sqlite: SqliteDatabase.Database | null;
+  close(): Promise<void>;
+}
+
+export interface OpenOptions {
+  /** Data folder for the embedded SQLite database (default ./onset-data). */
+  dataDir?: string;
+  /** A postgres:// URL; when given, PostgreSQL is used instead of SQLite. */
+  databaseUrl?: string;
+  /** Open an explicit SQLite file (tests, backups). */
+  sqliteFile?: string;
+}
+
+export const SQLITE_FILE_NAME = 'onset.sqlite';
+
+// PostgreSQL returns timestamptz as Date and bigint/numeric as strings. Onset's records carry UTC
+// ISO-8601 strings and JS numbers on both engines, so the parsers are set once, here.
+pg.types.setTypeParser(pg.types.builtins.TIMESTAMPTZ, (value) => new Date(value).toISOString());
+pg.types.setTypeParser(pg.types.builtins.INT8, (value) => Number(value));
+
+/** Decides the engine from options and ONSET_DATABASE_URL, then opens it. */
+export function openDatabase(options: OpenOptions = {}): DatabaseHandle {
+  const url = options.databaseUrl ?? process.env.ONSET_DATABASE_URL;
+  if (options.sqliteFile === undefined && url !== undefined && url !== '') {
+    return openPostgres(url);
+  }
+  const file = options.sqliteFile ?? join(resolve(options.dataDir ?? './onset-data'), SQLITE_FILE_NAME);
+  return openSqlite(file);
+}
+
+/**
+ * Embedded SQLite: WAL for concurrent readers, synchronous=FULL so that a committed transaction
+ * survives a power cut, foreign keys enforced, a busy timeout for the CLI running beside the server.
+ */
+export function openSqlite(file: string): DatabaseHandle {
+  if (file !== ':memory:') mkdirSync(resolve(file, '..'), { recursive: true });
+  const sqlite = new SqliteDatabase(file);
+  sqlite.pragma('journal_mode = WAL');
+  sqlite.pragma('synchronous = FULL');
+  sqlite.pragma('foreign_keys = ON');
+  sqlite.pragma('busy_timeout = 5000');
+  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
+  return {
+    db,
+    engine: 'sqlite',
+    location: file,
+    sqlite,
+    close: () => db.destroy(),
+  };
+}
+
+export function openPostgres(url: string): DatabaseHandle {
+  const pool = new pg.Pool({ connectionString: url, max: 10 });
+  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  return {
+    db,
+    engine: 'postgres',
+    location: redactUrl(url),
+    sqlite: null,
+    close: () => db.destroy(),
+  };
+}
+
+/** A connection URL safe to print: the password is replaced. */
+export function redactUrl(url: string): string {
+  try {
+    const parsed = new URL(url);
+    if (parsed.password !== '') parsed.password = '***';
+    return parsed.toString();
+  } catch {
+    return 'postgres (unparseable URL)';
+  }
+}

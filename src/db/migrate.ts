@@ -1,0 +1,43 @@
+import { Migrator, type Migration, type MigrationProvider, type MigrationResultSet, type Kysely } from 'kysely';
+import type { DatabaseHandle, Engine } from './database.js';
+import * as clinicalRecords from './migrations/0001-clinical-records.js';
+import * as access from './migrations/0002-access.js';
+
+interface EngineMigration {
+  up(db: Kysely<unknown>, engine: Engine): Promise<void>;
+}
+
+/** The one migration set, in order; each receives the engine for its few engine-specific column types. */
+const MIGRATIONS: Record<string, EngineMigration> = {
+  '0001-clinical-records': clinicalRecords,
+  '0002-access': access,
+};
+
+class EngineMigrationProvider implements MigrationProvider {
+  constructor(private readonly engine: Engine) {}
+
+  getMigrations(): Promise<Record<string, Migration>> {
+    const entries = Object.entries(MIGRATIONS).map(([name, m]): [string, Migration] => [
+      name,
+      { up: (db: Kysely<unknown>) => m.up(db, this.engine) },
+    ]);
+    return Promise.resolve(Object.fromEntries(entries));
+  }
+}
+
+/** Brings the schema up to date; every migration runs in its own transaction. Returns the names applied. */
+export async function migrateToLatest(handle: DatabaseHandle): Promise<string[]> {
+  const migrator = new Migrator({
+    db: handle.db,
+    provider: new EngineMigrationProvider(handle.engine),
+    migrationTableName: 'onset_migrations',
+    migrationLockTableName: 'onset_migrations_lock',
+  });
+  const result: MigrationResultSet = await migrator.migrateToLatest();
+  if (result.error !== undefined) {
+    const failed = result.results?.find((r) => r.status === 'Error')?.migrationName ?? 'unknown';
+    const reason = result.error instanceof Error ? result.error.message : JSON.stringify(result.error);
+    throw new Error(`migration ${failed} failed: ${reason}`);
+  }
+  return (result.results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
+}

@@ -1,0 +1,259 @@
+/**
+ * The database's tables as Kysely sees them. Every table leads with `clinic_id` (the tenant key):
+ * first column of every primary key, unique key and index, and part of every foreign key, so a
+ * network of clinics can be sharded by clinic without changing a query.
+ *
+ * Conventions on both engines: ids are UUID text; timestamps are UTC ISO-8601 strings (timestamptz on
+ * PostgreSQL, text on SQLite); calendar dates are 'YYYY-MM-DD' text; JSON is stored as text;
+ * booleans are integers 0/1; money is integer cents.
+ */
+import type { Generated } from 'kysely';
+
+export interface ClinicsTable {
+  clinic_id: string;
+  name: string;
+  time_zone: string;
+  settings: string;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface UsersTable {
+  clinic_id: string;
+  id: string;
+  email: string;
+  display_name: string;
+  role: string;
+  password_hash: string;
+  created_at: string;
+  updated_at: string;
+  disabled_at: string | null;
+  failed_sign_ins: Generated<number>;
+  locked_until: string | null;
+  totp_secret: string | null;
+}
+
+export interface PatientsTable {
+  clinic_id: string;
+  id: string;
+  label: string;
+  name: string | null;
+  email: string | null;
+  phone: string | null;
+  birth_year: number | null;
+  sex: string | null;
+  weight_kg: number | null;
+  conditions: string;
+  history: string;
+  synthetic: number;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface CoursesTable {
+  clinic_id: string;
+  id: string;
+  patient_id: string;
+  started_at: string;
+  ended_at: string | null;
+  phase: string;
+  primary_instrument: string;
+  modality: string;
+  default_price_cents: number | null;
+  usual_drug: string | null;
+  usual_route: string | null;
+  usual_mg: number | null;
+  notes: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface DosesTable {
+  clinic_id: string;
+  id: string;
+  patient_id: string;
+  course_id: string;
+  given_at: string;
+  drug: string;
+  route: string;
+  mg: number;
+  mg_per_kg: number | null;
+  setting: string;
+  observation_minutes: number | null;
+  systolic_before: number | null;
+  diastolic_before: number | null;
+  heart_rate_before: number | null;
+  spo2_before: number | null;
+  systolic_after: number | null;
+  diastolic_after: number | null;
+  heart_rate_after: number | null;
+  spo2_after: number | null;
+  dissociation: number | null;
+  price_cents: number | null;
+  notes: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface AssessmentsTable {
+  clinic_id: string;
+  id: string;
+  patient_id: string;
+  course_id: string | null;
+  instrument: string;
+  completed_at: string;
+  source: string;
+  entered_by: string | null;
+  answers: string;
+  total: number | null;
+  subscales: string;
+  band: string | null;
+  complete: number;
+  prorated: number;
+  flags: string;
+  created_at: string;
+}
+
+export interface AdverseEventsTable {
+  clinic_id: string;
+  id: string;
+  patient_id: string;
+  dose_id: string | null;
+  category: string;
+  grade: number;
+  onset_at: string;
+  action: string | null;
+  outcome: string;
+  notes: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface TherapySessionsTable {
+  clinic_id: string;
+  id: string;
+  patient_id: string;
+  course_id: string | null;
+  held_at: string;
+  kind: string;
+  modality: string;
+  minutes: number;
+  notes: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface MedicationsTable {
+  clinic_id: string;
+  id: string;
+  patient_id: string;
+  name: string;
+  drug_class: string;
+  dose_text: string | null;
+  started_on: string;
+  stopped_on: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface AlertsTable {
+  clinic_id: string;
+  id: string;
+  patient_id: string;
+  rule: string;
+  severity: string;
+  status: string;
+  episode_key: string;
+  raised_at: string;
+  evidence: string;
+  acknowledged_by: string | null;
+  acknowledged_at: string | null;
+  acknowledge_comment: string | null;
+  resolved_by: string | null;
+  resolved_at: string | null;
+  resolve_comment: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface AuditEntriesTable {
+  clinic_id: string;
+  seq: number;
+  at: string;
+  actor_type: string;
+  actor_id: string | null;
+  action: string;
+  entity: string;
+  entity_id: string | null;
+  patient_id: string | null;
+  ip: string | null;
+  detail: string;
+  prev_hash: string;
+  hash: string;
+}
+
+export interface SessionsTable {
+  clinic_id: string;
+  id: string;
+  user_id: string;
+  token_hash: string;
+  csrf_token: string;
+  created_at: string;
+  last_seen_at: string;
+  expires_at: string;
+  revoked_at: string | null;
+}
+
+export interface ApiTokensTable {
+  clinic_id: string;
+  id: string;
+  user_id: string;
+  name: string;
+  token_hash: string;
+  created_at: string;
+  last_used_at: string | null;
+  revoked_at: string | null;
+}
+
+export interface PatientLinksTable {
+  clinic_id: string;
+  id: string;
+  patient_id: string;
+  purpose: string;
+  instrument: string | null;
+  course_id: string | null;
+  token_hash: string;
+  created_by: string | null;
+  created_at: string;
+  expires_at: string;
+  used_at: string | null;
+  revoked_at: string | null;
+}
+
+export interface IdempotencyKeysTable {
+  clinic_id: string;
+  key: string;
+  principal: string;
+  request_hash: string;
+  status_code: number;
+  response: string;
+  created_at: string;
+}
+
+export interface Database {
+  clinics: ClinicsTable;
+  users: UsersTable;
+  patients: PatientsTable;
+  courses: CoursesTable;
+  doses: DosesTable;
+  assessments: AssessmentsTable;
+  adverse_events: AdverseEventsTable;
+  therapy_sessions: TherapySessionsTable;
+  medications: MedicationsTable;
+  alerts: AlertsTable;
+  audit_entries: AuditEntriesTable;
+  sessions: SessionsTable;
+  api_tokens: ApiTokensTable;
+  patient_links: PatientLinksTable;
+  idempotency_keys: IdempotencyKeysTable;
+}

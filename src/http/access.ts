@@ -1,0 +1,79 @@
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { Identity, LinkPurpose, PatientLinkIdentity, StaffIdentity } from '../auth/identity.js';
+import { sameSecret } from '../auth/tokens.js';
+import { OnsetError } from '../shared/errors.js';
+import type { Role } from '../shared/vocabulary.js';
+
+/**
+ * Who may call a route. Every route declares one (`config.access`); the app refuses to start with a
+ * route that does not, and the authorization tests read these declarations to build their matrix.
+ * - 'public': anyone (sign-in, health, the page shell);
+ * - a list of staff roles;
+ * - 'link:questionnaire' / 'link:progress': a valid patient link of that purpose, and nothing else.
+ */
+export type Access = 'public' | readonly Role[] | `link:${LinkPurpose}`;
+
+export const STAFF: readonly Role[] = ['admin', 'clinician', 'researcher'];
+export const CLINICAL: readonly Role[] = ['admin', 'clinician'];
+export const ADMIN: readonly Role[] = ['admin'];
+
+declare module 'fastify' {
+  interface FastifyContextConfig {
+    access?: Access;
+  }
+  interface FastifyRequest {
+    identity: Identity | null;
+  }
+}
+
+const UNSAFE = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+
+/** Enforces the route's declared access for the identity already resolved on the request. */
+export function enforceAccess(request: FastifyRequest, _reply: FastifyReply, done: (error?: Error) => void): void {
+  const access = request.routeOptions.config.access;
+  if (request.is404) {
+    done();
+    return;
+  }
+  if (access === undefined) {
+    done(new OnsetError('FORBIDDEN', 'this route declares no access policy'));
+    return;
+  }
+  try {
+    check(access, request);
+    done();
+  } catch (error) {
+    done(error as Error);
+  }
+}
+
+function check(access: Access, request: FastifyRequest): void {
+  if (access === 'public') return;
+  const identity = request.identity;
+  if (typeof access === 'string') {
+    const purpose = access.slice('link:'.length);
+    if (identity?.kind !== 'patient-link') throw new OnsetError('UNAUTHENTICATED', 'open this page from the link you were sent');
+    if (identity.purpose !== purpose) throw new OnsetError('FORBIDDEN', `this link is for your ${identity.purpose === 'progress' ? 'progress page' : 'questionnaire'} only`);
+    return;
+  }
+  if (identity?.kind !== 'user') throw new OnsetError('UNAUTHENTICATED', 'sign in first');
+  if (!access.includes(identity.role)) throw new OnsetError('FORBIDDEN', `your role (${identity.role}) may not do this`);
+  if (identity.via === 'session' && UNSAFE.has(request.method)) {
+    const presented = request.headers['x-csrf-token'];
+    if (typeof presented !== 'string' || identity.csrfToken === null || !sameSecret(presented, identity.csrfToken)) {
+      throw new OnsetError('FORBIDDEN', 'missing or wrong X-CSRF-Token header (reload the page and try again)');
+    }
+  }
+}
+
+export function staffOf(request: FastifyRequest): StaffIdentity {
+  const identity = request.identity;
+  if (identity?.kind !== 'user') throw new OnsetError('UNAUTHENTICATED', 'sign in first');
+  return identity;
+}
+
+export function linkOf(request: FastifyRequest): PatientLinkIdentity {
+  const identity = request.identity;
+  if (identity?.kind !== 'patient-link') throw new OnsetError('UNAUTHENTICATED', 'open this page from the link you were sent');
+  return identity;
+}

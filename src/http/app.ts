@@ -1,0 +1,107 @@
+import cookie from '@fastify/cookie';
+import helmet from '@fastify/helmet';
+import rateLimit from '@fastify/rate-limit';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import Fastify, { type FastifyInstance } from 'fastify';
+import type { DatabaseHandle } from '../db/database.js';
+import { enforceAccess } from './access.js';
+import { sendProblem } from './errors.js';
+import { identify } from './identify.js';
+import { RouteTable } from './route-table.js';
+import { registerRoutes } from './routes/index.js';
+import { ProblemSchema } from './schemas.js';
+
+export interface AppOptions {
+  database: DatabaseHandle;
+  /** Pino log level; 'silent' in tests. */
+  logLevel?: string;
+  /** Trust X-Forwarded-* from a reverse proxy (TLS termination); enables Secure cookies and HSTS there. */
+  trustProxy?: boolean;
+}
+
+export type OnsetApp = FastifyInstance & { routeTable: RouteTable; database: DatabaseHandle };
+
+/**
+ * The Onset HTTP application, built apart from the listener so tests call it with `inject`.
+ * Logs carry request ids, methods and routes, never bodies or tokens (patient data stays out of logs).
+ */
+export async function buildApp(options: AppOptions): Promise<OnsetApp> {
+  const app = Fastify({
+    logger: {
+      level: options.logLevel ?? 'info',
+      redact: { paths: ['req.headers.authorization', 'req.headers.cookie', 'req.headers["x-onset-link"]', 'req.headers["x-csrf-token"]'], censor: '[redacted]' },
+      serializers: {
+        req: (req: { method: string; routeOptions?: { url?: string }; id: string }) => ({ method: req.method, route: req.routeOptions?.url, id: req.id }),
+      },
+    },
+    bodyLimit: 256 * 1024,
+    trustProxy: options.trustProxy ?? false,
+    ajv: { customOptions: { allErrors: true, coerceTypes: 'array', removeAdditional: false } },
+  }).withTypeProvider<TypeBoxTypeProvider>();
+
+  const routeTable = new RouteTable();
+  app.decorate('routeTable', routeTable);
+  app.decorate('database', options.database);
+  app.decorateRequest('identity', null);
+  app.addHook('onRoute', (route) => {
+    if (route.url.startsWith('/api/docs')) route.config = { ...route.config, access: 'public' };
+    routeTable.record(route);
+  });
+
+  await app.register(cookie);
+  await app.register(helmet, {
+    contentSecurityPolicy: {
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        styleSrc: ["'self'"],
+        imgSrc: ["'self'", 'data:'],
+        connectSrc: ["'self'"],
+        frameAncestors: ["'none'"],
+        formAction: ["'self'"],
+        objectSrc: ["'none'"],
+        baseUri: ["'self'"],
+      },
+    },
+    // Sent only when the request came over TLS (see the onSend hook below).
+    hsts: false,
+  });
+  app.addHook('onSend', async (request, reply) => {
+    if (request.protocol === 'https') reply.header('strict-transport-security', 'max-age=31536000; includeSubDomains');
+  });
+  await app.register(rateLimit, { global: false });
+  app.addSchema(ProblemSchema);
+  await app.register(swagger, {
+    openapi: {
+      info: { title: 'Onset API', version: '1', description: 'Outcome tracking for ketamine treatment of anxiety. Errors are RFC 9457 problem+json.' },
+      components: {
+        securitySchemes: {
+          session: { type: 'apiKey', in: 'cookie', name: 'onset_session' },
+          bearer: { type: 'http', scheme: 'bearer' },
+        },
+      },
+    },
+  });
+  await app.register(swaggerUi, { routePrefix: '/api/docs', staticCSP: true });
+
+  app.setErrorHandler((error, request, reply) => sendProblem(error, request, reply));
+  app.setNotFoundHandler((request, reply) =>
+    reply.status(404).type('application/problem+json').send({
+      type: 'https://onset.health/problems/not-found',
+      title: 'NOT_FOUND',
+      status: 404,
+      code: 'NOT_FOUND',
+      detail: `no route ${request.method} ${request.url.split('?')[0] ?? ''}`,
+    }),
+  );
+  app.addHook('onRequest', async (request) => {
+    request.identity = await identify(request, options.database);
+  });
+  app.addHook('onRequest', enforceAccess);
+
+  await app.register(registerRoutes);
+  await app.ready();
+  return app as unknown as OnsetApp;
+}

@@ -1,0 +1,24 @@
+import type { FastifyPluginAsync } from 'fastify';
+import { adverseEventService } from '../../adverse-events/adverse-event.service.js';
+import { assessmentService } from '../../assessments/assessment.service.js';
+import { courseService } from '../../courses/course.service.js';
+import { doseService } from '../../doses/dose.service.js';
+import { medicationService } from '../../medications/medication.service.js';
+import { patientService } from '../../patients/patient.service.js';
+import { therapySessionService } from '../../therapy-sessions/therapy-session.service.js';
+import { recordRoutes } from './record-routes.js';
+import { sessionRoutes } from './session.js';
+import { systemRoutes } from './system.js';
+
+/** The route table of contents. Every route declares its access policy (see access.ts). */
+export const registerRoutes: FastifyPluginAsync = async (app) => {
+  await app.register(systemRoutes);
+  await app.register(sessionRoutes);
+  await app.register(recordRoutes({ path: 'patients', tag: 'patients', service: patientService }));
+  await app.register(recordRoutes({ path: 'courses', tag: 'courses', service: courseService }));
+  await app.register(recordRoutes({ path: 'doses', tag: 'doses', service: doseService }));
+  await app.register(recordRoutes({ path: 'assessments', tag: 'assessments', service: assessmentService }));
+  await app.register(recordRoutes({ path: 'adverse-events', tag: 'adverse events', service: adverseEventService }));
+  await app.register(recordRoutes({ path: 'therapy-sessions', tag: 'therapy sessions', service: therapySessionService }));
+  await app.register(recordRoutes({ path: 'medications', tag: 'medications', service: medicationService }));
+};

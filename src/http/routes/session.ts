@@ -1,0 +1,72 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { Type } from '@sinclair/typebox';
+import { changePassword, SESSION_ABSOLUTE_MS, signIn, signOut } from '../../auth/session.service.js';
+import { getUser } from '../../users/user.service.js';
+import { STAFF, staffOf } from '../access.js';
+import type { OnsetApp } from '../app.js';
+import { contextOf } from '../context.js';
+import { SESSION_COOKIE } from '../identify.js';
+import { errorResponses } from '../schemas.js';
+
+const SignInBody = Type.Object(
+  {
+    email: Type.String({ minLength: 3, maxLength: 254 }),
+    password: Type.String({ minLength: 1, maxLength: 1024 }),
+    totp: Type.Optional(Type.String({ pattern: '^\\d{6}$', description: '6-digit code when two-step sign-in is on' })),
+  },
+  { additionalProperties: false },
+);
+
+const SessionUser = Type.Object({
+  id: Type.String(),
+  clinicId: Type.String(),
+  email: Type.String(),
+  displayName: Type.String(),
+  role: Type.String(),
+});
+const SessionView = Type.Object({ user: SessionUser, csrfToken: Type.Union([Type.String(), Type.Null()]), expiresAt: Type.Optional(Type.String()) });
+
+/** Sign-in (rate-limited, with lockout in the service), the current session, sign-out, password change. */
+export const sessionRoutes: FastifyPluginAsyncTypebox = async (app) => {
+  const database = (app as unknown as OnsetApp).database;
+  const tags = ['session'];
+
+  app.post('/api/v1/session', {
+    config: { access: 'public', rateLimit: { max: 20, timeWindow: '1 minute' } },
+    schema: { tags, body: SignInBody, response: { 200: SessionView, ...errorResponses() } },
+  }, async (request, reply) => {
+    const session = await signIn(database.db, { ...request.body, ip: request.ip, engine: database.engine });
+    void reply.setCookie(SESSION_COOKIE, session.token, {
+      httpOnly: true,
+      sameSite: 'strict',
+      secure: request.protocol === 'https',
+      path: '/',
+      maxAge: SESSION_ABSOLUTE_MS / 1000,
+    });
+    return { user: session.user, csrfToken: session.csrfToken, expiresAt: session.expiresAt };
+  });
+
+  app.get('/api/v1/session', { config: { access: STAFF }, schema: { tags, response: { 200: SessionView, ...errorResponses() } } }, async (request) => {
+    const identity = staffOf(request);
+    const user = await getUser(contextOf(request, database), identity.userId);
+    return { user: { id: user.id, clinicId: user.clinicId, email: user.email, displayName: user.displayName, role: user.role }, csrfToken: identity.csrfToken };
+  });
+
+  app.delete('/api/v1/session', { config: { access: STAFF }, schema: { tags, response: { 204: Type.Null(), ...errorResponses() } } }, async (request, reply) => {
+    await signOut(database.db, staffOf(request));
+    void reply.clearCookie(SESSION_COOKIE, { path: '/' });
+    return reply.status(204).send(null);
+  });
+
+  app.post('/api/v1/session/password', {
+    config: { access: STAFF },
+    schema: {
+      tags,
+      body: Type.Object({ currentPassword: Type.String({ maxLength: 1024 }), newPassword: Type.String({ maxLength: 1024 }) }, { additionalProperties: false }),
+      response: { 204: Type.Null(), ...errorResponses() },
+    },
+  }, async (request, reply) => {
+    await changePassword(contextOf(request, database), staffOf(request), request.body.currentPassword, request.body.newPassword);
+    return reply.status(204).send(null);
+  });
+};

@@ -1,0 +1,20 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { Type } from '@sinclair/typebox';
+import type { OnsetApp } from '../app.js';
+import { homePage } from '../home-page.js';
+
+/** The page shell, health and the OpenAPI document. */
+export const systemRoutes: FastifyPluginAsyncTypebox = async (app) => {
+  const database = (app as unknown as OnsetApp).database;
+  app.get('/healthz', {
+    config: { access: 'public' },
+    schema: { hide: true, response: { 200: Type.Object({ status: Type.Literal('ok'), database: Type.String() }) } },
+  }, async () => {
+    await database.db.selectFrom('clinics').select('clinic_id').limit(1).execute();
+    return { status: 'ok' as const, database: database.engine };
+  });
+  app.get('/', { config: { access: 'public' }, schema: { hide: true } }, async (_request, reply) =>
+    reply.type('text/html; charset=utf-8').send(homePage()),
+  );
+  app.get('/api/openapi.json', { config: { access: 'public' }, schema: { hide: true } }, async () => app.swagger());
+};

@@ -1,0 +1,50 @@
+import type { Selectable } from 'kysely';
+import type { CoursesTable, PatientsTable } from '../db/schema.js';
+import { invalid } from '../shared/errors.js';
+import type { ServiceContext } from './context.js';
+
+/** The patient a record names, from this clinic only; a bad id is a field error, not a 500. */
+export async function requirePatient(ctx: ServiceContext, patientId: string, field = 'patientId'): Promise<Selectable<PatientsTable>> {
+  const patient = await ctx.db
+    .selectFrom('patients')
+    .selectAll()
+    .where('clinic_id', '=', ctx.clinicId)
+    .where('id', '=', patientId)
+    .executeTakeFirst();
+  if (patient === undefined) throw invalid(field, `no patient ${patientId} in this clinic`);
+  return patient;
+}
+
+/** The course a record names; it must belong to the same patient. */
+export async function requireCourse(
+  ctx: ServiceContext,
+  courseId: string,
+  patientId: string,
+  field = 'courseId',
+): Promise<Selectable<CoursesTable>> {
+  const course = await ctx.db
+    .selectFrom('courses')
+    .selectAll()
+    .where('clinic_id', '=', ctx.clinicId)
+    .where('id', '=', courseId)
+    .executeTakeFirst();
+  if (course === undefined) throw invalid(field, `no treatment course ${courseId} in this clinic`);
+  if (course.patient_id !== patientId) throw invalid(field, 'belongs to a different patient');
+  return course;
+}
+
+/** Refuses a time in the future (beyond five minutes of clock difference between devices). */
+export function notInFuture(ctx: ServiceContext, iso: string, field: string): void {
+  if (Date.parse(iso) > ctx.now().getTime() + 5 * 60_000) throw invalid(field, 'is in the future');
+}
+
+/** Normalises an accepted ISO-8601 date-time (any offset) to the stored UTC form. */
+export function utc(iso: string): string {
+  return new Date(iso).toISOString();
+}
+
+export const toCents = (usd: number | null | undefined): number | null =>
+  usd === null || usd === undefined ? null : Math.round(usd * 100);
+export const fromCents = (cents: number | null): number | null => (cents === null ? null : cents / 100);
+export const toFlag = (value: boolean): number => (value ? 1 : 0);
+export const parseJson = <T>(text: string): T => JSON.parse(text) as T;

@@ -1,0 +1,139 @@
+import { randomUUID } from 'node:crypto';
+import { Type, type Static, type TObject } from '@sinclair/typebox';
+import type { Insertable, Kysely, Selectable } from 'kysely';
+import { appendAudit } from '../audit/audit.service.js';
+import type { Database } from '../db/schema.js';
+import type { TenantRepository, TenantTable } from '../db/tenant-repository.js';
+import { invalid, notFound } from '../shared/errors.js';
+import { validate } from '../shared/validate.js';
+import type { ServiceContext } from './context.js';
+
+/** What every stored record carries besides its own fields. */
+export interface StoredRecord {
+  id: string;
+  clinicId: string;
+  createdAt: string;
+}
+
+export interface RowMeta {
+  clinicId: string;
+  id: string;
+  createdAt: string;
+  updatedAt: string;
+}
+
+/** How one kind of clinical record is validated, stored and read back. */
+export interface RecordKind<T extends TenantTable, S extends TObject, Domain extends StoredRecord> {
+  /** Singular name used in messages and the audit trail, e.g. 'dose'. */
+  entity: string;
+  repository: TenantRepository<T>;
+  /** The create body; an update is a partial of it, merged and validated whole again. */
+  schema: S;
+  /** Fields an update may not change (e.g. the patient a dose belongs to). */
+  immutable: readonly (keyof Static<S> & string)[];
+  fromRow(row: Selectable<Database[T]>): Domain;
+  /** The domain record back as a create body, so an update can be merged and re-validated. */
+  toInput(record: Domain): Static<S>;
+  /**
+   * Rules that span fields or records (the dose's course belongs to its patient; diastolic below
+   * systolic). Returns the stored row; runs inside the write transaction.
+   */
+  toRow(ctx: ServiceContext, input: Static<S>, meta: RowMeta): Promise<Insertable<Database[T]>>;
+  patientIdOf(record: Domain): string | null;
+}
+
+export interface ListQuery {
+  patientId?: string;
+  limit?: number;
+  offset?: number;
+}
+
+export interface RecordService<S extends TObject, Domain> {
+  create(ctx: ServiceContext, body: unknown): Promise<Domain>;
+  get(ctx: ServiceContext, id: string): Promise<Domain>;
+  list(ctx: ServiceContext, query?: ListQuery): Promise<Domain[]>;
+  update(ctx: ServiceContext, id: string, patch: unknown): Promise<Domain>;
+  readonly schema: S;
+}
+
+/** Runs `work` in one transaction with a context bound to it. */
+export async function inTransaction<R>(ctx: ServiceContext, work: (tx: ServiceContext) => Promise<R>): Promise<R> {
+  if (ctx.db.isTransaction) return work(ctx);
+  return ctx.db.transaction().execute((trx: Kysely<Database>) => work({ ...ctx, db: trx }));
+}
+
+const MAX_PAGE = 1000;
+
+/**
+ * Create, read, update and list for one record kind. Every write validates first (nothing is written
+ * when a field is bad), then stores the row and its audit entry in one transaction.
+ */
+export function recordService<T extends TenantTable, S extends TObject, Domain extends StoredRecord>(
+  kind: RecordKind<T, S, Domain>,
+): RecordService<S, Domain> {
+  const patchSchema = Type.Partial(kind.schema, { additionalProperties: false });
+
+  async function load(ctx: ServiceContext, id: string): Promise<Domain> {
+    const row = await kind.repository.findById(ctx.db, ctx.clinicId, id);
+    if (row === undefined) throw notFound(kind.entity, id);
+    return kind.fromRow(row);
+  }
+
+  return {
+    schema: kind.schema,
+
+    async create(ctx, body) {
+      const input = validate(kind.schema, body);
+      return inTransaction(ctx, async (tx) => {
+        const now = tx.now().toISOString();
+        const meta = { clinicId: tx.clinicId, id: randomUUID(), createdAt: now, updatedAt: now };
+        await kind.repository.insert(tx.db, await kind.toRow(tx, input, meta));
+        const record = await load(tx, meta.id);
+        await appendAudit(tx, { action: 'create', entity: kind.entity, entityId: meta.id, patientId: kind.patientIdOf(record) });
+        return record;
+      });
+    },
+
+    async get(ctx, id) {
+      return inTransaction(ctx, async (tx) => {
+        const record = await load(tx, id);
+        await appendAudit(tx, { action: 'read', entity: kind.entity, entityId: id, patientId: kind.patientIdOf(record) });
+        return record;
+      });
+    },
+
+    async list(ctx, query = {}) {
+      const limit = query.limit ?? 100;
+      if (!Number.isInteger(limit) || limit < 1 || limit > MAX_PAGE) throw invalid('limit', `must be a whole number from 1 to ${MAX_PAGE}`);
+      const offset = query.offset ?? 0;
+      if (!Number.isInteger(offset) || offset < 0) throw invalid('offset', 'must be a whole number, 0 or more');
+      return inTransaction(ctx, async (tx) => {
+        const rows = await kind.repository.list(tx.db, tx.clinicId, { ...query, limit, offset });
+        await appendAudit(tx, { action: 'list', entity: kind.entity, entityId: null, patientId: query.patientId ?? null, detail: { count: rows.length } });
+        return rows.map((row) => kind.fromRow(row));
+      });
+    },
+
+    async update(ctx, id, patch) {
+      const changes = validate(patchSchema, patch) as Partial<Static<S>>;
+      for (const field of kind.immutable) {
+        if (field in changes) throw invalid(field, 'cannot be changed after the record is created');
+      }
+      return inTransaction(ctx, async (tx) => {
+        const existing = await load(tx, id);
+        const merged = validate(kind.schema, { ...kind.toInput(existing), ...changes });
+        const meta = { clinicId: tx.clinicId, id, createdAt: existing.createdAt, updatedAt: tx.now().toISOString() };
+        const row = await kind.toRow(tx, merged, meta);
+        await kind.repository.update(tx.db, tx.clinicId, id, row);
+        await appendAudit(tx, {
+          action: 'update',
+          entity: kind.entity,
+          entityId: id,
+          patientId: kind.patientIdOf(existing),
+          detail: { fields: Object.keys(changes).sort() },
+        });
+        return load(tx, id);
+      });
+    },
+  };
+}

@@ -1,0 +1,49 @@
+/**
+ * The controlled vocabularies of Onset's records (DESIGN.md, "Domain"). Stored as these kebab-case
+ * codes; the UI maps them to words.
+ */
+export const CONDITIONS = ['refractory-anxiety', 'gad', 'sad', 'panic', 'ocd', 'ptsd', 'depression'] as const;
+export const HISTORY = ['hypertension', 'psychosis', 'substance-use', 'bladder'] as const;
+export const SEXES = ['female', 'male', 'other', 'unknown'] as const;
+export const DRUGS = ['racemic-ketamine', 'esketamine'] as const;
+export const ROUTES = ['iv', 'im', 'intranasal', 'sublingual', 'oral'] as const;
+export const SETTINGS = ['clinic', 'home-supervised', 'home-alone'] as const;
+export const PHASES = ['induction', 'maintenance', 'ended'] as const;
+export const MODALITIES = ['none', 'cbt', 'ifs', 'act', 'psychodynamic', 'other'] as const;
+export const ASSESSMENT_SOURCES = ['patient-link', 'clinician', 'import'] as const;
+export const ADVERSE_CATEGORIES = [
+  'worsening-anxiety',
+  'suicidality',
+  'urinary',
+  'dissociation-distress',
+  'bp-rise',
+  'nausea',
+  'craving',
+  'social-withdrawal',
+  'other',
+] as const;
+export const ADVERSE_ACTIONS = ['none', 'urology-referral', 'emergency-visit', 'admission', 'dose-reduced', 'course-stopped'] as const;
+export const ADVERSE_OUTCOMES = ['ongoing', 'resolved', 'resolved-with-sequelae', 'fatal', 'unknown'] as const;
+export const THERAPY_KINDS = ['preparation', 'integration'] as const;
+export const DRUG_CLASSES = ['benzodiazepine', 'sedative', 'ssri', 'snri', 'maoi', 'stimulant', 'antipsychotic', 'other'] as const;
+export const ROLES = ['admin', 'clinician', 'researcher'] as const;
+export const ALERT_STATUSES = ['open', 'acknowledged', 'resolved'] as const;
+export const ALERT_SEVERITIES = ['urgent', 'warning', 'info'] as const;
+
+export type Condition = (typeof CONDITIONS)[number];
+export type HistoryItem = (typeof HISTORY)[number];
+export type Sex = (typeof SEXES)[number];
+export type Drug = (typeof DRUGS)[number];
+export type Route = (typeof ROUTES)[number];
+export type Setting = (typeof SETTINGS)[number];
+export type Phase = (typeof PHASES)[number];
+export type Modality = (typeof MODALITIES)[number];
+export type AssessmentSource = (typeof ASSESSMENT_SOURCES)[number];
+export type AdverseCategory = (typeof ADVERSE_CATEGORIES)[number];
+export type AdverseAction = (typeof ADVERSE_ACTIONS)[number];
+export type AdverseOutcome = (typeof ADVERSE_OUTCOMES)[number];
+export type TherapyKind = (typeof THERAPY_KINDS)[number];
+export type DrugClass = (typeof DRUG_CLASSES)[number];
+export type Role = (typeof ROLES)[number];
+export type AlertStatus = (typeof ALERT_STATUSES)[number];
+export type AlertSeverity = (typeof ALERT_SEVERITIES)[number];

@@ -1,0 +1,89 @@
+import { randomUUID } from 'node:crypto';
+import { hash, verify } from '@node-rs/argon2';
+import type { Selectable } from 'kysely';
+import { appendAudit } from '../audit/audit.service.js';
+import type { UsersTable } from '../db/schema.js';
+import type { ServiceContext } from '../records/context.js';
+import { inTransaction } from '../records/record-service.js';
+import { invalid, notFound } from '../shared/errors.js';
+import { validate } from '../shared/validate.js';
+import { userRepository } from './user.repository.js';
+import { UserInput, UserUpdate, type User } from './user.schema.js';
+
+// argon2id with OWASP's recommended minimum (19 MiB, 2 passes, 1 lane).
+const ARGON2 = { algorithm: 2, memoryCost: 19456, timeCost: 2, parallelism: 1 } as const;
+
+export function hashPassword(password: string): Promise<string> {
+  return hash(password, ARGON2);
+}
+
+export function verifyPassword(passwordHash: string, password: string): Promise<boolean> {
+  return verify(passwordHash, password);
+}
+
+function fromRow(row: Selectable<UsersTable>): User {
+  return {
+    id: row.id,
+    clinicId: row.clinic_id,
+    email: row.email,
+    displayName: row.display_name,
+    role: row.role as User['role'],
+    disabled: row.disabled_at !== null,
+    createdAt: row.created_at,
+    updatedAt: row.updated_at,
+  };
+}
+
+/** Creates a staff user; the password is stored only as an argon2id hash. */
+export async function createUser(ctx: ServiceContext, body: unknown): Promise<User> {
+  const input = validate(UserInput, body);
+  const email = input.email.toLowerCase();
+  const passwordHash = await hashPassword(input.password);
+  return inTransaction(ctx, async (tx) => {
+    if ((await userRepository.findByEmailForSignIn(tx.db, email)) !== undefined) {
+      throw invalid('email', `a user with the e-mail ${email} already exists`);
+    }
+    const now = tx.now().toISOString();
+    const id = randomUUID();
+    await userRepository.insert(tx.db, {
+      clinic_id: tx.clinicId,
+      id,
+      email,
+      display_name: input.displayName ?? email,
+      role: input.role,
+      password_hash: passwordHash,
+      created_at: now,
+      updated_at: now,
+      disabled_at: null,
+    });
+    await appendAudit(tx, { action: 'create', entity: 'user', entityId: id, patientId: null, detail: { role: input.role } });
+    return getUser(tx, id);
+  });
+}
+
+export async function getUser(ctx: ServiceContext, id: string): Promise<User> {
+  const row = await userRepository.findById(ctx.db, ctx.clinicId, id);
+  if (row === undefined) throw notFound('user', id);
+  return fromRow(row);
+}
+
+export async function listUsers(ctx: ServiceContext): Promise<User[]> {
+  return (await userRepository.list(ctx.db, ctx.clinicId)).map(fromRow);
+}
+
+export async function updateUser(ctx: ServiceContext, id: string, body: unknown): Promise<User> {
+  const input = validate(UserUpdate, body);
+  return inTransaction(ctx, async (tx) => {
+    const existing = await getUser(tx, id);
+    const now = tx.now().toISOString();
+    const disabledAt = input.disabled === undefined ? undefined : input.disabled ? now : null;
+    await userRepository.update(tx.db, tx.clinicId, id, {
+      display_name: input.displayName ?? existing.displayName,
+      role: input.role ?? existing.role,
+      ...(disabledAt === undefined ? {} : { disabled_at: disabledAt }),
+      updated_at: now,
+    });
+    await appendAudit(tx, { action: 'update', entity: 'user', entityId: id, patientId: null, detail: { fields: Object.keys(input).sort() } });
+    return getUser(tx, id);
+  });
+}

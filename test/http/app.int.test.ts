@@ -1,0 +1,34 @@
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import type { FastifyInstance } from 'fastify';
+import { buildApp } from '../../src/http/app.js';
+import { freshSqlite, type TestDatabase } from '../support/databases.js';
+
+let test: TestDatabase;
+let app: FastifyInstance;
+beforeAll(async () => {
+  test = await freshSqlite();
+  app = await buildApp({ database: test.handle, logLevel: 'silent' });
+});
+afterAll(async () => {
+  await app.close();
+  await test.drop();
+});
+
+it('serves a page at /', async () => {
+  const response = await app.inject({ method: 'GET', url: '/' });
+  expect(response.statusCode).toBe(200);
+  expect(response.headers['content-type']).toMatch(/text\/html/);
+  expect(response.body).toContain('<h1>Onset</h1>');
+});
+
+it('reports health with the database engine', async () => {
+  const response = await app.inject({ method: 'GET', url: '/healthz' });
+  expect(response.json()).toEqual({ status: 'ok', database: 'sqlite' });
+});
+
+it('answers an unknown route with problem+json', async () => {
+  const response = await app.inject({ method: 'GET', url: '/no/such/thing?x=1' });
+  expect(response.statusCode).toBe(404);
+  expect(response.headers['content-type']).toMatch(/application\/problem\+json/);
+  expect(response.json()).toMatchObject({ code: 'NOT_FOUND', detail: 'no route GET /no/such/thing' });
+});

@@ -1,0 +1,88 @@
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import pg from 'pg';
+import { describe } from 'vitest';
+import { openPostgres, openSqlite, type DatabaseHandle, type Engine } from '../../src/db/database.js';
+import { migrateToLatest } from '../../src/db/migrate.js';
+
+/** PostgreSQL for the suite: set ONSET_TEST_PG_URL (`.ci/run` does) or those tests are skipped, loudly. */
+export const PG_URL = process.env.ONSET_TEST_PG_URL;
+
+let warned = false;
+function warnOnce(): void {
+  if (warned) return;
+  warned = true;
+  console.warn('\n*** ONSET_TEST_PG_URL is not set: the PostgreSQL integration tests are SKIPPED. ***\n');
+}
+
+export interface TestDatabase {
+  handle: DatabaseHandle;
+  drop(): Promise<void>;
+}
+
+/** A fresh, migrated SQLite file in a temporary folder. */
+export async function freshSqlite(): Promise<TestDatabase & { file: string; dir: string }> {
+  const dir = mkdtempSync(join(tmpdir(), 'onset-test-'));
+  const file = join(dir, 'onset.sqlite');
+  const handle = openSqlite(file);
+  await migrateToLatest(handle);
+  return {
+    handle,
+    file,
+    dir,
+    drop: async () => {
+      await handle.close();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** A fresh, migrated PostgreSQL database of its own (created on the server at PG_URL, dropped after). */
+export async function freshPostgres(url = PG_URL ?? ''): Promise<TestDatabase & { url: string }> {
+  const name = `onset_test_${randomBytes(6).toString('hex')}`;
+  const admin = new pg.Client({ connectionString: url });
+  await admin.connect();
+  await admin.query(`CREATE DATABASE ${name}`);
+  await admin.end();
+  const dbUrl = new URL(url);
+  dbUrl.pathname = `/${name}`;
+  const handle = openPostgres(dbUrl.toString());
+  await migrateToLatest(handle);
+  return {
+    handle,
+    url: dbUrl.toString(),
+    drop: async () => {
+      await handle.close();
+      const client = new pg.Client({ connectionString: url });
+      await client.connect();
+      await client.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      await client.end();
+    },
+  };
+}
+
+export function freshDatabase(engine: Engine): Promise<TestDatabase> {
+  return engine === 'sqlite' ? freshSqlite() : freshPostgres();
+}
+
+/**
+ * Runs the same integration tests on SQLite and on PostgreSQL. PostgreSQL is skipped with a visible
+ * message when ONSET_TEST_PG_URL is unset.
+ */
+export function describeEachEngine(title: string, body: (engine: Engine) => void): void {
+  describe(`${title} [sqlite]`, () => {
+    body('sqlite');
+  });
+  if (PG_URL === undefined || PG_URL === '') {
+    warnOnce();
+    describe.skip(`${title} [postgres] — skipped: ONSET_TEST_PG_URL is not set`, () => {
+      body('postgres');
+    });
+  } else {
+    describe(`${title} [postgres]`, () => {
+      body('postgres');
+    });
+  }
+}
