@@ -3,6 +3,7 @@ import type { CliIo } from '../io.js';
 import { registerAdminCommands } from './admin.js';
 import { registerBackupCommands } from './backup.js';
 import { registerInstrumentCommands } from './instruments.js';
+import { registerOutcomesCommands } from './outcomes.js';
 import { registerStartCommand } from './start.js';
 import { registerStatsCommands } from './stats.js';
 
@@ -13,4 +14,5 @@ export function registerCommands(program: Command, io: CliIo): void {
   registerBackupCommands(program, io);
   registerInstrumentCommands(program, io);
   registerStatsCommands(program, io);
+  registerOutcomesCommands(program, io);
 }
