@@ -3,6 +3,7 @@ import type { AdverseEventsTable } from '../db/schema.js';
 import { tenantRepository } from '../db/tenant-repository.js';
 import { notInFuture, requirePatient, utc } from '../records/guards.js';
 import { recordService } from '../records/record-service.js';
+import { afterClinicalWrite } from '../safety/hooks.js';
 import { invalid } from '../shared/errors.js';
 import { AdverseEventInput, type AdverseEvent } from './adverse-event.schema.js';
 
@@ -62,4 +63,6 @@ export const adverseEventService = recordService({
     };
   },
   patientIdOf: (e) => e.patientId,
+  // Safety rules run in the write's own transaction: the record and its alerts commit together.
+  afterWrite: (ctx, e) => afterClinicalWrite(ctx, e.patientId),
 });

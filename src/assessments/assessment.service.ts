@@ -4,6 +4,7 @@ import { tenantRepository } from '../db/tenant-repository.js';
 import { scoreAnswers } from '../instruments/score.js';
 import { notInFuture, parseJson, requireCourse, requirePatient, toFlag, utc } from '../records/guards.js';
 import { recordService } from '../records/record-service.js';
+import { afterClinicalWrite } from '../safety/hooks.js';
 import { invalid, isOnsetError } from '../shared/errors.js';
 import { AssessmentInput, type Assessment } from './assessment.schema.js';
 
@@ -83,4 +84,6 @@ export const assessmentService = recordService({
     };
   },
   patientIdOf: (a) => a.patientId,
+  // Safety rules run in the write's own transaction: the record and its alerts commit together.
+  afterWrite: (ctx, a) => afterClinicalWrite(ctx, a.patientId),
 });

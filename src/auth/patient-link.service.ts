@@ -7,7 +7,8 @@ import { isInstrumentId } from '../instruments/registry.js';
 import type { ServiceContext } from '../records/context.js';
 import { requireCourse, requirePatient } from '../records/guards.js';
 import { inTransaction } from '../records/record-service.js';
-import { OnsetError, invalid } from '../shared/errors.js';
+import { OnsetError, invalid, notFound } from '../shared/errors.js';
+import { patientService } from '../patients/patient.service.js';
 import { Id, Nullable, StringEnum } from '../shared/schema.js';
 import { validate } from '../shared/validate.js';
 import type { LinkPurpose, PatientLinkIdentity } from './identity.js';
@@ -83,6 +84,8 @@ export async function issuePatientLink(ctx: ServiceContext, patientId: string, b
 }
 
 export async function listPatientLinks(ctx: ServiceContext, patientId: string): Promise<PatientLink[]> {
+  const [patient] = await patientService.loadForPatient(ctx, patientId);
+  if (patient === undefined) throw notFound('patient', patientId);
   return (await authRepository.listLinks(ctx.db, ctx.clinicId, patientId)).map(fromRow);
 }
 

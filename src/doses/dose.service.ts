@@ -3,6 +3,7 @@ import type { DosesTable } from '../db/schema.js';
 import { tenantRepository } from '../db/tenant-repository.js';
 import { fromCents, notInFuture, requireCourse, requirePatient, toCents, utc } from '../records/guards.js';
 import { recordService } from '../records/record-service.js';
+import { afterClinicalWrite } from '../safety/hooks.js';
 import { invalid } from '../shared/errors.js';
 import { DoseInput, type Dose } from './dose.schema.js';
 
@@ -90,4 +91,6 @@ export const doseService = recordService({
     };
   },
   patientIdOf: (d) => d.patientId,
+  // Safety rules run in the write's own transaction: the record and its alerts commit together.
+  afterWrite: (ctx, d) => afterClinicalWrite(ctx, d.patientId),
 });

@@ -9,9 +9,10 @@ import type { Role } from '../shared/vocabulary.js';
  * route that does not, and the authorization tests read these declarations to build their matrix.
  * - 'public': anyone (sign-in, health, the page shell);
  * - a list of staff roles;
- * - 'link:questionnaire' / 'link:progress': a valid patient link of that purpose, and nothing else.
+ * - 'link:questionnaire' / 'link:progress': a valid patient link of that purpose, and nothing else;
+ * - 'link:any': a valid patient link of either purpose (what the link is for).
  */
-export type Access = 'public' | readonly Role[] | `link:${LinkPurpose}`;
+export type Access = 'public' | readonly Role[] | `link:${LinkPurpose | 'any'}`;
 
 export const STAFF: readonly Role[] = ['admin', 'clinician', 'researcher'];
 export const CLINICAL: readonly Role[] = ['admin', 'clinician'];
@@ -53,7 +54,7 @@ function check(access: Access, request: FastifyRequest): void {
   if (typeof access === 'string') {
     const purpose = access.slice('link:'.length);
     if (identity?.kind !== 'patient-link') throw new OnsetError('UNAUTHENTICATED', 'open this page from the link you were sent');
-    if (identity.purpose !== purpose) throw new OnsetError('FORBIDDEN', `this link is for your ${identity.purpose === 'progress' ? 'progress page' : 'questionnaire'} only`);
+    if (purpose !== 'any' && identity.purpose !== purpose) throw new OnsetError('FORBIDDEN', `this link is for your ${identity.purpose === 'progress' ? 'progress page' : 'questionnaire'} only`);
     return;
   }
   if (identity?.kind !== 'user') throw new OnsetError('UNAUTHENTICATED', 'sign in first');

@@ -17,6 +17,8 @@ export interface AppOptions {
   database: DatabaseHandle;
   /** Pino log level; 'silent' in tests. */
   logLevel?: string;
+  /** Where log lines go (default stdout); tests capture them to prove no patient data is logged. */
+  logStream?: NodeJS.WritableStream;
   /** Trust X-Forwarded-* from a reverse proxy (TLS termination); enables Secure cookies and HSTS there. */
   trustProxy?: boolean;
 }
@@ -31,6 +33,7 @@ export async function buildApp(options: AppOptions): Promise<OnsetApp> {
   const app = Fastify({
     logger: {
       level: options.logLevel ?? 'info',
+      ...(options.logStream === undefined ? {} : { stream: options.logStream }),
       redact: { paths: ['req.headers.authorization', 'req.headers.cookie', 'req.headers["x-onset-link"]', 'req.headers["x-csrf-token"]'], censor: '[redacted]' },
       serializers: {
         req: (req: { method: string; routeOptions?: { url?: string }; id: string }) => ({ method: req.method, route: req.routeOptions?.url, id: req.id }),

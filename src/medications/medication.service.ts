@@ -3,6 +3,7 @@ import type { MedicationsTable } from '../db/schema.js';
 import { tenantRepository } from '../db/tenant-repository.js';
 import { requirePatient } from '../records/guards.js';
 import { recordService } from '../records/record-service.js';
+import { afterClinicalWrite } from '../safety/hooks.js';
 import { invalid } from '../shared/errors.js';
 import { MedicationInput, type Medication } from './medication.schema.js';
 
@@ -48,4 +49,6 @@ export const medicationService = recordService({
     };
   },
   patientIdOf: (m) => m.patientId,
+  // Safety rules run in the write's own transaction: the record and its alerts commit together.
+  afterWrite: (ctx, m) => afterClinicalWrite(ctx, m.patientId),
 });

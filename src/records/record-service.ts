@@ -40,6 +40,8 @@ export interface RecordKind<T extends TenantTable, S extends TObject, Domain ext
    */
   toRow(ctx: ServiceContext, input: Static<S>, meta: RowMeta): Promise<Insertable<Database[T]>>;
   patientIdOf(record: Domain): string | null;
+  /** Runs after every create and update, in the same transaction (the safety rules hook in here). */
+  afterWrite?(ctx: ServiceContext, record: Domain): Promise<unknown>;
 }
 
 export interface ListQuery {
@@ -53,6 +55,11 @@ export interface RecordService<S extends TObject, Domain> {
   get(ctx: ServiceContext, id: string): Promise<Domain>;
   list(ctx: ServiceContext, query?: ListQuery): Promise<Domain[]>;
   update(ctx: ServiceContext, id: string, patch: unknown): Promise<Domain>;
+  /**
+   * Every record of one patient in time order, for Onset's own computations (safety rules, outcomes).
+   * Not audited here: the person's read of what is computed from it is audited where it is shown.
+   */
+  loadForPatient(ctx: ServiceContext, patientId: string): Promise<Domain[]>;
   readonly schema: S;
 }
 
@@ -82,6 +89,11 @@ export function recordService<T extends TenantTable, S extends TObject, Domain e
   return {
     schema: kind.schema,
 
+    async loadForPatient(ctx, patientId) {
+      const rows = await kind.repository.list(ctx.db, ctx.clinicId, { patientId, limit: 100_000 });
+      return rows.map((row) => kind.fromRow(row));
+    },
+
     async create(ctx, body) {
       const input = validate(kind.schema, body);
       return inTransaction(ctx, async (tx) => {
@@ -90,6 +102,7 @@ export function recordService<T extends TenantTable, S extends TObject, Domain e
         await kind.repository.insert(tx.db, await kind.toRow(tx, input, meta));
         const record = await load(tx, meta.id);
         await appendAudit(tx, { action: 'create', entity: kind.entity, entityId: meta.id, patientId: kind.patientIdOf(record) });
+        await kind.afterWrite?.(tx, record);
         return record;
       });
     },
@@ -132,7 +145,9 @@ export function recordService<T extends TenantTable, S extends TObject, Domain e
           patientId: kind.patientIdOf(existing),
           detail: { fields: Object.keys(changes).sort() },
         });
-        return load(tx, id);
+        const record = await load(tx, id);
+        await kind.afterWrite?.(tx, record);
+        return record;
       });
     },
   };

@@ -1,0 +1,77 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { Type } from '@sinclair/typebox';
+import { createApiToken, listApiTokens, revokeApiToken } from '../../auth/api-token.service.js';
+import { verifyChain } from '../../audit/audit.service.js';
+import { getClinic, updateClinic } from '../../clinics/clinic.service.js';
+import { UserInput, UserUpdate } from '../../users/user.schema.js';
+import { createUser, listUsers, updateUser } from '../../users/user.service.js';
+import { ADMIN, STAFF, staffOf } from '../access.js';
+import type { OnsetApp } from '../app.js';
+import { contextOf } from '../context.js';
+import { errorResponses, IdParams } from '../schemas.js';
+
+const UserView = Type.Object({
+  id: Type.String(),
+  email: Type.String(),
+  displayName: Type.String(),
+  role: Type.String(),
+  disabled: Type.Boolean(),
+  createdAt: Type.String(),
+});
+const TokenView = Type.Object({
+  id: Type.String(),
+  userId: Type.String(),
+  name: Type.String(),
+  createdAt: Type.String(),
+  lastUsedAt: Type.Union([Type.String(), Type.Null()]),
+  revokedAt: Type.Union([Type.String(), Type.Null()]),
+});
+const ClinicView = Type.Object({ id: Type.String(), name: Type.String(), timeZone: Type.String(), settings: Type.Record(Type.String(), Type.Unknown()) });
+
+/** The clinic itself, staff users, API tokens and the audit chain check: administrators only (reading the clinic: all staff). */
+export const adminRoutes: FastifyPluginAsyncTypebox = async (app) => {
+  const database = (app as unknown as OnsetApp).database;
+  const admin = { access: ADMIN };
+
+  app.get('/api/v1/clinic', { config: { access: STAFF }, schema: { tags: ['clinic'], response: { 200: ClinicView, ...errorResponses() } } }, async (request) =>
+    getClinic(database.db, staffOf(request).clinicId),
+  );
+  app.patch('/api/v1/clinic', {
+    config: admin,
+    schema: { tags: ['clinic'], body: Type.Object({ name: Type.Optional(Type.String({ minLength: 1, maxLength: 200 })), timeZone: Type.Optional(Type.String({ maxLength: 64 })) }, { additionalProperties: false }), response: { 200: ClinicView, ...errorResponses() } },
+  }, async (request) => updateClinic(database.db, staffOf(request).clinicId, request.body));
+
+  app.get('/api/v1/users', { config: admin, schema: { tags: ['users'], response: { 200: Type.Object({ items: Type.Array(UserView) }), ...errorResponses() } } }, async (request) => ({
+    items: await listUsers(contextOf(request, database)),
+  }));
+  app.post('/api/v1/users', { config: admin, schema: { tags: ['users'], body: UserInput, response: { 201: UserView, ...errorResponses() } } }, async (request, reply) =>
+    reply.status(201).send(await createUser(contextOf(request, database), request.body)),
+  );
+  app.patch('/api/v1/users/:id', { config: admin, schema: { tags: ['users'], params: IdParams, body: UserUpdate, response: { 200: UserView, ...errorResponses() } } }, async (request) =>
+    updateUser(contextOf(request, database), request.params.id, request.body),
+  );
+
+  app.get('/api/v1/api-tokens', { config: admin, schema: { tags: ['api tokens'], response: { 200: Type.Object({ items: Type.Array(TokenView) }), ...errorResponses() } } }, async (request) => ({
+    items: await listApiTokens(contextOf(request, database)),
+  }));
+  app.post('/api/v1/api-tokens', {
+    config: admin,
+    schema: {
+      tags: ['api tokens'],
+      body: Type.Object({ userId: Type.String({ format: 'uuid' }), name: Type.String({ minLength: 1, maxLength: 100 }) }, { additionalProperties: false }),
+      response: { 201: Type.Object({ token: Type.String({ description: 'shown once; store it now' }), info: TokenView }), ...errorResponses() },
+    },
+  }, async (request, reply) => reply.status(201).send(await createApiToken(contextOf(request, database), request.body.userId, request.body.name)));
+  app.delete('/api/v1/api-tokens/:id', { config: admin, schema: { tags: ['api tokens'], params: IdParams, response: { 204: Type.Null(), ...errorResponses() } } }, async (request, reply) => {
+    await revokeApiToken(contextOf(request, database), request.params.id);
+    return reply.status(204).send(null);
+  });
+
+  app.get('/api/v1/audit/verify', {
+    config: admin,
+    schema: {
+      tags: ['audit'],
+      response: { 200: Type.Object({ ok: Type.Boolean(), entries: Type.Integer(), firstBroken: Type.Union([Type.Object({ seq: Type.Integer(), reason: Type.String() }), Type.Null()]) }), ...errorResponses() },
+    },
+  }, async (request) => verifyChain(contextOf(request, database)));
+};

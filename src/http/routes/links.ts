@@ -1,0 +1,131 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { Type } from '@sinclair/typebox';
+import { assessmentService } from '../../assessments/assessment.service.js';
+import { submitQuestionnaire } from '../../assessments/submit-questionnaire.js';
+import { issuePatientLink, listPatientLinks, PatientLinkInput, resolvePatientLink } from '../../auth/patient-link.service.js';
+import { StringEnum } from '../../shared/schema.js';
+import { getClinic } from '../../clinics/clinic.service.js';
+import { doseService } from '../../doses/dose.service.js';
+import { getInstrument } from '../../instruments/registry.js';
+import { ordinalValueOf } from '../../instruments/fhir.js';
+import { patientProgress } from '../../progress/progress.js';
+import { crisisMessage, needsCrisisMessage } from '../../safety/crisis.js';
+import { CLINICAL, linkOf } from '../access.js';
+import type { OnsetApp } from '../app.js';
+import { contextOf } from '../context.js';
+import { errorResponses, IdParams } from '../schemas.js';
+
+const LinkView = Type.Object({
+  id: Type.String(),
+  patientId: Type.String(),
+  purpose: Type.String(),
+  instrument: Type.Union([Type.String(), Type.Null()]),
+  courseId: Type.Union([Type.String(), Type.Null()]),
+  createdAt: Type.String(),
+  expiresAt: Type.String(),
+  usedAt: Type.Union([Type.String(), Type.Null()]),
+});
+
+const FormItem = Type.Object({
+  linkId: Type.String(),
+  text: Type.String(),
+  options: Type.Array(Type.Object({ value: Type.Integer(), label: Type.String() })),
+});
+
+const LinkInfo = Type.Object({
+  purpose: Type.String(),
+  clinicName: Type.String(),
+  expiresAt: Type.String(),
+  questionnaire: Type.Union([
+    Type.Object({ instrument: Type.String(), title: Type.String(), intro: Type.String(), items: Type.Array(FormItem), validated: Type.Boolean() }),
+    Type.Null(),
+  ]),
+});
+
+const SubmissionBody = Type.Object(
+  {
+    answers: Type.Union([Type.Array(Type.Union([Type.Integer(), Type.Null()]), { maxItems: 100 }), Type.Record(Type.String({ maxLength: 20 }), Type.Union([Type.Integer(), Type.Null()]))]),
+  },
+  { additionalProperties: false },
+);
+
+const SubmissionView = Type.Object({
+  submittedAt: Type.String(),
+  crisis: Type.Union([Type.Object({ message: Type.String() }), Type.Null()]),
+});
+
+/** Staff issue links for a patient; a patient with a link sees only what that link was issued for. */
+export const linkRoutes: FastifyPluginAsyncTypebox = async (app) => {
+  const database = (app as unknown as OnsetApp).database;
+
+  app.post('/api/v1/patients/:id/links', {
+    config: { access: CLINICAL },
+    schema: { tags: ['patient links'], params: IdParams, body: PatientLinkInput, response: { 201: Type.Object({ token: Type.String(), link: LinkView }), ...errorResponses() } },
+  }, async (request, reply) => reply.status(201).send(await issuePatientLink(contextOf(request, database), request.params.id, request.body)));
+
+  app.get('/api/v1/patients/:id/links', {
+    config: { access: CLINICAL },
+    schema: { tags: ['patient links'], params: IdParams, response: { 200: Type.Object({ items: Type.Array(LinkView) }), ...errorResponses() } },
+  }, async (request) => ({ items: await listPatientLinks(contextOf(request, database), request.params.id) }));
+
+  // The patient page asks why a link does not work, so it can say so plainly (expired, already used).
+  app.post('/api/v1/link/status', {
+    config: { access: 'public', rateLimit: { max: 60, timeWindow: '1 minute' } },
+    schema: {
+      tags: ['patient'],
+      body: Type.Object({ token: Type.String({ maxLength: 200 }) }, { additionalProperties: false }),
+      response: { 200: Type.Object({ state: StringEnum(['valid', 'expired', 'used', 'revoked', 'unknown'] as const) }), ...errorResponses() },
+    },
+  }, async (request) => ({ state: (await resolvePatientLink(database.db, request.body.token)).state }));
+
+  app.get('/api/v1/link', { config: { access: 'link:any' }, schema: { tags: ['patient'], response: { 200: LinkInfo, ...errorResponses() } } }, async (request) => {
+    const link = linkOf(request);
+    const clinic = await getClinic(database.db, link.clinicId);
+    if (link.purpose !== 'questionnaire' || link.instrument === null) {
+      return { purpose: link.purpose, clinicName: clinic.name, expiresAt: link.expiresAt, questionnaire: null };
+    }
+    const def = getInstrument(link.instrument);
+    const items = def.questionnaire.item.map((item) => ({
+      linkId: item.linkId,
+      text: item.text,
+      options: item.answerOption.map((option) => ({ value: ordinalValueOf(option) ?? 0, label: option.valueCoding.display })),
+    }));
+    return {
+      purpose: link.purpose,
+      clinicName: clinic.name,
+      expiresAt: link.expiresAt,
+      questionnaire: { instrument: def.id, title: def.shortName, intro: def.questionnaire.description, items, validated: def.validated },
+    };
+  });
+
+  app.post('/api/v1/link/responses', {
+    config: { access: 'link:questionnaire' },
+    schema: { tags: ['patient'], body: SubmissionBody, response: { 201: SubmissionView, ...errorResponses() } },
+  }, async (request, reply) => {
+    const link = linkOf(request);
+    const ctx = contextOf(request, database);
+    const { assessment } = await submitQuestionnaire(ctx, {
+      patientId: link.patientId,
+      instrument: link.instrument ?? '',
+      answers: request.body.answers,
+      completedAt: ctx.now().toISOString(),
+      courseId: link.courseId,
+      link,
+    });
+    const clinic = await getClinic(database.db, link.clinicId);
+    const crisis = needsCrisisMessage(assessment) ? { message: crisisMessage(clinic.settings) } : null;
+    return reply.status(201).send({ submittedAt: assessment.completedAt, crisis });
+  });
+
+  app.get('/api/v1/link/progress', {
+    config: { access: 'link:progress' },
+    schema: { tags: ['patient'], response: { 200: Type.Object({ doses: Type.Array(Type.Object({ at: Type.String() })), instruments: Type.Array(Type.Record(Type.String(), Type.Unknown())) }), ...errorResponses() } },
+  }, async (request) => {
+    const link = linkOf(request);
+    const ctx = contextOf(request, database);
+    const clinic = await getClinic(database.db, link.clinicId);
+    const doses = await doseService.loadForPatient(ctx, link.patientId);
+    const assessments = await assessmentService.loadForPatient(ctx, link.patientId);
+    return patientProgress(doses, assessments, clinic.timeZone) as unknown as { doses: { at: string }[]; instruments: Record<string, unknown>[] };
+  });
+};

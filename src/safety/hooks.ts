@@ -1,0 +1,55 @@
+import { raiseAlert } from '../alerts/alert.service.js';
+import type { Alert } from '../alerts/alert.schema.js';
+import { adverseEventService } from '../adverse-events/adverse-event.service.js';
+import { assessmentService } from '../assessments/assessment.service.js';
+import { getClinic } from '../clinics/clinic.service.js';
+import { courseService } from '../courses/course.service.js';
+import { doseService } from '../doses/dose.service.js';
+import { medicationService } from '../medications/medication.service.js';
+import { patientService } from '../patients/patient.service.js';
+import type { ServiceContext } from '../records/context.js';
+import { notFound } from '../shared/errors.js';
+import { evaluateSafety } from './index.js';
+import { resolveSafetySettings } from './settings.js';
+import type { SafetyHistory } from './types.js';
+
+/** One patient's whole history as the safety rules read it. */
+export async function loadSafetyHistory(ctx: ServiceContext, patientId: string): Promise<SafetyHistory> {
+  const [patient] = await patientService.loadForPatient(ctx, patientId);
+  if (patient === undefined) throw notFound('patient', patientId);
+  const clinic = await getClinic(ctx.db, ctx.clinicId);
+  return {
+    patient,
+    courses: await courseService.loadForPatient(ctx, patientId),
+    doses: await doseService.loadForPatient(ctx, patientId),
+    assessments: await assessmentService.loadForPatient(ctx, patientId),
+    adverseEvents: await adverseEventService.loadForPatient(ctx, patientId),
+    medications: await medicationService.loadForPatient(ctx, patientId),
+    timeZone: clinic.timeZone,
+    now: ctx.now(),
+  };
+}
+
+/**
+ * Runs every safety rule over the patient's history and raises an alert for each new episode. Call it
+ * inside the transaction of the write that may trigger a rule, so the record and its alerts commit
+ * together. Returns the alerts raised by this call (episodes already alerted are not raised again).
+ */
+export async function afterClinicalWrite(ctx: ServiceContext, patientId: string): Promise<Alert[]> {
+  const history = await loadSafetyHistory(ctx, patientId);
+  const clinic = await getClinic(ctx.db, ctx.clinicId);
+  const settings = resolveSafetySettings(clinic.settings.safety ?? {});
+  const raised: Alert[] = [];
+  for (const finding of evaluateSafety(history, settings)) {
+    const { alert, created } = await raiseAlert(ctx, {
+      patientId,
+      rule: finding.rule,
+      severity: finding.severity,
+      episodeKey: finding.episodeKey,
+      raisedAt: finding.raisedAt,
+      evidence: { ...finding.evidence },
+    });
+    if (created) raised.push(alert);
+  }
+  return raised;
+}

@@ -1,0 +1,94 @@
+/**
+ * Reading a patient's records the same way in every rule: in time order (ties broken by id, so the
+ * order — and so every episode key — is the same on every run), complete totals only, dates in the
+ * clinic's time zone.
+ */
+import type { Assessment } from '../assessments/assessment.schema.js';
+import type { Dose } from '../doses/dose.schema.js';
+import { invalid } from '../shared/errors.js';
+import { getInstrument, isInstrumentId } from '../instruments/registry.js';
+
+export { DAY_MS } from '../outcomes/time.js';
+
+/** Epoch milliseconds of an ISO-8601 date-time. */
+export function ms(iso: string): number {
+  return Date.parse(iso);
+}
+
+/** UTC ISO-8601 of epoch milliseconds. */
+export function isoAt(time: number): string {
+  return new Date(time).toISOString();
+}
+
+/** A copy of `items` in time order; equal times are ordered by id. */
+export function inTimeOrder<T extends { id: string }>(items: readonly T[], timeOf: (item: T) => string): T[] {
+  return [...items].sort((a, b) => ms(timeOf(a)) - ms(timeOf(b)) || compareText(a.id, b.id));
+}
+
+function compareText(a: string, b: string): number {
+  if (a === b) return 0;
+  return a < b ? -1 : 1;
+}
+
+/** The doses in time order. */
+export function dosesInOrder(doses: readonly Dose[]): Dose[] {
+  return inTimeOrder(doses, (d) => d.givenAt);
+}
+
+/** An assessment with a total that outcomes may use (OUTCOMES.md: incomplete ones never are). */
+export type ScoredAssessment = Assessment & { total: number };
+
+/** True when the assessment is complete with a finite total. */
+export function isScored(assessment: Assessment): assessment is ScoredAssessment {
+  return assessment.complete && assessment.total !== null && Number.isFinite(assessment.total);
+}
+
+/** The complete assessments of one instrument, in time order. */
+export function scoredOf(assessments: readonly Assessment[], instrument: string): ScoredAssessment[] {
+  return inTimeOrder(assessments.filter((a) => a.instrument === instrument).filter(isScored), (a) => a.completedAt);
+}
+
+/** Every assessment (complete or not) of one instrument, in time order. */
+export function allOf(assessments: readonly Assessment[], instrument: string): Assessment[] {
+  return inTimeOrder(
+    assessments.filter((a) => a.instrument === instrument),
+    (a) => a.completedAt,
+  );
+}
+
+/** The instrument's short name for summaries ("GAD-7"); the id itself for a clinic-loaded instrument. */
+export function instrumentName(id: string): string {
+  return isInstrumentId(id) ? getInstrument(id).shortName : id;
+}
+
+const formatters = new Map<string, Intl.DateTimeFormat>();
+
+function formatterFor(timeZone: string): Intl.DateTimeFormat {
+  let formatter = formatters.get(timeZone);
+  if (formatter === undefined) {
+    try {
+      formatter = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' });
+    } catch {
+      throw invalid('timeZone', `"${timeZone}" is not an IANA time zone (e.g. America/New_York)`);
+    }
+    formatters.set(timeZone, formatter);
+  }
+  return formatter;
+}
+
+/** The calendar day (YYYY-MM-DD) of an instant in the clinic's time zone. */
+export function calendarDay(iso: string, timeZone: string): string {
+  const parts = formatterFor(timeZone).formatToParts(new Date(iso));
+  const part = (type: Intl.DateTimeFormatPartTypes): string => parts.find((p) => p.type === type)?.value ?? '';
+  return `${part('year')}-${part('month')}-${part('day')}`;
+}
+
+/** Throws when the clinic's time zone is not one Intl knows (checked once per evaluation). */
+export function checkTimeZone(timeZone: string): void {
+  formatterFor(timeZone);
+}
+
+/** A blood-pressure reading as "152/88", with "?" for a side not measured. */
+export function bpReading(systolic: number | null, diastolic: number | null): string {
+  return `${systolic ?? '?'}/${diastolic ?? '?'}`;
+}

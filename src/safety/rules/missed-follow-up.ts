@@ -1,0 +1,57 @@
+import type { Dose } from '../../doses/dose.schema.js';
+import { makeFinding } from '../finding.js';
+import { calendarDay, DAY_MS, dosesInOrder, inTimeOrder, isScored, isoAt, ms } from '../records.js';
+import type { SafetySettings } from '../settings.js';
+import { MISSED_FOLLOW_UP_DEFAULT } from '../sources.js';
+import type { Finding, SafetyHistory, SafetyRule } from '../types.js';
+
+/**
+ * Missed follow-up — a dose with no complete questionnaire (any instrument) in the missedFollowUpDays
+ * after it (default 8: an Onset choice; trials assess at day 7), once that many days have passed by
+ * `now`. Warning while nothing at all has been completed since the dose (the patient is unmeasured);
+ * info when a questionnaire did come, only later (a gap in the record). Raised when the deadline
+ * passed; one episode per dose (`dose:<id>`).
+ */
+export const missedFollowUp: SafetyRule = {
+  id: 'missed-follow-up',
+  severity: 'warning',
+  title: 'No follow-up after a dose',
+  rationale:
+    'Worsening after a dose is rare but serious; a patient who completes nothing after a dose cannot be seen to worsen, and the outcome record has a hole.',
+  source: MISSED_FOLLOW_UP_DEFAULT,
+  evaluate: (history, settings) => {
+    const completions = inTimeOrder(history.assessments.filter(isScored), (a) => a.completedAt).map((a) => ms(a.completedAt));
+    return dosesInOrder(history.doses).flatMap((dose) => missedFinding(dose, completions, history, settings));
+  },
+};
+
+function missedFinding(dose: Dose, completions: readonly number[], history: SafetyHistory, settings: SafetySettings): Finding[] {
+  const given = ms(dose.givenAt);
+  const deadline = given + settings.missedFollowUpDays * DAY_MS;
+  if (history.now.getTime() < deadline) return [];
+  const next = completions.find((t) => t > given);
+  if (next !== undefined && next <= deadline) return [];
+  const late = next !== undefined && next <= history.now.getTime();
+  return [
+    makeFinding(missedFollowUp, {
+      severity: late ? 'info' : 'warning',
+      episodeKey: `dose:${dose.id}`,
+      raisedAt: isoAt(deadline),
+      summary: late
+        ? `No questionnaire within ${settings.missedFollowUpDays} days of the dose on ${calendarDay(dose.givenAt, history.timeZone)}; the next came ${round((next - given) / DAY_MS)} days after it.`
+        : `No questionnaire completed since the dose on ${calendarDay(dose.givenAt, history.timeZone)}, ${round((history.now.getTime() - given) / DAY_MS)} days ago.`,
+      values: {
+        doseId: dose.id,
+        givenAt: dose.givenAt,
+        followUpDays: settings.missedFollowUpDays,
+        dueBy: isoAt(deadline),
+        nextCompletedAt: late ? isoAt(next) : null,
+      },
+      definition: `No complete questionnaire of any instrument within ${settings.missedFollowUpDays} days after a dose, checked once ${settings.missedFollowUpDays} days have passed. Warning while none has been completed since; info when one came later.`,
+    }),
+  ];
+}
+
+function round(days: number): number {
+  return Math.round(days * 10) / 10;
+}
