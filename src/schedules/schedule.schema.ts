@@ -1,0 +1,142 @@
+import { Type, type Static, type TSchema } from '@sinclair/typebox';
+import { invalidMany, type FieldProblem } from '../shared/errors.js';
+import { StringEnum } from '../shared/schema.js';
+import { schemaProblems, validate } from '../shared/validate.js';
+import { ruleProblems } from './schedule-rules.js';
+
+/**
+ * A measurement schedule: which instruments are asked for at which moments of a treatment course.
+ * Schemas are written once here; types, validation and the OpenAPI description all come from them.
+ */
+
+export const ITEM_KINDS = ['baseline', 'pre-dose', 'after-dose', 'calendar'] as const;
+export const CALENDAR_FROM = ['course-start', 'maintenance'] as const;
+
+/** Default hours before a dose in which a pre-dose measurement counts (the day before; schedules brief). */
+export const DEFAULT_LEAD_HOURS = 24;
+
+const LOCAL_TIME = '^([01][0-9]|2[0-3]):[0-5][0-9]$';
+const LOCAL_TIME_REASON = 'must be a 24-hour local time HH:MM, from 00:00 to 23:59';
+
+const Instruments = Type.Array(Type.String({ minLength: 1, maxLength: 40, description: 'instrument id, e.g. gad7' }), {
+  minItems: 1,
+  maxItems: 12,
+  description: 'instrument ids, each listed once',
+});
+
+export const BaselineItem = Type.Object(
+  { kind: Type.Literal('baseline'), instruments: Instruments },
+  { additionalProperties: false, description: 'once, due at course start; counts until the first dose' },
+);
+
+export const PreDoseItem = Type.Object(
+  {
+    kind: Type.Literal('pre-dose'),
+    instruments: Instruments,
+    leadHours: Type.Optional(
+      Type.Number({ exclusiveMinimum: 0, maximum: 168, description: `hours before a dose in which the measurement counts (default ${DEFAULT_LEAD_HOURS})` }),
+    ),
+  },
+  { additionalProperties: false, description: 'before each recorded dose; listed once the dose is recorded' },
+);
+
+export const AfterDoseItem = Type.Object(
+  {
+    kind: Type.Literal('after-dose'),
+    instruments: Instruments,
+    offsetsHours: Type.Array(Type.Number({ exclusiveMinimum: 0, maximum: 2160, description: 'hours after the dose (at most 90 days)' }), {
+      minItems: 1,
+      maxItems: 20,
+      description: 'hours after each dose, each listed once, e.g. [4, 24, 72, 168, 336]',
+    }),
+  },
+  { additionalProperties: false, description: 'at fixed offsets after each dose actually given' },
+);
+
+export const CalendarItem = Type.Object(
+  {
+    kind: Type.Literal('calendar'),
+    instruments: Instruments,
+    everyDays: Type.Integer({ minimum: 1, maximum: 90, description: 'days between occurrences' }),
+    atLocalTime: Type.String({ pattern: LOCAL_TIME, description: "clinic-local time of day, HH:MM (24-hour), e.g. '09:00'" }),
+    from: StringEnum(CALENDAR_FROM, 'when the rhythm starts: the course start or the start of maintenance'),
+  },
+  { additionalProperties: false, description: 'on a calendar rhythm, at a clinic-local time of day' },
+);
+
+export const ScheduleItem = Type.Union([BaselineItem, PreDoseItem, AfterDoseItem, CalendarItem]);
+
+export const Schedule = Type.Object(
+  {
+    name: Type.String({ minLength: 1, maxLength: 100 }),
+    items: Type.Array(ScheduleItem, { minItems: 1, maxItems: 30 }),
+  },
+  { additionalProperties: false, description: 'a measurement schedule for a treatment course' },
+);
+
+export type BaselineItem = Static<typeof BaselineItem>;
+export type PreDoseItem = Static<typeof PreDoseItem>;
+export type AfterDoseItem = Static<typeof AfterDoseItem>;
+export type CalendarItem = Static<typeof CalendarItem>;
+export type ScheduleItem = Static<typeof ScheduleItem>;
+export type ScheduleItemKind = ScheduleItem['kind'];
+export type Schedule = Static<typeof Schedule>;
+
+const ITEM_SCHEMA: Record<ScheduleItemKind, TSchema> = {
+  baseline: BaselineItem,
+  'pre-dose': PreDoseItem,
+  'after-dose': AfterDoseItem,
+  calendar: CalendarItem,
+};
+
+// The items are checked in two steps (first the kind, then the kind's own fields) because a failed
+// union only says "no branch matched"; this way an error names the exact field.
+const Envelope = Type.Object(
+  {
+    name: Schedule.properties.name,
+    items: Type.Array(Type.Object({ kind: StringEnum(ITEM_KINDS) }), { minItems: 1, maxItems: 30 }),
+  },
+  { additionalProperties: false },
+);
+
+function friendlier(problem: FieldProblem): FieldProblem {
+  return problem.field.endsWith('.atLocalTime') && problem.reason.startsWith('must match')
+    ? { field: problem.field, reason: LOCAL_TIME_REASON }
+    : problem;
+}
+
+interface Checked {
+  problems: FieldProblem[];
+  /** Items whose own fields are well formed, ready for the cross-item rules. */
+  wellFormed: { item: ScheduleItem; index: number }[];
+}
+
+function structuralCheck(value: unknown): Checked {
+  const problems = schemaProblems(Envelope, value);
+  const wellFormed: Checked['wellFormed'] = [];
+  const items = (value as { items?: unknown } | null)?.items;
+  if (Array.isArray(items)) {
+    items.forEach((item: unknown, index) => {
+      const kind = (item as { kind?: unknown } | null)?.kind;
+      if (typeof kind !== 'string' || !(ITEM_KINDS as readonly string[]).includes(kind)) return;
+      const own = schemaProblems(ITEM_SCHEMA[kind as ScheduleItemKind], item, `items[${index}]`);
+      if (own.length === 0) wellFormed.push({ item: item as ScheduleItem, index });
+      problems.push(...own);
+    });
+  }
+  return { problems: problems.map(friendlier), wellFormed };
+}
+
+/**
+ * Validates a schedule (a template a clinic edits, or a course's copy) or throws one VALIDATION_FAILED
+ * error naming every bad field by path, e.g. `items[2].offsetsHours[1]: must be greater than 0`.
+ */
+export function parseSchedule(value: unknown): Schedule {
+  const { problems, wellFormed } = structuralCheck(value);
+  const name = (value as { name?: unknown } | null)?.name;
+  if (typeof name === 'string' && name !== '' && name.trim() === '') problems.push({ field: 'name', reason: 'must not be blank' });
+  problems.push(...ruleProblems(wellFormed));
+  if (problems.length > 0) throw invalidMany(problems);
+  // Every part has passed; this last check ties the result to the declared schema and its type.
+  return validate(Schedule, value);
+}
