@@ -6,6 +6,9 @@ export interface RouteEntry {
   method: string;
   url: string;
   access: Access;
+  /** The declared body and query schemas (JSON Schema), for the fuzz tests. */
+  body: unknown;
+  querystring: unknown;
 }
 
 /** Collects every route as it is registered, refusing any that declares no access policy. */
@@ -18,7 +21,7 @@ export class RouteTable {
     if (access === undefined) throw new Error(`route ${methods.join(',')} ${route.url} declares no config.access`);
     for (const method of methods) {
       if (method === 'HEAD') continue;
-      this.entries.push({ method, url: route.url, access });
+      this.entries.push({ method, url: route.url, access, body: route.schema?.body, querystring: route.schema?.querystring });
     }
   }
 }

@@ -8,6 +8,7 @@ import { patientService } from '../../patients/patient.service.js';
 import { therapySessionService } from '../../therapy-sessions/therapy-session.service.js';
 import { adminRoutes } from './admin.js';
 import { alertRoutes } from './alerts.js';
+import { dashboardRoutes } from './dashboard.js';
 import { linkRoutes } from './links.js';
 import { outcomeRoutes } from './outcomes.js';
 import { recordRoutes } from './record-routes.js';
@@ -25,6 +26,7 @@ export const registerRoutes: FastifyPluginAsync = async (app) => {
   await app.register(recordRoutes({ path: 'adverse-events', tag: 'adverse events', service: adverseEventService }));
   await app.register(recordRoutes({ path: 'therapy-sessions', tag: 'therapy sessions', service: therapySessionService }));
   await app.register(recordRoutes({ path: 'medications', tag: 'medications', service: medicationService }));
+  await app.register(dashboardRoutes);
   await app.register(outcomeRoutes);
   await app.register(alertRoutes);
   await app.register(linkRoutes);
