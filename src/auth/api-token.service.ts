@@ -1,7 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import type { Kysely } from 'kysely';
 import { appendAudit } from '../audit/audit.service.js';
-import type { Database } from '../db/schema.js';
+import type { DatabaseHandle } from '../db/database.js';
 import type { ServiceContext } from '../records/context.js';
 import { inTransaction } from '../records/record-service.js';
 import { invalid, notFound } from '../shared/errors.js';
@@ -48,15 +47,15 @@ export async function revokeApiToken(ctx: ServiceContext, id: string): Promise<v
 }
 
 /** The identity a bearer API token stands for, or null when unknown or revoked. */
-export async function resolveApiToken(db: Kysely<Database>, token: string, now = new Date()): Promise<StaffIdentity | null> {
+export async function resolveApiToken(database: Pick<DatabaseHandle, 'db' | 'reader'>, token: string, now = new Date()): Promise<StaffIdentity | null> {
   const parsed = readToken('api', token);
   if (parsed === null) return null;
-  const row = await authRepository.findApiToken(db, parsed.clinicId, parsed.hash);
+  const row = await authRepository.findApiToken(database.reader, parsed.clinicId, parsed.hash);
   if (row === undefined || row.revoked_at !== null) return null;
-  const user = await userRepository.findById(db, row.clinic_id, row.user_id);
+  const user = await userRepository.findById(database.reader, row.clinic_id, row.user_id);
   if (user === undefined || user.disabled_at !== null) return null;
   if (row.last_used_at === null || now.getTime() - Date.parse(row.last_used_at) > 60_000) {
-    await authRepository.updateApiToken(db, row.clinic_id, row.id, { last_used_at: now.toISOString() });
+    await authRepository.updateApiToken(database.db, row.clinic_id, row.id, { last_used_at: now.toISOString() });
   }
   return { kind: 'user', clinicId: row.clinic_id, userId: user.id, role: user.role as Role, via: 'api-token', csrfToken: null, sessionId: null };
 }

@@ -1,7 +1,7 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import { appendAudit } from '../audit/audit.service.js';
-import type { Engine } from '../db/database.js';
+import type { DatabaseHandle, Engine } from '../db/database.js';
 import type { Database } from '../db/schema.js';
 import { inTransaction } from '../records/record-service.js';
 import type { ServiceContext } from '../records/context.js';
@@ -93,18 +93,18 @@ export async function signIn(db: Kysely<Database>, request: SignInRequest, now =
 }
 
 /** The identity a session cookie stands for, or null when it is unknown, revoked, idle too long or expired. */
-export async function resolveSession(db: Kysely<Database>, token: string, now = new Date()): Promise<StaffIdentity | null> {
+export async function resolveSession(database: Pick<DatabaseHandle, 'db' | 'reader'>, token: string, now = new Date()): Promise<StaffIdentity | null> {
   const parsed = readToken('ses', token);
   if (parsed === null) return null;
-  const session = await authRepository.findSession(db, parsed.clinicId, parsed.hash);
+  const session = await authRepository.findSession(database.reader, parsed.clinicId, parsed.hash);
   if (session === undefined || session.revoked_at !== null) return null;
   const t = now.getTime();
   if (Date.parse(session.expires_at) <= t || Date.parse(session.last_seen_at) + SESSION_IDLE_MS <= t) return null;
-  const user = await userRepository.findById(db, session.clinic_id, session.user_id);
+  const user = await userRepository.findById(database.reader, session.clinic_id, session.user_id);
   if (user === undefined || user.disabled_at !== null) return null;
   // Touch at most once a minute: sliding idle expiry without a write on every request.
   if (t - Date.parse(session.last_seen_at) > 60_000) {
-    await authRepository.updateSession(db, session.clinic_id, session.id, { last_seen_at: now.toISOString() });
+    await authRepository.updateSession(database.db, session.clinic_id, session.id, { last_seen_at: now.toISOString() });
   }
   return { kind: 'user', clinicId: user.clinic_id, userId: user.id, role: user.role as Role, via: 'session', csrfToken: session.csrf_token, sessionId: session.id };
 }

@@ -4,11 +4,18 @@ import SqliteDatabase from 'better-sqlite3';
 import { Kysely, PostgresDialect, SqliteDialect } from 'kysely';
 import pg from 'pg';
 import type { Database } from './schema.js';
+import { cachingDatabase } from './statement-cache.js';
 
 export type Engine = 'sqlite' | 'postgres';
 
 export interface DatabaseHandle {
   readonly db: Kysely<Database>;
+  /**
+   * Reads that happen outside a transaction (who is this request?). On SQLite a second connection, so
+   * they proceed while a group commit holds the writer (WAL lets readers run beside the writer);
+   * on PostgreSQL the same pool.
+   */
+  readonly reader: Kysely<Database>;
   readonly engine: Engine;
   /** Where the data lives: the SQLite file path, or the PostgreSQL URL without its password. */
   readonly location: string;
@@ -54,13 +61,23 @@ export function openSqlite(file: string): DatabaseHandle {
   sqlite.pragma('synchronous = FULL');
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('busy_timeout = 5000');
-  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
+  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: cachingDatabase(sqlite) }) });
+  let reader = db;
+  if (file !== ':memory:') {
+    const readConnection = new SqliteDatabase(file);
+    readConnection.pragma('busy_timeout = 5000');
+    reader = new Kysely<Database>({ dialect: new SqliteDialect({ database: cachingDatabase(readConnection) }) });
+  }
   return {
     db,
+    reader,
     engine: 'sqlite',
     location: file,
     sqlite,
-    close: () => db.destroy(),
+    close: async () => {
+      if (reader !== db) await reader.destroy();
+      await db.destroy();
+    },
   };
 }
 
@@ -69,6 +86,7 @@ export function openPostgres(url: string): DatabaseHandle {
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
   return {
     db,
+    reader: db,
     engine: 'postgres',
     location: redactUrl(url),
     sqlite: null,

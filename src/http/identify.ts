@@ -19,13 +19,13 @@ export async function identify(request: FastifyRequest, database: DatabaseHandle
   const authorization = request.headers.authorization;
   if (typeof authorization === 'string' && authorization.startsWith('Bearer ')) {
     const token = authorization.slice('Bearer '.length).trim();
-    if (token.startsWith('api_')) return resolveApiToken(database.db, token, now);
-    if (token.startsWith('lnk_')) return (await resolvePatientLink(database.db, token, now)).identity;
+    if (token.startsWith('api_')) return resolveApiToken(database, token, now);
+    if (token.startsWith('lnk_')) return (await resolvePatientLink(database.reader, token, now)).identity;
     return null;
   }
   const link = request.headers[LINK_HEADER];
-  if (typeof link === 'string') return (await resolvePatientLink(database.db, link, now)).identity;
+  if (typeof link === 'string') return (await resolvePatientLink(database.reader, link, now)).identity;
   const cookie = request.cookies[SESSION_COOKIE];
-  if (cookie !== undefined) return resolveSession(database.db, cookie, now);
+  if (cookie !== undefined) return resolveSession(database, cookie, now);
   return null;
 }

@@ -3,6 +3,7 @@ import { Type, type Static, type TObject } from '@sinclair/typebox';
 import type { Insertable, Kysely, Selectable } from 'kysely';
 import { appendAudit } from '../audit/audit.service.js';
 import type { Database } from '../db/schema.js';
+import { groupCommitter } from '../db/group-commit.js';
 import type { TenantRepository, TenantTable } from '../db/tenant-repository.js';
 import { invalid, notFound } from '../shared/errors.js';
 import { validate } from '../shared/validate.js';
@@ -63,9 +64,13 @@ export interface RecordService<S extends TObject, Domain> {
   readonly schema: S;
 }
 
-/** Runs `work` in one transaction with a context bound to it. */
+/**
+ * Runs `work` in one transaction with a context bound to it. On SQLite, concurrent transactions are
+ * group-committed (see db/group-commit.ts); on PostgreSQL each runs in its own transaction.
+ */
 export async function inTransaction<R>(ctx: ServiceContext, work: (tx: ServiceContext) => Promise<R>): Promise<R> {
   if (ctx.db.isTransaction) return work(ctx);
+  if (ctx.engine === 'sqlite') return groupCommitter(ctx.db).run((trx) => work({ ...ctx, db: trx }));
   return ctx.db.transaction().execute((trx: Kysely<Database>) => work({ ...ctx, db: trx }));
 }
 
@@ -99,8 +104,10 @@ export function recordService<T extends TenantTable, S extends TObject, Domain e
       return inTransaction(ctx, async (tx) => {
         const now = tx.now().toISOString();
         const meta = { clinicId: tx.clinicId, id: randomUUID(), createdAt: now, updatedAt: now };
-        await kind.repository.insert(tx.db, await kind.toRow(tx, input, meta));
-        const record = await load(tx, meta.id);
+        const row = await kind.toRow(tx, input, meta);
+        await kind.repository.insert(tx.db, row);
+        // The stored row is exactly what was inserted (no database defaults on these tables).
+        const record = kind.fromRow(row as unknown as Selectable<Database[T]>);
         await appendAudit(tx, { action: 'create', entity: kind.entity, entityId: meta.id, patientId: kind.patientIdOf(record) });
         await kind.afterWrite?.(tx, record);
         return record;

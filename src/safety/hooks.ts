@@ -14,10 +14,9 @@ import { resolveSafetySettings } from './settings.js';
 import type { SafetyHistory } from './types.js';
 
 /** One patient's whole history as the safety rules read it. */
-export async function loadSafetyHistory(ctx: ServiceContext, patientId: string): Promise<SafetyHistory> {
+export async function loadSafetyHistory(ctx: ServiceContext, patientId: string, timeZone: string): Promise<SafetyHistory> {
   const [patient] = await patientService.loadForPatient(ctx, patientId);
   if (patient === undefined) throw notFound('patient', patientId);
-  const clinic = await getClinic(ctx.db, ctx.clinicId);
   return {
     patient,
     courses: await courseService.loadForPatient(ctx, patientId),
@@ -25,7 +24,7 @@ export async function loadSafetyHistory(ctx: ServiceContext, patientId: string):
     assessments: await assessmentService.loadForPatient(ctx, patientId),
     adverseEvents: await adverseEventService.loadForPatient(ctx, patientId),
     medications: await medicationService.loadForPatient(ctx, patientId),
-    timeZone: clinic.timeZone,
+    timeZone,
     now: ctx.now(),
   };
 }
@@ -36,8 +35,8 @@ export async function loadSafetyHistory(ctx: ServiceContext, patientId: string):
  * together. Returns the alerts raised by this call (episodes already alerted are not raised again).
  */
 export async function afterClinicalWrite(ctx: ServiceContext, patientId: string): Promise<Alert[]> {
-  const history = await loadSafetyHistory(ctx, patientId);
   const clinic = await getClinic(ctx.db, ctx.clinicId);
+  const history = await loadSafetyHistory(ctx, patientId, clinic.timeZone);
   const settings = resolveSafetySettings(clinic.settings.safety ?? {});
   const raised: Alert[] = [];
   for (const finding of evaluateSafety(history, settings)) {

@@ -45,15 +45,15 @@ describeEachEngine('sign-in, sessions, tokens, links', (engine) => {
     const headers = await signInHeaders(world.app, user.email);
     const token = /onset_session=([^;]+)/.exec(headers.cookie ?? '')?.[1] ?? '';
     const start = Date.now();
-    expect(await resolveSession(world.test.handle.db, token, new Date(start + SESSION_IDLE_MS - 60_000))).not.toBeNull();
-    expect(await resolveSession(world.test.handle.db, token, new Date(start + 2 * SESSION_IDLE_MS))).toBeNull();
+    expect(await resolveSession(world.test.handle, token, new Date(start + SESSION_IDLE_MS - 60_000))).not.toBeNull();
+    expect(await resolveSession(world.test.handle, token, new Date(start + 2 * SESSION_IDLE_MS))).toBeNull();
     // Kept alive by activity every 20 minutes, it still ends at the absolute limit.
     let t = start;
     while (t + 20 * 60_000 < start + SESSION_ABSOLUTE_MS) {
       t += 20 * 60_000;
-      expect(await resolveSession(world.test.handle.db, token, new Date(t))).not.toBeNull();
+      expect(await resolveSession(world.test.handle, token, new Date(t))).not.toBeNull();
     }
-    expect(await resolveSession(world.test.handle.db, token, new Date(start + SESSION_ABSOLUTE_MS + 1000))).toBeNull();
+    expect(await resolveSession(world.test.handle, token, new Date(start + SESSION_ABSOLUTE_MS + 1000))).toBeNull();
   });
 
   it('sign-out ends the session; writes without the CSRF header are refused', async () => {

@@ -74,3 +74,31 @@ it('--help works on every command', async () => {
     expect(result.out, args.join(' ')).toMatch(/^Usage: onset/);
   }
 });
+
+it('token create prints a token once; list shows it without the secret; revoke ends it', async () => {
+  const clinicId = (await run(['clinic', 'create', 'Tokens', '--data', dir])).out.trim();
+  await run(['user', 'create', '--clinic', clinicId, '--email', 'ehr@example.org', '--role', 'admin', '--data', dir], 'an integration password\n');
+  const created = await run(['token', 'create', '--email', 'ehr@example.org', '--name', 'EHR', '--data', dir]);
+  expect(created.out).toMatch(/^api_[0-9a-f]{32}_[A-Za-z0-9_-]{43}\n$/);
+  const listed = await run(['token', 'list', '--clinic', clinicId, '--data', dir]);
+  expect(listed.out).toMatch(/EHR .* active/);
+  expect(listed.out).not.toContain(created.out.trim());
+  const id = listed.out.split(' ')[0]!;
+  expect((await run(['token', 'revoke', id, '--clinic', clinicId, '--data', dir])).code).toBe(0);
+  expect((await run(['token', 'list', '--clinic', clinicId, '--data', dir])).out).toMatch(/revoked/);
+  expect((await run(['token', 'create', '--email', 'nobody@example.org', '--data', dir])).err).toMatch(/no user with the e-mail/);
+});
+
+it('audit verify passes on an intact chain and names the first broken entry after tampering', async () => {
+  const clinicId = (await run(['clinic', 'create', 'Audited', '--data', dir])).out.trim();
+  await run(['user', 'create', '--clinic', clinicId, '--email', 'a1@example.org', '--role', 'admin', '--data', dir], 'a long enough password\n');
+  await run(['user', 'create', '--clinic', clinicId, '--email', 'a2@example.org', '--role', 'clinician', '--data', dir], 'a long enough password\n');
+  const ok = await run(['audit', 'verify', '--data', dir]);
+  expect(ok).toMatchObject({ code: 0, out: expect.stringMatching(/2 entries, chain intact/) as unknown });
+  const db = new Database(join(dir, 'onset.sqlite'));
+  db.prepare("UPDATE audit_entries SET actor_type = 'user' WHERE seq = 2").run();
+  db.close();
+  const bad = await run(['audit', 'verify', '--data', dir]);
+  expect(bad.code).not.toBe(0);
+  expect(bad.out).toMatch(/BROKEN at entry 2: its content does not match its hash/);
+});

@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import type { CliIo } from '../io.js';
+import { registerAccessCommands } from './access.js';
 import { registerAdminCommands } from './admin.js';
 import { registerBackupCommands } from './backup.js';
 import { registerInstrumentCommands } from './instruments.js';
@@ -11,6 +12,7 @@ import { registerStatsCommands } from './stats.js';
 export function registerCommands(program: Command, io: CliIo): void {
   registerStartCommand(program, io);
   registerAdminCommands(program, io);
+  registerAccessCommands(program, io);
   registerBackupCommands(program, io);
   registerInstrumentCommands(program, io);
   registerStatsCommands(program, io);

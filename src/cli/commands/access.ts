@@ -1,0 +1,67 @@
+import type { Command } from 'commander';
+import { createApiToken, listApiTokens, revokeApiToken } from '../../auth/api-token.service.js';
+import { verifyChain } from '../../audit/audit.service.js';
+import { listClinics } from '../../clinics/clinic.service.js';
+import type { DatabaseHandle } from '../../db/database.js';
+import { systemActor, type ServiceContext } from '../../records/context.js';
+import { OnsetError } from '../../shared/errors.js';
+import { userRepository } from '../../users/user.repository.js';
+import { useDatabase, withDataOption, type DataOptions } from '../database-option.js';
+import type { CliIo } from '../io.js';
+
+function cliContext(handle: DatabaseHandle, clinicId: string): ServiceContext {
+  return { db: handle.db, engine: handle.engine, clinicId, actor: systemActor('cli'), now: () => new Date() };
+}
+
+/** `onset token create|list|revoke` and `onset audit verify`. */
+export function registerAccessCommands(program: Command, io: CliIo): void {
+  const token = program.command('token').description('API tokens for integrations (shown once, stored hashed)');
+  withDataOption(
+    token
+      .command('create')
+      .description('create an API token acting as the user with this e-mail; prints the token once')
+      .requiredOption('--email <email>', 'the staff user the token acts as')
+      .option('--name <name>', 'what the token is for', 'integration'),
+  ).action(async (options: DataOptions & { email: string; name: string }) => {
+    const issued = await useDatabase(options, async (handle) => {
+      const user = await userRepository.findByEmailForSignIn(handle.db, options.email);
+      if (user === undefined) throw new OnsetError('NOT_FOUND', `no user with the e-mail ${options.email}`);
+      return createApiToken(cliContext(handle, user.clinic_id), user.id, options.name);
+    });
+    io.out(`${issued.token}\n`);
+    io.err(`token ${issued.info.id} created; store it now, it is not shown again\n`);
+  });
+  withDataOption(token.command('list').description('list the API tokens of a clinic').requiredOption('--clinic <id>', 'clinic id')).action(
+    async (options: DataOptions & { clinic: string }) => {
+      const tokens = await useDatabase(options, (handle) => listApiTokens(cliContext(handle, options.clinic)));
+      if (tokens.length === 0) io.out('no API tokens\n');
+      for (const t of tokens) io.out(`${t.id}  ${t.name}  created ${t.createdAt}  ${t.revokedAt === null ? 'active' : `revoked ${t.revokedAt}`}\n`);
+    },
+  );
+  withDataOption(token.command('revoke').description('revoke an API token').argument('<id>', 'token id').requiredOption('--clinic <id>', 'clinic id')).action(
+    async (id: string, options: DataOptions & { clinic: string }) => {
+      await useDatabase(options, (handle) => revokeApiToken(cliContext(handle, options.clinic), id));
+      io.out(`revoked ${id}\n`);
+    },
+  );
+
+  const audit = program.command('audit').description('the append-only, hash-chained audit trail');
+  withDataOption(audit.command('verify').description('check every clinic’s audit chain and name the first broken entry').option('--clinic <id>', 'only this clinic')).action(
+    async (options: DataOptions & { clinic?: string }) => {
+      const broken = await useDatabase(options, async (handle) => {
+        const clinics = options.clinic === undefined ? (await listClinics(handle.db)).map((c) => c.id) : [options.clinic];
+        let failures = 0;
+        for (const clinicId of clinics) {
+          const verdict = await verifyChain({ db: handle.db, clinicId });
+          if (verdict.ok) io.out(`clinic ${clinicId}: ${verdict.entries} entries, chain intact\n`);
+          else {
+            failures += 1;
+            io.out(`clinic ${clinicId}: BROKEN at entry ${verdict.firstBroken?.seq ?? '?'}: ${verdict.firstBroken?.reason ?? ''} (${verdict.entries} entries verified before it)\n`);
+          }
+        }
+        return failures;
+      });
+      if (broken > 0) throw new OnsetError('CONFLICT', `${broken} audit chain(s) broken`);
+    },
+  );
+}
