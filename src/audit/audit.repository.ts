@@ -5,12 +5,14 @@ import type { AuditEntriesTable, Database } from '../db/schema.js';
 export type AuditRow = Selectable<AuditEntriesTable>;
 
 /**
- * Holds the clinic's audit chain for the rest of the transaction. PostgreSQL locks the clinic row;
+ * Holds the clinic's audit chain for the rest of the transaction. PostgreSQL locks the clinic row
+ * FOR NO KEY UPDATE: that serialises the chain without conflicting with the KEY SHARE locks every
+ * insert's foreign key takes on the same row (FOR UPDATE would deadlock two concurrent writers).
  * SQLite already serialises writers, so nothing more is needed there.
  */
 export async function lockChain(db: Kysely<Database>, engine: Engine, clinicId: string): Promise<void> {
   if (engine === 'postgres') {
-    await db.selectFrom('clinics').select('clinic_id').where('clinic_id', '=', clinicId).forUpdate().execute();
+    await db.selectFrom('clinics').select('clinic_id').where('clinic_id', '=', clinicId).forNoKeyUpdate().execute();
   }
 }
 

@@ -9,6 +9,7 @@ import type { DatabaseHandle } from '../db/database.js';
 import { enforceAccess } from './access.js';
 import { sendProblem } from './errors.js';
 import { identify } from './identify.js';
+import { registerIdempotency } from './idempotency.js';
 import { RouteTable } from './route-table.js';
 import { registerRoutes } from './routes/index.js';
 import { ProblemSchema } from './schemas.js';
@@ -103,6 +104,7 @@ export async function buildApp(options: AppOptions): Promise<OnsetApp> {
     request.identity = await identify(request, options.database);
   });
   app.addHook('onRequest', enforceAccess);
+  registerIdempotency(app, options.database);
 
   await app.register(registerRoutes);
   await app.ready();

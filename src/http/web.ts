@@ -5,7 +5,7 @@ import fastifyStatic from '@fastify/static';
 import type { FastifyPluginAsync, FastifyReply } from 'fastify';
 
 export interface WebOptions {
-  /** The built front end (vite's outDir); default web/dist at the repository root. */
+  /** The built front end (vite's outDir); default $ONSET_WEB_DIST, else web/dist at the repository root. */
   distDir?: string;
 }
 
@@ -14,7 +14,7 @@ const DEFAULT_DIST = resolve(fileURLToPath(new URL('.', import.meta.url)), '../.
 
 /**
  * The clinician app's own paths (history routing): each serves index.html and the app draws the page.
- * Keep in step with web/src/app/router.ts.
+ * Keep in step with web/src/app/routes.ts.
  */
 export const CLINICIAN_PATHS = ['/', '/sign-in', '/cohort', '/report', '/evidence', '/patients/:id', '/patients/:id/summary'] as const;
 
@@ -37,7 +37,7 @@ const NOT_BUILT = `<!doctype html>
  * hold no data; the API they call checks who is asking.
  */
 export const webRoutes: FastifyPluginAsync<WebOptions> = async (app, options) => {
-  const dist = options.distDir ?? DEFAULT_DIST;
+  const dist = options.distDir ?? process.env.ONSET_WEB_DIST ?? DEFAULT_DIST;
   const config = { access: 'public' as const };
   // serve: false — only the routes below exist, each with its declared access; .gz siblings are sent to
   // browsers that accept gzip (the build writes them).

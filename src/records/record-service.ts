@@ -4,6 +4,7 @@ import type { Insertable, Kysely, Selectable } from 'kysely';
 import { appendAudit } from '../audit/audit.service.js';
 import type { Database } from '../db/schema.js';
 import { groupCommitter } from '../db/group-commit.js';
+import { currentClaim, storeClaim } from './idempotency.js';
 import type { TenantRepository, TenantTable } from '../db/tenant-repository.js';
 import { invalid, notFound } from '../shared/errors.js';
 import { validate } from '../shared/validate.js';
@@ -70,8 +71,15 @@ export interface RecordService<S extends TObject, Domain> {
  */
 export async function inTransaction<R>(ctx: ServiceContext, work: (tx: ServiceContext) => Promise<R>): Promise<R> {
   if (ctx.db.isTransaction) return work(ctx);
-  if (ctx.engine === 'sqlite') return groupCommitter(ctx.db).run((trx) => work({ ...ctx, db: trx }));
-  return ctx.db.transaction().execute((trx: Kysely<Database>) => work({ ...ctx, db: trx }));
+  // A keyed (Idempotency-Key) request records its key in the same transaction as its first write.
+  const claim = currentClaim();
+  const unit = async (trx: Kysely<Database>): Promise<R> => {
+    const result = await work({ ...ctx, db: trx });
+    await storeClaim(trx, claim, ctx.now());
+    return result;
+  };
+  if (ctx.engine === 'sqlite') return groupCommitter(ctx.db).run(unit);
+  return ctx.db.transaction().execute(unit);
 }
 
 const MAX_PAGE = 1000;
