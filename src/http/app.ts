@@ -10,6 +10,7 @@ import { enforceAccess } from './access.js';
 import { sendProblem } from './errors.js';
 import { identify } from './identify.js';
 import { registerIdempotency } from './idempotency.js';
+import { Metrics, registerMetrics } from './metrics.js';
 import { RouteTable } from './route-table.js';
 import { registerRoutes } from './routes/index.js';
 import { ProblemSchema } from './schemas.js';
@@ -24,7 +25,7 @@ export interface AppOptions {
   trustProxy?: boolean;
 }
 
-export type OnsetApp = FastifyInstance & { routeTable: RouteTable; database: DatabaseHandle };
+export type OnsetApp = FastifyInstance & { routeTable: RouteTable; database: DatabaseHandle; metrics: Metrics };
 
 /**
  * The Onset HTTP application, built apart from the listener so tests call it with `inject`.
@@ -105,6 +106,9 @@ export async function buildApp(options: AppOptions): Promise<OnsetApp> {
   });
   app.addHook('onRequest', enforceAccess);
   registerIdempotency(app, options.database);
+  const metrics = new Metrics();
+  registerMetrics(app, metrics);
+  app.decorate('metrics', metrics);
 
   await app.register(registerRoutes);
   await app.ready();

@@ -32,3 +32,7 @@ it('answers an unknown route with problem+json', async () => {
   expect(response.headers['content-type']).toMatch(/application\/problem\+json/);
   expect(response.json()).toMatchObject({ code: 'NOT_FOUND', detail: 'no route GET /no/such/thing' });
 });
+
+it('serves metrics to administrators only, labelled by route pattern', async () => {
+  expect((await app.inject({ method: 'GET', url: '/metrics' })).statusCode).toBe(401);
+});

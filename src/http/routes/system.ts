@@ -1,5 +1,6 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
+import { ADMIN } from '../access.js';
 import type { OnsetApp } from '../app.js';
 import { homePage } from '../home-page.js';
 
@@ -15,6 +16,9 @@ export const systemRoutes: FastifyPluginAsyncTypebox = async (app) => {
   });
   app.get('/', { config: { access: 'public' }, schema: { hide: true } }, async (_request, reply) =>
     reply.type('text/html; charset=utf-8').send(homePage()),
+  );
+  app.get('/metrics', { config: { access: ADMIN }, schema: { hide: true } }, async (_request, reply) =>
+    reply.type('text/plain; version=0.0.4').send((app as unknown as OnsetApp).metrics.render()),
   );
   app.get('/api/openapi.json', { config: { access: 'public' }, schema: { hide: true } }, async () => app.swagger());
 };
