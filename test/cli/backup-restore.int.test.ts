@@ -35,10 +35,10 @@ it('a backup taken under write load is consistent; a restored copy answers the s
   }
 
   // Writes keep arriving while the backup runs.
-  let writing = true;
+  const load$ = { writing: true };
   let written = 0;
   const load = (async () => {
-    while (writing) {
+    while (load$.writing) {
       const patientId = patients[written % patients.length]!;
       await assessmentService.create(ctx, { patientId, instrument: 'gad7', completedAt: new Date(Date.UTC(2026, 0, 6) + written * 3_600_000).toISOString(), answers: [3, 2, 2, 1, written % 4, 1, 2] });
       written += 1;
@@ -47,7 +47,7 @@ it('a backup taken under write load is consistent; a restored copy answers the s
   while (written < 20) await new Promise((r) => setTimeout(r, 5));
   const underLoad = join(original.dir, 'under-load.sqlite');
   expect((await run(['backup', underLoad, '--data', original.dir])).code).toBe(0);
-  writing = false;
+  load$.writing = false;
   await load;
 
   const copy = new Database(underLoad, { readonly: true });
