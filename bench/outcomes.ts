@@ -1,0 +1,164 @@
+/**
+ * `npm run bench:outcomes` (tsx bench/outcomes.ts): the cohort report on 20,000 synthetic patients.
+ *
+ * Generates the cohort (fixed seed) a patient at a time and bulk-loads it into a fresh SQLite file in a
+ * temporary folder, then times, three times each, (a) a bare scan — the very rows the report reads (the
+ * clinic's patients with a dose, all their doses, their GAD-7 assessments and adverse events), through
+ * the same repository and Kysely layer, each row touched and nothing computed — and (b) the full report
+ * from the database (`cohortReport`: loading, converting and computing). Medians are reported.
+ *
+ * Output: one JSON object per engine, one per line (JSON Lines) on stdout; progress on stderr. When
+ * ONSET_DATABASE_URL is a postgres:// URL, the same runs against a fresh database created on that server
+ * (onset_bench_<random>, dropped afterwards) and a second line follows. peakRssMb is the process's peak
+ * so far (`process.resourceUsage().maxRSS`), so the PostgreSQL line's peak covers both runs.
+ */
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import pg from 'pg';
+import { createClinic } from '../src/clinics/clinic.service.js';
+import { cohortPages } from '../src/cohort/cohort.repository.js';
+import { cohortReport } from '../src/cohort/cohort.service.js';
+import { openPostgres, openSqlite, type DatabaseHandle } from '../src/db/database.js';
+import { migrateToLatest } from '../src/db/migrate.js';
+import { systemActor, type ServiceContext } from '../src/records/context.js';
+import { generatePatients } from '../src/synthetic/generate.js';
+import { loadSyntheticCohort } from '../src/synthetic/load.js';
+
+const PATIENTS = 20_000;
+const SEED = 20_260_301;
+const START = Date.UTC(2025, 0, 1);
+const INSTRUMENT = 'gad7';
+const RUNS = 3;
+const TARGETS = { ratioMax: 3, peakRssMbMax: 600 };
+
+interface BenchResult {
+  engine: string;
+  patients: number;
+  assessments: number;
+  doses: number;
+  loadSeconds: number;
+  bareScanSeconds: number;
+  cohortReportSeconds: number;
+  ratio: number;
+  peakRssMb: number;
+  targets: typeof TARGETS;
+  pass: boolean;
+}
+
+const progress = (text: string): void => {
+  process.stderr.write(`${text}\n`);
+};
+
+async function bench(handle: DatabaseHandle): Promise<BenchResult> {
+  await migrateToLatest(handle);
+  const clinic = await createClinic(handle.db, { name: 'Benchmark clinic (synthetic)', timeZone: 'UTC' });
+  const ctx: ServiceContext = { db: handle.db, engine: handle.engine, clinicId: clinic.id, actor: systemActor('cli'), now: () => new Date() };
+
+  progress(`[${handle.engine}] generating and loading ${PATIENTS} synthetic patients…`);
+  const loadStart = performance.now();
+  const loaded = await loadSyntheticCohort(handle, {
+    clinicId: clinic.id,
+    patients: generatePatients({ seed: SEED, patients: PATIENTS, start: START }),
+    total: PATIENTS,
+    onProgress: (done, total) => {
+      if (done % 2000 === 0 || done === total) progress(`[${handle.engine}]   ${done}/${total ?? '?'} patients`);
+    },
+  });
+  const loadSeconds = seconds(loadStart);
+  progress(`[${handle.engine}] loaded in ${loadSeconds.toFixed(1)} s: ${JSON.stringify(loaded)}`);
+
+  const bare: number[] = [];
+  const full: number[] = [];
+  for (let run = 1; run <= RUNS; run++) {
+    let start = performance.now();
+    const rows = await bareScan(ctx);
+    bare.push(seconds(start));
+    start = performance.now();
+    const { report } = await cohortReport(ctx, { instrument: INSTRUMENT });
+    full.push(seconds(start));
+    progress(`[${handle.engine}] run ${run}: bare scan ${rows} rows ${bare.at(-1)?.toFixed(2)} s; cohort report (n = ${report.n}) ${full.at(-1)?.toFixed(2)} s`);
+  }
+  const bareScanSeconds = median(bare);
+  const cohortReportSeconds = median(full);
+  const ratio = cohortReportSeconds / bareScanSeconds;
+  const peakRssMb = process.resourceUsage().maxRSS / 1024;
+  return {
+    engine: handle.engine,
+    patients: loaded.patients,
+    assessments: loaded.assessments,
+    doses: loaded.doses,
+    loadSeconds: round(loadSeconds),
+    bareScanSeconds: round(bareScanSeconds),
+    cohortReportSeconds: round(cohortReportSeconds),
+    ratio: round(ratio),
+    peakRssMb: Math.round(peakRssMb),
+    targets: TARGETS,
+    pass: ratio <= TARGETS.ratioMax && peakRssMb <= TARGETS.peakRssMbMax,
+  };
+}
+
+/** Reads what the report reads, page by page, touching every field of every row; computes nothing. */
+async function bareScan(ctx: ServiceContext): Promise<number> {
+  let rows = 0;
+  let touched = 0;
+  for await (const page of cohortPages(ctx.db, ctx.clinicId, { instrument: INSTRUMENT })) {
+    for (const p of page.patients) touched += p.id.length + p.conditions.length;
+    for (const d of page.doses) touched += d.patient_id.length + d.given_at.length + d.route.length + d.setting.length + (d.price_cents ?? 0);
+    for (const a of page.assessments) touched += a.patient_id.length + a.completed_at.length + (a.total ?? 0) + a.complete;
+    for (const e of page.events) touched += e.patient_id.length + e.category.length + e.onset_at.length;
+    rows += page.patients.length + page.doses.length + page.assessments.length + page.events.length;
+  }
+  // Using the sum keeps the reads from being optimised away.
+  if (touched < 0) throw new Error('unreachable');
+  return rows;
+}
+
+async function onSqlite(): Promise<BenchResult> {
+  const dir = mkdtempSync(join(tmpdir(), 'onset-bench-'));
+  const handle = openSqlite(join(dir, 'onset.sqlite'));
+  try {
+    return await bench(handle);
+  } finally {
+    await handle.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+async function onPostgres(serverUrl: string): Promise<BenchResult> {
+  const name = `onset_bench_${randomBytes(6).toString('hex')}`;
+  await adminQuery(serverUrl, `CREATE DATABASE ${name}`);
+  const url = new URL(serverUrl);
+  url.pathname = `/${name}`;
+  const handle = openPostgres(url.toString());
+  try {
+    return await bench(handle);
+  } finally {
+    await handle.close();
+    await adminQuery(serverUrl, `DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+  }
+}
+
+async function adminQuery(url: string, statement: string): Promise<void> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    await client.query(statement);
+  } finally {
+    await client.end();
+  }
+}
+
+const seconds = (since: number): number => (performance.now() - since) / 1000;
+const round = (value: number): number => Math.round(value * 1000) / 1000;
+
+function median(values: readonly number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2 === 1 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
+}
+
+process.stdout.write(`${JSON.stringify(await onSqlite())}\n`);
+const pgUrl = process.env.ONSET_DATABASE_URL ?? '';
+if (/^postgres(ql)?:\/\//.test(pgUrl)) process.stdout.write(`${JSON.stringify(await onPostgres(pgUrl))}\n`);
