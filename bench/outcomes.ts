@@ -9,13 +9,20 @@
  *
  * Output: one JSON object per engine, one per line (JSON Lines) on stdout; progress on stderr. When
  * ONSET_DATABASE_URL is a postgres:// URL, the same runs against a fresh database created on that server
- * (onset_bench_<random>, dropped afterwards) and a second line follows. peakRssMb is the process's peak
- * so far (`process.resourceUsage().maxRSS`), so the PostgreSQL line's peak covers both runs.
+ * (onset_bench_<random>, dropped afterwards) and a second line follows. Each engine runs in a process of
+ * its own (this file again, with ONSET_BENCH_ENGINE set), so that peakRssMb — the process's peak
+ * resident memory, `process.resourceUsage().maxRSS` — covers that engine's generation, load, scans and
+ * reports and nothing else. The heap is collected before each timed run (as benchmark harnesses do), so
+ * that a run neither pays for the previous run's garbage nor stacks its own on top of it.
  */
+import { fork } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import v8 from 'node:v8';
+import vm from 'node:vm';
 import pg from 'pg';
 import { createClinic } from '../src/clinics/clinic.service.js';
 import { cohortPages } from '../src/cohort/cohort.repository.js';
@@ -67,18 +74,20 @@ async function bench(handle: DatabaseHandle): Promise<BenchResult> {
     },
   });
   const loadSeconds = seconds(loadStart);
-  progress(`[${handle.engine}] loaded in ${loadSeconds.toFixed(1)} s: ${JSON.stringify(loaded)}`);
+  progress(`[${handle.engine}] loaded in ${loadSeconds.toFixed(1)} s (${memory()}): ${JSON.stringify(loaded)}`);
 
   const bare: number[] = [];
   const full: number[] = [];
   for (let run = 1; run <= RUNS; run++) {
+    collectGarbage();
     let start = performance.now();
     const rows = await bareScan(ctx);
     bare.push(seconds(start));
+    collectGarbage();
     start = performance.now();
     const { report } = await cohortReport(ctx, { instrument: INSTRUMENT });
     full.push(seconds(start));
-    progress(`[${handle.engine}] run ${run}: bare scan ${rows} rows ${bare.at(-1)?.toFixed(2)} s; cohort report (n = ${report.n}) ${full.at(-1)?.toFixed(2)} s`);
+    progress(`[${handle.engine}] run ${run}: bare scan ${rows} rows ${bare.at(-1)?.toFixed(2)} s; cohort report (n = ${report.n}) ${full.at(-1)?.toFixed(2)} s (${memory()})`);
   }
   const bareScanSeconds = median(bare);
   const cohortReportSeconds = median(full);
@@ -150,6 +159,12 @@ async function adminQuery(url: string, statement: string): Promise<void> {
   }
 }
 
+// V8's collector, reachable without starting node with --expose-gc.
+v8.setFlagsFromString('--expose-gc');
+const collectGarbage = vm.runInNewContext('gc') as () => void;
+
+const memory = (): string =>
+  `RSS ${Math.round(process.memoryUsage().rss / 1048576)} MB, peak ${Math.round(process.resourceUsage().maxRSS / 1024)} MB, heap ${Math.round(process.memoryUsage().heapUsed / 1048576)} MB`;
 const seconds = (since: number): number => (performance.now() - since) / 1000;
 const round = (value: number): number => Math.round(value * 1000) / 1000;
 
@@ -159,6 +174,28 @@ function median(values: readonly number[]): number {
   return sorted.length % 2 === 1 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
 }
 
-process.stdout.write(`${JSON.stringify(await onSqlite())}\n`);
+/** Runs one engine's benchmark in a child process (same loader flags) and returns its JSON line. */
+async function inChildProcess(engine: 'sqlite' | 'postgres'): Promise<string> {
+  const child = fork(fileURLToPath(import.meta.url), [], {
+    env: { ...process.env, ONSET_BENCH_ENGINE: engine },
+    stdio: ['ignore', 'pipe', 'inherit', 'ipc'],
+  });
+  let output = '';
+  child.stdout?.on('data', (chunk: Buffer) => {
+    output += chunk.toString('utf8');
+  });
+  const code = await new Promise<number | null>((resolve) => child.on('exit', resolve));
+  if (code !== 0) throw new Error(`the ${engine} benchmark failed (exit code ${code ?? 'none'})`);
+  return output.trim();
+}
+
+const engine = process.env.ONSET_BENCH_ENGINE;
 const pgUrl = process.env.ONSET_DATABASE_URL ?? '';
-if (/^postgres(ql)?:\/\//.test(pgUrl)) process.stdout.write(`${JSON.stringify(await onPostgres(pgUrl))}\n`);
+if (engine === 'sqlite') {
+  process.stdout.write(`${JSON.stringify(await onSqlite())}\n`);
+} else if (engine === 'postgres') {
+  process.stdout.write(`${JSON.stringify(await onPostgres(pgUrl))}\n`);
+} else {
+  process.stdout.write(`${await inChildProcess('sqlite')}\n`);
+  if (/^postgres(ql)?:\/\//.test(pgUrl)) process.stdout.write(`${await inChildProcess('postgres')}\n`);
+}

@@ -5,6 +5,7 @@ import { scoreAnswers } from '../instruments/score.js';
 import { notInFuture, parseJson, requireCourse, requirePatient, toFlag, utc } from '../records/guards.js';
 import { recordService } from '../records/record-service.js';
 import { afterClinicalWrite } from '../safety/hooks.js';
+import { closeDue } from '../schedules/completions.js';
 import { invalid, isOnsetError } from '../shared/errors.js';
 import { AssessmentInput, type Assessment } from './assessment.schema.js';
 
@@ -84,6 +85,10 @@ export const assessmentService = recordService({
     };
   },
   patientIdOf: (a) => a.patientId,
-  // Safety rules run in the write's own transaction: the record and its alerts commit together.
-  afterWrite: (ctx, a) => afterClinicalWrite(ctx, a.patientId),
+  // The answer closes the due assessment it answers, then the safety rules run; all in the write's own
+  // transaction, so the record, the closed item and any alerts commit together.
+  afterWrite: async (ctx, a) => {
+    await closeDue(ctx, a);
+    return afterClinicalWrite(ctx, a.patientId);
+  },
 });

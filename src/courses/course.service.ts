@@ -4,6 +4,7 @@ import { tenantRepository } from '../db/tenant-repository.js';
 import { isInstrumentId } from '../instruments/registry.js';
 import { fromCents, requirePatient, toCents, utc } from '../records/guards.js';
 import { recordService } from '../records/record-service.js';
+import { refreshDue } from '../schedules/refresh-due.js';
 import { invalid } from '../shared/errors.js';
 import { CourseInput, type Course } from './course.schema.js';
 
@@ -64,4 +65,6 @@ export const courseService = recordService({
     };
   },
   patientIdOf: (c) => c.patientId,
+  // A changed start, end or phase (maintenance starts the weekly rhythm) changes the due assessments.
+  afterWrite: (ctx, c) => refreshDue(ctx, c.id),
 });

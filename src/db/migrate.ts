@@ -2,6 +2,7 @@ import { Migrator, type Migration, type MigrationProvider, type MigrationResultS
 import type { DatabaseHandle, Engine } from './database.js';
 import * as clinicalRecords from './migrations/0001-clinical-records.js';
 import * as access from './migrations/0002-access.js';
+import * as schedules from './migrations/0003-schedules.js';
 
 interface EngineMigration {
   up(db: Kysely<unknown>, engine: Engine): Promise<void>;
@@ -11,6 +12,7 @@ interface EngineMigration {
 const MIGRATIONS: Record<string, EngineMigration> = {
   '0001-clinical-records': clinicalRecords,
   '0002-access': access,
+  '0003-schedules': schedules,
 };
 
 class EngineMigrationProvider implements MigrationProvider {

@@ -8,6 +8,7 @@
  * booleans are integers 0/1; money is integer cents.
  */
 import type { Generated } from 'kysely';
+import type { ScheduleTables } from '../schedules/schedule.tables.js';
 
 export interface ClinicsTable {
   clinic_id: string;
@@ -240,7 +241,8 @@ export interface IdempotencyKeysTable {
   created_at: string;
 }
 
-export interface Database {
+/** The schedule tables (migration 0003) are declared beside their code in src/schedules/schedule.tables.ts. */
+export interface Database extends ScheduleTables {
   clinics: ClinicsTable;
   users: UsersTable;
   patients: PatientsTable;

@@ -4,6 +4,7 @@ import { tenantRepository } from '../db/tenant-repository.js';
 import { fromCents, notInFuture, requireCourse, requirePatient, toCents, utc } from '../records/guards.js';
 import { recordService } from '../records/record-service.js';
 import { afterClinicalWrite } from '../safety/hooks.js';
+import { refreshDueForPatient } from '../schedules/refresh-due.js';
 import { invalid } from '../shared/errors.js';
 import { DoseInput, type Dose } from './dose.schema.js';
 
@@ -91,6 +92,10 @@ export const doseService = recordService({
     };
   },
   patientIdOf: (d) => d.patientId,
-  // Safety rules run in the write's own transaction: the record and its alerts commit together.
-  afterWrite: (ctx, d) => afterClinicalWrite(ctx, d.patientId),
+  // Due assessments follow the doses actually given, then the safety rules run (the missed-follow-up
+  // rule reads the refreshed items); all in the write's own transaction, so they commit together.
+  afterWrite: async (ctx, d) => {
+    await refreshDueForPatient(ctx, d.patientId);
+    return afterClinicalWrite(ctx, d.patientId);
+  },
 });

@@ -7,6 +7,7 @@ import { courseService } from '../courses/course.service.js';
 import { doseService } from '../doses/dose.service.js';
 import { medicationService } from '../medications/medication.service.js';
 import { patientService } from '../patients/patient.service.js';
+import { followUpsForSafety } from '../schedules/due-list.service.js';
 import type { ServiceContext } from '../records/context.js';
 import { notFound } from '../shared/errors.js';
 import { evaluateSafety } from './index.js';
@@ -24,6 +25,7 @@ export async function loadSafetyHistory(ctx: ServiceContext, patientId: string, 
     assessments: await assessmentService.loadForPatient(ctx, patientId),
     adverseEvents: await adverseEventService.loadForPatient(ctx, patientId),
     medications: await medicationService.loadForPatient(ctx, patientId),
+    followUps: await followUpsForSafety(ctx, patientId),
     timeZone,
     now: ctx.now(),
   };

@@ -49,8 +49,8 @@ const cumulativeMg: NullableNumber = Type.Union([Type.Number({ exclusiveMinimum:
 const properties = {
   bpPreDoseSystolic: mmHg(90, 250, 140, 'Pre-dose alert when the systolic is above this. Default 140: Spravato label / esketamine REMS, caution when baseline is above 140/90.'),
   bpPreDoseDiastolic: mmHg(50, 150, 90, 'Pre-dose alert when the diastolic is above this. Default 90: Spravato label / esketamine REMS, caution when baseline is above 140/90.'),
-  bpPostDoseSystolic: mmHg(100, 300, 180, 'A post-dose systolic at or above this is urgent. Default 180: Onset default (grade 3 hypertension, ESC/ESH 2018), not from the esketamine label.'),
-  bpPostDoseDiastolic: mmHg(60, 200, 110, 'A post-dose diastolic at or above this is urgent. Default 110: Onset default (grade 3 hypertension, ESC/ESH 2018), not from the esketamine label.'),
+  bpPostDoseSystolic: mmHg(100, 300, 180, 'A post-dose systolic above this is urgent. Default 180: Onset default (grade 3 hypertension, ESC/ESH 2018), not from the esketamine label.'),
+  bpPostDoseDiastolic: mmHg(60, 200, 110, 'A post-dose diastolic above this is urgent. Default 110: Onset default (grade 3 hypertension, ESC/ESH 2018), not from the esketamine label.'),
   minObservationMinutes: MinObservationMinutes,
   maxDosesIn30Days: wholeNumber(1, 60, 8, 'Alert when more doses than this fall in any 30-day window. Default 8: DESIGN.md (boosters are commonly 2–8 sessions a month).'),
   maxCumulativeMgIn30Days: cumulativeMg,

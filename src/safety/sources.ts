@@ -36,7 +36,7 @@ export const SEDATIVES =
   'Spravato REMS per-session monitoring record: concomitant benzodiazepines and other sedative-hypnotics are recorded before each dose, because they add to ketamine\'s sedation (Onset evidence INSTRUMENTS.md, "Ketamine-specific monitoring").';
 
 export const MISSED_FOLLOW_UP_DEFAULT =
-  'Onset default: 8 days (trial schedules assess at day 7, INSTRUMENTS.md, plus a day of grace). Worsening after a dose is rare but real (DESIGN.md: an at-home trial participant was hospitalised after the fourth session); a patient not measured after a dose cannot be seen to worsen.';
+  'Onset default: 8 days (trial schedules assess at day 7, INSTRUMENTS.md, plus a day of grace). Worsening after a dose is rare but real (DESIGN.md: an at-home trial participant was hospitalised after the fourth session); a patient not measured after a dose cannot be seen to worsen. With a measurement schedule, a dose is judged by its scheduled follow-ups instead, each missed once it expires unanswered (default 4 days after it falls due: the schedules issue, point 3, a clinic setting).';
 
 export const TOLERANCE_DEFINITION =
   'OUTCOMES.md "Tolerance signal": least-squares slope of relief-episode length and depth across doses with 95% confidence intervals; flagged when either interval lies wholly below 0; needs at least 4 episodes.';

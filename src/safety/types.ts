@@ -31,6 +31,16 @@ export type RuleId = (typeof RULE_IDS)[number];
 
 export type Severity = AlertSeverity;
 
+/** A follow-up the course's measurement schedule asks for after a dose, with its status now (src/schedules). */
+export interface ScheduledFollowUp {
+  doseId: string;
+  instrument: string;
+  dueAt: string;
+  /** After this moment an unanswered follow-up is missed (the clinic's expiry setting, default 4 days). */
+  expiresAt: string | null;
+  status: 'completed' | 'due' | 'overdue' | 'missed' | 'upcoming';
+}
+
 /** Everything recorded about one patient, as the rules read it. Lists need not be sorted. */
 export interface SafetyHistory {
   patient: Patient;
@@ -40,6 +50,8 @@ export interface SafetyHistory {
   assessments: readonly Assessment[];
   adverseEvents: readonly AdverseEvent[];
   medications: readonly Medication[];
+  /** Scheduled after-dose follow-ups; a dose that has any is judged by them (missed-follow-up rule). */
+  followUps?: readonly ScheduledFollowUp[];
   /** The clinic's IANA time zone: the calendar day of a dose (sedative rule) and dates in summaries. */
   timeZone: string;
   now: Date;

@@ -2,6 +2,7 @@ import type { Profile } from './profile.js';
 import type { Random } from './random.js';
 import type { AdverseEventCategory, Grade, SyntheticAdverseEvent, SyntheticDose } from './types.js';
 import { HOUR_MS } from '../outcomes/time.js';
+import type { AdverseAction, AdverseOutcome } from '../shared/vocabulary.js';
 
 /**
  * Adverse events at low per-dose rates: nausea and dissociation distress around the session; blood-
@@ -32,12 +33,14 @@ function makeEvent(random: Random, category: AdverseEventCategory, at: number): 
   const grade = random.weighted<Grade>(
     category === 'suicidality' ? [[2, 50], [3, 45], [4, 5]] : [[1, 62], [2, 30], [3, 7], [4, 1]],
   );
-  return { at, category, grade, action: actionFor(category, grade), outcome: random.weighted([['resolved', 75], ['resolving', 17], ['ongoing', 8]]) };
+  // Codes of the adverse-event vocabulary (shared/vocabulary.ts): a 'resolving' event is still 'ongoing'.
+  const outcome = random.weighted<AdverseOutcome>([['resolved', 75], ['ongoing', 25]]);
+  return { at, category, grade, action: actionFor(category, grade), outcome };
 }
 
-function actionFor(category: AdverseEventCategory, grade: Grade): string | null {
+function actionFor(category: AdverseEventCategory, grade: Grade): AdverseAction | null {
   if (grade >= 4) return 'admission';
-  if (category === 'urinary') return 'urology referral';
-  if (grade === 3) return 'emergency visit';
+  if (category === 'urinary') return 'urology-referral';
+  if (grade === 3) return 'emergency-visit';
   return null;
 }

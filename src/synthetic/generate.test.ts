@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { generateCohort, SYNTHETIC_LABEL } from './generate.js';
+import { generateCohort, generatePatients, SYNTHETIC_LABEL } from './generate.js';
 import { scoreAnswers } from '../instruments/score.js';
 import { getInstrument } from '../instruments/registry.js';
 import { computePatientOutcomes } from '../outcomes/patient/compute.js';
@@ -40,6 +40,16 @@ describe('determinism', () => {
 
   it('generates each patient independently: the first 50 of 150 equal a cohort of 50', () => {
     expect(generateCohort({ seed: 5, patients: 50, start: START })).toEqual(generateCohort({ seed: 5, patients: 150, start: START }).slice(0, 50));
+  });
+
+  it('yields the same patients one at a time, generating each only when asked', () => {
+    const lazy = generatePatients({ seed: 5, patients: 1_000_000, start: START });
+    const firstTwo = [lazy.next().value, lazy.next().value];
+    expect(firstTwo).toEqual(generateCohort({ seed: 5, patients: 2, start: START }));
+  });
+
+  it('checks the options before the first patient is asked for', () => {
+    expect(() => generatePatients({ seed: 5, patients: 1.5, start: START })).toThrow('patients: 1.5 is not a whole number ≥ 0');
   });
 });
 

@@ -25,10 +25,18 @@ const PLANNED_PER_DOSE = 5.74;
 
 /** A deterministic synthetic cohort: the same options always give the same patients. */
 export function generateCohort(options: CohortOptions): SyntheticPatient[] {
+  return [...generatePatients(options)];
+}
+
+/**
+ * The same cohort as `generateCohort`, one patient at a time, so that a large cohort can be loaded in
+ * chunks without holding every patient in memory. The options are checked before the first patient.
+ */
+export function generatePatients(options: CohortOptions): Generator<SyntheticPatient, void, undefined> {
   const knobs = checkOptions(options);
-  const patients: SyntheticPatient[] = [];
-  for (let i = 0; i < options.patients; i++) patients.push(generatePatient(options.seed, i, options.start, knobs));
-  return patients;
+  return (function* patients() {
+    for (let i = 0; i < options.patients; i++) yield generatePatient(options.seed, i, options.start, knobs);
+  })();
 }
 
 /** Derived from the options: boosters per continuing responder, share of planned assessments kept. */

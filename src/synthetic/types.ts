@@ -1,4 +1,5 @@
 /** Synthetic demo data: domain objects (not database rows). Every patient is marked synthetic. */
+import type { AdverseAction, AdverseOutcome } from '../shared/vocabulary.js';
 
 export const CONDITIONS = ['refractory-anxiety', 'gad', 'sad', 'panic', 'ocd', 'ptsd', 'depression'] as const;
 export type Condition = (typeof CONDITIONS)[number];
@@ -59,8 +60,8 @@ export interface SyntheticAdverseEvent {
   at: number;
   category: AdverseEventCategory;
   grade: Grade;
-  action: string | null;
-  outcome: string;
+  action: AdverseAction | null;
+  outcome: AdverseOutcome;
 }
 
 export interface SyntheticTherapySession {

@@ -3,6 +3,7 @@ import type { CliIo } from '../io.js';
 import { registerAccessCommands } from './access.js';
 import { registerAdminCommands } from './admin.js';
 import { registerBackupCommands } from './backup.js';
+import { registerExchangeCommands } from './exchange.js';
 import { registerInstrumentCommands } from './instruments.js';
 import { registerOutcomesCommands } from './outcomes.js';
 import { registerStartCommand } from './start.js';
@@ -14,6 +15,7 @@ export function registerCommands(program: Command, io: CliIo): void {
   registerAdminCommands(program, io);
   registerAccessCommands(program, io);
   registerBackupCommands(program, io);
+  registerExchangeCommands(program, io);
   registerInstrumentCommands(program, io);
   registerStatsCommands(program, io);
   registerOutcomesCommands(program, io);

@@ -1,8 +1,14 @@
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import type { Command } from 'commander';
+import { listClinics } from '../../clinics/clinic.service.js';
 import { openDatabase } from '../../db/database.js';
 import { migrateToLatest } from '../../db/migrate.js';
+import { createDemoClinic } from '../../demo/demo-clinic.js';
 import { buildApp } from '../../http/app.js';
 import { listen } from '../../http/server.js';
+import { mailOptionsFromEnv, startMailWorker } from '../../mail/worker.js';
+import { startScheduleTicker } from '../../schedules/tick.js';
 import { invalid } from '../../shared/errors.js';
 import { withDataOption, type DataOptions } from '../database-option.js';
 import type { CliIo } from '../io.js';
@@ -13,22 +19,48 @@ interface StartOptions extends DataOptions {
   demo: boolean;
 }
 
+const CREDENTIALS_FILE = 'demo-credentials.txt';
+
 /** `onset start`: migrate, (on an empty database) create the synthetic demo clinic, and serve. */
 export function registerStartCommand(program: Command, io: CliIo): void {
   withDataOption(
     program
       .command('start')
-      .description('start the Onset server')
+      .description('start the Onset server (on an empty database, with a synthetic demo clinic unless --no-demo)')
       .option('--port <port>', 'TCP port', process.env.PORT ?? '3000')
       .option('--host <host>', 'address to listen on', '127.0.0.1')
       .option('--no-demo', 'start empty: do not create the synthetic demo clinic'),
   ).action(async (options: StartOptions) => {
     const port = Number(options.port);
     if (!Number.isInteger(port) || port < 0 || port > 65535) throw invalid('--port', `"${options.port}" is not a port number (0–65535)`);
+    // A bad ONSET_SMTP_URL, ONSET_MAIL_FROM or ONSET_PUBLIC_URL stops the start here, with an error naming it.
+    const mailOptions = process.env.ONSET_SMTP_URL ? mailOptionsFromEnv() : null;
     const database = openDatabase({ dataDir: options.data });
     await migrateToLatest(database);
-    const app = await buildApp({ database, logLevel: process.env.ONSET_LOG_LEVEL ?? 'warn' });
-    const server = await listen(app, { port, host: options.host, onClosed: () => database.close() });
-    io.out(`Onset is running at ${server.url}/ (database: ${database.engine}, ${database.location})\n`);
+    const credentials = database.engine === 'sqlite' ? join(resolve(options.data), CREDENTIALS_FILE) : null;
+    let signIn = 'Create a clinic and a user: npx onset clinic create NAME, then npx onset user create --clinic ID --email E --role admin';
+    if (options.demo && (await listClinics(database.db)).length === 0) {
+      io.out('Creating the synthetic demo clinic (generated patients, not real people)…\n');
+      const demo = await createDemoClinic(database);
+      const text = `Synthetic demo data. Sign in as ${demo.email} (clinician), admin@onset.local (admin) or research@onset.local (researcher); password: ${demo.password}\n`;
+      if (credentials !== null) writeFileSync(credentials, text, { mode: 0o600 });
+      signIn = text.trim();
+    } else if (credentials !== null && existsSync(credentials)) {
+      signIn = readFileSync(credentials, 'utf8').trim();
+    } else if ((await listClinics(database.db)).length > 0) {
+      signIn = 'Sign in with your staff e-mail and password.';
+    }
+    const app = await buildApp({ database, logLevel: process.env.ONSET_LOG_LEVEL ?? 'warn', trustProxy: process.env.ONSET_TRUST_PROXY === '1' });
+    // Due assessments roll forward every hour; e-mail goes out only when ONSET_SMTP_URL is set.
+    const ticker = startScheduleTicker(database, (error) => app.log.error({ err: error }, 'schedule refresh failed'));
+    const mail = mailOptions === null ? null : startMailWorker(database, mailOptions, (error) => app.log.error({ err: error }, 'mail worker'));
+    const onClosed = async (): Promise<void> => {
+      await ticker.stop();
+      await mail?.stop();
+      await database.close();
+    };
+    const server = await listen(app, { port, host: options.host, onClosed });
+    const email = mail === null ? 'e-mail off (ONSET_SMTP_URL is not set)' : 'e-mail on';
+    io.out(`Onset is running at ${server.url}/ (database: ${database.engine}, ${database.location}; ${email})\n${signIn}\n`);
   });
 }

@@ -8,10 +8,14 @@ import { patientService } from '../../patients/patient.service.js';
 import { therapySessionService } from '../../therapy-sessions/therapy-session.service.js';
 import { adminRoutes } from './admin.js';
 import { alertRoutes } from './alerts.js';
+import { cohortRoutes } from './cohort.js';
 import { dashboardRoutes } from './dashboard.js';
+import { evidenceRoutes } from './evidence.js';
+import { fhirRoutes } from './fhir.js';
 import { linkRoutes } from './links.js';
 import { outcomeRoutes } from './outcomes.js';
 import { recordRoutes } from './record-routes.js';
+import { scheduleRoutes } from './schedules.js';
 import { sessionRoutes } from './session.js';
 import { systemRoutes } from './system.js';
 
@@ -28,7 +32,11 @@ export const registerRoutes: FastifyPluginAsync = async (app) => {
   await app.register(recordRoutes({ path: 'medications', tag: 'medications', service: medicationService }));
   await app.register(dashboardRoutes);
   await app.register(outcomeRoutes);
+  await app.register(cohortRoutes);
   await app.register(alertRoutes);
   await app.register(linkRoutes);
+  await app.register(scheduleRoutes);
+  await app.register(evidenceRoutes);
   await app.register(adminRoutes);
+  await app.register(fhirRoutes);
 };

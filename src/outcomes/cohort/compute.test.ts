@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { computeCohortReport } from './compute.js';
 import { DAY_MS } from '../time.js';
 import type { OutcomeDefinition } from '../types.js';
-import type { CohortPatientInput } from './types.js';
+import type { CohortFilter, CohortPatientInput } from './types.js';
 
 const GAD7: OutcomeDefinition = { instrument: 'gad7', responseFraction: 0.5, remissionMax: 4, reliableChange: 4 };
 const JAN_5 = Date.UTC(2026, 0, 5, 10);
@@ -74,7 +74,7 @@ describe('cohort report on a hand-worked cohort', () => {
   const report = computeCohortReport({ definition: GAD7, patients: COHORT, filter: FILTER, maxDose: 3 });
   const rows = report.responseByDose.rows;
 
-  it('takes A–E (first dose in January) and counts D as without baseline', () => {
+  it('takes A–E (doses in January; F dosed only in December, G never) and counts D as without baseline', () => {
     expect(report.n).toBe(5);
     expect(report.withoutBaseline).toBe(1);
   });
@@ -169,16 +169,57 @@ describe('cohort filter', () => {
     expect(computeCohortReport({ definition: GAD7, patients: COHORT, filter: { ...FILTER, condition: 'sad' } }).n).toBe(2);
   });
 
-  it('filters on the first dose route and setting', () => {
+  it('filters on a dose with the route and setting', () => {
     expect(computeCohortReport({ definition: GAD7, patients: COHORT, filter: { route: 'sublingual' } }).n).toBe(1);
     expect(computeCohortReport({ definition: GAD7, patients: COHORT, filter: { setting: 'clinic' } }).n).toBe(5);
   });
 
-  it('uses a half-open period: a first dose exactly at `to` is out, exactly at `from` is in', () => {
+  it('uses a half-open period: a dose exactly at `to` is out, exactly at `from` is in', () => {
+    // A–E have their first dose at JAN_5 itself; F's only dose (20 December) is the one before JAN_5.
     expect(computeCohortReport({ definition: GAD7, patients: COHORT, filter: { from: JAN_5, to: JAN_5 + 1 } }).n).toBe(5);
     expect(computeCohortReport({ definition: GAD7, patients: COHORT, filter: { to: JAN_5 } }).n).toBe(1);
   });
+});
 
+describe('cohort membership is "at least one dose in the period" (OUTCOMES.md), not "first dose in it"', () => {
+  // Started in December (dose 1 on 20 Dec), dosed again on 9 January: in the January cohort.
+  const started = aPatient('started-before', { start: Date.UTC(2025, 11, 20, 10), doses: [0, 20] });
+  // Dose 1 IV in the clinic on 5 Jan, dose 2 sublingual at home alone on 12 Jan, dose 3 IV on 5 Feb.
+  const mixed: CohortPatientInput = {
+    ...aPatient('mixed'),
+    doses: [
+      { at: day(0), priceUsd: 500, route: 'iv', setting: 'clinic' },
+      { at: day(7), priceUsd: 100, route: 'sublingual', setting: 'home-alone' },
+      { at: day(31), priceUsd: 500, route: 'iv', setting: 'clinic' },
+    ],
+  };
+  const members = (filter: CohortFilter): number => computeCohortReport({ definition: GAD7, patients: [started, mixed], filter }).n;
+
+  it('keeps a patient whose first dose came before the period but a later one fell in it', () => {
+    expect(members(FILTER)).toBe(2);
+    // December alone: only the patient who started then.
+    expect(members({ from: Date.UTC(2025, 11, 1), to: Date.UTC(2026, 0, 1) })).toBe(1);
+  });
+
+  it('counts every dose of a member, including those outside the period', () => {
+    // 2 + 3 doses, although only 1 + 2 of them lie in January.
+    expect(computeCohortReport({ definition: GAD7, patients: [started, mixed], filter: FILTER }).adverseEvents.doses).toBe(5);
+  });
+
+  it('matches route and setting on any dose, not only the first', () => {
+    expect(members({ route: 'sublingual' })).toBe(1);
+    expect(members({ setting: 'home-alone' })).toBe(1);
+  });
+
+  it('needs one dose that meets period, route and setting together', () => {
+    // The only sublingual dose is on 12 January: outside February; IV was never given at home.
+    expect(members({ route: 'sublingual', from: Date.UTC(2026, 1, 1) })).toBe(0);
+    expect(members({ route: 'iv', setting: 'home-alone' })).toBe(0);
+    expect(members({ route: 'iv', from: Date.UTC(2026, 1, 1) })).toBe(1);
+  });
+});
+
+describe('cohort filter checks', () => {
   it('refuses an empty period', () => {
     expect(() => computeCohortReport({ definition: GAD7, patients: COHORT, filter: { from: JAN_5, to: JAN_5 } })).toThrow(
       'filter.to: must be later than filter.from',

@@ -1,25 +1,23 @@
 import { invalid } from '../../shared/errors.js';
 import type { CohortDoseInput, CohortFilter, CohortPatientInput } from './types.js';
 
-/** The patient's first dose by time (the earliest listed one on ties), or null without doses. */
-export function firstDose(patient: CohortPatientInput): CohortDoseInput | null {
-  let first: CohortDoseInput | null = null;
-  for (const dose of patient.doses) if (first === null || dose.at < first.at) first = dose;
-  return first;
-}
-
 /**
- * Cohort membership: the patient has the filter's condition, and a first dose in [from, to) given by
- * the filter's route and in its setting. Every unset part of the filter matches everyone with a dose.
+ * Cohort membership — OUTCOMES.md "Cohort": "every patient with at least one dose in the period". The
+ * patient has the filter's condition and at least one dose that lies in [from, to) AND was given by the
+ * filter's route AND in its setting (the same dose meets every dose criterion). Every unset part of the
+ * filter matches every dose; patients without doses are never in the cohort.
  */
 export function inCohort(patient: CohortPatientInput, filter: CohortFilter): boolean {
-  const first = firstDose(patient);
-  if (first === null) return false;
   if (filter.condition !== undefined && !patient.conditions.includes(filter.condition)) return false;
-  if (filter.route !== undefined && first.route !== filter.route) return false;
-  if (filter.setting !== undefined && first.setting !== filter.setting) return false;
-  if (filter.from !== undefined && first.at < filter.from) return false;
-  if (filter.to !== undefined && first.at >= filter.to) return false;
+  return patient.doses.some((dose) => doseMatches(dose, filter));
+}
+
+/** True when the dose lies in the filter's period and used its route and setting (where set). */
+export function doseMatches(dose: CohortDoseInput, filter: CohortFilter): boolean {
+  if (filter.route !== undefined && dose.route !== filter.route) return false;
+  if (filter.setting !== undefined && dose.setting !== filter.setting) return false;
+  if (filter.from !== undefined && dose.at < filter.from) return false;
+  if (filter.to !== undefined && dose.at >= filter.to) return false;
   return true;
 }
 

@@ -18,8 +18,10 @@ export interface CohortPatientInput {
 }
 
 /**
- * Who is in the cohort: patients with the condition (if given) whose FIRST dose lies in [from, to) and
- * whose first dose used the route and setting (if given). Patients without doses are never in it.
+ * Who is in the cohort (OUTCOMES.md "Cohort": "every patient with at least one dose in the period"):
+ * patients with the condition (if given) who had at least one dose in [from, to) given by the route and
+ * in the setting (if given) — one dose meeting all three. Patients without doses are never in it. Every
+ * figure then uses all of a member's records, including doses outside the period.
  */
 export interface CohortFilter {
   condition?: string;

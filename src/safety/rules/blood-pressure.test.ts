@@ -50,14 +50,13 @@ describe('bp-pre-dose: alert when ABOVE 140 systolic or 90 diastolic (Spravato l
   });
 });
 
-describe('bp-post-dose: warning above 140/90, urgent at or above 180/110', () => {
+describe('bp-post-dose: urgent when ABOVE 180 systolic or 110 diastolic after a dose', () => {
   it.each([
-    [140, 90, null], // not above the caution level
-    [141, 85, 'warning'],
-    [135, 91, 'warning'],
-    [179, 109, 'warning'], // just below the urgent level
-    [180, 100, 'urgent'], // systolic at the urgent level
-    [150, 110, 'urgent'], // diastolic at the urgent level
+    [160, 100, null], // above the pre-dose caution level, below the post-dose limit: nothing
+    [179, 109, null],
+    [180, 110, null], // at the limit: not above it
+    [181, 100, 'urgent'], // systolic above
+    [150, 111, 'urgent'], // diastolic above
     [200, 120, 'urgent'],
   ])('%i/%i → %s', (systolic, diastolic, severity) => {
     expect(post([after(systolic, diastolic)]).map((f) => f.severity)).toEqual(severity === null ? [] : [severity]);
@@ -67,7 +66,7 @@ describe('bp-post-dose: warning above 140/90, urgent at or above 180/110', () =>
     const [finding] = post([after(182, 96)]);
     expect(finding?.episodeKey).toBe('dose:dose-bp');
     expect(finding?.evidence.summary).toBe(
-      'Blood pressure after the dose on 2026-01-07 was 182/96 mmHg (before: 130/80), at or above the urgent level 180/110.',
+      'Blood pressure after the dose on 2026-01-07 was 182/96 mmHg (before: 130/80), above the post-dose limit 180/110.',
     );
   });
 
@@ -75,14 +74,15 @@ describe('bp-post-dose: warning above 140/90, urgent at or above 180/110', () =>
     expect(post([after(null, null)])).toEqual([]);
   });
 
-  it('follows the clinic\'s urgent level', () => {
+  it("follows the clinic's post-dose limit", () => {
     const settings = settingsWith({ bpPostDoseSystolic: 170 });
-    expect(post([after(170, 80)], settings).map((f) => f.severity)).toEqual(['urgent']);
+    expect(post([after(170, 80)], settings)).toEqual([]);
+    expect(post([after(171, 80)], settings).map((f) => f.severity)).toEqual(['urgent']);
   });
 
   it('one finding per dose, in time order', () => {
     const doses = [
-      aDose({ id: 'late', givenAt: day(9), systolicAfter: 150, diastolicAfter: 80 }),
+      aDose({ id: 'late', givenAt: day(9), systolicAfter: 190, diastolicAfter: 80 }),
       aDose({ id: 'early', givenAt: day(1), systolicAfter: 185, diastolicAfter: 80 }),
     ];
     expect(post(doses).map((f) => f.episodeKey)).toEqual(['dose:early', 'dose:late']);

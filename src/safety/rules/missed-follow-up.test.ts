@@ -47,3 +47,30 @@ describe('missed follow-up: no complete questionnaire within 8 days of a dose', 
     expect(run(T0 + 3 * DAY_MS - 1, [], settings)).toEqual([]);
   });
 });
+
+describe('missed follow-up with a measurement schedule: judged by the dose\'s scheduled follow-ups', () => {
+  const followUp = (days: number, status: 'completed' | 'missed' | 'upcoming') => ({
+    doseId: 'd0',
+    instrument: 'gad7',
+    dueAt: day(days),
+    expiresAt: day(days + 4),
+    status,
+  });
+  const runScheduled = (now: number, followUps: ReturnType<typeof followUp>[], assessments: Assessment[] = []) =>
+    missedFollowUp.evaluate(aHistory({ doses: [dose], assessments, followUps, now: new Date(now) }), DEFAULT_SAFETY_SETTINGS);
+
+  it('a day-1 follow-up that expired unanswered (day 5) is a missed follow-up at day 5, before the 8-day count', () => {
+    const [finding] = runScheduled(T0 + 6 * DAY_MS, [followUp(1, 'missed'), followUp(7, 'upcoming')]);
+    expect(finding).toMatchObject({ rule: 'missed-follow-up', severity: 'warning', episodeKey: 'dose:d0', raisedAt: day(5) });
+    expect(finding?.evidence.summary).toBe('1 of 2 scheduled follow-ups after the dose on 2026-01-05 expired unanswered (first: gad7 due 2026-01-06); no questionnaire completed since the dose.');
+  });
+
+  it('nothing while every scheduled follow-up is answered or still open, even past the 8-day count', () => {
+    expect(runScheduled(T0 + 20 * DAY_MS, [followUp(1, 'completed'), followUp(7, 'completed')])).toEqual([]);
+  });
+
+  it('info when a questionnaire came after the dose but a scheduled one was still missed', () => {
+    const [finding] = runScheduled(T0 + 12 * DAY_MS, [followUp(1, 'completed'), followUp(7, 'missed')], [aScore('gad7', 1.5, 10)]);
+    expect(finding).toMatchObject({ severity: 'info', raisedAt: day(11) });
+  });
+});

@@ -3,14 +3,16 @@ import { makeFinding } from '../finding.js';
 import { calendarDay, DAY_MS, dosesInOrder, inTimeOrder, isScored, isoAt, ms } from '../records.js';
 import type { SafetySettings } from '../settings.js';
 import { MISSED_FOLLOW_UP_DEFAULT } from '../sources.js';
-import type { Finding, SafetyHistory, SafetyRule } from '../types.js';
+import type { Finding, SafetyHistory, SafetyRule, ScheduledFollowUp } from '../types.js';
 
 /**
- * Missed follow-up — a dose with no complete questionnaire (any instrument) in the missedFollowUpDays
- * after it (default 8: an Onset choice; trials assess at day 7), once that many days have passed by
- * `now`. Warning while nothing at all has been completed since the dose (the patient is unmeasured);
- * info when a questionnaire did come, only later (a gap in the record). Raised when the deadline
- * passed; one episode per dose (`dose:<id>`).
+ * Missed follow-up. A dose whose course schedule asks for follow-ups is judged by them: missed as soon as
+ * one of them expired unanswered (expiry: the clinic's schedule setting, default 4 days after it fell
+ * due), raised at that expiry. A dose without scheduled follow-ups keeps the day count: no complete
+ * questionnaire (any instrument) in the missedFollowUpDays after it (default 8: an Onset choice; trials
+ * assess at day 7), once that many days have passed by `now`, raised at the deadline. Either way:
+ * warning while nothing at all has been completed since the dose (the patient is unmeasured), info when a
+ * questionnaire did come (a gap in the record); one episode per dose (`dose:<id>`).
  */
 export const missedFollowUp: SafetyRule = {
   id: 'missed-follow-up',
@@ -21,9 +23,39 @@ export const missedFollowUp: SafetyRule = {
   source: MISSED_FOLLOW_UP_DEFAULT,
   evaluate: (history, settings) => {
     const completions = inTimeOrder(history.assessments.filter(isScored), (a) => a.completedAt).map((a) => ms(a.completedAt));
-    return dosesInOrder(history.doses).flatMap((dose) => missedFinding(dose, completions, history, settings));
+    return dosesInOrder(history.doses).flatMap((dose) => {
+      const scheduled = (history.followUps ?? []).filter((f) => f.doseId === dose.id);
+      return scheduled.length > 0 ? scheduledFinding(dose, scheduled, completions, history) : missedFinding(dose, completions, history, settings);
+    });
   },
 };
+
+function scheduledFinding(dose: Dose, scheduled: readonly ScheduledFollowUp[], completions: readonly number[], history: SafetyHistory): Finding[] {
+  const missed = scheduled.filter((f) => f.status === 'missed' && f.expiresAt !== null).sort((a, b) => ms(a.expiresAt ?? '') - ms(b.expiresAt ?? ''));
+  const first = missed[0];
+  if (first?.expiresAt == null) return [];
+  const given = ms(dose.givenAt);
+  const next = completions.find((t) => t > given && t <= history.now.getTime());
+  const day = calendarDay(dose.givenAt, history.timeZone);
+  const what = `${missed.length} of ${scheduled.length} scheduled follow-ups after the dose on ${day} expired unanswered (first: ${first.instrument} due ${calendarDay(first.dueAt, history.timeZone)})`;
+  return [
+    makeFinding(missedFollowUp, {
+      severity: next === undefined ? 'warning' : 'info',
+      episodeKey: `dose:${dose.id}`,
+      raisedAt: first.expiresAt,
+      summary: next === undefined ? `${what}; no questionnaire completed since the dose.` : `${what}; a questionnaire came on ${calendarDay(isoAt(next), history.timeZone)}.`,
+      values: {
+        doseId: dose.id,
+        givenAt: dose.givenAt,
+        scheduled: scheduled.length,
+        missed: missed.map((f) => ({ instrument: f.instrument, dueAt: f.dueAt, expiresAt: f.expiresAt })),
+        nextCompletedAt: next === undefined ? null : isoAt(next),
+      },
+      definition:
+        'The course\u2019s measurement schedule asks for follow-ups after each dose; one that expired without a complete answer is missed (expiry: the clinic\u2019s schedule setting, default 4 days after it fell due). Warning while no questionnaire has been completed since the dose; info when one came.',
+    }),
+  ];
+}
 
 function missedFinding(dose: Dose, completions: readonly number[], history: SafetyHistory, settings: SafetySettings): Finding[] {
   const given = ms(dose.givenAt);

@@ -1,0 +1,61 @@
+import { randomBytes } from 'node:crypto';
+import { createClinic } from '../clinics/clinic.service.js';
+import type { DatabaseHandle } from '../db/database.js';
+import { patientService } from '../patients/patient.service.js';
+import { systemActor, type ServiceContext } from '../records/context.js';
+import { afterClinicalWrite } from '../safety/hooks.js';
+import { inTransaction } from '../records/record-service.js';
+import { generatePatients } from '../synthetic/generate.js';
+import { loadSyntheticCohort } from '../synthetic/load.js';
+import type { SyntheticPatient } from '../synthetic/types.js';
+import { createUser } from '../users/user.service.js';
+
+export const DEMO_EMAIL = 'demo@onset.local';
+export const DEMO_CLINIC_NAME = 'Onset demo clinic (synthetic demo data)';
+const DAY_MS = 86_400_000;
+
+export interface DemoClinic {
+  clinicId: string;
+  email: string;
+  password: string;
+  patients: number;
+}
+
+/** Keeps only what has happened by `now`: a demo clinic has no records from the future. */
+export function clipToNow(patient: SyntheticPatient, now: number): SyntheticPatient | null {
+  if (patient.course.startedAt > now) return null;
+  return {
+    ...patient,
+    doses: patient.doses.filter((d) => d.at <= now),
+    assessments: patient.assessments.filter((a) => a.at <= now),
+    adverseEvents: patient.adverseEvents.filter((e) => e.at <= now),
+    therapySessions: patient.therapySessions.filter((s) => s.at <= now),
+    medications: patient.medications.filter((m) => m.startedAt <= now).map((m) => ({ ...m, stoppedAt: m.stoppedAt !== null && m.stoppedAt > now ? null : m.stoppedAt })),
+  };
+}
+
+/**
+ * The synthetic demo clinic `npm start` creates on an empty database: generated patients shaped by the
+ * published time course (every one marked synthetic), a clinician who signs in as demo@onset.local
+ * with a random password, and the alerts the safety rules raise over their histories.
+ */
+export async function createDemoClinic(handle: DatabaseHandle, options: { patients?: number; seed?: number; now?: Date } = {}): Promise<DemoClinic> {
+  const now = options.now ?? new Date();
+  const clinic = await createClinic(handle.db, { name: DEMO_CLINIC_NAME, timeZone: 'America/New_York' }, now);
+  const ctx: ServiceContext = { db: handle.db, engine: handle.engine, clinicId: clinic.id, actor: systemActor(), now: () => now };
+  const password = randomBytes(9).toString('base64url');
+  await createUser(ctx, { email: DEMO_EMAIL, displayName: 'Demo clinician', role: 'clinician', password });
+  await createUser(ctx, { email: 'admin@onset.local', displayName: 'Demo administrator', role: 'admin', password });
+  await createUser(ctx, { email: 'research@onset.local', displayName: 'Demo researcher', role: 'researcher', password });
+
+  // First doses spread over the year after `start`; starting 300 days ago leaves some courses under way.
+  const start = now.getTime() - 300 * DAY_MS;
+  const generated = [...generatePatients({ seed: options.seed ?? 2026, patients: options.patients ?? 60, start })];
+  const patients = generated.map((p) => clipToNow(p, now.getTime())).filter((p): p is SyntheticPatient => p !== null);
+  await loadSyntheticCohort(handle, { clinicId: clinic.id, patients, now });
+
+  for (const patient of await patientService.list(ctx, { limit: 1000 })) {
+    await inTransaction(ctx, (tx) => afterClinicalWrite(tx, patient.id));
+  }
+  return { clinicId: clinic.id, email: DEMO_EMAIL, password, patients: patients.length };
+}

@@ -1,0 +1,30 @@
+// Published evidence about ketamine and anxiety: the studies table, the published time course and
+// how ketamine is thought to work. Static data; GET /api/v1/evidence serves `evidenceView()`.
+import { MECHANISM_CAVEAT, MECHANISM_REFERENCES, MECHANISM_STEPS } from './mechanism.js';
+import { EVIDENCE_NOTES, STUDIES } from './studies.js';
+import { COST_AND_FREQUENCY, TIME_COURSE } from './time-course.js';
+import type { MechanismReference, MechanismStep, Study, TimeCoursePoint } from './types.js';
+
+export { MECHANISM_CAVEAT, MECHANISM_REFERENCES, MECHANISM_STEPS } from './mechanism.js';
+export { EVIDENCE_NOTES, STUDIES } from './studies.js';
+export { COST_AND_FREQUENCY, TIME_COURSE } from './time-course.js';
+export type * from './types.js';
+
+export interface EvidenceView {
+  studies: readonly Study[];
+  notes: readonly string[];
+  timeCourse: readonly TimeCoursePoint[];
+  costAndFrequency: typeof COST_AND_FREQUENCY;
+  mechanism: { steps: readonly MechanismStep[]; caveat: string; references: readonly MechanismReference[] };
+}
+
+/** Everything the evidence page shows, as one JSON-ready object. */
+export function evidenceView(): EvidenceView {
+  return {
+    studies: STUDIES,
+    notes: EVIDENCE_NOTES,
+    timeCourse: TIME_COURSE,
+    costAndFrequency: COST_AND_FREQUENCY,
+    mechanism: { steps: MECHANISM_STEPS, caveat: MECHANISM_CAVEAT, references: MECHANISM_REFERENCES },
+  };
+}

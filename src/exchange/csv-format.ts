@@ -1,0 +1,27 @@
+/**
+ * CSV cells both ways (RFC 4180, UTF-8). Text that a spreadsheet would run as a formula (starting with
+ * = + - @ or a tab) is written with a leading apostrophe, and the apostrophe is removed again on import.
+ */
+const FORMULA_START = /^[=+\-@\t\r]/;
+
+export type Cell = string | number | boolean | null | readonly string[];
+
+/** One value as CSV text: empty for null, lists joined by ";", formulas defused, quoted when needed. */
+export function formatCell(value: Cell): string {
+  let text: string;
+  if (value === null) text = '';
+  else if (typeof value === 'string') text = FORMULA_START.test(value) ? `'${value}` : value;
+  else if (typeof value === 'number' || typeof value === 'boolean') text = String(value);
+  else text = value.join(';');
+  return /[",\r\n]|^\s|\s$/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+}
+
+/** A whole CSV file: header then rows, CRLF line ends (RFC 4180). */
+export function formatCsv(header: readonly string[], rows: readonly (readonly Cell[])[]): string {
+  return [header, ...rows].map((row) => row.map((cell) => formatCell(cell)).join(',')).join('\r\n') + '\r\n';
+}
+
+/** Undoes the formula guard of `formatCell` on a text cell. */
+export function readTextCell(text: string): string {
+  return text.startsWith("'") && FORMULA_START.test(text.slice(1)) ? text.slice(1) : text;
+}

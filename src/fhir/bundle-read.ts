@@ -1,0 +1,164 @@
+/**
+ * Reading a transaction or batch Bundle into a plan, without touching the database: every entry is
+ * mapped, checked against its record schema and instrument, and its references are checked to point at
+ * an entry of the right type or at a stored record. Every problem is kept, named
+ * `Bundle.entry[3].resource.item[0].answer[0]`-style.
+ */
+import type { ScoreResult } from '../instruments/types.js';
+import { invalid, invalidMany, type FieldProblem } from '../shared/errors.js';
+import { isWritableType, readIncoming, WRITABLE_TYPES, type WritableType } from './map/index.js';
+import type { Incoming } from './map/incoming.js';
+import { child, FhirReader, isJson, type Json } from './map/read.js';
+import { literalId } from './map/reference.js';
+import { precheck } from './write.js';
+
+export type BundleKind = 'transaction' | 'batch';
+
+/** A score Observation: accepted only as derived from a QuestionnaireResponse of the same Bundle. */
+export interface DerivedObservation {
+  /** The fullUrl of the QuestionnaireResponse entry it was derived from. */
+  source: string;
+  /** The total it states, checked against the total Onset computes from the answers. */
+  stated: number | undefined;
+}
+
+export interface EntryPlan {
+  index: number;
+  /** `Bundle.entry[i].resource` */
+  root: string;
+  type: string;
+  fullUrl: string | undefined;
+  incoming: Incoming | undefined;
+  observation: DerivedObservation | undefined;
+  score: ScoreResult | null;
+  problems: FieldProblem[];
+}
+
+export interface BundlePlan {
+  kind: BundleKind;
+  entries: EntryPlan[];
+}
+
+/** Reads and checks a Bundle; throws only when it is not a transaction or batch Bundle at all. */
+export function readBundle(body: unknown): BundlePlan {
+  if (!isJson(body) || body.resourceType !== 'Bundle') throw invalid('Bundle', 'the body must be a FHIR Bundle resource (resourceType "Bundle")');
+  if (body.type !== 'transaction' && body.type !== 'batch') {
+    throw invalid('Bundle.type', `${JSON.stringify(body.type)}: Onset imports transaction and batch Bundles`);
+  }
+  const top = new FhirReader('Bundle');
+  top.only(body, ['resourceType', 'id', 'meta', 'type', 'timestamp', 'identifier', 'entry'], '');
+  if (top.problems.length > 0) throw invalidMany(top.problems);
+  const raw = body.entry === undefined ? [] : body.entry;
+  if (!Array.isArray(raw)) throw invalid('Bundle.entry', 'must be an array');
+  const kind = body.type;
+  const entries = raw.map((entry, index) => readEntry(entry, index));
+  checkFullUrls(entries);
+  const byUrl = new Map(entries.filter((e) => e.fullUrl !== undefined).map((e) => [e.fullUrl ?? '', e]));
+  for (const entry of entries) {
+    checkReferences(entry, byUrl, kind);
+    checkObservation(entry, byUrl, kind);
+  }
+  return { kind, entries };
+}
+
+function readEntry(entry: unknown, index: number): EntryPlan {
+  const at = `Bundle.entry[${index}]`;
+  const r = new FhirReader(at);
+  const plan: EntryPlan = { index, root: `${at}.resource`, type: '', fullUrl: undefined, incoming: undefined, observation: undefined, score: null, problems: r.problems };
+  if (!isJson(entry)) {
+    r.fail('', 'must be an object with resource and request');
+    return plan;
+  }
+  r.only(entry, ['fullUrl', 'resource', 'request'], '');
+  plan.fullUrl = r.str(entry, 'fullUrl', '');
+  const resource = r.obj(entry, 'resource', '', true);
+  if (resource === undefined) return plan;
+  plan.type = typeof resource.resourceType === 'string' ? resource.resourceType : '';
+  readRequest(r, entry, plan.type);
+  const reader = new FhirReader(plan.root);
+  if (isWritableType(plan.type)) {
+    plan.incoming = readIncoming(reader, plan.type, resource);
+    if (reader.problems.length === 0) {
+      const checked = precheck(plan.incoming, plan.root);
+      reader.problems.push(...checked.problems);
+      plan.score = checked.score;
+    }
+  } else if (plan.type === 'Observation') {
+    plan.observation = readObservation(reader, resource);
+  } else {
+    reader.fail('resourceType', `${JSON.stringify(resource.resourceType)}: Onset stores ${WRITABLE_TYPES.join(', ')} (and score Observations derived from a QuestionnaireResponse)`);
+  }
+  r.problems.push(...reader.problems);
+  return plan;
+}
+
+function readRequest(r: FhirReader, entry: Json, type: string): void {
+  const request = r.obj(entry, 'request', '', true);
+  if (request === undefined) return;
+  r.only(request, ['method', 'url'], 'request');
+  const method = r.str(request, 'method', 'request', true);
+  if (method !== undefined && method !== 'POST') r.fail('request.method', `${method}: Onset imports by create (POST) only`);
+  const url = r.str(request, 'url', 'request', true);
+  if (url !== undefined && url.replace(/^\/+|\/+$/g, '') !== type) r.fail('request.url', `"${url}" must be the resource type, "${type}"`);
+}
+
+/** A score Observation: its derivedFrom QuestionnaireResponse and the total it states. */
+function readObservation(r: FhirReader, resource: Json): DerivedObservation | undefined {
+  const derived = r.objects(resource, 'derivedFrom', '');
+  const source = derived.map((d) => d.value.reference).find((ref): ref is string => typeof ref === 'string');
+  if (source === undefined) {
+    r.fail('derivedFrom', 'Onset computes scores from the answers: send the QuestionnaireResponse; a score Observation is accepted only with derivedFrom naming that QuestionnaireResponse entry');
+    return undefined;
+  }
+  const stated = typeof resource.valueInteger === 'number' ? resource.valueInteger : undefined;
+  return { source, stated };
+}
+
+function checkFullUrls(entries: readonly EntryPlan[]): void {
+  const seen = new Map<string, number>();
+  for (const entry of entries) {
+    if (entry.fullUrl === undefined) continue;
+    const first = seen.get(entry.fullUrl);
+    if (first === undefined) seen.set(entry.fullUrl, entry.index);
+    else entry.problems.push({ field: `Bundle.entry[${entry.index}].fullUrl`, reason: `repeats the fullUrl of Bundle.entry[${first}]` });
+  }
+}
+
+function checkReferences(entry: EntryPlan, byUrl: ReadonlyMap<string, EntryPlan>, kind: BundleKind): void {
+  for (const ref of entry.incoming?.references ?? []) {
+    const field = `${entry.root}.${ref.at}`;
+    const target = byUrl.get(ref.reference);
+    if (target !== undefined) {
+      if (kind === 'batch') entry.problems.push({ field, reason: 'batch entries are processed one by one and cannot refer to each other; send a transaction, or refer to a stored record' });
+      else if (target.type !== ref.target) entry.problems.push({ field, reason: `refers to Bundle.entry[${target.index}], a ${target.type || 'resource'}, but must refer to a ${ref.target}` });
+    } else if (literalId(ref.reference, ref.target) === undefined) {
+      entry.problems.push({ field, reason: `"${ref.reference}" does not resolve: refer to an entry of this Bundle by its fullUrl, or to a stored record as ${ref.target}/{id}` });
+    }
+  }
+}
+
+function checkObservation(entry: EntryPlan, byUrl: ReadonlyMap<string, EntryPlan>, kind: BundleKind): void {
+  const observation = entry.observation;
+  if (observation === undefined) return;
+  const field = `${entry.root}.derivedFrom`;
+  const source = byUrl.get(observation.source);
+  if (kind === 'batch' || source?.type !== 'QuestionnaireResponse') {
+    entry.problems.push({ field, reason: 'must name a QuestionnaireResponse entry of this transaction Bundle by its fullUrl: Onset computes scores from the answers' });
+    return;
+  }
+  const computed = source.score?.total;
+  if (observation.stated !== undefined && computed != null && computed !== observation.stated) {
+    entry.problems.push({ field: child(entry.root, 'valueInteger'), reason: `states a total of ${observation.stated}, but the answers in Bundle.entry[${source.index}] score ${computed}` });
+  }
+}
+
+/** The types a transaction applies, in dependency order (a record's patient, course and dose come first). */
+export function applyOrder(entries: readonly EntryPlan[]): EntryPlan[] {
+  const rank = (e: EntryPlan): number => {
+    const at = (WRITABLE_TYPES as readonly string[]).indexOf(e.type);
+    return at === -1 ? WRITABLE_TYPES.length : at;
+  };
+  return [...entries].sort((a, b) => rank(a) - rank(b) || a.index - b.index);
+}
+
+export type { WritableType };

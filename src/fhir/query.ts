@@ -1,0 +1,156 @@
+/** FHIR read and search over Onset's records: what each resource type is made from, audited as disclosed. */
+import type { Bundle, Resource } from '@medplum/fhirtypes';
+import { adverseEventService } from '../adverse-events/adverse-event.service.js';
+import { assessmentService } from '../assessments/assessment.service.js';
+import { appendAudit } from '../audit/audit.service.js';
+import { courseService } from '../courses/course.service.js';
+import { doseService } from '../doses/dose.service.js';
+import { getInstrument, isInstrumentId, listInstruments } from '../instruments/registry.js';
+import { medicationService } from '../medications/medication.service.js';
+import { patientService } from '../patients/patient.service.js';
+import type { ServiceContext } from '../records/context.js';
+import { inTransaction } from '../records/record-service.js';
+import { isOnsetError, notFound } from '../shared/errors.js';
+import { therapySessionService } from '../therapy-sessions/therapy-session.service.js';
+import { loadPatient, patientIds } from './load.js';
+import * as map from './map/index.js';
+import type { Json } from './map/read.js';
+import { restLink } from './map/reference.js';
+import { parseSearch, type SearchType } from './search.js';
+import { matchesAll } from './search-match.js';
+
+interface TypeAccess {
+  /** The audit trail's name for what is disclosed. */
+  entity: string;
+  read(ctx: ServiceContext, id: string): Promise<Resource>;
+  /** One patient's resources of this type, unaudited (the search audits its page). */
+  forPatient(ctx: ServiceContext, patientId: string): Promise<Resource[]>;
+}
+
+const l = restLink;
+
+const ACCESS: Readonly<Record<Exclude<SearchType, 'Questionnaire'>, TypeAccess>> = {
+  Patient: {
+    entity: 'patient',
+    read: async (ctx, id) => map.patientToFhir(await patientService.get(ctx, id)),
+    forPatient: async (ctx, patientId) => {
+      const patient = await loadPatient(ctx, patientId);
+      return patient === undefined ? [] : [map.patientToFhir(patient)];
+    },
+  },
+  EpisodeOfCare: {
+    entity: 'course',
+    read: async (ctx, id) => map.courseToFhir(await courseService.get(ctx, id), l),
+    forPatient: async (ctx, p) => (await courseService.loadForPatient(ctx, p)).map((c) => map.courseToFhir(c, l)),
+  },
+  MedicationAdministration: {
+    entity: 'dose',
+    read: async (ctx, id) => map.doseToFhir(await doseService.get(ctx, id), l),
+    forPatient: async (ctx, p) => (await doseService.loadForPatient(ctx, p)).map((d) => map.doseToFhir(d, l)),
+  },
+  QuestionnaireResponse: {
+    entity: 'assessment',
+    read: async (ctx, id) => map.assessmentToQuestionnaireResponse(await assessmentService.get(ctx, id), l),
+    forPatient: async (ctx, p) => (await assessmentService.loadForPatient(ctx, p)).map((a) => map.assessmentToQuestionnaireResponse(a, l)),
+  },
+  Observation: {
+    entity: 'assessment',
+    read: async (ctx, id) => map.assessmentToObservation(await assessmentService.get(ctx, id), l),
+    forPatient: async (ctx, p) => (await assessmentService.loadForPatient(ctx, p)).map((a) => map.assessmentToObservation(a, l)),
+  },
+  AdverseEvent: {
+    entity: 'adverse-event',
+    read: async (ctx, id) => map.adverseEventToFhir(await adverseEventService.get(ctx, id), l),
+    forPatient: async (ctx, p) => (await adverseEventService.loadForPatient(ctx, p)).map((e) => map.adverseEventToFhir(e, l)),
+  },
+  Procedure: {
+    entity: 'therapy-session',
+    read: async (ctx, id) => map.therapySessionToFhir(await therapySessionService.get(ctx, id), l),
+    forPatient: async (ctx, p) => (await therapySessionService.loadForPatient(ctx, p)).map((s) => map.therapySessionToFhir(s, l)),
+  },
+  MedicationStatement: {
+    entity: 'medication',
+    read: async (ctx, id) => map.medicationToFhir(await medicationService.get(ctx, id), l),
+    forPatient: async (ctx, p) => (await medicationService.loadForPatient(ctx, p)).map((m) => map.medicationToFhir(m, l)),
+  },
+};
+
+/** Reads one resource by id (the record read is audited by its service); NOT_FOUND names `Type/id`. */
+export async function readResource(ctx: ServiceContext, type: SearchType, id: string): Promise<Resource> {
+  if (type === 'Questionnaire') {
+    if (!isInstrumentId(id)) throw notFound('Questionnaire', id);
+    return map.questionnaireOf(getInstrument(id));
+  }
+  try {
+    return await ACCESS[type].read(ctx, id);
+  } catch (error) {
+    if (isOnsetError(error) && error.code === 'NOT_FOUND') throw notFound(type, id);
+    throw error;
+  }
+}
+
+export interface SearchRequest {
+  type: SearchType;
+  query: Readonly<Record<string, unknown>>;
+  /** The FHIR base URL the links are built on, e.g. http://host/fhir/R4. */
+  base: string;
+}
+
+/** Runs a search and returns the searchset Bundle page; each patient whose records appear is audited. */
+export async function searchResources(ctx: ServiceContext, request: SearchRequest): Promise<Bundle> {
+  const parsed = parseSearch(request.type, request.query);
+  const all = await candidates(ctx, request.type, parsed.patientId);
+  const matches = all.filter((resource) => matchesAll(resource as unknown as Json, parsed.criteria));
+  const page = matches.slice(parsed.offset, parsed.offset + parsed.count);
+  if (request.type !== 'Questionnaire') await auditPage(ctx, ACCESS[request.type].entity, page);
+  const link = (offset: number): string => linkUrl(request, offset);
+  const next = parsed.offset + parsed.count < matches.length && parsed.count > 0;
+  return {
+    resourceType: 'Bundle',
+    type: 'searchset',
+    total: matches.length,
+    link: [{ relation: 'self', url: link(parsed.offset) }, ...(next ? [{ relation: 'next', url: link(parsed.offset + parsed.count) }] : [])],
+    entry: page.map((resource) => ({ fullUrl: `${request.base}/${resource.resourceType}/${resource.id ?? ''}`, resource, search: { mode: 'match' } })),
+  };
+}
+
+async function candidates(ctx: ServiceContext, type: SearchType, patientId: string | undefined): Promise<Resource[]> {
+  if (type === 'Questionnaire') return listInstruments().map(map.questionnaireOf);
+  const ids = patientId === undefined ? await patientIds(ctx) : [patientId];
+  const found: Resource[] = [];
+  for (const id of ids) found.push(...(await ACCESS[type].forPatient(ctx, id)));
+  return found;
+}
+
+/** One audit entry per patient whose records the page discloses (or one saying nothing was found). */
+async function auditPage(ctx: ServiceContext, entity: string, page: readonly Resource[]): Promise<void> {
+  const byPatient = new Map<string, number>();
+  for (const resource of page) {
+    const patientId = patientOf(resource);
+    byPatient.set(patientId, (byPatient.get(patientId) ?? 0) + 1);
+  }
+  await inTransaction(ctx, async (tx) => {
+    if (byPatient.size === 0) await appendAudit(tx, { action: 'list', entity, entityId: null, patientId: null, detail: { count: 0, via: 'fhir-search' } });
+    for (const [patientId, count] of byPatient) {
+      await appendAudit(tx, { action: 'list', entity, entityId: null, patientId, detail: { count, via: 'fhir-search' } });
+    }
+  });
+}
+
+function patientOf(resource: Resource): string {
+  if (resource.resourceType === 'Patient') return resource.id ?? '';
+  const json = resource as unknown as { subject?: { reference?: string }; patient?: { reference?: string } };
+  const reference = json.subject?.reference ?? json.patient?.reference ?? '';
+  return reference.slice(reference.lastIndexOf('/') + 1);
+}
+
+function linkUrl(request: SearchRequest, offset: number): string {
+  const params = new URLSearchParams();
+  for (const [key, raw] of Object.entries(request.query)) {
+    if (key === '_offset') continue;
+    for (const value of Array.isArray(raw) ? (raw as unknown[]) : [raw]) params.append(key, String(value));
+  }
+  if (offset > 0) params.set('_offset', String(offset));
+  const qs = params.toString();
+  return `${request.base}/${request.type}${qs === '' ? '' : `?${qs}`}`;
+}

@@ -1,0 +1,203 @@
+/**
+ * FHIR search parameters: which each resource type supports, and parsing a query string into criteria.
+ * Values within one parameter are OR-ed (comma-separated); repeated parameters are AND-ed. An unknown
+ * parameter is refused rather than ignored, so a mistyped filter never returns every record.
+ */
+import { invalid, invalidMany, isOnsetError, type FieldProblem } from '../shared/errors.js';
+
+export type SearchType =
+  | 'Patient'
+  | 'Questionnaire'
+  | 'QuestionnaireResponse'
+  | 'Observation'
+  | 'MedicationAdministration'
+  | 'AdverseEvent'
+  | 'EpisodeOfCare'
+  | 'Procedure'
+  | 'MedicationStatement';
+
+export type ParamType = 'token' | 'string' | 'reference' | 'date' | 'uri';
+
+export interface ParamDef {
+  name: string;
+  type: ParamType;
+  /** Dotted path of the element searched (arrays are walked). */
+  path: string;
+  documentation: string;
+}
+
+const id: ParamDef = { name: '_id', type: 'token', path: 'id', documentation: 'the resource id (the Onset record id)' };
+const patient = (path: string, name = 'patient'): ParamDef => ({ name, type: 'reference', path, documentation: 'the patient: Patient/{id} or {id}' });
+const date = (name: string, path: string, what: string): ParamDef => ({ name, type: 'date', path, documentation: `${what}; prefixes eq, ne, gt, ge, lt, le; a date without a zone is read as UTC` });
+
+export const SEARCH_PARAMS: Readonly<Record<SearchType, readonly ParamDef[]>> = {
+  Patient: [
+    id,
+    { name: 'identifier', type: 'token', path: 'identifier', documentation: 'the label: [system|]value, system https://onset.health/fhir/patient-label' },
+    { name: 'name', type: 'string', path: 'name', documentation: 'any part of the name, from its start (:contains, :exact); case and accents ignored' },
+  ],
+  Questionnaire: [
+    id,
+    { name: 'url', type: 'uri', path: 'url', documentation: 'the canonical URL' },
+    { name: 'code', type: 'token', path: 'code', documentation: 'the LOINC panel code, [system|]code' },
+    { name: 'name', type: 'string', path: 'name', documentation: 'the computer-friendly name, from its start' },
+    { name: 'title', type: 'string', path: 'title', documentation: 'the title, from its start' },
+  ],
+  QuestionnaireResponse: [
+    id,
+    patient('subject.reference'),
+    patient('subject.reference', 'subject'),
+    { name: 'questionnaire', type: 'uri', path: 'questionnaire', documentation: 'the questionnaire: canonical URL, Questionnaire/{id}, or LOINC panel code' },
+    date('authored', 'authored', 'when it was completed'),
+    date('date', 'authored', 'when it was completed (same as authored)'),
+  ],
+  Observation: [
+    id,
+    patient('subject.reference'),
+    patient('subject.reference', 'subject'),
+    { name: 'code', type: 'token', path: 'code.coding', documentation: 'the score code: LOINC total (e.g. 70274-6) or https://onset.health/fhir/CodeSystem/score|gad7-total' },
+    date('date', 'effectiveDateTime', 'when the questionnaire was completed'),
+  ],
+  MedicationAdministration: [id, patient('subject.reference'), patient('subject.reference', 'subject'), date('effective-time', 'effectiveDateTime', 'when the dose was given')],
+  AdverseEvent: [id, patient('subject.reference'), patient('subject.reference', 'subject'), date('date', 'date', 'when the event began')],
+  EpisodeOfCare: [id, patient('patient.reference'), date('date', 'period.start', 'when the course began')],
+  Procedure: [id, patient('subject.reference'), patient('subject.reference', 'subject'), date('date', 'performedPeriod.start', 'when the session was held')],
+  MedicationStatement: [id, patient('subject.reference'), patient('subject.reference', 'subject')],
+};
+
+export const SEARCH_TYPES = Object.keys(SEARCH_PARAMS) as SearchType[];
+
+export type SearchValue =
+  | { kind: 'token'; system: string | undefined; code: string }
+  | { kind: 'string'; text: string }
+  | { kind: 'reference'; id: string }
+  | { kind: 'date'; prefix: DatePrefix; start: number; end: number }
+  | { kind: 'uri'; uri: string };
+
+export type DatePrefix = 'eq' | 'ne' | 'gt' | 'ge' | 'lt' | 'le';
+export type StringModifier = 'starts' | 'contains' | 'exact';
+
+export interface Criterion {
+  param: ParamDef;
+  modifier: StringModifier;
+  /** Any one may match. */
+  values: SearchValue[];
+}
+
+export interface ParsedSearch {
+  criteria: Criterion[];
+  count: number;
+  offset: number;
+  /** The one patient the search is limited to, when it is (lets the records be loaded by patient). */
+  patientId: string | undefined;
+}
+
+export const DEFAULT_COUNT = 100;
+export const MAX_COUNT = 1000;
+/** Result parameters FHIR defines that Onset accepts; `_format` is accepted and ignored (always JSON). */
+const RESULT_PARAMS = ['_count', '_offset', '_format'];
+
+/** Parses a query string (as Fastify gives it) into criteria; every bad parameter is named at once. */
+export function parseSearch(type: SearchType, query: Readonly<Record<string, unknown>>): ParsedSearch {
+  const defs = SEARCH_PARAMS[type];
+  const problems: FieldProblem[] = [];
+  const criteria: Criterion[] = [];
+  for (const [key, raw] of Object.entries(query)) {
+    if (RESULT_PARAMS.includes(key)) continue;
+    const [name = '', modifierText] = key.split(':');
+    const param = defs.find((d) => d.name === name);
+    if (param === undefined) {
+      problems.push({ field: key, reason: `is not a search parameter of ${type}; supported: ${[...defs.map((d) => d.name), '_count', '_offset'].join(', ')}` });
+      continue;
+    }
+    try {
+      const modifier = modifierOf(param, modifierText, key);
+      for (const text of asList(raw)) criteria.push({ param, modifier, values: text.split(',').map((v) => parseValue(param, v, key)) });
+    } catch (error) {
+      problems.push(...problemsOf(error));
+    }
+  }
+  const count = readWhole(query._count, '_count', DEFAULT_COUNT, MAX_COUNT, problems);
+  const offset = readWhole(query._offset, '_offset', 0, Number.MAX_SAFE_INTEGER, problems);
+  if (problems.length > 0) throw invalidMany(problems);
+  return { criteria, count, offset, patientId: singlePatient(criteria) };
+}
+
+function asList(raw: unknown): string[] {
+  return (Array.isArray(raw) ? raw : [raw]).map((v) => (typeof v === 'string' ? v : JSON.stringify(v)));
+}
+
+function modifierOf(param: ParamDef, text: string | undefined, key: string): StringModifier {
+  if (text === undefined) return 'starts';
+  if (param.type === 'string' && (text === 'contains' || text === 'exact')) return text;
+  throw invalid(key, `the modifier :${text} is not supported${param.type === 'string' ? ' (use :contains or :exact)' : ''}`);
+}
+
+function parseValue(param: ParamDef, text: string, key: string): SearchValue {
+  if (text === '') throw invalid(key, 'has an empty value');
+  switch (param.type) {
+    case 'token': {
+      const bar = text.indexOf('|');
+      return bar === -1 ? { kind: 'token', system: undefined, code: text } : { kind: 'token', system: text.slice(0, bar), code: text.slice(bar + 1) };
+    }
+    case 'string':
+      return { kind: 'string', text };
+    case 'reference':
+      return { kind: 'reference', id: text.slice(text.lastIndexOf('/') + 1) };
+    case 'uri':
+      return { kind: 'uri', uri: text };
+    case 'date':
+      return parseDate(text, key);
+  }
+}
+
+const DATE_VALUE = /^(\d{4})(?:-(\d{2})(?:-(\d{2})(?:T(\d{2}):(\d{2})(?::(\d{2})(\.\d{1,3})?)?(Z|[+-]\d{2}:\d{2})?)?)?)?$/;
+
+/** A date search value and the range it stands for: its precision decides the range (a day, a month, …). */
+export function parseDate(text: string, key: string): SearchValue {
+  const prefixMatch = /^(eq|ne|gt|ge|lt|le)/.exec(text);
+  const prefix = (prefixMatch?.[1] ?? 'eq') as DatePrefix;
+  const value = text.slice(prefixMatch === null ? 0 : 2);
+  const m = DATE_VALUE.exec(value);
+  const fail = (): never => {
+    throw invalid(key, `"${text}" must be [eq|ne|gt|ge|lt|le]YYYY[-MM[-DD[Thh:mm[:ss][zone]]]], e.g. ge2026-01-05`);
+  };
+  if (m === null) return fail();
+  const [, y, mo, d, h, mi, s, ms, zone] = m;
+  const iso = `${y ?? ''}-${mo ?? '01'}-${d ?? '01'}T${h ?? '00'}:${mi ?? '00'}:${s ?? '00'}${ms ?? ''}${zone ?? 'Z'}`;
+  const start = Date.parse(iso);
+  if (Number.isNaN(start) || (d !== undefined && new Date(`${y ?? ''}-${mo ?? ''}-${d}T00:00:00Z`).getUTCDate() !== Number(d))) return fail();
+  const end = endOf(start, { month: mo, day: d, hour: h, second: s, millis: ms });
+  return { kind: 'date', prefix, start, end };
+}
+
+function endOf(start: number, given: { month?: string; day?: string; hour?: string; second?: string; millis?: string }): number {
+  const date = new Date(start);
+  if (given.month === undefined) return Date.UTC(date.getUTCFullYear() + 1, 0, 1);
+  if (given.day === undefined) return Date.UTC(date.getUTCFullYear(), date.getUTCMonth() + 1, 1);
+  if (given.hour === undefined) return start + 86_400_000;
+  if (given.second === undefined) return start + 60_000;
+  return start + (given.millis === undefined ? 1000 : 1);
+}
+
+function readWhole(raw: unknown, name: string, fallback: number, max: number, problems: FieldProblem[]): number {
+  if (raw === undefined) return fallback;
+  const text: unknown = Array.isArray(raw) ? (raw as unknown[]).at(-1) : raw;
+  const value = typeof text === 'string' && /^\d+$/.test(text) ? Number(text) : Number.NaN;
+  if (Number.isNaN(value) || value > max) {
+    problems.push({ field: name, reason: `must be a whole number from 0 to ${max}` });
+    return fallback;
+  }
+  return value;
+}
+
+function singlePatient(criteria: readonly Criterion[]): string | undefined {
+  const patients = criteria.filter((c) => c.param.type === 'reference' && c.values.length === 1);
+  const first = patients[0]?.values[0];
+  return first?.kind === 'reference' ? first.id : undefined;
+}
+
+function problemsOf(error: unknown): readonly FieldProblem[] {
+  if (isOnsetError(error)) return error.problems;
+  throw error;
+}

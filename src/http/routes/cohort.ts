@@ -1,0 +1,58 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { Type } from '@sinclair/typebox';
+import { cohortReport } from '../../cohort/cohort.service.js';
+import { OUTCOME_DEFINITIONS } from '../../outcomes/index.js';
+import { invalid } from '../../shared/errors.js';
+import { StringEnum } from '../../shared/schema.js';
+import { CONDITIONS, ROUTES, SETTINGS } from '../../shared/vocabulary.js';
+import { STAFF } from '../access.js';
+import type { OnsetApp } from '../app.js';
+import { contextOf } from '../context.js';
+import { errorResponses } from '../schemas.js';
+
+const CohortQuery = Type.Object(
+  {
+    instrument: Type.Optional(Type.String({ minLength: 1, maxLength: 40, default: 'gad7' })),
+    condition: Type.Optional(StringEnum(CONDITIONS)),
+    route: Type.Optional(StringEnum(ROUTES)),
+    setting: Type.Optional(StringEnum(SETTINGS)),
+    from: Type.Optional(Type.String({ maxLength: 40, description: 'doses from (date or date-time, inclusive)' })),
+    to: Type.Optional(Type.String({ maxLength: 40, description: 'doses before (date or date-time, exclusive)' })),
+  },
+  { additionalProperties: false },
+);
+
+function instant(value: string | undefined, field: string): number | undefined {
+  if (value === undefined || value === '') return undefined;
+  const t = Date.parse(/^\d{4}-\d{2}-\d{2}$/.test(value) ? `${value}T00:00:00Z` : value);
+  if (Number.isNaN(t)) throw invalid(field, 'must be a date (YYYY-MM-DD) or an ISO-8601 date-time');
+  return t;
+}
+
+/**
+ * The clinic's cohort report (OUTCOMES.md "Cohort"): aggregate figures only, each with its n and
+ * definition, so researchers may read it too. Patients are never named in it.
+ */
+export const cohortRoutes: FastifyPluginAsyncTypebox = async (app) => {
+  const database = (app as unknown as OnsetApp).database;
+  app.get('/api/v1/cohort', {
+    config: { access: STAFF },
+    schema: { tags: ['cohort'], querystring: CohortQuery, response: { 200: Type.Record(Type.String(), Type.Unknown()), ...errorResponses() } },
+  }, async (request) => {
+    const q = request.query;
+    const from = instant(q.from, 'from');
+    const to = instant(q.to, 'to');
+    if (from !== undefined && to !== undefined && to <= from) throw invalid('to', 'must be after from');
+    const result = await cohortReport(contextOf(request, database), {
+      instrument: q.instrument ?? 'gad7',
+      filter: {
+        ...(q.condition === undefined ? {} : { condition: q.condition }),
+        ...(q.route === undefined ? {} : { route: q.route }),
+        ...(q.setting === undefined ? {} : { setting: q.setting }),
+        ...(from === undefined ? {} : { from }),
+        ...(to === undefined ? {} : { to }),
+      },
+    });
+    return { ...result, definitions: OUTCOME_DEFINITIONS };
+  });
+};

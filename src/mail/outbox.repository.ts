@@ -1,0 +1,120 @@
+import type { Insertable, Kysely, Selectable } from 'kysely';
+import type { Database } from '../db/schema.js';
+import { scheduleDb, type MailOutboxTable, type OutboxState } from '../schedules/schedule.tables.js';
+
+export type OutboxRow = Selectable<MailOutboxTable>;
+
+/** A due item whose invitation may be queued: open, due, not about to expire, and its patient has an address. */
+export interface InviteCandidate {
+  clinic_id: string;
+  id: string;
+  patient_id: string;
+  course_id: string;
+  instrument: string;
+  expires_at: string | null;
+  reminder_at: string | null;
+  email: string;
+}
+
+/**
+ * SQL for the mail outbox. The worker's queries span clinics (it serves the whole installation); every
+ * write names the clinic and row it changes.
+ */
+export const outboxRepository = {
+  /** Open items that fell due by `now`, still open at `openUntil`, whose patient has an e-mail address and no invitation yet. */
+  async inviteCandidates(db: Kysely<Database>, now: string, openUntil: string, limit: number): Promise<InviteCandidate[]> {
+    const rows = await scheduleDb(db)
+      .selectFrom('due_assessments as d')
+      .innerJoin('patients as p', (join) => join.onRef('p.clinic_id', '=', 'd.clinic_id').onRef('p.id', '=', 'd.patient_id'))
+      .select(['d.clinic_id', 'd.id', 'd.patient_id', 'd.course_id', 'd.instrument', 'd.expires_at', 'd.reminder_at', 'p.email'])
+      .where('d.completed_at', 'is', null)
+      .where('d.due_at', '<=', now)
+      .where((eb) => eb.or([eb('d.expires_at', 'is', null), eb('d.expires_at', '>', openUntil)]))
+      .where('p.email', 'is not', null)
+      .where('p.email', '!=', '')
+      .where((eb) =>
+        eb.not(
+          eb.exists(
+            eb
+              .selectFrom('mail_outbox as m')
+              .select('m.id')
+              .whereRef('m.clinic_id', '=', 'd.clinic_id')
+              .whereRef('m.due_assessment_id', '=', 'd.id')
+              .where('m.kind', '=', 'invite'),
+          ),
+        ),
+      )
+      .orderBy('d.due_at')
+      .limit(limit)
+      .execute();
+    return rows.map((r) => ({ ...r, email: r.email ?? '' }));
+  },
+
+  /** Inserts the message unless one of its kind exists for the item (the unique key decides); true when inserted. */
+  async insertOnce(db: Kysely<Database>, row: Insertable<MailOutboxTable>): Promise<boolean> {
+    const result = await scheduleDb(db)
+      .insertInto('mail_outbox')
+      .values(row)
+      .onConflict((oc) => oc.columns(['clinic_id', 'due_assessment_id', 'kind']).doNothing())
+      .executeTakeFirst();
+    return (result.numInsertedOrUpdatedRows ?? 0n) > 0n;
+  },
+
+  async setContent(db: Kysely<Database>, clinicId: string, id: string, content: { subject: string; body: string }): Promise<void> {
+    await scheduleDb(db).updateTable('mail_outbox').set(content).where('clinic_id', '=', clinicId).where('id', '=', id).execute();
+  },
+
+  /** The next message ready to send: pending and due, or claimed by a worker whose lease ran out. */
+  async nextReady(db: Kysely<Database>, now: string, skip: readonly string[]): Promise<OutboxRow | undefined> {
+    let query = scheduleDb(db)
+      .selectFrom('mail_outbox')
+      .selectAll()
+      .where((eb) => eb.or([eb.and([eb('state', '=', 'pending'), eb('not_before', '<=', now)]), eb.and([eb('state', '=', 'sending'), eb('claimed_until', '<', now)])]));
+    if (skip.length > 0) query = query.where('id', 'not in', skip);
+    return query.orderBy('not_before').orderBy('id').limit(1).executeTakeFirst();
+  },
+
+  /**
+   * Claims one message with a lease, in one conditional statement: of two workers, exactly one sees a
+   * row changed. Counts the attempt. True when this worker holds the message.
+   */
+  async claim(db: Kysely<Database>, row: OutboxRow, claim: { workerId: string; now: string; until: string }): Promise<boolean> {
+    const result = await scheduleDb(db)
+      .updateTable('mail_outbox')
+      .set((eb) => ({ state: 'sending', claimed_by: claim.workerId, claimed_until: claim.until, attempts: eb('attempts', '+', 1), updated_at: claim.now }))
+      .where('clinic_id', '=', row.clinic_id)
+      .where('id', '=', row.id)
+      .where((eb) =>
+        eb.or([eb.and([eb('state', '=', 'pending'), eb('not_before', '<=', claim.now)]), eb.and([eb('state', '=', 'sending'), eb('claimed_until', '<', claim.now)])]),
+      )
+      .executeTakeFirst();
+    return result.numUpdatedRows > 0n;
+  },
+
+  /** Ends a claimed message: sent, failed or cancelled (body without its link), or back to pending for a retry. */
+  async finish(
+    db: Kysely<Database>,
+    row: OutboxRow,
+    workerId: string,
+    outcome: { state: OutboxState; now: string; body?: string; notBefore?: string; error?: string | null },
+  ): Promise<boolean> {
+    const result = await scheduleDb(db)
+      .updateTable('mail_outbox')
+      .set({
+        state: outcome.state,
+        updated_at: outcome.now,
+        claimed_by: null,
+        claimed_until: null,
+        ...(outcome.state === 'sent' ? { sent_at: outcome.now } : {}),
+        ...(outcome.body === undefined ? {} : { body: outcome.body }),
+        ...(outcome.notBefore === undefined ? {} : { not_before: outcome.notBefore }),
+        ...(outcome.error === undefined ? {} : { last_error: outcome.error }),
+      })
+      .where('clinic_id', '=', row.clinic_id)
+      .where('id', '=', row.id)
+      .where('claimed_by', '=', workerId)
+      .executeTakeFirst();
+    return result.numUpdatedRows > 0n;
+  },
+
+};

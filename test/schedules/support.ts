@@ -1,0 +1,142 @@
+/** Builders for the schedule and mail integration tests: a database with migration 0003, a clock, a scheduled course. */
+import type { Kysely } from 'kysely';
+import pg from 'pg';
+import { assessmentService } from '../../src/assessments/assessment.service.js';
+import { openPostgres, openSqlite, type DatabaseHandle, type Engine } from '../../src/db/database.js';
+import { up as migrateSchedules } from '../../src/db/migrations/0003-schedules.js';
+import { allAt } from '../../src/instruments/fixtures.js';
+import { getInstrument } from '../../src/instruments/registry.js';
+import type { ServiceContext } from '../../src/records/context.js';
+import { closeDue } from '../../src/schedules/completions.js';
+import { setCourseSchedule } from '../../src/schedules/course-schedule.service.js';
+import { refreshDue } from '../../src/schedules/refresh-due.js';
+import { aClinicContext, aCourse, aDose, aPatient } from '../support/builders.js';
+import { freshPostgres, freshSqlite, PG_URL } from '../support/databases.js';
+
+export interface ScheduleTestDb {
+  handle: DatabaseHandle;
+  /** The SQLite file or the PostgreSQL URL, for another process to open. */
+  location: string;
+  /** Opens a second, independent connection to the same database (another process, in effect). */
+  reopen(): DatabaseHandle;
+  drop(): Promise<void>;
+}
+
+/**
+ * Migration 0003 is applied here when the migrator does not list it yet (until the lead registers it in
+ * src/db/migrate.ts); afterwards this is a no-op.
+ */
+async function ensureScheduleTables(handle: DatabaseHandle): Promise<void> {
+  const tables = await handle.db.introspection.getTables();
+  if (!tables.some((t) => t.name === 'due_assessments')) await migrateSchedules(handle.db as unknown as Kysely<unknown>, handle.engine);
+}
+
+/**
+ * Drops a test database once its connections are gone. A closed pool's connections end a moment after
+ * `close()` resolves; dropping WITH (FORCE) while they end makes the server's goodbye an uncaught error
+ * in this process, so the drop waits (bounded) until the server lists none of them.
+ */
+async function dropWhenIdle(url: string): Promise<void> {
+  const name = new URL(url).pathname.slice(1);
+  const admin = new pg.Client({ connectionString: PG_URL });
+  await admin.connect();
+  try {
+    for (let i = 0; i < 100; i += 1) {
+      const { rows } = await admin.query<{ n: number }>('SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = $1', [name]);
+      if ((rows[0]?.n ?? 0) === 0) break;
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+  } finally {
+    await admin.end();
+  }
+}
+
+/** A fresh, migrated database of this engine, which can be opened again by file or URL. */
+export async function freshScheduleDb(engine: Engine): Promise<ScheduleTestDb> {
+  const opened: DatabaseHandle[] = [];
+  if (engine === 'sqlite') {
+    const test = await freshSqlite();
+    await ensureScheduleTables(test.handle);
+    return {
+      handle: test.handle,
+      location: test.file,
+      reopen: () => {
+        const h = openSqlite(test.file);
+        opened.push(h);
+        return h;
+      },
+      drop: async () => {
+        for (const h of opened) await h.close().catch(() => undefined);
+        await test.drop();
+      },
+    };
+  }
+  const test = await freshPostgres();
+  await ensureScheduleTables(test.handle);
+  return {
+    handle: test.handle,
+    location: test.url,
+    reopen: () => {
+      const h = openPostgres(test.url);
+      opened.push(h);
+      return h;
+    },
+    drop: async () => {
+      for (const h of [...opened, test.handle]) await h.close().catch(() => undefined);
+      await dropWhenIdle(test.url);
+    },
+  };
+}
+
+/** A context whose clock reads `at` (UTC ISO). */
+export function at(ctx: ServiceContext, iso: string): ServiceContext {
+  const now = new Date(iso);
+  return { ...ctx, now: () => now };
+}
+
+/** The same context on another connection (its own handle). */
+export function on(ctx: ServiceContext, handle: DatabaseHandle): ServiceContext {
+  return { ...ctx, db: handle.db, engine: handle.engine };
+}
+
+export interface ScheduledCourse {
+  ctx: ServiceContext;
+  patientId: string;
+  courseId: string;
+}
+
+/**
+ * A New York clinic with one patient and one course that started 2026-01-05T09:00Z (04:00 local), following
+ * `template` (or a schedule of its own).
+ */
+export async function aScheduledCourse(
+  handle: DatabaseHandle,
+  clockIso: string,
+  schedule: { templateId?: string; schedule?: unknown; maintenanceStartedAt?: string },
+  patient: { email?: string | null } = {},
+  course: { phase?: 'induction' | 'maintenance'; startedAt?: string } = {},
+): Promise<ScheduledCourse> {
+  const ctx = at(await aClinicContext(handle.db, handle.engine), clockIso);
+  const p = await aPatient(ctx, patient.email == null ? {} : { email: patient.email });
+  const c = await aCourse(ctx, p.id, { ...course, primaryInstrument: 'gad7' });
+  await setCourseSchedule(ctx, c.id, schedule);
+  return { ctx, patientId: p.id, courseId: c.id };
+}
+
+/**
+ * Records a dose through the dose service. The explicit refreshDue stands for the dose service's write
+ * hook (idempotent, so the test holds before and after the lead wires the hook).
+ */
+export async function giveDose(s: ScheduledCourse, givenAt: string): Promise<string> {
+  const dose = await aDose(s.ctx, s.patientId, s.courseId, { givenAt });
+  await refreshDue(s.ctx, s.courseId);
+  return dose.id;
+}
+
+/** A complete questionnaire of `instrument` (every item at 1) through the assessment service, then its completion hook. */
+export async function answer(ctx: ServiceContext, patientId: string, instrument: string, completedAt: string): Promise<string> {
+  const assessment = await assessmentService.create(ctx, { patientId, instrument, completedAt, answers: allAt(getInstrument(instrument), 1) });
+  await closeDue(ctx, assessment);
+  return assessment.id;
+}
