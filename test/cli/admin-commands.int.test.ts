@@ -4,7 +4,8 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, beforeEach, expect, it } from 'vitest';
 import { captureIo } from '../../src/cli/io.js';
-import { main } from '../../src/cli/main.js';
+import type { Command } from 'commander';
+import { buildProgram, main } from '../../src/cli/main.js';
 
 let dir: string;
 beforeEach(() => {
@@ -67,11 +68,18 @@ it('backup writes a consistent copy and refuses to overwrite', async () => {
   expect(existsSync(join(dir, 'empty', 'onset.sqlite'))).toBe(false);
 });
 
-it('--help works on every command', async () => {
-  for (const args of [['--help'], ['start', '--help'], ['migrate', '--help'], ['clinic', 'create', '--help'], ['user', 'create', '--help'], ['backup', '--help']]) {
-    const result = await run(args);
-    expect(result.code, args.join(' ')).toBe(0);
-    expect(result.out, args.join(' ')).toMatch(/^Usage: onset/);
+it('--help works on every command, found by walking the command tree', async () => {
+  const paths: string[][] = [];
+  const walk = (command: Command, path: string[]): void => {
+    if (command.commands.length === 0) paths.push(path);
+    for (const sub of command.commands) walk(sub, [...path, sub.name()]);
+  };
+  walk(buildProgram(captureIo()), []);
+  expect(paths.length).toBeGreaterThanOrEqual(18);
+  for (const path of [[], ...paths]) {
+    const result = await run([...path, '--help']);
+    expect(result.code, path.join(' ')).toBe(0);
+    expect(result.out, path.join(' ')).toMatch(/^Usage: onset/);
   }
 });
 
