@@ -126,3 +126,27 @@ export async function changePassword(ctx: ServiceContext, identity: StaffIdentit
     await appendAudit(tx, { action: 'update', entity: 'user', entityId: identity.userId, patientId: null, detail: { fields: ['password'] } });
   });
 }
+
+/**
+ * Turns on two-step sign-in for the signed-in user: the authenticator app must show a valid code for the
+ * secret first, so a mistyped secret cannot lock anyone out.
+ */
+export async function enableTotp(ctx: ServiceContext, identity: StaffIdentity, secret: string, code: string): Promise<void> {
+  if (!/^[A-Z2-7]{32}$/.test(secret)) throw invalid('secret', 'must be the 32-character secret given by the set-up step');
+  if (!verifyTotp(secret, code, ctx.now())) throw invalid('code', 'is not the current code for this secret (check the phone’s clock)');
+  await inTransaction(ctx, async (tx) => {
+    await userRepository.update(tx.db, identity.clinicId, identity.userId, { totp_secret: secret, updated_at: tx.now().toISOString() });
+    await appendAudit(tx, { action: 'update', entity: 'user', entityId: identity.userId, patientId: null, detail: { fields: ['totp'] } });
+  });
+}
+
+/** Turns two-step sign-in off; needs a current code, so a stolen session alone cannot do it. */
+export async function disableTotp(ctx: ServiceContext, identity: StaffIdentity, code: string): Promise<void> {
+  const user = await userRepository.findById(ctx.db, identity.clinicId, identity.userId);
+  if (user?.totp_secret == null) throw invalid('code', 'two-step sign-in is not on for this account');
+  if (!verifyTotp(user.totp_secret, code, ctx.now())) throw invalid('code', 'is not the current code');
+  await inTransaction(ctx, async (tx) => {
+    await userRepository.update(tx.db, identity.clinicId, identity.userId, { totp_secret: null, updated_at: tx.now().toISOString() });
+    await appendAudit(tx, { action: 'update', entity: 'user', entityId: identity.userId, patientId: null, detail: { fields: ['totp'] } });
+  });
+}

@@ -9,10 +9,14 @@ import { generatePatients } from '../synthetic/generate.js';
 import { loadSyntheticCohort } from '../synthetic/load.js';
 import type { SyntheticPatient } from '../synthetic/types.js';
 import { createUser } from '../users/user.service.js';
+import { setCourseSchedule } from '../schedules/course-schedule.service.js';
+import { settleCompletions } from '../schedules/completions.js';
 
 export const DEMO_EMAIL = 'demo@onset.local';
 export const DEMO_CLINIC_NAME = 'Onset demo clinic (synthetic demo data)';
 const DAY_MS = 86_400_000;
+/** The ready-made measurement schedule for each primary instrument (src/schedules/templates.ts). */
+const TEMPLATE_FOR: Readonly<Record<string, string>> = { gad7: 'anxiety-intensive', pcl5: 'ptsd', ybocs: 'ocd' };
 
 export interface DemoClinic {
   clinicId: string;
@@ -37,7 +41,8 @@ export function clipToNow(patient: SyntheticPatient, now: number): SyntheticPati
 /**
  * The synthetic demo clinic `npm start` creates on an empty database: generated patients shaped by the
  * published time course (every one marked synthetic), a clinician who signs in as demo@onset.local
- * with a random password, and the alerts the safety rules raise over their histories.
+ * with a random password, measurement schedules with due, completed and missed assessments, and the
+ * alerts the safety rules raise over their histories.
  */
 export async function createDemoClinic(handle: DatabaseHandle, options: { patients?: number; seed?: number; now?: Date } = {}): Promise<DemoClinic> {
   const now = options.now ?? new Date();
@@ -54,6 +59,13 @@ export async function createDemoClinic(handle: DatabaseHandle, options: { patien
   const patients = generated.map((p) => clipToNow(p, now.getTime())).filter((p): p is SyntheticPatient => p !== null);
   await loadSyntheticCohort(handle, { clinicId: clinic.id, patients, now });
 
+  // Each course follows the ready-made schedule for its primary instrument; its past questionnaires
+  // close the due items they answer, and what went unanswered counts as missed.
+  const courses = await handle.db.selectFrom('courses').select(['id', 'patient_id', 'primary_instrument']).where('clinic_id', '=', clinic.id).execute();
+  for (const course of courses) {
+    await setCourseSchedule(ctx, course.id, { templateId: TEMPLATE_FOR[course.primary_instrument] ?? 'anxiety-intensive' });
+    await inTransaction(ctx, (tx) => settleCompletions(tx, course.patient_id));
+  }
   for (const patient of await patientService.list(ctx, { limit: 1000 })) {
     await inTransaction(ctx, (tx) => afterClinicalWrite(tx, patient.id));
   }

@@ -2,6 +2,7 @@ import type { InjectOptions, LightMyRequestResponse } from 'fastify';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { resolveSession, SESSION_ABSOLUTE_MS, SESSION_IDLE_MS } from '../../src/auth/session.service.js';
 import { issuePatientLink } from '../../src/auth/patient-link.service.js';
+import { totpAt } from '../../src/auth/totp.js';
 import { createUser } from '../../src/users/user.service.js';
 import { buildWorld, PASSWORD, signInHeaders, type ApiWorld } from '../support/api-world.js';
 import { describeEachEngine } from '../support/databases.js';
@@ -117,6 +118,22 @@ describeEachEngine('sign-in, sessions, tokens, links', (engine) => {
     expect(response.json<{ crisis: { message: string } }>().crisis.message).toMatch(/988/);
     const alerts = await inject({ method: 'GET', url: `/api/v1/alerts?patient=${world.ids.patients}&rule=suicidality`, headers: world.principals.clinician.headers });
     expect(alerts.json<{ items: { severity: string; status: string }[] }>().items).toEqual([expect.objectContaining({ severity: 'urgent', status: 'open' })]);
+  });
+
+  it('two-step sign-in: set up, enable with a current code, then sign-in needs the code', async () => {
+    const user = await createUser(world.a, { email: `totp-${engine}@example.org`, role: 'admin', password: PASSWORD });
+    const headers = await signInHeaders(world.app, user.email);
+    const setup = (await inject({ method: 'POST', url: '/api/v1/session/totp/setup', headers })).json<{ secret: string; otpauthUrl: string }>();
+    expect(setup.otpauthUrl).toMatch(/^otpauth:\/\/totp\/Onset:/);
+    const wrong = await inject({ method: 'PUT', url: '/api/v1/session/totp', headers, payload: { secret: setup.secret, code: totpAt(setup.secret, new Date(Date.now() - 3_600_000)) } });
+    expect(wrong.json()).toMatchObject({ problems: [{ field: 'code' }] });
+    expect((await inject({ method: 'PUT', url: '/api/v1/session/totp', headers, payload: { secret: setup.secret, code: totpAt(setup.secret, new Date()) } })).statusCode).toBe(204);
+
+    const withoutCode = await inject({ method: 'POST', url: '/api/v1/session', payload: { email: user.email, password: PASSWORD } });
+    expect(withoutCode.statusCode).toBe(401);
+    expect(withoutCode.json()).toMatchObject({ problems: [{ field: 'totp' }] });
+    const withCode = await inject({ method: 'POST', url: '/api/v1/session', payload: { email: user.email, password: PASSWORD, totp: totpAt(setup.secret, new Date()) } });
+    expect(withCode.statusCode).toBe(200);
   });
 
   it('a researcher reaches no patient record', async () => {

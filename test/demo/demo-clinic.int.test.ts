@@ -2,6 +2,7 @@ import { afterAll, expect, it } from 'vitest';
 import { createDemoClinic, DEMO_EMAIL } from '../../src/demo/demo-clinic.js';
 import { signIn } from '../../src/auth/session.service.js';
 import { freshSqlite } from '../support/databases.js';
+import { adherenceReport, listDue } from '../../src/schedules/due-list.service.js';
 
 const sqlite = await freshSqlite();
 afterAll(async () => {
@@ -29,4 +30,16 @@ it('creates a synthetic clinic a clinician can sign in to, with realistic alerts
 
   const rules = await db.selectFrom('alerts').select('rule').distinct().execute();
   expect(rules.length).toBeGreaterThanOrEqual(3);
+
+  // Schedules: every course has one, with completed and missed due assessments and an adherence figure.
+  const ctx = { db, engine: 'sqlite' as const, clinicId: demo.clinicId, actor: { type: 'system' as const, id: null, ip: null }, now: () => now };
+  const scheduled = await db.selectFrom('course_schedules').select('course_id').execute();
+  const courses = await db.selectFrom('courses').select('id').execute();
+  expect(scheduled.length).toBe(courses.length);
+  const statuses = new Set((await listDue(ctx, {})).map((item) => item.status));
+  expect(statuses.has('completed')).toBe(true);
+  expect(statuses.has('missed')).toBe(true);
+  const adherence = await adherenceReport(ctx);
+  expect(adherence.clinic.share).toBeGreaterThan(0.3);
+  expect(adherence.clinic.share).toBeLessThan(1);
 });

@@ -1,6 +1,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
-import { changePassword, SESSION_ABSOLUTE_MS, signIn, signOut } from '../../auth/session.service.js';
+import { changePassword, disableTotp, enableTotp, SESSION_ABSOLUTE_MS, signIn, signOut } from '../../auth/session.service.js';
+import { newTotpSecret } from '../../auth/totp.js';
 import { getUser } from '../../users/user.service.js';
 import { STAFF, staffOf } from '../access.js';
 import type { OnsetApp } from '../app.js';
@@ -55,6 +56,26 @@ export const sessionRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.delete('/api/v1/session', { config: { access: STAFF }, schema: { tags, response: { 204: Type.Null(), ...errorResponses() } } }, async (request, reply) => {
     await signOut(database.db, staffOf(request));
     void reply.clearCookie(SESSION_COOKIE, { path: '/' });
+    return reply.status(204).send(null);
+  });
+
+  // Two-step sign-in (TOTP, RFC 6238): set-up hands out a new secret; enabling proves the app has it.
+  app.post('/api/v1/session/totp/setup', {
+    config: { access: STAFF },
+    schema: { tags, response: { 200: Type.Object({ secret: Type.String(), otpauthUrl: Type.String() }), ...errorResponses() } },
+  }, async (request) => {
+    const identity = staffOf(request);
+    const user = await getUser(contextOf(request, database), identity.userId);
+    const secret = newTotpSecret();
+    return { secret, otpauthUrl: `otpauth://totp/Onset:${encodeURIComponent(user.email)}?secret=${secret}&issuer=Onset&algorithm=SHA1&digits=6&period=30` };
+  });
+  const TotpBody = Type.Object({ secret: Type.Optional(Type.String({ maxLength: 64 })), code: Type.String({ pattern: '^\\d{6}$' }) }, { additionalProperties: false });
+  app.put('/api/v1/session/totp', { config: { access: STAFF }, schema: { tags, body: TotpBody, response: { 204: Type.Null(), ...errorResponses() } } }, async (request, reply) => {
+    await enableTotp(contextOf(request, database), staffOf(request), request.body.secret ?? '', request.body.code);
+    return reply.status(204).send(null);
+  });
+  app.delete('/api/v1/session/totp', { config: { access: STAFF }, schema: { tags, body: TotpBody, response: { 204: Type.Null(), ...errorResponses() } } }, async (request, reply) => {
+    await disableTotp(contextOf(request, database), staffOf(request), request.body.code);
     return reply.status(204).send(null);
   });
 
