@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { Selectable } from 'kysely';
 import { appendAudit } from '../audit/audit.service.js';
 import type { AlertsTable } from '../db/schema.js';
+import { enqueueAlertMail } from '../mail/alert-mail.js';
 import type { ServiceContext } from '../records/context.js';
 import { parseJson, requirePatient, utc } from '../records/guards.js';
 import { inTransaction } from '../records/record-service.js';
@@ -70,7 +71,10 @@ export async function raiseAlert(ctx: ServiceContext, body: unknown): Promise<{ 
       updated_at: now,
     });
     await appendAudit(tx, { action: 'create', entity: 'alert', entityId: id, patientId: input.patientId, detail: { rule: input.rule } });
-    return { alert: await load(tx, id), created: true };
+    const alert = await load(tx, id);
+    // Urgent alerts are e-mailed to the clinic's clinicians (when SMTP is configured), queued in this transaction.
+    await enqueueAlertMail(tx, alert);
+    return { alert, created: true };
   });
 }
 

@@ -37,6 +37,23 @@ export const dashboardRepository = {
       .execute();
   },
 
+  /** Each patient's next open due assessment (not completed, not yet expired), earliest first. */
+  nextDue(db: Kysely<Database>, clinicId: string, now: string) {
+    return db
+      .selectFrom((eb) =>
+        eb
+          .selectFrom('due_assessments')
+          .select(['patient_id', 'instrument', 'due_at', sql<number>`row_number() over (partition by patient_id order by due_at)`.as('rn')])
+          .where('clinic_id', '=', clinicId)
+          .where('completed_at', 'is', null)
+          .where((w) => w.or([w('expires_at', 'is', null), w('expires_at', '>', now)]))
+          .as('open'),
+      )
+      .selectAll()
+      .where('rn', '=', 1)
+      .execute();
+  },
+
   /** The two most recent complete scores per patient and instrument (for the latest value and its trend). */
   recentScores(db: Kysely<Database>, clinicId: string) {
     return db

@@ -19,8 +19,11 @@ const SEVERITY_ORDER = ['urgent', 'warning', 'info'] as const;
  * The clinician's work queue (UX.md principle 1): patients with open urgent alerts first, then warnings,
  * then information, then the rest; within each, the longest since a dose first.
  */
-export async function dashboard(ctx: ServiceContext, nextDueByPatient: ReadonlyMap<string, { instrument: string; dueAt: string }> = new Map()): Promise<DashboardItem[]> {
+export async function dashboard(ctx: ServiceContext): Promise<DashboardItem[]> {
   return inTransaction(ctx, async (tx) => {
+    const nextDueByPatient = new Map(
+      (await dashboardRepository.nextDue(tx.db, tx.clinicId, tx.now().toISOString())).map((d) => [d.patient_id, { instrument: d.instrument, dueAt: d.due_at }]),
+    );
     const [patients, alerts, doses, courses, scores] = [
       await dashboardRepository.patients(tx.db, tx.clinicId),
       await dashboardRepository.openAlertCounts(tx.db, tx.clinicId),

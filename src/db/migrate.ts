@@ -3,6 +3,7 @@ import type { DatabaseHandle, Engine } from './database.js';
 import * as clinicalRecords from './migrations/0001-clinical-records.js';
 import * as access from './migrations/0002-access.js';
 import * as schedules from './migrations/0003-schedules.js';
+import * as alertMail from './migrations/0004-alert-mail.js';
 
 interface EngineMigration {
   up(db: Kysely<unknown>, engine: Engine): Promise<void>;
@@ -13,6 +14,7 @@ const MIGRATIONS: Record<string, EngineMigration> = {
   '0001-clinical-records': clinicalRecords,
   '0002-access': access,
   '0003-schedules': schedules,
+  '0004-alert-mail': alertMail,
 };
 
 class EngineMigrationProvider implements MigrationProvider {

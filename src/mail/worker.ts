@@ -4,6 +4,7 @@ import type { DatabaseHandle } from '../db/database.js';
 import { dueRepository } from '../schedules/due.repository.js';
 import { invalid } from '../shared/errors.js';
 import { startLoop, type Loop } from '../schedules/loop.js';
+import { sendPendingAlertMail } from './alert-mail-sender.js';
 import { enqueueDueMail } from './enqueue.js';
 import { formatMessage, redactLinks, type OutgoingMail } from './message.js';
 import { outboxRepository, type OutboxRow } from './outbox.repository.js';
@@ -129,11 +130,20 @@ export async function sendPendingMail(handle: DatabaseHandle, now: Date, options
   return result;
 }
 
-/** One pass of the worker at `now`: queue what fell due, then send what is ready. */
+/** One pass of the worker at `now`: queue what fell due, then send what is ready (urgent alert mail first). */
 export async function runMailWorkerOnce(handle: DatabaseHandle, now: Date, options: MailWorkerOptions = mailOptionsFromEnv()): Promise<MailRunResult> {
   const queued = await enqueueDueMail(handle, now, options.publicUrl);
+  // Alert mail goes first: a clinician's urgent notice must not wait behind a batch of questionnaire invitations.
+  const alerts = await sendPendingAlertMail(handle, now, options);
   const sent = await sendPendingMail(handle, now, options);
-  return { queued: queued.queued, ...sent, errors: [...queued.failed.map((f) => `due item ${f.dueAssessmentId}: ${f.message}`), ...sent.errors] };
+  return {
+    queued: queued.queued,
+    sent: alerts.sent + sent.sent,
+    retried: alerts.retried + sent.retried,
+    failed: alerts.failed + sent.failed,
+    cancelled: alerts.cancelled + sent.cancelled,
+    errors: [...queued.failed.map((f) => `due item ${f.dueAssessmentId}: ${f.message}`), ...alerts.errors, ...sent.errors],
+  };
 }
 
 function defaultWorkerId(): string {

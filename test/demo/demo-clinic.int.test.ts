@@ -2,6 +2,7 @@ import { afterAll, expect, it } from 'vitest';
 import { createDemoClinic, DEMO_EMAIL } from '../../src/demo/demo-clinic.js';
 import { signIn } from '../../src/auth/session.service.js';
 import { freshSqlite } from '../support/databases.js';
+import { dashboard } from '../../src/dashboard/dashboard.service.js';
 import { adherenceReport, listDue } from '../../src/schedules/due-list.service.js';
 
 const sqlite = await freshSqlite();
@@ -42,4 +43,9 @@ it('creates a synthetic clinic a clinician can sign in to, with realistic alerts
   const adherence = await adherenceReport(ctx);
   expect(adherence.clinic.share).toBeGreaterThan(0.3);
   expect(adherence.clinic.share).toBeLessThan(1);
+
+  // The work queue: urgent alerts first, and patients under way have their next questionnaire due.
+  const queue = await dashboard(ctx);
+  expect(queue[0]?.openAlerts.urgent).toBeGreaterThan(0);
+  expect(queue.some((item) => item.nextDue !== null && item.nextDue.dueAt > now.toISOString())).toBe(true);
 });

@@ -14,11 +14,14 @@ afterAll(async () => {
   await test.drop();
 });
 
-it('serves a page at /', async () => {
+it('serves the clinician app at / (or, before a build, a page saying to run npm run build)', async () => {
   const response = await app.inject({ method: 'GET', url: '/' });
-  expect(response.statusCode).toBe(200);
   expect(response.headers['content-type']).toMatch(/text\/html/);
-  expect(response.body).toContain('<h1>Onset</h1>');
+  if (response.statusCode === 503) expect(response.body).toContain('npm run build');
+  else {
+    expect(response.statusCode).toBe(200);
+    expect(response.body).toMatch(/<script type="module"[^>]+src="\/assets\//);
+  }
 });
 
 it('reports health with the database engine', async () => {

@@ -18,6 +18,7 @@ import { recordRoutes } from './record-routes.js';
 import { scheduleRoutes } from './schedules.js';
 import { sessionRoutes } from './session.js';
 import { systemRoutes } from './system.js';
+import { webRoutes } from '../web.js';
 
 /** The route table of contents. Every route declares its access policy (see access.ts). */
 export const registerRoutes: FastifyPluginAsync = async (app) => {
@@ -39,4 +40,6 @@ export const registerRoutes: FastifyPluginAsync = async (app) => {
   await app.register(evidenceRoutes);
   await app.register(adminRoutes);
   await app.register(fhirRoutes);
+  // The built front end (clinician app at /, patient page at /p/): pages hold no data; the API checks access.
+  await app.register(webRoutes);
 };

@@ -2,9 +2,8 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
 import { ADMIN } from '../access.js';
 import type { OnsetApp } from '../app.js';
-import { homePage } from '../home-page.js';
 
-/** The page shell, health and the OpenAPI document. */
+/** Health, metrics and the OpenAPI document. */
 export const systemRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const database = (app as unknown as OnsetApp).database;
   app.get('/healthz', {
@@ -14,9 +13,6 @@ export const systemRoutes: FastifyPluginAsyncTypebox = async (app) => {
     await database.db.selectFrom('clinics').select('clinic_id').limit(1).execute();
     return { status: 'ok' as const, database: database.engine };
   });
-  app.get('/', { config: { access: 'public' }, schema: { hide: true } }, async (_request, reply) =>
-    reply.type('text/html; charset=utf-8').send(homePage()),
-  );
   app.get('/metrics', { config: { access: ADMIN }, schema: { hide: true } }, async (_request, reply) =>
     reply.type('text/plain; version=0.0.4').send((app as unknown as OnsetApp).metrics.render()),
   );

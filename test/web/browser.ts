@@ -1,0 +1,108 @@
+/**
+ * Shared set-up for the browser tests: build the web app once per test file (into its own folder, so
+ * test files running side by side never share one), start the real app on a free port, drive Debian's
+ * chromium with playwright-core, run axe-core, and catch Content-Security-Policy violations.
+ */
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { build } from 'vite';
+import type { DatabaseHandle } from '../../src/db/database.js';
+import { buildApp, type OnsetApp } from '../../src/http/app.js';
+
+export const CHROMIUM = '/usr/bin/chromium';
+/** The browser tests need Debian's chromium (`apt-get install chromium`); without it they are skipped, loudly. */
+export const HAVE_CHROMIUM = existsSync(CHROMIUM);
+if (!HAVE_CHROMIUM) console.warn(`\n*** ${CHROMIUM} is missing: the browser tests in test/web are SKIPPED. ***\n`);
+
+/** Builds the front end with vite's API into a fresh folder; returns the folder. */
+export async function buildWeb(): Promise<string> {
+  const outDir = mkdtempSync(join(tmpdir(), 'onset-web-'));
+  await build({ configFile: 'web/vite.config.ts', logLevel: 'silent', build: { outDir, emptyOutDir: true } });
+  return outDir;
+}
+
+export interface RunningApp {
+  app: OnsetApp;
+  url: string;
+  close(): Promise<void>;
+}
+
+/** The real app on a free port, serving the build in `dist` (ONSET_WEB_DIST). */
+export async function startApp(database: DatabaseHandle, dist: string): Promise<RunningApp> {
+  process.env.ONSET_WEB_DIST = dist;
+  const app = await buildApp({ database, logLevel: 'silent' });
+  await app.listen({ port: 0, host: '127.0.0.1' });
+  return { app, url: origin(app), close: () => app.close() };
+}
+
+function origin(server: { server: { address(): unknown } }): string {
+  const address = server.server.address() as { port: number };
+  return `http://127.0.0.1:${address.port}`;
+}
+
+/** Debian's chromium, headless, with a fresh profile and no background traffic. */
+export function launch(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: CHROMIUM,
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+  });
+}
+
+/**
+ * Records Content-Security-Policy violations (the page event, and chromium's console report) and
+ * uncaught page errors; a test fails if any appear.
+ */
+export function watch(page: Page): { csp: string[]; errors: string[] } {
+  const seen = { csp: [] as string[], errors: [] as string[] };
+  void page.addInitScript(
+    "window.__cspViolations = []; document.addEventListener('securitypolicyviolation', (e) => window.__cspViolations.push(e.violatedDirective + ' ' + e.blockedURI));",
+  );
+  page.on('console', (message) => {
+    if (/Content Security Policy|Refused to/i.test(message.text())) seen.csp.push(message.text());
+  });
+  page.on('pageerror', (error) => seen.errors.push(error.message));
+  return seen;
+}
+
+/** CSP violations the page itself observed (securitypolicyviolation events). */
+export async function pageCspViolations(page: Page): Promise<string[]> {
+  return page.evaluate('window.__cspViolations ?? []');
+}
+
+const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+
+export interface AxeViolation {
+  id: string;
+  impact: string | null;
+  help: string;
+  nodes: string[];
+}
+
+/**
+ * axe-core's serious and critical violations on the page as it is now (WCAG 2.0–2.2 A and AA rules).
+ * axe is injected through the DevTools protocol, which the page's CSP does not govern.
+ */
+export async function axeViolations(page: Page): Promise<AxeViolation[]> {
+  await page.evaluate(axeSource);
+  const found: AxeViolation[] = await page.evaluate(
+    `axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'] }, resultTypes: ['violations'] })
+      .then((r) => r.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.slice(0, 5).map((n) => n.target.join(' ')) })))`,
+  );
+  return found.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+}
+
+/** Signs in through the sign-in page. */
+export async function signIn(page: Page, url: string, email: string, password: string): Promise<void> {
+  await page.goto(`${url}/sign-in`);
+  await page.getByLabel('Email address').fill(email);
+  await page.getByLabel('Password').fill(password);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.getByRole('heading', { level: 1, name: 'Work queue' }).waitFor();
+}
+
+export function removeDir(dir: string): void {
+  rmSync(dir, { recursive: true, force: true });
+}

@@ -1,0 +1,100 @@
+// The cohort page and the printable clinic report in a real browser, on the synthetic demo clinic:
+// every chart drawn with its n, definitions one click away, CSV downloads, filters in the address;
+// axe on each page; no Content-Security-Policy violations.
+import { readFileSync } from 'node:fs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import { cohortReport } from '../../src/cohort/cohort.service.js';
+import { createDemoClinic, DEMO_EMAIL } from '../../src/demo/demo-clinic.js';
+import { systemActor } from '../../src/records/context.js';
+import { freshSqlite, type TestDatabase } from '../support/databases.js';
+import { axeViolations, buildWeb, HAVE_CHROMIUM, launch, pageCspViolations, removeDir, signIn, startApp, watch, type RunningApp } from './browser.js';
+
+describe.skipIf(!HAVE_CHROMIUM)('cohort outcomes in a browser', () => {
+  let db: TestDatabase;
+  let dist: string;
+  let running: RunningApp;
+  let browser: Browser;
+  let page: Page;
+  let seen: ReturnType<typeof watch>;
+  let itt: number;
+
+  beforeAll(async () => {
+    dist = await buildWeb();
+    db = await freshSqlite();
+    const demo = await createDemoClinic(db.handle, { patients: 40, seed: 11 });
+    const ctx = { db: db.handle.db, engine: db.handle.engine, clinicId: demo.clinicId, actor: systemActor(), now: () => new Date() };
+    itt = (await cohortReport(ctx, { instrument: 'gad7' })).report.n;
+    running = await startApp(db.handle, dist);
+    browser = await launch();
+    page = await browser.newPage({ viewport: { width: 1280, height: 900 }, acceptDownloads: true });
+    seen = watch(page);
+    await signIn(page, running.url, DEMO_EMAIL, demo.password);
+  });
+
+
+  afterAll(async () => {
+    await browser.close();
+    await running.close();
+    await db.drop();
+    removeDir(dist);
+  });
+
+  it('labels the synthetic demo data on the work queue', async () => {
+    expect(await page.locator('.synthetic-banner').textContent()).toContain('Synthetic demo data');
+  });
+
+  it('draws every cohort chart with its n and definitions', async () => {
+    await page.getByRole('link', { name: 'Cohort outcomes' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Cohort outcomes' }).waitFor();
+    await page.locator('.figure-block svg.plot, .error-panel').first().waitFor();
+    expect(await page.locator('.error-panel').count(), (await page.locator('main').textContent()) ?? '').toBe(0);
+    expect(await page.locator('.lede').textContent()).toContain(`n = ${itt} patients who started (intention to treat)`);
+    const blocks = page.locator('.figure-block');
+    // Response by dose, onset, relief, adverse events, booster rate.
+    expect(await blocks.count()).toBe(5);
+    for (let i = 0; i < 5; i++) {
+      const block = blocks.nth(i);
+      expect(await block.textContent(), `figure ${i}`).toMatch(/n = \d+/);
+      expect(await block.locator('details.definition').count(), `figure ${i}`).toBeGreaterThan(0);
+    }
+    // ITT and per protocol side by side.
+    expect(await blocks.nth(0).locator('.chart-row svg.plot').count()).toBe(2);
+    // Onset and relief: a curve with its band, and the numbers at risk, per condition (small multiples).
+    expect(await blocks.nth(1).locator('svg.plot').count()).toBeGreaterThanOrEqual(2);
+    expect(await blocks.nth(1).getByText('At risk').count()).toBeGreaterThanOrEqual(1);
+    expect(await page.locator('.synthetic-banner').textContent()).toContain('Synthetic demo data');
+    expect(await axeViolations(page)).toEqual([]);
+  });
+
+  it('downloads a table as CSV, made in the browser', async () => {
+    const [download] = await Promise.all([page.waitForEvent('download'), page.locator('.figure-block').first().getByRole('button', { name: /Download CSV/ }).click()]);
+    expect(download.suggestedFilename()).toBe('response-by-dose.csv');
+    const text = readFileSync(await download.path(), 'utf8');
+    const lines = text.trim().split('\r\n');
+    expect(lines[0]).toBe('After dose,Response (ITT),Remission (ITT),Response (per protocol),Remission (per protocol),Per-protocol n');
+    expect(lines).toHaveLength(1 + 8); // doses 1–8 (DEFAULT_MAX_DOSE)
+  });
+
+  it('keeps the filters in the address', async () => {
+    await page.getByLabel('Condition', { exact: true }).selectOption('gad');
+    await page.getByRole('button', { name: 'Apply' }).click();
+    await expect.poll(() => new URL(page.url()).searchParams.get('condition')).toBe('gad');
+    await expect.poll(() => page.locator('.lede').textContent()).toContain('GAD');
+  });
+
+  it('prints the clinic outcome report', async () => {
+    await page.getByRole('link', { name: 'Printable clinic report' }).click();
+    await page.getByRole('heading', { level: 1, name: /Clinic outcome report/ }).waitFor();
+    await page.locator('.figure-block svg.plot').first().waitFor();
+    expect(await page.getByRole('button', { name: 'Print or save as PDF' }).count()).toBe(1);
+    expect(await page.locator('.synthetic-banner').textContent()).toContain('Synthetic demo data');
+    expect(await axeViolations(page)).toEqual([]);
+  });
+
+  it('raised no Content-Security-Policy violation and no page error', async () => {
+    expect(seen.csp).toEqual([]);
+    expect(await pageCspViolations(page)).toEqual([]);
+    expect(seen.errors).toEqual([]);
+  });
+});

@@ -1,0 +1,175 @@
+// Unit tests of the web app's pure modules (no DOM): formats, CSV, checks, routes, problem parsing,
+// chart geometry and Kaplan–Meier helpers. Browser behaviour is in the *.int.test.ts files beside this.
+import { describe, expect, it } from 'vitest';
+import { chartGeometry } from '../../web/src/patient/chart.js';
+import { bandWords, questionStem } from '../../web/src/patient/text.js';
+import { fieldProblems, toProblem } from '../../web/src/shared/problem.js';
+import { toCsv } from '../../web/src/app/csv.js';
+import { duration, mgPerKg, percent, proportion, usd } from '../../web/src/app/format.js';
+import { matchRoute } from '../../web/src/app/routes.js';
+import { checkNumber, collect } from '../../web/src/app/validate.js';
+import { atRisk, dayTicks, stepPoints } from '../../web/src/app/charts/km-data.js';
+import type { KmResult } from '../../web/src/app/types.js';
+import { timelineData } from '../../web/src/app/pages/patient/timeline-data.js';
+
+describe('format', () => {
+  it('works out mg/kg to two decimals, and none without a weight', () => {
+    // 35 mg ÷ 70 kg = 0.5; 50 mg ÷ 68 kg = 0.7353 → 0.74.
+    expect(mgPerKg(35, 70)).toBe(0.5);
+    expect(mgPerKg(50, 68)).toBe(0.74);
+    expect(mgPerKg(35, null)).toBeNull();
+    expect(mgPerKg(0, 70)).toBeNull();
+  });
+
+  it('says durations as people do, and proportions with their interval', () => {
+    expect(duration(0.25)).toBe('6 hours');
+    expect(duration(3.25)).toBe('3.3 days');
+    expect(duration(null)).toBe('—');
+    expect(percent(0.4225)).toBe('42%');
+    expect(usd(6921.77)).toBe('$6,922');
+    expect(proportion({ numerator: 12, denominator: 30, proportion: 0.4, lower: 0.2459, upper: 0.5768 })).toBe('12 of 30 (40%; 95% CI 25%–58%)');
+    expect(proportion({ numerator: 0, denominator: 0, proportion: null, lower: null, upper: null })).toBe('0 of 0');
+  });
+});
+
+describe('csv', () => {
+  it('quotes commas, quotes and line breaks, and defuses spreadsheet formulas', () => {
+    const text = toCsv(['a', 'b'], [['x, y', 'say "hi"'], ['=SUM(A1)', 12], [null, true]]);
+    expect(text).toBe('a,b\r\n"x, y","say ""hi"""\r\n\'=SUM(A1),12\r\n,true\r\n');
+  });
+});
+
+describe('validate', () => {
+  it('names the field, the value and the allowed range', () => {
+    const rule = { what: 'the dose', unit: 'mg', min: 0, exclusiveMin: true, max: 1000, required: true };
+    expect(checkNumber('', rule)).toEqual({ ok: false, error: 'Enter the dose (more than 0 mg and at most 1000 mg)' });
+    expect(checkNumber('0', rule)).toEqual({ ok: false, error: 'The dose: 0 mg is outside the allowed range (more than 0 mg and at most 1000 mg)' });
+    expect(checkNumber('1,000', rule)).toEqual({ ok: true, value: 1000 });
+    expect(checkNumber('abc', rule)).toMatchObject({ ok: false });
+    expect(checkNumber('2.5', { what: 'heart rate', integer: true })).toEqual({ ok: false, error: 'Heart rate must be a whole number' });
+    expect(checkNumber('', { what: 'the price' })).toEqual({ ok: true, value: null });
+  });
+
+  it('collects every error at once', () => {
+    const result = collect({ a: checkNumber('x', { what: 'a' }), b: checkNumber('2', { what: 'b' }), c: checkNumber('', { what: 'c', required: true }) });
+    expect(result).toEqual({ ok: false, errors: { a: 'A must be a number', c: 'Enter c' } });
+  });
+});
+
+describe('routes', () => {
+  it('maps paths to pages, and anything else to not-found', () => {
+    const id = '2917f672-27aa-4cc7-ae51-3298587f2cb3';
+    expect(matchRoute('/')).toEqual({ page: 'dashboard' });
+    expect(matchRoute('/cohort/')).toEqual({ page: 'cohort' });
+    expect(matchRoute(`/patients/${id}`)).toEqual({ page: 'patient', id });
+    expect(matchRoute(`/patients/${id}/summary`)).toEqual({ page: 'patient-summary', id });
+    expect(matchRoute('/patients/not-an-id')).toEqual({ page: 'not-found' });
+  });
+});
+
+describe('problems', () => {
+  it('reads field problems from problem+json, or from a schema-validation sentence', () => {
+    const listed = toProblem(400, { code: 'VALIDATION_FAILED', detail: 'mg: too big', problems: [{ field: 'mg', reason: 'too big' }] });
+    expect(fieldProblems(listed)).toEqual([{ field: 'mg', reason: 'too big' }]);
+    const sentence = toProblem(400, { code: 'FST_ERR_VALIDATION', detail: "body must have required property 'route', body/mg must be > 0" });
+    expect(fieldProblems(sentence)).toEqual([
+      { field: 'route', reason: 'is required' },
+      { field: 'mg', reason: 'must be > 0' },
+    ]);
+    expect(toProblem(0, null).detail).toMatch(/Could not reach the server/);
+  });
+});
+
+describe('patient page text', () => {
+  it('takes the question from the intro and leaves out clinician notes', () => {
+    expect(questionStem('Over the last 2 weeks, how often have you been bothered by the following problems? Seven items scored 0–3.')).toBe(
+      'Over the last 2 weeks, how often have you been bothered by the following problems?',
+    );
+    expect(questionStem('Six dissociation items from the CADSS, each 0–4, rated after a dose.')).toBeNull();
+    expect(bandWords('moderate')).toBe('in the moderate range');
+    expect(bandWords(null)).toBe('');
+  });
+});
+
+describe('progress chart geometry', () => {
+  it('puts higher scores higher up and time left to right', () => {
+    // Frame: x 40…624 (640 − 16), y 16…224 (260 − 36). Scores 0–21.
+    const day = 86_400_000;
+    const g = chartGeometry({ points: [{ at: 2 * day, total: 21 }, { at: 0, total: 0 }], doses: [day], min: 0, max: 21, width: 640, height: 260 });
+    expect(g.dots).toEqual([
+      { x: 40, y: 224, total: 0, at: 0 },
+      { x: 624, y: 16, total: 21, at: 2 * day },
+    ]);
+    expect(g.doseXs).toEqual([332]); // halfway: 40 + 584 / 2
+    expect(g.line).toBe('M40,224L624,16');
+    expect(g.yTicks.map((t) => t.value)).toEqual([0, 11, 21]); // 10.5 rounded: whole scores only
+  });
+
+  it('centres a single moment in a two-day window', () => {
+    const g = chartGeometry({ points: [{ at: 1_000_000, total: 5 }], doses: [], min: 0, max: 10, width: 640, height: 260 });
+    expect(g.dots[0]?.x).toBe(332);
+  });
+});
+
+describe('Kaplan–Meier helpers', () => {
+  // Three subjects: event at 1, censored at 2, event at 3 → S = 2/3 after t=1, 0 after t=3.
+  const curve: KmResult = {
+    n: 3,
+    events: 2,
+    table: [
+      { time: 1, nRisk: 3, nEvent: 1, nCensor: 0, survival: 2 / 3, stdErr: 0.35, lower: 0.3, upper: 1 },
+      { time: 2, nRisk: 2, nEvent: 0, nCensor: 1, survival: 2 / 3, stdErr: 0.35, lower: 0.3, upper: 1 },
+      { time: 3, nRisk: 1, nEvent: 1, nCensor: 0, survival: 0, stdErr: Infinity, lower: null, upper: null },
+    ],
+    median: 3,
+    medianLower: 1,
+    medianUpper: null,
+    confType: 'log',
+    confLevel: 0.95,
+  };
+
+  it('counts those at risk: everyone at 0, then those whose time is at or after t', () => {
+    expect([0, 1, 1.5, 2, 3, 3.5].map((t) => atRisk(curve, t))).toEqual([3, 3, 2, 2, 1, 0]);
+  });
+
+  it('starts the steps at time 0 and flips the band for the cumulative curve', () => {
+    expect(stepPoints(curve, 'survival')[0]).toEqual({ time: 0, value: 1, lower: 1, upper: 1 });
+    const cumulative = stepPoints(curve, 'cumulative');
+    expect(cumulative[1]).toMatchObject({ time: 1, lower: 0, upper: 0.7 });
+    expect(cumulative[1]?.value).toBeCloseTo(1 / 3, 12);
+    expect(cumulative[3]).toEqual({ time: 3, value: 1, lower: null, upper: null });
+  });
+
+  it('chooses readable tick steps whose last tick covers the longest time', () => {
+    expect(dayTicks(44)).toEqual([0, 14, 28, 42, 56]);
+    expect(dayTicks(3.9)).toEqual([0, 1, 2, 3, 4]);
+    expect(dayTicks(0)).toEqual([0, 1]);
+  });
+});
+
+describe('patient timeline data', () => {
+  it('draws the response band at baseline × (1 − r) and the remission band at the cut-off', () => {
+    // Baseline 16, GAD-7 response fraction 0.5 → response at or below 8; remission at or below 4.
+    const outcomes = [
+      {
+        instrument: 'gad7',
+        name: 'GAD-7',
+        definition: { responseFraction: 0.5, remissionMax: 4, reliableChange: 4, source: 'Spitzer 2006' },
+        outcomes: { baseline: { at: '2026-01-04T09:00:00.000Z', total: 16 }, assessments: [{ at: '2026-01-06T09:00:00.000Z', total: 7, change: -9, percentChange: -56.25, response: true, remission: false, reliable: 'improved' as const }] },
+      },
+    ] as unknown as Parameters<typeof timelineData>[0]['outcomes'];
+    const assessment = (completedAt: string, total: number) => ({ instrument: 'gad7', completedAt, total, band: null, complete: true }) as unknown as Parameters<typeof timelineData>[0]['assessments'][number];
+    const data = timelineData({
+      doses: [{ givenAt: '2026-01-05T10:00:00Z', route: 'iv', mg: 35, mgPerKg: 0.5 }] as unknown as Parameters<typeof timelineData>[0]['doses'],
+      assessments: [assessment('2026-01-06T09:00:00.000Z', 7), assessment('2026-01-04T09:00:00.000Z', 16)],
+      adverseEvents: [],
+      alerts: [],
+      outcomes,
+      ranges: new Map([['gad7', { min: 0, max: 21, name: 'GAD-7' }]]),
+    });
+    expect(data.panels).toHaveLength(1);
+    expect(data.panels[0]).toMatchObject({ instrument: 'gad7', min: 0, max: 21, baseline: 16, responseMax: 8, remissionMax: 4 });
+    expect(data.panels[0]?.points.map((p) => [p.total, p.response])).toEqual([[16, null], [7, true]]);
+    expect(data.doses).toEqual([{ at: Date.parse('2026-01-05T10:00:00Z'), route: 'iv', mg: 35, mgPerKg: 0.5, number: 1 }]);
+  });
+});

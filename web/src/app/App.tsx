@@ -1,0 +1,110 @@
+import { lazy, Suspense, useCallback, useEffect, useMemo, useState, type JSX } from 'react';
+import { api, setCsrfToken, setSignedOutHandler } from './api.js';
+import { Layout } from './components/Layout.js';
+import { Link } from './components/Link.js';
+import { PageHeading } from './components/PageHeading.js';
+import { Loading } from './components/Status.js';
+import { Dashboard } from './pages/Dashboard.js';
+import { SignIn } from './pages/SignIn.js';
+import { matchRoute, navigate, useLocation, type Route } from './router.js';
+import { SessionContext, type Session } from './session.js';
+import type { Clinic, Page, Patient, SessionView } from './types.js';
+
+// Pages with charts load Observable Plot; they are split off so the work queue opens fast.
+const PatientPage = lazy(() => import('./pages/patient/PatientPage.js'));
+const PatientSummary = lazy(() => import('./pages/patient/PatientSummary.js'));
+const CohortPage = lazy(() => import('./pages/cohort/CohortPage.js'));
+const ClinicReport = lazy(() => import('./pages/cohort/ClinicReport.js'));
+const EvidencePage = lazy(() => import('./pages/evidence/EvidencePage.js'));
+
+type State = { status: 'loading' } | { status: 'signed-out' } | { status: 'signed-in'; session: SessionView; clinic: Clinic | null; synthetic: boolean };
+
+/** The clinician app: the sign-in gate, then the page for the current path. */
+export function App(): JSX.Element {
+  const [state, setState] = useState<State>({ status: 'loading' });
+  const location = useLocation();
+  const route = matchRoute(location.pathname);
+
+  const enter = useCallback(async (session: SessionView): Promise<void> => {
+    setCsrfToken(session.csrfToken);
+    const [clinic, patients] = await Promise.all([
+      api.get<Clinic>('/api/v1/clinic').catch(() => null),
+      api.get<Page<Patient>>('/api/v1/patients?limit=1000').catch(() => ({ items: [] })),
+    ]);
+    setState({ status: 'signed-in', session, clinic, synthetic: patients.items.some((p) => p.synthetic) });
+  }, []);
+
+  useEffect(() => {
+    setSignedOutHandler(() => {
+      setCsrfToken(null);
+      setState({ status: 'signed-out' });
+    });
+    api.get<SessionView>('/api/v1/session').then(
+      (session) => void enter(session),
+      () => setState({ status: 'signed-out' }),
+    );
+    return () => setSignedOutHandler(null);
+  }, [enter]);
+
+  const signOut = useCallback(() => {
+    void api.del('/api/v1/session').finally(() => {
+      setCsrfToken(null);
+      setState({ status: 'signed-out' });
+      navigate('/sign-in');
+    });
+  }, []);
+
+  const session = useMemo<Session | null>(
+    () => (state.status === 'signed-in' ? { user: state.session.user, clinic: state.clinic, synthetic: state.synthetic, signOut } : null),
+    [state, signOut],
+  );
+
+  if (state.status === 'loading') return <Loading what="Onset" />;
+  if (state.status === 'signed-out' || session === null) {
+    return (
+      <SignIn
+        onSignedIn={(view) => {
+          void enter(view).then(() => {
+            if (route.page === 'sign-in') navigate('/', { replace: true });
+          });
+        }}
+      />
+    );
+  }
+  return (
+    <SessionContext.Provider value={session}>
+      <Layout route={route}>
+        <Suspense fallback={<Loading what="the page" />}>
+          <PageFor route={route} />
+        </Suspense>
+      </Layout>
+    </SessionContext.Provider>
+  );
+}
+
+function PageFor({ route }: { route: Route }): JSX.Element {
+  switch (route.page) {
+    case 'dashboard':
+    case 'sign-in':
+      return <Dashboard />;
+    case 'patient':
+      return <PatientPage id={route.id} />;
+    case 'patient-summary':
+      return <PatientSummary id={route.id} />;
+    case 'cohort':
+      return <CohortPage />;
+    case 'report':
+      return <ClinicReport />;
+    case 'evidence':
+      return <EvidencePage />;
+    case 'not-found':
+      return (
+        <>
+          <PageHeading title="Page not found" />
+          <p>
+            There is no page at this address. Go to the <Link to="/">work queue</Link>.
+          </p>
+        </>
+      );
+  }
+}

@@ -1,0 +1,51 @@
+import type { JSX, ReactNode } from 'react';
+import type { Route } from '../router.js';
+import { useSession } from '../session.js';
+import { Link } from './Link.js';
+
+const NAV: { to: string; label: string; pages: Route['page'][] }[] = [
+  { to: '/', label: 'Work queue', pages: ['dashboard', 'patient', 'patient-summary'] },
+  { to: '/cohort', label: 'Cohort outcomes', pages: ['cohort'] },
+  { to: '/report', label: 'Clinic report', pages: ['report'] },
+  { to: '/evidence', label: 'Evidence', pages: ['evidence'] },
+];
+
+/** The page frame: skip link, header with the clinic and navigation, and the main region. */
+export function Layout({ route, children }: { route: Route; children: ReactNode }): JSX.Element {
+  const session = useSession();
+  return (
+    <>
+      <a className="skip-link" href="#main">
+        Skip to main content
+      </a>
+      <header className="header no-print">
+        <div className="header-inner">
+          <Link to="/" className="brand">
+            Onset
+          </Link>
+          <span className="clinic-name">{session.clinic?.name ?? ''}</span>
+          <nav aria-label="Main" className="nav">
+            <ul>
+              {NAV.map((item) => (
+                <li key={item.to}>
+                  <Link to={item.to} aria-current={item.pages.includes(route.page) ? 'page' : undefined}>
+                    {item.label}
+                  </Link>
+                </li>
+              ))}
+            </ul>
+          </nav>
+          <span className="user">
+            {session.user.displayName}
+            <button type="button" className="link-button" onClick={session.signOut}>
+              Sign out
+            </button>
+          </span>
+        </div>
+      </header>
+      <main id="main" className="main" tabIndex={-1}>
+        {children}
+      </main>
+    </>
+  );
+}

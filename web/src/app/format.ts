@@ -1,0 +1,124 @@
+/**
+ * Words and number formats for the clinician app. Pure functions (no DOM), so they are tested in Node.
+ * Codes are the server's vocabulary (src/shared/vocabulary.ts); the UI shows these words for them.
+ */
+import type { RuleId } from '../../../src/safety/types.js';
+import type { AdverseCategory, Condition, Drug, Route, Setting } from '../../../src/shared/vocabulary.js';
+
+export const ROUTE_WORDS: Record<Route, string> = { iv: 'IV', im: 'IM', intranasal: 'intranasal', sublingual: 'sublingual', oral: 'oral' };
+/** Standard abbreviations, for chart labels where space is short (IN intranasal, SL sublingual, PO oral). */
+export const ROUTE_ABBREVIATIONS: Record<Route, string> = { iv: 'IV', im: 'IM', intranasal: 'IN', sublingual: 'SL', oral: 'PO' };
+export const DRUG_WORDS: Record<Drug, string> = { 'racemic-ketamine': 'ketamine (racemic)', esketamine: 'esketamine' };
+export const SETTING_WORDS: Record<Setting, string> = { clinic: 'clinic', 'home-supervised': 'home, supervised', 'home-alone': 'home, alone' };
+export const CONDITION_WORDS: Record<Condition, string> = {
+  'refractory-anxiety': 'refractory anxiety',
+  gad: 'GAD',
+  sad: 'social anxiety',
+  panic: 'panic',
+  ocd: 'OCD',
+  ptsd: 'PTSD',
+  depression: 'comorbid depression',
+};
+export const ADVERSE_WORDS: Record<AdverseCategory, string> = {
+  'worsening-anxiety': 'worsening anxiety',
+  suicidality: 'suicidality',
+  urinary: 'urinary / bladder',
+  'dissociation-distress': 'distressing dissociation',
+  'bp-rise': 'blood-pressure rise',
+  nausea: 'nausea',
+  craving: 'craving / dependence',
+  'social-withdrawal': 'social withdrawal',
+  other: 'other',
+};
+
+/** Safety rules (src/safety) by name, as the alert list shows them. */
+export const RULE_WORDS: Record<RuleId, string> = {
+  'reliable-deterioration': 'Reliable deterioration',
+  suicidality: 'Thoughts of self-harm reported',
+  'bp-pre-dose': 'Blood pressure before a dose',
+  'bp-post-dose': 'Blood pressure after a dose',
+  'short-observation': 'Observation shorter than the minimum',
+  'urinary-symptoms': 'Urinary symptoms',
+  'dose-frequency': 'Doses more frequent than the limit',
+  'cumulative-dose': 'Cumulative dose over the limit',
+  craving: 'Craving or dependence',
+  'sedative-on-dose-day': 'Sedative on a dose day',
+  'missed-follow-up': 'Missed follow-up',
+  tolerance: 'Tolerance signal',
+};
+
+/** The word for a code from one of the maps above; unknown codes are shown with dashes as spaces. */
+export function words(map: Readonly<Record<string, string>>, code: string | null | undefined): string {
+  if (code === null || code === undefined || code === '') return '—';
+  return map[code] ?? code.replace(/-/g, ' ');
+}
+
+const missing = '—';
+
+/** "3 Mar 2026". */
+export function date(iso: string | null | undefined, timeZone?: string): string {
+  if (iso === null || iso === undefined) return missing;
+  return new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'short', year: 'numeric', ...(timeZone === undefined ? {} : { timeZone }) }).format(new Date(iso));
+}
+
+/** "3 Mar 2026, 14:05". */
+export function dateTime(iso: string | null | undefined, timeZone?: string): string {
+  if (iso === null || iso === undefined) return missing;
+  return new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'short', year: 'numeric', hour: '2-digit', minute: '2-digit', ...(timeZone === undefined ? {} : { timeZone }) }).format(new Date(iso));
+}
+
+/** A number with at most `digits` decimals; "—" for null. */
+export function num(value: number | null | undefined, digits = 1): string {
+  if (value === null || value === undefined || !Number.isFinite(value)) return missing;
+  return value.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: 0 });
+}
+
+/** 0.4225 → "42%"; null → "—". */
+export function percent(value: number | null | undefined, digits = 0): string {
+  if (value === null || value === undefined || !Number.isFinite(value)) return missing;
+  return `${(value * 100).toFixed(digits)}%`;
+}
+
+/** US dollars: 6921.77 → "$6,922". */
+export function usd(value: number | null | undefined): string {
+  if (value === null || value === undefined || !Number.isFinite(value)) return missing;
+  return value.toLocaleString('en-US', { style: 'currency', currency: 'USD', maximumFractionDigits: 0 });
+}
+
+/** A duration in days as people say it: 0.2 → "4.8 hours", 3.25 → "3.3 days". */
+export function duration(days: number | null | undefined): string {
+  if (days === null || days === undefined || !Number.isFinite(days)) return missing;
+  if (days < 1) return `${num(days * 24)} hours`;
+  return `${num(days)} ${days === 1 ? 'day' : 'days'}`;
+}
+
+/** mg per kg of body weight, to two decimals; null without a weight or dose. */
+export function mgPerKg(mg: number | null, weightKg: number | null): number | null {
+  if (mg === null || weightKg === null || !(mg > 0) || !(weightKg > 0)) return null;
+  return Math.round((mg / weightKg) * 100) / 100;
+}
+
+/** "12 of 30 (40%; 95% CI 24–58%)" for a proportion with its interval. */
+export function proportion(p: { numerator: number; denominator: number; proportion: number | null; lower: number | null; upper: number | null }): string {
+  if (p.proportion === null) return `${p.numerator} of ${p.denominator}`;
+  const ci = p.lower === null || p.upper === null ? '' : `; 95% CI ${percent(p.lower)}–${percent(p.upper)}`;
+  return `${p.numerator} of ${p.denominator} (${percent(p.proportion)}${ci})`;
+}
+
+/** Whole days between two instants (floor), e.g. days since the last dose. */
+export function daysBetween(fromIso: string, to: Date): number {
+  return Math.floor((to.getTime() - Date.parse(fromIso)) / 86_400_000);
+}
+
+/** The value of an <input type="datetime-local"> for an instant, in the browser's time zone. */
+export function toLocalInput(at: Date): string {
+  const pad = (n: number): string => String(n).padStart(2, '0');
+  return `${at.getFullYear()}-${pad(at.getMonth() + 1)}-${pad(at.getDate())}T${pad(at.getHours())}:${pad(at.getMinutes())}`;
+}
+
+/** An <input type="datetime-local"> value (browser time zone) as UTC ISO-8601; null when empty or invalid. */
+export function fromLocalInput(value: string): string | null {
+  if (value.trim() === '') return null;
+  const at = new Date(value);
+  return Number.isNaN(at.getTime()) ? null : at.toISOString();
+}

@@ -1,0 +1,83 @@
+import { useState, type SyntheticEvent, type JSX } from 'react';
+import { CONDITIONS, HISTORY } from '../../../../src/shared/vocabulary.js';
+import { api } from '../api.js';
+import { ErrorSummary } from '../components/ErrorSummary.js';
+import { CheckboxGroup, SelectField, TextField } from '../components/fields.js';
+import { CONDITION_WORDS, words } from '../format.js';
+import { navigate } from '../router.js';
+import type { Patient } from '../types.js';
+import { useSubmit } from '../use-submit.js';
+import { checkNumber, checkText, collect } from '../validate.js';
+
+const HISTORY_WORDS: Record<string, string> = { hypertension: 'hypertension', psychosis: 'psychosis', 'substance-use': 'substance use', bladder: 'bladder problems' };
+
+/** Enrols a patient: a label is enough; weight lets Onset work out mg/kg for each dose. */
+export function NewPatientForm({ onCancel }: { onCancel: () => void }): JSX.Element {
+  const [label, setLabel] = useState('');
+  const [name, setName] = useState('');
+  const [birthYear, setBirthYear] = useState('');
+  const [sex, setSex] = useState('');
+  const [weight, setWeight] = useState('');
+  const [conditions, setConditions] = useState<string[]>([]);
+  const [history, setHistory] = useState<string[]>([]);
+  const { errors, busy, run } = useSubmit('patient');
+
+  const submit = async (event: SyntheticEvent): Promise<void> => {
+    event.preventDefault();
+    const checked = collect({
+      label: checkText(label, 'a label (pseudonym or record number)'),
+      birthYear: checkNumber(birthYear, { what: 'the birth year', min: 1900, max: new Date().getFullYear(), integer: true }),
+      weightKg: checkNumber(weight, { what: 'the weight', unit: 'kg', min: 0, exclusiveMin: true, max: 400 }),
+    });
+    if (!checked.ok) {
+      await run(checked.errors, async () => undefined);
+      return;
+    }
+    const result = await run({}, () =>
+      api.post<Patient>('/api/v1/patients', {
+        label: checked.values.label,
+        name: name.trim() === '' ? null : name.trim(),
+        birthYear: checked.values.birthYear,
+        sex: sex === '' ? null : sex,
+        weightKg: checked.values.weightKg,
+        conditions,
+        history,
+      }),
+    );
+    if (result.ok) navigate(`/patients/${result.value.id}`);
+  };
+
+  return (
+    <section className="panel" aria-labelledby="new-patient-title">
+      <h2 id="new-patient-title">Add a patient</h2>
+      <ErrorSummary items={errors.summary} />
+      <form noValidate onSubmit={(event) => void submit(event)}>
+        <div className="form-grid">
+          <TextField id="patient-label" label="Label" hint="Pseudonym or record number, unique in the clinic" width="medium" value={label} onChange={setLabel} error={errors.byField.label} />
+          <TextField id="patient-name" label="Name" optional width="medium" value={name} onChange={setName} error={errors.byField.name} />
+          <TextField id="patient-birthYear" label="Birth year" optional inputMode="numeric" width="short" value={birthYear} onChange={setBirthYear} error={errors.byField.birthYear} />
+          <SelectField
+            id="patient-sex"
+            label="Sex"
+            optional
+            value={sex}
+            onChange={setSex}
+            options={[{ value: '', label: 'Not recorded' }, { value: 'female', label: 'female' }, { value: 'male', label: 'male' }, { value: 'other', label: 'other' }, { value: 'unknown', label: 'unknown' }]}
+            error={errors.byField.sex}
+          />
+          <TextField id="patient-weightKg" label="Weight (kg)" optional unit="kg" hint="Used to work out mg/kg for each dose" inputMode="decimal" width="short" value={weight} onChange={setWeight} error={errors.byField.weightKg} />
+        </div>
+        <CheckboxGroup id="patient-conditions" legend="Anxiety conditions" options={CONDITIONS.map((c) => ({ value: c, label: words(CONDITION_WORDS, c) }))} values={conditions} onChange={setConditions} error={errors.byField.conditions} />
+        <CheckboxGroup id="patient-history" legend="Relevant history" hint="These change which safety checks apply" options={HISTORY.map((h) => ({ value: h, label: words(HISTORY_WORDS, h) }))} values={history} onChange={setHistory} error={errors.byField.history} />
+        <div className="actions">
+          <button type="submit" className="button" disabled={busy}>
+            {busy ? 'Saving…' : 'Add patient'}
+          </button>
+          <button type="button" className="button button-secondary" onClick={onCancel}>
+            Cancel
+          </button>
+        </div>
+      </form>
+    </section>
+  );
+}

@@ -1,0 +1,64 @@
+import { useState, type SyntheticEvent, type JSX } from 'react';
+import { CONDITIONS, ROUTES, SETTINGS } from '../../../../../src/shared/vocabulary.js';
+import { query } from '../../api.js';
+import { SelectField, TextField } from '../../components/fields.js';
+import { CONDITION_WORDS, ROUTE_WORDS, SETTING_WORDS, words } from '../../format.js';
+import { useInstruments } from '../../instruments.js';
+import { navigate } from '../../router.js';
+
+export interface CohortFilter {
+  instrument: string;
+  condition: string;
+  route: string;
+  setting: string;
+  from: string;
+  to: string;
+}
+
+/** The filter in the page's address (so a filtered view can be bookmarked and shared). */
+export function filterFrom(search: URLSearchParams): CohortFilter {
+  return {
+    instrument: search.get('instrument') ?? 'gad7',
+    condition: search.get('condition') ?? '',
+    route: search.get('route') ?? '',
+    setting: search.get('setting') ?? '',
+    from: search.get('from') ?? '',
+    to: search.get('to') ?? '',
+  };
+}
+
+/** Who is in the cohort: questionnaire, condition, route, setting, and the period of doses. */
+export function Filters({ filter, path }: { filter: CohortFilter; path: string }): JSX.Element {
+  const instruments = useInstruments().filter((i) => i.responseFraction !== null);
+  const [draft, setDraft] = useState(filter);
+  const set = (key: keyof CohortFilter) => (value: string) => setDraft((d) => ({ ...d, [key]: value }));
+  const apply = (event: SyntheticEvent): void => {
+    event.preventDefault();
+    navigate(`${path}${query({ ...draft })}`, { replace: true });
+  };
+  const all = (label: string): { value: string; label: string } => ({ value: '', label });
+  return (
+    <form className="filters panel no-print" onSubmit={apply} aria-label="Cohort filters">
+      <SelectField
+        id="cohort-instrument"
+        label="Questionnaire"
+        value={draft.instrument}
+        onChange={set('instrument')}
+        options={instruments.length === 0 ? [{ value: draft.instrument, label: draft.instrument.toUpperCase() }] : instruments.map((i) => ({ value: i.id, label: i.shortName }))}
+      />
+      <SelectField id="cohort-condition" label="Condition" value={draft.condition} onChange={set('condition')} options={[all('all conditions'), ...CONDITIONS.map((c) => ({ value: c, label: words(CONDITION_WORDS, c) }))]} />
+      <SelectField id="cohort-route" label="Route" value={draft.route} onChange={set('route')} options={[all('all routes'), ...ROUTES.map((r) => ({ value: r, label: words(ROUTE_WORDS, r) }))]} />
+      <SelectField id="cohort-setting" label="Setting" value={draft.setting} onChange={set('setting')} options={[all('all settings'), ...SETTINGS.map((s) => ({ value: s, label: words(SETTING_WORDS, s) }))]} />
+      <TextField id="cohort-from" label="Doses from" type="date" width="medium" value={draft.from} onChange={set('from')} />
+      <TextField id="cohort-to" label="Doses before" type="date" width="medium" value={draft.to} onChange={set('to')} />
+      <div className="field">
+        <button type="submit" className="button">
+          Apply
+        </button>
+        <button type="button" className="button button-secondary" onClick={() => navigate(path, { replace: true })}>
+          Reset
+        </button>
+      </div>
+    </form>
+  );
+}

@@ -1,0 +1,143 @@
+import { useMemo, useState, type JSX } from 'react';
+import { Link } from '../../components/Link.js';
+import { PageHeading } from '../../components/PageHeading.js';
+import { ErrorPanel, Loading } from '../../components/Status.js';
+import { SyntheticBanner } from '../../components/SyntheticBanner.js';
+import { dateTime, num, ROUTE_WORDS, words } from '../../format.js';
+import { AlertList } from './AlertList.js';
+import { AdverseEventForm } from './forms/AdverseEventForm.js';
+import { CourseForm } from './forms/CourseForm.js';
+import { DoseForm } from './forms/DoseForm.js';
+import { LinkIssuer } from './forms/LinkIssuer.js';
+import { MedicationForm } from './forms/MedicationForm.js';
+import { TherapySessionForm } from './forms/TherapySessionForm.js';
+import { OutcomeSummary } from './OutcomeSummary.js';
+import { PatientFacts } from './PatientHeader.js';
+import { RecordLists } from './RecordLists.js';
+import { Timeline } from './Timeline.js';
+import { timelineData } from './timeline-data.js';
+import { usePatientData, type PatientData } from './use-patient-data.js';
+
+type FormKind = 'dose' | 'adverse' | 'therapy' | 'medication' | 'link' | 'course';
+const FORMS: { kind: FormKind; label: string }[] = [
+  { kind: 'dose', label: 'Record a dose' },
+  { kind: 'adverse', label: 'Adverse event' },
+  { kind: 'therapy', label: 'Therapy session' },
+  { kind: 'medication', label: 'Medication' },
+  { kind: 'link', label: 'Send a link' },
+  { kind: 'course', label: 'New course' },
+];
+
+/** One patient: alerts, the timeline, outcomes with definitions, the record forms and the record lists. */
+export function PatientPage({ id }: { id: string }): JSX.Element {
+  const { data, error, reload } = usePatientData(id);
+  if (error !== null) return <ErrorPanel problem={error} retry={reload} />;
+  if (data === null) return <Loading what="the patient" />;
+  return <Loaded data={data} reload={reload} />;
+}
+
+export default PatientPage;
+
+function Loaded({ data, reload }: { data: PatientData; reload: () => void }): JSX.Element {
+  const [form, setForm] = useState<FormKind | null>(null);
+  const [saved, setSaved] = useState('');
+  const { patient } = data;
+  const timeline = useMemo(
+    () =>
+      timelineData({
+        doses: data.doses,
+        assessments: data.assessments,
+        adverseEvents: data.adverseEvents,
+        alerts: data.alerts,
+        outcomes: data.outcomes.instruments,
+        ranges: new Map(data.instruments.map((i) => [i.id, { min: i.totalMin, max: i.totalMax, name: i.shortName }])),
+      }),
+    [data],
+  );
+  const done = (message: string) => () => {
+    setForm(null);
+    setSaved(message);
+    reload();
+  };
+  const open = data.alerts.filter((a) => a.status === 'open').length;
+  const noCourse = data.courses.length === 0;
+
+  return (
+    <>
+      <SyntheticBanner show={patient.synthetic} />
+      <div className="page-head">
+        <PageHeading title={patient.label}>
+          {patient.label}
+          {patient.name === null ? null : <span className="heading-sub"> {patient.name}</span>}
+        </PageHeading>
+        <Link to={`/patients/${patient.id}/summary`} className="button button-secondary">
+          Printable summary
+        </Link>
+      </div>
+      <PatientFacts patient={patient} courses={data.courses} instruments={data.instruments} />
+
+      <section aria-labelledby="record-title" className="section record">
+        <h2 id="record-title" className="visually-hidden">
+          Record
+        </h2>
+        <div className="toolbar" role="group" aria-label="Record for this patient">
+          {FORMS.map((f) => (
+            <button
+              key={f.kind}
+              type="button"
+              className={`button ${f.kind === 'dose' ? '' : 'button-secondary'}`}
+              aria-expanded={form === f.kind}
+              aria-controls="record-panel"
+              disabled={noCourse && (f.kind === 'dose')}
+              onClick={() => {
+                setSaved('');
+                setForm(form === f.kind ? null : f.kind);
+              }}
+            >
+              {f.label}
+            </button>
+          ))}
+        </div>
+        {noCourse ? <p className="callout">No course yet — start a course (“New course”) before recording the first dose.</p> : null}
+        <p role="status" className="saved">
+          {saved}
+        </p>
+        <div id="record-panel">
+          {form === 'dose' ? (
+            <DoseForm
+              patient={patient}
+              courses={data.courses}
+              onCancel={() => setForm(null)}
+              onSaved={(dose) => done(`Dose recorded: ${words(ROUTE_WORDS, dose.route)} ${num(dose.mg)} mg${dose.mgPerKg === null ? '' : ` (${num(dose.mgPerKg, 2)} mg/kg)`} on ${dateTime(dose.givenAt)}.`)()}
+            />
+          ) : null}
+          {form === 'adverse' ? <AdverseEventForm patient={patient} doses={data.doses} onCancel={() => setForm(null)} onSaved={done('Adverse event recorded.')} /> : null}
+          {form === 'therapy' ? <TherapySessionForm patient={patient} courses={data.courses} onCancel={() => setForm(null)} onSaved={done('Therapy session recorded.')} /> : null}
+          {form === 'medication' ? <MedicationForm patient={patient} onCancel={() => setForm(null)} onSaved={done('Medication recorded.')} /> : null}
+          {form === 'link' ? <LinkIssuer patient={patient} onCancel={() => setForm(null)} onIssued={() => undefined} /> : null}
+          {form === 'course' ? <CourseForm patient={patient} onCancel={() => setForm(null)} onSaved={done('Course started.')} /> : null}
+        </div>
+      </section>
+
+      <section aria-labelledby="alerts-title" className="section">
+        <h2 id="alerts-title">Alerts {open > 0 ? <span className="count">({open} open)</span> : null}</h2>
+        <AlertList alerts={data.alerts} onChanged={reload} />
+      </section>
+
+      <section aria-labelledby="timeline-title" className="section">
+        <h2 id="timeline-title">Timeline</h2>
+        <Timeline data={timeline} patientLabel={patient.label} />
+      </section>
+
+      <section aria-labelledby="outcomes-title" className="section">
+        <h2 id="outcomes-title">Outcomes</h2>
+        <OutcomeSummary view={data.outcomes} doses={data.doses} />
+      </section>
+
+      <section aria-labelledby="records-title" className="section">
+        <h2 id="records-title">Records</h2>
+        <RecordLists label={patient.label} doses={data.doses} adverseEvents={data.adverseEvents} therapy={data.therapy} medications={data.medications} />
+      </section>
+    </>
+  );
+}

@@ -1,0 +1,156 @@
+import { useState, type SyntheticEvent, type JSX } from 'react';
+import { DRUGS, ROUTES, SETTINGS } from '../../../../../../src/shared/vocabulary.js';
+import { api } from '../../../api.js';
+import { ErrorSummary } from '../../../components/ErrorSummary.js';
+import { SelectField, TextArea, TextField } from '../../../components/fields.js';
+import { DRUG_WORDS, fromLocalInput, mgPerKg, num, ROUTE_WORDS, SETTING_WORDS, toLocalInput, usd, words } from '../../../format.js';
+import type { Course, Dose, Patient } from '../../../types.js';
+import { useSubmit } from '../../../use-submit.js';
+import { checkChoice, checkNumber, collect, type NumberRule } from '../../../validate.js';
+
+// Ranges as the dose schema allows them (src/doses/dose.schema.ts).
+const RULES = {
+  mg: { what: 'the dose', unit: 'mg', min: 0, exclusiveMin: true, max: 1000, required: true },
+  observationMinutes: { what: 'the observation time', unit: 'minutes', min: 0, max: 1440, integer: true },
+  systolicBefore: { what: 'systolic pressure before', unit: 'mmHg', min: 50, max: 300, integer: true },
+  diastolicBefore: { what: 'diastolic pressure before', unit: 'mmHg', min: 20, max: 200, integer: true },
+  heartRateBefore: { what: 'heart rate before', unit: 'bpm', min: 20, max: 250, integer: true },
+  spo2Before: { what: 'SpO2 before', unit: '%', min: 50, max: 100, integer: true },
+  systolicAfter: { what: 'systolic pressure after', unit: 'mmHg', min: 50, max: 300, integer: true },
+  diastolicAfter: { what: 'diastolic pressure after', unit: 'mmHg', min: 20, max: 200, integer: true },
+  heartRateAfter: { what: 'heart rate after', unit: 'bpm', min: 20, max: 250, integer: true },
+  spo2After: { what: 'SpO2 after', unit: '%', min: 50, max: 100, integer: true },
+  dissociation: { what: 'the dissociation rating', min: 0, max: 10, integer: true },
+  priceUsd: { what: 'the price', unit: 'USD', min: 0, max: 100000 },
+} satisfies Record<string, NumberRule>;
+
+type NumberField = keyof typeof RULES;
+const VITALS: { field: NumberField; label: string; unit: string }[][] = [
+  [
+    { field: 'systolicBefore', label: 'Systolic', unit: 'mmHg' },
+    { field: 'diastolicBefore', label: 'Diastolic', unit: 'mmHg' },
+    { field: 'heartRateBefore', label: 'Heart rate', unit: 'bpm' },
+    { field: 'spo2Before', label: 'SpO2', unit: '%' },
+  ],
+  [
+    { field: 'systolicAfter', label: 'Systolic', unit: 'mmHg' },
+    { field: 'diastolicAfter', label: 'Diastolic', unit: 'mmHg' },
+    { field: 'heartRateAfter', label: 'Heart rate', unit: 'bpm' },
+    { field: 'spo2After', label: 'SpO2', unit: '%' },
+  ],
+];
+
+/**
+ * Records a dose. Defaults: now, and the course's usual drug, route and mg; mg/kg is worked out as you
+ * type from the patient's weight; units sit beside each box.
+ */
+export function DoseForm({ patient, courses, onSaved, onCancel }: { patient: Patient; courses: readonly Course[]; onSaved: (dose: Dose) => void; onCancel: () => void }): JSX.Element {
+  const current = courses[courses.length - 1];
+  const [courseId, setCourseId] = useState(current?.id ?? '');
+  const course = courses.find((c) => c.id === courseId) ?? current;
+  const [givenAt, setGivenAt] = useState(toLocalInput(new Date()));
+  const [drug, setDrug] = useState<string>(course?.usualDrug ?? 'racemic-ketamine');
+  const [route, setRoute] = useState<string>(course?.usualRoute ?? 'iv');
+  const [setting, setSetting] = useState<string>('clinic');
+  const [numbers, setNumbers] = useState<Record<NumberField, string>>({
+    mg: course?.usualMg === null || course?.usualMg === undefined ? '' : String(course.usualMg),
+    observationMinutes: '120',
+    systolicBefore: '',
+    diastolicBefore: '',
+    heartRateBefore: '',
+    spo2Before: '',
+    systolicAfter: '',
+    diastolicAfter: '',
+    heartRateAfter: '',
+    spo2After: '',
+    dissociation: '',
+    priceUsd: '',
+  });
+  const [notes, setNotes] = useState('');
+  const { errors, busy, run } = useSubmit('dose');
+  const set = (field: NumberField) => (value: string) => setNumbers((n) => ({ ...n, [field]: value }));
+  const mg = checkNumber(numbers.mg, RULES.mg);
+  const perKg = mg.ok ? mgPerKg(mg.value, patient.weightKg) : null;
+
+  const submit = async (event: SyntheticEvent): Promise<void> => {
+    event.preventDefault();
+    const at = fromLocalInput(givenAt);
+    const checked = collect(Object.fromEntries(Object.entries(RULES).map(([field, rule]) => [field, checkNumber(numbers[field as NumberField], rule)])) as Record<NumberField, ReturnType<typeof checkNumber>>);
+    const client: Record<string, string | undefined> = checked.ok ? {} : { ...checked.errors };
+    if (at === null) client.givenAt = 'Enter when the dose was given';
+    const courseChoice = checkChoice(courseId, 'the course this dose belongs to');
+    if (!courseChoice.ok) client.courseId = courseChoice.error;
+    if (!checked.ok || at === null || !courseChoice.ok) {
+      await run(client, async () => undefined);
+      return;
+    }
+    const result = await run({}, () =>
+      api.post<Dose>('/api/v1/doses', { patientId: patient.id, courseId, givenAt: at, drug, route, setting, ...checked.values, notes: notes.trim() === '' ? null : notes.trim() }),
+    );
+    if (result.ok) onSaved(result.value);
+  };
+
+  return (
+    <form noValidate className="record-form" onSubmit={(event) => void submit(event)} aria-labelledby="dose-title">
+      <h3 id="dose-title">Record a dose</h3>
+      <ErrorSummary items={errors.summary} />
+      {courses.length > 1 ? (
+        <SelectField id="dose-courseId" label="Course" value={courseId} onChange={setCourseId} options={courses.map((c, i) => ({ value: c.id, label: `Course ${i + 1}, from ${c.startedAt.slice(0, 10)} (${c.phase})` }))} error={errors.byField.courseId} />
+      ) : null}
+      <div className="form-grid">
+        <TextField id="dose-givenAt" label="Given at" type="datetime-local" hint={`Your computer's time (${Intl.DateTimeFormat().resolvedOptions().timeZone})`} value={givenAt} onChange={setGivenAt} error={errors.byField.givenAt} width="medium" />
+        <SelectField id="dose-drug" label="Drug" value={drug} onChange={setDrug} options={DRUGS.map((d) => ({ value: d, label: words(DRUG_WORDS, d) }))} error={errors.byField.drug} />
+        <SelectField id="dose-route" label="Route" value={route} onChange={setRoute} options={ROUTES.map((r) => ({ value: r, label: words(ROUTE_WORDS, r) }))} error={errors.byField.route} />
+        <SelectField id="dose-setting" label="Setting" value={setting} onChange={setSetting} options={SETTINGS.map((s) => ({ value: s, label: words(SETTING_WORDS, s) }))} error={errors.byField.setting} />
+        <TextField
+          id="dose-mg"
+          label="Dose (mg)"
+          unit="mg"
+          inputMode="decimal"
+          width="short"
+          value={numbers.mg}
+          onChange={set('mg')}
+          error={errors.byField.mg}
+          extra={
+            <p className="computed" id="dose-mgkg" aria-live="polite">
+              {patient.weightKg === null ? 'mg/kg: no weight recorded for this patient' : perKg === null ? `mg/kg: enter the dose (weight ${num(patient.weightKg)} kg)` : `= ${num(perKg, 2)} mg/kg (weight ${num(patient.weightKg)} kg)`}
+            </p>
+          }
+        />
+        <TextField id="dose-observationMinutes" label="Observation (minutes)" unit="min" inputMode="numeric" width="short" optional value={numbers.observationMinutes} onChange={set('observationMinutes')} error={errors.byField.observationMinutes} />
+        <TextField id="dose-dissociation" label="Dissociation (0–10)" hint="Clinician rating: 0 none, 10 extreme" inputMode="numeric" width="short" optional value={numbers.dissociation} onChange={set('dissociation')} error={errors.byField.dissociation} />
+        <TextField
+          id="dose-priceUsd"
+          label="Price (USD)"
+          unit="USD"
+          inputMode="decimal"
+          width="short"
+          optional
+          hint={course?.defaultPriceUsd === null || course?.defaultPriceUsd === undefined ? 'No course default price' : `Empty: the course default, ${usd(course.defaultPriceUsd)}`}
+          value={numbers.priceUsd}
+          onChange={set('priceUsd')}
+          error={errors.byField.priceUsd}
+        />
+      </div>
+      {VITALS.map((group, i) => (
+        <fieldset className="fieldset vitals" key={i === 0 ? 'before' : 'after'}>
+          <legend className="field-label">{i === 0 ? 'Vital signs before the dose' : 'Vital signs after the dose'} (optional)</legend>
+          <div className="form-grid">
+            {group.map((v) => (
+              <TextField key={v.field} id={`dose-${v.field}`} label={`${v.label} (${v.unit})`} unit={v.unit} inputMode="numeric" width="short" value={numbers[v.field]} onChange={set(v.field)} error={errors.byField[v.field]} />
+            ))}
+          </div>
+        </fieldset>
+      ))}
+      <TextArea id="dose-notes" label="Notes" optional value={notes} onChange={setNotes} error={errors.byField.notes} />
+      <div className="actions">
+        <button type="submit" className="button" disabled={busy}>
+          {busy ? 'Saving…' : 'Save dose'}
+        </button>
+        <button type="button" className="button button-secondary" onClick={onCancel}>
+          Cancel
+        </button>
+      </div>
+    </form>
+  );
+}

@@ -1,0 +1,123 @@
+import QRCode from 'qrcode';
+import { useEffect, useRef, useState, type SyntheticEvent, type JSX } from 'react';
+import { api } from '../../../api.js';
+import { ErrorSummary } from '../../../components/ErrorSummary.js';
+import { SelectField } from '../../../components/fields.js';
+import { dateTime } from '../../../format.js';
+import { useInstruments } from '../../../instruments.js';
+import type { Patient, PatientLinkView } from '../../../types.js';
+import { useSubmit } from '../../../use-submit.js';
+
+const EXPIRY = [
+  { value: '24', label: '1 day' },
+  { value: '72', label: '3 days' },
+  { value: '168', label: '7 days' },
+  { value: '336', label: '14 days' },
+];
+
+/**
+ * Issues a patient link (a questionnaire, used once, or the patient's own progress page) and shows it as
+ * a copyable URL and a QR code. The token goes in the URL fragment, which browsers never send to servers.
+ */
+export function LinkIssuer({ patient, onIssued, onCancel }: { patient: Patient; onIssued: () => void; onCancel: () => void }): JSX.Element {
+  const instruments = useInstruments().filter((i) => i.rater !== 'clinician');
+  const [purpose, setPurpose] = useState('questionnaire');
+  const [instrument, setInstrument] = useState('gad7');
+  const [hours, setHours] = useState('168');
+  const [issued, setIssued] = useState<{ url: string; expiresAt: string; what: string } | null>(null);
+  const { errors, busy, run } = useSubmit('link');
+
+  const submit = async (event: SyntheticEvent): Promise<void> => {
+    event.preventDefault();
+    const result = await run({}, () =>
+      api.post<PatientLinkView>(`/api/v1/patients/${patient.id}/links`, { purpose, ...(purpose === 'questionnaire' ? { instrument } : {}), expiresInHours: Number(hours) }),
+    );
+    if (!result.ok) return;
+    const what = purpose === 'questionnaire' ? `${instruments.find((i) => i.id === instrument)?.shortName ?? instrument} questionnaire` : 'progress page';
+    setIssued({ url: `${location.origin}/p/#${result.value.token}`, expiresAt: result.value.link.expiresAt, what });
+    onIssued();
+  };
+
+  if (issued !== null) return <IssuedLink {...issued} onDone={onCancel} />;
+  return (
+    <form noValidate className="record-form" onSubmit={(event) => void submit(event)} aria-labelledby="link-title">
+      <h3 id="link-title">Send the patient a link</h3>
+      <ErrorSummary items={errors.summary} />
+      <div className="form-grid">
+        <SelectField id="link-purpose" label="The link opens" value={purpose} onChange={setPurpose} options={[{ value: 'questionnaire', label: 'a questionnaire (can be used once)' }, { value: 'progress', label: 'their progress page' }]} error={errors.byField.purpose} />
+        {purpose === 'questionnaire' ? (
+          <SelectField
+            id="link-instrument"
+            label="Questionnaire"
+            value={instrument}
+            onChange={setInstrument}
+            options={instruments.length === 0 ? [{ value: 'gad7', label: 'GAD-7' }] : instruments.map((i) => ({ value: i.id, label: `${i.shortName} – ${i.name}` }))}
+            error={errors.byField.instrument}
+          />
+        ) : null}
+        <SelectField id="link-expiresInHours" label="Works for" value={hours} onChange={setHours} options={EXPIRY} error={errors.byField.expiresInHours} />
+      </div>
+      <div className="actions">
+        <button type="submit" className="button" disabled={busy}>
+          {busy ? 'Creating…' : 'Create link'}
+        </button>
+        <button type="button" className="button button-secondary" onClick={onCancel}>
+          Cancel
+        </button>
+      </div>
+    </form>
+  );
+}
+
+function IssuedLink({ url, expiresAt, what, onDone }: { url: string; expiresAt: string; what: string; onDone: () => void }): JSX.Element {
+  const [qr, setQr] = useState<string | null>(null);
+  const [copied, setCopied] = useState(false);
+  const heading = useRef<HTMLHeadingElement>(null);
+  useEffect(() => {
+    heading.current?.focus();
+  }, []);
+  useEffect(() => {
+    let current = true;
+    // An SVG string shown through <img src="data:…">: no inline SVG styles reach the page (CSP style-src 'self').
+    void QRCode.toString(url, { type: 'svg', errorCorrectionLevel: 'M', margin: 2 }).then((svg) => {
+      if (current) setQr(`data:image/svg+xml;charset=utf-8,${encodeURIComponent(svg)}`);
+    });
+    return () => {
+      current = false;
+    };
+  }, [url]);
+  const copy = async (): Promise<void> => {
+    try {
+      await navigator.clipboard.writeText(url);
+      setCopied(true);
+    } catch {
+      (document.getElementById('issued-url') as HTMLInputElement | null)?.select();
+    }
+  };
+  return (
+    <section className="record-form issued-link" aria-labelledby="issued-title">
+      <h3 id="issued-title" tabIndex={-1} ref={heading}>
+        Link to the {what} created
+      </h3>
+      <p>Send it only to the patient: anyone with the link can open the {what}. It works until {dateTime(expiresAt)}.</p>
+      <label className="field-label" htmlFor="issued-url">
+        Patient link
+      </label>
+      <div className="copy-row">
+        <input id="issued-url" className="input input-long" readOnly value={url} onFocus={(event) => event.target.select()} />
+        <button type="button" className="button button-secondary" onClick={() => void copy()}>
+          Copy link
+        </button>
+      </div>
+      <p role="status" className="hint">
+        {copied ? 'Copied to the clipboard.' : ''}
+      </p>
+      {qr === null ? null : <img className="qr" src={qr} width={200} height={200} alt={`QR code that opens the patient link to the ${what}`} />}
+      <div className="actions">
+        <button type="button" className="button" onClick={onDone}>
+          Done
+        </button>
+      </div>
+    </section>
+  );
+}

@@ -1,0 +1,23 @@
+/** The clinician app's pages (history routing; src/http/web.ts serves index.html for each path). */
+export type Route =
+  | { page: 'dashboard' }
+  | { page: 'sign-in' }
+  | { page: 'patient'; id: string }
+  | { page: 'patient-summary'; id: string }
+  | { page: 'cohort' }
+  | { page: 'report' }
+  | { page: 'evidence' }
+  | { page: 'not-found' };
+
+/** The page for a path; unknown paths are 'not-found'. */
+export function matchRoute(pathname: string): Route {
+  const path = pathname.replace(/\/+$/, '') || '/';
+  if (path === '/') return { page: 'dashboard' };
+  if (path === '/sign-in') return { page: 'sign-in' };
+  if (path === '/cohort') return { page: 'cohort' };
+  if (path === '/report') return { page: 'report' };
+  if (path === '/evidence') return { page: 'evidence' };
+  const patient = /^\/patients\/([0-9a-f-]{36})(\/summary)?$/i.exec(path);
+  if (patient?.[1] !== undefined) return patient[2] === undefined ? { page: 'patient', id: patient[1] } : { page: 'patient-summary', id: patient[1] };
+  return { page: 'not-found' };
+}

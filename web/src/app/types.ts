@@ -1,0 +1,91 @@
+/**
+ * The API's response shapes as the clinician app reads them. Record and report types come from the
+ * server's own definitions (written once); shapes the server builds ad hoc are declared here.
+ */
+import type { OutcomeDefinitionText, OutcomeMetricKey } from '../../../src/outcomes/definitions.js';
+import type { PatientOutcomesJson } from '../../../src/outcomes/report/patient-json.js';
+
+export type { Patient } from '../../../src/patients/patient.schema.js';
+export type { Course } from '../../../src/courses/course.schema.js';
+export type { Dose, DoseInput } from '../../../src/doses/dose.schema.js';
+export type { Assessment } from '../../../src/assessments/assessment.schema.js';
+export type { AdverseEvent } from '../../../src/adverse-events/adverse-event.schema.js';
+export type { TherapySession } from '../../../src/therapy-sessions/therapy-session.schema.js';
+export type { Medication } from '../../../src/medications/medication.schema.js';
+export type { Alert } from '../../../src/alerts/alert.schema.js';
+export type { CohortReport, CurveGroup, DoseRow, HistogramBin, SurvivalFigure } from '../../../src/outcomes/cohort/types.js';
+export type { KmResult, KmRow } from '../../../src/stats/kaplan-meier.js';
+export type { EvidenceView } from '../../../src/evidence/index.js';
+export type { Study, TimeCoursePoint, MechanismStep, MechanismReference } from '../../../src/evidence/types.js';
+export type { OutcomeDefinitionText, OutcomeMetricKey, PatientOutcomesJson };
+
+export type Definitions = Record<OutcomeMetricKey, OutcomeDefinitionText>;
+
+export interface SessionUser {
+  id: string;
+  clinicId: string;
+  email: string;
+  displayName: string;
+  role: 'admin' | 'clinician' | 'researcher';
+}
+
+export interface SessionView {
+  user: SessionUser;
+  csrfToken: string | null;
+}
+
+export interface Clinic {
+  id: string;
+  name: string;
+  timeZone: string;
+  settings: Record<string, unknown>;
+}
+
+export type Trend = 'better' | 'worse' | 'same';
+
+export interface DashboardItem {
+  patient: { id: string; label: string; name: string | null; synthetic: boolean };
+  openAlerts: { urgent: number; warning: number; info: number };
+  latest: { instrument: string; total: number; band: string | null; at: string; trend: Trend | null } | null;
+  daysSinceLastDose: number | null;
+  nextDue: { instrument: string; dueAt: string } | null;
+}
+
+export interface Instrument {
+  id: string;
+  name: string;
+  shortName: string;
+  totalMin: number;
+  totalMax: number;
+  rater?: 'patient' | 'clinician';
+  validated?: boolean;
+  responseFraction?: number | null;
+  remissionMax?: number | null;
+  source?: string;
+}
+
+/** One instrument's outcomes for one patient (GET /api/v1/patients/:id/outcomes). */
+export interface InstrumentOutcomes {
+  instrument: string;
+  name: string;
+  definition: { responseFraction: number | null; remissionMax: number | null; reliableChange: number | null; source: string };
+  outcomes: PatientOutcomesJson;
+}
+
+export interface PatientOutcomesView {
+  patientId: string;
+  instruments: InstrumentOutcomes[];
+  disagreements: { responder: string; nonResponder: string; from: string; to: string }[];
+  definitions: Definitions;
+}
+
+export interface PatientLinkView {
+  token: string;
+  link: { id: string; purpose: string; instrument: string | null; expiresAt: string };
+}
+
+export type CohortView = import('../../../src/outcomes/cohort/types.js').CohortReport & { definitions: Definitions };
+
+export interface Page<T> {
+  items: T[];
+}
