@@ -15,6 +15,7 @@ import { fhirRoutes } from './fhir.js';
 import { linkRoutes } from './links.js';
 import { outcomeRoutes } from './outcomes.js';
 import { recordRoutes } from './record-routes.js';
+import { safetySettingsRoutes } from './safety-settings.js';
 import { scheduleRoutes } from './schedules.js';
 import { sessionRoutes } from './session.js';
 import { systemRoutes } from './system.js';
@@ -35,6 +36,7 @@ export const registerRoutes: FastifyPluginAsync = async (app) => {
   await app.register(outcomeRoutes);
   await app.register(cohortRoutes);
   await app.register(alertRoutes);
+  await app.register(safetySettingsRoutes);
   await app.register(linkRoutes);
   await app.register(scheduleRoutes);
   await app.register(evidenceRoutes);
