@@ -1,5 +1,6 @@
-import type { Kysely, Selectable } from 'kysely';
+import { sql, type Kysely, type Selectable } from 'kysely';
 import type { Engine } from '../db/database.js';
+import { prepared, preparedInsert } from '../db/prepared.js';
 import type { AuditEntriesTable, Database } from '../db/schema.js';
 
 export type AuditRow = Selectable<AuditEntriesTable>;
@@ -16,18 +17,20 @@ export async function lockChain(db: Kysely<Database>, engine: Engine, clinicId: 
   }
 }
 
+// Every read and write of patient data appends an entry: these two statements are prepared once. The
+// limit is a literal: SQLite plans a bound LIMIT with a sorter and runs this twice as slowly.
+const chainHead = prepared<{ clinicId: string }, AuditRow>(
+  (db, a) => db.selectFrom('audit_entries').selectAll().where('clinic_id', '=', a.clinicId).orderBy('seq', 'desc').limit(sql.lit(1)),
+  ['clinicId'],
+);
+const insertAudit = preparedInsert('audit_entries');
+
 export async function lastEntry(db: Kysely<Database>, clinicId: string): Promise<AuditRow | undefined> {
-  return db
-    .selectFrom('audit_entries')
-    .selectAll()
-    .where('clinic_id', '=', clinicId)
-    .orderBy('seq', 'desc')
-    .limit(1)
-    .executeTakeFirst();
+  return (await chainHead(db, { clinicId })).rows[0];
 }
 
 export async function insertEntry(db: Kysely<Database>, row: AuditRow): Promise<void> {
-  await db.insertInto('audit_entries').values(row).execute();
+  await insertAudit(db, row);
 }
 
 /** Entries of one clinic in chain order, from `afterSeq`, a page at a time. */

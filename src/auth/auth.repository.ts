@@ -1,5 +1,17 @@
 import type { Insertable, Kysely, Selectable, Updateable } from 'kysely';
+import { prepared } from '../db/prepared.js';
 import type { ApiTokensTable, Database, PatientLinksTable, SessionsTable } from '../db/schema.js';
+
+type ByHash = { clinicId: string; tokenHash: string };
+// Every request looks up its session or API token: prepared once.
+const sessionByHash = prepared<ByHash, Selectable<SessionsTable>>(
+  (db, a) => db.selectFrom('sessions').selectAll().where('clinic_id', '=', a.clinicId).where('token_hash', '=', a.tokenHash),
+  ['clinicId', 'tokenHash'],
+);
+const apiTokenByHash = prepared<ByHash, Selectable<ApiTokensTable>>(
+  (db, a) => db.selectFrom('api_tokens').selectAll().where('clinic_id', '=', a.clinicId).where('token_hash', '=', a.tokenHash),
+  ['clinicId', 'tokenHash'],
+);
 
 /** Sessions, API tokens and patient links: each looked up by (clinic, token hash). */
 export const authRepository = {
@@ -7,7 +19,7 @@ export const authRepository = {
     await db.insertInto('sessions').values(row).execute();
   },
   async findSession(db: Kysely<Database>, clinicId: string, tokenHash: string): Promise<Selectable<SessionsTable> | undefined> {
-    return db.selectFrom('sessions').selectAll().where('clinic_id', '=', clinicId).where('token_hash', '=', tokenHash).executeTakeFirst();
+    return (await sessionByHash(db, { clinicId, tokenHash })).rows[0];
   },
   async updateSession(db: Kysely<Database>, clinicId: string, id: string, patch: Updateable<SessionsTable>): Promise<void> {
     await db.updateTable('sessions').set(patch).where('clinic_id', '=', clinicId).where('id', '=', id).execute();
@@ -22,7 +34,7 @@ export const authRepository = {
     await db.insertInto('api_tokens').values(row).execute();
   },
   async findApiToken(db: Kysely<Database>, clinicId: string, tokenHash: string): Promise<Selectable<ApiTokensTable> | undefined> {
-    return db.selectFrom('api_tokens').selectAll().where('clinic_id', '=', clinicId).where('token_hash', '=', tokenHash).executeTakeFirst();
+    return (await apiTokenByHash(db, { clinicId, tokenHash })).rows[0];
   },
   async listApiTokens(db: Kysely<Database>, clinicId: string): Promise<Selectable<ApiTokensTable>[]> {
     return db.selectFrom('api_tokens').selectAll().where('clinic_id', '=', clinicId).orderBy('created_at').orderBy('id').execute();

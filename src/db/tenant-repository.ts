@@ -1,4 +1,5 @@
 import type { Insertable, Kysely, Selectable, Updateable } from 'kysely';
+import { prepared, preparedInsert } from './prepared.js';
 import type { Database } from './schema.js';
 
 /** Tables whose rows belong to one clinic and have their own id. */
@@ -22,6 +23,8 @@ export interface TenantRepository<T extends TenantTable> {
   insert(db: Kysely<Database>, row: Insertable<Database[T]>): Promise<void>;
   findById(db: Kysely<Database>, clinicId: string, id: string): Promise<Selectable<Database[T]> | undefined>;
   list(db: Kysely<Database>, clinicId: string, options?: ListOptions): Promise<Selectable<Database[T]>[]>;
+  /** Every row of one patient, in time order (no paging). */
+  listForPatient(db: Kysely<Database>, clinicId: string, patientId: string): Promise<Selectable<Database[T]>[]>;
   update(db: Kysely<Database>, clinicId: string, id: string, patch: Updateable<Database[T]>): Promise<boolean>;
 }
 
@@ -41,35 +44,53 @@ export function tenantRepository<T extends TenantTable>(
   const loose = (db: Kysely<Database>): LooseDb => db as unknown as LooseDb;
   const order = orderColumn as 'created_at';
   const name: string = table;
+  // The statements every write runs (read the record, list a patient's history, insert) are prepared
+  // once; listing a whole clinic and updating stay ordinary Kysely queries.
+  const insert = preparedInsert(table);
+  const byId = prepared<{ clinicId: string; id: string }, Selectable<Database[T]>>(
+    (db, a) => loose(db).selectFrom(name).selectAll().where('clinic_id', '=', a.clinicId).where('id', '=', a.id),
+    ['clinicId', 'id'],
+  );
+  const ofPatient = (db: Kysely<Database>, patientId: string, clinicId: string) =>
+    loose(db)
+      .selectFrom(name)
+      .selectAll()
+      .where('clinic_id', '=', clinicId)
+      .where((patientColumn ?? 'patient_id') as 'patient_id', '=', patientId)
+      .orderBy(order)
+      .orderBy('id');
+  const pageOfPatient = prepared<{ clinicId: string; patientId: string; limit: number; offset: number }, Selectable<Database[T]>>(
+    (db, a) => ofPatient(db, a.patientId, a.clinicId).limit(a.limit).offset(a.offset),
+    ['clinicId', 'patientId', 'limit', 'offset'],
+  );
+  // Without LIMIT: SQLite sets up a bounded sorter for ORDER BY … LIMIT, which costs more than reading
+  // a patient's few dozen rows. This is the read every safety evaluation makes of every record kind.
+  const allOfPatient = prepared<{ clinicId: string; patientId: string }, Selectable<Database[T]>>(
+    (db, a) => ofPatient(db, a.patientId, a.clinicId),
+    ['clinicId', 'patientId'],
+  );
+  const requirePatientColumn = (): void => {
+    if (patientColumn === null) throw new Error(`${table} rows do not belong to a patient`);
+  };
   return {
-    async insert(db, row) {
-      await loose(db)
-        .insertInto(name)
-        .values(row as unknown as TenantRow)
-        .execute();
-    },
+    insert,
     async findById(db, clinicId, id) {
-      const row = await loose(db)
-        .selectFrom(name)
-        .selectAll()
-        .where('clinic_id', '=', clinicId)
-        .where('id', '=', id)
-        .executeTakeFirst();
-      return row as Selectable<Database[T]> | undefined;
+      const { rows } = await byId(db, { clinicId, id });
+      return rows[0];
     },
     async list(db, clinicId, options = {}) {
-      let query = loose(db).selectFrom(name).selectAll().where('clinic_id', '=', clinicId);
+      const limit = options.limit ?? 1000;
+      const offset = options.offset ?? 0;
       if (options.patientId !== undefined) {
-        if (patientColumn === null) throw new Error(`${table} rows do not belong to a patient`);
-        query = query.where(patientColumn as 'patient_id', '=', options.patientId);
+        requirePatientColumn();
+        return (await pageOfPatient(db, { clinicId, patientId: options.patientId, limit, offset })).rows;
       }
-      const rows = await query
-        .orderBy(order)
-        .orderBy('id')
-        .limit(options.limit ?? 1000)
-        .offset(options.offset ?? 0)
-        .execute();
+      const rows = await loose(db).selectFrom(name).selectAll().where('clinic_id', '=', clinicId).orderBy(order).orderBy('id').limit(limit).offset(offset).execute();
       return rows as Selectable<Database[T]>[];
+    },
+    async listForPatient(db, clinicId, patientId) {
+      requirePatientColumn();
+      return (await allOfPatient(db, { clinicId, patientId })).rows;
     },
     async update(db, clinicId, id, patch) {
       const result = await loose(db)

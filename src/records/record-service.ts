@@ -103,7 +103,7 @@ export function recordService<T extends TenantTable, S extends TObject, Domain e
     schema: kind.schema,
 
     async loadForPatient(ctx, patientId) {
-      const rows = await kind.repository.list(ctx.db, ctx.clinicId, { patientId, limit: 100_000 });
+      const rows = await kind.repository.listForPatient(ctx.db, ctx.clinicId, patientId);
       return rows.map((row) => kind.fromRow(row));
     },
 

@@ -25,7 +25,7 @@ export async function loadSafetyHistory(ctx: ServiceContext, patientId: string, 
     assessments: await assessmentService.loadForPatient(ctx, patientId),
     adverseEvents: await adverseEventService.loadForPatient(ctx, patientId),
     medications: await medicationService.loadForPatient(ctx, patientId),
-    followUps: await followUpsForSafety(ctx, patientId),
+    followUps: await followUpsForSafety(ctx, patientId, timeZone),
     timeZone,
     now: ctx.now(),
   };

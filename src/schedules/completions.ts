@@ -49,10 +49,12 @@ async function closeLinked(ctx: ServiceContext, open: DueRow[], answers: Answer[
  */
 export async function settleCompletions(ctx: ServiceContext, patientId: string, answerId?: string): Promise<number> {
   const rows = await dueRepository.listForPatient(ctx.db, ctx.clinicId, patientId);
+  let open = rows.filter((r) => r.completed_at === null);
+  // A patient with nothing open (no schedule, or every item answered) has nothing to settle.
+  if (open.length === 0) return 0;
   const used = new Set(rows.map((r) => r.assessment_id).filter((id): id is string => id !== null));
   const answers = (await completeAnswers(ctx.db, ctx.clinicId, patientId)).filter((a) => !used.has(a.id));
-  let open = rows.filter((r) => r.completed_at === null);
-  if (open.length === 0 || answers.length === 0) return 0;
+  if (answers.length === 0) return 0;
   let closed = 0;
   const linked = await closeLinked(ctx, open, answers, answerId);
   if (linked !== null) {

@@ -140,10 +140,10 @@ export async function adherenceReport(ctx: ServiceContext, patientId?: string): 
 export async function followUpsForSafety(
   ctx: ServiceContext,
   patientId: string,
+  timeZone: string,
 ): Promise<{ doseId: string; instrument: string; dueAt: string; expiresAt: string | null; status: DueStatus }[]> {
-  const clinic = await getClinic(ctx.db, ctx.clinicId);
   const rows = await dueRepository.listForPatient(ctx.db, ctx.clinicId, patientId);
-  return withStatuses(rows, ctx.now().toISOString(), clinic.timeZone).flatMap(({ row, status }) => {
+  return withStatuses(rows, ctx.now().toISOString(), timeZone).flatMap(({ row, status }) => {
     const anchor = JSON.parse(row.anchor) as DueAnchor;
     return anchor.kind === 'after-dose' ? [{ doseId: anchor.doseId, instrument: row.instrument, dueAt: row.due_at, expiresAt: row.expires_at, status }] : [];
   });

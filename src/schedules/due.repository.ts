@@ -1,4 +1,5 @@
 import type { Insertable, Kysely, Selectable } from 'kysely';
+import { prepared } from '../db/prepared.js';
 import type { Database } from '../db/schema.js';
 import { scheduleDb, type DueAssessmentsTable } from './schedule.tables.js';
 
@@ -14,6 +15,12 @@ export interface DueFilter {
   completed?: boolean;
 }
 
+// Every assessment and dose written reads the patient's due items: prepared once.
+const byPatient = prepared<{ clinicId: string; patientId: string }, DueRow>(
+  (db, a) => scheduleDb(db).selectFrom('due_assessments').selectAll().where('clinic_id', '=', a.clinicId).where('patient_id', '=', a.patientId).orderBy('due_at').orderBy('key').orderBy('id'),
+  ['clinicId', 'patientId'],
+);
+
 /** SQL for due assessments; every call names the clinic it acts for. */
 export const dueRepository = {
   async listForCourse(db: Kysely<Database>, clinicId: string, courseId: string): Promise<DueRow[]> {
@@ -21,7 +28,7 @@ export const dueRepository = {
   },
 
   async listForPatient(db: Kysely<Database>, clinicId: string, patientId: string): Promise<DueRow[]> {
-    return dueRepository.search(db, clinicId, { patientId });
+    return (await byPatient(db, { clinicId, patientId })).rows;
   },
 
   /** Due items of the clinic, by due time then key. */

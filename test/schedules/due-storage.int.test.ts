@@ -126,7 +126,7 @@ describeEachEngine('due assessments in storage', (engine) => {
       const s = await aScheduledCourse(test.handle, '2026-01-20T12:00:00Z', { templateId: 'ocd' });
       const d1 = await giveDose(s, '2026-01-06T15:00:00Z');
       await answer(s.ctx, s.patientId, 'ybocs', '2026-01-07T20:00:00Z');
-      expect(await followUpsForSafety(s.ctx, s.patientId)).toEqual([
+      expect(await followUpsForSafety(s.ctx, s.patientId, 'UTC')).toEqual([
         { doseId: d1, instrument: 'ybocs', dueAt: '2026-01-07T15:00:00.000Z', expiresAt: '2026-01-11T15:00:00.000Z', status: 'completed' },
         { doseId: d1, instrument: 'ybocs', dueAt: '2026-01-13T15:00:00.000Z', expiresAt: '2026-01-17T15:00:00.000Z', status: 'missed' },
       ]);

@@ -1,0 +1,71 @@
+import { CompiledQuery, type Compilable, type Kysely } from 'kysely';
+import type { Database } from './schema.js';
+
+/** Where one argument goes in a query built once: a stand-in value that the compiled SQL binds. */
+class Slot {
+  constructor(readonly name: string) {}
+}
+
+type Args = Record<string, unknown>;
+/** The arguments of a prepared query, as the stand-ins its builder receives. */
+export type Slots<A extends Args> = { readonly [K in keyof A]: A[K] };
+
+interface Compiled {
+  sql: string;
+  /** For each bound parameter: the argument it takes, or a constant fixed when the query was built. */
+  parameters: (Slot | { constant: unknown })[];
+}
+
+/**
+ * A query on Onset's hot paths (every write reads the patient's history and the audit chain), built
+ * with Kysely once per SQL dialect and then run from its compiled SQL with fresh arguments. Building
+ * and compiling a Kysely query costs about as much as SQLite takes to run it; the SQL is the same
+ * every time, so it is built once. `build` receives stand-ins for the arguments and must bind each as
+ * a value (where, limit, insert values); it is checked when first compiled.
+ */
+export function prepared<A extends Args, R>(build: (db: Kysely<Database>, args: Slots<A>) => Compilable<R>, argNames: readonly (keyof A & string)[]) {
+  const byDialect = new Map<unknown, Compiled>();
+
+  function compiledFor(db: Kysely<Database>): Compiled {
+    const dialect = db.getExecutor().adapter.constructor;
+    let compiled = byDialect.get(dialect);
+    if (compiled === undefined) {
+      const slots = Object.fromEntries(argNames.map((name) => [name, new Slot(name)])) as unknown as Slots<A>;
+      const query = build(db, slots).compile();
+      const parameters = query.parameters.map((value) => (value instanceof Slot ? value : { constant: value }));
+      const bound = new Set(parameters.filter((p): p is Slot => p instanceof Slot).map((p) => p.name));
+      const unbound = argNames.filter((name) => !bound.has(name));
+      if (unbound.length > 0) throw new Error(`prepared query does not bind ${unbound.join(', ')}: ${query.sql}`);
+      compiled = { sql: query.sql, parameters };
+      byDialect.set(dialect, compiled);
+    }
+    return compiled;
+  }
+
+  return async function run(db: Kysely<Database>, args: A): Promise<{ rows: R[]; numAffectedRows?: bigint }> {
+    const { sql, parameters } = compiledFor(db);
+    const values = parameters.map((p) => (p instanceof Slot ? args[p.name] : p.constant));
+    return db.executeQuery<R>(CompiledQuery.raw(sql, values));
+  };
+}
+
+type LooseDb = Kysely<Record<string, Record<string, unknown>>>;
+
+/**
+ * Inserts one row into `table` through a prepared statement per set of columns (a row's undefined
+ * fields are left to the column's default, as Kysely does).
+ */
+export function preparedInsert(table: keyof Database & string): (db: Kysely<Database>, row: object) => Promise<void> {
+  const byColumns = new Map<string, ReturnType<typeof prepared<Args, unknown>>>();
+  return async (db, row) => {
+    const values = row as Args;
+    const columns = Object.keys(values).filter((column) => values[column] !== undefined);
+    const key = columns.join(',');
+    let insert = byColumns.get(key);
+    if (insert === undefined) {
+      insert = prepared<Args, unknown>((d, slots) => (d as unknown as LooseDb).insertInto(table).values(slots as Record<string, unknown>), columns);
+      byColumns.set(key, insert);
+    }
+    await insert(db, values);
+  };
+}
