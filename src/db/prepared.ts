@@ -55,7 +55,7 @@ type LooseDb = Kysely<Record<string, Record<string, unknown>>>;
  * Inserts one row into `table` through a prepared statement per set of columns (a row's undefined
  * fields are left to the column's default, as Kysely does).
  */
-export function preparedInsert(table: keyof Database & string): (db: Kysely<Database>, row: object) => Promise<void> {
+export function preparedInsert(table: keyof Database): (db: Kysely<Database>, row: object) => Promise<void> {
   const byColumns = new Map<string, ReturnType<typeof prepared<Args, unknown>>>();
   return async (db, row) => {
     const values = row as Args;
@@ -63,7 +63,7 @@ export function preparedInsert(table: keyof Database & string): (db: Kysely<Data
     const key = columns.join(',');
     let insert = byColumns.get(key);
     if (insert === undefined) {
-      insert = prepared<Args, unknown>((d, slots) => (d as unknown as LooseDb).insertInto(table).values(slots as Record<string, unknown>), columns);
+      insert = prepared<Args, unknown>((d, slots) => (d as unknown as LooseDb).insertInto(table).values(slots), columns);
       byColumns.set(key, insert);
     }
     await insert(db, values);

@@ -1,4 +1,4 @@
-import type { Insertable, Kysely, Selectable, Updateable } from 'kysely';
+import type { Insertable, Kysely, Selectable, SelectQueryBuilder, Updateable } from 'kysely';
 import { prepared, preparedInsert } from './prepared.js';
 import type { Database } from './schema.js';
 
@@ -51,7 +51,7 @@ export function tenantRepository<T extends TenantTable>(
     (db, a) => loose(db).selectFrom(name).selectAll().where('clinic_id', '=', a.clinicId).where('id', '=', a.id),
     ['clinicId', 'id'],
   );
-  const ofPatient = (db: Kysely<Database>, patientId: string, clinicId: string) =>
+  const ofPatient = (db: Kysely<Database>, patientId: string, clinicId: string): SelectQueryBuilder<Record<string, TenantRow>, string, TenantRow> =>
     loose(db)
       .selectFrom(name)
       .selectAll()

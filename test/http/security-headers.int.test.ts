@@ -39,7 +39,7 @@ describe.each([
 ])('%s', (_name, url) => {
   it('carries the CSP (self only, no inline script, no framing) and the other security headers', async () => {
     const response = await app.inject({ method: 'GET', url });
-    const csp = directives(response.headers['content-security-policy'] as string | undefined);
+    const csp = directives(response.headers['content-security-policy']);
     expect(csp.get('script-src')).toBe("'self'");
     expect(csp.get('script-src-attr')).toBe("'none'");
     expect(csp.get('frame-ancestors')).toBe("'none'");
@@ -65,7 +65,7 @@ it('sends HSTS only when a trusted proxy says the request came over TLS', async 
 it('lets the OpenAPI browser set its own CSP, still without inline script', async () => {
   const response = await app.inject({ method: 'GET', url: '/api/docs/' });
   expect(response.statusCode).toBe(200);
-  const csp = directives(response.headers['content-security-policy'] as string | undefined);
+  const csp = directives(response.headers['content-security-policy']);
   expect(csp.get('script-src')?.trim()).toBe("'self'");
   expect(response.headers['x-content-type-options']).toBe('nosniff');
 });
