@@ -33,19 +33,33 @@ it('SIGTERM stops accepting, finishes the requests in flight, closes the databas
   });
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
 
-  const requests = Array.from({ length: 40 }, (_, i) =>
-    fetch(`${url}/api/v1/patients`, {
-      method: 'POST',
-      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
-      body: JSON.stringify({ label: `TERM-${i}` }),
-    }).then(
-      async (r) => ({ status: r.status, label: r.ok ? ((await r.json()) as { label: string }).label : null }),
-      () => ({ status: 0, label: null }), // refused: the server had stopped accepting
-    ),
-  );
-  await new Promise((r) => setTimeout(r, 30));
+  // Eight clients write patients back to back; SIGTERM comes once the server has answered a few, so
+  // it lands while requests are in flight however fast or slow this machine is today.
+  const results: { status: number; label: string }[] = [];
+  let sent = 0;
+  let answered201 = 0;
+  let onAnswered: () => void = () => undefined;
+  const fewAnswered = new Promise<void>((resolve) => (onAnswered = resolve));
+  const client = async (): Promise<void> => {
+    for (;;) {
+      const label = `TERM-${sent++}`;
+      const result = await fetch(`${url}/api/v1/patients`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+        body: JSON.stringify({ label }),
+      }).then(
+        async (r) => ({ status: r.status, label: r.ok ? ((await r.json()) as { label: string }).label : label }),
+        () => ({ status: 0, label }), // refused: the server had stopped accepting
+      );
+      results.push(result);
+      if (result.status === 201 && ++answered201 === 5) onAnswered();
+      if (result.status !== 201) return;
+    }
+  };
+  const clients = Promise.all(Array.from({ length: 8 }, client));
+  await fewAnswered;
   child.kill('SIGTERM');
-  const results = await Promise.all(requests);
+  await clients;
   expect(await exited).toBe(0);
   await expect(fetch(`${url}/healthz`)).rejects.toThrow();
 
@@ -53,13 +67,13 @@ it('SIGTERM stops accepting, finishes the requests in flight, closes the databas
   expect(results.map((r) => r.status).filter((s) => s !== 201 && s !== 503 && s !== 0)).toEqual([]);
   expect(results.some((r) => r.status === 201)).toBe(true);
   const answered = results.filter((r) => r.status === 201).map((r) => r.label);
+  const turnedAway = results.filter((r) => r.status !== 201).map((r) => r.label);
   const db = new Database(join(dir, 'onset.sqlite'), { readonly: true });
   const stored = (db.prepare("SELECT label FROM patients WHERE label LIKE 'TERM-%'").all() as { label: string }[]).map((p) => p.label);
   db.close();
   for (const label of answered) expect(stored).toContain(label);
-  results.forEach((r, i) => {
-    if (r.status !== 201) expect(stored).not.toContain(`TERM-${i}`); // turned away: nothing written
-  });
+  for (const label of turnedAway) expect(stored).not.toContain(label); // turned away: nothing written
+  expect(stored).toHaveLength(answered.length);
   // A clean close checkpoints the write-ahead log into the database file.
   const wal = join(dir, 'onset.sqlite-wal');
   expect(existsSync(wal) ? statSync(wal).size : 0).toBe(0);
