@@ -13,6 +13,7 @@ import { Metrics, registerMetrics } from './metrics.js';
 import { RouteTable } from './route-table.js';
 import { registerRoutes } from './routes/index.js';
 import { registerSecurityHeaders } from './security-headers.js';
+import { requestValidatorCompiler } from './validators.js';
 import { ProblemSchema } from './schemas.js';
 
 export interface AppOptions {
@@ -43,8 +44,8 @@ export async function buildApp(options: AppOptions): Promise<OnsetApp> {
     },
     bodyLimit: 256 * 1024,
     trustProxy: options.trustProxy ?? false,
-    ajv: { customOptions: { allErrors: true, coerceTypes: 'array', removeAdditional: false } },
   }).withTypeProvider<TypeBoxTypeProvider>();
+  app.setValidatorCompiler(requestValidatorCompiler());
 
   const routeTable = new RouteTable();
   app.decorate('routeTable', routeTable);

@@ -157,6 +157,39 @@ describe.skipIf(!HAVE_CHROMIUM)('patient page in a browser at 360 px', () => {
     expect(await axeViolations(page)).toEqual([]);
   });
 
+  it('follows the C-SSRS skip logic: no to 2 goes to 6, and only the questions asked are checked and sent', async () => {
+    await page.goto(await link({ purpose: 'questionnaire', instrument: 'cssrs' }));
+    await page.getByRole('button', { name: 'Start now' }).click();
+    for (const question of [1, 2, 6]) {
+      await page.getByRole('group', { name: new RegExp(`Question ${question} of 7`) }).waitFor();
+      await page.getByLabel('No', { exact: true }).check();
+      await page.getByRole('button', { name: 'Continue' }).click();
+    }
+    await page.getByRole('heading', { level: 1, name: 'Check your answers before sending' }).waitFor();
+    expect(await page.locator('.summary-row .summary-key').allTextContents()).toEqual(['Item 1', 'Item 2', 'Item 6']);
+
+    // A yes to 2 from the check page asks 3–5 before coming back to it.
+    await page.getByRole('button', { name: 'Change your answer to: Item 2' }).click();
+    await page.getByLabel('Yes', { exact: true }).check();
+    await page.getByRole('button', { name: 'Continue' }).click();
+    for (const question of [3, 4, 5]) {
+      await page.getByRole('group', { name: new RegExp(`Question ${question} of 7`) }).waitFor();
+      await page.getByLabel('No', { exact: true }).check();
+      await page.getByRole('button', { name: 'Continue' }).click();
+    }
+    await page.getByRole('heading', { level: 1, name: 'Check your answers before sending' }).waitFor();
+    expect(await page.locator('.summary-row .summary-key').allTextContents()).toEqual(['Item 1', 'Item 2', 'Item 3', 'Item 4', 'Item 5', 'Item 6']);
+    expect(await axeViolations(page)).toEqual([]);
+
+    await page.getByRole('button', { name: 'Send answers' }).click();
+    // Yes to 2 and no to 3–5 is low risk on the screener: no crisis message.
+    await page.getByRole('heading', { level: 1, name: 'Your answers have been sent' }).waitFor();
+    const screener = (await assessmentService.loadForPatient(live, patientId)).filter((a) => a.instrument === 'cssrs');
+    expect(screener).toHaveLength(1);
+    // One yes; 6b, left out by the skip logic, is stored as not asked and the screener is complete.
+    expect(screener[0]).toMatchObject({ total: 1, band: 'low', complete: true, answers: { '1': 0, '2': 1, '3': 0, '4': 0, '5': 0, '6': 0, '6b': null } });
+  }, 90_000);
+
   it('loads at most 80 KB of gzipped JavaScript', () => {
     expect(scripts.size).toBeGreaterThan(0);
     const bytes = [...scripts].reduce((sum, path) => sum + gzipSync(readFileSync(join(dist, path))).length, 0);

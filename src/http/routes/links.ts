@@ -3,11 +3,11 @@ import { Type } from '@sinclair/typebox';
 import { assessmentService } from '../../assessments/assessment.service.js';
 import { submitQuestionnaire } from '../../assessments/submit-questionnaire.js';
 import { issuePatientLink, listPatientLinks, PatientLinkInput, resolvePatientLink } from '../../auth/patient-link.service.js';
-import { StringEnum } from '../../shared/schema.js';
+import { Nullable, StringEnum } from '../../shared/schema.js';
 import { getClinic } from '../../clinics/clinic.service.js';
 import { doseService } from '../../doses/dose.service.js';
 import { getInstrument } from '../../instruments/registry.js';
-import { ordinalValueOf } from '../../instruments/fhir.js';
+import { ordinalValueOf, type Questionnaire, type QuestionnaireItem } from '../../instruments/fhir.js';
 import { patientProgress } from '../../progress/progress.js';
 import { crisisMessage, needsCrisisMessage } from '../../safety/crisis.js';
 import { CLINICAL, linkOf } from '../access.js';
@@ -30,7 +30,21 @@ const FormItem = Type.Object({
   linkId: Type.String(),
   text: Type.String(),
   options: Type.Array(Type.Object({ value: Type.Integer(), label: Type.String() })),
+  /** Skip logic (the Questionnaire's enableWhen): asked only when every named item has this answer value. */
+  askedWhen: Type.Array(Type.Object({ linkId: Type.String(), value: Type.Integer() })),
 });
+
+/** An item's enableWhen as answer values the patient page compares directly. */
+function askedWhen(questionnaire: Questionnaire, item: QuestionnaireItem): { linkId: string; value: number }[] {
+  return (item.enableWhen ?? []).map((condition) => {
+    const decides = questionnaire.item.find((other) => other.linkId === condition.question);
+    const option = decides?.answerOption.find((o) => o.valueCoding.code === condition.answerCoding.code);
+    const value = option === undefined ? undefined : ordinalValueOf(option);
+    // Instrument files are validated on load, so this names a definition error, not a request error.
+    if (value === undefined) throw new Error(`${item.linkId}: enableWhen names no answer ${condition.answerCoding.code} of item ${condition.question}`);
+    return { linkId: condition.question, value };
+  });
+}
 
 const LinkInfo = Type.Object({
   purpose: Type.String(),
@@ -44,7 +58,7 @@ const LinkInfo = Type.Object({
 
 const SubmissionBody = Type.Object(
   {
-    answers: Type.Union([Type.Array(Type.Union([Type.Integer(), Type.Null()]), { maxItems: 100 }), Type.Record(Type.String({ maxLength: 20 }), Type.Union([Type.Integer(), Type.Null()]))]),
+    answers: Type.Union([Type.Array(Nullable(Type.Integer()), { maxItems: 100 }), Type.Record(Type.String({ maxLength: 20 }), Nullable(Type.Integer()))]),
   },
   { additionalProperties: false },
 );
@@ -89,6 +103,7 @@ export const linkRoutes: FastifyPluginAsyncTypebox = async (app) => {
       linkId: item.linkId,
       text: item.text,
       options: item.answerOption.map((option) => ({ value: ordinalValueOf(option) ?? 0, label: option.valueCoding.display })),
+      askedWhen: askedWhen(def.questionnaire, item),
     }));
     return {
       purpose: link.purpose,

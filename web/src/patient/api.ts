@@ -1,4 +1,5 @@
 import { toProblem, type Problem } from '../shared/problem.js';
+import type { AskedWhen } from './skip-logic.js';
 
 export type LinkState = 'valid' | 'expired' | 'used' | 'revoked' | 'unknown';
 
@@ -6,6 +7,8 @@ export interface FormItem {
   linkId: string;
   text: string;
   options: { value: number; label: string }[];
+  /** Skip logic: asked only when every named item has this answer value (see skip-logic.ts). */
+  askedWhen: AskedWhen[];
 }
 
 export interface LinkInfo {
@@ -68,6 +71,6 @@ export async function linkStatus(token: string): Promise<Result<{ state: LinkSta
 }
 
 export const linkInfo = (token: string): Promise<Result<LinkInfo>> => call<LinkInfo>('/api/v1/link', token);
-export const submitAnswers = (token: string, answers: number[]): Promise<Result<Submission>> =>
+export const submitAnswers = (token: string, answers: (number | null)[]): Promise<Result<Submission>> =>
   call<Submission>('/api/v1/link/responses', token, { method: 'POST', body: { answers } });
 export const progress = (token: string): Promise<Result<ProgressView>> => call<ProgressView>('/api/v1/link/progress', token);

@@ -1,6 +1,7 @@
 import { submitAnswers, type LinkInfo, type FormItem } from './api.js';
 import { crisisPanel } from './crisis.js';
 import { button, h, show } from './dom.js';
+import { answersToSend, askedIndexes, nextAsked } from './skip-logic.js';
 import { questionCount, questionStem } from './text.js';
 
 type Questionnaire = NonNullable<LinkInfo['questionnaire']>;
@@ -99,10 +100,11 @@ function renderQuestion(flow: Flow, index: number, withError: boolean): void {
       return;
     }
     flow.answers[index] = Number(chosen.value);
-    const last = index === flow.form.items.length - 1;
-    const next: Step = flow.returnToCheck || last ? { kind: 'check' } : { kind: 'question', index: index + 1 };
-    flow.returnToCheck = false;
-    go(flow, next);
+    // The skip logic decides the next question. After "Change", back to the check page, unless the
+    // new answer asks a question not yet answered (a yes that opens C-SSRS questions 3–5).
+    const following = flow.returnToCheck ? firstUnanswered(flow) : nextAsked(flow.form.items, flow.answers, index);
+    if (following === null) flow.returnToCheck = false;
+    go(flow, following === null ? { kind: 'check' } : { kind: 'question', index: following });
   });
   show(
     `${withError ? 'Error: ' : ''}${questionCount(index, flow.form.items.length)} – ${flow.form.title}`,
@@ -149,12 +151,19 @@ function fieldLink(href: string, text: string): HTMLAnchorElement {
   return link;
 }
 
+/** The first question asked and not yet answered, or null. */
+function firstUnanswered(flow: Flow): number | null {
+  return askedIndexes(flow.form.items, flow.answers).find((i) => flow.answers[i] === null) ?? null;
+}
+
 function answerLabel(item: FormItem, value: number | null): string {
   return item.options.find((o) => o.value === value)?.label ?? 'Not answered';
 }
 
 function renderCheck(flow: Flow, problem: string | null): void {
-  const rows = flow.form.items.map((item, index) =>
+  // Only the questions asked: one the skip logic left out is neither shown nor sent.
+  const asked = new Set(askedIndexes(flow.form.items, flow.answers));
+  const rows = flow.form.items.flatMap((item, index) => (asked.has(index) ? [{ item, index }] : [])).map(({ item, index }) =>
     h(
       'div',
       { class: 'summary-row' },
@@ -184,15 +193,15 @@ function renderCheck(flow: Flow, problem: string | null): void {
 }
 
 async function submit(flow: Flow, control: HTMLButtonElement): Promise<void> {
-  const missing = flow.answers.findIndex((a) => a === null);
-  if (missing >= 0) {
+  const missing = firstUnanswered(flow);
+  if (missing !== null) {
     flow.returnToCheck = true;
     go(flow, { kind: 'question', index: missing });
     return;
   }
   control.disabled = true;
   control.textContent = 'Sending…';
-  const result = await submitAnswers(flow.token, flow.answers.map((a) => a ?? 0));
+  const result = await submitAnswers(flow.token, answersToSend(flow.form.items, flow.answers));
   if (!result.ok) {
     renderCheck(flow, `Your answers were not sent: ${result.problem.detail}`);
     return;
