@@ -1,5 +1,8 @@
 import type { Selectable } from 'kysely';
+import { prepared } from '../db/prepared.js';
 import type { AssessmentsTable } from '../db/schema.js';
+import type { ServiceContext } from '../records/context.js';
+import type { SafetyAssessment } from '../safety/types.js';
 import { tenantRepository } from '../db/tenant-repository.js';
 import { scoreAnswers } from '../instruments/score.js';
 import { notInFuture, parseJson, requireCourse, requirePatient, toFlag, utc } from '../records/guards.js';
@@ -30,6 +33,35 @@ function fromRow(row: Selectable<AssessmentsTable>): Assessment {
     flags: parseJson(row.flags),
     createdAt: row.created_at,
   };
+}
+
+const SAFETY_COLUMNS = ['id', 'course_id', 'instrument', 'completed_at', 'answers', 'total', 'band', 'complete', 'flags'] as const;
+type SafetyRow = Pick<Selectable<AssessmentsTable>, (typeof SAFETY_COLUMNS)[number]>;
+
+// No ORDER BY: the rules put records in time order themselves (SafetyHistory's lists need not be sorted).
+const safetyRowsOfPatient = prepared<{ clinicId: string; patientId: string }, SafetyRow>(
+  (db, a) => db.selectFrom('assessments').select(SAFETY_COLUMNS).where('clinic_id', '=', a.clinicId).where('patient_id', '=', a.patientId),
+  ['clinicId', 'patientId'],
+);
+
+/**
+ * One patient's assessments with only the fields the safety rules read. The rules run after every
+ * write and read the whole history; the full rows cost about twice as much to read (every id, the
+ * subscales, who entered it), and that read is most of a questionnaire submission's database time.
+ */
+export async function loadAssessmentsForSafety(ctx: ServiceContext, patientId: string): Promise<SafetyAssessment[]> {
+  const { rows } = await safetyRowsOfPatient(ctx.db, { clinicId: ctx.clinicId, patientId });
+  return rows.map((row) => ({
+    id: row.id,
+    courseId: row.course_id,
+    instrument: row.instrument,
+    completedAt: row.completed_at,
+    answers: parseJson(row.answers),
+    total: row.total,
+    band: row.band,
+    complete: row.complete === 1,
+    flags: parseJson(row.flags),
+  }));
 }
 
 /** Scores answers with the instrument library; an unknown instrument is a field error on `instrument`. */

@@ -1,7 +1,7 @@
 import { raiseAlert } from '../alerts/alert.service.js';
 import type { Alert } from '../alerts/alert.schema.js';
 import { adverseEventService } from '../adverse-events/adverse-event.service.js';
-import { assessmentService } from '../assessments/assessment.service.js';
+import { loadAssessmentsForSafety } from '../assessments/assessment.service.js';
 import { getClinic } from '../clinics/clinic.service.js';
 import { courseService } from '../courses/course.service.js';
 import { doseService } from '../doses/dose.service.js';
@@ -22,7 +22,7 @@ export async function loadSafetyHistory(ctx: ServiceContext, patientId: string, 
     patient,
     courses: await courseService.loadForPatient(ctx, patientId),
     doses: await doseService.loadForPatient(ctx, patientId),
-    assessments: await assessmentService.loadForPatient(ctx, patientId),
+    assessments: await loadAssessmentsForSafety(ctx, patientId),
     adverseEvents: await adverseEventService.loadForPatient(ctx, patientId),
     medications: await medicationService.loadForPatient(ctx, patientId),
     followUps: await followUpsForSafety(ctx, patientId, timeZone),

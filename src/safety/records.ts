@@ -3,10 +3,10 @@
  * order — and so every episode key — is the same on every run), complete totals only, dates in the
  * clinic's time zone.
  */
-import type { Assessment } from '../assessments/assessment.schema.js';
 import type { Dose } from '../doses/dose.schema.js';
 import { invalid } from '../shared/errors.js';
 import { getInstrument, isInstrumentId } from '../instruments/registry.js';
+import type { SafetyAssessment } from './types.js';
 
 export { DAY_MS } from '../outcomes/time.js';
 
@@ -22,7 +22,10 @@ export function isoAt(time: number): string {
 
 /** A copy of `items` in time order; equal times are ordered by id. */
 export function inTimeOrder<T extends { id: string }>(items: readonly T[], timeOf: (item: T) => string): T[] {
-  return [...items].sort((a, b) => ms(timeOf(a)) - ms(timeOf(b)) || compareText(a.id, b.id));
+  // Each time is parsed once, not at every comparison: the rules order the whole history on every write.
+  const keyed = items.map((item) => ({ item, time: ms(timeOf(item)) }));
+  keyed.sort((a, b) => a.time - b.time || compareText(a.item.id, b.item.id));
+  return keyed.map((entry) => entry.item);
 }
 
 function compareText(a: string, b: string): number {
@@ -36,20 +39,20 @@ export function dosesInOrder(doses: readonly Dose[]): Dose[] {
 }
 
 /** An assessment with a total that outcomes may use (OUTCOMES.md: incomplete ones never are). */
-export type ScoredAssessment = Assessment & { total: number };
+export type ScoredAssessment = SafetyAssessment & { total: number };
 
 /** True when the assessment is complete with a finite total. */
-export function isScored(assessment: Assessment): assessment is ScoredAssessment {
+export function isScored(assessment: SafetyAssessment): assessment is ScoredAssessment {
   return assessment.complete && assessment.total !== null && Number.isFinite(assessment.total);
 }
 
 /** The complete assessments of one instrument, in time order. */
-export function scoredOf(assessments: readonly Assessment[], instrument: string): ScoredAssessment[] {
+export function scoredOf(assessments: readonly SafetyAssessment[], instrument: string): ScoredAssessment[] {
   return inTimeOrder(assessments.filter((a) => a.instrument === instrument).filter(isScored), (a) => a.completedAt);
 }
 
 /** Every assessment (complete or not) of one instrument, in time order. */
-export function allOf(assessments: readonly Assessment[], instrument: string): Assessment[] {
+export function allOf(assessments: readonly SafetyAssessment[], instrument: string): SafetyAssessment[] {
   return inTimeOrder(
     assessments.filter((a) => a.instrument === instrument),
     (a) => a.completedAt,

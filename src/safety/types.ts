@@ -41,13 +41,19 @@ export interface ScheduledFollowUp {
   status: 'completed' | 'due' | 'overdue' | 'missed' | 'upcoming';
 }
 
+/**
+ * What the rules read of an assessment. The safety evaluation after every write reads the patient's
+ * whole assessment history, so it selects only these fields (see loadAssessmentsForSafety).
+ */
+export type SafetyAssessment = Pick<Assessment, 'id' | 'courseId' | 'instrument' | 'completedAt' | 'answers' | 'total' | 'band' | 'complete' | 'flags'>;
+
 /** Everything recorded about one patient, as the rules read it. Lists need not be sorted. */
 export interface SafetyHistory {
   patient: Patient;
   /** The patient's treatment courses: the tolerance rule reads each course's primary instrument. */
   courses: readonly Course[];
   doses: readonly Dose[];
-  assessments: readonly Assessment[];
+  assessments: readonly SafetyAssessment[];
   adverseEvents: readonly AdverseEvent[];
   medications: readonly Medication[];
   /** Scheduled after-dose follow-ups; a dose that has any is judged by them (missed-follow-up rule). */

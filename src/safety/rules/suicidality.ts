@@ -1,9 +1,8 @@
-import type { Assessment } from '../../assessments/assessment.schema.js';
 import { cssrsRisk, type CssrsRisk } from '../../instruments/cssrs.js';
 import { makeFinding } from '../finding.js';
 import { allOf, calendarDay } from '../records.js';
 import { KROENKE_2001, POSNER_2011 } from '../sources.js';
-import type { Finding, SafetyRule } from '../types.js';
+import type { Finding, SafetyAssessment, SafetyRule } from '../types.js';
 
 /** PHQ-9 item 9 ("thoughts that you would be better off dead or of hurting yourself") — Kroenke 2001. */
 const PHQ9_ITEM_9 = '9';
@@ -29,7 +28,7 @@ export const suicidality: SafetyRule = {
   ],
 };
 
-function phq9Finding(assessment: Assessment, timeZone: string): Finding[] {
+function phq9Finding(assessment: SafetyAssessment, timeZone: string): Finding[] {
   const item9 = assessment.answers[PHQ9_ITEM_9] ?? null;
   const flagged = assessment.flags.includes('suicidality-item-positive');
   if (!(flagged || (item9 !== null && item9 > 0))) return [];
@@ -44,7 +43,7 @@ function phq9Finding(assessment: Assessment, timeZone: string): Finding[] {
   ];
 }
 
-function cssrsFinding(assessment: Assessment, timeZone: string): Finding[] {
+function cssrsFinding(assessment: SafetyAssessment, timeZone: string): Finding[] {
   const risk = highestRisk(assessment);
   if (risk !== 'moderate' && risk !== 'high') return [];
   return [
@@ -61,7 +60,7 @@ function cssrsFinding(assessment: Assessment, timeZone: string): Finding[] {
 
 // The stored band and flags were set at write time; the answers are re-read too, and the highest of
 // the three counts, so a stale or missing flag can never hide a positive screen.
-function highestRisk(assessment: Assessment): CssrsRisk {
+function highestRisk(assessment: SafetyAssessment): CssrsRisk {
   const candidates: CssrsRisk[] = [cssrsRisk(assessment.answers)];
   if (isRisk(assessment.band)) candidates.push(assessment.band);
   for (const flag of assessment.flags) {

@@ -1,4 +1,3 @@
-import type { Assessment } from '../../assessments/assessment.schema.js';
 import type { Course } from '../../courses/course.schema.js';
 import type { Dose } from '../../doses/dose.schema.js';
 import { getInstrument, isInstrumentId } from '../../instruments/registry.js';
@@ -9,7 +8,7 @@ import { makeFinding } from '../finding.js';
 import { calendarDay, dosesInOrder, inTimeOrder, instrumentName, isoAt, ms } from '../records.js';
 import type { SafetySettings } from '../settings.js';
 import { TOLERANCE_DEFINITION } from '../sources.js';
-import type { Finding, SafetyHistory, SafetyRule } from '../types.js';
+import type { Finding, SafetyAssessment, SafetyHistory, SafetyRule } from '../types.js';
 
 /** The tolerance signal as it stood after dose k (k doses given, questionnaires up to dose k + 1). */
 interface Checkpoint {
@@ -64,7 +63,7 @@ function courseFindings(history: SafetyHistory, settings: SafetySettings, course
 function checkpointAfter(
   definition: OutcomeDefinition,
   doses: readonly Dose[],
-  assessments: readonly Assessment[],
+  assessments: readonly SafetyAssessment[],
   k: number,
   settings: SafetySettings,
 ): Checkpoint | null {

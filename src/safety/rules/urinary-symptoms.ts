@@ -1,10 +1,9 @@
 import type { AdverseEvent } from '../../adverse-events/adverse-event.schema.js';
-import type { Assessment } from '../../assessments/assessment.schema.js';
 import { positiveRuns, type Reading, type Run } from '../episodes.js';
 import { makeFinding } from '../finding.js';
 import { allOf, calendarDay, inTimeOrder } from '../records.js';
 import { MUETZELFELDT_2008 } from '../sources.js';
-import type { Finding, SafetyRule } from '../types.js';
+import type { Finding, SafetyAssessment, SafetyRule } from '../types.js';
 
 /** Urinary check: an item at "moderate" (2) or worse — Onset checklist threshold, not published. */
 const MODERATE = 2;
@@ -33,18 +32,18 @@ export const urinarySymptoms: SafetyRule = {
   ],
 };
 
-function moderateItems(check: Assessment): string[] {
+function moderateItems(check: SafetyAssessment): string[] {
   return Object.entries(check.answers)
     .filter(([, value]) => value !== null && value >= MODERATE)
     .map(([linkId]) => linkId);
 }
 
-function readCheck(check: Assessment): Reading {
+function readCheck(check: SafetyAssessment): Reading {
   if (moderateItems(check).length > 0 || check.flags.includes('urinary-moderate-or-worse')) return 'positive';
   return check.complete ? 'negative' : 'neither';
 }
 
-function checkFinding(run: Run<Assessment>, timeZone: string): Finding {
+function checkFinding(run: Run<SafetyAssessment>, timeZone: string): Finding {
   const first = run[0];
   const items = moderateItems(first);
   return makeFinding(urinarySymptoms, {
