@@ -1,42 +1,49 @@
 import type { Selectable } from 'kysely';
 import { prepared } from '../db/prepared.js';
 import type { AssessmentsTable } from '../db/schema.js';
-import type { ServiceContext } from '../records/context.js';
-import type { SafetyAssessment } from '../safety/types.js';
 import { tenantRepository } from '../db/tenant-repository.js';
 import { scoreAnswers } from '../instruments/score.js';
+import type { ServiceContext } from '../records/context.js';
 import { notInFuture, parseJson, requireCourse, requirePatient, toFlag, utc } from '../records/guards.js';
 import { recordService } from '../records/record-service.js';
 import { afterClinicalWrite } from '../safety/hooks.js';
+import type { SafetyAssessment } from '../safety/types.js';
 import { closeDue } from '../schedules/completions.js';
 import { invalid, isOnsetError } from '../shared/errors.js';
 import { AssessmentInput, type Assessment } from './assessment.schema.js';
 
 export const assessmentRepository = tenantRepository('assessments', 'completed_at');
 
-function fromRow(row: Selectable<AssessmentsTable>): Assessment {
+const SAFETY_COLUMNS = ['id', 'course_id', 'instrument', 'completed_at', 'answers', 'total', 'band', 'complete', 'flags'] as const;
+type SafetyRow = Pick<Selectable<AssessmentsTable>, (typeof SAFETY_COLUMNS)[number]>;
+
+/** The fields the safety rules read, from the columns they need (a full row has them too). */
+function safetyFieldsOf(row: SafetyRow): SafetyAssessment {
   return {
     id: row.id,
-    clinicId: row.clinic_id,
-    patientId: row.patient_id,
     courseId: row.course_id,
     instrument: row.instrument,
     completedAt: row.completed_at,
-    source: row.source as Assessment['source'],
-    enteredBy: row.entered_by,
     answers: parseJson(row.answers),
     total: row.total,
-    subscales: parseJson(row.subscales),
     band: row.band,
     complete: row.complete === 1,
-    prorated: row.prorated === 1,
     flags: parseJson(row.flags),
-    createdAt: row.created_at,
   };
 }
 
-const SAFETY_COLUMNS = ['id', 'course_id', 'instrument', 'completed_at', 'answers', 'total', 'band', 'complete', 'flags'] as const;
-type SafetyRow = Pick<Selectable<AssessmentsTable>, (typeof SAFETY_COLUMNS)[number]>;
+function fromRow(row: Selectable<AssessmentsTable>): Assessment {
+  return {
+    ...safetyFieldsOf(row),
+    clinicId: row.clinic_id,
+    patientId: row.patient_id,
+    source: row.source as Assessment['source'],
+    enteredBy: row.entered_by,
+    subscales: parseJson(row.subscales),
+    prorated: row.prorated === 1,
+    createdAt: row.created_at,
+  };
+}
 
 // No ORDER BY: the rules put records in time order themselves (SafetyHistory's lists need not be sorted).
 const safetyRowsOfPatient = prepared<{ clinicId: string; patientId: string }, SafetyRow>(
@@ -51,17 +58,7 @@ const safetyRowsOfPatient = prepared<{ clinicId: string; patientId: string }, Sa
  */
 export async function loadAssessmentsForSafety(ctx: ServiceContext, patientId: string): Promise<SafetyAssessment[]> {
   const { rows } = await safetyRowsOfPatient(ctx.db, { clinicId: ctx.clinicId, patientId });
-  return rows.map((row) => ({
-    id: row.id,
-    courseId: row.course_id,
-    instrument: row.instrument,
-    completedAt: row.completed_at,
-    answers: parseJson(row.answers),
-    total: row.total,
-    band: row.band,
-    complete: row.complete === 1,
-    flags: parseJson(row.flags),
-  }));
+  return rows.map(safetyFieldsOf);
 }
 
 /** Scores answers with the instrument library; an unknown instrument is a field error on `instrument`. */

@@ -162,9 +162,9 @@ function answerLabel(item: FormItem, value: number | null): string {
 
 function renderCheck(flow: Flow, problem: string | null): void {
   // Only the questions asked: one the skip logic left out is neither shown nor sent.
-  const asked = new Set(askedIndexes(flow.form.items, flow.answers));
-  const rows = flow.form.items.flatMap((item, index) => (asked.has(index) ? [{ item, index }] : [])).map(({ item, index }) =>
-    h(
+  const rows = askedIndexes(flow.form.items, flow.answers).map((index) => {
+    const item = flow.form.items[index] as FormItem;
+    return h(
       'div',
       { class: 'summary-row' },
       h('dt', { class: 'summary-key' }, item.text),
@@ -177,8 +177,8 @@ function renderCheck(flow: Flow, problem: string | null): void {
           go(flow, { kind: 'question', index });
         }, { class: 'link-button', 'aria-label': `Change your answer to: ${item.text}` }),
       ),
-    ),
-  );
+    );
+  });
   const send = button('Send answers', () => void submit(flow, send), { class: 'button' });
   show(
     `${problem === null ? '' : 'Error: '}Check your answers – ${flow.form.title}`,
