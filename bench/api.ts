@@ -5,6 +5,9 @@
  * With ONSET_DATABASE_URL=postgres://… it also measures Onset on PostgreSQL.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
+import { closeSync, fdatasyncSync, mkdtempSync, openSync, rmSync, writeSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
@@ -44,11 +47,42 @@ interface OnsetInfo {
   patients: { patientId: string; courseId: string }[];
 }
 
-async function submissions(pgUrl?: string): Promise<Awaited<ReturnType<typeof load>>> {
+/**
+ * How long this machine's disk takes to make one 4 KiB write durable (write + fdatasync, as a SQLite
+ * commit does), in the folder the benchmark databases use. Both routes wait for it on every commit, so
+ * the figures (and their ratio) are read against it.
+ */
+function fdatasyncMicros(): { p50Us: number; p99Us: number } {
+  const dir = mkdtempSync(join(tmpdir(), 'onset-bench-disk-'));
+  const fd = openSync(join(dir, 'probe'), 'w');
+  const page = Buffer.alloc(4096, 1);
+  const times: number[] = [];
+  try {
+    for (let i = 0; i < 300; i++) {
+      const start = process.hrtime.bigint();
+      writeSync(fd, page, 0, page.length, (i % 64) * page.length);
+      fdatasyncSync(fd);
+      times.push(Number(process.hrtime.bigint() - start) / 1000);
+    }
+  } finally {
+    closeSync(fd);
+    rmSync(dir, { recursive: true, force: true });
+  }
+  times.sort((a, b) => a - b);
+  const at = (q: number): number => Math.round(times[Math.floor(q * (times.length - 1))] ?? 0);
+  return { p50Us: at(0.5), p99Us: at(0.99) };
+}
+
+interface SubmissionResult extends Awaited<ReturnType<typeof load>> {
+  /** Assessments per patient at the end of the run (the safety rules read each patient's whole history). */
+  historyPerPatientAtEnd: number;
+}
+
+async function submissions(pgUrl?: string): Promise<SubmissionResult> {
   const onset = await start<OnsetInfo>(pgUrl === undefined ? ['onset'] : ['onset', pgUrl]);
   let n = 0;
   try {
-    return await load({
+    const result = await load({
       url: `http://127.0.0.1:${onset.info.port}`,
       requests: [
         {
@@ -64,11 +98,13 @@ async function submissions(pgUrl?: string): Promise<Awaited<ReturnType<typeof lo
         },
       ],
     });
+    return { ...result, historyPerPatientAtEnd: Math.round(result.total / onset.info.patients.length) };
   } finally {
     onset.child.kill('SIGTERM');
   }
 }
 
+const disk = fdatasyncMicros();
 const bare = await start<{ port: number }>(['bare']);
 let bareResult: Awaited<ReturnType<typeof load>>;
 try {
@@ -86,6 +122,7 @@ const report: Record<string, unknown> = {
   benchmark: 'api',
   seconds: SECONDS,
   connections: CONNECTIONS,
+  diskWriteAndFdatasync4KiB: disk,
   bareInsertSqlite: bareResult,
   submissionsSqlite: sqlite,
   throughputRatio: Number((sqlite.requestsPerSecond / bareResult.requestsPerSecond).toFixed(3)),
