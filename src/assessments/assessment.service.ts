@@ -54,7 +54,7 @@ const safetyRowsOfPatient = prepared<{ clinicId: string; patientId: string }, Sa
 /**
  * One patient's assessments with only the fields the safety rules read. The rules run after every
  * write and read the whole history; the full rows cost about twice as much to read (every id, the
- * subscales, who entered it), and that read is most of a questionnaire submission's database time.
+ * subscales, who entered it), and that read is the largest query a questionnaire submission runs.
  */
 export async function loadAssessmentsForSafety(ctx: ServiceContext, patientId: string): Promise<SafetyAssessment[]> {
   const { rows } = await safetyRowsOfPatient(ctx.db, { clinicId: ctx.clinicId, patientId });
