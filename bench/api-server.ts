@@ -13,6 +13,7 @@ import { courseService } from '../src/courses/course.service.js';
 import { createClinic } from '../src/clinics/clinic.service.js';
 import { openSqlite, openPostgres, type DatabaseHandle } from '../src/db/database.js';
 import { migrateToLatest } from '../src/db/migrate.js';
+import { startWalCheckpointer } from '../src/db/wal-checkpointer.js';
 import { buildApp } from '../src/http/app.js';
 import { patientService } from '../src/patients/patient.service.js';
 import type { ServiceContext } from '../src/records/context.js';
@@ -36,6 +37,8 @@ async function onset(): Promise<void> {
     const course = await courseService.create(ctx, { patientId: patient.id, startedAt: '2026-01-01T00:00:00Z', primaryInstrument: 'gad7' });
     patients.push({ patientId: patient.id, courseId: course.id });
   }
+  // As `onset start` runs it: the WAL is checkpointed on a worker thread.
+  if (handle.engine === 'sqlite') startWalCheckpointer(handle.location, (error) => process.stderr.write(`${error.message}\n`));
   const app = await buildApp({ database: handle, logLevel: 'silent' });
   await app.listen({ port: 0, host: '127.0.0.1' });
   const address = app.server.address();

@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { createApiToken } from '../src/auth/api-token.service.js';
 import { openSqlite } from '../src/db/database.js';
 import { migrateToLatest } from '../src/db/migrate.js';
+import { startWalCheckpointer } from '../src/db/wal-checkpointer.js';
 import { createDemoClinic } from '../src/demo/demo-clinic.js';
 import { buildApp } from '../src/http/app.js';
 import { userRepository } from '../src/users/user.repository.js';
@@ -24,6 +25,8 @@ const tokenFor = async (email: string): Promise<string> => {
 const clinician = await tokenFor(demo.email);
 const admin = await tokenFor('admin@onset.local');
 const patients = await handle.db.selectFrom('courses').select(['patient_id', 'id']).where('clinic_id', '=', demo.clinicId).execute();
+// As `onset start` runs it: the WAL is checkpointed on a worker thread.
+startWalCheckpointer(handle.location, (error) => process.stderr.write(`${error.message}\n`));
 const app = await buildApp({ database: handle, logLevel: 'silent' });
 await app.listen({ port: 0, host: '127.0.0.1' });
 const address = app.server.address();

@@ -4,6 +4,7 @@ import type { Command } from 'commander';
 import { listClinics } from '../../clinics/clinic.service.js';
 import { openDatabase } from '../../db/database.js';
 import { migrateToLatest } from '../../db/migrate.js';
+import { startWalCheckpointer } from '../../db/wal-checkpointer.js';
 import { createDemoClinic } from '../../demo/demo-clinic.js';
 import { buildApp } from '../../http/app.js';
 import { listen } from '../../http/server.js';
@@ -54,9 +55,12 @@ export function registerStartCommand(program: Command, io: CliIo): void {
     // Due assessments roll forward every hour; e-mail goes out only when ONSET_SMTP_URL is set.
     const ticker = startScheduleTicker(database, (error) => app.log.error({ err: error }, 'schedule refresh failed'));
     const mail = mailOptions === null ? null : startMailWorker(database, mailOptions, (error) => app.log.error({ err: error }, 'mail worker'));
+    // On SQLite the WAL is copied into the database file on a worker thread, not inside a request's commit.
+    const checkpointer = database.engine === 'sqlite' ? startWalCheckpointer(database.location, (error) => app.log.error({ err: error }, 'WAL checkpointer failed')) : null;
     const onClosed = async (): Promise<void> => {
       await ticker.stop();
       await mail?.stop();
+      await checkpointer?.stop();
       await database.close();
     };
     const server = await listen(app, { port, host: options.host, onClosed });

@@ -1,0 +1,103 @@
+import { existsSync, mkdtempSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import SqliteDatabase from 'better-sqlite3';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { startWalCheckpointer, type WalCheckpointer } from './wal-checkpointer.js';
+
+let dir: string;
+let file: string;
+let writer: SqliteDatabase.Database;
+let checkpointer: WalCheckpointer | null;
+
+beforeEach(() => {
+  dir = mkdtempSync(join(tmpdir(), 'onset-wal-'));
+  file = join(dir, 'onset.sqlite');
+  writer = new SqliteDatabase(file);
+  writer.pragma('journal_mode = WAL');
+  writer.exec('CREATE TABLE rows (id INTEGER PRIMARY KEY, body TEXT NOT NULL)');
+  checkpointer = null;
+});
+
+afterEach(async () => {
+  await checkpointer?.stop();
+  if (writer.open) writer.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+const size = (path: string): number => (existsSync(path) ? statSync(path).size : 0);
+
+function insertRows(count: number, bytes: number): void {
+  const insert = writer.prepare('INSERT INTO rows (body) VALUES (?)');
+  writer.transaction(() => {
+    for (let i = 0; i < count; i++) insert.run('x'.repeat(bytes));
+  })();
+}
+
+async function until(condition: () => boolean, timeoutMs = 10_000): Promise<boolean> {
+  const deadline = Date.now() + timeoutMs;
+  while (!condition()) {
+    if (Date.now() > deadline) return false;
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+  return true;
+}
+
+const failOnError = (error: Error): never => {
+  throw error;
+};
+
+describe('startWalCheckpointer', () => {
+  it('copies committed pages from the WAL into the database file in the background', async () => {
+    // The writer never checkpoints here, so only the worker can move pages into the database file.
+    writer.pragma('wal_autocheckpoint = 0');
+    insertRows(500, 1000);
+    const before = size(file);
+    expect(size(`${file}-wal`)).toBeGreaterThan(500_000);
+    expect(before).toBeLessThan(100_000);
+
+    checkpointer = startWalCheckpointer(file, failOnError, { activeMs: 5 });
+    expect(await until(() => size(file) > 500_000)).toBe(true);
+    const reader = new SqliteDatabase(file, { readonly: true });
+    expect(reader.prepare('SELECT count(*) AS n FROM rows').get()).toEqual({ n: 500 });
+    reader.close();
+  });
+
+  it('leaves the writer its own checkpoint, so the WAL keeps restarting under continuous writes', async () => {
+    // The default automatic checkpoint (1,000 pages, about 4 MB) restarts the WAL; a background
+    // checkpointer that held the checkpoint lock all the time would let it grow with every commit.
+    writer.pragma('synchronous = NORMAL');
+    checkpointer = startWalCheckpointer(file, failOnError, { activeMs: 1, idleMs: 1 });
+    let largest = 0;
+    for (let commit = 0; commit < 1_500; commit++) {
+      insertRows(10, 4000);
+      largest = Math.max(largest, size(`${file}-wal`));
+      // Turn the event loop now and then, as a server does between batches.
+      if (commit % 50 === 0) await new Promise((resolve) => setImmediate(resolve));
+    }
+    const written = 1_500 * 10 * 4000;
+    expect(written).toBeGreaterThan(50_000_000);
+    expect(largest).toBeLessThan(16_000_000);
+  });
+
+  it('closes its connection on stop, so the last connection to close removes the WAL', async () => {
+    insertRows(100, 1000);
+    checkpointer = startWalCheckpointer(file, failOnError, { activeMs: 5 });
+    expect(await until(() => size(file) > 100_000)).toBe(true);
+    const first = checkpointer.stop();
+    expect(checkpointer.stop()).toBe(first);
+    await first;
+    writer.close();
+    expect(existsSync(`${file}-wal`)).toBe(false);
+  });
+
+  it('reports a database it cannot open, and creates nothing there', async () => {
+    const missing = join(dir, 'absent.sqlite');
+    const errors: Error[] = [];
+    checkpointer = startWalCheckpointer(missing, (error) => errors.push(error));
+    expect(await until(() => errors.length > 0)).toBe(true);
+    expect(errors[0]?.message).toMatch(/^WAL checkpointer: .*(unable to open|does not exist)/i);
+    await checkpointer.stop();
+    expect(existsSync(missing)).toBe(false);
+  });
+});

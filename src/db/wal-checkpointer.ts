@@ -1,0 +1,99 @@
+import { createRequire } from 'node:module';
+import { Worker } from 'node:worker_threads';
+
+export interface WalCheckpointer {
+  /** Stops the checkpoints and closes the worker's connection; resolves once the worker has exited. */
+  stop(): Promise<void>;
+}
+
+export interface WalCheckpointerOptions {
+  /** Pause after a checkpoint that found new frames in the WAL (default 20 ms). */
+  activeMs?: number;
+  /** Pause after one that found nothing new (default 250 ms), so an idle server rarely wakes. */
+  idleMs?: number;
+}
+
+/**
+ * The worker's whole program (plain CommonJS, so it runs the same under tsx, vitest and the compiled
+ * build). It opens its own connection and, in a loop, copies the WAL's committed pages into the
+ * database file with a PASSIVE checkpoint: one that never waits for and never blocks the writer or
+ * the readers. busy_timeout 0: when the writer is checkpointing itself, this run is skipped.
+ */
+const WORKER_SOURCE = `
+const { parentPort, workerData } = require('node:worker_threads');
+const Database = require(workerData.driver);
+let db;
+let timer;
+let last = { log: -1, checkpointed: -1 };
+function run() {
+  try {
+    const [result] = db.pragma('wal_checkpoint(PASSIVE)');
+    const moved = result.log !== last.log || result.checkpointed !== last.checkpointed;
+    last = result;
+    timer = setTimeout(run, moved ? workerData.activeMs : workerData.idleMs);
+  } catch (error) {
+    fail(error);
+  }
+}
+function fail(error) {
+  parentPort.postMessage({ error: String(error && error.message ? error.message : error) });
+  if (db !== undefined && db.open) db.close();
+  parentPort.close();
+}
+parentPort.on('message', (message) => {
+  if (message !== 'stop') return;
+  clearTimeout(timer);
+  if (db !== undefined && db.open) db.close();
+  parentPort.close();
+});
+try {
+  db = new Database(workerData.file, { fileMustExist: true });
+  db.pragma('busy_timeout = 0');
+  timer = setTimeout(run, workerData.activeMs);
+} catch (error) {
+  fail(error);
+}
+`;
+
+/**
+ * Runs SQLite's WAL checkpoints on a worker thread beside a long-running server.
+ *
+ * With synchronous=FULL a checkpoint copies every page the WAL holds into the database file and waits
+ * for the disk twice; run by the writer after a commit (wal_autocheckpoint, every ~1,000 pages), it
+ * blocks the event loop for that long, and every request in flight waits with it. Here a second
+ * connection copies the pages in the background. The writer's own automatic checkpoint stays on: it
+ * then finds almost every page already copied and on disk, so it is short, and it is the one that lets
+ * the WAL restart from its beginning (a background checkpoint cannot, because the writer keeps adding
+ * pages under load). The pauses between runs leave the checkpoint lock free for the writer's turn.
+ *
+ * Durability does not depend on it: a commit is durable once its WAL frames are synced, before any
+ * checkpoint. `onError` hears of a failure (the worker then stops; the writer's checkpoints continue).
+ */
+export function startWalCheckpointer(file: string, onError: (error: Error) => void, options: WalCheckpointerOptions = {}): WalCheckpointer {
+  const worker = new Worker(WORKER_SOURCE, {
+    eval: true,
+    workerData: {
+      file,
+      driver: createRequire(import.meta.url).resolve('better-sqlite3'),
+      activeMs: options.activeMs ?? 20,
+      idleMs: options.idleMs ?? 250,
+    },
+  });
+  // It never keeps the process alive by itself; stop() is how a server closes it in order.
+  worker.unref();
+  const exited = new Promise<void>((resolve) => worker.once('exit', () => resolve()));
+  worker.on('message', (message: { error?: string }) => {
+    if (message.error !== undefined) onError(new Error(`WAL checkpointer: ${message.error}`));
+  });
+  worker.on('error', (error) => onError(error));
+  let stopping: Promise<void> | null = null;
+  return {
+    stop() {
+      stopping ??= (async () => {
+        worker.postMessage('stop');
+        await exited;
+      })();
+      return stopping;
+    },
+  };
+}
