@@ -1,24 +1,17 @@
-import { randomUUID } from 'node:crypto';
-import { hostname } from 'node:os';
 import { alertRepository } from '../alerts/alert.repository.js';
 import type { DatabaseHandle } from '../db/database.js';
 import type { OutgoingMail } from './message.js';
 import { alertMailRepository, type AlertMailRow } from './alert-mail.repository.js';
 import { addressOf } from './smtp-config.js';
 import { SmtpError } from './smtp.js';
-import { backoffMs, type MailRunResult, type MailWorkerOptions } from './worker.js';
+import { sendReady, type DeliveryOutcome, type SendRunResult } from './leased-outbox.js';
+import { backoffMs, defaultWorkerId, sendRun, type MailWorkerOptions } from './worker.js';
 
 /**
  * Sends the alert mail outbox with the rules of the questionnaire outbox (worker.ts): a lease per message,
  * backoff on a temporary refusal, give up on a permanent one or after maxAttempts, and one Message-ID per
  * outbox row so a copy re-sent after a crash can be dropped by the receiver.
  */
-
-const MINUTE_MS = 60_000;
-
-export type AlertMailRunResult = Omit<MailRunResult, 'queued'>;
-
-type Outcome = 'sent' | 'retried' | 'failed' | 'cancelled';
 
 function messageIdOf(row: AlertMailRow, from: string): string {
   const domain = addressOf(from)?.split('@')[1] ?? 'onset.invalid';
@@ -36,7 +29,7 @@ async function stillWanted(handle: DatabaseHandle, row: AlertMailRow): Promise<b
   return alert?.status === 'open';
 }
 
-async function deliver(handle: DatabaseHandle, row: AlertMailRow, now: Date, options: MailWorkerOptions, workerId: string): Promise<{ outcome: Outcome; error?: string }> {
+async function deliver(handle: DatabaseHandle, row: AlertMailRow, now: Date, options: MailWorkerOptions, workerId: string): Promise<{ outcome: DeliveryOutcome; error?: string }> {
   const stamp = now.toISOString();
   if (!(await stillWanted(handle, row))) {
     await alertMailRepository.finish(handle.db, row, workerId, { state: 'cancelled', now: stamp });
@@ -61,24 +54,7 @@ async function deliver(handle: DatabaseHandle, row: AlertMailRow, now: Date, opt
 }
 
 /** Claims and sends ready alert e-mails one at a time until none is left or the batch is done. */
-export async function sendPendingAlertMail(handle: DatabaseHandle, now: Date, options: MailWorkerOptions): Promise<AlertMailRunResult> {
-  const workerId = options.workerId ?? `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
-  const result: AlertMailRunResult = { sent: 0, retried: 0, failed: 0, cancelled: 0, errors: [] };
-  const stamp = now.toISOString();
-  const until = new Date(now.getTime() + (options.leaseMs ?? 5 * MINUTE_MS)).toISOString();
-  const lost: string[] = [];
-  for (let handled = 0; handled < (options.batch ?? 100); ) {
-    const row = await alertMailRepository.nextReady(handle.db, stamp, lost);
-    if (row === undefined) break;
-    if (!(await alertMailRepository.claim(handle.db, row, { workerId, now: stamp, until }))) {
-      // Another worker claimed it between our read and our update: leave it to them.
-      lost.push(row.id);
-      continue;
-    }
-    handled += 1;
-    const { outcome, error } = await deliver(handle, row, now, options, workerId);
-    result[outcome] += 1;
-    if (error !== undefined) result.errors.push(`alert message ${row.id}: ${error}`);
-  }
-  return result;
+export async function sendPendingAlertMail(handle: DatabaseHandle, now: Date, options: MailWorkerOptions): Promise<SendRunResult> {
+  const workerId = options.workerId ?? defaultWorkerId();
+  return sendReady(handle.db, alertMailRepository, sendRun(options, workerId, now, 'alert message'), (row) => deliver(handle, row, now, options, workerId));
 }

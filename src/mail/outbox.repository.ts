@@ -1,6 +1,7 @@
 import type { Insertable, Kysely, Selectable } from 'kysely';
 import type { Database } from '../db/schema.js';
-import { scheduleDb, type MailOutboxTable, type OutboxState } from '../schedules/schedule.tables.js';
+import { scheduleDb, type MailOutboxTable } from '../schedules/schedule.tables.js';
+import { leasedOutbox } from './leased-outbox.js';
 
 export type OutboxRow = Selectable<MailOutboxTable>;
 
@@ -17,8 +18,8 @@ export interface InviteCandidate {
 }
 
 /**
- * SQL for the mail outbox. The worker's queries span clinics (it serves the whole installation); every
- * write names the clinic and row it changes.
+ * SQL for the mail outbox, leased as leased-outbox.ts describes. The worker's queries span clinics (it
+ * serves the whole installation); every write names the clinic and row it changes.
  */
 export const outboxRepository = {
   /** Open items that fell due by `now`, still open at `openUntil`, whose patient has an e-mail address and no invitation yet. */
@@ -64,57 +65,5 @@ export const outboxRepository = {
     await scheduleDb(db).updateTable('mail_outbox').set(content).where('clinic_id', '=', clinicId).where('id', '=', id).execute();
   },
 
-  /** The next message ready to send: pending and due, or claimed by a worker whose lease ran out. */
-  async nextReady(db: Kysely<Database>, now: string, skip: readonly string[]): Promise<OutboxRow | undefined> {
-    let query = scheduleDb(db)
-      .selectFrom('mail_outbox')
-      .selectAll()
-      .where((eb) => eb.or([eb.and([eb('state', '=', 'pending'), eb('not_before', '<=', now)]), eb.and([eb('state', '=', 'sending'), eb('claimed_until', '<', now)])]));
-    if (skip.length > 0) query = query.where('id', 'not in', skip);
-    return query.orderBy('not_before').orderBy('id').limit(1).executeTakeFirst();
-  },
-
-  /**
-   * Claims one message with a lease, in one conditional statement: of two workers, exactly one sees a
-   * row changed. Counts the attempt. True when this worker holds the message.
-   */
-  async claim(db: Kysely<Database>, row: OutboxRow, claim: { workerId: string; now: string; until: string }): Promise<boolean> {
-    const result = await scheduleDb(db)
-      .updateTable('mail_outbox')
-      .set((eb) => ({ state: 'sending', claimed_by: claim.workerId, claimed_until: claim.until, attempts: eb('attempts', '+', 1), updated_at: claim.now }))
-      .where('clinic_id', '=', row.clinic_id)
-      .where('id', '=', row.id)
-      .where((eb) =>
-        eb.or([eb.and([eb('state', '=', 'pending'), eb('not_before', '<=', claim.now)]), eb.and([eb('state', '=', 'sending'), eb('claimed_until', '<', claim.now)])]),
-      )
-      .executeTakeFirst();
-    return result.numUpdatedRows > 0n;
-  },
-
-  /** Ends a claimed message: sent, failed or cancelled (body without its link), or back to pending for a retry. */
-  async finish(
-    db: Kysely<Database>,
-    row: OutboxRow,
-    workerId: string,
-    outcome: { state: OutboxState; now: string; body?: string; notBefore?: string; error?: string | null },
-  ): Promise<boolean> {
-    const result = await scheduleDb(db)
-      .updateTable('mail_outbox')
-      .set({
-        state: outcome.state,
-        updated_at: outcome.now,
-        claimed_by: null,
-        claimed_until: null,
-        ...(outcome.state === 'sent' ? { sent_at: outcome.now } : {}),
-        ...(outcome.body === undefined ? {} : { body: outcome.body }),
-        ...(outcome.notBefore === undefined ? {} : { not_before: outcome.notBefore }),
-        ...(outcome.error === undefined ? {} : { last_error: outcome.error }),
-      })
-      .where('clinic_id', '=', row.clinic_id)
-      .where('id', '=', row.id)
-      .where('claimed_by', '=', workerId)
-      .executeTakeFirst();
-    return result.numUpdatedRows > 0n;
-  },
-
+  ...leasedOutbox<OutboxRow>('mail_outbox'),
 };

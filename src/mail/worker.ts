@@ -6,6 +6,7 @@ import { invalid } from '../shared/errors.js';
 import { startLoop, type Loop } from '../schedules/loop.js';
 import { sendPendingAlertMail } from './alert-mail-sender.js';
 import { enqueueDueMail } from './enqueue.js';
+import { sendReady, type DeliveryOutcome, type SendRunResult } from './leased-outbox.js';
 import { formatMessage, redactLinks, type OutgoingMail } from './message.js';
 import { outboxRepository, type OutboxRow } from './outbox.repository.js';
 import { addressOf, smtpConfigFromEnv, type SmtpConfig } from './smtp-config.js';
@@ -48,13 +49,9 @@ export interface MailWorkerOptions {
   batch?: number;
 }
 
-export interface MailRunResult {
+/** One pass: invitations queued, and what became of the messages sent (both outboxes). */
+export interface MailRunResult extends SendRunResult {
   queued: number;
-  sent: number;
-  retried: number;
-  failed: number;
-  cancelled: number;
-  errors: string[];
 }
 
 const MINUTE_MS = 60_000;
@@ -80,9 +77,7 @@ function withoutAddresses(text: string): string {
   return text.replace(/[^\s<>@"]+@[^\s<>@"]+/g, '[address]');
 }
 
-type Outcome = 'sent' | 'retried' | 'failed' | 'cancelled';
-
-async function deliver(handle: DatabaseHandle, row: OutboxRow, now: Date, options: MailWorkerOptions, workerId: string): Promise<{ outcome: Outcome; error?: string }> {
+async function deliver(handle: DatabaseHandle, row: OutboxRow, now: Date, options: MailWorkerOptions, workerId: string): Promise<{ outcome: DeliveryOutcome; error?: string }> {
   const stamp = now.toISOString();
   if (!(await stillWanted(handle, row, now.getTime()))) {
     await outboxRepository.finish(handle.db, row, workerId, { state: 'cancelled', now: stamp, body: redactLinks(row.body) });
@@ -108,26 +103,14 @@ async function deliver(handle: DatabaseHandle, row: OutboxRow, now: Date, option
 }
 
 /** Claims and sends ready messages one at a time until none is left or the batch is done. */
-export async function sendPendingMail(handle: DatabaseHandle, now: Date, options: MailWorkerOptions): Promise<Omit<MailRunResult, 'queued'>> {
+export async function sendPendingMail(handle: DatabaseHandle, now: Date, options: MailWorkerOptions): Promise<SendRunResult> {
   const workerId = options.workerId ?? defaultWorkerId();
-  const result: Omit<MailRunResult, 'queued'> = { sent: 0, retried: 0, failed: 0, cancelled: 0, errors: [] };
-  const stamp = now.toISOString();
-  const until = new Date(now.getTime() + (options.leaseMs ?? 5 * MINUTE_MS)).toISOString();
-  const lost: string[] = [];
-  for (let handled = 0; handled < (options.batch ?? 100); ) {
-    const row = await outboxRepository.nextReady(handle.db, stamp, lost);
-    if (row === undefined) break;
-    if (!(await outboxRepository.claim(handle.db, row, { workerId, now: stamp, until }))) {
-      // Another worker claimed it between our read and our update: leave it to them.
-      lost.push(row.id);
-      continue;
-    }
-    handled += 1;
-    const { outcome, error } = await deliver(handle, row, now, options, workerId);
-    result[outcome] += 1;
-    if (error !== undefined) result.errors.push(`message ${row.id}: ${error}`);
-  }
-  return result;
+  return sendReady(handle.db, outboxRepository, sendRun(options, workerId, now, 'message'), (row) => deliver(handle, row, now, options, workerId));
+}
+
+/** One send run's settings from the worker options (lease 5 minutes and 100 messages unless set). */
+export function sendRun(options: MailWorkerOptions, workerId: string, now: Date, label: string): Parameters<typeof sendReady>[2] {
+  return { workerId, now, leaseMs: options.leaseMs ?? 5 * MINUTE_MS, batch: options.batch ?? 100, label };
 }
 
 /** One pass of the worker at `now`: queue what fell due, then send what is ready (urgent alert mail first). */
@@ -146,7 +129,7 @@ export async function runMailWorkerOnce(handle: DatabaseHandle, now: Date, optio
   };
 }
 
-function defaultWorkerId(): string {
+export function defaultWorkerId(): string {
   return `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
 }
 
