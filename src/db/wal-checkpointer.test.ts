@@ -91,6 +91,22 @@ describe('startWalCheckpointer', () => {
     expect(existsSync(`${file}-wal`)).toBe(false);
   });
 
+  it('waits out a lock it cannot get instead of stopping, then copies the pages once the lock is gone', async () => {
+    writer.pragma('wal_autocheckpoint = 0');
+    // Exclusive locking mode: after its next write the writer keeps the database to itself.
+    writer.pragma('locking_mode = EXCLUSIVE');
+    insertRows(300, 1000);
+    const before = size(file);
+    const errors: Error[] = [];
+    checkpointer = startWalCheckpointer(file, (error) => errors.push(error), { activeMs: 5 });
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(size(file)).toBe(before);
+    writer.pragma('locking_mode = NORMAL');
+    insertRows(1, 10); // the lock is released at the end of the next transaction
+    expect(await until(() => size(file) > 300_000)).toBe(true);
+    expect(errors).toEqual([]);
+  });
+
   it('reports a database it cannot open, and creates nothing there', async () => {
     const missing = join(dir, 'absent.sqlite');
     const errors: Error[] = [];

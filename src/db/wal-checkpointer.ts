@@ -23,16 +23,29 @@ const WORKER_SOURCE = `
 const { parentPort, workerData } = require('node:worker_threads');
 const Database = require(workerData.driver);
 let db;
+let ready = false;
 let timer;
 let last = { log: -1, checkpointed: -1 };
 function run() {
   try {
+    if (!ready) {
+      if (db === undefined) {
+        db = new Database(workerData.file, { fileMustExist: true });
+        db.pragma('busy_timeout = 0');
+      }
+      // The checkpoint syncs the database file before the WAL may restart over the frames it copied;
+      // with synchronous=OFF it would not, and a power cut could lose committed writes. FULL, as the writer.
+      db.pragma('synchronous = FULL');
+      ready = true;
+    }
     const [result] = db.pragma('wal_checkpoint(PASSIVE)');
     const moved = result.log !== last.log || result.checkpointed !== last.checkpointed;
     last = result;
     timer = setTimeout(run, moved ? workerData.activeMs : workerData.idleMs);
   } catch (error) {
-    fail(error);
+    // Another connection holds a lock this needs (the writer checkpointing, a backup): try again later.
+    if (error && (error.code === 'SQLITE_BUSY' || error.code === 'SQLITE_LOCKED')) timer = setTimeout(run, workerData.activeMs);
+    else fail(error);
   }
 }
 function fail(error) {
@@ -46,13 +59,7 @@ parentPort.on('message', (message) => {
   if (db !== undefined && db.open) db.close();
   parentPort.close();
 });
-try {
-  db = new Database(workerData.file, { fileMustExist: true });
-  db.pragma('busy_timeout = 0');
-  timer = setTimeout(run, workerData.activeMs);
-} catch (error) {
-  fail(error);
-}
+timer = setTimeout(run, 0);
 `;
 
 /**

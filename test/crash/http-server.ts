@@ -9,6 +9,7 @@ import { createClinic } from '../../src/clinics/clinic.service.js';
 import { courseService } from '../../src/courses/course.service.js';
 import { openPostgres, openSqlite } from '../../src/db/database.js';
 import { migrateToLatest } from '../../src/db/migrate.js';
+import { startWalCheckpointer } from '../../src/db/wal-checkpointer.js';
 import { buildApp } from '../../src/http/app.js';
 import { patientService } from '../../src/patients/patient.service.js';
 import type { ServiceContext } from '../../src/records/context.js';
@@ -31,6 +32,8 @@ if (!existsSync(stateFile)) {
   }
   writeFileSync(stateFile, JSON.stringify({ clinicId: clinic.id, token, patients }));
 }
+// As `onset start` runs it, so the kills also land while the WAL is being checkpointed in the background.
+if (handle.engine === 'sqlite') startWalCheckpointer(handle.location, (error) => process.stderr.write(`${error.message}\n`));
 const app = await buildApp({ database: handle, logLevel: 'silent' });
 await app.listen({ port: 0, host: '127.0.0.1' });
 const address = app.server.address();
