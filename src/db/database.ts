@@ -4,7 +4,7 @@ import SqliteDatabase from 'better-sqlite3';
 import { Kysely, PostgresDialect, SqliteDialect } from 'kysely';
 import pg from 'pg';
 import type { Database } from './schema.js';
-import { cachingDatabase } from './statement-cache.js';
+import { cachingDatabase, registerWriter } from './statement-cache.js';
 
 export type Engine = 'sqlite' | 'postgres';
 
@@ -61,7 +61,9 @@ export function openSqlite(file: string): DatabaseHandle {
   sqlite.pragma('synchronous = FULL');
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('busy_timeout = 5000');
-  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: cachingDatabase(sqlite) }) });
+  const writer = cachingDatabase(sqlite);
+  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: writer }) });
+  registerWriter(db, writer);
   let reader = db;
   if (file !== ':memory:') {
     const readConnection = new SqliteDatabase(file);

@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { Database } from './schema.js';
+import { closeUnit, openUnit, writerConnection } from './statement-cache.js';
 
 type Work<R> = (trx: Kysely<Database>) => Promise<R>;
 
@@ -68,13 +69,17 @@ export class GroupCommitter {
       return;
     }
     try {
+      const connection = writerConnection(this.db);
       for (const item of batch) {
         const point = await trx.savepoint('unit_of_work').execute();
+        if (connection !== undefined) openUnit(point, connection);
         try {
           const value = await item.work(point);
+          closeUnit(point);
           await point.releaseSavepoint('unit_of_work').execute();
           outcomes.push({ ok: true, value });
         } catch (error) {
+          closeUnit(point);
           await point.rollbackToSavepoint('unit_of_work').execute();
           await trx.releaseSavepoint('unit_of_work' as never).execute();
           outcomes.push({ ok: false, value: error });

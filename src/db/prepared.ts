@@ -1,5 +1,6 @@
 import { CompiledQuery, type Compilable, type Kysely } from 'kysely';
 import type { Database } from './schema.js';
+import { unitConnection } from './statement-cache.js';
 
 /** Where one argument goes in a query built once: a stand-in value that the compiled SQL binds. */
 class Slot {
@@ -45,7 +46,13 @@ export function prepared<A extends Args, R>(build: (db: Kysely<Database>, args: 
   return async function run(db: Kysely<Database>, args: A): Promise<{ rows: R[]; numAffectedRows?: bigint }> {
     const { sql, parameters } = compiledFor(db);
     const values = parameters.map((p) => (p instanceof Slot ? args[p.name] : p.constant));
-    return db.executeQuery<R>(CompiledQuery.raw(sql, values));
+    // Inside a group-commit unit, straight on the connection its transaction holds (statement-cache.ts).
+    const connection = unitConnection(db);
+    if (connection === undefined) return db.executeQuery<R>(CompiledQuery.raw(sql, values));
+    const statement = connection.prepare(sql);
+    if (statement.reader) return { rows: statement.all(values) as R[] };
+    const { changes } = statement.run(values);
+    return { rows: [], numAffectedRows: BigInt(changes) };
   };
 }
 

@@ -4,6 +4,7 @@ import { sql } from 'kysely';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { Engine } from '../../src/db/database.js';
 import { prepared, preparedInsert } from '../../src/db/prepared.js';
+import { unitConnection } from '../../src/db/statement-cache.js';
 import type { ServiceContext } from '../../src/records/context.js';
 import { inTransaction } from '../../src/records/record-service.js';
 import { aClinicContext, aPatient } from '../support/builders.js';
@@ -12,6 +13,11 @@ import { describeEachEngine, freshDatabase, type TestDatabase } from '../support
 const patientsOf = prepared<{ clinicId: string; from: string }, { id: string; label: string }>(
   (db, a) => db.selectFrom('patients').select(['id', 'label']).where('clinic_id', '=', a.clinicId).where('label', '>=', a.from).orderBy('label').limit(sql.lit(2)),
   ['clinicId', 'from'],
+);
+
+const relabel = prepared<{ clinicId: string; from: string; to: string }, never>(
+  (db, a) => db.updateTable('patients').set({ label: a.to }).where('clinic_id', '=', a.clinicId).where('label', '=', a.from),
+  ['clinicId', 'from', 'to'],
 );
 
 describeEachEngine('prepared queries', (engine: Engine) => {
@@ -44,6 +50,31 @@ describeEachEngine('prepared queries', (engine: Engine) => {
       return (await patientsOf(tx.db, { clinicId: ctx.clinicId, from: 'P-A' })).rows.map((r) => r.label);
     });
     expect(labels).toEqual(['P-A', 'P-AA']);
+  });
+
+  it('inside a unit of a group commit, runs straight on the SQLite connection with the same rows and counts, only while the unit runs', async () => {
+    let unit: object | undefined;
+    const seen = await inTransaction(ctx, async (tx) => {
+      unit = tx.db;
+      const direct = unitConnection(tx.db) !== undefined;
+      await aPatient(tx, { label: 'P-U1' });
+      const read = (await patientsOf(tx.db, { clinicId: ctx.clinicId, from: 'P-U' })).rows.map((r) => r.label);
+      const changed = (await relabel(tx.db, { clinicId: ctx.clinicId, from: 'P-U1', to: 'P-U2' })).numAffectedRows;
+      const none = (await relabel(tx.db, { clinicId: ctx.clinicId, from: 'absent', to: 'x' })).numAffectedRows;
+      return { direct, read, changed, none };
+    });
+    expect(seen).toEqual({ direct: engine === 'sqlite', read: ['P-U1'], changed: 1n, none: 0n });
+    expect(unit === undefined ? 'no unit' : unitConnection(unit)).toBeUndefined();
+
+    // A unit that fails is rolled back alone, its direct writes with it.
+    await expect(
+      inTransaction(ctx, async (tx) => {
+        await relabel(tx.db, { clinicId: ctx.clinicId, from: 'P-U2', to: 'P-U3' });
+        throw new Error('the unit fails');
+      }),
+    ).rejects.toThrow('the unit fails');
+    const labels = await test.handle.db.selectFrom('patients').select('label').where('clinic_id', '=', ctx.clinicId).where('label', 'like', 'P-U%').execute();
+    expect(labels.map((r) => r.label)).toEqual(['P-U2']);
   });
 
   it('refuses a builder that leaves an argument unbound', async () => {
