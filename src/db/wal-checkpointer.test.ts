@@ -69,14 +69,13 @@ describe('startWalCheckpointer', () => {
     writer.pragma('synchronous = NORMAL');
     checkpointer = startWalCheckpointer(file, failOnError, { activeMs: 1, idleMs: 1 });
     let largest = 0;
+    // 1,500 commits of 10 rows of 4,000 bytes: about 60 MB through the WAL.
     for (let commit = 0; commit < 1_500; commit++) {
       insertRows(10, 4000);
       largest = Math.max(largest, size(`${file}-wal`));
       // Turn the event loop now and then, as a server does between batches.
       if (commit % 50 === 0) await new Promise((resolve) => setImmediate(resolve));
     }
-    const written = 1_500 * 10 * 4000;
-    expect(written).toBeGreaterThan(50_000_000);
     expect(largest).toBeLessThan(16_000_000);
   });
 

@@ -7,8 +7,11 @@
  */
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema.js';
+import type { OutboxState } from '../schedules/schedule.tables.js';
+import type { AlertMailState } from './alert-mail.tables.js';
 
-export type LeaseState = 'pending' | 'sending' | 'sent' | 'failed' | 'cancelled';
+/** A message's state in either outbox (the two tables share one set of states). */
+export type LeaseState = OutboxState | AlertMailState;
 
 /** The columns the lease reads and writes, common to both outbox tables. */
 interface LeaseColumns {
@@ -105,6 +108,15 @@ export function leasedOutbox<Row extends LeasedRow>(table: OutboxTable): LeasedO
 
 export type DeliveryOutcome = 'sent' | 'retried' | 'failed' | 'cancelled';
 
+/** One send run: who sends, at what time, how long a claim holds, how many messages at most, and what a message is called in error lines. */
+export interface SendRun {
+  workerId: string;
+  now: Date;
+  leaseMs: number;
+  batch: number;
+  label: string;
+}
+
 export interface SendRunResult {
   sent: number;
   retried: number;
@@ -120,7 +132,7 @@ export interface SendRunResult {
 export async function sendReady<Row extends LeasedRow>(
   db: Kysely<Database>,
   outbox: LeasedOutbox<Row>,
-  run: { workerId: string; now: Date; leaseMs: number; batch: number; label: string },
+  run: SendRun,
   deliver: (row: Row) => Promise<{ outcome: DeliveryOutcome; error?: string }>,
 ): Promise<SendRunResult> {
   const result: SendRunResult = { sent: 0, retried: 0, failed: 0, cancelled: 0, errors: [] };

@@ -6,7 +6,7 @@ import { invalid } from '../shared/errors.js';
 import { startLoop, type Loop } from '../schedules/loop.js';
 import { sendPendingAlertMail } from './alert-mail-sender.js';
 import { enqueueDueMail } from './enqueue.js';
-import { sendReady, type DeliveryOutcome, type SendRunResult } from './leased-outbox.js';
+import { sendReady, type DeliveryOutcome, type SendRun, type SendRunResult } from './leased-outbox.js';
 import { formatMessage, redactLinks, type OutgoingMail } from './message.js';
 import { outboxRepository, type OutboxRow } from './outbox.repository.js';
 import { addressOf, smtpConfigFromEnv, type SmtpConfig } from './smtp-config.js';
@@ -109,7 +109,7 @@ export async function sendPendingMail(handle: DatabaseHandle, now: Date, options
 }
 
 /** One send run's settings from the worker options (lease 5 minutes and 100 messages unless set). */
-export function sendRun(options: MailWorkerOptions, workerId: string, now: Date, label: string): Parameters<typeof sendReady>[2] {
+export function sendRun(options: MailWorkerOptions, workerId: string, now: Date, label: string): SendRun {
   return { workerId, now, leaseMs: options.leaseMs ?? 5 * MINUTE_MS, batch: options.batch ?? 100, label };
 }
 
