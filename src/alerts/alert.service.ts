@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import type { Selectable } from 'kysely';
 import { appendAudit } from '../audit/audit.service.js';
 import type { AlertsTable } from '../db/schema.js';
@@ -7,6 +6,7 @@ import type { ServiceContext } from '../records/context.js';
 import { parseJson, requirePatient, utc } from '../records/guards.js';
 import { inTransaction } from '../records/record-service.js';
 import { OnsetError, notFound } from '../shared/errors.js';
+import { newRecordId } from '../shared/ids.js';
 import { validate } from '../shared/validate.js';
 import { alertRepository, type AlertFilter } from './alert.repository.js';
 import { AlertInput, AlertTransition, type Alert } from './alert.schema.js';
@@ -50,7 +50,7 @@ export async function raiseAlert(ctx: ServiceContext, body: unknown): Promise<{ 
     const existing = await alertRepository.findEpisode(tx.db, tx.clinicId, input);
     if (existing !== undefined) return { alert: fromRow(existing), created: false };
     const now = tx.now().toISOString();
-    const id = randomUUID();
+    const id = newRecordId();
     await alertRepository.insert(tx.db, {
       clinic_id: tx.clinicId,
       id,

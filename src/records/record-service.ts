@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import { Type, type Static, type TObject } from '@sinclair/typebox';
 import type { Insertable, Kysely, Selectable } from 'kysely';
 import { appendAudit } from '../audit/audit.service.js';
@@ -7,6 +6,7 @@ import { groupCommitter } from '../db/group-commit.js';
 import { currentClaim, storeClaim } from './idempotency.js';
 import type { TenantRepository, TenantTable } from '../db/tenant-repository.js';
 import { invalid, notFound } from '../shared/errors.js';
+import { newRecordId } from '../shared/ids.js';
 import { validate } from '../shared/validate.js';
 import type { ServiceContext } from './context.js';
 
@@ -111,7 +111,7 @@ export function recordService<T extends TenantTable, S extends TObject, Domain e
       const input = validate(kind.schema, body);
       return inTransaction(ctx, async (tx) => {
         const now = tx.now().toISOString();
-        const meta = { clinicId: tx.clinicId, id: randomUUID(), createdAt: now, updatedAt: now };
+        const meta = { clinicId: tx.clinicId, id: newRecordId(), createdAt: now, updatedAt: now };
         const row = await kind.toRow(tx, input, meta);
         await kind.repository.insert(tx.db, row);
         // The stored row is exactly what was inserted (no database defaults on these tables).

@@ -1,8 +1,8 @@
-import { randomUUID } from 'node:crypto';
 import type { Selectable } from 'kysely';
 import { getClinic } from '../clinics/clinic.service.js';
 import type { CoursesTable } from '../db/schema.js';
 import type { ServiceContext } from '../records/context.js';
+import { newRecordId } from '../shared/ids.js';
 import { settleCompletions } from './completions.js';
 import { dueRepository } from './due.repository.js';
 import { expandSchedule, type DueItem } from './expand.js';
@@ -44,7 +44,7 @@ async function maintenanceStart(ctx: ServiceContext, course: Selectable<CoursesT
 function rowOf(ctx: ServiceContext, course: Selectable<CoursesTable>, item: DueItem, now: string): Parameters<typeof dueRepository.upsert>[1] {
   return {
     clinic_id: ctx.clinicId,
-    id: randomUUID(),
+    id: newRecordId(),
     patient_id: course.patient_id,
     course_id: course.id,
     key: item.key,

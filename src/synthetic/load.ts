@@ -5,7 +5,7 @@ import type { DatabaseHandle } from '../db/database.js';
 import type { Database } from '../db/schema.js';
 import { systemActor, type Actor, type ServiceContext } from '../records/context.js';
 import { invalid } from '../shared/errors.js';
-import { timeOrderedIds } from './ids.js';
+import { timeOrderedIds } from '../shared/ids.js';
 import { insertRows, refreshStatistics, takenLabels } from './load.repository.js';
 import { addPatientRows, emptyRows, type SyntheticRows } from './rows.js';
 import type { SyntheticPatient } from './types.js';

@@ -10,7 +10,7 @@ import { PatientInput } from '../patients/patient.schema.js';
 import { validate } from '../shared/validate.js';
 import { TherapySessionInput } from '../therapy-sessions/therapy-session.schema.js';
 import { generateCohort } from './generate.js';
-import { timeOrderedIds } from './ids.js';
+import { timeOrderedIds } from '../shared/ids.js';
 import { addPatientRows, emptyRows, precedingDoseId, type SyntheticRows } from './rows.js';
 import type { SyntheticDose } from './types.js';
 

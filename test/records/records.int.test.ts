@@ -74,6 +74,24 @@ describeEachEngine('clinical records: create, read, update, list', (engine) => {
     expect(await doseService.list(ctx, { patientId: patient.id })).toHaveLength(1);
   });
 
+  it('clinical records get time-ordered ids (UUID version 7) in the order they are made; credentials keep random ones', async () => {
+    const UUID_V7 = /^[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
+    const UUID_V4 = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
+    const patient = await aPatient(ctx);
+    const course = await aCourse(ctx, patient.id);
+    const made: string[] = [patient.id, course.id];
+    for (let i = 0; i < 3; i++) made.push((await aDose(ctx, patient.id, course.id, { givenAt: `2026-01-0${5 + i}T10:00:00Z` })).id);
+    // Submitted together: on SQLite they share one group commit, in the order they were queued.
+    const together = await Promise.all([0, 1, 2].map((i) => aDose(ctx, patient.id, course.id, { givenAt: `2026-02-0${1 + i}T10:00:00Z` })));
+    made.push(...together.map((d) => d.id));
+    const alert = await raiseAlert(ctx, { patientId: patient.id, rule: 'suicidality', severity: 'urgent', episodeKey: 'ids', raisedAt: '2026-02-05T10:00:00Z', evidence: {} });
+    made.push(alert.alert.id);
+    for (const id of made) expect(id).toMatch(UUID_V7);
+    expect([...made].sort()).toEqual(made);
+    const user = await createUser(ctx, { email: 'ids@example.org', role: 'clinician', password: 'correct horse battery' });
+    expect(user.id).toMatch(UUID_V4);
+  });
+
   it('assessments, scored at write time and re-scored when answers change', async () => {
     const patient = await aPatient(ctx);
     const created = await assessmentService.create(ctx, {
