@@ -81,12 +81,14 @@ describeEachEngine('clinical records: create, read, update, list', (engine) => {
     const course = await aCourse(ctx, patient.id);
     const made: string[] = [patient.id, course.id];
     for (let i = 0; i < 3; i++) made.push((await aDose(ctx, patient.id, course.id, { givenAt: `2026-01-0${5 + i}T10:00:00Z` })).id);
-    // Submitted together: on SQLite they share one group commit, in the order they were queued.
+    // Made at the same time (one group commit on SQLite, concurrent transactions on PostgreSQL): after
+    // everything before them and before everything after them, in whichever order among themselves.
     const together = await Promise.all([0, 1, 2].map((i) => aDose(ctx, patient.id, course.id, { givenAt: `2026-02-0${1 + i}T10:00:00Z` })));
-    made.push(...together.map((d) => d.id));
+    made.push(...together.map((d) => d.id).sort());
     const alert = await raiseAlert(ctx, { patientId: patient.id, rule: 'suicidality', severity: 'urgent', episodeKey: 'ids', raisedAt: '2026-02-05T10:00:00Z', evidence: {} });
     made.push(alert.alert.id);
     for (const id of made) expect(id).toMatch(UUID_V7);
+    expect(new Set(made).size).toBe(made.length);
     expect([...made].sort()).toEqual(made);
     const user = await createUser(ctx, { email: 'ids@example.org', role: 'clinician', password: 'correct horse battery' });
     expect(user.id).toMatch(UUID_V4);
