@@ -38,7 +38,7 @@ async function onset(): Promise<void> {
     patients.push({ patientId: patient.id, courseId: course.id });
   }
   // As `onset start` runs it: the WAL is checkpointed on a worker thread.
-  if (handle.engine === 'sqlite') startWalCheckpointer(handle.location, (error) => process.stderr.write(`${error.message}\n`));
+  if (handle.engine === 'sqlite') startWalCheckpointer(handle.location, (error) => process.stderr.write(`${error.message}\n`), { writer: handle.sqlite ?? undefined });
   const app = await buildApp({ database: handle, logLevel: 'silent' });
   await app.listen({ port: 0, host: '127.0.0.1' });
   const address = app.server.address();

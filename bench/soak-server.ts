@@ -26,7 +26,7 @@ const clinician = await tokenFor(demo.email);
 const admin = await tokenFor('admin@onset.local');
 const patients = await handle.db.selectFrom('courses').select(['patient_id', 'id']).where('clinic_id', '=', demo.clinicId).execute();
 // As `onset start` runs it: the WAL is checkpointed on a worker thread.
-startWalCheckpointer(handle.location, (error) => process.stderr.write(`${error.message}\n`));
+startWalCheckpointer(handle.location, (error) => process.stderr.write(`${error.message}\n`), { writer: handle.sqlite ?? undefined });
 const app = await buildApp({ database: handle, logLevel: 'silent' });
 await app.listen({ port: 0, host: '127.0.0.1' });
 const address = app.server.address();

@@ -64,19 +64,29 @@ describe('startWalCheckpointer', () => {
   });
 
   it('leaves the writer its own checkpoint, so the WAL keeps restarting under continuous writes', async () => {
-    // The default automatic checkpoint (1,000 pages, about 4 MB) restarts the WAL; a background
-    // checkpointer that held the checkpoint lock all the time would let it grow with every commit.
+    // The writer's automatic checkpoint (here every 4,000 pages, about 16 MB) restarts the WAL; a
+    // background checkpointer that held the checkpoint lock all the time would let it grow with every commit.
     writer.pragma('synchronous = NORMAL');
-    checkpointer = startWalCheckpointer(file, failOnError, { activeMs: 1, idleMs: 1 });
+    checkpointer = startWalCheckpointer(file, failOnError, { activeMs: 1, idleMs: 1, writer });
     let largest = 0;
-    // 1,500 commits of 10 rows of 4,000 bytes: about 60 MB through the WAL.
-    for (let commit = 0; commit < 1_500; commit++) {
+    // 2,000 commits of 10 rows of 4,000 bytes: about 80 MB through the WAL.
+    for (let commit = 0; commit < 2_000; commit++) {
       insertRows(10, 4000);
       largest = Math.max(largest, size(`${file}-wal`));
       // Turn the event loop now and then, as a server does between batches.
       if (commit % 50 === 0) await new Promise((resolve) => setImmediate(resolve));
     }
-    expect(largest).toBeLessThan(16_000_000);
+    expect(largest).toBeLessThan(32_000_000);
+  });
+
+  it('has the writer checkpoint itself every 4,000 pages while it runs, and as before once it stops', async () => {
+    writer.pragma('wal_autocheckpoint = 1500');
+    checkpointer = startWalCheckpointer(file, failOnError, { writer });
+    expect(writer.pragma('wal_autocheckpoint', { simple: true })).toBe(4000);
+    await checkpointer.stop();
+    expect(writer.pragma('wal_autocheckpoint', { simple: true })).toBe(1500);
+    checkpointer = startWalCheckpointer(file, failOnError, { writer, writerPages: 2000 });
+    expect(writer.pragma('wal_autocheckpoint', { simple: true })).toBe(2000);
   });
 
   it('closes its connection on stop, so the last connection to close removes the WAL', async () => {
@@ -106,12 +116,14 @@ describe('startWalCheckpointer', () => {
     expect(errors).toEqual([]);
   });
 
-  it('reports a database it cannot open, and creates nothing there', async () => {
+  it('reports a database it cannot open, creates nothing there and gives the writer its own setting back', async () => {
     const missing = join(dir, 'absent.sqlite');
     const errors: Error[] = [];
-    checkpointer = startWalCheckpointer(missing, (error) => errors.push(error));
+    checkpointer = startWalCheckpointer(missing, (error) => errors.push(error), { writer });
     expect(await until(() => errors.length > 0)).toBe(true);
     expect(errors[0]?.message).toMatch(/^WAL checkpointer: .*(unable to open|does not exist)/i);
+    // Without the worker the writer checkpoints at SQLite's default again.
+    expect(writer.pragma('wal_autocheckpoint', { simple: true })).toBe(1000);
     await checkpointer.stop();
     expect(existsSync(missing)).toBe(false);
   });

@@ -33,7 +33,7 @@ if (!existsSync(stateFile)) {
   writeFileSync(stateFile, JSON.stringify({ clinicId: clinic.id, token, patients }));
 }
 // As `onset start` runs it, so the kills also land while the WAL is being checkpointed in the background.
-if (handle.engine === 'sqlite') startWalCheckpointer(handle.location, (error) => process.stderr.write(`${error.message}\n`));
+if (handle.engine === 'sqlite') startWalCheckpointer(handle.location, (error) => process.stderr.write(`${error.message}\n`), { writer: handle.sqlite ?? undefined });
 const app = await buildApp({ database: handle, logLevel: 'silent' });
 await app.listen({ port: 0, host: '127.0.0.1' });
 const address = app.server.address();

@@ -56,7 +56,7 @@ export function registerStartCommand(program: Command, io: CliIo): void {
     const ticker = startScheduleTicker(database, (error) => app.log.error({ err: error }, 'schedule refresh failed'));
     const mail = mailOptions === null ? null : startMailWorker(database, mailOptions, (error) => app.log.error({ err: error }, 'mail worker'));
     // On SQLite the WAL is copied into the database file on a worker thread, not inside a request's commit.
-    const checkpointer = database.engine === 'sqlite' ? startWalCheckpointer(database.location, (error) => app.log.error({ err: error }, 'WAL checkpointer failed')) : null;
+    const checkpointer = database.engine === 'sqlite' ? startWalCheckpointer(database.location, (error) => app.log.error({ err: error }, 'WAL checkpointer failed'), { writer: database.sqlite ?? undefined }) : null;
     const onClosed = async (): Promise<void> => {
       await ticker.stop();
       await mail?.stop();
