@@ -84,8 +84,8 @@ timer = setTimeout(run, 0);
  * The writer's checkpoint is still the slowest commit of a busy server: it copies what the worker has
  * not yet reached and waits for the database file to reach the disk (about 20 ms on this project's
  * test machines). Given the writer, it comes every 4,000 pages instead of 1,000, a quarter as often
- * (bench:api: commits over 10 ms fell from 23–31 to 1–7 in a run, commit p99 from 17–23 ms to 6–10 ms),
- * and the WAL file grows to about 16 MB before it restarts.
+ * (under the bench:api load, 20 s: commits over 10 ms fell from 23–31 to 1–7, commit p99 from 17–23 ms
+ * to 6–10 ms), and the WAL file grows to about 16 MB before it restarts.
  *
  * Durability does not depend on it: a commit is durable once its WAL frames are synced, before any
  * checkpoint. `onError` hears of a failure (the worker then stops; the writer's checkpoints continue at
