@@ -64,19 +64,19 @@ describe('startWalCheckpointer', () => {
   });
 
   it('leaves the writer its own checkpoint, so the WAL keeps restarting under continuous writes', async () => {
-    // The writer's automatic checkpoint (here every 4,000 pages, about 16 MB) restarts the WAL; a
+    // The writer's automatic checkpoint (here every 1,000 pages, about 4 MB) restarts the WAL; a
     // background checkpointer that held the checkpoint lock all the time would let it grow with every commit.
     writer.pragma('synchronous = NORMAL');
-    checkpointer = startWalCheckpointer(file, failOnError, { activeMs: 1, idleMs: 1, writer });
+    checkpointer = startWalCheckpointer(file, failOnError, { activeMs: 1, idleMs: 1, writer, writerPages: 1000 });
     let largest = 0;
-    // 2,000 commits of 10 rows of 4,000 bytes: about 80 MB through the WAL.
-    for (let commit = 0; commit < 2_000; commit++) {
+    // 1,500 commits of 10 rows of 4,000 bytes: about 60 MB through the WAL.
+    for (let commit = 0; commit < 1_500; commit++) {
       insertRows(10, 4000);
       largest = Math.max(largest, size(`${file}-wal`));
       // Turn the event loop now and then, as a server does between batches.
       if (commit % 50 === 0) await new Promise((resolve) => setImmediate(resolve));
     }
-    expect(largest).toBeLessThan(32_000_000);
+    expect(largest).toBeLessThan(16_000_000);
   });
 
   it('has the writer checkpoint itself every 4,000 pages while it runs, and as before once it stops', async () => {
