@@ -5,7 +5,7 @@ import { alertMailRepository, type AlertMailRow } from './alert-mail.repository.
 import { addressOf } from './smtp-config.js';
 import { SmtpError } from './smtp.js';
 import { sendReady, type DeliveryOutcome, type SendRunResult } from './leased-outbox.js';
-import { backoffMs, defaultWorkerId, sendRun, type MailWorkerOptions } from './worker.js';
+import { backoffMs, sendRun, type MailWorkerOptions } from './worker.js';
 
 /**
  * Sends the alert mail outbox with the rules of the questionnaire outbox (worker.ts): a lease per message,
@@ -55,6 +55,6 @@ async function deliver(handle: DatabaseHandle, row: AlertMailRow, now: Date, opt
 
 /** Claims and sends ready alert e-mails one at a time until none is left or the batch is done. */
 export async function sendPendingAlertMail(handle: DatabaseHandle, now: Date, options: MailWorkerOptions): Promise<SendRunResult> {
-  const workerId = options.workerId ?? defaultWorkerId();
-  return sendReady(handle.db, alertMailRepository, sendRun(options, workerId, now, 'alert message'), (row) => deliver(handle, row, now, options, workerId));
+  const run = sendRun(options, now, 'alert message');
+  return sendReady(handle.db, alertMailRepository, run, (row) => deliver(handle, row, now, options, run.workerId));
 }

@@ -104,13 +104,13 @@ async function deliver(handle: DatabaseHandle, row: OutboxRow, now: Date, option
 
 /** Claims and sends ready messages one at a time until none is left or the batch is done. */
 export async function sendPendingMail(handle: DatabaseHandle, now: Date, options: MailWorkerOptions): Promise<SendRunResult> {
-  const workerId = options.workerId ?? defaultWorkerId();
-  return sendReady(handle.db, outboxRepository, sendRun(options, workerId, now, 'message'), (row) => deliver(handle, row, now, options, workerId));
+  const run = sendRun(options, now, 'message');
+  return sendReady(handle.db, outboxRepository, run, (row) => deliver(handle, row, now, options, run.workerId));
 }
 
-/** One send run's settings from the worker options (lease 5 minutes and 100 messages unless set). */
-export function sendRun(options: MailWorkerOptions, workerId: string, now: Date, label: string): SendRun {
-  return { workerId, now, leaseMs: options.leaseMs ?? 5 * MINUTE_MS, batch: options.batch ?? 100, label };
+/** One send run's settings from the worker options (this process's worker id, lease 5 minutes and 100 messages unless set). */
+export function sendRun(options: MailWorkerOptions, now: Date, label: string): SendRun {
+  return { workerId: options.workerId ?? defaultWorkerId(), now, leaseMs: options.leaseMs ?? 5 * MINUTE_MS, batch: options.batch ?? 100, label };
 }
 
 /** One pass of the worker at `now`: queue what fell due, then send what is ready (urgent alert mail first). */
@@ -129,7 +129,7 @@ export async function runMailWorkerOnce(handle: DatabaseHandle, now: Date, optio
   };
 }
 
-export function defaultWorkerId(): string {
+function defaultWorkerId(): string {
   return `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
 }
 
