@@ -1,6 +1,6 @@
 import type { Dose } from '../../doses/dose.schema.js';
 import { makeFinding } from '../finding.js';
-import { calendarDay, DAY_MS, dosesInOrder, inTimeOrder, isScored, isoAt, ms } from '../records.js';
+import { calendarDay, DAY_MS, dosesInOrder, isScored, isoAt, ms } from '../records.js';
 import type { SafetySettings } from '../settings.js';
 import { MISSED_FOLLOW_UP_DEFAULT } from '../sources.js';
 import type { Finding, SafetyHistory, SafetyRule, ScheduledFollowUp } from '../types.js';
@@ -22,7 +22,13 @@ export const missedFollowUp: SafetyRule = {
     'Worsening after a dose is rare but serious; a patient who completes nothing after a dose cannot be seen to worsen, and the outcome record has a hole.',
   source: MISSED_FOLLOW_UP_DEFAULT,
   evaluate: (history, settings) => {
-    const completions = inTimeOrder(history.assessments.filter(isScored), (a) => a.completedAt).map((a) => ms(a.completedAt));
+    if (history.doses.length === 0) return [];
+    // The times of the complete questionnaires, each parsed once and sorted as numbers (the rule runs on
+    // every write and reads the whole history).
+    const completions = history.assessments
+      .filter(isScored)
+      .map((a) => ms(a.completedAt))
+      .sort((a, b) => a - b);
     return dosesInOrder(history.doses).flatMap((dose) => {
       const scheduled = (history.followUps ?? []).filter((f) => f.doseId === dose.id);
       return scheduled.length > 0 ? scheduledFinding(dose, scheduled, completions, history) : missedFinding(dose, completions, history, settings);
