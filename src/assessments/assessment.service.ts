@@ -1,4 +1,4 @@
-import type { Selectable } from 'kysely';
+import { sql, type Selectable } from 'kysely';
 import { prepared } from '../db/prepared.js';
 import type { AssessmentsTable } from '../db/schema.js';
 import { tenantRepository } from '../db/tenant-repository.js';
@@ -51,13 +51,50 @@ const safetyRowsOfPatient = prepared<{ clinicId: string; patientId: string }, Sa
   ['clinicId', 'patientId'],
 );
 
+/** One assessment in the SQLite history document: the SAFETY_COLUMNS in order, answers and flags as JSON. */
+type HistoryEntry = [string, string | null, string, string, SafetyAssessment['answers'], number | null, string | null, number, string[]];
+
+// SQLite builds the whole history as one JSON document, read from the covering index
+// assessments_history_idx (migration 0005): one string and one JSON.parse instead of a row object per
+// assessment, two JSON.parse calls per row and a table lookup per row. SQLite writes a REAL with 17
+// significant digits, so a total reads back as exactly the same number.
+export const safetyHistoryOfPatient = prepared<{ clinicId: string; patientId: string }, { history: string }>(
+  (db, a) =>
+    db
+      .selectFrom('assessments')
+      .select(
+        sql<string>`json_group_array(json_array(id, course_id, instrument, completed_at, json(answers), total, band, complete, json(flags)))`.as(
+          'history',
+        ),
+      )
+      .where('clinic_id', '=', a.clinicId)
+      .where('patient_id', '=', a.patientId),
+  ['clinicId', 'patientId'],
+);
+
 /**
  * One patient's assessments with only the fields the safety rules read. The rules run after every
- * write and read the whole history; the full rows cost about twice as much to read (every id, the
- * subscales, who entered it), and that read is the largest query a questionnaire submission runs.
+ * write and read the whole history, and that read is the largest query a questionnaire submission
+ * runs: on SQLite it is one JSON document (above); on PostgreSQL the narrow rows.
  */
 export async function loadAssessmentsForSafety(ctx: ServiceContext, patientId: string): Promise<SafetyAssessment[]> {
-  const { rows } = await safetyRowsOfPatient(ctx.db, { clinicId: ctx.clinicId, patientId });
+  const args = { clinicId: ctx.clinicId, patientId };
+  if (ctx.engine === 'sqlite') {
+    const [document] = (await safetyHistoryOfPatient(ctx.db, args)).rows;
+    const entries = parseJson<HistoryEntry[]>(document?.history ?? '[]');
+    return entries.map(([id, courseId, instrument, completedAt, answers, total, band, complete, flags]) => ({
+      id,
+      courseId,
+      instrument,
+      completedAt,
+      answers,
+      total,
+      band,
+      complete: complete === 1,
+      flags,
+    }));
+  }
+  const { rows } = await safetyRowsOfPatient(ctx.db, args);
   return rows.map(safetyFieldsOf);
 }
 

@@ -4,6 +4,7 @@ import * as clinicalRecords from './migrations/0001-clinical-records.js';
 import * as access from './migrations/0002-access.js';
 import * as schedules from './migrations/0003-schedules.js';
 import * as alertMail from './migrations/0004-alert-mail.js';
+import * as assessmentHistoryIndex from './migrations/0005-assessment-history-index.js';
 
 interface EngineMigration {
   up(db: Kysely<unknown>, engine: Engine): Promise<void>;
@@ -15,6 +16,7 @@ const MIGRATIONS: Record<string, EngineMigration> = {
   '0002-access': access,
   '0003-schedules': schedules,
   '0004-alert-mail': alertMail,
+  '0005-assessment-history-index': assessmentHistoryIndex,
 };
 
 class EngineMigrationProvider implements MigrationProvider {

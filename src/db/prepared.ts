@@ -11,6 +11,13 @@ type Args = Record<string, unknown>;
 /** The arguments of a prepared query, as the stand-ins its builder receives. */
 export type Slots<A extends Args> = { readonly [K in keyof A]: A[K] };
 
+/** A prepared query: run it with a database and its arguments. */
+export interface PreparedQuery<A extends Args, R> {
+  (db: Kysely<Database>, args: A): Promise<{ rows: R[]; numAffectedRows?: bigint }>;
+  /** The SQL the query runs as on `db`'s dialect (for tests that read its query plan). */
+  sqlFor(db: Kysely<Database>): string;
+}
+
 interface Compiled {
   sql: string;
   /** For each bound parameter: the argument it takes, or a constant fixed when the query was built. */
@@ -24,7 +31,10 @@ interface Compiled {
  * every time, so it is built once. `build` receives stand-ins for the arguments and must bind each as
  * a value (where, limit, insert values); it is checked when first compiled.
  */
-export function prepared<A extends Args, R>(build: (db: Kysely<Database>, args: Slots<A>) => Compilable<R>, argNames: readonly (keyof A & string)[]) {
+export function prepared<A extends Args, R>(
+  build: (db: Kysely<Database>, args: Slots<A>) => Compilable<R>,
+  argNames: readonly (keyof A & string)[],
+): PreparedQuery<A, R> {
   const byDialect = new Map<unknown, Compiled>();
 
   function compiledFor(db: Kysely<Database>): Compiled {
@@ -43,7 +53,7 @@ export function prepared<A extends Args, R>(build: (db: Kysely<Database>, args: 
     return compiled;
   }
 
-  return async function run(db: Kysely<Database>, args: A): Promise<{ rows: R[]; numAffectedRows?: bigint }> {
+  async function run(db: Kysely<Database>, args: A): Promise<{ rows: R[]; numAffectedRows?: bigint }> {
     const { sql, parameters } = compiledFor(db);
     const values = parameters.map((p) => (p instanceof Slot ? args[p.name] : p.constant));
     // Inside a group-commit unit, straight on the connection its transaction holds (statement-cache.ts).
@@ -53,7 +63,9 @@ export function prepared<A extends Args, R>(build: (db: Kysely<Database>, args: 
     if (statement.reader) return { rows: statement.all(values) as R[] };
     const { changes } = statement.run(values);
     return { rows: [], numAffectedRows: BigInt(changes) };
-  };
+  }
+  run.sqlFor = (db: Kysely<Database>): string => compiledFor(db).sql;
+  return run;
 }
 
 type LooseDb = Kysely<Record<string, Record<string, unknown>>>;
@@ -63,7 +75,7 @@ type LooseDb = Kysely<Record<string, Record<string, unknown>>>;
  * fields are left to the column's default, as Kysely does).
  */
 export function preparedInsert(table: keyof Database): (db: Kysely<Database>, row: object) => Promise<void> {
-  const byColumns = new Map<string, ReturnType<typeof prepared<Args, unknown>>>();
+  const byColumns = new Map<string, PreparedQuery<Args, unknown>>();
   return async (db, row) => {
     const values = row as Args;
     const columns = Object.keys(values).filter((column) => values[column] !== undefined);
