@@ -51,11 +51,9 @@ export async function resolveApiToken(database: Pick<DatabaseHandle, 'db' | 'rea
   const parsed = readToken('api', token);
   if (parsed === null) return null;
   const row = await authRepository.findApiToken(database.reader, parsed.clinicId, parsed.hash);
-  if (row === undefined || row.revoked_at !== null) return null;
-  const user = await userRepository.findById(database.reader, row.clinic_id, row.user_id);
-  if (user === undefined || user.disabled_at !== null) return null;
+  if (row === undefined || row.revoked_at !== null || row.user_disabled_at !== null) return null;
   if (row.last_used_at === null || now.getTime() - Date.parse(row.last_used_at) > 60_000) {
     await authRepository.updateApiToken(database.db, row.clinic_id, row.id, { last_used_at: now.toISOString() });
   }
-  return { kind: 'user', clinicId: row.clinic_id, userId: user.id, role: user.role as Role, via: 'api-token', csrfToken: null, sessionId: null };
+  return { kind: 'user', clinicId: row.clinic_id, userId: row.user_id, role: row.user_role as Role, via: 'api-token', csrfToken: null, sessionId: null };
 }

@@ -3,13 +3,37 @@ import { prepared } from '../db/prepared.js';
 import type { ApiTokensTable, Database, PatientLinksTable, SessionsTable } from '../db/schema.js';
 
 type ByHash = { clinicId: string; tokenHash: string };
-// Every request looks up its session or API token: prepared once.
-const sessionByHash = prepared<ByHash, Selectable<SessionsTable>>(
-  (db, a) => db.selectFrom('sessions').selectAll().where('clinic_id', '=', a.clinicId).where('token_hash', '=', a.tokenHash),
+
+/** What a request's authentication reads of the user a session or API token belongs to. */
+export interface TokenUser {
+  user_role: string;
+  user_disabled_at: string | null;
+}
+export type SessionWithUser = Selectable<SessionsTable> & TokenUser;
+export type ApiTokenWithUser = Selectable<ApiTokensTable> & TokenUser;
+
+// Every request looks up its session or API token and the user behind it: one prepared query each, so
+// the lookup is one read of the database, not two. A token whose user is gone finds nothing.
+const sessionByHash = prepared<ByHash, SessionWithUser>(
+  (db, a) =>
+    db
+      .selectFrom('sessions')
+      .innerJoin('users', (join) => join.onRef('users.clinic_id', '=', 'sessions.clinic_id').onRef('users.id', '=', 'sessions.user_id'))
+      .selectAll('sessions')
+      .select(['users.role as user_role', 'users.disabled_at as user_disabled_at'])
+      .where('sessions.clinic_id', '=', a.clinicId)
+      .where('sessions.token_hash', '=', a.tokenHash),
   ['clinicId', 'tokenHash'],
 );
-const apiTokenByHash = prepared<ByHash, Selectable<ApiTokensTable>>(
-  (db, a) => db.selectFrom('api_tokens').selectAll().where('clinic_id', '=', a.clinicId).where('token_hash', '=', a.tokenHash),
+const apiTokenByHash = prepared<ByHash, ApiTokenWithUser>(
+  (db, a) =>
+    db
+      .selectFrom('api_tokens')
+      .innerJoin('users', (join) => join.onRef('users.clinic_id', '=', 'api_tokens.clinic_id').onRef('users.id', '=', 'api_tokens.user_id'))
+      .selectAll('api_tokens')
+      .select(['users.role as user_role', 'users.disabled_at as user_disabled_at'])
+      .where('api_tokens.clinic_id', '=', a.clinicId)
+      .where('api_tokens.token_hash', '=', a.tokenHash),
   ['clinicId', 'tokenHash'],
 );
 
@@ -18,7 +42,8 @@ export const authRepository = {
   async insertSession(db: Kysely<Database>, row: Insertable<SessionsTable>): Promise<void> {
     await db.insertInto('sessions').values(row).execute();
   },
-  async findSession(db: Kysely<Database>, clinicId: string, tokenHash: string): Promise<Selectable<SessionsTable> | undefined> {
+  /** The session with this token hash and its user's role and disabled stamp. */
+  async findSession(db: Kysely<Database>, clinicId: string, tokenHash: string): Promise<SessionWithUser | undefined> {
     return (await sessionByHash(db, { clinicId, tokenHash })).rows[0];
   },
   async updateSession(db: Kysely<Database>, clinicId: string, id: string, patch: Updateable<SessionsTable>): Promise<void> {
@@ -33,7 +58,8 @@ export const authRepository = {
   async insertApiToken(db: Kysely<Database>, row: Insertable<ApiTokensTable>): Promise<void> {
     await db.insertInto('api_tokens').values(row).execute();
   },
-  async findApiToken(db: Kysely<Database>, clinicId: string, tokenHash: string): Promise<Selectable<ApiTokensTable> | undefined> {
+  /** The API token with this hash and its user's role and disabled stamp. */
+  async findApiToken(db: Kysely<Database>, clinicId: string, tokenHash: string): Promise<ApiTokenWithUser | undefined> {
     return (await apiTokenByHash(db, { clinicId, tokenHash })).rows[0];
   },
   async listApiTokens(db: Kysely<Database>, clinicId: string): Promise<Selectable<ApiTokensTable>[]> {

@@ -100,13 +100,12 @@ export async function resolveSession(database: Pick<DatabaseHandle, 'db' | 'read
   if (session === undefined || session.revoked_at !== null) return null;
   const t = now.getTime();
   if (Date.parse(session.expires_at) <= t || Date.parse(session.last_seen_at) + SESSION_IDLE_MS <= t) return null;
-  const user = await userRepository.findById(database.reader, session.clinic_id, session.user_id);
-  if (user === undefined || user.disabled_at !== null) return null;
+  if (session.user_disabled_at !== null) return null;
   // Touch at most once a minute: sliding idle expiry without a write on every request.
   if (t - Date.parse(session.last_seen_at) > 60_000) {
     await authRepository.updateSession(database.db, session.clinic_id, session.id, { last_seen_at: now.toISOString() });
   }
-  return { kind: 'user', clinicId: user.clinic_id, userId: user.id, role: user.role as Role, via: 'session', csrfToken: session.csrf_token, sessionId: session.id };
+  return { kind: 'user', clinicId: session.clinic_id, userId: session.user_id, role: session.user_role as Role, via: 'session', csrfToken: session.csrf_token, sessionId: session.id };
 }
 
 export async function signOut(db: Kysely<Database>, identity: StaffIdentity, now = new Date()): Promise<void> {

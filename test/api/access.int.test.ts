@@ -1,5 +1,6 @@
 import type { InjectOptions, LightMyRequestResponse } from 'fastify';
 import { afterAll, beforeAll, expect, it } from 'vitest';
+import { createApiToken } from '../../src/auth/api-token.service.js';
 import { resolveSession, SESSION_ABSOLUTE_MS, SESSION_IDLE_MS } from '../../src/auth/session.service.js';
 import { issuePatientLink } from '../../src/auth/patient-link.service.js';
 import { totpAt } from '../../src/auth/totp.js';
@@ -78,6 +79,25 @@ describeEachEngine('sign-in, sessions, tokens, links', (engine) => {
     expect(listed.body).not.toContain(token);
     expect((await inject({ method: 'DELETE', url: `/api/v1/api-tokens/${info.id}`, headers: world.principals.admin.headers })).statusCode).toBe(204);
     expect((await inject({ method: 'GET', url: '/api/v1/patients', headers: bearer })).statusCode).toBe(401);
+  });
+
+  it('a role change applies from the next request; disabling a user ends their sessions and API tokens', async () => {
+    const user = await createUser(world.a, { email: `off-${engine}@example.org`, role: 'researcher', password: PASSWORD });
+    const session = await signInHeaders(world.app, user.email);
+    const { token } = await createApiToken(world.a, user.id, 'to be disabled');
+    const bearer = { authorization: `Bearer ${token}` };
+    for (const headers of [session, bearer]) {
+      expect((await inject({ method: 'GET', url: '/api/v1/patients', headers })).statusCode).toBe(403);
+    }
+    const admin = world.principals.admin.headers;
+    expect((await inject({ method: 'PATCH', url: `/api/v1/users/${user.id}`, headers: admin, payload: { role: 'clinician' } })).statusCode).toBe(200);
+    for (const headers of [session, bearer]) {
+      expect((await inject({ method: 'GET', url: '/api/v1/patients', headers })).statusCode).toBe(200);
+    }
+    expect((await inject({ method: 'PATCH', url: `/api/v1/users/${user.id}`, headers: admin, payload: { disabled: true } })).statusCode).toBe(200);
+    for (const headers of [session, bearer]) {
+      expect((await inject({ method: 'GET', url: '/api/v1/patients', headers })).statusCode).toBe(401);
+    }
   });
 
   it('a questionnaire link works once; its status then says "used"; an expired link says "expired"', async () => {
