@@ -40,6 +40,7 @@ export async function createUser(ctx: ServiceContext, body: unknown): Promise<Us
   const email = input.email.toLowerCase();
   const passwordHash = await hashPassword(input.password);
   return inTransaction(ctx, async (tx) => {
+    await userRepository.lockEmail(tx.db, tx.engine, email);
     if ((await userRepository.findByEmailForSignIn(tx.db, email)) !== undefined) {
       throw invalid('email', `a user with the e-mail ${email} already exists`);
     }
