@@ -54,16 +54,17 @@ const safetyRowsOfPatient = prepared<{ clinicId: string; patientId: string }, Sa
 /** One assessment in the SQLite history document: the SAFETY_COLUMNS in order, answers and flags as JSON. */
 type HistoryEntry = [string, string | null, string, string, SafetyAssessment['answers'], number | null, string | null, number, string[]];
 
-// SQLite builds the whole history as one JSON document, read from the covering index
-// assessments_history_idx (migration 0005): one string and one JSON.parse instead of a row object per
-// assessment, two JSON.parse calls per row and a table lookup per row. SQLite writes a REAL with 17
-// significant digits, so a total reads back as exactly the same number.
-export const safetyHistoryOfPatient = prepared<{ clinicId: string; patientId: string }, { history: string }>(
+// On SQLite the history is one JSON document: the index assessments_history_idx (migration 0005) stores
+// each assessment's entry, the json_array below, and SQLite reads it from there only because this
+// expression is the index's own, so the two must stay identical. The read then joins stored text: no
+// table lookup, no JSON built per row, and one JSON.parse instead of a row object and two parses per
+// assessment. SQLite writes a REAL with 17 significant digits, so a total reads back as the same number.
+export const safetyHistoryOfPatient = prepared<{ clinicId: string; patientId: string }, { history: string | null }>(
   (db, a) =>
     db
       .selectFrom('assessments')
       .select(
-        sql<string>`json_group_array(json_array(id, course_id, instrument, completed_at, json(answers), total, band, complete, json(flags)))`.as(
+        sql<string | null>`'[' || group_concat(json_array(id, course_id, instrument, completed_at, json(answers), total, band, complete, json(flags))) || ']'`.as(
           'history',
         ),
       )

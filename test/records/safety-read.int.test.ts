@@ -72,6 +72,11 @@ describeEachEngine('assessments as the safety rules read them', (engine: Engine)
     expect(incomplete?.answers).toMatchObject({ '3': null });
   });
 
+
+  it('reads a patient without assessments as an empty history', async () => {
+    const newcomer = await aPatient(ctx);
+    expect(await loadAssessmentsForSafety(ctx, newcomer.id)).toEqual([]);
+  });
 });
 
 describe('the safety read on SQLite', () => {
