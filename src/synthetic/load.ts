@@ -5,7 +5,7 @@ import type { DatabaseHandle } from '../db/database.js';
 import type { Database } from '../db/schema.js';
 import { systemActor, type Actor, type ServiceContext } from '../records/context.js';
 import { invalid } from '../shared/errors.js';
-import { timeOrderedIds } from '../shared/ids.js';
+import { newRecordId } from '../shared/ids.js';
 import { insertRows, refreshStatistics, takenLabels } from './load.repository.js';
 import { addPatientRows, emptyRows, type SyntheticRows } from './rows.js';
 import type { SyntheticPatient } from './types.js';
@@ -50,11 +50,10 @@ export async function loadSyntheticCohort(handle: DatabaseHandle, options: LoadS
   await getClinic(handle.db, options.clinicId);
   const total = options.total ?? (Array.isArray(options.patients) ? options.patients.length : null);
   const summary = emptySummary();
-  const newId = timeOrderedIds();
   try {
     let batchCount = 0;
     for (const batch of batches(options.patients, PATIENTS_PER_TRANSACTION)) {
-      await handle.db.transaction().execute((trx) => loadBatch(trx, ctx, batch, newId));
+      await handle.db.transaction().execute((trx) => loadBatch(trx, ctx, batch, newRecordId));
       addToSummary(summary, batch);
       batchCount += 1;
       // Statistics follow the tables as they double in size: 7 refreshes for 100 batches.
