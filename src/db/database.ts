@@ -85,6 +85,11 @@ export function openSqlite(file: string): DatabaseHandle {
 
 export function openPostgres(url: string): DatabaseHandle {
   const pool = new pg.Pool({ connectionString: url, max: 10 });
+  // A connection that fails while idle in the pool (the server restarted, an administrator or a failover
+  // ended it) has already been closed and removed by the pool; the next query opens a new one. Without a
+  // listener the pool's 'error' event would end the process. A failure during a query still fails that
+  // query, and /healthz reports a database that stays unreachable.
+  pool.on('error', () => undefined);
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
   return {
     db,
