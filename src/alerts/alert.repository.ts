@@ -29,6 +29,26 @@ export const alertRepository = {
       .executeTakeFirst();
   },
 
+  /** Display names of these staff members of the clinic, by id. */
+  async staffNames(db: Kysely<Database>, clinicId: string, ids: readonly string[]): Promise<Map<string, string>> {
+    const rows = await db.selectFrom('users').select(['id', 'display_name']).where('clinic_id', '=', clinicId).where('id', 'in', ids).execute();
+    return new Map(rows.map((r) => [r.id, r.display_name]));
+  },
+
+  /** Whether the patient has a C-SSRS screen completed at or after this time (a suicidality follow-up). */
+  async hasCssrsSince(db: Kysely<Database>, clinicId: string, patientId: string, since: string): Promise<boolean> {
+    const row = await db
+      .selectFrom('assessments')
+      .select('id')
+      .where('clinic_id', '=', clinicId)
+      .where('patient_id', '=', patientId)
+      .where('instrument', '=', 'cssrs')
+      .where('completed_at', '>=', since)
+      .limit(1)
+      .executeTakeFirst();
+    return row !== undefined;
+  },
+
   /** Newest first, filtered. */
   async search(db: Kysely<Database>, clinicId: string, filter: AlertFilter): Promise<Selectable<AlertsTable>[]> {
     let query = db.selectFrom('alerts').selectAll().where('clinic_id', '=', clinicId);

@@ -1,6 +1,6 @@
 import { Type, type Static } from '@sinclair/typebox';
 import { DateTime, Id, Nullable, StringEnum } from '../shared/schema.js';
-import { ALERT_SEVERITIES, ALERT_STATUSES } from '../shared/vocabulary.js';
+import { ALERT_FOLLOW_UPS, ALERT_SEVERITIES, ALERT_STATUSES } from '../shared/vocabulary.js';
 
 /** An alert as a safety rule raises it: the rule, its severity and the evidence that triggered it. */
 export const AlertInput = Type.Object(
@@ -16,10 +16,15 @@ export const AlertInput = Type.Object(
 );
 export type AlertInput = Static<typeof AlertInput>;
 
+/** Acknowledging or closing an alert: a note, and for closing an urgent one the follow-up taken (src/alerts/resolution.ts). */
 export const AlertTransition = Type.Object(
-  { comment: Type.Optional(Nullable(Type.String({ maxLength: 2000 }))) },
+  {
+    comment: Type.Optional(Nullable(Type.String({ maxLength: 2000, description: 'what was done; required to close an urgent alert' }))),
+    followUp: Type.Optional(Nullable(StringEnum(ALERT_FOLLOW_UPS, 'the follow-up taken; required to close an urgent alert'))),
+  },
   { additionalProperties: false },
 );
+export type AlertTransition = Static<typeof AlertTransition>;
 
 export interface Alert {
   id: string;
@@ -32,11 +37,15 @@ export interface Alert {
   raisedAt: string;
   evidence: Record<string, unknown>;
   acknowledgedBy: string | null;
+  /** The display name of the staff member who acknowledged it, as it is now. */
+  acknowledgedByName: string | null;
   acknowledgedAt: string | null;
   acknowledgeComment: string | null;
   resolvedBy: string | null;
+  resolvedByName: string | null;
   resolvedAt: string | null;
   resolveComment: string | null;
+  resolveFollowUp: (typeof ALERT_FOLLOW_UPS)[number] | null;
   createdAt: string;
   updatedAt: string;
 }

@@ -5,13 +5,18 @@ import { enqueueAlertMail } from '../mail/alert-mail.js';
 import type { ServiceContext } from '../records/context.js';
 import { parseJson, requirePatient, utc } from '../records/guards.js';
 import { inTransaction } from '../records/record-service.js';
-import { OnsetError, notFound } from '../shared/errors.js';
+import { invalidMany, OnsetError, notFound } from '../shared/errors.js';
 import { newRecordId } from '../shared/ids.js';
 import { validate } from '../shared/validate.js';
 import { alertRepository, type AlertFilter } from './alert.repository.js';
 import { AlertInput, AlertTransition, type Alert } from './alert.schema.js';
+import { resolutionProblems } from './resolution.js';
 
-function fromRow(row: Selectable<AlertsTable>): Alert {
+/** Display names of the staff who acted on alerts, by user id. */
+type StaffNames = ReadonlyMap<string, string>;
+
+function fromRow(row: Selectable<AlertsTable>, names: StaffNames = new Map()): Alert {
+  const nameOf = (id: string | null): string | null => (id === null ? null : (names.get(id) ?? null));
   return {
     id: row.id,
     clinicId: row.clinic_id,
@@ -23,20 +28,32 @@ function fromRow(row: Selectable<AlertsTable>): Alert {
     raisedAt: row.raised_at,
     evidence: parseJson(row.evidence),
     acknowledgedBy: row.acknowledged_by,
+    acknowledgedByName: nameOf(row.acknowledged_by),
     acknowledgedAt: row.acknowledged_at,
     acknowledgeComment: row.acknowledge_comment,
     resolvedBy: row.resolved_by,
+    resolvedByName: nameOf(row.resolved_by),
     resolvedAt: row.resolved_at,
     resolveComment: row.resolve_comment,
+    resolveFollowUp: row.resolve_follow_up as Alert['resolveFollowUp'],
     createdAt: row.created_at,
     updatedAt: row.updated_at,
   };
 }
 
+/** Rows to alerts, with the names of the staff who acknowledged or closed them (one query for all). */
+async function withNames(ctx: ServiceContext, rows: readonly Selectable<AlertsTable>[]): Promise<Alert[]> {
+  const ids = new Set(rows.flatMap((r) => [r.acknowledged_by, r.resolved_by]).filter((id): id is string => id !== null));
+  const names = ids.size === 0 ? new Map<string, string>() : await alertRepository.staffNames(ctx.db, ctx.clinicId, [...ids]);
+  return rows.map((row) => fromRow(row, names));
+}
+
 async function load(ctx: ServiceContext, id: string): Promise<Alert> {
   const row = await alertRepository.findById(ctx.db, ctx.clinicId, id);
   if (row === undefined) throw notFound('alert', id);
-  return fromRow(row);
+  const [alert] = await withNames(ctx, [row]);
+  if (alert === undefined) throw notFound('alert', id);
+  return alert;
 }
 
 /**
@@ -67,6 +84,7 @@ export async function raiseAlert(ctx: ServiceContext, body: unknown): Promise<{ 
       resolved_by: null,
       resolved_at: null,
       resolve_comment: null,
+      resolve_follow_up: null,
       created_at: now,
       updated_at: now,
     });
@@ -90,24 +108,36 @@ export async function listAlerts(ctx: ServiceContext, filter: Partial<AlertFilte
   return inTransaction(ctx, async (tx) => {
     const rows = await alertRepository.search(tx.db, tx.clinicId, { limit: 100, offset: 0, ...filter });
     await appendAudit(tx, { action: 'list', entity: 'alert', entityId: null, patientId: filter.patientId ?? null, detail: { count: rows.length } });
-    return rows.map(fromRow);
+    return withNames(tx, rows);
   });
 }
 
-/** open → acknowledged → resolved (an open alert may also be resolved directly); who, when and why are kept. */
+/**
+ * open → acknowledged → resolved (an open alert may also be resolved directly); who, when and why are
+ * kept. Closing an urgent alert needs a note and the follow-up taken (src/alerts/resolution.ts).
+ */
 export async function transitionAlert(ctx: ServiceContext, id: string, to: 'acknowledged' | 'resolved', body: unknown): Promise<Alert> {
-  const { comment } = validate(AlertTransition, body ?? {});
+  const input = validate(AlertTransition, body ?? {});
+  const comment = input.comment?.trim() ?? '';
+  const followUp = input.followUp ?? null;
   return inTransaction(ctx, async (tx) => {
     const alert = await load(tx, id);
     const allowed = to === 'acknowledged' ? alert.status === 'open' : alert.status !== 'resolved';
     if (!allowed) throw new OnsetError('CONFLICT', `alert ${id} is ${alert.status} and cannot become ${to}`);
     const now = tx.now().toISOString();
+    if (to === 'resolved') {
+      // The screen is looked up only when it is the follow-up claimed.
+      const cssrsSinceRaised = followUp === 'cssrs-screen' && (await alertRepository.hasCssrsSince(tx.db, tx.clinicId, alert.patientId, alert.raisedAt));
+      const problems = resolutionProblems({ ...alert, cssrsSinceRaised }, { comment, followUp });
+      if (problems.length > 0) throw invalidMany(problems);
+    }
+    const note = comment === '' ? null : comment;
     const patch =
       to === 'acknowledged'
-        ? { status: to, acknowledged_by: tx.actor.id, acknowledged_at: now, acknowledge_comment: comment ?? null, updated_at: now }
-        : { status: to, resolved_by: tx.actor.id, resolved_at: now, resolve_comment: comment ?? null, updated_at: now };
+        ? { status: to, acknowledged_by: tx.actor.id, acknowledged_at: now, acknowledge_comment: note, updated_at: now }
+        : { status: to, resolved_by: tx.actor.id, resolved_at: now, resolve_comment: note, resolve_follow_up: followUp, updated_at: now };
     await alertRepository.update(tx.db, tx.clinicId, id, patch);
-    await appendAudit(tx, { action: 'update', entity: 'alert', entityId: id, patientId: alert.patientId, detail: { status: to } });
+    await appendAudit(tx, { action: 'update', entity: 'alert', entityId: id, patientId: alert.patientId, detail: { status: to, ...(followUp === null ? {} : { followUp }) } });
     return load(tx, id);
   });
 }

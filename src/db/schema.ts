@@ -173,6 +173,7 @@ export interface AlertsTable {
   resolved_by: string | null;
   resolved_at: string | null;
   resolve_comment: string | null;
+  resolve_follow_up: string | null;
   created_at: string;
   updated_at: string;
 }

@@ -29,6 +29,8 @@ export const DRUG_CLASSES = ['benzodiazepine', 'sedative', 'ssri', 'snri', 'maoi
 export const ROLES = ['admin', 'clinician', 'researcher'] as const;
 export const ALERT_STATUSES = ['open', 'acknowledged', 'resolved'] as const;
 export const ALERT_SEVERITIES = ['urgent', 'warning', 'info'] as const;
+/** What was done about an urgent alert before it was closed (src/alerts/resolution.ts). */
+export const ALERT_FOLLOW_UPS = ['cssrs-screen', 'patient-contacted', 'emergency-referral', 'clinical-review'] as const;
 
 export type Condition = (typeof CONDITIONS)[number];
 export type HistoryItem = (typeof HISTORY)[number];
@@ -47,3 +49,4 @@ export type DrugClass = (typeof DRUG_CLASSES)[number];
 export type Role = (typeof ROLES)[number];
 export type AlertStatus = (typeof ALERT_STATUSES)[number];
 export type AlertSeverity = (typeof ALERT_SEVERITIES)[number];
+export type AlertFollowUp = (typeof ALERT_FOLLOW_UPS)[number];

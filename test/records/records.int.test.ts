@@ -190,7 +190,9 @@ describeEachEngine('clinical records: create, read, update, list', (engine) => {
     const acknowledged = await transitionAlert(ctx, first.alert.id, 'acknowledged', { comment: 'called the patient' });
     expect(acknowledged).toMatchObject({ status: 'acknowledged', acknowledgedBy: 'test-user', acknowledgeComment: 'called the patient' });
     await expect(transitionAlert(ctx, first.alert.id, 'acknowledged', {})).rejects.toMatchObject({ code: 'CONFLICT' });
-    expect((await transitionAlert(ctx, first.alert.id, 'resolved', {})).status).toBe('resolved');
+    await expect(transitionAlert(ctx, first.alert.id, 'resolved', {})).rejects.toMatchObject({ code: 'VALIDATION_FAILED' });
+    const closing = { comment: 'Phoned the patient; safety plan reviewed.', followUp: 'patient-contacted' };
+    expect(await transitionAlert(ctx, first.alert.id, 'resolved', closing)).toMatchObject({ status: 'resolved', resolveFollowUp: 'patient-contacted' });
     expect((await listAlerts(ctx, { patientId: patient.id, status: 'resolved' })).map((a) => a.id)).toEqual([first.alert.id]);
     expect(await listAlerts(ctx, { patientId: patient.id, status: 'open' })).toEqual([]);
   });

@@ -128,6 +128,45 @@ describe.skipIf(!HAVE_CHROMIUM)('clinician app in a browser', () => {
     await alert.getByLabel('Comment on this alert (optional)').fill('Discussed at the session.');
     await alert.getByRole('button', { name: 'Acknowledge' }).click();
     await expect.poll(() => page.locator('.alert', { hasText: 'Craving rated 7 of 10' }).textContent()).toContain('Acknowledged: Discussed at the session.');
+    const acknowledged = page.locator('.alert', { hasText: 'Craving rated 7 of 10' });
+    expect(await acknowledged.textContent()).toMatch(/acknowledged .* by Dr Web/);
+    expect(await acknowledged.getByLabel('Comment on this alert (optional)').inputValue()).toBe('');
+  });
+
+  it('closes an urgent alert only with the follow-up taken, a note and a confirmation', async () => {
+    const { alert: raised } = await raiseAlert(ctx, {
+      patientId,
+      rule: 'suicidality',
+      severity: 'urgent',
+      episodeKey: 'web-test-urgent',
+      raisedAt: '2026-01-08T10:00:00Z',
+      evidence: { summary: 'PHQ-9 item 9 answered 2 on 8 January.', values: {} },
+    });
+    await page.reload();
+    const alert = page.locator('.alert', { hasText: 'PHQ-9 item 9 answered 2' });
+    await alert.waitFor();
+    expect(await alert.getByRole('button', { name: 'Resolve' }).count()).toBe(0);
+    await alert.getByRole('button', { name: 'Close alert…' }).click();
+    const form = alert.getByRole('form', { name: 'Close this urgent alert' });
+    const followUp = form.getByLabel('Follow-up taken');
+    expect(await followUp.locator('option').allTextContents()).toEqual(['Choose…', 'C-SSRS screen completed', 'Patient contacted (documented)', 'Referred to emergency services']);
+    await form.getByRole('button', { name: 'Review and close' }).click();
+    const summary = form.getByRole('alert').filter({ hasText: 'There is a problem' });
+    expect(await summary.textContent()).toContain('Follow-up: is required to close an urgent alert');
+    expect(await summary.textContent()).toContain('Note: is required to close an urgent alert');
+    await followUp.selectOption({ label: 'Patient contacted (documented)' });
+    await form.getByLabel('Note: what was done').fill('Phoned at 14:10; safety plan reviewed, no intent.');
+    await form.getByRole('button', { name: 'Review and close' }).click();
+    await form.getByText('Close this urgent alert?').waitFor();
+    expect(await axeViolations(page)).toEqual([]);
+    // Nothing is closed until the clinician confirms.
+    expect((await listAlerts(ctx, { patientId, status: 'resolved', limit: 100, offset: 0 })).map((a) => a.id)).not.toContain(raised.id);
+    await form.getByRole('button', { name: 'Yes, close the alert' }).click();
+    await expect.poll(async () => (await listAlerts(ctx, { patientId, status: 'resolved', limit: 100, offset: 0 })).find((a) => a.id === raised.id)?.resolvedByName).toBe('Dr Web');
+    await page.getByText(/Resolved alerts/).click();
+    const closed = page.locator('.alert', { hasText: 'PHQ-9 item 9 answered 2' });
+    await expect.poll(() => closed.textContent()).toMatch(/resolved .* by Dr Web/);
+    expect(await closed.textContent()).toContain('Follow-up: Patient contacted (documented)');
   });
 
   it('prints a patient summary with every definition open on paper', async () => {

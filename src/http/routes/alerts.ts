@@ -1,5 +1,6 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
+import { AlertTransition } from '../../alerts/alert.schema.js';
 import { getAlert, listAlerts, transitionAlert } from '../../alerts/alert.service.js';
 import { StringEnum } from '../../shared/schema.js';
 import { ALERT_STATUSES } from '../../shared/vocabulary.js';
@@ -18,11 +19,14 @@ const AlertView = Type.Object(
     raisedAt: Type.String(),
     evidence: Type.Record(Type.String(), Type.Unknown()),
     acknowledgedBy: Type.Union([Type.String(), Type.Null()]),
+    acknowledgedByName: Type.Union([Type.String(), Type.Null()]),
     acknowledgedAt: Type.Union([Type.String(), Type.Null()]),
     acknowledgeComment: Type.Union([Type.String(), Type.Null()]),
     resolvedBy: Type.Union([Type.String(), Type.Null()]),
+    resolvedByName: Type.Union([Type.String(), Type.Null()]),
     resolvedAt: Type.Union([Type.String(), Type.Null()]),
     resolveComment: Type.Union([Type.String(), Type.Null()]),
+    resolveFollowUp: Type.Union([Type.String(), Type.Null()]),
   },
   { additionalProperties: true },
 );
@@ -37,8 +41,6 @@ const AlertQuery = Type.Object(
   },
   { additionalProperties: false },
 );
-
-const Transition = Type.Object({ comment: Type.Optional(Type.String({ maxLength: 2000 })) }, { additionalProperties: false });
 
 
 /** Alerts raised by the safety rules, and their lifecycle: open → acknowledged → resolved. */
@@ -64,7 +66,7 @@ export const alertRoutes: FastifyPluginAsyncTypebox = async (app) => {
   );
 
   for (const [action, status] of [['acknowledge', 'acknowledged'], ['resolve', 'resolved']] as const) {
-    app.post(`/api/v1/alerts/:id/${action}`, { config, schema: { tags, params: IdParams, body: Transition, response: { 200: AlertView, ...errorResponses() } } }, async (request) =>
+    app.post(`/api/v1/alerts/:id/${action}`, { config, schema: { tags, params: IdParams, body: AlertTransition, response: { 200: AlertView, ...errorResponses() } } }, async (request) =>
       transitionAlert(contextOf(request, database), request.params.id, status, request.body),
     );
   }

@@ -1,7 +1,11 @@
 import { useState, type JSX } from 'react';
+import { resolutionProblems, SUICIDALITY_FOLLOW_UPS } from '../../../../../src/alerts/resolution.js';
+import { ALERT_FOLLOW_UPS, type AlertFollowUp } from '../../../../../src/shared/vocabulary.js';
 import { api, problemOf } from '../../api.js';
 import { SeverityBadge } from '../../components/AlertBadges.js';
 import { Definition } from '../../components/Definition.js';
+import { ErrorSummary } from '../../components/ErrorSummary.js';
+import { SelectField, TextArea } from '../../components/fields.js';
 import { dateTime, RULE_WORDS, words } from '../../format.js';
 import type { Alert } from '../../types.js';
 import { summaryOf } from './timeline-data.js';
@@ -42,23 +46,22 @@ export function AlertList({ alerts, onChanged, limit = 3 }: { alerts: readonly A
   );
 }
 
+const FOLLOW_UP_WORDS: Record<AlertFollowUp, string> = {
+  'cssrs-screen': 'C-SSRS screen completed',
+  'patient-contacted': 'Patient contacted (documented)',
+  'emergency-referral': 'Referred to emergency services',
+  'clinical-review': 'Clinical review',
+};
+
+/** "acknowledged 3 Mar 2026, 14:10 by Ana Nurse" — who acted, so a colleague knows whom to ask. */
+function actedOn(verb: string, at: string | null, by: string | null): string {
+  if (at === null) return '';
+  return ` · ${verb} ${dateTime(at)}${by === null ? '' : ` by ${by}`}`;
+}
+
 function AlertItem({ alert, onChanged }: { alert: Alert; onChanged: () => void }): JSX.Element {
-  const [comment, setComment] = useState('');
-  const [busy, setBusy] = useState(false);
-  const [problem, setProblem] = useState<string | null>(null);
+  const [closing, setClosing] = useState(false);
   const evidence = alert.evidence;
-  const act = async (action: 'acknowledge' | 'resolve'): Promise<void> => {
-    setBusy(true);
-    setProblem(null);
-    try {
-      await api.post(`/api/v1/alerts/${alert.id}/${action}`, comment.trim() === '' ? {} : { comment: comment.trim() });
-      onChanged();
-    } catch (error) {
-      setProblem(problemOf(error).detail);
-    } finally {
-      setBusy(false);
-    }
-  };
   const id = `alert-${alert.id}`;
   return (
     <li className={`alert alert-${alert.severity}`} aria-labelledby={`${id}-title`}>
@@ -67,35 +70,162 @@ function AlertItem({ alert, onChanged }: { alert: Alert; onChanged: () => void }
         <strong id={`${id}-title`}>{words(RULE_WORDS, alert.rule)}</strong>
         <span className="muted">
           raised {dateTime(alert.raisedAt)} · {alert.status}
-          {alert.acknowledgedAt === null ? '' : ` · acknowledged ${dateTime(alert.acknowledgedAt)}`}
-          {alert.resolvedAt === null ? '' : ` · resolved ${dateTime(alert.resolvedAt)}`}
+          {actedOn('acknowledged', alert.acknowledgedAt, alert.acknowledgedByName)}
+          {actedOn('resolved', alert.resolvedAt, alert.resolvedByName)}
         </span>
       </div>
       <p>{summaryOf(alert)}</p>
       {typeof evidence.definition === 'string' ? <Definition text={`${evidence.definition}${typeof evidence.source === 'string' ? ` Source: ${evidence.source}` : ''}`} label="Why this alert" /> : null}
       {alert.acknowledgeComment === null ? null : <p className="hint">Acknowledged: {alert.acknowledgeComment}</p>}
+      {alert.resolveFollowUp === null ? null : <p className="hint">Follow-up: {FOLLOW_UP_WORDS[alert.resolveFollowUp]}</p>}
       {alert.resolveComment === null ? null : <p className="hint">Resolved: {alert.resolveComment}</p>}
-      {alert.status === 'resolved' ? null : (
-        <div className="alert-actions no-print">
-          <label className="visually-hidden" htmlFor={`${id}-comment`}>
-            Comment on this alert (optional)
-          </label>
-          <input id={`${id}-comment`} className="input input-medium" placeholder="Comment (optional)" value={comment} onChange={(event) => setComment(event.target.value)} />
-          {alert.status === 'open' ? (
-            <button type="button" className="button button-secondary button-small" disabled={busy} onClick={() => void act('acknowledge')}>
-              Acknowledge
-            </button>
-          ) : null}
-          <button type="button" className="button button-secondary button-small" disabled={busy} onClick={() => void act('resolve')}>
-            Resolve
-          </button>
-          {problem === null ? null : (
-            <p className="error-message" role="alert">
-              {problem}
-            </p>
-          )}
-        </div>
+      {alert.status === 'resolved' ? null : closing && alert.severity === 'urgent' ? (
+        <CloseUrgentAlert alert={alert} onCancel={() => setClosing(false)} onClosed={onChanged} />
+      ) : (
+        <QuickActions alert={alert} onChanged={onChanged} onCloseUrgent={() => setClosing(true)} />
       )}
     </li>
+  );
+}
+
+/** Acknowledge with an optional comment; resolve a warning in one step, or open the urgent closing form. */
+function QuickActions({ alert, onChanged, onCloseUrgent }: { alert: Alert; onChanged: () => void; onCloseUrgent: () => void }): JSX.Element {
+  const [comment, setComment] = useState('');
+  const [busy, setBusy] = useState(false);
+  const [problem, setProblem] = useState<string | null>(null);
+  const id = `alert-${alert.id}`;
+  const act = async (action: 'acknowledge' | 'resolve'): Promise<void> => {
+    setBusy(true);
+    setProblem(null);
+    try {
+      await api.post(`/api/v1/alerts/${alert.id}/${action}`, comment.trim() === '' ? {} : { comment: comment.trim() });
+      setComment('');
+      onChanged();
+    } catch (error) {
+      setProblem(problemOf(error).detail);
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <div className="alert-actions no-print">
+      <label className="visually-hidden" htmlFor={`${id}-comment`}>
+        Comment on this alert (optional)
+      </label>
+      <input id={`${id}-comment`} className="input input-medium" placeholder="Comment (optional)" value={comment} onChange={(event) => setComment(event.target.value)} />
+      {alert.status === 'open' ? (
+        <button type="button" className="button button-secondary button-small" disabled={busy} onClick={() => void act('acknowledge')}>
+          Acknowledge
+        </button>
+      ) : null}
+      {alert.severity === 'urgent' ? (
+        <button type="button" className="button button-secondary button-small" disabled={busy} onClick={onCloseUrgent}>
+          Close alert…
+        </button>
+      ) : (
+        <button type="button" className="button button-secondary button-small" disabled={busy} onClick={() => void act('resolve')}>
+          Resolve
+        </button>
+      )}
+      {problem === null ? null : (
+        <p className="error-message" role="alert">
+          {problem}
+        </p>
+      )}
+    </div>
+  );
+}
+
+/**
+ * Closing an urgent alert: the follow-up taken and a note, checked in the browser by the same rules
+ * the server applies (src/alerts/resolution.ts), then a confirmation before anything is sent.
+ */
+function CloseUrgentAlert({ alert, onCancel, onClosed }: { alert: Alert; onCancel: () => void; onClosed: () => void }): JSX.Element {
+  const [followUp, setFollowUp] = useState('');
+  const [note, setNote] = useState('');
+  const [confirming, setConfirming] = useState(false);
+  const [busy, setBusy] = useState(false);
+  const [problems, setProblems] = useState<readonly { field: string; reason: string }[]>([]);
+  const id = `alert-${alert.id}`;
+  const allowed = alert.rule === 'suicidality' ? SUICIDALITY_FOLLOW_UPS : ALERT_FOLLOW_UPS;
+  const chosen = (allowed as readonly string[]).includes(followUp) ? (followUp as AlertFollowUp) : null;
+  const fieldIds = { followUp: `${id}-follow-up`, comment: `${id}-note` };
+  const errorOf = (field: string): string | undefined => problems.find((p) => p.field === field)?.reason;
+  const review = (): void => {
+    // The screen's presence is checked by the server, which knows the patient's records.
+    const found = resolutionProblems({ rule: alert.rule, severity: alert.severity, cssrsSinceRaised: true }, { comment: note, followUp: chosen });
+    setProblems(found);
+    setConfirming(found.length === 0);
+  };
+  const close = async (): Promise<void> => {
+    setBusy(true);
+    try {
+      await api.post(`/api/v1/alerts/${alert.id}/resolve`, { comment: note.trim(), followUp: chosen });
+      onClosed();
+    } catch (error) {
+      const problem = problemOf(error);
+      setProblems(problem.problems.length > 0 ? problem.problems : [{ field: 'form', reason: problem.detail }]);
+      setConfirming(false);
+    } finally {
+      setBusy(false);
+    }
+  };
+  const summary = problems.map((p) => ({ fieldId: p.field === 'followUp' ? fieldIds.followUp : p.field === 'comment' ? fieldIds.comment : null, message: `${p.field === 'comment' ? 'Note' : p.field === 'followUp' ? 'Follow-up' : 'Alert'}: ${p.reason}` }));
+  return (
+    <form
+      className="alert-close no-print"
+      aria-label="Close this urgent alert"
+      onSubmit={(event) => {
+        event.preventDefault();
+        if (confirming) void close();
+        else review();
+      }}
+    >
+      <ErrorSummary items={summary} />
+      <SelectField
+        id={fieldIds.followUp}
+        label="Follow-up taken"
+        hint={alert.rule === 'suicidality' ? 'A suicidality alert closes after a C-SSRS screen recorded since it was raised, a documented contact, or an emergency referral.' : undefined}
+        value={followUp}
+        onChange={(value) => {
+          setFollowUp(value);
+          setConfirming(false);
+        }}
+        options={[{ value: '', label: 'Choose…' }, ...allowed.map((value) => ({ value, label: FOLLOW_UP_WORDS[value] }))]}
+        error={errorOf('followUp')}
+      />
+      <TextArea
+        id={fieldIds.comment}
+        label="Note: what was done"
+        value={note}
+        onChange={(value) => {
+          setNote(value);
+          setConfirming(false);
+        }}
+        error={errorOf('comment')}
+      />
+      {confirming ? (
+        <div className="confirm" role="alertdialog" aria-labelledby={`${id}-confirm`}>
+          <p id={`${id}-confirm`}>
+            <strong>Close this urgent alert?</strong> It leaves the work queue, recorded as closed by you with “{chosen === null ? '' : FOLLOW_UP_WORDS[chosen]}”.
+          </p>
+          <button type="submit" className="button button-small" disabled={busy}>
+            Yes, close the alert
+          </button>{' '}
+          <button type="button" className="button button-secondary button-small" onClick={() => setConfirming(false)}>
+            Go back
+          </button>
+        </div>
+      ) : (
+        <>
+          <button type="submit" className="button button-small">
+            Review and close
+          </button>{' '}
+          <button type="button" className="button button-secondary button-small" onClick={onCancel}>
+            Cancel
+          </button>
+        </>
+      )}
+    </form>
   );
 }
