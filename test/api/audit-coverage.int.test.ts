@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { lastEntry, listEntries, type AuditRow } from '../../src/audit/audit.repository.js';
+import { verifyChain } from '../../src/audit/audit.service.js';
 import { totpAt } from '../../src/auth/totp.js';
 import type { RouteEntry } from '../../src/http/route-table.js';
 import { setCourseSchedule } from '../../src/schedules/course-schedule.service.js';
@@ -219,6 +220,8 @@ describeEachEngine('audit coverage (every route, called as a caller it allows, a
       if (problem !== null) failures.push(`${label}: ${problem}`);
     }
     expect(failures).toEqual([]);
+    // Entries written many to a statement still form one intact chain.
+    expect(await verifyChain(world.a)).toMatchObject({ ok: true, firstBroken: null });
     // One test for the whole table (the calls build on each other's records): it makes ~110 requests.
   }, 300_000);
 });
