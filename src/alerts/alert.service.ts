@@ -1,5 +1,5 @@
 import type { Selectable } from 'kysely';
-import { appendAudit } from '../audit/audit.service.js';
+import { appendAudit, auditPatientRead } from '../audit/audit.service.js';
 import type { AlertsTable } from '../db/schema.js';
 import { enqueueAlertMail } from '../mail/alert-mail.js';
 import type { ServiceContext } from '../records/context.js';
@@ -107,8 +107,9 @@ export async function getAlert(ctx: ServiceContext, id: string): Promise<Alert> 
 export async function listAlerts(ctx: ServiceContext, filter: Partial<AlertFilter> = {}): Promise<Alert[]> {
   return inTransaction(ctx, async (tx) => {
     const rows = await alertRepository.search(tx.db, tx.clinicId, { limit: 100, offset: 0, ...filter });
-    await appendAudit(tx, { action: 'list', entity: 'alert', entityId: null, patientId: filter.patientId ?? null, detail: { count: rows.length } });
-    return withNames(tx, rows);
+    const alerts = await withNames(tx, rows);
+    await auditPatientRead(tx, { action: 'list', entity: 'alert', patientIds: alerts.map((a) => a.patientId), requestedPatientId: filter.patientId ?? null });
+    return alerts;
   });
 }
 

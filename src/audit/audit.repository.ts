@@ -33,6 +33,11 @@ export async function insertEntry(db: Kysely<Database>, row: AuditRow): Promise<
   await insertAudit(db, row);
 }
 
+/** Several consecutive entries in one statement. */
+export async function insertEntries(db: Kysely<Database>, rows: readonly AuditRow[]): Promise<void> {
+  if (rows.length > 0) await db.insertInto('audit_entries').values([...rows]).execute();
+}
+
 /** Entries of one clinic in chain order, from `afterSeq`, a page at a time. */
 export async function listEntries(
   db: Kysely<Database>,

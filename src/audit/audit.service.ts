@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { ServiceContext } from '../records/context.js';
-import { insertEntry, lastEntry, listEntries, lockChain, type AuditRow } from './audit.repository.js';
+import { insertEntries, insertEntry, lastEntry, listEntries, lockChain, type AuditRow } from './audit.repository.js';
 
 export type AuditAction = 'create' | 'read' | 'update' | 'list' | 'sign-in' | 'export' | 'submit';
 
@@ -41,9 +41,66 @@ export function entryHash(row: Omit<AuditRow, 'hash'>): string {
 export async function appendAudit(ctx: ServiceContext, event: AuditEvent): Promise<void> {
   await lockChain(ctx.db, ctx.engine, ctx.clinicId);
   const last = await lastEntry(ctx.db, ctx.clinicId);
+  await insertEntry(ctx.db, chainedEntry(ctx, event, last));
+}
+
+// Bound parameters per statement stay well under both engines' limits (13 columns a row).
+const ROWS_PER_INSERT = 500;
+
+/**
+ * Appends several entries to the clinic's chain in order, reading the chain head once and inserting
+ * them in multi-row statements: a list of 1,000 patients costs one statement, not 1,000 round trips.
+ * Call it inside the transaction that reads or changes the data.
+ */
+export async function appendAuditEntries(ctx: ServiceContext, events: readonly AuditEvent[]): Promise<void> {
+  if (events.length <= 1) {
+    if (events[0] !== undefined) await appendAudit(ctx, events[0]);
+    return;
+  }
+  await lockChain(ctx.db, ctx.engine, ctx.clinicId);
+  let previous = await lastEntry(ctx.db, ctx.clinicId);
+  const rows: AuditRow[] = [];
+  for (const event of events) {
+    previous = chainedEntry(ctx, event, previous);
+    rows.push(previous);
+  }
+  for (let start = 0; start < rows.length; start += ROWS_PER_INSERT) {
+    await insertEntries(ctx.db, rows.slice(start, start + ROWS_PER_INSERT));
+  }
+}
+
+export interface PatientDataRead {
+  action: 'read' | 'list';
+  entity: string;
+  entityId?: string | null;
+  /** The patient each returned item belongs to, one per item (repeats are counted, not repeated). */
+  patientIds: readonly string[];
+  /** The patient a read was asked about, audited even when it returned nothing. */
+  requestedPatientId?: string | null;
+  detail?: Record<string, unknown>;
+}
+
+/**
+ * Audits a read of patient data: one entry per patient whose data the response carries, with how many
+ * items were theirs, so each patient's trail shows every disclosure. A read that returned nobody's data
+ * still leaves one entry (naming the patient asked about, if any).
+ */
+export async function auditPatientRead(ctx: ServiceContext, read: PatientDataRead): Promise<void> {
+  const counts = new Map<string, number>();
+  for (const id of read.patientIds) counts.set(id, (counts.get(id) ?? 0) + 1);
+  const base = { action: read.action, entity: read.entity, entityId: read.entityId ?? null };
+  const events: AuditEvent[] =
+    counts.size === 0
+      ? [{ ...base, patientId: read.requestedPatientId ?? null, detail: { ...read.detail, count: 0 } }]
+      : [...counts].map(([patientId, count]) => ({ ...base, patientId, detail: { ...read.detail, count } }));
+  await appendAuditEntries(ctx, events);
+}
+
+/** The entry that follows `previous` in the clinic's chain, with its hash. */
+function chainedEntry(ctx: ServiceContext, event: AuditEvent, previous: Pick<AuditRow, 'seq' | 'hash'> | undefined): AuditRow {
   const entry: Omit<AuditRow, 'hash'> = {
     clinic_id: ctx.clinicId,
-    seq: (last?.seq ?? 0) + 1,
+    seq: (previous?.seq ?? 0) + 1,
     at: ctx.now().toISOString(),
     actor_type: ctx.actor.type,
     actor_id: ctx.actor.id,
@@ -53,9 +110,9 @@ export async function appendAudit(ctx: ServiceContext, event: AuditEvent): Promi
     patient_id: event.patientId,
     ip: ctx.actor.ip,
     detail: JSON.stringify(event.detail ?? {}),
-    prev_hash: last?.hash ?? GENESIS,
+    prev_hash: previous?.hash ?? GENESIS,
   };
-  await insertEntry(ctx.db, { ...entry, hash: entryHash(entry) });
+  return { ...entry, hash: entryHash(entry) };
 }
 
 export interface ChainVerdict {

@@ -83,10 +83,15 @@ export async function issuePatientLink(ctx: ServiceContext, patientId: string, b
   });
 }
 
+/** The links issued for one patient; the read is audited against that patient. */
 export async function listPatientLinks(ctx: ServiceContext, patientId: string): Promise<PatientLink[]> {
-  const [patient] = await patientService.loadForPatient(ctx, patientId);
-  if (patient === undefined) throw notFound('patient', patientId);
-  return (await authRepository.listLinks(ctx.db, ctx.clinicId, patientId)).map(fromRow);
+  return inTransaction(ctx, async (tx) => {
+    const [patient] = await patientService.loadForPatient(tx, patientId);
+    if (patient === undefined) throw notFound('patient', patientId);
+    const links = (await authRepository.listLinks(tx.db, tx.clinicId, patientId)).map(fromRow);
+    await appendAudit(tx, { action: 'list', entity: 'patient-link', entityId: null, patientId, detail: { count: links.length } });
+    return links;
+  });
 }
 
 /** Why a link no longer works, in words for the patient. */

@@ -1,6 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import type { Kysely, Selectable } from 'kysely';
+import { appendAudit } from '../audit/audit.service.js';
 import type { ClinicsTable, Database } from '../db/schema.js';
+import type { ServiceContext } from '../records/context.js';
+import { inTransaction } from '../records/record-service.js';
 import { invalid, notFound } from '../shared/errors.js';
 import { validate } from '../shared/validate.js';
 import { clinicRepository } from './clinic.repository.js';
@@ -49,13 +52,17 @@ export async function getClinic(db: Kysely<Database>, clinicId: string): Promise
   return fromRow(row);
 }
 
-export async function updateClinic(db: Kysely<Database>, clinicId: string, body: unknown, now = new Date()): Promise<Clinic> {
-  const existing = await getClinic(db, clinicId);
-  const input = validate(ClinicInput, { name: existing.name, timeZone: existing.timeZone, ...(body as object) });
-  const timeZone = input.timeZone ?? existing.timeZone;
-  checkTimeZone(timeZone);
-  await clinicRepository.update(db, clinicId, { name: input.name, time_zone: timeZone, updated_at: now.toISOString() });
-  return getClinic(db, clinicId);
+/** Renames the clinic or changes its time zone; the change and its audit entry commit together. */
+export async function updateClinic(ctx: ServiceContext, body: unknown): Promise<Clinic> {
+  return inTransaction(ctx, async (tx) => {
+    const existing = await getClinic(tx.db, tx.clinicId);
+    const input = validate(ClinicInput, { name: existing.name, timeZone: existing.timeZone, ...(body as object) });
+    const timeZone = input.timeZone ?? existing.timeZone;
+    checkTimeZone(timeZone);
+    await clinicRepository.update(tx.db, tx.clinicId, { name: input.name, time_zone: timeZone, updated_at: tx.now().toISOString() });
+    await appendAudit(tx, { action: 'update', entity: 'clinic', entityId: tx.clinicId, patientId: null, detail: { fields: Object.keys(body ?? {}).sort() } });
+    return getClinic(tx.db, tx.clinicId);
+  });
 }
 
 export async function listClinics(db: Kysely<Database>): Promise<Clinic[]> {

@@ -1,4 +1,4 @@
-import { appendAudit } from '../audit/audit.service.js';
+import { auditPatientRead } from '../audit/audit.service.js';
 import type { ServiceContext } from '../records/context.js';
 import { inTransaction } from '../records/record-service.js';
 import { dashboardRepository } from './dashboard.repository.js';
@@ -65,7 +65,7 @@ export async function dashboard(ctx: ServiceContext): Promise<DashboardItem[]> {
       };
     });
     items.sort(compareQueue);
-    await appendAudit(tx, { action: 'list', entity: 'dashboard', entityId: null, patientId: null, detail: { count: items.length } });
+    await auditPatientRead(tx, { action: 'list', entity: 'dashboard', patientIds: items.map((item) => item.patient.id) });
     return items;
   });
 }

@@ -2,7 +2,7 @@
 import type { Bundle, Resource } from '@medplum/fhirtypes';
 import { adverseEventService } from '../adverse-events/adverse-event.service.js';
 import { assessmentService } from '../assessments/assessment.service.js';
-import { appendAudit } from '../audit/audit.service.js';
+import { auditPatientRead } from '../audit/audit.service.js';
 import { courseService } from '../courses/course.service.js';
 import { doseService } from '../doses/dose.service.js';
 import { getInstrument, isInstrumentId, listInstruments } from '../instruments/registry.js';
@@ -124,17 +124,7 @@ async function candidates(ctx: ServiceContext, type: SearchType, patientId: stri
 
 /** One audit entry per patient whose records the page discloses (or one saying nothing was found). */
 async function auditPage(ctx: ServiceContext, entity: string, page: readonly Resource[]): Promise<void> {
-  const byPatient = new Map<string, number>();
-  for (const resource of page) {
-    const patientId = patientOf(resource);
-    byPatient.set(patientId, (byPatient.get(patientId) ?? 0) + 1);
-  }
-  await inTransaction(ctx, async (tx) => {
-    if (byPatient.size === 0) await appendAudit(tx, { action: 'list', entity, entityId: null, patientId: null, detail: { count: 0, via: 'fhir-search' } });
-    for (const [patientId, count] of byPatient) {
-      await appendAudit(tx, { action: 'list', entity, entityId: null, patientId, detail: { count, via: 'fhir-search' } });
-    }
-  });
+  await inTransaction(ctx, (tx) => auditPatientRead(tx, { action: 'list', entity, patientIds: page.map(patientOf), detail: { via: 'fhir-search' } }));
 }
 
 function patientOf(resource: Resource): string {

@@ -6,7 +6,7 @@ import type { Role } from '../shared/vocabulary.js';
 
 /**
  * Who may call a route. Every route declares one (`config.access`); the app refuses to start with a
- * route that does not, and the authorization tests read these declarations to build their matrix.
+ * route that does not, and the authorization matrix checks each one against a hand-written policy table.
  * - 'public': anyone (sign-in, health, the page shell);
  * - a list of staff roles;
  * - 'link:questionnaire' / 'link:progress': a valid patient link of that purpose, and nothing else;

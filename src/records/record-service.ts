@@ -1,6 +1,6 @@
 import { Type, type Static, type TObject } from '@sinclair/typebox';
 import type { Insertable, Kysely, Selectable } from 'kysely';
-import { appendAudit } from '../audit/audit.service.js';
+import { appendAudit, auditPatientRead } from '../audit/audit.service.js';
 import type { Database } from '../db/schema.js';
 import { groupCommitter } from '../db/group-commit.js';
 import { currentClaim, storeClaim } from './idempotency.js';
@@ -137,8 +137,14 @@ export function recordService<T extends TenantTable, S extends TObject, Domain e
       if (!Number.isInteger(offset) || offset < 0) throw invalid('offset', 'must be a whole number, 0 or more');
       return inTransaction(ctx, async (tx) => {
         const rows = await kind.repository.list(tx.db, tx.clinicId, { ...query, limit, offset });
-        await appendAudit(tx, { action: 'list', entity: kind.entity, entityId: null, patientId: query.patientId ?? null, detail: { count: rows.length } });
-        return rows.map((row) => kind.fromRow(row));
+        const records = rows.map((row) => kind.fromRow(row));
+        await auditPatientRead(tx, {
+          action: 'list',
+          entity: kind.entity,
+          patientIds: records.flatMap((record) => kind.patientIdOf(record) ?? []),
+          requestedPatientId: query.patientId ?? null,
+        });
+        return records;
       });
     },
 

@@ -1,4 +1,4 @@
-import { appendAudit } from '../audit/audit.service.js';
+import { auditPatientRead } from '../audit/audit.service.js';
 import { getClinic } from '../clinics/clinic.service.js';
 import type { ServiceContext } from '../records/context.js';
 import { inTransaction } from '../records/record-service.js';
@@ -103,7 +103,7 @@ export async function listDue(ctx: ServiceContext, query: DueQuery = {}): Promis
       .filter((s) => wanted.has(s.status))
       .slice(offset, offset + limit)
       .map(viewOf);
-    await appendAudit(tx, { action: 'list', entity: 'due-assessment', entityId: null, patientId: query.patientId ?? null, detail: { count: items.length } });
+    await auditPatientRead(tx, { action: 'list', entity: 'due-assessment', patientIds: items.map((item) => item.patientId), requestedPatientId: query.patientId ?? null });
     return items;
   });
 }
@@ -131,7 +131,7 @@ export async function adherenceReport(ctx: ServiceContext, patientId?: string): 
       .filter(([id]) => patientId === undefined || id === patientId)
       .map(([id, list]) => ({ patientId: id, ...adherence(list) }))
       .sort((a, b) => (a.patientId < b.patientId ? -1 : 1));
-    await appendAudit(tx, { action: 'read', entity: 'adherence', entityId: null, patientId: patientId ?? null });
+    await auditPatientRead(tx, { action: 'read', entity: 'adherence', patientIds: patients.map((p) => p.patientId), requestedPatientId: patientId ?? null });
     return { asOf: now, definition: ADHERENCE_DEFINITION, clinic: { ...adherence(statuses), patients: byPatient.size }, patients };
   });
 }

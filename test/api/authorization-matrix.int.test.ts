@@ -1,51 +1,42 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Access } from '../../src/http/access.js';
 import type { RouteEntry } from '../../src/http/route-table.js';
 import { buildWorld, type ApiWorld, type Principal } from '../support/api-world.js';
 import { describeEachEngine } from '../support/databases.js';
+import { ACTORS, POLICY, concreteUrl, policyOf, routeKey, type Actor, type Verdict } from './policy-table.js';
 
-type Verdict = 'allow' | 401 | 403 | 'isolated';
-type PrincipalKey = 'anonymous' | 'admin' | 'clinician' | 'researcher' | 'otherClinic' | 'otherPatientLink';
-
-/** What the route's declared access means for each kind of caller. */
-function expected(access: Access, principal: PrincipalKey): Verdict {
-  if (access === 'public') return 'allow';
-  if (typeof access === 'string') {
-    // A patient link route: staff and anonymous are not links; another patient's link sees only its own patient.
-    if (principal === 'otherPatientLink') return 'isolated';
-    return 401;
-  }
-  switch (principal) {
-    case 'anonymous':
-    case 'otherPatientLink':
-      return 401;
-    case 'otherClinic':
-      return access.includes('clinician') ? 'isolated' : 403;
-    case 'admin':
-    case 'clinician':
-    case 'researcher':
-      return access.includes(principal) ? 'allow' : 403;
-  }
+/** The world's caller for each column of the policy table (patient links are another patient's, P2's). */
+function principalOf(world: ApiWorld, actor: Actor): Principal {
+  const p = world.principals;
+  const byActor: Record<Actor, Principal> = {
+    admin: p.admin,
+    clinician: p.clinician,
+    researcher: p.researcher,
+    otherClinic: p.otherClinicAdmin,
+    questionnaireLink: p.otherPatientQuestionnaire,
+    progressLink: p.otherPatientLink,
+    anonymous: p.anonymous,
+  };
+  return byActor[actor];
 }
 
-/** Fills `:id` from clinic A's records, by the resource the path names; an unknown parameter fails the test. */
-function concreteUrl(url: string, ids: Record<string, string>): string {
-  return url.replace(/\/([a-z-]+)\/:id/g, (_match, resource: string) => {
-    const id = ids[resource];
-    if (id === undefined) throw new Error(`the matrix does not know which record to use for ${url}; add one to the world`);
-    return `/${resource}/${id}`;
-  });
-}
-
-/** The link principal whose purpose fits the route (another patient's link either way). */
-function linkPrincipal(world: ApiWorld, access: Access): Principal {
-  return access === 'link:questionnaire' ? world.principals.otherPatientQuestionnaire : world.principals.otherPatientLink;
-}
-
-// Signing out ends the caller's session: those routes go last.
+// Signing out ends the caller's session: that route goes last.
 const order = (e: RouteEntry): number => (e.method === 'DELETE' && e.url === '/api/v1/session' ? 1 : 0);
 
-describeEachEngine('authorization matrix (every route × every kind of caller)', (engine) => {
+/** What is wrong with one response, measured against the verdict the table expects; null when nothing. */
+function mismatch(verdict: Verdict, status: number, body: string, url: string, world: ApiWorld): string | null {
+  if (status >= 500) return 'server error';
+  if (verdict === 401 || verdict === 403) return status === verdict ? null : `expected ${verdict}`;
+  if (status === 401 || status === 403) return 'expected access';
+  if (verdict === 'allow') return null;
+  // An id the caller put in the URL may be echoed in an error; nothing else of clinic A / P1 may appear.
+  if (world.secrets.some((s) => !url.includes(s) && body.includes(s))) return 'response reveals clinic A / patient P1 data';
+  if (/\/:id(\/|$)/.test(url) || /\/[0-9a-f-]{36}(\/|$)/.test(url)) {
+    if (![400, 404].includes(status)) return "expected 404 for another clinic's record";
+  }
+  return null;
+}
+
+describeEachEngine('authorization matrix (every route × every kind of caller, against test/api/policy-table.ts)', (engine) => {
   let world: ApiWorld;
   beforeAll(async () => {
     world = await buildWorld(engine);
@@ -54,42 +45,29 @@ describeEachEngine('authorization matrix (every route × every kind of caller)',
     await world.close();
   });
 
-  it('every route declares an access policy, and the matrix covers the whole API', () => {
+  it('has a row in the policy table for every route, and a route for every row', () => {
     const routes = world.app.routeTable.entries;
     expect(routes.length).toBeGreaterThan(40);
-    expect(routes.filter((r) => r.url.startsWith('/api/v1')).every((r) => (r.access as unknown) !== undefined)).toBe(true);
+    const inApp = new Set(routes.map((r) => routeKey(r.method, r.url)));
+    const missing = [...inApp].filter((key) => !POLICY.has(key)).map((key) => `${key}: add it to test/api/policy-table.ts`);
+    const stale = [...POLICY.keys()].filter((key) => !inApp.has(key)).map((key) => `${key}: in test/api/policy-table.ts but no such route`);
+    expect([...missing, ...stale]).toEqual([]);
   });
 
-  const principals: PrincipalKey[] = ['anonymous', 'admin', 'clinician', 'researcher', 'otherClinic', 'otherPatientLink'];
-  for (const key of principals) {
-    describe(key, () => {
-      it('gets exactly what each route allows', async () => {
+  for (const actor of ACTORS) {
+    describe(actor, () => {
+      it('gets exactly what the policy table allows on every route', async () => {
         const failures: string[] = [];
-        const routes = [...world.app.routeTable.entries].filter((e) => !e.url.startsWith('/api/docs')).sort((x, y) => order(x) - order(y));
+        const principal = principalOf(world, actor);
+        const routes = [...world.app.routeTable.entries].sort((x, y) => order(x) - order(y));
         for (const route of routes) {
-          const verdict = expected(route.access, key);
-          const principal = key === 'otherPatientLink' ? linkPrincipal(world, route.access) : world.principals[key];
+          if (!POLICY.has(routeKey(route.method, route.url))) continue; // named by the test above
+          const verdict = policyOf(route.method, route.url).verdicts[actor];
           const url = concreteUrl(route.url, world.ids);
           const hasBody = ['POST', 'PATCH', 'PUT'].includes(route.method);
-          const response = await world.app.inject({
-            method: route.method as 'GET',
-            url,
-            headers: principal.headers,
-            ...(hasBody ? { payload: {} } : {}),
-          });
-          const status = response.statusCode;
-          const label = `${route.method} ${route.url} as ${principal.name}: got ${status}`;
-          if (status >= 500) failures.push(`${label} (server error)`);
-          else if (verdict === 401 || verdict === 403) {
-            if (status !== verdict) failures.push(`${label}, expected ${verdict}`);
-          } else if (status === 401 || status === 403) {
-            failures.push(`${label}, expected access`);
-          } else if (verdict === 'isolated') {
-            // An id the caller put in the URL may be echoed in an error; nothing else of clinic A may appear.
-            const leaked = world.secrets.filter((s) => !url.includes(s) && response.body.includes(s));
-            if (leaked.length > 0) failures.push(`${label}: response reveals clinic A / patient P1 data`);
-            if (route.url.includes(':id') && ![400, 404].includes(status)) failures.push(`${label}, expected 404 for another clinic's record`);
-          }
+          const response = await world.app.inject({ method: route.method as 'GET', url, headers: principal.headers, ...(hasBody ? { payload: {} } : {}) });
+          const problem = mismatch(verdict, response.statusCode, response.body, url, world);
+          if (problem !== null) failures.push(`${route.method} ${route.url} as ${principal.name}: got ${response.statusCode}, ${problem}`);
         }
         expect(failures).toEqual([]);
       });

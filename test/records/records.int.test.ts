@@ -28,7 +28,7 @@ describeEachEngine('clinical records: create, read, update, list', (engine) => {
   it('clinics', async () => {
     const clinic = await createClinic(test.handle.db, { name: 'Harbour Clinic', timeZone: 'Europe/London' });
     expect((await getClinic(test.handle.db, clinic.id)).name).toBe('Harbour Clinic');
-    const updated = await updateClinic(test.handle.db, clinic.id, { name: 'Harbour Ketamine Clinic' });
+    const updated = await updateClinic({ ...ctx, clinicId: clinic.id }, { name: 'Harbour Ketamine Clinic' });
     expect(updated).toMatchObject({ name: 'Harbour Ketamine Clinic', timeZone: 'Europe/London' });
     expect((await listClinics(test.handle.db)).map((c) => c.id)).toContain(clinic.id);
   });

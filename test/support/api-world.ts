@@ -28,7 +28,7 @@ export interface ApiWorld {
   ids: Record<string, string>;
   /** Strings that must never appear in a response given to someone outside clinic A / patient P1. */
   secrets: string[];
-  principals: Record<'anonymous' | 'admin' | 'clinician' | 'researcher' | 'otherClinic' | 'otherPatientLink' | 'otherPatientQuestionnaire' | 'ownQuestionnaire' | 'ownProgress', Principal>;
+  principals: Record<'anonymous' | 'admin' | 'clinician' | 'researcher' | 'otherClinic' | 'otherClinicAdmin' | 'otherPatientLink' | 'otherPatientQuestionnaire' | 'ownQuestionnaire' | 'ownProgress', Principal>;
   close(): Promise<void>;
 }
 
@@ -56,6 +56,7 @@ export async function buildWorld(engine: Engine): Promise<ApiWorld> {
   const clinician = await createUser(a, { email: email('clinician', 'a'), role: 'clinician', password: PASSWORD });
   await createUser(a, { email: email('researcher', 'a'), role: 'researcher', password: PASSWORD });
   await createUser(b, { email: email('clinician', 'b'), role: 'clinician', password: PASSWORD });
+  await createUser(b, { email: email('admin', 'b'), role: 'admin', password: PASSWORD });
 
   const p1 = await aPatient(a, { label: `P1-SECRET-${suffix}`, name: `Alice Secret ${suffix}` });
   const p2 = await aPatient(a, { label: `P2-${suffix}` });
@@ -82,6 +83,7 @@ export async function buildWorld(engine: Engine): Promise<ApiWorld> {
     clinician: { name: 'clinician', headers: await signInHeaders(app, clinician.email) },
     researcher: { name: 'researcher', headers: await signInHeaders(app, email('researcher', 'a')) },
     otherClinic: { name: 'clinician of another clinic', headers: await signInHeaders(app, email('clinician', 'b')) },
+    otherClinicAdmin: { name: 'admin of another clinic', headers: await signInHeaders(app, email('admin', 'b')) },
     otherPatientLink: { name: 'progress link of another patient', headers: { 'x-onset-link': otherP.token } },
     otherPatientQuestionnaire: { name: 'questionnaire link of another patient', headers: { 'x-onset-link': otherQ.token } },
     ownQuestionnaire: { name: 'own questionnaire link', headers: { 'x-onset-link': ownQ.token } },
@@ -103,6 +105,16 @@ export async function buildWorld(engine: Engine): Promise<ApiWorld> {
       alerts: alert.alert.id,
       users: clinician.id,
       'api-tokens': token.info.id,
+      // The same records as the FHIR facade names them.
+      Patient: p1.id,
+      QuestionnaireResponse: assessment.id,
+      Observation: assessment.id,
+      MedicationAdministration: dose.id,
+      AdverseEvent: adverseEvent.id,
+      EpisodeOfCare: course.id,
+      Procedure: session.id,
+      MedicationStatement: medication.id,
+      Questionnaire: 'gad7',
     },
     secrets: [p1.id, p1.label, `Alice Secret ${suffix}`],
     principals,

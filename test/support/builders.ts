@@ -21,23 +21,24 @@ export async function aClinicContext(db: Kysely<Database>, engine: Engine, name 
   return { db, engine, clinicId: clinic.id, actor: { type: 'user', id: 'test-user', ip: '127.0.0.1' }, now: () => FIXED_NOW };
 }
 
+export function aPatientBody(overrides: Partial<PatientInput> = {}): PatientInput {
+  return { label: `P-${next()}`, birthYear: 1985, sex: 'female', weightKg: 70, conditions: ['gad'], ...overrides };
+}
+
 export function aPatient(ctx: ServiceContext, overrides: Partial<PatientInput> = {}): ReturnType<typeof patientService.create> {
-  return patientService.create(ctx, { label: `P-${next()}`, birthYear: 1985, sex: 'female', weightKg: 70, conditions: ['gad'], ...overrides });
+  return patientService.create(ctx, aPatientBody(overrides));
+}
+
+export function aCourseBody(patientId: string, overrides: Partial<CourseInput> = {}): CourseInput {
+  return { patientId, startedAt: '2026-01-05T09:00:00Z', primaryInstrument: 'gad7', modality: 'cbt', defaultPriceUsd: 450, ...overrides };
 }
 
 export function aCourse(ctx: ServiceContext, patientId: string, overrides: Partial<CourseInput> = {}): ReturnType<typeof courseService.create> {
-  return courseService.create(ctx, {
-    patientId,
-    startedAt: '2026-01-05T09:00:00Z',
-    primaryInstrument: 'gad7',
-    modality: 'cbt',
-    defaultPriceUsd: 450,
-    ...overrides,
-  });
+  return courseService.create(ctx, aCourseBody(patientId, overrides));
 }
 
-export function aDose(ctx: ServiceContext, patientId: string, courseId: string, overrides: Partial<DoseInput> = {}): ReturnType<typeof doseService.create> {
-  return doseService.create(ctx, {
+export function aDoseBody(patientId: string, courseId: string, overrides: Partial<DoseInput> = {}): DoseInput {
+  return {
     patientId,
     courseId,
     givenAt: '2026-01-05T10:00:00Z',
@@ -49,5 +50,42 @@ export function aDose(ctx: ServiceContext, patientId: string, courseId: string, 
     systolicBefore: 128,
     diastolicBefore: 82,
     ...overrides,
-  });
+  };
 }
+
+export function aDose(ctx: ServiceContext, patientId: string, courseId: string, overrides: Partial<DoseInput> = {}): ReturnType<typeof doseService.create> {
+  return doseService.create(ctx, aDoseBody(patientId, courseId, overrides));
+}
+
+// Request bodies for the other record kinds and settings, as the API accepts them.
+export const anAssessmentBody = (patientId: string): Record<string, unknown> => ({ patientId, instrument: 'gad7', completedAt: '2026-01-04T09:00:00Z', answers: [3, 3, 2, 2, 2, 2, 2] });
+export const anAdverseEventBody = (patientId: string): Record<string, unknown> => ({ patientId, category: 'nausea', grade: 1, onsetAt: '2026-01-05T11:00:00Z' });
+export const aTherapySessionBody = (patientId: string): Record<string, unknown> => ({ patientId, heldAt: '2026-01-06T10:00:00Z', kind: 'integration', modality: 'cbt', minutes: 50 });
+export const aMedicationBody = (patientId: string): Record<string, unknown> => ({ patientId, name: 'Sertraline', drugClass: 'ssri', startedOn: '2025-06-01' });
+export const aScheduleTemplateBody = (): Record<string, unknown> => ({ name: 'Pre-dose only', items: [{ kind: 'pre-dose', instruments: ['gad7'] }] });
+
+const LOINC = 'http://loinc.org';
+const GAD7_CODES = ['LA6568-5', 'LA6569-3', 'LA6570-1', 'LA6571-9']; // answer values 0…3
+
+/** A FHIR Patient with only its clinic label. */
+export const aFhirPatient = (label = `F-${next()}`): Record<string, unknown> => ({
+  resourceType: 'Patient',
+  identifier: [{ system: 'https://onset.health/fhir/patient-label', value: label }],
+});
+
+/** A completed GAD-7 QuestionnaireResponse for one patient. */
+export const aFhirGad7Response = (patientId: string, values: readonly number[] = [1, 1, 1, 1, 1, 1, 1]): Record<string, unknown> => ({
+  resourceType: 'QuestionnaireResponse',
+  status: 'completed',
+  questionnaire: 'https://onset.health/fhir/Questionnaire/gad7',
+  subject: { reference: `Patient/${patientId}` },
+  authored: '2026-01-08T09:00:00Z',
+  item: values.map((v, i) => ({ linkId: String(i + 1), answer: [{ valueCoding: { system: LOINC, code: GAD7_CODES[v] ?? 'none' } }] })),
+});
+
+/** A transaction Bundle that creates one patient. */
+export const aFhirTransaction = (label = `T-${next()}`): Record<string, unknown> => ({
+  resourceType: 'Bundle',
+  type: 'transaction',
+  entry: [{ fullUrl: 'urn:uuid:0b0b0b0b-0000-4000-8000-00000000000a', resource: aFhirPatient(label), request: { method: 'POST', url: 'Patient' } }],
+});

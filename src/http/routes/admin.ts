@@ -39,7 +39,7 @@ export const adminRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.patch('/api/v1/clinic', {
     config: admin,
     schema: { tags: ['clinic'], body: Type.Object({ name: Type.Optional(Type.String({ minLength: 1, maxLength: 200 })), timeZone: Type.Optional(Type.String({ maxLength: 64 })) }, { additionalProperties: false }), response: { 200: ClinicView, ...errorResponses() } },
-  }, async (request) => updateClinic(database.db, staffOf(request).clinicId, request.body));
+  }, async (request) => updateClinic(contextOf(request, database), request.body));
 
   app.get('/api/v1/users', { config: admin, schema: { tags: ['users'], response: { 200: Type.Object({ items: Type.Array(UserView) }), ...errorResponses() } } }, async (request) => ({
     items: await listUsers(contextOf(request, database)),

@@ -1,14 +1,12 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
-import { assessmentService } from '../../assessments/assessment.service.js';
 import { submitQuestionnaire } from '../../assessments/submit-questionnaire.js';
 import { issuePatientLink, listPatientLinks, PatientLinkInput, resolvePatientLink } from '../../auth/patient-link.service.js';
 import { Nullable, StringEnum } from '../../shared/schema.js';
 import { getClinic } from '../../clinics/clinic.service.js';
-import { doseService } from '../../doses/dose.service.js';
 import { getInstrument } from '../../instruments/registry.js';
 import { ordinalValueOf, type Questionnaire, type QuestionnaireItem } from '../../instruments/fhir.js';
-import { patientProgress } from '../../progress/progress.js';
+import { progressForPatient } from '../../progress/progress.service.js';
 import { crisisMessage, needsCrisisMessage } from '../../safety/crisis.js';
 import { CLINICAL, linkOf } from '../access.js';
 import type { OnsetApp } from '../app.js';
@@ -135,12 +133,7 @@ export const linkRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.get('/api/v1/link/progress', {
     config: { access: 'link:progress' },
     schema: { tags: ['patient'], response: { 200: Type.Object({ doses: Type.Array(Type.Object({ at: Type.String() })), instruments: Type.Array(Type.Record(Type.String(), Type.Unknown())) }), ...errorResponses() } },
-  }, async (request) => {
-    const link = linkOf(request);
-    const ctx = contextOf(request, database);
-    const clinic = await getClinic(database.db, link.clinicId);
-    const doses = await doseService.loadForPatient(ctx, link.patientId);
-    const assessments = await assessmentService.loadForPatient(ctx, link.patientId);
-    return patientProgress(doses, assessments, clinic.timeZone) as unknown as { doses: { at: string }[]; instruments: Record<string, unknown>[] };
-  });
+  }, async (request) =>
+    (await progressForPatient(contextOf(request, database), linkOf(request).patientId)) as unknown as { doses: { at: string }[]; instruments: Record<string, unknown>[] },
+  );
 };
