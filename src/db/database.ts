@@ -4,6 +4,7 @@ import SqliteDatabase from 'better-sqlite3';
 import { Kysely, PostgresDialect, SqliteDialect } from 'kysely';
 import pg from 'pg';
 import type { Database } from './schema.js';
+import { resilientPool } from './postgres-pool.js';
 import { cachingDatabase, registerWriter } from './statement-cache.js';
 
 export type Engine = 'sqlite' | 'postgres';
@@ -83,14 +84,9 @@ export function openSqlite(file: string): DatabaseHandle {
   };
 }
 
+/** PostgreSQL through a pool that outlives dropped connections and backs off while they are refused (db/postgres-pool.ts). */
 export function openPostgres(url: string): DatabaseHandle {
-  const pool = new pg.Pool({ connectionString: url, max: 10 });
-  // A connection that fails while idle in the pool (the server restarted, an administrator or a failover
-  // ended it) has already been closed and removed by the pool; the next query opens a new one. Without a
-  // listener the pool's 'error' event would end the process. A failure during a query still fails that
-  // query, and /healthz reports a database that stays unreachable.
-  pool.on('error', () => undefined);
-  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool: resilientPool(url) }) });
   return {
     db,
     reader: db,

@@ -1,5 +1,6 @@
 import { Migrator, type Migration, type MigrationProvider, type MigrationResultSet, type Kysely } from 'kysely';
 import type { DatabaseHandle, Engine } from './database.js';
+import { failureReason } from './unavailable.js';
 import * as clinicalRecords from './migrations/0001-clinical-records.js';
 import * as access from './migrations/0002-access.js';
 import * as schedules from './migrations/0003-schedules.js';
@@ -43,8 +44,10 @@ export async function migrateToLatest(handle: DatabaseHandle): Promise<string[]>
   });
   const result: MigrationResultSet = await migrator.migrateToLatest();
   if (result.error !== undefined) {
-    const failed = result.results?.find((r) => r.status === 'Error')?.migrationName ?? 'unknown';
-    const reason = result.error instanceof Error ? result.error.message : JSON.stringify(result.error);
+    const failed = result.results?.find((r) => r.status === 'Error')?.migrationName;
+    const reason = failureReason(result.error);
+    // No migration ran: the database itself could not be opened (refused, unknown, wrong password).
+    if (failed === undefined) throw new Error(`cannot open the database ${handle.location}: ${reason}`);
     throw new Error(`migration ${failed} failed: ${reason}`);
   }
   return (result.results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);

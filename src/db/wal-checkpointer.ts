@@ -124,6 +124,9 @@ export function startWalCheckpointer(file: string, onError: (error: Error) => vo
     stop() {
       stopping ??= (async () => {
         restoreWriter();
+        // Held while it stops: otherwise a process with nothing else left to do would end before the
+        // worker has closed its connection, with the caller's await never resolved.
+        worker.ref();
         worker.postMessage('stop');
         await exited;
       })();

@@ -15,6 +15,7 @@ const ISSUE_CODE: Record<ErrorCode, IssueCode> = {
   FORBIDDEN: 'forbidden',
   RATE_LIMITED: 'throttled',
   INTERNAL: 'exception',
+  DATABASE_UNAVAILABLE: 'transient',
 };
 
 /** An OperationOutcome with one error issue per problem (expression = the element's FHIRPath). */

@@ -18,7 +18,7 @@ export const IdParams = Type.Object({ id: Type.String({ format: 'uuid' }) });
 /** The error responses every authenticated route can give. */
 export function errorResponses(): Record<number, TSchema> {
   const problem = Type.Ref('Problem');
-  return { 400: problem, 401: problem, 403: problem, 404: problem, 409: problem, 429: problem };
+  return { 400: problem, 401: problem, 403: problem, 404: problem, 409: problem, 429: problem, 503: problem };
 }
 
 export const Items = <T extends TSchema>(item: T): ReturnType<typeof Type.Object<{ items: ReturnType<typeof Type.Array<T>> }>> =>

@@ -22,7 +22,7 @@ async function run(args: string[], stdin = ''): Promise<{ code: number; out: str
 }
 
 it('clinic create prints the new id alone; user create reads the password from stdin', async () => {
-  const clinic = await run(['clinic', 'create', 'Lakeside Clinic', '--data', dir]);
+  const clinic = await run(['clinic', 'create', 'Lakeside Clinic', '--data', dir, '--init']);
   expect(clinic.code).toBe(0);
   expect(clinic.out).toMatch(/^[0-9a-f-]{36}\n$/);
   const id = clinic.out.trim();
@@ -34,7 +34,7 @@ it('clinic create prints the new id alone; user create reads the password from s
 });
 
 it('bad input prints a clear error, exits non-zero and writes nothing', async () => {
-  const id = (await run(['clinic', 'create', 'C', '--data', dir])).out.trim();
+  const id = (await run(['clinic', 'create', 'C', '--data', dir, '--init'])).out.trim();
   const short = await run(['user', 'create', '--clinic', id, '--email', 'x@example.org', '--role', 'clinician', '--data', dir], 'short\n');
   expect(short.code).not.toBe(0);
   expect(short.err).toBe('error: password: must be at least 12 characters\n');
@@ -48,12 +48,12 @@ it('bad input prints a clear error, exits non-zero and writes nothing', async ()
 });
 
 it('migrate reports what it applied, then that the schema is up to date', async () => {
-  expect((await run(['migrate', '--data', dir])).out).toMatch(/^applied 0001-clinical-records/);
+  expect((await run(['migrate', '--data', dir, '--init'])).out).toMatch(/^applied 0001-clinical-records/);
   expect((await run(['migrate', '--data', dir])).out).toMatch(/^schema is up to date/);
 });
 
 it('backup writes a consistent copy and refuses to overwrite', async () => {
-  await run(['clinic', 'create', 'Backed up', '--data', dir]);
+  await run(['clinic', 'create', 'Backed up', '--data', dir, '--init']);
   const target = join(dir, 'copy.sqlite');
   expect((await run(['backup', target, '--data', dir])).code).toBe(0);
   const copy = new Database(target, { readonly: true });
@@ -84,7 +84,7 @@ it('--help works on every command, found by walking the command tree', async () 
 });
 
 it('token create prints a token once; list shows it without the secret; revoke ends it', async () => {
-  const clinicId = (await run(['clinic', 'create', 'Tokens', '--data', dir])).out.trim();
+  const clinicId = (await run(['clinic', 'create', 'Tokens', '--data', dir, '--init'])).out.trim();
   await run(['user', 'create', '--clinic', clinicId, '--email', 'ehr@example.org', '--role', 'admin', '--data', dir], 'an integration password\n');
   const created = await run(['token', 'create', '--email', 'ehr@example.org', '--name', 'EHR', '--data', dir]);
   expect(created.out).toMatch(/^api_[0-9a-f]{32}_[A-Za-z0-9_-]{43}\n$/);
@@ -98,7 +98,7 @@ it('token create prints a token once; list shows it without the secret; revoke e
 });
 
 it('audit verify passes on an intact chain and names the first broken entry after tampering', async () => {
-  const clinicId = (await run(['clinic', 'create', 'Audited', '--data', dir])).out.trim();
+  const clinicId = (await run(['clinic', 'create', 'Audited', '--data', dir, '--init'])).out.trim();
   await run(['user', 'create', '--clinic', clinicId, '--email', 'a1@example.org', '--role', 'admin', '--data', dir], 'a long enough password\n');
   await run(['user', 'create', '--clinic', clinicId, '--email', 'a2@example.org', '--role', 'clinician', '--data', dir], 'a long enough password\n');
   const ok = await run(['audit', 'verify', '--data', dir]);

@@ -26,7 +26,7 @@ it('serves the clinician app at / (or, before a build, a page saying to run npm 
 
 it('reports health with the database engine', async () => {
   const response = await app.inject({ method: 'GET', url: '/healthz' });
-  expect(response.json()).toEqual({ status: 'ok', database: 'sqlite' });
+  expect(response.json()).toEqual({ status: 'ok', database: 'ok', engine: 'sqlite' });
 });
 
 it('answers an unknown route with problem+json', async () => {

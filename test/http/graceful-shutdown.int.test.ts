@@ -20,7 +20,7 @@ async function run(args: string[], stdin = ''): Promise<string> {
 }
 
 it('SIGTERM stops accepting, finishes the requests in flight, closes the database and exits 0', async () => {
-  const clinicId = await run(['clinic', 'create', 'Shutdown clinic']);
+  const clinicId = await run(['clinic', 'create', 'Shutdown clinic', '--init']);
   await run(['user', 'create', '--clinic', clinicId, '--email', 'term@example.org', '--role', 'clinician'], 'a long enough password\n');
   const token = await run(['token', 'create', '--email', 'term@example.org']);
 

@@ -1,17 +1,16 @@
 import type { Command } from 'commander';
 import { createClinic, getClinic } from '../../clinics/clinic.service.js';
 import { migrateToLatest } from '../../db/migrate.js';
-import { openDatabase } from '../../db/database.js';
 import { systemActor } from '../../records/context.js';
 import { invalid } from '../../shared/errors.js';
 import { createUser } from '../../users/user.service.js';
-import { useDatabase, withDataOption, type DataOptions } from '../database-option.js';
+import { openDataDatabase, useDatabase, withDataOption, type DataOptions } from '../database-option.js';
 import type { CliIo } from '../io.js';
 
 /** `onset migrate`, `onset clinic create`, `onset user create`. */
 export function registerAdminCommands(program: Command, io: CliIo): void {
   withDataOption(program.command('migrate').description('bring the database schema up to date')).action(async (options: DataOptions) => {
-    const handle = openDatabase({ dataDir: options.data });
+    const handle = openDataDatabase(options);
     try {
       const applied = await migrateToLatest(handle);
       io.out(applied.length === 0 ? `schema is up to date (${handle.location})\n` : `applied ${applied.join(', ')} to ${handle.location}\n`);

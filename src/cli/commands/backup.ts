@@ -15,6 +15,7 @@ export function registerBackupCommands(program: Command, io: CliIo): void {
       .command('restore')
       .description('restore a backup made by `onset backup` into an empty data folder')
       .argument('<file>', 'the backup file'),
+    { init: false },
   ).action(async (file: string, options: DataOptions) => {
     if (process.env.ONSET_DATABASE_URL) {
       throw new OnsetError('VALIDATION_FAILED', 'this installation uses PostgreSQL (ONSET_DATABASE_URL); restore it with pg_restore');
@@ -48,6 +49,7 @@ export function registerBackupCommands(program: Command, io: CliIo): void {
       .command('backup')
       .description('write a consistent copy of the embedded database to FILE (SQLite online backup)')
       .argument('<file>', 'where to write the copy; must not exist'),
+    { init: false },
   ).action(async (file: string, options: DataOptions) => {
     if (process.env.ONSET_DATABASE_URL) {
       throw new OnsetError('VALIDATION_FAILED', 'this installation uses PostgreSQL (ONSET_DATABASE_URL); back it up with pg_dump');

@@ -2,7 +2,6 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { Command } from 'commander';
 import { listClinics } from '../../clinics/clinic.service.js';
-import { openDatabase } from '../../db/database.js';
 import { migrateToLatest } from '../../db/migrate.js';
 import { startWalCheckpointer } from '../../db/wal-checkpointer.js';
 import { createDemoClinic } from '../../demo/demo-clinic.js';
@@ -11,7 +10,7 @@ import { listen } from '../../http/server.js';
 import { mailOptionsFromEnv, startMailWorker } from '../../mail/worker.js';
 import { startScheduleTicker } from '../../schedules/tick.js';
 import { invalid } from '../../shared/errors.js';
-import { withDataOption, type DataOptions } from '../database-option.js';
+import { openDataDatabase, withDataOption, type DataOptions } from '../database-option.js';
 import type { CliIo } from '../io.js';
 
 interface StartOptions extends DataOptions {
@@ -36,8 +35,11 @@ export function registerStartCommand(program: Command, io: CliIo): void {
     if (!Number.isInteger(port) || port < 0 || port > 65535) throw invalid('--port', `"${options.port}" is not a port number (0–65535)`);
     // A bad ONSET_SMTP_URL, ONSET_MAIL_FROM or ONSET_PUBLIC_URL stops the start here, with an error naming it.
     const mailOptions = process.env.ONSET_SMTP_URL ? mailOptionsFromEnv() : null;
-    const database = openDatabase({ dataDir: options.data });
-    await migrateToLatest(database);
+    const database = openDataDatabase(options);
+    await migrateToLatest(database).catch(async (error: unknown) => {
+      await database.close();
+      throw error;
+    });
     const credentials = database.engine === 'sqlite' ? join(resolve(options.data), CREDENTIALS_FILE) : null;
     let signIn = 'Create a clinic and a user: npx onset clinic create NAME, then npx onset user create --clinic ID --email E --role admin';
     if (options.demo && (await listClinics(database.db)).length === 0) {
@@ -63,7 +65,13 @@ export function registerStartCommand(program: Command, io: CliIo): void {
       await checkpointer?.stop();
       await database.close();
     };
-    const server = await listen(app, { port, host: options.host, onClosed });
+    // When nothing can be served (the port is taken), stop everything, so the process exits with the
+    // error instead of living on without a listener.
+    const server = await listen(app, { port, host: options.host, onClosed }).catch(async (error: unknown) => {
+      await app.close();
+      await onClosed();
+      throw error;
+    });
     const email = mail === null ? 'e-mail off (ONSET_SMTP_URL is not set)' : 'e-mail on';
     io.out(`Onset is running at ${server.url}/ (database: ${database.engine}, ${database.location}; ${email})\n${signIn}\n`);
   });
