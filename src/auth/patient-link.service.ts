@@ -64,15 +64,22 @@ function fromRow(row: Selectable<PatientLinksTable>, now: Date): PatientLink {
   };
 }
 
+/**
+ * Refuses a questionnaire link whose instrument has no item text loaded: the patient would see "Item 1"
+ * and bare numbers. The link routes call it; the scheduled e-mail (mail/enqueue.ts) does not yet.
+ */
+export function requireItemText(body: unknown): void {
+  const input = validate(PatientLinkInput, body);
+  if (input.purpose !== 'questionnaire' || input.instrument == null || !isInstrumentId(input.instrument)) return;
+  const def = getInstrument(input.instrument);
+  if (!hasItemText(def)) throw invalid('instrument', itemTextMissingReason(def));
+}
+
 /** Issues a link for one patient: one questionnaire (single use) or their own progress page. */
 export async function issuePatientLink(ctx: ServiceContext, patientId: string, body: unknown): Promise<{ token: string; link: PatientLink }> {
   const input = validate(PatientLinkInput, body);
   if (input.purpose === 'questionnaire' && (input.instrument == null || !isInstrumentId(input.instrument))) {
     throw invalid('instrument', 'name the questionnaire to send, e.g. gad7');
-  }
-  // A questionnaire without its wording would reach the patient as "Item 1" and bare numbers.
-  if (input.purpose === 'questionnaire' && !hasItemText(getInstrument(input.instrument ?? ''))) {
-    throw invalid('instrument', itemTextMissingReason(getInstrument(input.instrument ?? '')));
   }
   return inTransaction(ctx, async (tx) => {
     await requirePatient(tx, patientId);

@@ -2,7 +2,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
 import { assessmentService } from '../../assessments/assessment.service.js';
 import { submitQuestionnaire } from '../../assessments/submit-questionnaire.js';
-import { issuePatientLink, listPatientLinks, PatientLinkInput, resolvePatientLink, revokePatientLink } from '../../auth/patient-link.service.js';
+import { issuePatientLink, listPatientLinks, PatientLinkInput, requireItemText, resolvePatientLink, revokePatientLink } from '../../auth/patient-link.service.js';
 import { Nullable, StringEnum } from '../../shared/schema.js';
 import { getClinic } from '../../clinics/clinic.service.js';
 import { doseService } from '../../doses/dose.service.js';
@@ -79,7 +79,10 @@ export const linkRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.post('/api/v1/patients/:id/links', {
     config: { access: CLINICAL },
     schema: { tags: ['patient links'], params: IdParams, body: PatientLinkInput, response: { 201: Type.Object({ token: Type.String(), link: LinkView }), ...errorResponses() } },
-  }, async (request, reply) => reply.status(201).send(await issuePatientLink(contextOf(request, database), request.params.id, request.body)));
+  }, async (request, reply) => {
+    requireItemText(request.body);
+    return reply.status(201).send(await issuePatientLink(contextOf(request, database), request.params.id, request.body));
+  });
 
   app.get('/api/v1/patients/:id/links', {
     config: { access: CLINICAL },
