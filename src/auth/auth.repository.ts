@@ -79,7 +79,22 @@ export const authRepository = {
   async listLinks(db: Kysely<Database>, clinicId: string, patientId: string): Promise<Selectable<PatientLinksTable>[]> {
     return db.selectFrom('patient_links').selectAll().where('clinic_id', '=', clinicId).where('patient_id', '=', patientId).orderBy('created_at', 'desc').execute();
   },
-  /** Marks a single-use link used; false when another request used it first (the update is the lock). */
+  async findLinkById(db: Kysely<Database>, clinicId: string, id: string): Promise<Selectable<PatientLinksTable> | undefined> {
+    return db.selectFrom('patient_links').selectAll().where('clinic_id', '=', clinicId).where('id', '=', id).executeTakeFirst();
+  },
+  /** Revokes a link that is neither used nor revoked; false when it no longer is (the update is the lock). */
+  async revokeLink(db: Kysely<Database>, clinicId: string, id: string, at: string): Promise<boolean> {
+    const result = await db
+      .updateTable('patient_links')
+      .set({ revoked_at: at })
+      .where('clinic_id', '=', clinicId)
+      .where('id', '=', id)
+      .where('used_at', 'is', null)
+      .where('revoked_at', 'is', null)
+      .executeTakeFirst();
+    return result.numUpdatedRows > 0n;
+  },
+  /** Marks a single-use link used; false when another request used it first or it was revoked (the update is the lock). */
   async useLink(db: Kysely<Database>, clinicId: string, id: string, at: string): Promise<boolean> {
     const result = await db
       .updateTable('patient_links')
@@ -87,6 +102,7 @@ export const authRepository = {
       .where('clinic_id', '=', clinicId)
       .where('id', '=', id)
       .where('used_at', 'is', null)
+      .where('revoked_at', 'is', null)
       .executeTakeFirst();
     return result.numUpdatedRows > 0n;
   },

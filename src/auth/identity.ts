@@ -27,3 +27,6 @@ export interface PatientLinkIdentity {
   courseId: string | null;
   expiresAt: string;
 }
+
+/** What a request without a working patient link is told: the same for an expired, revoked or unknown link. */
+export const NO_WORKING_LINK = 'open this page from the link you were sent';

@@ -3,7 +3,8 @@ import { Type } from '@sinclair/typebox';
 import type { Kysely, Selectable } from 'kysely';
 import { appendAudit } from '../audit/audit.service.js';
 import type { Database, PatientLinksTable } from '../db/schema.js';
-import { isInstrumentId } from '../instruments/registry.js';
+import { hasItemText, itemTextMissingReason } from '../instruments/licensed-text.js';
+import { getInstrument, isInstrumentId } from '../instruments/registry.js';
 import type { ServiceContext } from '../records/context.js';
 import { requireCourse, requirePatient } from '../records/guards.js';
 import { inTransaction } from '../records/record-service.js';
@@ -11,7 +12,7 @@ import { OnsetError, invalid, notFound } from '../shared/errors.js';
 import { patientService } from '../patients/patient.service.js';
 import { Id, Nullable, StringEnum } from '../shared/schema.js';
 import { validate } from '../shared/validate.js';
-import type { LinkPurpose, PatientLinkIdentity } from './identity.js';
+import { NO_WORKING_LINK, type LinkPurpose, type PatientLinkIdentity } from './identity.js';
 import { authRepository } from './auth.repository.js';
 import { issueToken, readToken } from './tokens.js';
 
@@ -37,9 +38,18 @@ export interface PatientLink {
   createdAt: string;
   expiresAt: string;
   usedAt: string | null;
+  revokedAt: string | null;
+  /** Whether the link still works at the time of reading, and if not, why. */
+  state: Exclude<LinkState, 'unknown'>;
 }
 
-function fromRow(row: Selectable<PatientLinksTable>): PatientLink {
+function stateOf(row: Selectable<PatientLinksTable>, now: Date): Exclude<LinkState, 'unknown'> {
+  if (row.revoked_at !== null) return 'revoked';
+  if (row.used_at !== null) return 'used';
+  return Date.parse(row.expires_at) <= now.getTime() ? 'expired' : 'valid';
+}
+
+function fromRow(row: Selectable<PatientLinksTable>, now: Date): PatientLink {
   return {
     id: row.id,
     patientId: row.patient_id,
@@ -49,7 +59,20 @@ function fromRow(row: Selectable<PatientLinksTable>): PatientLink {
     createdAt: row.created_at,
     expiresAt: row.expires_at,
     usedAt: row.used_at,
+    revokedAt: row.revoked_at,
+    state: stateOf(row, now),
   };
+}
+
+/**
+ * Refuses a questionnaire link whose instrument has no item text loaded: the patient would see "Item 1"
+ * and bare numbers. The link routes call it; the scheduled e-mail (mail/enqueue.ts) does not yet.
+ */
+export function requireItemText(body: unknown): void {
+  const input = validate(PatientLinkInput, body);
+  if (input.purpose !== 'questionnaire' || input.instrument == null || !isInstrumentId(input.instrument)) return;
+  const def = getInstrument(input.instrument);
+  if (!hasItemText(def)) throw invalid('instrument', itemTextMissingReason(def));
 }
 
 /** Issues a link for one patient: one questionnaire (single use) or their own progress page. */
@@ -79,39 +102,68 @@ export async function issuePatientLink(ctx: ServiceContext, patientId: string, b
     };
     await authRepository.insertLink(tx.db, row);
     await appendAudit(tx, { action: 'create', entity: 'patient-link', entityId: row.id, patientId, detail: { purpose: input.purpose } });
-    return { token, link: fromRow(row) };
+    return { token, link: fromRow(row, now) };
   });
 }
 
-/** The links issued for one patient; the read is audited against that patient. */
+/** The patient's links, newest first, each with whether it still works; the read is audited against that patient. */
 export async function listPatientLinks(ctx: ServiceContext, patientId: string): Promise<PatientLink[]> {
   return inTransaction(ctx, async (tx) => {
     const [patient] = await patientService.loadForPatient(tx, patientId);
     if (patient === undefined) throw notFound('patient', patientId);
-    const links = (await authRepository.listLinks(tx.db, tx.clinicId, patientId)).map(fromRow);
+    const now = tx.now();
+    const links = (await authRepository.listLinks(tx.db, tx.clinicId, patientId)).map((row) => fromRow(row, now));
     await appendAudit(tx, { action: 'list', entity: 'patient-link', entityId: null, patientId, detail: { count: links.length } });
     return links;
+  });
+}
+
+/**
+ * Stops a link that has not been used: from then on it answers exactly as an expired one does. The
+ * revocation and its audit entry (who, when, which link) commit together.
+ */
+export async function revokePatientLink(ctx: ServiceContext, linkId: string, patientId?: string): Promise<PatientLink> {
+  return inTransaction(ctx, async (tx) => {
+    const row = await authRepository.findLinkById(tx.db, tx.clinicId, linkId);
+    if (row === undefined || (patientId !== undefined && row.patient_id !== patientId)) throw notFound('patient link', linkId);
+    if (row.revoked_at !== null) throw new OnsetError('CONFLICT', `this link was already revoked at ${row.revoked_at}`);
+    if (row.used_at !== null) throw new OnsetError('CONFLICT', 'this questionnaire link was already used, so it no longer opens anything');
+    const at = tx.now();
+    // The update only takes an unused, unrevoked link: a submission consuming it at the same moment wins or loses whole.
+    if (!(await authRepository.revokeLink(tx.db, tx.clinicId, linkId, at.toISOString()))) {
+      throw new OnsetError('CONFLICT', 'this link was used or revoked a moment ago; reload the list');
+    }
+    await appendAudit(tx, { action: 'update', entity: 'patient-link', entityId: linkId, patientId: row.patient_id, detail: { revoked: true, purpose: row.purpose } });
+    return fromRow({ ...row, revoked_at: at.toISOString() }, at);
   });
 }
 
 /** Why a link no longer works, in words for the patient. */
 export type LinkState = 'valid' | 'expired' | 'used' | 'revoked' | 'unknown';
 
+/** Who presented a used questionnaire link: enough to find its stored answers, and it grants nothing. */
+export interface LinkHolder {
+  clinicId: string;
+  linkId: string;
+}
+
 /** The identity a patient link stands for, with its state; only a valid link grants anything. */
 export async function resolvePatientLink(
   db: Kysely<Database>,
   token: string,
   now = new Date(),
-): Promise<{ state: LinkState; identity: PatientLinkIdentity | null }> {
+): Promise<{ state: LinkState; identity: PatientLinkIdentity | null; holder: LinkHolder | null }> {
   const parsed = readToken('lnk', token);
-  if (parsed === null) return { state: 'unknown', identity: null };
+  if (parsed === null) return { state: 'unknown', identity: null, holder: null };
   const row = await authRepository.findLink(db, parsed.clinicId, parsed.hash);
-  if (row === undefined) return { state: 'unknown', identity: null };
-  const state: LinkState =
-    row.revoked_at !== null ? 'revoked' : row.used_at !== null ? 'used' : Date.parse(row.expires_at) <= now.getTime() ? 'expired' : 'valid';
-  if (state !== 'valid') return { state, identity: null };
+  if (row === undefined) return { state: 'unknown', identity: null, holder: null };
+  const state = stateOf(row, now);
+  // A used link still names its holder, so a lost answer can be replayed to it (http/idempotency.ts).
+  const holder = state === 'used' ? { clinicId: row.clinic_id, linkId: row.id } : null;
+  if (state !== 'valid') return { state, identity: null, holder };
   return {
     state,
+    holder: null,
     identity: {
       kind: 'patient-link',
       clinicId: row.clinic_id,
@@ -128,6 +180,9 @@ export async function resolvePatientLink(
 /** Consumes a single-use questionnaire link inside the submission's transaction. */
 export async function consumeLink(ctx: ServiceContext, identity: PatientLinkIdentity): Promise<void> {
   if (!(await authRepository.useLink(ctx.db, identity.clinicId, identity.linkId, ctx.now().toISOString()))) {
+    const row = await authRepository.findLinkById(ctx.db, identity.clinicId, identity.linkId);
+    // Revoked while the patient was answering: refused as an expired link is.
+    if (row?.revoked_at != null) throw new OnsetError('UNAUTHENTICATED', NO_WORKING_LINK);
     throw new OnsetError('CONFLICT', 'this questionnaire link has already been used');
   }
 }

@@ -1,7 +1,8 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import type { Identity, LinkPurpose, PatientLinkIdentity, StaffIdentity } from '../auth/identity.js';
+import { NO_WORKING_LINK, type Identity, type LinkPurpose, type PatientLinkIdentity, type StaffIdentity } from '../auth/identity.js';
 import { sameSecret } from '../auth/tokens.js';
 import { OnsetError } from '../shared/errors.js';
+import { holdRefusalForReplay } from './idempotency.js';
 import type { Role } from '../shared/vocabulary.js';
 
 /**
@@ -44,7 +45,9 @@ export function enforceAccess(request: FastifyRequest, _reply: FastifyReply, don
     check(access, request);
     done();
   } catch (error) {
-    done(error as Error);
+    // A used link's retry is answered from its stored response, or refused with this same error.
+    if (error instanceof OnsetError && holdRefusalForReplay(request, access, error)) done();
+    else done(error as Error);
   }
 }
 
@@ -53,7 +56,7 @@ function check(access: Access, request: FastifyRequest): void {
   const identity = request.identity;
   if (typeof access === 'string') {
     const purpose = access.slice('link:'.length);
-    if (identity?.kind !== 'patient-link') throw new OnsetError('UNAUTHENTICATED', 'open this page from the link you were sent');
+    if (identity?.kind !== 'patient-link') throw new OnsetError('UNAUTHENTICATED', NO_WORKING_LINK);
     if (purpose !== 'any' && identity.purpose !== purpose) throw new OnsetError('FORBIDDEN', `this link is for your ${identity.purpose === 'progress' ? 'progress page' : 'questionnaire'} only`);
     return;
   }
@@ -75,6 +78,6 @@ export function staffOf(request: FastifyRequest): StaffIdentity {
 
 export function linkOf(request: FastifyRequest): PatientLinkIdentity {
   const identity = request.identity;
-  if (identity?.kind !== 'patient-link') throw new OnsetError('UNAUTHENTICATED', 'open this page from the link you were sent');
+  if (identity?.kind !== 'patient-link') throw new OnsetError('UNAUTHENTICATED', NO_WORKING_LINK);
   return identity;
 }

@@ -1,8 +1,14 @@
 import { createHash } from 'node:crypto';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { Selectable } from 'kysely';
+import type { LinkHolder } from '../auth/patient-link.service.js';
 import type { DatabaseHandle } from '../db/database.js';
+import type { IdempotencyKeysTable } from '../db/schema.js';
 import { idempotencyRepository, withIdempotency, type IdempotencyClaim } from '../records/idempotency.js';
 import { OnsetError, invalid } from '../shared/errors.js';
+import type { Access } from './access.js';
+
+type StoredKey = Selectable<IdempotencyKeysTable>;
 
 const WRITE = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 const KEY = /^[A-Za-z0-9_.:-]{8,128}$/;
@@ -10,23 +16,64 @@ const KEY = /^[A-Za-z0-9_.:-]{8,128}$/;
 declare module 'fastify' {
   interface FastifyRequest {
     idempotency: IdempotencyClaim | null;
+    /** The holder of a used patient link the request presented (set by http/identify.ts). */
+    linkHolder: LinkHolder | null;
+    /** The access refusal held back until the stored response for the key is looked up. */
+    heldRefusal: OnsetError | null;
   }
 }
 
 function principalOf(request: FastifyRequest): string | null {
   const identity = request.identity;
   if (identity === null) return null;
-  return identity.kind === 'user' ? `user:${identity.userId}` : `link:${identity.linkId}`;
+  return identity.kind === 'user' ? `user:${identity.userId}` : linkPrincipal(identity.linkId);
+}
+
+function linkPrincipal(linkId: string): string {
+  return `link:${linkId}`;
+}
+
+/**
+ * Whether an access refusal may wait for the replay lookup: a used link, presenting an Idempotency-Key
+ * on a write to a patient-link route, may still be answered with what that key already stored. It is
+ * refused exactly as before when the key stored nothing: the used link grants nothing new.
+ */
+export function holdRefusalForReplay(request: FastifyRequest, access: Access, refusal: OnsetError): boolean {
+  const linkRoute = typeof access === 'string' && access.startsWith('link:');
+  const keyed = request.headers['idempotency-key'] !== undefined && WRITE.has(request.method);
+  if (!linkRoute || !keyed || request.linkHolder === null || request.identity !== null || refusal.code !== 'UNAUTHENTICATED') return false;
+  request.heldRefusal = refusal;
+  return true;
+}
+
+function requestHashOf(request: FastifyRequest): string {
+  return createHash('sha256').update(`${request.method} ${request.url}\n${JSON.stringify(request.body ?? null)}`).digest('hex');
 }
 
 /**
  * `Idempotency-Key` on writes: a retry with the same key returns the original result and writes nothing
  * new (a phone that lost its connection can resend a questionnaire). The same key with a different
- * request is refused. If the original result could not be recorded (the server stopped between the
- * commit and the response), the retry is told the request was already processed — it still writes nothing.
+ * request is refused. A used patient link still gets its own stored answer back (with the crisis message
+ * a lost response carried), and nothing else. If the original result could not be recorded (the server
+ * stopped between the commit and the response), the retry is told the request was already processed —
+ * it still writes nothing.
  */
 export function registerIdempotency(app: FastifyInstance, database: DatabaseHandle): void {
   app.decorateRequest('idempotency', null);
+  app.decorateRequest('linkHolder', null);
+  app.decorateRequest('heldRefusal', null);
+
+  // Before body validation, so a held refusal is answered as it would have been, whatever the body.
+  app.addHook('preValidation', async (request, reply) => {
+    const refusal = request.heldRefusal;
+    if (refusal === null) return;
+    const key = request.headers['idempotency-key'];
+    const holder = request.linkHolder;
+    if (typeof key !== 'string' || !KEY.test(key) || holder === null) throw refusal;
+    const existing = await idempotencyRepository.find(database.reader, holder.clinicId, linkPrincipal(holder.linkId), key);
+    if (existing === undefined) throw refusal;
+    return answerFromStore(reply, existing, requestHashOf(request));
+  });
 
   app.addHook('preHandler', async (request, reply) => {
     const key = request.headers['idempotency-key'];
@@ -34,13 +81,9 @@ export function registerIdempotency(app: FastifyInstance, database: DatabaseHand
     const principal = principalOf(request);
     if (typeof key !== 'string' || !KEY.test(key)) throw invalid('Idempotency-Key', 'must be 8–128 letters, digits or . _ : -');
     if (principal === null || request.identity === null) return;
-    const requestHash = createHash('sha256').update(`${request.method} ${request.url}\n${JSON.stringify(request.body ?? null)}`).digest('hex');
+    const requestHash = requestHashOf(request);
     const existing = await idempotencyRepository.find(database.reader, request.identity.clinicId, principal, key);
-    if (existing !== undefined) {
-      if (existing.request_hash !== requestHash) throw new OnsetError('CONFLICT', 'this Idempotency-Key was already used for a different request');
-      if (existing.status_code === 0) throw new OnsetError('CONFLICT', 'a request with this Idempotency-Key was already processed; its result is not available yet — read the record instead of resending');
-      return replay(reply, existing.status_code, existing.response);
-    }
+    if (existing !== undefined) return answerFromStore(reply, existing, requestHash);
     request.idempotency = { clinicId: request.identity.clinicId, principal, key, requestHash, stored: false };
   });
 
@@ -57,6 +100,13 @@ export function registerIdempotency(app: FastifyInstance, database: DatabaseHand
     }
     return payload;
   });
+}
+
+/** A retry: the stored response when it is the same request, a conflict otherwise. */
+function answerFromStore(reply: FastifyReply, existing: StoredKey, requestHash: string): FastifyReply {
+  if (existing.request_hash !== requestHash) throw new OnsetError('CONFLICT', 'this Idempotency-Key was already used for a different request');
+  if (existing.status_code === 0) throw new OnsetError('CONFLICT', 'a request with this Idempotency-Key was already processed; its result is not available yet — read the record instead of resending');
+  return replay(reply, existing.status_code, existing.response);
 }
 
 function replay(reply: FastifyReply, status: number, body: string): FastifyReply {

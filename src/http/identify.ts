@@ -20,12 +20,19 @@ export async function identify(request: FastifyRequest, database: DatabaseHandle
   if (typeof authorization === 'string' && authorization.startsWith('Bearer ')) {
     const token = authorization.slice('Bearer '.length).trim();
     if (token.startsWith('api_')) return resolveApiToken(database, token, now);
-    if (token.startsWith('lnk_')) return (await resolvePatientLink(database.reader, token, now)).identity;
+    if (token.startsWith('lnk_')) return linkIdentity(request, database, token, now);
     return null;
   }
   const link = request.headers[LINK_HEADER];
-  if (typeof link === 'string') return (await resolvePatientLink(database.reader, link, now)).identity;
+  if (typeof link === 'string') return linkIdentity(request, database, link, now);
   const cookie = request.cookies[SESSION_COOKIE];
   if (cookie !== undefined) return resolveSession(database, cookie, now);
   return null;
+}
+
+/** A working link's identity; a used link identifies nobody, but its holder is kept for replays. */
+async function linkIdentity(request: FastifyRequest, database: DatabaseHandle, token: string, now: Date): Promise<Identity | null> {
+  const resolved = await resolvePatientLink(database.reader, token, now);
+  request.linkHolder = resolved.holder;
+  return resolved.identity;
 }

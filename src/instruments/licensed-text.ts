@@ -52,6 +52,25 @@ export function applyLicensedText(def: InstrumentDefinition, text: LicensedText)
   };
 }
 
+/**
+ * True when every item of `def` carries its wording: Onset ships it, or licensed text replaced each
+ * neutral label ("Item 1") of the built-in structure. Without it a patient would see bare numbers.
+ */
+export function hasItemText(def: InstrumentDefinition): boolean {
+  if (def.licence !== 'structure-only') return true;
+  const neutral = new Map(getInstrument(def.id).items.map((item) => [item.linkId, item.text]));
+  return def.items.every((item) => item.text !== neutral.get(item.linkId));
+}
+
+/** Why a questionnaire without its item text cannot be sent, and how to get the text in. */
+export function itemTextMissingReason(def: InstrumentDefinition): string {
+  return (
+    `${def.shortName} item text is licensed and not loaded, so the patient would see only item numbers; ` +
+    'load the licensed item text for your clinic (a JSON file of instrument, licence and items with linkId and text, ' +
+    'from the licence holder) or enter the scores from a licensed form'
+  );
+}
+
 function readInstrument(problems: Problems, value: unknown): InstrumentId | undefined {
   if (isInstrumentId(value)) return value;
   const shown = typeof value === 'string' ? `"${value}"` : 'missing';

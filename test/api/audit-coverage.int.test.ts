@@ -126,6 +126,8 @@ describeEachEngine('audit coverage (every route, called as a caller it allows, a
         return staff({ crisisMessage: 'If you are in danger now, call 911 or the clinic.' });
       case 'POST /api/v1/patients/:id/links':
         return staff({ purpose: 'progress' });
+      case 'POST /api/v1/patients/:id/links/:linkId/revoke':
+        return staff();
       case 'POST /api/v1/link/status':
         return staff({ token: 'not-a-link' });
       case 'POST /api/v1/link/responses':

@@ -120,6 +120,7 @@ const ROWS: readonly Row[] = [
   // Patient links: staff issue and list them; a link opens only what it was issued for.
   ['POST',   '/api/v1/patients/:id/links',              'allow',    'allow',    403,        'isolated', 401,        401,        401,      'change'],
   ['GET',    '/api/v1/patients/:id/links',              'allow',    'allow',    403,        'isolated', 401,        401,        401,      'patients'],
+  ['POST',   '/api/v1/patients/:id/links/:linkId/revoke', 'allow',  'allow',    403,        'isolated', 401,        401,        401,      'change'],
   ['POST',   '/api/v1/link/status',                     'allow',    'allow',    'allow',    'allow',    'allow',    'allow',    'allow',  'none'],
   ['GET',    '/api/v1/link',                            401,        401,        401,        401,        'isolated', 'isolated', 401,      'none'],
   ['POST',   '/api/v1/link/responses',                  401,        401,        401,        401,        'isolated', 403,        401,      'change'],
@@ -215,5 +216,6 @@ export function concreteUrl(url: string, ids: Readonly<Record<string, string>>):
       if (id === undefined) throw new Error(`no record of clinic A for ${url}: add a "${resource}" id to the test world`);
       return `/${resource}/${id}`;
     })
-    .replace(':templateId', 'ocd');
+    .replace(':templateId', 'ocd')
+    .replace(':linkId', ids.links ?? ':linkId');
 }

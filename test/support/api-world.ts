@@ -76,6 +76,8 @@ export async function buildWorld(engine: Engine): Promise<ApiWorld> {
   const ownP = await issuePatientLink(live, p1.id, { purpose: 'progress' });
   const otherQ = await issuePatientLink(live, p2.id, { purpose: 'questionnaire', instrument: 'phq9' });
   const otherP = await issuePatientLink(live, p2.id, { purpose: 'progress' });
+  // A link of P1's that the routes may revoke (revoking one of the links above would end a principal).
+  const revocable = await issuePatientLink(live, p1.id, { purpose: 'progress' });
 
   const principals: ApiWorld['principals'] = {
     anonymous: { name: 'anonymous', headers: {} },
@@ -105,6 +107,7 @@ export async function buildWorld(engine: Engine): Promise<ApiWorld> {
       alerts: alert.alert.id,
       users: clinician.id,
       'api-tokens': token.info.id,
+      links: revocable.link.id,
       // The same records as the FHIR facade names them.
       Patient: p1.id,
       QuestionnaireResponse: assessment.id,

@@ -5,6 +5,7 @@ import { registerAdminCommands } from './admin.js';
 import { registerBackupCommands } from './backup.js';
 import { registerExchangeCommands } from './exchange.js';
 import { registerInstrumentCommands } from './instruments.js';
+import { registerLinkCommands } from './links.js';
 import { registerOutcomesCommands } from './outcomes.js';
 import { registerStartCommand } from './start.js';
 import { registerStatsCommands } from './stats.js';
@@ -14,6 +15,7 @@ export function registerCommands(program: Command, io: CliIo): void {
   registerStartCommand(program, io);
   registerAdminCommands(program, io);
   registerAccessCommands(program, io);
+  registerLinkCommands(program, io);
   registerBackupCommands(program, io);
   registerExchangeCommands(program, io);
   registerInstrumentCommands(program, io);

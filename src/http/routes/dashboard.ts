@@ -1,6 +1,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
 import { dashboard } from '../../dashboard/dashboard.service.js';
+import { hasItemText } from '../../instruments/licensed-text.js';
 import { listInstruments } from '../../instruments/registry.js';
 import { CLINICAL, STAFF } from '../access.js';
 import type { OnsetApp } from '../app.js';
@@ -24,6 +25,8 @@ const InstrumentSummary = Type.Object({
   rater: Type.String(),
   licence: Type.String(),
   validated: Type.Boolean(),
+  /** False for a licensed instrument whose item text is not loaded: it cannot be sent to a patient. */
+  itemText: Type.Boolean(),
   items: Type.Integer(),
   totalMin: Type.Integer(),
   totalMax: Type.Integer(),
@@ -48,6 +51,7 @@ export const dashboardRoutes: FastifyPluginAsyncTypebox = async (app) => {
       rater: d.rater,
       licence: d.licence,
       validated: d.validated,
+      itemText: hasItemText(d),
       items: d.items.length,
       totalMin: d.totalMin,
       totalMax: d.totalMax,

@@ -1,7 +1,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
 import { submitQuestionnaire } from '../../assessments/submit-questionnaire.js';
-import { issuePatientLink, listPatientLinks, PatientLinkInput, resolvePatientLink } from '../../auth/patient-link.service.js';
+import { issuePatientLink, listPatientLinks, PatientLinkInput, requireItemText, resolvePatientLink, revokePatientLink } from '../../auth/patient-link.service.js';
 import { Nullable, StringEnum } from '../../shared/schema.js';
 import { getClinic } from '../../clinics/clinic.service.js';
 import { getInstrument } from '../../instruments/registry.js';
@@ -22,7 +22,11 @@ const LinkView = Type.Object({
   createdAt: Type.String(),
   expiresAt: Type.String(),
   usedAt: Type.Union([Type.String(), Type.Null()]),
+  revokedAt: Type.Union([Type.String(), Type.Null()]),
+  state: StringEnum(['valid', 'expired', 'used', 'revoked'] as const),
 });
+
+const LinkParams = Type.Object({ id: Type.String({ format: 'uuid' }), linkId: Type.String({ format: 'uuid' }) });
 
 const FormItem = Type.Object({
   linkId: Type.String(),
@@ -73,12 +77,21 @@ export const linkRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.post('/api/v1/patients/:id/links', {
     config: { access: CLINICAL },
     schema: { tags: ['patient links'], params: IdParams, body: PatientLinkInput, response: { 201: Type.Object({ token: Type.String(), link: LinkView }), ...errorResponses() } },
-  }, async (request, reply) => reply.status(201).send(await issuePatientLink(contextOf(request, database), request.params.id, request.body)));
+  }, async (request, reply) => {
+    requireItemText(request.body);
+    return reply.status(201).send(await issuePatientLink(contextOf(request, database), request.params.id, request.body));
+  });
 
   app.get('/api/v1/patients/:id/links', {
     config: { access: CLINICAL },
     schema: { tags: ['patient links'], params: IdParams, response: { 200: Type.Object({ items: Type.Array(LinkView) }), ...errorResponses() } },
   }, async (request) => ({ items: await listPatientLinks(contextOf(request, database), request.params.id) }));
+
+  // A revoked link answers every link route exactly as an expired one does.
+  app.post('/api/v1/patients/:id/links/:linkId/revoke', {
+    config: { access: CLINICAL },
+    schema: { tags: ['patient links'], params: LinkParams, response: { 200: LinkView, ...errorResponses() } },
+  }, async (request) => revokePatientLink(contextOf(request, database), request.params.linkId, request.params.id));
 
   // The patient page asks why a link does not work, so it can say so plainly (expired, already used).
   app.post('/api/v1/link/status', {

@@ -59,6 +59,8 @@ export interface Instrument {
   totalMax: number;
   rater?: 'patient' | 'clinician';
   validated?: boolean;
+  /** False for a licensed instrument whose item text is not loaded: it cannot be sent to a patient. */
+  itemText?: boolean;
   responseFraction?: number | null;
   remissionMax?: number | null;
   source?: string;
@@ -79,9 +81,21 @@ export interface PatientOutcomesView {
   definitions: Definitions;
 }
 
+/** One patient link as GET /api/v1/patients/:id/links lists it (never its token). */
+export interface PatientLink {
+  id: string;
+  purpose: string;
+  instrument: string | null;
+  createdAt: string;
+  expiresAt: string;
+  usedAt: string | null;
+  revokedAt: string | null;
+  state: 'valid' | 'expired' | 'used' | 'revoked';
+}
+
 export interface PatientLinkView {
   token: string;
-  link: { id: string; purpose: string; instrument: string | null; expiresAt: string };
+  link: PatientLink;
 }
 
 export type CohortView = import('../../../src/outcomes/cohort/types.js').CohortReport & { definitions: Definitions };

@@ -13,6 +13,7 @@ import { MedicationForm } from './forms/MedicationForm.js';
 import { TherapySessionForm } from './forms/TherapySessionForm.js';
 import { OutcomeSummary } from './OutcomeSummary.js';
 import { PatientFacts } from './PatientHeader.js';
+import { PatientLinks } from './PatientLinks.js';
 import { RecordLists } from './RecordLists.js';
 import { Timeline } from './Timeline.js';
 import { timelineData } from './timeline-data.js';
@@ -41,6 +42,7 @@ export default PatientPage;
 function Loaded({ data, reload }: { data: PatientData; reload: () => void }): JSX.Element {
   const [form, setForm] = useState<FormKind | null>(null);
   const [saved, setSaved] = useState('');
+  const [linksVersion, setLinksVersion] = useState(0);
   const { patient } = data;
   const timeline = useMemo(
     () =>
@@ -114,7 +116,7 @@ function Loaded({ data, reload }: { data: PatientData; reload: () => void }): JS
           {form === 'adverse' ? <AdverseEventForm patient={patient} doses={data.doses} onCancel={() => setForm(null)} onSaved={done('Adverse event recorded.')} /> : null}
           {form === 'therapy' ? <TherapySessionForm patient={patient} courses={data.courses} onCancel={() => setForm(null)} onSaved={done('Therapy session recorded.')} /> : null}
           {form === 'medication' ? <MedicationForm patient={patient} onCancel={() => setForm(null)} onSaved={done('Medication recorded.')} /> : null}
-          {form === 'link' ? <LinkIssuer patient={patient} onCancel={() => setForm(null)} onIssued={() => undefined} /> : null}
+          {form === 'link' ? <LinkIssuer patient={patient} onCancel={() => setForm(null)} onIssued={() => setLinksVersion((v) => v + 1)} /> : null}
           {form === 'course' ? <CourseForm patient={patient} onCancel={() => setForm(null)} onSaved={done('Course started.')} /> : null}
         </div>
       </section>
@@ -122,6 +124,12 @@ function Loaded({ data, reload }: { data: PatientData; reload: () => void }): JS
       <section aria-labelledby="alerts-title" className="section">
         <h2 id="alerts-title">Alerts {open > 0 ? <span className="count">({open} open)</span> : null}</h2>
         <AlertList alerts={data.alerts} onChanged={reload} />
+      </section>
+
+      <section aria-labelledby="links-title" className="section">
+        <h2 id="links-title">Patient links</h2>
+        {/* A new key after a link is issued reads the list afresh. */}
+        <PatientLinks key={linksVersion} patientId={patient.id} />
       </section>
 
       <section aria-labelledby="timeline-title" className="section">

@@ -20,7 +20,10 @@ const EXPIRY = [
  * a copyable URL and a QR code. The token goes in the URL fragment, which browsers never send to servers.
  */
 export function LinkIssuer({ patient, onIssued, onCancel }: { patient: Patient; onIssued: () => void; onCancel: () => void }): JSX.Element {
-  const instruments = useInstruments().filter((i) => i.rater !== 'clinician');
+  const patientRated = useInstruments().filter((i) => i.rater !== 'clinician');
+  // Without its item text a questionnaire would reach the patient as "Item 1" and bare numbers.
+  const instruments = patientRated.filter((i) => i.itemText !== false);
+  const withoutText = patientRated.filter((i) => i.itemText === false);
   const [purpose, setPurpose] = useState('questionnaire');
   const [instrument, setInstrument] = useState('gad7');
   const [hours, setHours] = useState('168');
@@ -53,6 +56,7 @@ export function LinkIssuer({ patient, onIssued, onCancel }: { patient: Patient; 
             onChange={setInstrument}
             options={instruments.length === 0 ? [{ value: 'gad7', label: 'GAD-7' }] : instruments.map((i) => ({ value: i.id, label: `${i.shortName} – ${i.name}` }))}
             error={errors.byField.instrument}
+            hint={withoutText.length === 0 ? undefined : <WithoutText names={withoutText.map((i) => i.shortName)} />}
           />
         ) : null}
         <SelectField id="link-expiresInHours" label="Works for" value={hours} onChange={setHours} options={EXPIRY} error={errors.byField.expiresInHours} />
@@ -66,6 +70,15 @@ export function LinkIssuer({ patient, onIssued, onCancel }: { patient: Patient; 
         </button>
       </div>
     </form>
+  );
+}
+
+function WithoutText({ names }: { names: string[] }): JSX.Element {
+  return (
+    <span>
+      Not offered: {names.join(', ')}. Their item text is licensed and not loaded, so the patient would see only item numbers. Load the
+      licensed item text for your clinic to send them, or enter the scores from a licensed form.
+    </span>
   );
 }
 
