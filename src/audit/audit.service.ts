@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import type { ServiceContext } from '../records/context.js';
 import { insertEntries, insertEntry, lastEntry, listEntries, lockChain, type AuditRow } from './audit.repository.js';
 
-export type AuditAction = 'create' | 'read' | 'update' | 'list' | 'sign-in' | 'export' | 'submit';
+export type AuditAction = 'create' | 'read' | 'update' | 'list' | 'sign-in' | 'sign-in-failed' | 'sign-out' | 'export' | 'submit';
 
 export interface AuditEvent {
   action: AuditAction;

@@ -49,10 +49,16 @@ export const authRepository = {
   async updateSession(db: Kysely<Database>, clinicId: string, id: string, patch: Updateable<SessionsTable>): Promise<void> {
     await db.updateTable('sessions').set(patch).where('clinic_id', '=', clinicId).where('id', '=', id).execute();
   },
-  async revokeUserSessions(db: Kysely<Database>, clinicId: string, userId: string, exceptId: string | null, at: string): Promise<void> {
-    let query = db.updateTable('sessions').set({ revoked_at: at }).where('clinic_id', '=', clinicId).where('user_id', '=', userId).where('revoked_at', 'is', null);
-    if (exceptId !== null) query = query.where('id', '!=', exceptId);
-    await query.execute();
+  /**
+   * Ends every session of a user except `exceptId` (the one making the change, or null for all) and
+   * revokes all the user's API tokens, for good: re-enabling the account does not bring them back.
+   */
+  async revokeUserCredentials(db: Kysely<Database>, clinicId: string, userId: string, exceptId: string | null, at: string): Promise<{ signedOutSessions: number; revokedApiTokens: number }> {
+    let sessions = db.updateTable('sessions').set({ revoked_at: at }).where('clinic_id', '=', clinicId).where('user_id', '=', userId).where('revoked_at', 'is', null);
+    if (exceptId !== null) sessions = sessions.where('id', '!=', exceptId);
+    const ended = await sessions.executeTakeFirst();
+    const revoked = await db.updateTable('api_tokens').set({ revoked_at: at }).where('clinic_id', '=', clinicId).where('user_id', '=', userId).where('revoked_at', 'is', null).executeTakeFirst();
+    return { signedOutSessions: Number(ended.numUpdatedRows), revokedApiTokens: Number(revoked.numUpdatedRows) };
   },
 
   async insertApiToken(db: Kysely<Database>, row: Insertable<ApiTokensTable>): Promise<void> {

@@ -1,5 +1,5 @@
 import { expect, it } from 'vitest';
-import { base32Decode, base32Encode, hotp, totpAt, verifyTotp } from './totp.js';
+import { acceptedTotpStep, base32Decode, base32Encode, hotp, totpAt, verifyTotp } from './totp.js';
 
 // RFC 6238 appendix B test vectors (SHA-1, secret "12345678901234567890"), last 6 digits of the 8-digit values.
 const SECRET = base32Encode(Buffer.from('12345678901234567890'));
@@ -26,4 +26,15 @@ it('base32 round-trips and verify allows one step of drift only', () => {
   expect(verifyTotp(SECRET, code, new Date(now.getTime() + 30_000))).toBe(true);
   expect(verifyTotp(SECRET, code, new Date(now.getTime() + 90_000))).toBe(false);
   expect(verifyTotp(SECRET, 'abcdef', now)).toBe(false);
+});
+
+it('a code is accepted only for a step after the last one accepted', () => {
+  const now = new Date(1_700_000_000_000);
+  const step = Math.floor(now.getTime() / 30_000);
+  const code = totpAt(SECRET, now);
+  expect(acceptedTotpStep(SECRET, code, now, null)).toBe(step);
+  expect(acceptedTotpStep(SECRET, code, now, step - 1)).toBe(step);
+  expect(acceptedTotpStep(SECRET, code, now, step)).toBeNull();
+  expect(acceptedTotpStep(SECRET, code, now, step + 1)).toBeNull();
+  expect(acceptedTotpStep(SECRET, '12345', now, null)).toBeNull();
 });

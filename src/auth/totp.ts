@@ -1,4 +1,4 @@
-import { createHmac, randomBytes } from 'node:crypto';
+import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 
 /** Time-based one-time passwords as RFC 6238 defines them: HMAC-SHA1, 30-second steps, 6 digits. */
 const STEP_SECONDS = 30;
@@ -57,10 +57,30 @@ export function totpAt(secretBase32: string, at: Date): string {
   return hotp(base32Decode(secretBase32), Math.floor(at.getTime() / 1000 / STEP_SECONDS));
 }
 
-/** Accepts the current code and one step either side (clock drift between phone and server). */
-export function verifyTotp(secretBase32: string, code: string, at: Date): boolean {
-  if (!/^\d{6}$/.test(code)) return false;
-  const step = Math.floor(at.getTime() / 1000 / STEP_SECONDS);
+/** The time step a moment falls in. */
+export function totpStep(at: Date): number {
+  return Math.floor(at.getTime() / 1000 / STEP_SECONDS);
+}
+
+/**
+ * The time step `code` is valid for: the current step or one either side (clock drift between phone and
+ * server), and only a step after `after` (the last step accepted), so each code works once. Every
+ * candidate is compared in constant time. Null when the code is not accepted.
+ */
+export function acceptedTotpStep(secretBase32: string, code: string, at: Date, after: number | null): number | null {
+  if (!/^\d{6}$/.test(code)) return null;
+  const step = totpStep(at);
   const secret = base32Decode(secretBase32);
-  return [step - 1, step, step + 1].some((s) => hotp(secret, s) === code);
+  const presented = Buffer.from(code);
+  let accepted: number | null = null;
+  for (const candidate of [step - 1, step, step + 1]) {
+    const matches = timingSafeEqual(Buffer.from(hotp(secret, candidate)), presented);
+    if (matches && accepted === null && (after === null || candidate > after)) accepted = candidate;
+  }
+  return accepted;
+}
+
+/** Whether `code` is valid at `at`, leaving aside whether it was used before. */
+export function verifyTotp(secretBase32: string, code: string, at: Date): boolean {
+  return acceptedTotpStep(secretBase32, code, at, null) !== null;
 }

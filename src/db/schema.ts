@@ -32,6 +32,8 @@ export interface UsersTable {
   failed_sign_ins: Generated<number>;
   locked_until: string | null;
   totp_secret: string | null;
+  /** The TOTP time step of the last accepted code (migration 0007). */
+  totp_last_step: number | null;
 }
 
 export interface PatientsTable {

@@ -1,7 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { hash, verify } from '@node-rs/argon2';
+import type { Static } from '@sinclair/typebox';
 import type { Selectable } from 'kysely';
 import { appendAudit } from '../audit/audit.service.js';
+import { authRepository } from '../auth/auth.repository.js';
 import type { UsersTable } from '../db/schema.js';
 import type { ServiceContext } from '../records/context.js';
 import { inTransaction } from '../records/record-service.js';
@@ -34,6 +36,8 @@ function fromRow(row: Selectable<UsersTable>): User {
   };
 }
 
+const EMAIL_TAKEN = 'cannot be used for a new account';
+
 /** Creates a staff user; the password is stored only as an argon2id hash. */
 export async function createUser(ctx: ServiceContext, body: unknown): Promise<User> {
   const input = validate(UserInput, body);
@@ -42,7 +46,9 @@ export async function createUser(ctx: ServiceContext, body: unknown): Promise<Us
   return inTransaction(ctx, async (tx) => {
     await userRepository.lockEmail(tx.db, tx.engine, email);
     if ((await userRepository.findByEmailForSignIn(tx.db, email)) !== undefined) {
-      throw invalid('email', `a user with the e-mail ${email} already exists`);
+      // The same words whether the address is taken in this clinic or another: the answer must not
+      // tell one clinic's administrator which addresses another clinic uses.
+      throw invalid('email', EMAIL_TAKEN);
     }
     const now = tx.now().toISOString();
     const id = randomUUID();
@@ -72,10 +78,15 @@ export async function listUsers(ctx: ServiceContext): Promise<User[]> {
   return (await userRepository.list(ctx.db, ctx.clinicId)).map(fromRow);
 }
 
+/**
+ * Changes a user's name, role or disabled state. Disabling ends the user's sessions and API tokens for
+ * good; the clinic's last active administrator can be neither demoted nor disabled.
+ */
 export async function updateUser(ctx: ServiceContext, id: string, body: unknown): Promise<User> {
   const input = validate(UserUpdate, body);
   return inTransaction(ctx, async (tx) => {
     const existing = await getUser(tx, id);
+    await keepAnAdmin(tx, existing, input);
     const now = tx.now().toISOString();
     const disabledAt = input.disabled === undefined ? undefined : input.disabled ? now : null;
     await userRepository.update(tx.db, tx.clinicId, id, {
@@ -84,7 +95,17 @@ export async function updateUser(ctx: ServiceContext, id: string, body: unknown)
       ...(disabledAt === undefined ? {} : { disabled_at: disabledAt }),
       updated_at: now,
     });
-    await appendAudit(tx, { action: 'update', entity: 'user', entityId: id, patientId: null, detail: { fields: Object.keys(input).sort() } });
+    const ended = input.disabled === true ? await authRepository.revokeUserCredentials(tx.db, tx.clinicId, id, null, now) : {};
+    await appendAudit(tx, { action: 'update', entity: 'user', entityId: id, patientId: null, detail: { fields: Object.keys(input).sort(), ...ended } });
     return getUser(tx, id);
   });
+}
+
+/** Refuses a change that would leave the clinic without an active administrator. */
+async function keepAnAdmin(tx: ServiceContext, user: User, input: Static<typeof UserUpdate>): Promise<void> {
+  const demoted = input.role !== undefined && input.role !== 'admin';
+  if (user.role !== 'admin' || user.disabled || (!demoted && input.disabled !== true)) return;
+  const admins = await userRepository.lockActiveAdmins(tx.db, tx.engine, tx.clinicId);
+  if (admins.some((adminId) => adminId !== user.id)) return;
+  throw invalid(demoted ? 'role' : 'disabled', 'the clinic’s last active administrator must stay one (make another user an administrator first)');
 }

@@ -145,7 +145,7 @@ describeEachEngine('audit coverage (every route, called as a caller it allows, a
       case 'PATCH /api/v1/users/:id':
         return staff({ displayName: 'Dr Example' });
       case 'POST /api/v1/api-tokens':
-        return staff({ userId: ids.users, name: 'EHR sync' });
+        return staff({ name: 'EHR sync' });
       case 'POST /fhir/R4/Patient':
         return staff(aFhirPatient());
       case 'POST /fhir/R4/QuestionnaireResponse':

@@ -63,7 +63,7 @@ const ROWS: readonly Row[] = [
   ['POST',   '/api/v1/session',                         'allow',    'allow',    'allow',    'allow',    'allow',    'allow',    'allow',  'change'],
   ['GET',    '/api/v1/session',                         'allow',    'allow',    'allow',    'isolated', 401,        401,        401,      'none'],
   // Sign-out writes no entry yet; it becomes 'change' when sign-out is audited.
-  ['DELETE', '/api/v1/session',                         'allow',    'allow',    'allow',    'isolated', 401,        401,        401,      'none'],
+  ['DELETE', '/api/v1/session',                         'allow',    'allow',    'allow',    'isolated', 401,        401,        401,      'change'],
   ['POST',   '/api/v1/session/totp/setup',              'allow',    'allow',    'allow',    'isolated', 401,        401,        401,      'none'],
   ['PUT',    '/api/v1/session/totp',                    'allow',    'allow',    'allow',    'isolated', 401,        401,        401,      'change'],
   ['DELETE', '/api/v1/session/totp',                    'allow',    'allow',    'allow',    'isolated', 401,        401,        401,      'change'],

@@ -110,3 +110,40 @@ it('audit verify passes on an intact chain and names the first broken entry afte
   expect(bad.code).not.toBe(0);
   expect(bad.out).toMatch(/BROKEN at entry 2: its content does not match its hash/);
 });
+
+it('token create is an operator action: audited as created by the CLI for that user', async () => {
+  const id = (await run(['clinic', 'create', 'Ops', '--data', dir])).out.trim();
+  await run(['user', 'create', '--clinic', id, '--email', 'ops@example.org', '--role', 'admin', '--data', dir], 'a sufficiently long password\n');
+  const created = await run(['token', 'create', '--email', 'ops@example.org', '--name', 'prometheus', '--data', dir]);
+  expect(created.code).toBe(0);
+  const db = new Database(join(dir, 'onset.sqlite'), { readonly: true });
+  const user = db.prepare('SELECT id FROM users').get() as { id: string };
+  const token = db.prepare('SELECT id, user_id FROM api_tokens').get() as { id: string; user_id: string };
+  expect(token.user_id).toBe(user.id);
+  expect(db.prepare("SELECT actor_type, actor_id, detail FROM audit_entries WHERE entity = 'api-token' AND entity_id = ?").all(token.id)).toEqual([
+    { actor_type: 'cli', actor_id: null, detail: JSON.stringify({ userId: user.id }) },
+  ]);
+  db.close();
+});
+
+it('user seal-secrets seals plaintext two-step secrets with ONSET_SECRET_KEY, and refuses without it', async () => {
+  const id = (await run(['clinic', 'create', 'Legacy', '--data', dir])).out.trim();
+  await run(['user', 'create', '--clinic', id, '--email', 'old@example.org', '--role', 'admin', '--data', dir], 'a sufficiently long password\n');
+  const writer = new Database(join(dir, 'onset.sqlite'));
+  writer.prepare("UPDATE users SET totp_secret = 'JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP'").run();
+  writer.close();
+  const saved = process.env.ONSET_SECRET_KEY;
+  try {
+    delete process.env.ONSET_SECRET_KEY;
+    expect((await run(['user', 'seal-secrets', '--data', dir])).err).toMatch(/ONSET_SECRET_KEY is not set/);
+    process.env.ONSET_SECRET_KEY = 'c3'.repeat(32);
+    expect((await run(['user', 'seal-secrets', '--data', dir])).out).toBe('sealed 1 two-step sign-in secret(s)\n');
+    expect((await run(['user', 'seal-secrets', '--data', dir])).out).toBe('sealed 0 two-step sign-in secret(s)\n');
+  } finally {
+    if (saved === undefined) delete process.env.ONSET_SECRET_KEY;
+    else process.env.ONSET_SECRET_KEY = saved;
+  }
+  const db = new Database(join(dir, 'onset.sqlite'), { readonly: true });
+  expect((db.prepare('SELECT totp_secret FROM users').get() as { totp_secret: string }).totp_secret).toMatch(/^gcm1:/);
+  db.close();
+});

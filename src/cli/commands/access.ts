@@ -19,7 +19,7 @@ export function registerAccessCommands(program: Command, io: CliIo): void {
   withDataOption(
     token
       .command('create')
-      .description('create an API token acting as the user with this e-mail; prints the token once')
+      .description('create an API token acting as the user with this e-mail (audited as created by the operator for that user); prints the token once')
       .requiredOption('--email <email>', 'the staff user the token acts as')
       .option('--name <name>', 'what the token is for', 'integration'),
   ).action(async (options: DataOptions & { email: string; name: string }) => {

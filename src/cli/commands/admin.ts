@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import { sealLegacyTotpSecrets } from '../../auth/session.service.js';
 import { createClinic, getClinic } from '../../clinics/clinic.service.js';
 import { migrateToLatest } from '../../db/migrate.js';
 import { systemActor } from '../../records/context.js';
@@ -7,7 +8,7 @@ import { createUser } from '../../users/user.service.js';
 import { openDataDatabase, useDatabase, withDataOption, type DataOptions } from '../database-option.js';
 import type { CliIo } from '../io.js';
 
-/** `onset migrate`, `onset clinic create`, `onset user create`. */
+/** `onset migrate`, `onset clinic create`, `onset user create`, `onset user seal-secrets`. */
 export function registerAdminCommands(program: Command, io: CliIo): void {
   withDataOption(program.command('migrate').description('bring the database schema up to date')).action(async (options: DataOptions) => {
     const handle = openDataDatabase(options);
@@ -49,6 +50,12 @@ export function registerAdminCommands(program: Command, io: CliIo): void {
       return createUser(ctx, { email: options.email, role: options.role, password, ...(options.name === undefined ? {} : { displayName: options.name }) });
     });
     io.out(`created ${created.role} ${created.email} (${created.id})\n`);
+  });
+  withDataOption(
+    user.command('seal-secrets').description('seal every two-step sign-in secret still stored in plaintext with ONSET_SECRET_KEY (AES-256-GCM)'),
+  ).action(async (options: DataOptions) => {
+    const sealed = await useDatabase(options, (handle) => sealLegacyTotpSecrets(handle.db));
+    io.out(`sealed ${sealed} two-step sign-in secret(s)\n`);
   });
 }
 

@@ -1,6 +1,6 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
-import { createApiToken, listApiTokens, revokeApiToken } from '../../auth/api-token.service.js';
+import { createOwnApiToken, listApiTokens, revokeApiToken } from '../../auth/api-token.service.js';
 import { verifyChain } from '../../audit/audit.service.js';
 import { getClinic, updateClinic } from '../../clinics/clinic.service.js';
 import { UserInput, UserUpdate } from '../../users/user.schema.js';
@@ -58,10 +58,11 @@ export const adminRoutes: FastifyPluginAsyncTypebox = async (app) => {
     config: admin,
     schema: {
       tags: ['api tokens'],
-      body: Type.Object({ userId: Type.String({ format: 'uuid' }), name: Type.String({ minLength: 1, maxLength: 100 }) }, { additionalProperties: false }),
+      description: 'Creates an API token that acts as the administrator who creates it (an integration gets its own staff user, who creates its token).',
+      body: Type.Object({ name: Type.String({ minLength: 1, maxLength: 100 }) }, { additionalProperties: false }),
       response: { 201: Type.Object({ token: Type.String({ description: 'shown once; store it now' }), info: TokenView }), ...errorResponses() },
     },
-  }, async (request, reply) => reply.status(201).send(await createApiToken(contextOf(request, database), request.body.userId, request.body.name)));
+  }, async (request, reply) => reply.status(201).send(await createOwnApiToken(contextOf(request, database), request.body.name)));
   app.delete('/api/v1/api-tokens/:id', { config: admin, schema: { tags: ['api tokens'], params: IdParams, response: { 204: Type.Null(), ...errorResponses() } } }, async (request, reply) => {
     await revokeApiToken(contextOf(request, database), request.params.id);
     return reply.status(204).send(null);

@@ -54,7 +54,7 @@ export const sessionRoutes: FastifyPluginAsyncTypebox = async (app) => {
   });
 
   app.delete('/api/v1/session', { config: { access: STAFF }, schema: { tags, response: { 204: Type.Null(), ...errorResponses() } } }, async (request, reply) => {
-    await signOut(database.db, staffOf(request));
+    await signOut(contextOf(request, database), staffOf(request));
     void reply.clearCookie(SESSION_COOKIE, { path: '/' });
     return reply.status(204).send(null);
   });
@@ -69,12 +69,23 @@ export const sessionRoutes: FastifyPluginAsyncTypebox = async (app) => {
     const secret = newTotpSecret();
     return { secret, otpauthUrl: `otpauth://totp/Onset:${encodeURIComponent(user.email)}?secret=${secret}&issuer=Onset&algorithm=SHA1&digits=6&period=30` };
   });
-  const TotpBody = Type.Object({ secret: Type.Optional(Type.String({ maxLength: 64 })), code: Type.String({ pattern: '^\\d{6}$' }) }, { additionalProperties: false });
-  app.put('/api/v1/session/totp', { config: { access: STAFF }, schema: { tags, body: TotpBody, response: { 204: Type.Null(), ...errorResponses() } } }, async (request, reply) => {
-    await enableTotp(contextOf(request, database), staffOf(request), request.body.secret ?? '', request.body.code);
+  const code = (description: string): ReturnType<typeof Type.String> => Type.String({ pattern: '^\\d{6}$', description });
+  const TotpBody = Type.Object(
+    {
+      secret: Type.Optional(Type.String({ maxLength: 64 })),
+      code: code('a code of the new secret'),
+      currentCode: Type.Optional(code('a code of the secret now on; required to replace it')),
+    },
+    { additionalProperties: false },
+  );
+  const DisableTotpBody = Type.Object({ code: code('a code of the secret now on') }, { additionalProperties: false });
+  // A stolen session must not be able to guess a current code by trying them all.
+  const totpConfig = { access: STAFF, rateLimit: { max: 20, timeWindow: '1 minute' } };
+  app.put('/api/v1/session/totp', { config: totpConfig, schema: { tags, body: TotpBody, response: { 204: Type.Null(), ...errorResponses() } } }, async (request, reply) => {
+    await enableTotp(contextOf(request, database), staffOf(request), request.body.secret ?? '', request.body.code, request.body.currentCode);
     return reply.status(204).send(null);
   });
-  app.delete('/api/v1/session/totp', { config: { access: STAFF }, schema: { tags, body: TotpBody, response: { 204: Type.Null(), ...errorResponses() } } }, async (request, reply) => {
+  app.delete('/api/v1/session/totp', { config: totpConfig, schema: { tags, body: DisableTotpBody, response: { 204: Type.Null(), ...errorResponses() } } }, async (request, reply) => {
     await disableTotp(contextOf(request, database), staffOf(request), request.body.code);
     return reply.status(204).send(null);
   });
@@ -83,11 +94,9 @@ export const sessionRoutes: FastifyPluginAsyncTypebox = async (app) => {
     config: { access: STAFF },
     schema: {
       tags,
+      description: 'Changes the password. Every other session of the user is signed out and every API token of theirs is revoked; the answer says how many.',
       body: Type.Object({ currentPassword: Type.String({ maxLength: 1024 }), newPassword: Type.String({ maxLength: 1024 }) }, { additionalProperties: false }),
-      response: { 204: Type.Null(), ...errorResponses() },
+      response: { 200: Type.Object({ signedOutSessions: Type.Integer(), revokedApiTokens: Type.Integer() }), ...errorResponses() },
     },
-  }, async (request, reply) => {
-    await changePassword(contextOf(request, database), staffOf(request), request.body.currentPassword, request.body.newPassword);
-    return reply.status(204).send(null);
-  });
+  }, async (request) => changePassword(contextOf(request, database), staffOf(request), request.body.currentPassword, request.body.newPassword));
 };
