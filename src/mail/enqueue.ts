@@ -2,6 +2,8 @@ import { randomUUID } from 'node:crypto';
 import { lockChain } from '../audit/audit.repository.js';
 import { issuePatientLink } from '../auth/patient-link.service.js';
 import { getClinic } from '../clinics/clinic.service.js';
+import { hasItemText } from '../instruments/licensed-text.js';
+import { listInstruments } from '../instruments/registry.js';
 import type { DatabaseHandle } from '../db/database.js';
 import { inTransaction } from '../records/record-service.js';
 import { dueRepository } from '../schedules/due.repository.js';
@@ -92,12 +94,23 @@ async function enqueueOne(handle: DatabaseHandle, candidate: InviteCandidate, no
 }
 
 /**
+ * The instruments a patient may be e-mailed: those whose item text is present. A due item of any other
+ * (Y-BOCS, the C-SSRS screener until the clinic's licensed text is loaded) stays on the due list for a
+ * clinician to enter from a licensed form; a patient is never sent bare "Item 1" labels.
+ */
+function sendableInstruments(): string[] {
+  return listInstruments()
+    .filter((def) => hasItemText(def))
+    .map((def) => def.id);
+}
+
+/**
  * Queues the invitation (and reminder) of every due item that fell due by `now`, for patients with an
  * e-mail address. Items with less than an hour left are skipped: a link that dies before it is read helps nobody.
  */
 export async function enqueueDueMail(handle: DatabaseHandle, now: Date, publicUrl: string, limit = 200): Promise<EnqueueResult> {
   const openUntil = new Date(now.getTime() + HOUR_MS).toISOString();
-  const candidates = await outboxRepository.inviteCandidates(handle.db, now.toISOString(), openUntil, limit);
+  const candidates = await outboxRepository.inviteCandidates(handle.db, now.toISOString(), openUntil, limit, sendableInstruments());
   const result: EnqueueResult = { queued: 0, failed: [] };
   for (const candidate of candidates) {
     try {

@@ -22,13 +22,17 @@ export interface InviteCandidate {
  * serves the whole installation); every write names the clinic and row it changes.
  */
 export const outboxRepository = {
-  /** Open items that fell due by `now`, still open at `openUntil`, whose patient has an e-mail address and no invitation yet. */
-  async inviteCandidates(db: Kysely<Database>, now: string, openUntil: string, limit: number): Promise<InviteCandidate[]> {
+  /**
+   * Open items that fell due by `now`, still open at `openUntil`, whose patient has an e-mail address and
+   * no invitation yet, for one of `instruments` (those a patient can be sent).
+   */
+  async inviteCandidates(db: Kysely<Database>, now: string, openUntil: string, limit: number, instruments: readonly string[]): Promise<InviteCandidate[]> {
     const rows = await scheduleDb(db)
       .selectFrom('due_assessments as d')
       .innerJoin('patients as p', (join) => join.onRef('p.clinic_id', '=', 'd.clinic_id').onRef('p.id', '=', 'd.patient_id'))
       .select(['d.clinic_id', 'd.id', 'd.patient_id', 'd.course_id', 'd.instrument', 'd.expires_at', 'd.reminder_at', 'p.email'])
       .where('d.completed_at', 'is', null)
+      .where('d.instrument', 'in', instruments)
       .where('d.due_at', '<=', now)
       .where((eb) => eb.or([eb('d.expires_at', 'is', null), eb('d.expires_at', '>', openUntil)]))
       .where('p.email', 'is not', null)
