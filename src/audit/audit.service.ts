@@ -1,6 +1,11 @@
-import { createHash } from 'node:crypto';
 import type { ServiceContext } from '../records/context.js';
-import { insertEntry, lastEntry, listEntries, lockChain, type AuditRow } from './audit.repository.js';
+import { auditKey } from './audit-key.js';
+import { entryHash, entryMac, GENESIS, headMac } from './audit-hash.js';
+import { insertEntry, lastEntry, lockChain, writeHead, type AuditRow } from './audit.repository.js';
+import { walkChain } from './audit-verify.js';
+import { currentRecordHash, recordTableOf } from './record-hash.js';
+
+export { entryHash } from './audit-hash.js';
 
 export type AuditAction = 'create' | 'read' | 'update' | 'list' | 'sign-in' | 'export' | 'submit';
 
@@ -13,35 +18,18 @@ export interface AuditEvent {
   detail?: Record<string, unknown>;
 }
 
-const GENESIS = '0'.repeat(64);
-
-/** The hash of one entry: SHA-256 over the previous hash and the entry's fields in a fixed order. */
-export function entryHash(row: Omit<AuditRow, 'hash'>): string {
-  const canonical = JSON.stringify([
-    row.clinic_id,
-    row.seq,
-    row.at,
-    row.actor_type,
-    row.actor_id,
-    row.action,
-    row.entity,
-    row.entity_id,
-    row.patient_id,
-    row.ip,
-    row.detail,
-    row.prev_hash,
-  ]);
-  return createHash('sha256').update(canonical).digest('hex');
-}
-
 /**
- * Appends one entry to the clinic's hash chain. Call it inside the transaction that makes the change,
- * so the change and its audit entry commit together or not at all.
+ * Appends one entry to the clinic's hash chain, with its MAC, and moves the clinic's head row to it.
+ * Call it inside the transaction that makes the change, after the change: an entry that writes a covered
+ * record (src/audit/record-hash.ts) carries the hash of that record as the transaction now holds it, so
+ * the change, its audit entry and the head commit together or not at all.
  */
 export async function appendAudit(ctx: ServiceContext, event: AuditEvent): Promise<void> {
+  const key = auditKey(ctx.db);
   await lockChain(ctx.db, ctx.engine, ctx.clinicId);
   const last = await lastEntry(ctx.db, ctx.clinicId);
-  const entry: Omit<AuditRow, 'hash'> = {
+  const spec = recordTableOf(event.action, event.entity, event.entityId);
+  const entry: Omit<AuditRow, 'hash' | 'mac'> = {
     clinic_id: ctx.clinicId,
     seq: (last?.seq ?? 0) + 1,
     at: ctx.now().toISOString(),
@@ -54,37 +42,26 @@ export async function appendAudit(ctx: ServiceContext, event: AuditEvent): Promi
     ip: ctx.actor.ip,
     detail: JSON.stringify(event.detail ?? {}),
     prev_hash: last?.hash ?? GENESIS,
+    record_hash: spec === undefined || event.entityId === null ? null : await currentRecordHash(ctx.db, spec, ctx.clinicId, event.entityId),
   };
-  await insertEntry(ctx.db, { ...entry, hash: entryHash(entry) });
+  const hash = entryHash(entry);
+  await insertEntry(ctx.db, { ...entry, hash, mac: entryMac(key, hash) });
+  const head = { clinic_id: ctx.clinicId, seq: entry.seq, hash, at: entry.at };
+  await writeHead(ctx.db, { ...head, mac: headMac(key, head) });
 }
 
 export interface ChainVerdict {
   ok: boolean;
   entries: number;
-  /** The first entry whose hash or link does not hold, when the chain is broken. */
+  /** The first entry whose hash, MAC or link does not hold, when the chain is broken. */
   firstBroken: { seq: number; reason: string } | null;
 }
 
-/** Walks the clinic's whole chain and names the first entry that does not verify. */
+/**
+ * Walks the clinic's whole chain and names the first entry that does not verify (hash, link, MAC), or
+ * the end of a chain cut short. Records and anchors are checked by `verifyAudit` (audit-verify.ts).
+ */
 export async function verifyChain(ctx: Pick<ServiceContext, 'db' | 'clinicId'>): Promise<ChainVerdict> {
-  let prevHash = GENESIS;
-  let expectedSeq = 1;
-  let count = 0;
-  for (;;) {
-    const page = await listEntries(ctx.db, ctx.clinicId, { afterSeq: expectedSeq - 1, limit: 1000 });
-    for (const row of page) {
-      const { hash, ...rest } = row;
-      if (row.seq !== expectedSeq) return broken(count, row.seq, `entry ${expectedSeq} is missing`);
-      if (row.prev_hash !== prevHash) return broken(count, row.seq, 'does not link to the entry before it');
-      if (entryHash(rest) !== hash) return broken(count, row.seq, 'its content does not match its hash');
-      prevHash = hash;
-      expectedSeq += 1;
-      count += 1;
-    }
-    if (page.length < 1000) return { ok: true, entries: count, firstBroken: null };
-  }
-}
-
-function broken(entries: number, seq: number, reason: string): ChainVerdict {
-  return { ok: false, entries, firstBroken: { seq, reason } };
+  const walk = await walkChain(ctx.db, ctx.clinicId);
+  return { ok: walk.firstBroken === null, entries: walk.entries, firstBroken: walk.firstBroken };
 }

@@ -2,6 +2,7 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { Command } from 'commander';
 import { listClinics } from '../../clinics/clinic.service.js';
+import { requireAuditKey } from '../../audit/audit-key.js';
 import { openDatabase } from '../../db/database.js';
 import { migrateToLatest } from '../../db/migrate.js';
 import { startWalCheckpointer } from '../../db/wal-checkpointer.js';
@@ -37,6 +38,8 @@ export function registerStartCommand(program: Command, io: CliIo): void {
     // A bad ONSET_SMTP_URL, ONSET_MAIL_FROM or ONSET_PUBLIC_URL stops the start here, with an error naming it.
     const mailOptions = process.env.ONSET_SMTP_URL ? mailOptionsFromEnv() : null;
     const database = openDatabase({ dataDir: options.data });
+    // Without an audit key (PostgreSQL without ONSET_AUDIT_KEY) no write could be audited: stop here.
+    requireAuditKey(database.db, database.engine);
     await migrateToLatest(database);
     const credentials = database.engine === 'sqlite' ? join(resolve(options.data), CREDENTIALS_FILE) : null;
     let signIn = 'Create a clinic and a user: npx onset clinic create NAME, then npx onset user create --clinic ID --email E --role admin';
