@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { copyFileSync, constants, existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Engine } from '../db/database.js';
 
@@ -33,10 +33,11 @@ const databaseKeys = new WeakMap<object, Buffer>();
 const identity = (db: KeyedDatabase): object => db.getExecutor().adapter;
 
 /**
- * Called when an embedded database is opened: gives it its data folder's key, written on first use
- * (`dir` null: an in-memory database, whose key lives as long as it does).
+ * Called when an embedded database is opened without ONSET_AUDIT_KEY: gives it its data folder's key,
+ * written on first use (`dir` null: an in-memory database, whose key lives as long as it does).
  */
 export function useDataFolderKey(db: KeyedDatabase, dir: string | null): void {
+  if (fromEnvironment() !== undefined) return;
   let key: Buffer;
   if (dir === null) key = randomBytes(32);
   else {
@@ -70,4 +71,22 @@ export function requireAuditKey(db: KeyedDatabase, engine: Engine): void {
     throw new Error(`${AUDIT_KEY_ENV} is not set: with PostgreSQL the audit key must come from the environment (see docs/operations.md)`);
   }
   auditKey(db);
+}
+
+/** Where `onset backup FILE` keeps the data folder's key beside the copy: without it the restored trail cannot verify. */
+export const backupKeyFile = (backup: string): string => `${backup}.${AUDIT_KEY_FILE}`;
+
+/** Copies the data folder's key beside a backup (nothing to copy when the key comes from ONSET_AUDIT_KEY). */
+export function backUpDataFolderKey(dataDir: string, backup: string): boolean {
+  const file = join(dataDir, AUDIT_KEY_FILE);
+  if (fromEnvironment() !== undefined || !existsSync(file)) return false;
+  copyFileSync(file, backupKeyFile(backup), constants.COPYFILE_EXCL);
+  return true;
+}
+
+/** Puts a backup's key into the data folder it is restored to, before the restored database is opened. */
+export function restoreDataFolderKey(backup: string, dataDir: string): boolean {
+  if (!existsSync(backupKeyFile(backup))) return false;
+  copyFileSync(backupKeyFile(backup), join(dataDir, AUDIT_KEY_FILE), constants.COPYFILE_EXCL);
+  return true;
 }
