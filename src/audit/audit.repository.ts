@@ -1,9 +1,10 @@
 import { sql, type Kysely, type Selectable } from 'kysely';
 import type { Engine } from '../db/database.js';
 import { prepared, preparedInsert } from '../db/prepared.js';
-import type { AuditEntriesTable, Database } from '../db/schema.js';
+import type { AuditEntriesTable, AuditHeadsTable, Database } from '../db/schema.js';
 
 export type AuditRow = Selectable<AuditEntriesTable>;
+export type AuditHead = Selectable<AuditHeadsTable>;
 
 /**
  * Holds the clinic's audit chain for the rest of the transaction. PostgreSQL locks the clinic row
@@ -36,6 +37,26 @@ export async function insertEntry(db: Kysely<Database>, row: AuditRow): Promise<
 /** Several consecutive entries in one statement. */
 export async function insertEntries(db: Kysely<Database>, rows: readonly AuditRow[]): Promise<void> {
   if (rows.length > 0) await db.insertInto('audit_entries').values([...rows]).execute();
+}
+
+// The head row is rewritten by every append, in the same transaction.
+const upsertHead = prepared<AuditHead, unknown>(
+  (db, a) =>
+    db
+      .insertInto('audit_heads')
+      .values({ clinic_id: a.clinic_id, seq: a.seq, hash: a.hash, at: a.at, mac: a.mac })
+      .onConflict((oc) =>
+        oc.column('clinic_id').doUpdateSet((eb) => ({ seq: eb.ref('excluded.seq'), hash: eb.ref('excluded.hash'), at: eb.ref('excluded.at'), mac: eb.ref('excluded.mac') })),
+      ),
+  ['clinic_id', 'seq', 'hash', 'at', 'mac'],
+);
+
+export async function writeHead(db: Kysely<Database>, head: AuditHead): Promise<void> {
+  await upsertHead(db, head);
+}
+
+export async function readHead(db: Kysely<Database>, clinicId: string): Promise<AuditHead | undefined> {
+  return db.selectFrom('audit_heads').selectAll().where('clinic_id', '=', clinicId).executeTakeFirst();
 }
 
 /** Entries of one clinic in chain order, from `afterSeq`, a page at a time. */

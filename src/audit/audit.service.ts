@@ -1,6 +1,11 @@
-import { createHash } from 'node:crypto';
 import type { ServiceContext } from '../records/context.js';
-import { insertEntries, insertEntry, lastEntry, listEntries, lockChain, type AuditRow } from './audit.repository.js';
+import { auditKey } from './audit-key.js';
+import { entryHash, entryMac, GENESIS, headMac } from './audit-hash.js';
+import { insertEntries, insertEntry, lastEntry, lockChain, writeHead, type AuditRow } from './audit.repository.js';
+import { walkChain } from './audit-verify.js';
+import { currentRecordHash, recordTableOf } from './record-hash.js';
+
+export { entryHash } from './audit-hash.js';
 
 export type AuditAction = 'create' | 'read' | 'update' | 'list' | 'sign-in' | 'sign-in-failed' | 'sign-out' | 'export' | 'submit';
 
@@ -13,60 +18,43 @@ export interface AuditEvent {
   detail?: Record<string, unknown>;
 }
 
-const GENESIS = '0'.repeat(64);
-
-/** The hash of one entry: SHA-256 over the previous hash and the entry's fields in a fixed order. */
-export function entryHash(row: Omit<AuditRow, 'hash'>): string {
-  const canonical = JSON.stringify([
-    row.clinic_id,
-    row.seq,
-    row.at,
-    row.actor_type,
-    row.actor_id,
-    row.action,
-    row.entity,
-    row.entity_id,
-    row.patient_id,
-    row.ip,
-    row.detail,
-    row.prev_hash,
-  ]);
-  return createHash('sha256').update(canonical).digest('hex');
-}
-
 /**
- * Appends one entry to the clinic's hash chain. Call it inside the transaction that makes the change,
- * so the change and its audit entry commit together or not at all.
+ * Appends one entry to the clinic's hash chain, with its MAC, and moves the clinic's head row to it.
+ * Call it inside the transaction that makes the change, after the change: an entry that writes a covered
+ * record (src/audit/record-hash.ts) carries the hash of that record as the transaction now holds it, so
+ * the change, its audit entry and the head commit together or not at all.
  */
 export async function appendAudit(ctx: ServiceContext, event: AuditEvent): Promise<void> {
-  await lockChain(ctx.db, ctx.engine, ctx.clinicId);
-  const last = await lastEntry(ctx.db, ctx.clinicId);
-  await insertEntry(ctx.db, chainedEntry(ctx, event, last));
+  await appendAuditEntries(ctx, [event]);
 }
 
-// Bound parameters per statement stay well under both engines' limits (13 columns a row).
+// Bound parameters per statement stay well under both engines' limits (15 columns a row).
 const ROWS_PER_INSERT = 500;
 
 /**
- * Appends several entries to the clinic's chain in order, reading the chain head once and inserting
- * them in multi-row statements: a list of 1,000 patients costs one statement, not 1,000 round trips.
- * Call it inside the transaction that reads or changes the data.
+ * Appends entries to the clinic's chain in order, reading the chain head once and inserting them in
+ * multi-row statements (a list of 1,000 patients costs one statement, not 1,000 round trips), then moves
+ * the clinic's head row to the last of them. Call it inside the transaction that reads or changes the
+ * data, after the change.
  */
 export async function appendAuditEntries(ctx: ServiceContext, events: readonly AuditEvent[]): Promise<void> {
-  if (events.length <= 1) {
-    if (events[0] !== undefined) await appendAudit(ctx, events[0]);
-    return;
-  }
+  if (events.length === 0) return;
+  const key = auditKey(ctx.db);
   await lockChain(ctx.db, ctx.engine, ctx.clinicId);
-  let previous = await lastEntry(ctx.db, ctx.clinicId);
+  let previous: Pick<AuditRow, 'seq' | 'hash'> | undefined = await lastEntry(ctx.db, ctx.clinicId);
   const rows: AuditRow[] = [];
   for (const event of events) {
-    previous = chainedEntry(ctx, event, previous);
-    rows.push(previous);
+    const row = await chainedEntry(ctx, key, event, previous);
+    rows.push(row);
+    previous = row;
   }
-  for (let start = 0; start < rows.length; start += ROWS_PER_INSERT) {
-    await insertEntries(ctx.db, rows.slice(start, start + ROWS_PER_INSERT));
-  }
+  const [only] = rows;
+  if (rows.length === 1 && only !== undefined) await insertEntry(ctx.db, only);
+  else for (let start = 0; start < rows.length; start += ROWS_PER_INSERT) await insertEntries(ctx.db, rows.slice(start, start + ROWS_PER_INSERT));
+  const last = rows[rows.length - 1];
+  if (last === undefined) return;
+  const head = { clinic_id: ctx.clinicId, seq: last.seq, hash: last.hash, at: last.at };
+  await writeHead(ctx.db, { ...head, mac: headMac(key, head) });
 }
 
 export interface PatientDataRead {
@@ -96,9 +84,13 @@ export async function auditPatientRead(ctx: ServiceContext, read: PatientDataRea
   await appendAuditEntries(ctx, events);
 }
 
-/** The entry that follows `previous` in the clinic's chain, with its hash. */
-function chainedEntry(ctx: ServiceContext, event: AuditEvent, previous: Pick<AuditRow, 'seq' | 'hash'> | undefined): AuditRow {
-  const entry: Omit<AuditRow, 'hash'> = {
+/**
+ * The entry that follows `previous` in the clinic's chain, with its hash and MAC; an entry that writes a
+ * covered record (src/audit/record-hash.ts) carries the hash of that record as the transaction holds it.
+ */
+async function chainedEntry(ctx: ServiceContext, key: Parameters<typeof entryMac>[0], event: AuditEvent, previous: Pick<AuditRow, 'seq' | 'hash'> | undefined): Promise<AuditRow> {
+  const spec = recordTableOf(event.action, event.entity, event.entityId);
+  const entry: Omit<AuditRow, 'hash' | 'mac'> = {
     clinic_id: ctx.clinicId,
     seq: (previous?.seq ?? 0) + 1,
     at: ctx.now().toISOString(),
@@ -111,37 +103,24 @@ function chainedEntry(ctx: ServiceContext, event: AuditEvent, previous: Pick<Aud
     ip: ctx.actor.ip,
     detail: JSON.stringify(event.detail ?? {}),
     prev_hash: previous?.hash ?? GENESIS,
+    record_hash: spec === undefined || event.entityId === null ? null : await currentRecordHash(ctx.db, spec, ctx.clinicId, event.entityId),
   };
-  return { ...entry, hash: entryHash(entry) };
+  const hash = entryHash(entry);
+  return { ...entry, hash, mac: entryMac(key, hash) };
 }
 
 export interface ChainVerdict {
   ok: boolean;
   entries: number;
-  /** The first entry whose hash or link does not hold, when the chain is broken. */
+  /** The first entry whose hash, MAC or link does not hold, when the chain is broken. */
   firstBroken: { seq: number; reason: string } | null;
 }
 
-/** Walks the clinic's whole chain and names the first entry that does not verify. */
+/**
+ * Walks the clinic's whole chain and names the first entry that does not verify (hash, link, MAC), or
+ * the end of a chain cut short. Records and anchors are checked by `verifyAudit` (audit-verify.ts).
+ */
 export async function verifyChain(ctx: Pick<ServiceContext, 'db' | 'clinicId'>): Promise<ChainVerdict> {
-  let prevHash = GENESIS;
-  let expectedSeq = 1;
-  let count = 0;
-  for (;;) {
-    const page = await listEntries(ctx.db, ctx.clinicId, { afterSeq: expectedSeq - 1, limit: 1000 });
-    for (const row of page) {
-      const { hash, ...rest } = row;
-      if (row.seq !== expectedSeq) return broken(count, row.seq, `entry ${expectedSeq} is missing`);
-      if (row.prev_hash !== prevHash) return broken(count, row.seq, 'does not link to the entry before it');
-      if (entryHash(rest) !== hash) return broken(count, row.seq, 'its content does not match its hash');
-      prevHash = hash;
-      expectedSeq += 1;
-      count += 1;
-    }
-    if (page.length < 1000) return { ok: true, entries: count, firstBroken: null };
-  }
-}
-
-function broken(entries: number, seq: number, reason: string): ChainVerdict {
-  return { ok: false, entries, firstBroken: { seq, reason } };
+  const walk = await walkChain(ctx.db, ctx.clinicId);
+  return { ok: walk.firstBroken === null, entries: walk.entries, firstBroken: walk.firstBroken };
 }

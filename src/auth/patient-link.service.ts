@@ -177,7 +177,10 @@ export async function resolvePatientLink(
   };
 }
 
-/** Consumes a single-use questionnaire link inside the submission's transaction. */
+/**
+ * Consumes a single-use questionnaire link inside the submission's transaction. The consumption is its
+ * own audited write, so the link's used state is sealed in the trail and re-opening it is detected.
+ */
 export async function consumeLink(ctx: ServiceContext, identity: PatientLinkIdentity): Promise<void> {
   if (!(await authRepository.useLink(ctx.db, identity.clinicId, identity.linkId, ctx.now().toISOString()))) {
     const row = await authRepository.findLinkById(ctx.db, identity.clinicId, identity.linkId);
@@ -185,4 +188,5 @@ export async function consumeLink(ctx: ServiceContext, identity: PatientLinkIden
     if (row?.revoked_at != null) throw new OnsetError('UNAUTHENTICATED', NO_WORKING_LINK);
     throw new OnsetError('CONFLICT', 'this questionnaire link has already been used');
   }
+  await appendAudit(ctx, { action: 'update', entity: 'patient-link', entityId: identity.linkId, patientId: identity.patientId, detail: { fields: ['usedAt'] } });
 }

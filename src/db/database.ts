@@ -3,6 +3,7 @@ import { join, resolve } from 'node:path';
 import SqliteDatabase from 'better-sqlite3';
 import { Kysely, PostgresDialect, SqliteDialect } from 'kysely';
 import pg from 'pg';
+import { useDataFolderKey } from '../audit/audit-key.js';
 import type { Database } from './schema.js';
 import { resilientPool } from './postgres-pool.js';
 import { cachingDatabase, registerWriter } from './statement-cache.js';
@@ -65,6 +66,7 @@ export function openSqlite(file: string): DatabaseHandle {
   const writer = cachingDatabase(sqlite);
   const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: writer }) });
   registerWriter(db, writer);
+  useDataFolderKey(db, file === ':memory:' ? null : resolve(file, '..'));
   let reader = db;
   if (file !== ':memory:') {
     const readConnection = new SqliteDatabase(file);

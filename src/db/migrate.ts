@@ -6,6 +6,7 @@ import * as access from './migrations/0002-access.js';
 import * as schedules from './migrations/0003-schedules.js';
 import * as alertMail from './migrations/0004-alert-mail.js';
 import * as assessmentHistoryIndex from './migrations/0005-assessment-history-index.js';
+import * as auditIntegrity from './migrations/0006-audit-integrity.js';
 import * as authHardening from './migrations/0007-auth-hardening.js';
 import * as alertFollowUp from './migrations/0010-alert-follow-up.js';
 
@@ -20,6 +21,7 @@ const MIGRATIONS: Record<string, EngineMigration> = {
   '0003-schedules': schedules,
   '0004-alert-mail': alertMail,
   '0005-assessment-history-index': assessmentHistoryIndex,
+  '0006-audit-integrity': auditIntegrity,
   '0007-auth-hardening': authHardening,
   '0010-alert-follow-up': alertFollowUp,
 };

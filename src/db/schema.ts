@@ -194,6 +194,20 @@ export interface AuditEntriesTable {
   detail: string;
   prev_hash: string;
   hash: string;
+  /** SHA-256 of the written record's canonical form (src/audit/record-hash.ts); null on reads and before migration 0006. */
+  record_hash: string | null;
+  /** HMAC-SHA-256 of `hash` under the audit key; null on entries written before migration 0006. */
+  mac: string | null;
+}
+
+/** Each clinic's chain head, kept outside the chain and written with every append (migration 0006). */
+export interface AuditHeadsTable {
+  clinic_id: string;
+  seq: number;
+  hash: string;
+  at: string;
+  /** HMAC-SHA-256 of the head under the audit key; null for a head carried over by the migration. */
+  mac: string | null;
 }
 
 export interface SessionsTable {
@@ -257,6 +271,7 @@ export interface Database extends ScheduleTables {
   medications: MedicationsTable;
   alerts: AlertsTable;
   audit_entries: AuditEntriesTable;
+  audit_heads: AuditHeadsTable;
   sessions: SessionsTable;
   api_tokens: ApiTokensTable;
   patient_links: PatientLinksTable;

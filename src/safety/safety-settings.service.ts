@@ -1,3 +1,4 @@
+import { lockChain } from '../audit/audit.repository.js';
 import { appendAudit } from '../audit/audit.service.js';
 import { clinicRepository } from '../clinics/clinic.repository.js';
 import { getClinic } from '../clinics/clinic.service.js';
@@ -28,7 +29,9 @@ export async function updateSafetySettings(ctx: ServiceContext, body: { safety?:
     throw invalid('crisisMessage', 'must be 20–2000 characters and say how to get help now');
   }
   return inTransaction(ctx, async (tx) => {
-    await appendAudit(tx, { action: 'update', entity: 'clinic-settings', entityId: tx.clinicId, patientId: null, detail: { fields: Object.keys(body).sort() } });
+    // Lock the chain (and the clinic row on PostgreSQL) first, so no other settings write interleaves;
+    // the entry comes after the write, so it seals the settings as stored.
+    await lockChain(tx.db, tx.engine, tx.clinicId);
     const clinic = await getClinic(tx.db, tx.clinicId);
     const current = (clinic.settings.safety ?? {}) as Record<string, unknown>;
     const merged = body.safety === undefined ? current : { ...current, ...(body.safety as Record<string, unknown>) };
@@ -36,6 +39,7 @@ export async function updateSafetySettings(ctx: ServiceContext, body: { safety?:
     const settings: Record<string, unknown> = { ...clinic.settings, safety: merged };
     if (body.crisisMessage !== undefined) settings.crisisMessage = body.crisisMessage;
     await clinicRepository.update(tx.db, tx.clinicId, { settings: JSON.stringify(settings), updated_at: tx.now().toISOString() });
+    await appendAudit(tx, { action: 'update', entity: 'clinic-settings', entityId: tx.clinicId, patientId: null, detail: { fields: Object.keys(body).sort() } });
     return { safety, crisisMessage: crisisMessage(settings) };
   });
 }

@@ -68,6 +68,8 @@ it('a backup taken under write load is consistent; a restored copy answers the s
   expect((await run(['restore', quiet, '--data', restoredDir])).err).toMatch(/already exists/);
 
   const restoredHandle = openSqlite(join(restoredDir, 'onset.sqlite'));
+  // The restored folder has the original's audit key (the backup carries it), so its MACs still verify.
+  expect((await verifyChain({ db: restoredHandle.db, clinicId: ctx.clinicId })).ok).toBe(true);
   const appA = await buildApp({ database: original.handle, logLevel: 'silent' });
   const appB = await buildApp({ database: restoredHandle, logLevel: 'silent' });
   const headersA = await signInHeaders(appA, 'restore@example.org');

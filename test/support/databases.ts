@@ -10,6 +10,10 @@ import { migrateToLatest } from '../../src/db/migrate.js';
 /** PostgreSQL for the suite: set ONSET_TEST_PG_URL (`.ci/run` does) or those tests are skipped, loudly. */
 export const PG_URL = process.env.ONSET_TEST_PG_URL;
 
+// A PostgreSQL deployment must set ONSET_AUDIT_KEY (docs/operations.md), so the suite does when it has
+// one. It is set before any database is opened: the key decides every MAC the process writes and checks.
+if (PG_URL !== undefined && PG_URL !== '') process.env.ONSET_AUDIT_KEY ??= 'onset-test-suite-audit-key-not-a-secret-0123456789';
+
 let warned = false;
 function warnOnce(): void {
   if (warned) return;

@@ -1,19 +1,18 @@
 import type { Command } from 'commander';
 import { createApiToken, listApiTokens, revokeApiToken } from '../../auth/api-token.service.js';
-import { verifyChain } from '../../audit/audit.service.js';
-import { listClinics } from '../../clinics/clinic.service.js';
 import type { DatabaseHandle } from '../../db/database.js';
 import { systemActor, type ServiceContext } from '../../records/context.js';
 import { OnsetError } from '../../shared/errors.js';
 import { userRepository } from '../../users/user.repository.js';
 import { useDatabase, withDataOption, type DataOptions } from '../database-option.js';
+import { registerAuditCommands } from './audit.js';
 import type { CliIo } from '../io.js';
 
 function cliContext(handle: DatabaseHandle, clinicId: string): ServiceContext {
   return { db: handle.db, engine: handle.engine, clinicId, actor: systemActor('cli'), now: () => new Date() };
 }
 
-/** `onset token create|list|revoke` and `onset audit verify`. */
+/** `onset token create|list|revoke`, and the `onset audit` commands (audit.ts). */
 export function registerAccessCommands(program: Command, io: CliIo): void {
   const token = program.command('token').description('API tokens for integrations (shown once, stored hashed)');
   withDataOption(
@@ -45,23 +44,5 @@ export function registerAccessCommands(program: Command, io: CliIo): void {
     },
   );
 
-  const audit = program.command('audit').description('the append-only, hash-chained audit trail');
-  withDataOption(audit.command('verify').description('check every clinic’s audit chain and name the first broken entry').option('--clinic <id>', 'only this clinic')).action(
-    async (options: DataOptions & { clinic?: string }) => {
-      const broken = await useDatabase(options, async (handle) => {
-        const clinics = options.clinic === undefined ? (await listClinics(handle.db)).map((c) => c.id) : [options.clinic];
-        let failures = 0;
-        for (const clinicId of clinics) {
-          const verdict = await verifyChain({ db: handle.db, clinicId });
-          if (verdict.ok) io.out(`clinic ${clinicId}: ${verdict.entries} entries, chain intact\n`);
-          else {
-            failures += 1;
-            io.out(`clinic ${clinicId}: BROKEN at entry ${verdict.firstBroken?.seq ?? '?'}: ${verdict.firstBroken?.reason ?? ''} (${verdict.entries} entries verified before it)\n`);
-          }
-        }
-        return failures;
-      });
-      if (broken > 0) throw new OnsetError('CONFLICT', `${broken} audit chain(s) broken`);
-    },
-  );
+  registerAuditCommands(program, io);
 }

@@ -1,5 +1,6 @@
 import { existsSync, mkdirSync } from 'node:fs';
 import SqliteDatabase from 'better-sqlite3';
+import { backUpDataFolderKey, backupKeyFile, restoreDataFolderKey } from '../../audit/audit-key.js';
 import { migrateToLatest } from '../../db/migrate.js';
 import { join, resolve } from 'node:path';
 import type { Command } from 'commander';
@@ -35,6 +36,7 @@ export function registerBackupCommands(program: Command, io: CliIo): void {
     } finally {
       backup.close();
     }
+    restoreDataFolderKey(source, resolve(options.data));
     const restored = openSqlite(target);
     try {
       const applied = await migrateToLatest(restored);
@@ -62,6 +64,8 @@ export function registerBackupCommands(program: Command, io: CliIo): void {
     try {
       await handle.sqlite?.backup(target);
       io.out(`backed up ${source} to ${target}\n`);
+      // The audit trail's MACs verify only with the key they were made with: it goes with the copy.
+      if (backUpDataFolderKey(resolve(options.data), target)) io.out(`the audit key is in ${backupKeyFile(target)}: keep it with the copy, as secret as the data\n`);
     } finally {
       await handle.close();
     }

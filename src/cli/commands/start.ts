@@ -2,6 +2,7 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { Command } from 'commander';
 import { listClinics } from '../../clinics/clinic.service.js';
+import { requireAuditKey } from '../../audit/audit-key.js';
 import { migrateToLatest } from '../../db/migrate.js';
 import { startWalCheckpointer } from '../../db/wal-checkpointer.js';
 import { createDemoClinic } from '../../demo/demo-clinic.js';
@@ -36,10 +37,14 @@ export function registerStartCommand(program: Command, io: CliIo): void {
     // A bad ONSET_SMTP_URL, ONSET_MAIL_FROM or ONSET_PUBLIC_URL stops the start here, with an error naming it.
     const mailOptions = process.env.ONSET_SMTP_URL ? mailOptionsFromEnv() : null;
     const database = openDataDatabase(options);
-    await migrateToLatest(database).catch(async (error: unknown) => {
+    // Without an audit key (PostgreSQL without ONSET_AUDIT_KEY) no write could be audited: stop here.
+    try {
+      requireAuditKey(database.db, database.engine);
+      await migrateToLatest(database);
+    } catch (error) {
       await database.close();
       throw error;
-    });
+    }
     const credentials = database.engine === 'sqlite' ? join(resolve(options.data), CREDENTIALS_FILE) : null;
     let signIn = 'Create a clinic and a user: npx onset clinic create NAME, then npx onset user create --clinic ID --email E --role admin';
     if (options.demo && (await listClinics(database.db)).length === 0) {
