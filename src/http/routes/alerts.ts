@@ -1,7 +1,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
 import { getAlert, listAlerts, transitionAlert } from '../../alerts/alert.service.js';
-import { StringEnum } from '../../shared/schema.js';
+import { Limit, Offset, StringEnum, Text } from '../../shared/schema.js';
 import { ALERT_STATUSES } from '../../shared/vocabulary.js';
 import { CLINICAL } from '../access.js';
 import type { OnsetApp } from '../app.js';
@@ -32,13 +32,13 @@ const AlertQuery = Type.Object(
     patient: Type.Optional(Type.String({ format: 'uuid' })),
     status: Type.Optional(StringEnum(ALERT_STATUSES)),
     rule: Type.Optional(Type.String({ pattern: '^[a-z0-9-]+$', maxLength: 60 })),
-    limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 1000, default: 100 })),
-    offset: Type.Optional(Type.Integer({ minimum: 0, default: 0 })),
+    limit: Type.Optional(Limit(100)),
+    offset: Type.Optional(Offset),
   },
   { additionalProperties: false },
 );
 
-const Transition = Type.Object({ comment: Type.Optional(Type.String({ maxLength: 2000 })) }, { additionalProperties: false });
+const Transition = Type.Object({ comment: Type.Optional(Text({ maxLength: 2000 })) }, { additionalProperties: false });
 
 
 /** Alerts raised by the safety rules, and their lifecycle: open → acknowledged → resolved. */

@@ -8,11 +8,12 @@ import type { OnsetApp } from '../app.js';
 import { contextOf } from '../context.js';
 import { SESSION_COOKIE } from '../identify.js';
 import { errorResponses } from '../schemas.js';
+import { Text } from '../../shared/schema.js';
 
 const SignInBody = Type.Object(
   {
-    email: Type.String({ minLength: 3, maxLength: 254 }),
-    password: Type.String({ minLength: 1, maxLength: 1024 }),
+    email: Text({ minLength: 3, maxLength: 254 }),
+    password: Text({ minLength: 1, maxLength: 1024 }),
     totp: Type.Optional(Type.String({ pattern: '^\\d{6}$', description: '6-digit code when two-step sign-in is on' })),
   },
   { additionalProperties: false },
@@ -69,7 +70,7 @@ export const sessionRoutes: FastifyPluginAsyncTypebox = async (app) => {
     const secret = newTotpSecret();
     return { secret, otpauthUrl: `otpauth://totp/Onset:${encodeURIComponent(user.email)}?secret=${secret}&issuer=Onset&algorithm=SHA1&digits=6&period=30` };
   });
-  const TotpBody = Type.Object({ secret: Type.Optional(Type.String({ maxLength: 64 })), code: Type.String({ pattern: '^\\d{6}$' }) }, { additionalProperties: false });
+  const TotpBody = Type.Object({ secret: Type.Optional(Text({ maxLength: 64 })), code: Type.String({ pattern: '^\\d{6}$' }) }, { additionalProperties: false });
   app.put('/api/v1/session/totp', { config: { access: STAFF }, schema: { tags, body: TotpBody, response: { 204: Type.Null(), ...errorResponses() } } }, async (request, reply) => {
     await enableTotp(contextOf(request, database), staffOf(request), request.body.secret ?? '', request.body.code);
     return reply.status(204).send(null);
@@ -83,7 +84,7 @@ export const sessionRoutes: FastifyPluginAsyncTypebox = async (app) => {
     config: { access: STAFF },
     schema: {
       tags,
-      body: Type.Object({ currentPassword: Type.String({ maxLength: 1024 }), newPassword: Type.String({ maxLength: 1024 }) }, { additionalProperties: false }),
+      body: Type.Object({ currentPassword: Text({ maxLength: 1024 }), newPassword: Text({ maxLength: 1024 }) }, { additionalProperties: false }),
       response: { 204: Type.Null(), ...errorResponses() },
     },
   }, async (request, reply) => {
