@@ -5,6 +5,7 @@ import * as access from './migrations/0002-access.js';
 import * as schedules from './migrations/0003-schedules.js';
 import * as alertMail from './migrations/0004-alert-mail.js';
 import * as assessmentHistoryIndex from './migrations/0005-assessment-history-index.js';
+import * as patientLabelKey from './migrations/0008-patient-label-key.js';
 
 interface EngineMigration {
   up(db: Kysely<unknown>, engine: Engine): Promise<void>;
@@ -17,6 +18,7 @@ const MIGRATIONS: Record<string, EngineMigration> = {
   '0003-schedules': schedules,
   '0004-alert-mail': alertMail,
   '0005-assessment-history-index': assessmentHistoryIndex,
+  '0008-patient-label-key': patientLabelKey,
 };
 
 class EngineMigrationProvider implements MigrationProvider {
