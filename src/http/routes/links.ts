@@ -4,7 +4,7 @@ import { assessmentService } from '../../assessments/assessment.service.js';
 import { AnswerValue } from '../../assessments/assessment.schema.js';
 import { submitQuestionnaire } from '../../assessments/submit-questionnaire.js';
 import { issuePatientLink, listPatientLinks, PatientLinkInput, resolvePatientLink } from '../../auth/patient-link.service.js';
-import { Nullable, StringEnum, Text } from '../../shared/schema.js';
+import { StringEnum, Text } from '../../shared/schema.js';
 import { getClinic } from '../../clinics/clinic.service.js';
 import { doseService } from '../../doses/dose.service.js';
 import { getInstrument } from '../../instruments/registry.js';
