@@ -1,5 +1,5 @@
 import { Type, type Static } from '@sinclair/typebox';
-import { DateTime, Id, Nullable, StringEnum } from '../shared/schema.js';
+import { DateTime, Id, Nullable, StringEnum, Text } from '../shared/schema.js';
 import { ALERT_FOLLOW_UPS, ALERT_SEVERITIES, ALERT_STATUSES } from '../shared/vocabulary.js';
 
 /** An alert as a safety rule raises it: the rule, its severity and the evidence that triggered it. */
@@ -8,7 +8,7 @@ export const AlertInput = Type.Object(
     patientId: Id,
     rule: Type.String({ minLength: 1, maxLength: 60, pattern: '^[a-z0-9-]+$', description: 'safety rule id' }),
     severity: StringEnum(ALERT_SEVERITIES),
-    episodeKey: Type.String({ minLength: 1, maxLength: 200, description: 'one alert per rule and episode' }),
+    episodeKey: Text({ minLength: 1, maxLength: 200, description: 'one alert per rule and episode' }),
     raisedAt: DateTime(),
     evidence: Type.Record(Type.String(), Type.Unknown(), { description: 'values, dates and the rule definition' }),
   },
@@ -19,7 +19,7 @@ export type AlertInput = Static<typeof AlertInput>;
 /** Acknowledging or closing an alert: a note, and for closing an urgent one the follow-up taken (src/alerts/resolution.ts). */
 export const AlertTransition = Type.Object(
   {
-    comment: Type.Optional(Nullable(Type.String({ maxLength: 2000, description: 'what was done; required to close an urgent alert' }))),
+    comment: Type.Optional(Nullable(Text({ maxLength: 2000, description: 'what was done; required to close an urgent alert' }))),
     followUp: Type.Optional(Nullable(StringEnum(ALERT_FOLLOW_UPS, 'the follow-up taken; required to close an urgent alert'))),
   },
   { additionalProperties: false },

@@ -10,7 +10,7 @@ import { requireCourse, requirePatient } from '../records/guards.js';
 import { inTransaction } from '../records/record-service.js';
 import { OnsetError, invalid, notFound } from '../shared/errors.js';
 import { patientService } from '../patients/patient.service.js';
-import { Id, Nullable, StringEnum } from '../shared/schema.js';
+import { Id, Nullable, StringEnum, Text } from '../shared/schema.js';
 import { validate } from '../shared/validate.js';
 import { NO_WORKING_LINK, type LinkPurpose, type PatientLinkIdentity } from './identity.js';
 import { authRepository } from './auth.repository.js';
@@ -22,7 +22,7 @@ export const DEFAULT_LINK_DAYS = 7;
 export const PatientLinkInput = Type.Object(
   {
     purpose: StringEnum(['questionnaire', 'progress'] as const),
-    instrument: Type.Optional(Nullable(Type.String({ minLength: 1, maxLength: 40 }))),
+    instrument: Type.Optional(Nullable(Text({ minLength: 1, maxLength: 40 }))),
     courseId: Type.Optional(Nullable(Id)),
     expiresInHours: Type.Optional(Type.Integer({ minimum: 1, maximum: 720, description: 'hours until the link stops working' })),
   },

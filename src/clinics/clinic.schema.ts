@@ -1,9 +1,10 @@
 import { Type, type Static } from '@sinclair/typebox';
+import { Text } from '../shared/schema.js';
 
 export const ClinicInput = Type.Object(
   {
-    name: Type.String({ minLength: 1, maxLength: 200 }),
-    timeZone: Type.Optional(Type.String({ minLength: 1, maxLength: 64, description: 'IANA time zone, e.g. America/New_York' })),
+    name: Text({ minLength: 1, maxLength: 200 }),
+    timeZone: Type.Optional(Text({ minLength: 1, maxLength: 64, description: 'IANA time zone, e.g. America/New_York' })),
   },
   { additionalProperties: false },
 );

@@ -1,5 +1,5 @@
 import { Type, type Static } from '@sinclair/typebox';
-import { DateTime, Id, Nullable, NoteText, StringEnum } from '../shared/schema.js';
+import { DateTime, Id, NoteText, Nullable, StringEnum, Text } from '../shared/schema.js';
 import { DRUGS, MODALITIES, PHASES, ROUTES } from '../shared/vocabulary.js';
 
 /** One treatment course: induction, then maintenance; its primary instrument and usual dose. */
@@ -9,7 +9,7 @@ export const CourseInput = Type.Object(
     startedAt: DateTime('when the course began (UTC ISO-8601)'),
     endedAt: Type.Optional(Nullable(DateTime('when the course ended'))),
     phase: Type.Optional(StringEnum(PHASES)),
-    primaryInstrument: Type.String({ minLength: 1, maxLength: 40, description: 'instrument id, e.g. gad7' }),
+    primaryInstrument: Text({ minLength: 1, maxLength: 40, description: 'instrument id, e.g. gad7' }),
     modality: Type.Optional(StringEnum(MODALITIES, 'integration-therapy modality')),
     defaultPriceUsd: Type.Optional(Nullable(Type.Number({ minimum: 0, maximum: 100000, description: 'USD per session' }))),
     usualDrug: Type.Optional(Nullable(StringEnum(DRUGS))),

@@ -8,6 +8,7 @@ import * as alertMail from './migrations/0004-alert-mail.js';
 import * as assessmentHistoryIndex from './migrations/0005-assessment-history-index.js';
 import * as auditIntegrity from './migrations/0006-audit-integrity.js';
 import * as authHardening from './migrations/0007-auth-hardening.js';
+import * as patientLabelKey from './migrations/0008-patient-label-key.js';
 import * as alertFollowUp from './migrations/0010-alert-follow-up.js';
 
 interface EngineMigration {
@@ -23,6 +24,7 @@ const MIGRATIONS: Record<string, EngineMigration> = {
   '0005-assessment-history-index': assessmentHistoryIndex,
   '0006-audit-integrity': auditIntegrity,
   '0007-auth-hardening': authHardening,
+  '0008-patient-label-key': patientLabelKey,
   '0010-alert-follow-up': alertFollowUp,
 };
 

@@ -40,6 +40,8 @@ export interface PatientsTable {
   clinic_id: string;
   id: string;
   label: string;
+  /** The label as a person reads it, unique per clinic (src/patients/label-key.ts). */
+  label_key: string;
   name: string | null;
   email: string | null;
   phone: string | null;

@@ -13,7 +13,7 @@ describe('CSV cells', () => {
   });
 
   it('defuses text a spreadsheet would run as a formula, and reads it back unchanged', () => {
-    for (const text of ['=HYPERLINK("http://x")', '+1 555 0100', '-2 points', '@SUM(A1)']) {
+    for (const text of ['=HYPERLINK("http://x")', '+1 555 0100', '-2 points', '@SUM(A1)', '\t=1+1', '\r=1+1', '＝1+1', '＋1', '－1', '＠SUM(A1)', 'calm;=1+1', 'calm,=1+1']) {
       const cell = formatCell(text);
       expect(cell.replace(/^"|"$/g, '').replace(/""/g, '"').startsWith("'")).toBe(true);
       const [record] = parseCsv(`${cell}\n`);

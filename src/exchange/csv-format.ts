@@ -1,8 +1,8 @@
 /**
- * CSV cells both ways (RFC 4180, UTF-8). Text that a spreadsheet would run as a formula (starting with
- * = + - @ or a tab) is written with a leading apostrophe, and the apostrophe is removed again on import.
+ * CSV cells both ways (RFC 4180, UTF-8). Text that a spreadsheet could run as a formula is written with
+ * a leading apostrophe (src/shared/csv-guard.ts), and the apostrophe is removed again on import.
  */
-const FORMULA_START = /^[=+\-@\t\r]/;
+import { defuseFormula, restoreFormula } from '../shared/csv-guard.js';
 
 export type Cell = string | number | boolean | null | readonly string[];
 
@@ -10,7 +10,7 @@ export type Cell = string | number | boolean | null | readonly string[];
 export function formatCell(value: Cell): string {
   let text: string;
   if (value === null) text = '';
-  else if (typeof value === 'string') text = FORMULA_START.test(value) ? `'${value}` : value;
+  else if (typeof value === 'string') text = defuseFormula(value);
   else if (typeof value === 'number' || typeof value === 'boolean') text = String(value);
   else text = value.join(';');
   return /[",\r\n]|^\s|\s$/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
@@ -23,5 +23,5 @@ export function formatCsv(header: readonly string[], rows: readonly (readonly Ce
 
 /** Undoes the formula guard of `formatCell` on a text cell. */
 export function readTextCell(text: string): string {
-  return text.startsWith("'") && FORMULA_START.test(text.slice(1)) ? text.slice(1) : text;
+  return restoreFormula(text);
 }

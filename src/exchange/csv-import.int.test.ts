@@ -58,7 +58,7 @@ describeEachEngine('CSV import', (engine) => {
       'line 4, column patient_label: no patient labelled "P-9" in this clinic (import patients.csv first)',
       'line 5, column diastolic_before: must be lower than systolicBefore (120 mmHg)',
       'line 6, column route: must be one of: iv, im, intranasal, sublingual, oral',
-      'line 7, column given_at: "yesterday" must be an ISO-8601 date-time with a time zone, e.g. 2026-01-05T10:00:00Z',
+      'line 7, column given_at: "yesterday" must be an ISO-8601 date-time with a time zone, in the years 1900–2100, e.g. 2026-01-05T10:00:00Z',
       'line 7, column mg: "thirty" is not a number',
       expect.stringMatching(/^line 8, column course_started_at: is empty and patient "P-1" has no course in progress at 2025-12-01T10:00:00Z \(their courses started: 2026-01-05T09:00:00\.000Z\)/),
     ]);

@@ -15,7 +15,8 @@ import { patientService } from '../patients/patient.service.js';
 import type { ServiceContext } from '../records/context.js';
 import { inTransaction } from '../records/record-service.js';
 import { invalid, invalidMany, isOnsetError, type FieldProblem } from '../shared/errors.js';
-import { schemaProblems } from '../shared/validate.js';
+import { FORMATS } from '../shared/schema.js';
+import { formatReason, schemaProblems } from '../shared/validate.js';
 import { parseCsv, type CsvRecord } from '../stats/csv.js';
 import { IGNORED_COLUMNS, IMPORT_COLUMNS, ITEM_PREFIX, type CsvKind, type ImportColumn } from './csv-columns.js';
 import { readTextCell } from './csv-format.js';
@@ -23,7 +24,6 @@ import { readTextCell } from './csv-format.js';
 const SERVICES = { patients: patientService, courses: courseService, doses: doseService, assessments: assessmentService } as const;
 const SCHEMAS: Readonly<Record<CsvKind, TObject>> = { patients: patientService.schema, courses: courseService.schema, doses: doseService.schema, assessments: assessmentService.schema };
 const PLACEHOLDER_ID = '00000000-0000-4000-8000-000000000000';
-const DATE_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2})$/;
 
 /** What each position of the header holds. */
 type Slot = { kind: 'column'; spec: ImportColumn } | { kind: 'item'; column: string; linkId: string } | { kind: 'ignored' };
@@ -124,7 +124,7 @@ function readCell(spec: ImportColumn, raw: string): CellValue {
     case 'number':
       return Number.isNaN(Number(text)) ? { refused: `"${text}" is not a number` } : Number(text);
     case 'date-time':
-      return DATE_TIME.test(text) && !Number.isNaN(Date.parse(text)) ? text : { refused: `"${text}" must be an ISO-8601 date-time with a time zone, e.g. 2026-01-05T10:00:00Z` };
+      return FORMATS['date-time'](text) ? text : { refused: `"${text}" ${formatReason('date-time')}` };
     case 'boolean': {
       const lower = text.toLowerCase();
       if (['true', 'yes', '1'].includes(lower)) return true;

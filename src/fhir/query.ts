@@ -10,7 +10,8 @@ import { medicationService } from '../medications/medication.service.js';
 import { patientService } from '../patients/patient.service.js';
 import type { ServiceContext } from '../records/context.js';
 import { inTransaction } from '../records/record-service.js';
-import { isOnsetError, notFound } from '../shared/errors.js';
+import { invalid, isOnsetError, notFound } from '../shared/errors.js';
+import { textProblem } from '../shared/schema.js';
 import { therapySessionService } from '../therapy-sessions/therapy-session.service.js';
 import { loadPatient, patientIds } from './load.js';
 import * as map from './map/index.js';
@@ -77,6 +78,8 @@ const ACCESS: Readonly<Record<Exclude<SearchType, 'Questionnaire'>, TypeAccess>>
 
 /** Reads one resource by id (the record read is audited by its service); NOT_FOUND names `Type/id`. */
 export async function readResource(ctx: ServiceContext, type: SearchType, id: string): Promise<Resource> {
+  const reason = textProblem(id);
+  if (reason !== null) throw invalid('id', reason);
   if (type === 'Questionnaire') {
     if (!isInstrumentId(id)) throw notFound('Questionnaire', id);
     return map.questionnaireOf(getInstrument(id));

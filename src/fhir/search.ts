@@ -4,6 +4,7 @@
  * parameter is refused rather than ignored, so a mistyped filter never returns every record.
  */
 import { invalid, invalidMany, isOnsetError, type FieldProblem } from '../shared/errors.js';
+import { inYearRange, MAX_OFFSET, textProblem, YEAR_MAX, YEAR_MIN } from '../shared/schema.js';
 
 export type SearchType =
   | 'Patient'
@@ -111,6 +112,7 @@ export function parseSearch(type: SearchType, query: Readonly<Record<string, unk
       continue;
     }
     try {
+      refuseNul(key, raw);
       const modifier = modifierOf(param, modifierText, key);
       for (const text of asList(raw)) criteria.push({ param, modifier, values: text.split(',').map((v) => parseValue(param, v, key)) });
     } catch (error) {
@@ -118,9 +120,15 @@ export function parseSearch(type: SearchType, query: Readonly<Record<string, unk
     }
   }
   const count = readWhole(query._count, '_count', DEFAULT_COUNT, MAX_COUNT, problems);
-  const offset = readWhole(query._offset, '_offset', 0, Number.MAX_SAFE_INTEGER, problems);
+  const offset = readWhole(query._offset, '_offset', 0, MAX_OFFSET, problems);
   if (problems.length > 0) throw invalidMany(problems);
   return { criteria, count, offset, patientId: singlePatient(criteria) };
+}
+
+/** Search values reach the database (a patient's id), so text the store cannot hold is refused first. */
+function refuseNul(key: string, raw: unknown): void {
+  const reason = asList(raw).map(textProblem).find((r) => r !== null);
+  if (reason !== undefined) throw invalid(key, reason);
 }
 
 function asList(raw: unknown): string[] {
@@ -160,13 +168,13 @@ export function parseDate(text: string, key: string): SearchValue {
   const value = text.slice(prefixMatch === null ? 0 : 2);
   const m = DATE_VALUE.exec(value);
   const fail = (): never => {
-    throw invalid(key, `"${text}" must be [eq|ne|gt|ge|lt|le]YYYY[-MM[-DD[Thh:mm[:ss][zone]]]], e.g. ge2026-01-05`);
+    throw invalid(key, `"${text}" must be [eq|ne|gt|ge|lt|le]YYYY[-MM[-DD[Thh:mm[:ss][zone]]]] in the years ${YEAR_MIN}–${YEAR_MAX}, e.g. ge2026-01-05`);
   };
   if (m === null) return fail();
   const [, y, mo, d, h, mi, s, ms, zone] = m;
   const iso = `${y ?? ''}-${mo ?? '01'}-${d ?? '01'}T${h ?? '00'}:${mi ?? '00'}:${s ?? '00'}${ms ?? ''}${zone ?? 'Z'}`;
   const start = Date.parse(iso);
-  if (Number.isNaN(start) || (d !== undefined && new Date(`${y ?? ''}-${mo ?? ''}-${d}T00:00:00Z`).getUTCDate() !== Number(d))) return fail();
+  if (Number.isNaN(start) || !inYearRange(iso) || (d !== undefined && new Date(`${y ?? ''}-${mo ?? ''}-${d}T00:00:00Z`).getUTCDate() !== Number(d))) return fail();
   const end = endOf(start, { month: mo, day: d, hour: h, second: s, millis: ms });
   return { kind: 'date', prefix, start, end };
 }

@@ -1,6 +1,6 @@
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { isOnsetError, type FieldProblem } from '../shared/errors.js';
-import { pointerToField } from '../shared/validate.js';
+import { issueReason, pointerToField } from '../shared/validate.js';
 
 /** RFC 9457 problem details, with Onset's stable code and the fields at fault. */
 export interface Problem {
@@ -39,7 +39,7 @@ interface AjvIssue {
   instancePath?: string;
   message?: string;
   keyword?: string;
-  params?: { missingProperty?: string; additionalProperty?: string; allowedValues?: unknown[] };
+  params?: { missingProperty?: string; additionalProperty?: string; allowedValues?: unknown[] } & Record<string, unknown>;
 }
 
 /** A route schema refused the request: the same VALIDATION_FAILED shape as the services', field by field. */
@@ -50,9 +50,7 @@ function validationProblem(error: Partial<FastifyError>): Problem {
     if (issue.params?.missingProperty !== undefined) field = field === '(body)' ? issue.params.missingProperty : `${field}.${issue.params.missingProperty}`;
     if (issue.params?.additionalProperty !== undefined) field = field === '(body)' ? issue.params.additionalProperty : `${field}.${issue.params.additionalProperty}`;
     if (where !== 'body') field = field === '(body)' ? where : `${where}.${field}`;
-    const reason =
-      issue.keyword === 'required' ? 'is required' : issue.keyword === 'additionalProperties' ? 'is not a known field' : (issue.message ?? 'is not valid');
-    return { field, reason };
+    return { field, reason: issueReason(issue) };
   });
   const unique = problems.filter((p, i) => problems.findIndex((q) => q.field === p.field) === i);
   return {

@@ -1,5 +1,6 @@
 import { Ajv, type AnySchema, type Options, type ValidateFunction } from 'ajv';
 import formats from 'ajv-formats';
+import { FORMATS } from '../shared/schema.js';
 
 // ajv-formats is CommonJS: its plugin is both the module and its `default`.
 const addFormats = formats.default;
@@ -17,7 +18,10 @@ const OPTIONS: Options = { allErrors: true, useDefaults: true, removeAdditional:
 export function requestValidatorCompiler(): (route: { schema: AnySchema; httpPart?: string }) => ValidateFunction {
   const asSent = new Ajv({ ...OPTIONS, coerceTypes: false });
   const fromText = new Ajv({ ...OPTIONS, coerceTypes: 'array' });
-  addFormats(asSent);
-  addFormats(fromText);
+  for (const ajv of [asSent, fromText]) {
+    addFormats(ajv);
+    // The services' own definitions replace ajv's, so a route and its service accept the same values.
+    for (const [name, check] of Object.entries(FORMATS)) ajv.addFormat(name, check);
+  }
   return ({ schema, httpPart }) => (httpPart === 'body' ? asSent : fromText).compile(schema);
 }

@@ -3,6 +3,7 @@ import type { PatientsTable } from '../db/schema.js';
 import { parseJson, toFlag } from '../records/guards.js';
 import { recordService } from '../records/record-service.js';
 import { invalid } from '../shared/errors.js';
+import { labelKey, labelProblem } from './label-key.js';
 import { patientRepository } from './patient.repository.js';
 import { PatientInput, type Patient } from './patient.schema.js';
 
@@ -23,6 +24,15 @@ function fromRow(row: Selectable<PatientsTable>): Patient {
     createdAt: row.created_at,
     updatedAt: row.updated_at,
   };
+}
+
+/** The label's uniqueness key; a label with invisible characters, or only white space, is refused. */
+function checkedLabelKey(label: string): string {
+  const problem = labelProblem(label);
+  if (problem !== null) throw invalid('label', problem);
+  const key = labelKey(label);
+  if (key === '') throw invalid('label', 'must not be blank');
+  return key;
 }
 
 /** Patients: enrolment details, conditions and relevant history. */
@@ -48,14 +58,17 @@ export const patientService = recordService({
     if (input.birthYear != null && input.birthYear > ctx.now().getUTCFullYear()) {
       throw invalid('birthYear', 'is in the future');
     }
+    const key = checkedLabelKey(input.label);
     const sameLabel = await patientRepository.findByLabel(ctx.db, ctx.clinicId, input.label);
     if (sameLabel !== undefined && sameLabel.id !== meta.id) {
-      throw invalid('label', `another patient in this clinic already has the label "${input.label}"`);
+      const alike = sameLabel.label === input.label ? '' : `, which reads the same as "${input.label}"`;
+      throw invalid('label', `another patient in this clinic already has the label "${sameLabel.label}"${alike}`);
     }
     return {
       clinic_id: meta.clinicId,
       id: meta.id,
       label: input.label,
+      label_key: key,
       name: input.name ?? null,
       email: input.email ?? null,
       phone: input.phone ?? null,

@@ -7,6 +7,7 @@ import { currentClaim, storeClaim } from './idempotency.js';
 import type { TenantRepository, TenantTable } from '../db/tenant-repository.js';
 import { invalid, notFound } from '../shared/errors.js';
 import { newRecordId } from '../shared/ids.js';
+import { Page } from '../shared/schema.js';
 import { validate } from '../shared/validate.js';
 import type { ServiceContext } from './context.js';
 
@@ -82,7 +83,6 @@ export async function inTransaction<R>(ctx: ServiceContext, work: (tx: ServiceCo
   return ctx.db.transaction().execute(unit);
 }
 
-const MAX_PAGE = 1000;
 
 /**
  * Create, read, update and list for one record kind. Every write validates first (nothing is written
@@ -131,10 +131,7 @@ export function recordService<T extends TenantTable, S extends TObject, Domain e
     },
 
     async list(ctx, query = {}) {
-      const limit = query.limit ?? 100;
-      if (!Number.isInteger(limit) || limit < 1 || limit > MAX_PAGE) throw invalid('limit', `must be a whole number from 1 to ${MAX_PAGE}`);
-      const offset = query.offset ?? 0;
-      if (!Number.isInteger(offset) || offset < 0) throw invalid('offset', 'must be a whole number, 0 or more');
+      const { limit, offset } = validate(Page, { limit: query.limit ?? 100, offset: query.offset ?? 0 });
       return inTransaction(ctx, async (tx) => {
         const rows = await kind.repository.list(tx.db, tx.clinicId, { ...query, limit, offset });
         const records = rows.map((row) => kind.fromRow(row));

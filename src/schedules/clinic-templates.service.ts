@@ -7,6 +7,7 @@ import { validate } from '../shared/validate.js';
 import { parseSchedule, type Schedule } from './schedule.schema.js';
 import { scheduleRepository } from './schedule.repository.js';
 import { listTemplates, TEMPLATE_IDS } from './templates.js';
+import { Text } from '../shared/schema.js';
 
 /** A template id: lower-case letters, digits and hyphens (e.g. anxiety-intensive). */
 export const TEMPLATE_ID_PATTERN = '^[a-z0-9][a-z0-9-]{0,59}$';
@@ -16,7 +17,7 @@ export const ClinicTemplateInput = Type.Object(
   {
     name: Type.Unknown({ description: 'template name, 1–100 characters' }),
     items: Type.Unknown({ description: 'schedule items, as in a course schedule' }),
-    rationale: Type.Optional(Type.String({ maxLength: 4000, description: 'why these moments, for the clinicians who pick it' })),
+    rationale: Type.Optional(Text({ maxLength: 4000, description: 'why these moments, for the clinicians who pick it' })),
   },
   { additionalProperties: false },
 );

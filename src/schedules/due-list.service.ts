@@ -4,6 +4,8 @@ import type { ServiceContext } from '../records/context.js';
 import { inTransaction } from '../records/record-service.js';
 import { requirePatient } from '../records/guards.js';
 import { invalid } from '../shared/errors.js';
+import { FORMATS, Page, YEAR_MAX, YEAR_MIN } from '../shared/schema.js';
+import { validate } from '../shared/validate.js';
 import { dueItemOf } from './completions.js';
 import { dueRepository, type DueFilter, type DueRow } from './due.repository.js';
 import type { DueAnchor } from './expand.js';
@@ -46,7 +48,7 @@ const DATE = /^\d{4}-\d{2}-\d{2}$/;
 
 function boundary(value: string, field: 'from' | 'to', timeZone: string): string {
   if (!DATE.test(value)) return new Date(parseInstant(value, field)).toISOString();
-  if (Number.isNaN(Date.parse(`${value}T00:00:00Z`))) throw invalid(field, `${value} is not a calendar date`);
+  if (!FORMATS.date(value)) throw invalid(field, `${value} is not a calendar date in the years ${YEAR_MIN}–${YEAR_MAX}`);
   const start = localTimeToInstant(field === 'from' ? value : addDays(value, 1), '00:00', timeZone);
   return new Date(field === 'from' ? start : start - 1).toISOString();
 }
@@ -90,10 +92,7 @@ function sqlFilter(query: DueQuery, timeZone: string): DueFilter {
 
 /** The clinic's due assessments (or one patient's), each with its status now, by due time. */
 export async function listDue(ctx: ServiceContext, query: DueQuery = {}): Promise<DueView[]> {
-  const limit = query.limit ?? 500;
-  if (!Number.isInteger(limit) || limit < 1 || limit > 1000) throw invalid('limit', 'must be a whole number from 1 to 1000');
-  const offset = query.offset ?? 0;
-  if (!Number.isInteger(offset) || offset < 0) throw invalid('offset', 'must be a whole number, 0 or more');
+  const { limit, offset } = validate(Page, { limit: query.limit ?? 500, offset: query.offset ?? 0 });
   return inTransaction(ctx, async (tx) => {
     const clinic = await getClinic(tx.db, tx.clinicId);
     if (query.patientId !== undefined) await requirePatient(tx, query.patientId, 'patient');

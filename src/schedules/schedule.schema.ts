@@ -1,6 +1,6 @@
 import { Type, type Static, type TSchema } from '@sinclair/typebox';
 import { invalidMany, type FieldProblem } from '../shared/errors.js';
-import { StringEnum } from '../shared/schema.js';
+import { StringEnum, Text } from '../shared/schema.js';
 import { schemaProblems, validate } from '../shared/validate.js';
 import { ruleProblems } from './schedule-rules.js';
 
@@ -18,7 +18,7 @@ export const DEFAULT_LEAD_HOURS = 24;
 const LOCAL_TIME = '^([01][0-9]|2[0-3]):[0-5][0-9]$';
 const LOCAL_TIME_REASON = 'must be a 24-hour local time HH:MM, from 00:00 to 23:59';
 
-const Instruments = Type.Array(Type.String({ minLength: 1, maxLength: 40, description: 'instrument id, e.g. gad7' }), {
+const Instruments = Type.Array(Text({ minLength: 1, maxLength: 40, description: 'instrument id, e.g. gad7' }), {
   minItems: 1,
   maxItems: 12,
   description: 'instrument ids, each listed once',
@@ -68,7 +68,7 @@ export const ScheduleItem = Type.Union([BaselineItem, PreDoseItem, AfterDoseItem
 
 export const Schedule = Type.Object(
   {
-    name: Type.String({ minLength: 1, maxLength: 100 }),
+    name: Text({ minLength: 1, maxLength: 100 }),
     items: Type.Array(ScheduleItem, { minItems: 1, maxItems: 30 }),
   },
   { additionalProperties: false, description: 'a measurement schedule for a treatment course' },

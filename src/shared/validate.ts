@@ -2,6 +2,7 @@ import type { Static, TSchema } from '@sinclair/typebox';
 import { TypeCompiler, type TypeCheck } from '@sinclair/typebox/compiler';
 import { ValueErrorType, type ValueError } from '@sinclair/typebox/errors';
 import { invalidMany, type FieldProblem } from './errors.js';
+import { NO_NUL_PATTERN, NUL_REASON, YEAR_MAX, YEAR_MIN } from './schema.js';
 
 const compiled = new WeakMap<TSchema, TypeCheck<TSchema>>();
 
@@ -75,7 +76,7 @@ function reasonFor(error: ValueError): string {
     case ValueErrorType.StringFormat:
       return formatReason(String(s.format));
     case ValueErrorType.StringPattern:
-      return `must match the pattern ${String(s.pattern)}`;
+      return patternReason(String(s.pattern));
     case ValueErrorType.Union:
       return unionReason(error);
     case ValueErrorType.Literal:
@@ -87,12 +88,19 @@ function reasonFor(error: ValueError): string {
   }
 }
 
-function formatReason(format: string): string {
+function patternReason(pattern: string): string {
+  return pattern === NO_NUL_PATTERN ? NUL_REASON : `must match the pattern ${pattern}`;
+}
+
+const YEARS = `in the years ${YEAR_MIN}–${YEAR_MAX}`;
+
+/** Why a value is not in a string format, in the words every path uses (routes, services, CSV import). */
+export function formatReason(format: string): string {
   switch (format) {
     case 'date-time':
-      return 'must be an ISO-8601 date-time with a time zone, e.g. 2026-01-05T10:00:00Z';
+      return `must be an ISO-8601 date-time with a time zone, ${YEARS}, e.g. 2026-01-05T10:00:00Z`;
     case 'date':
-      return 'must be a calendar date, YYYY-MM-DD';
+      return `must be a calendar date, YYYY-MM-DD, ${YEARS}`;
     case 'email':
       return 'must be an e-mail address';
     case 'uuid':
@@ -128,6 +136,56 @@ function unionReason(error: ValueError): string {
   }
   const kinds = branches.map(branchKind).filter((k): k is string => k !== undefined);
   return kinds.length > 0 ? `must be ${kinds.join(' or ')}` : 'is not in an accepted form';
+}
+
+/** One issue from the HTTP layer's JSON-schema validator (ajv), as much of it as the reason needs. */
+export interface SchemaIssue {
+  keyword?: string;
+  message?: string;
+  params?: Record<string, unknown>;
+}
+
+/**
+ * The reason for a validator issue of the HTTP layer in the same words the services use, so a value
+ * refused by a route schema reads as it would from the service, the CLI or the FHIR facade.
+ */
+export function issueReason(issue: SchemaIssue): string {
+  const param = (key: string): string => String(issue.params?.[key]);
+  switch (issue.keyword) {
+    case 'required':
+      return 'is required';
+    case 'additionalProperties':
+      return 'is not a known field';
+    case 'format':
+      return formatReason(param('format'));
+    case 'pattern':
+      return patternReason(param('pattern'));
+    case 'minimum':
+    case 'maximum':
+    case 'exclusiveMinimum':
+    case 'exclusiveMaximum':
+      return limitReason(param('comparison'), param('limit'));
+    case 'type':
+      return typeReason(param('type'));
+    case 'maxLength':
+      return `must be at most ${param('limit')} characters`;
+    default:
+      return issue.message ?? 'is not valid';
+  }
+}
+
+function limitReason(comparison: string, limit: string): string {
+  if (comparison === '>=') return `must be at least ${limit}`;
+  if (comparison === '<=') return `must be at most ${limit}`;
+  if (comparison === '>') return `must be greater than ${limit}`;
+  return `must be less than ${limit}`;
+}
+
+function typeReason(type: string): string {
+  if (type === 'integer') return 'must be a whole number';
+  if (type === 'number') return 'must be a number';
+  if (type === 'string') return 'must be text';
+  return `must be ${type}`;
 }
 
 /** The problems with `value` against `schema`, one per field (the first reason for each). */

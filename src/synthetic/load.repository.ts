@@ -2,6 +2,7 @@ import { sql, type Insertable, type Kysely } from 'kysely';
 import type { Engine } from '../db/database.js';
 import type { Database } from '../db/schema.js';
 import type { SyntheticRows } from './rows.js';
+import { labelKey } from '../patients/label-key.js';
 
 /**
  * Rows per INSERT statement. The widest table (doses, 25 columns) then binds 12,500 values, well under
@@ -27,14 +28,14 @@ async function insertTable<T extends BulkTable>(db: Kysely<Database>, table: T, 
   }
 }
 
-/** The labels among `labels` that patients of the clinic already carry. */
+/** The labels among `labels` that patients of the clinic already carry (as a person reads them: the label key). */
 export async function takenLabels(db: Kysely<Database>, clinicId: string, labels: readonly string[]): Promise<string[]> {
   if (labels.length === 0) return [];
   const rows = await db
     .selectFrom('patients')
     .select('label')
     .where('clinic_id', '=', clinicId)
-    .where('label', 'in', labels)
+    .where('label_key', 'in', labels.map(labelKey))
     .orderBy('label')
     .execute();
   return rows.map((row) => row.label);

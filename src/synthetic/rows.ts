@@ -13,6 +13,7 @@ import { scoreAnswers } from '../instruments/score.js';
 import { toCents, toFlag } from '../records/guards.js';
 import { INDUCTION_DOSES } from './schedule.js';
 import type { SyntheticAdverseEvent, SyntheticAssessment, SyntheticDose, SyntheticPatient } from './types.js';
+import { labelKey } from '../patients/label-key.js';
 
 /** Every row of a batch of synthetic patients, one array per table, in foreign-key order. */
 export interface SyntheticRows {
@@ -52,6 +53,7 @@ export function addPatientRows(rows: SyntheticRows, patient: SyntheticPatient, c
     clinic_id: context.clinicId,
     id: ids.patient,
     label: patient.label,
+    label_key: labelKey(patient.label),
     name: null,
     email: patient.email,
     phone: null,

@@ -45,6 +45,6 @@ it('a request refused by a route schema names each field and why, like every oth
   expect(response.statusCode).toBe(400);
   expect(response.json()).toMatchObject({
     code: 'VALIDATION_FAILED',
-    problems: expect.arrayContaining([{ field: 'token', reason: 'must be string' }, { field: 'extra', reason: 'is not a known field' }]) as unknown,
+    problems: expect.arrayContaining([{ field: 'token', reason: 'must be text' }, { field: 'extra', reason: 'is not a known field' }]) as unknown,
   });
 });

@@ -71,7 +71,9 @@ describeEachEngine('validation at the service boundary', (engine) => {
     await refused(() => patientService.create(ctx, { label: 'X', birthYear: 2999 }), 'birthYear', /at most 2100/);
     await refused(() => patientService.create(ctx, { label: 'X', birthYear: 2090 }), 'birthYear', /future/);
     await refused(() => patientService.create(ctx, { label: 'X', conditions: ['gad', 'flu'] }), 'conditions[1]', /one of: refractory-anxiety/);
-    await refused(() => patientService.create(ctx, { label: 'X', weightKg: -3 }), 'weightKg', /greater than 0/);
+    await refused(() => patientService.create(ctx, { label: 'X', weightKg: -3 }), 'weightKg', /at least 2/);
+    await refused(() => patientService.create(ctx, { label: 'X', weightKg: 5e-324 }), 'weightKg', /^must be at least 2$/);
+    await refused(() => patientService.create(ctx, { label: 'X', weightKg: 501 }), 'weightKg', /^must be at most 500$/);
     await refused(() => patientService.create(ctx, { label: 'X', shoeSize: 9 }), 'shoeSize', /not a known field/);
     await refused(() => patientService.update(ctx, patientId, { synthetic: true }), 'synthetic', /cannot be changed/);
   });
@@ -100,6 +102,28 @@ describeEachEngine('validation at the service boundary', (engine) => {
     await refused(() => assessmentService.create(ctx, { ...base, answers: [3, 2, 2, 1, 0, 1, 4] }), 'answers.7', /0.3/);
     await refused(() => assessmentService.create(ctx, { ...base, answers: [3, 2] }), 'answers', /7/);
     await refused(() => assessmentService.create(ctx, { ...base, instrument: 'bdi', answers: [1] }), 'instrument', /unknown instrument|not found/);
+  });
+
+  it('text holding NUL is refused in the words the HTTP routes use', async () => {
+    await refused(() => patientService.create(ctx, { label: 'NUL\u0000' }), 'label', /^must not contain a NUL character/);
+    await refused(() => patientService.create(ctx, { label: 'X', name: 'A\u0000B' }), 'name', /^must not contain a NUL character/);
+    await refused(() => medicationService.create(ctx, { patientId, name: 'Dia\u0000zepam', drugClass: 'benzodiazepine', startedOn: '2026-01-01' }), 'name', /^must not contain a NUL character/);
+    await refused(() => createClinic(test.handle.db, { name: 'Clinic\u0000' }), 'name', /^must not contain a NUL character/);
+  });
+
+  it('dates keep to the years 1900–2100, the same on both engines', async () => {
+    for (const year of ['0000', '1899', '2101']) {
+      await refused(() => aCourse(ctx, patientId, { startedAt: `${year}-06-01T09:00:00Z` }), 'startedAt', /^must be an ISO-8601 date-time with a time zone, in the years 1900–2100/);
+      await refused(() => medicationService.create(ctx, { patientId, name: 'Diazepam', drugClass: 'benzodiazepine', startedOn: `${year}-06-01` }), 'startedOn', /^must be a calendar date, YYYY-MM-DD, in the years 1900–2100$/);
+    }
+  });
+
+  it('a list page is bounded: offset at most 1,000,000, limit at most 1000', async () => {
+    for (const offset of [1e308, Number('99999999999999999999'), 1_000_001]) {
+      await refused(() => patientService.list(ctx, { offset }), 'offset', /^must be at most 1000000$/);
+    }
+    await refused(() => doseService.list(ctx, { limit: 1001 }), 'limit', /^must be at most 1000$/);
+    expect(await patientService.list(ctx, { offset: 1_000_000 })).toEqual([]);
   });
 
   it('adverse events, therapy sessions, medications', async () => {

@@ -37,6 +37,12 @@ describe('csv', () => {
     const text = toCsv(['a', 'b'], [['x, y', 'say "hi"'], ['=SUM(A1)', 12], [null, true]]);
     expect(text).toBe('a,b\r\n"x, y","say ""hi"""\r\n\'=SUM(A1),12\r\n,true\r\n');
   });
+
+  it('defuses a leading tab or carriage return, full-width formula signs and a formula after a separator', () => {
+    const cells = ['\t=1+1', '\r=1+1', '＝1+1', '＋1', '－1', '＠SUM(A1)', 'calm;=1+1', 'calm,=1+1'];
+    const lines = toCsv(['a'], cells.map((cell) => [cell])).split('\r\n');
+    expect(lines.slice(1, -1)).toEqual(["'\t=1+1", `"'\r=1+1"`, "'＝1+1", "'＋1", "'－1", "'＠SUM(A1)", "'calm;=1+1", `"'calm,=1+1"`]);
+  });
 });
 
 describe('validate', () => {

@@ -9,6 +9,7 @@ import { ADMIN, STAFF, staffOf } from '../access.js';
 import type { OnsetApp } from '../app.js';
 import { contextOf } from '../context.js';
 import { errorResponses, IdParams } from '../schemas.js';
+import { Text } from '../../shared/schema.js';
 
 const UserView = Type.Object({
   id: Type.String(),
@@ -38,7 +39,7 @@ export const adminRoutes: FastifyPluginAsyncTypebox = async (app) => {
   );
   app.patch('/api/v1/clinic', {
     config: admin,
-    schema: { tags: ['clinic'], body: Type.Object({ name: Type.Optional(Type.String({ minLength: 1, maxLength: 200 })), timeZone: Type.Optional(Type.String({ maxLength: 64 })) }, { additionalProperties: false }), response: { 200: ClinicView, ...errorResponses() } },
+    schema: { tags: ['clinic'], body: Type.Object({ name: Type.Optional(Text({ minLength: 1, maxLength: 200 })), timeZone: Type.Optional(Text({ maxLength: 64 })) }, { additionalProperties: false }), response: { 200: ClinicView, ...errorResponses() } },
   }, async (request) => updateClinic(contextOf(request, database), request.body));
 
   app.get('/api/v1/users', { config: admin, schema: { tags: ['users'], response: { 200: Type.Object({ items: Type.Array(UserView) }), ...errorResponses() } } }, async (request) => ({
@@ -59,7 +60,7 @@ export const adminRoutes: FastifyPluginAsyncTypebox = async (app) => {
     schema: {
       tags: ['api tokens'],
       description: 'Creates an API token that acts as the administrator who creates it (an integration gets its own staff user, who creates its token).',
-      body: Type.Object({ name: Type.String({ minLength: 1, maxLength: 100 }) }, { additionalProperties: false }),
+      body: Type.Object({ name: Text({ minLength: 1, maxLength: 100 }) }, { additionalProperties: false }),
       response: { 201: Type.Object({ token: Type.String({ description: 'shown once; store it now' }), info: TokenView }), ...errorResponses() },
     },
   }, async (request, reply) => reply.status(201).send(await createOwnApiToken(contextOf(request, database), request.body.name)));

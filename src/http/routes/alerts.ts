@@ -2,7 +2,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
 import { AlertTransition } from '../../alerts/alert.schema.js';
 import { getAlert, listAlerts, transitionAlert } from '../../alerts/alert.service.js';
-import { StringEnum } from '../../shared/schema.js';
+import { Limit, Offset, StringEnum, Text } from '../../shared/schema.js';
 import { ALERT_STATUSES } from '../../shared/vocabulary.js';
 import { CLINICAL } from '../access.js';
 import type { OnsetApp } from '../app.js';
@@ -36,8 +36,8 @@ const AlertQuery = Type.Object(
     patient: Type.Optional(Type.String({ format: 'uuid' })),
     status: Type.Optional(StringEnum(ALERT_STATUSES)),
     rule: Type.Optional(Type.String({ pattern: '^[a-z0-9-]+$', maxLength: 60 })),
-    limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 1000, default: 100 })),
-    offset: Type.Optional(Type.Integer({ minimum: 0, default: 0 })),
+    limit: Type.Optional(Limit(100)),
+    offset: Type.Optional(Offset),
   },
   { additionalProperties: false },
 );

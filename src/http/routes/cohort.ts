@@ -3,7 +3,7 @@ import { Type } from '@sinclair/typebox';
 import { cohortReport } from '../../cohort/cohort.service.js';
 import { OUTCOME_DEFINITIONS } from '../../outcomes/index.js';
 import { invalid } from '../../shared/errors.js';
-import { StringEnum } from '../../shared/schema.js';
+import { FORMATS, StringEnum, Text, YEAR_MAX, YEAR_MIN } from '../../shared/schema.js';
 import { CONDITIONS, ROUTES, SETTINGS } from '../../shared/vocabulary.js';
 import { STAFF } from '../access.js';
 import type { OnsetApp } from '../app.js';
@@ -12,21 +12,21 @@ import { errorResponses } from '../schemas.js';
 
 const CohortQuery = Type.Object(
   {
-    instrument: Type.Optional(Type.String({ minLength: 1, maxLength: 40, default: 'gad7' })),
+    instrument: Type.Optional(Text({ minLength: 1, maxLength: 40, default: 'gad7' })),
     condition: Type.Optional(StringEnum(CONDITIONS)),
     route: Type.Optional(StringEnum(ROUTES)),
     setting: Type.Optional(StringEnum(SETTINGS)),
-    from: Type.Optional(Type.String({ maxLength: 40, description: 'doses from (date or date-time, inclusive)' })),
-    to: Type.Optional(Type.String({ maxLength: 40, description: 'doses before (date or date-time, exclusive)' })),
+    from: Type.Optional(Text({ maxLength: 40, description: 'doses from (date or date-time, inclusive)' })),
+    to: Type.Optional(Text({ maxLength: 40, description: 'doses before (date or date-time, exclusive)' })),
   },
   { additionalProperties: false },
 );
 
 function instant(value: string | undefined, field: string): number | undefined {
   if (value === undefined || value === '') return undefined;
-  const t = Date.parse(/^\d{4}-\d{2}-\d{2}$/.test(value) ? `${value}T00:00:00Z` : value);
-  if (Number.isNaN(t)) throw invalid(field, 'must be a date (YYYY-MM-DD) or an ISO-8601 date-time');
-  return t;
+  const date = FORMATS.date(value);
+  if (!date && !FORMATS['date-time'](value)) throw invalid(field, `must be a date (YYYY-MM-DD) or an ISO-8601 date-time, in the years ${YEAR_MIN}–${YEAR_MAX}`);
+  return Date.parse(date ? `${value}T00:00:00Z` : value);
 }
 
 /**

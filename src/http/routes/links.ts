@@ -1,8 +1,10 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
+import { assessmentService } from '../../assessments/assessment.service.js';
+import { AnswerValue } from '../../assessments/assessment.schema.js';
 import { submitQuestionnaire } from '../../assessments/submit-questionnaire.js';
 import { issuePatientLink, listPatientLinks, PatientLinkInput, requireItemText, resolvePatientLink, revokePatientLink } from '../../auth/patient-link.service.js';
-import { Nullable, StringEnum } from '../../shared/schema.js';
+import { Nullable, StringEnum, Text } from '../../shared/schema.js';
 import { getClinic } from '../../clinics/clinic.service.js';
 import { getInstrument } from '../../instruments/registry.js';
 import { ordinalValueOf, type Questionnaire, type QuestionnaireItem } from '../../instruments/fhir.js';
@@ -60,7 +62,7 @@ const LinkInfo = Type.Object({
 
 const SubmissionBody = Type.Object(
   {
-    answers: Type.Union([Type.Array(Nullable(Type.Integer()), { maxItems: 100 }), Type.Record(Type.String({ maxLength: 20 }), Nullable(Type.Integer()))]),
+    answers: Type.Union([Type.Array(AnswerValue, { maxItems: 100 }), Type.Record(Text({ maxLength: 20 }), AnswerValue)]),
   },
   { additionalProperties: false },
 );
@@ -98,7 +100,7 @@ export const linkRoutes: FastifyPluginAsyncTypebox = async (app) => {
     config: { access: 'public', rateLimit: { max: 60, timeWindow: '1 minute' } },
     schema: {
       tags: ['patient'],
-      body: Type.Object({ token: Type.String({ maxLength: 200 }) }, { additionalProperties: false }),
+      body: Type.Object({ token: Text({ maxLength: 200 }) }, { additionalProperties: false }),
       response: { 200: Type.Object({ state: StringEnum(['valid', 'expired', 'used', 'revoked', 'unknown'] as const) }), ...errorResponses() },
     },
   }, async (request) => ({ state: (await resolvePatientLink(database.db, request.body.token)).state }));

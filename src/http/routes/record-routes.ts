@@ -5,6 +5,7 @@ import { CLINICAL } from '../access.js';
 import type { OnsetApp } from '../app.js';
 import { contextOf } from '../context.js';
 import { errorResponses, IdParams } from '../schemas.js';
+import { Limit, Offset } from '../../shared/schema.js';
 
 export interface RecordRoutesOptions<S extends TObject, D extends StoredRecord> {
   /** Path under /api/v1, e.g. 'doses'. */
@@ -18,8 +19,8 @@ type Row = Record<string, unknown>;
 const ListQuery = Type.Object(
   {
     patient: Type.Optional(Type.String({ format: 'uuid', description: 'only this patient’s records' })),
-    limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 1000, default: 100 })),
-    offset: Type.Optional(Type.Integer({ minimum: 0, default: 0 })),
+    limit: Type.Optional(Limit(100)),
+    offset: Type.Optional(Offset),
   },
   { additionalProperties: false },
 );

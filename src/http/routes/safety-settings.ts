@@ -6,6 +6,7 @@ import { ADMIN, CLINICAL } from '../access.js';
 import type { OnsetApp } from '../app.js';
 import { contextOf } from '../context.js';
 import { errorResponses } from '../schemas.js';
+import { Text } from '../../shared/schema.js';
 
 const View = Type.Object({ safety: Type.Record(Type.String(), Type.Unknown()), crisisMessage: Type.String() });
 
@@ -20,7 +21,7 @@ export const safetySettingsRoutes: FastifyPluginAsyncTypebox = async (app) => {
     config: { access: ADMIN },
     schema: {
       tags,
-      body: Type.Object({ safety: Type.Optional(SafetySettingsInput), crisisMessage: Type.Optional(Type.Union([Type.String({ maxLength: 2000 }), Type.Null()])) }, { additionalProperties: false }),
+      body: Type.Object({ safety: Type.Optional(SafetySettingsInput), crisisMessage: Type.Optional(Type.Union([Text({ maxLength: 2000 }), Type.Null()])) }, { additionalProperties: false }),
       response: { 200: View, ...errorResponses() },
     },
   }, async (request) => updateSafetySettings(contextOf(request, database), request.body) as unknown as Promise<{ safety: Record<string, unknown>; crisisMessage: string }>);

@@ -6,7 +6,7 @@ import { adherenceReport, DUE_STATUSES, listDue } from '../../schedules/due-list
 import { ScheduleSettings, ScheduleSettingsPatch } from '../../schedules/schedule-settings.js';
 import { getScheduleSettings, updateScheduleSettings } from '../../schedules/schedule-settings.service.js';
 import type { DueStatus } from '../../schedules/status.js';
-import { Nullable } from '../../shared/schema.js';
+import { Limit, Nullable, Offset } from '../../shared/schema.js';
 import { ADMIN, CLINICAL } from '../access.js';
 import type { OnsetApp } from '../app.js';
 import { contextOf } from '../context.js';
@@ -41,8 +41,8 @@ const DueQuery = Type.Object(
     patient: Type.Optional(Type.String({ format: 'uuid' })),
     from: Type.Optional(Type.String({ pattern: DATE_OR_TIME, description: 'due from: a date-time, or a date (start of that clinic-local day)' })),
     to: Type.Optional(Type.String({ pattern: DATE_OR_TIME, description: 'due until: a date-time, or a date (end of that clinic-local day)' })),
-    limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 1000, default: 500 })),
-    offset: Type.Optional(Type.Integer({ minimum: 0, default: 0 })),
+    limit: Type.Optional(Limit(500)),
+    offset: Type.Optional(Offset),
   },
   { additionalProperties: false },
 );

@@ -8,11 +8,12 @@ import type { OnsetApp } from '../app.js';
 import { contextOf } from '../context.js';
 import { SESSION_COOKIE } from '../identify.js';
 import { errorResponses } from '../schemas.js';
+import { Text } from '../../shared/schema.js';
 
 const SignInBody = Type.Object(
   {
-    email: Type.String({ minLength: 3, maxLength: 254 }),
-    password: Type.String({ minLength: 1, maxLength: 1024 }),
+    email: Text({ minLength: 3, maxLength: 254 }),
+    password: Text({ minLength: 1, maxLength: 1024 }),
     totp: Type.Optional(Type.String({ pattern: '^\\d{6}$', description: '6-digit code when two-step sign-in is on' })),
   },
   { additionalProperties: false },
@@ -72,7 +73,7 @@ export const sessionRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const code = (description: string): ReturnType<typeof Type.String> => Type.String({ pattern: '^\\d{6}$', description });
   const TotpBody = Type.Object(
     {
-      secret: Type.Optional(Type.String({ maxLength: 64 })),
+      secret: Type.Optional(Text({ maxLength: 64 })),
       code: code('a code of the new secret'),
       currentCode: Type.Optional(code('a code of the secret now on; required to replace it')),
     },
@@ -95,7 +96,7 @@ export const sessionRoutes: FastifyPluginAsyncTypebox = async (app) => {
     schema: {
       tags,
       description: 'Changes the password. Every other session of the user is signed out and every API token of theirs is revoked; the answer says how many.',
-      body: Type.Object({ currentPassword: Type.String({ maxLength: 1024 }), newPassword: Type.String({ maxLength: 1024 }) }, { additionalProperties: false }),
+      body: Type.Object({ currentPassword: Text({ maxLength: 1024 }), newPassword: Text({ maxLength: 1024 }) }, { additionalProperties: false }),
       response: { 200: Type.Object({ signedOutSessions: Type.Integer(), revokedApiTokens: Type.Integer() }), ...errorResponses() },
     },
   }, async (request) => changePassword(contextOf(request, database), staffOf(request), request.body.currentPassword, request.body.newPassword));
