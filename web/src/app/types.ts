@@ -84,7 +84,7 @@ export interface PatientLinkView {
   link: { id: string; purpose: string; instrument: string | null; expiresAt: string };
 }
 
-export type CohortView = import('../../../src/outcomes/cohort/types.js').CohortReport & { definitions: Definitions };
+export type CohortView = import('../../../src/cohort/suppress.js').PublishedCohortReport & { definitions: Definitions };
 
 export interface Page<T> {
   items: T[];
