@@ -11,7 +11,10 @@ import { fromCents, parseJson } from '../records/guards.js';
 import { inTransaction } from '../records/record-service.js';
 import { INSTRUMENT_IDS } from '../instruments/types.js';
 import { invalid } from '../shared/errors.js';
+import type { Role } from '../shared/vocabulary.js';
 import { cohortPages, type CohortPage, type CohortQuery } from './cohort.repository.js';
+import { getCohortSettings } from './cohort-settings.js';
+import { suppressSmallCells, type PublishedCohortReport } from './suppress.js';
 
 /** Whose records to load: patients with a dose in [from, to) (epoch ms) by the route and setting, if set. */
 export interface CohortInputsQuery {
@@ -61,6 +64,23 @@ export async function cohortReport(ctx: ServiceContext, request: CohortReportReq
     appendAudit(tx, { action: 'read', entity: 'cohort-report', entityId: null, patientId: null, detail: { instrument: definition.instrument, patients: report.n } }),
   );
   return { definition, report };
+}
+
+export interface PublishedCohortReportResult {
+  definition: OutcomeDefinition;
+  report: PublishedCohortReport;
+}
+
+/**
+ * The cohort report as `role` may read it: researchers get it with the clinic's small cells
+ * suppressed (suppress.ts), clinicians and admins get every figure. Every cohort figure that leaves
+ * Onset for a signed-in user goes through here.
+ */
+export async function publishedCohortReport(ctx: ServiceContext, role: Role, request: CohortReportRequest): Promise<PublishedCohortReportResult> {
+  const { definition, report } = await cohortReport(ctx, request);
+  if (role !== 'researcher') return { definition, report: { ...report, suppression: null } };
+  const { minCellSize } = await getCohortSettings(ctx);
+  return { definition, report: suppressSmallCells(report, minCellSize) };
 }
 
 /**

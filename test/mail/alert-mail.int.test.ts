@@ -23,7 +23,7 @@ const EXPECTED_TEXT = 'An urgent safety alert needs your attention in Onset. Sig
 const plusMinutes = (minutes: number): Date => new Date(FIXED_NOW.getTime() + minutes * 60_000);
 
 function workerOptions(sink: SmtpSink): MailWorkerOptions {
-  const transport = smtpTransport({ host: '127.0.0.1', port: sink.port, implicitTls: false, user: null, password: null, from: FROM, heloName: 'test', timeoutMs: 5000 });
+  const transport = smtpTransport({ host: '127.0.0.1', port: sink.port, implicitTls: false, allowPlaintext: true, user: null, password: null, from: FROM, heloName: 'test', timeoutMs: 5000 });
   return { transport, from: FROM, publicUrl: PUBLIC_URL, workerId: 'alert-test-worker' };
 }
 

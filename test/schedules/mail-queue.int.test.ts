@@ -23,7 +23,7 @@ const NOON = '2026-01-05T12:00:00.000Z';
 const plusMinutes = (iso: string, minutes: number): Date => new Date(Date.parse(iso) + minutes * 60_000);
 
 function workerOptions(sink: SmtpSink, workerId = 'test-worker'): MailWorkerOptions {
-  const transport = smtpTransport({ host: '127.0.0.1', port: sink.port, implicitTls: false, user: null, password: null, from: FROM, heloName: 'test', timeoutMs: 5000 });
+  const transport = smtpTransport({ host: '127.0.0.1', port: sink.port, implicitTls: false, allowPlaintext: true, user: null, password: null, from: FROM, heloName: 'test', timeoutMs: 5000 });
   return { transport, from: FROM, publicUrl: PUBLIC_URL, workerId };
 }
 

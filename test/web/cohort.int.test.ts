@@ -7,6 +7,8 @@ import type { Browser, Page } from 'playwright-core';
 import { cohortReport } from '../../src/cohort/cohort.service.js';
 import { createDemoClinic, DEMO_EMAIL } from '../../src/demo/demo-clinic.js';
 import { systemActor } from '../../src/records/context.js';
+import { CONDITIONS } from '../../src/shared/vocabulary.js';
+import { createUser } from '../../src/users/user.service.js';
 import { freshSqlite, type TestDatabase } from '../support/databases.js';
 import { axeViolations, buildWeb, HAVE_CHROMIUM, launch, pageCspViolations, removeDir, signIn, startApp, watch, type RunningApp } from './browser.js';
 
@@ -18,6 +20,8 @@ describe.skipIf(!HAVE_CHROMIUM)('cohort outcomes in a browser', () => {
   let page: Page;
   let seen: ReturnType<typeof watch>;
   let itt: number;
+  let researcher: { email: string; password: string };
+  let smallCondition: string | undefined;
 
   beforeAll(async () => {
     dist = await buildWeb();
@@ -25,6 +29,13 @@ describe.skipIf(!HAVE_CHROMIUM)('cohort outcomes in a browser', () => {
     const demo = await createDemoClinic(db.handle, { patients: 40, seed: 11 });
     const ctx = { db: db.handle.db, engine: db.handle.engine, clinicId: demo.clinicId, actor: systemActor(), now: () => new Date() };
     itt = (await cohortReport(ctx, { instrument: 'gad7' })).report.n;
+    researcher = { email: 'researcher@demo.example.org', password: 'a researcher reads aggregates' };
+    await createUser(ctx, { email: researcher.email, role: 'researcher', password: researcher.password });
+    // A condition that a few demo patients (1–10) have: a researcher may not see their figures.
+    for (const condition of CONDITIONS) {
+      const n = (await cohortReport(ctx, { instrument: 'gad7', filter: { condition } })).report.n;
+      if (n >= 1 && n <= 10) smallCondition ??= condition;
+    }
     running = await startApp(db.handle, dist);
     browser = await launch();
     page = await browser.newPage({ viewport: { width: 1280, height: 900 }, acceptDownloads: true });
@@ -90,6 +101,25 @@ describe.skipIf(!HAVE_CHROMIUM)('cohort outcomes in a browser', () => {
     expect(await page.getByRole('button', { name: 'Print or save as PDF' }).count()).toBe(1);
     expect(await page.locator('.synthetic-banner').textContent()).toContain('Synthetic demo data');
     expect(await axeViolations(page)).toEqual([]);
+  });
+
+  it('shows a researcher a small cohort as suppressed, with the reason, and no figure', async () => {
+    expect(smallCondition, 'the demo clinic has a condition with 1–10 patients').toBeDefined();
+    const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+    const other = await context.newPage();
+    await other.goto(`${running.url}/sign-in`);
+    await other.getByLabel('Email address').fill(researcher.email);
+    await other.getByLabel('Password').fill(researcher.password);
+    await other.getByRole('button', { name: 'Sign in' }).click();
+    await expect.poll(() => new URL(other.url()).pathname).not.toBe('/sign-in');
+    await other.goto(`${running.url}/cohort?condition=${smallCondition ?? ''}`);
+    await other.getByRole('heading', { level: 1, name: 'Cohort outcomes' }).waitFor();
+    const notice = other.locator('p.suppressed');
+    await notice.waitFor();
+    expect(await notice.textContent()).toContain('n: suppressed (n < 11)');
+    expect(await other.locator('.figure-block').count()).toBe(0);
+    expect(await axeViolations(other)).toEqual([]);
+    await context.close();
   });
 
   it('raised no Content-Security-Policy violation and no page error', async () => {

@@ -1,11 +1,12 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
-import { cohortReport } from '../../cohort/cohort.service.js';
+import { CohortSettings, CohortSettingsInput, getCohortSettings, updateCohortSettings } from '../../cohort/cohort-settings.js';
+import { publishedCohortReport } from '../../cohort/cohort.service.js';
 import { OUTCOME_DEFINITIONS } from '../../outcomes/index.js';
 import { invalid } from '../../shared/errors.js';
 import { FORMATS, StringEnum, Text, YEAR_MAX, YEAR_MIN } from '../../shared/schema.js';
 import { CONDITIONS, ROUTES, SETTINGS } from '../../shared/vocabulary.js';
-import { STAFF } from '../access.js';
+import { ADMIN, STAFF, staffOf } from '../access.js';
 import type { OnsetApp } from '../app.js';
 import { contextOf } from '../context.js';
 import { errorResponses } from '../schemas.js';
@@ -31,7 +32,8 @@ function instant(value: string | undefined, field: string): number | undefined {
 
 /**
  * The clinic's cohort report (OUTCOMES.md "Cohort"): aggregate figures only, each with its n and
- * definition, so researchers may read it too. Patients are never named in it.
+ * definition, so researchers may read it too, with small cells suppressed for them. Patients are never
+ * named in it. The minimum cell size is a clinic setting only an admin may change.
  */
 export const cohortRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const database = (app as unknown as OnsetApp).database;
@@ -43,7 +45,7 @@ export const cohortRoutes: FastifyPluginAsyncTypebox = async (app) => {
     const from = instant(q.from, 'from');
     const to = instant(q.to, 'to');
     if (from !== undefined && to !== undefined && to <= from) throw invalid('to', 'must be after from');
-    const result = await cohortReport(contextOf(request, database), {
+    const result = await publishedCohortReport(contextOf(request, database), staffOf(request).role, {
       instrument: q.instrument ?? 'gad7',
       filter: {
         ...(q.condition === undefined ? {} : { condition: q.condition }),
@@ -55,4 +57,13 @@ export const cohortRoutes: FastifyPluginAsyncTypebox = async (app) => {
     });
     return { ...result, definitions: OUTCOME_DEFINITIONS };
   });
+
+  app.get('/api/v1/cohort/settings', {
+    config: { access: STAFF },
+    schema: { tags: ['cohort'], response: { 200: CohortSettings, ...errorResponses() } },
+  }, async (request) => getCohortSettings(contextOf(request, database)));
+  app.put('/api/v1/cohort/settings', {
+    config: { access: ADMIN },
+    schema: { tags: ['cohort'], body: CohortSettingsInput, response: { 200: CohortSettings, ...errorResponses() } },
+  }, async (request) => updateCohortSettings(contextOf(request, database), request.body));
 };

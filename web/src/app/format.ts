@@ -67,26 +67,30 @@ export function dateTime(iso: string | null | undefined, timeZone?: string): str
   return new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'short', year: 'numeric', hour: '2-digit', minute: '2-digit', ...(timeZone === undefined ? {} : { timeZone }) }).format(new Date(iso));
 }
 
-/** A number with at most `digits` decimals; "—" for null. */
-export function num(value: number | null | undefined, digits = 1): string {
+/** A number with at most `digits` decimals; "—" for null; a withheld cell's label ("suppressed (n < 11)") as it is. */
+export function num(value: number | string | null | undefined, digits = 1): string {
+  if (typeof value === 'string') return value;
   if (value === null || value === undefined || !Number.isFinite(value)) return missing;
   return value.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: 0 });
 }
 
 /** 0.4225 → "42%"; null → "—". */
-export function percent(value: number | null | undefined, digits = 0): string {
+export function percent(value: number | string | null | undefined, digits = 0): string {
+  if (typeof value === 'string') return value;
   if (value === null || value === undefined || !Number.isFinite(value)) return missing;
   return `${(value * 100).toFixed(digits)}%`;
 }
 
 /** US dollars: 6921.77 → "$6,922". */
-export function usd(value: number | null | undefined): string {
+export function usd(value: number | string | null | undefined): string {
+  if (typeof value === 'string') return value;
   if (value === null || value === undefined || !Number.isFinite(value)) return missing;
   return value.toLocaleString('en-US', { style: 'currency', currency: 'USD', maximumFractionDigits: 0 });
 }
 
 /** A duration in days as people say it: 0.2 → "4.8 hours", 3.25 → "3.3 days". */
-export function duration(days: number | null | undefined): string {
+export function duration(days: number | string | null | undefined): string {
+  if (typeof days === 'string') return days;
   if (days === null || days === undefined || !Number.isFinite(days)) return missing;
   if (days < 1) return `${num(days * 24)} hours`;
   return `${num(days)} ${days === 1 ? 'day' : 'days'}`;
@@ -99,7 +103,9 @@ export function mgPerKg(mg: number | null, weightKg: number | null): number | nu
 }
 
 /** "12 of 30 (40%; 95% CI 24–58%)" for a proportion with its interval. */
-export function proportion(p: { numerator: number; denominator: number; proportion: number | null; lower: number | null; upper: number | null }): string {
+export function proportion(p: { numerator: number | string; denominator: number | string; proportion: number | string | null; lower: number | string | null; upper: number | string | null }): string {
+  // A withheld proportion shows its label once, with the denominator when that is published.
+  if (typeof p.proportion === 'string') return typeof p.denominator === 'number' ? `${p.proportion} of ${p.denominator}` : p.proportion;
   if (p.proportion === null) return `${p.numerator} of ${p.denominator}`;
   const ci = p.lower === null || p.upper === null ? '' : `; 95% CI ${percent(p.lower)}–${percent(p.upper)}`;
   return `${p.numerator} of ${p.denominator} (${percent(p.proportion)}${ci})`;

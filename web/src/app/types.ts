@@ -98,7 +98,7 @@ export interface PatientLinkView {
   link: PatientLink;
 }
 
-export type CohortView = import('../../../src/outcomes/cohort/types.js').CohortReport & { definitions: Definitions };
+export type CohortView = import('../../../src/cohort/suppress.js').PublishedCohortReport & { definitions: Definitions };
 
 export interface Page<T> {
   items: T[];

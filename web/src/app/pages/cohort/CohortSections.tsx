@@ -4,7 +4,7 @@ import { Definition } from '../../components/Definition.js';
 import { CONDITION_WORDS, date, percent, ROUTE_WORDS, SETTING_WORDS, words } from '../../format.js';
 import { instrumentName, useInstruments } from '../../instruments.js';
 import type { CohortView } from '../../types.js';
-import type { Thresholds } from './use-cohort.js';
+import { figuresOf, type Thresholds } from './use-cohort.js';
 import type { CohortFilter } from './Filters.js';
 import { ResponseByDose } from './ResponseByDose.js';
 import { AdverseEvents, BoosterHistogram, CostPerResponder } from './SafetyAndCost.js';
@@ -25,11 +25,19 @@ export function describeFilter(filter: CohortFilter, name: string): string {
 export function CohortSections({ report, filter, headingLevel = 2 }: { report: CohortView & { thresholds: Thresholds | null }; filter: CohortFilter; headingLevel?: 2 | 3 }): JSX.Element {
   const instruments = useInstruments();
   const [split, setSplit] = useState<'condition' | 'overall'>(filter.condition === '' ? 'condition' : 'overall');
-  const onsetGroups = useMemo(() => groupsOf(report.onset, split), [report, split]);
-  const reliefGroups = useMemo(() => groupsOf(report.relief, split), [report, split]);
+  const figures = figuresOf(report);
+  const onsetGroups = useMemo(() => groupsOf(figures.onset, split), [figures, split]);
+  const reliefGroups = useMemo(() => groupsOf(figures.relief, split), [figures, split]);
   const H = `h${headingLevel}` as 'h2';
   const name = instrumentName(instruments, report.instrument);
   const d = report.definitions;
+  if (report.suppressed !== undefined) {
+    return (
+      <p className="empty suppressed">
+        <strong>n: {report.suppressed}</strong>. Fewer patients match these filters than this clinic publishes to researchers, so no figure is shown. Widen the filters.
+      </p>
+    );
+  }
   if (report.n === 0) {
     return <p className="empty">No patients match these filters: nobody had a dose that meets them. Widen the filters or pick another period.</p>;
   }
@@ -46,7 +54,7 @@ export function CohortSections({ report, filter, headingLevel = 2 }: { report: C
       <Definition text={d.baseline} label="What is a baseline?" />
 
       <H>Response and remission by dose number</H>
-      <ResponseByDose rows={report.responseByDose.rows} definitions={d} n={report.n} />
+      <ResponseByDose rows={figures.responseByDose.rows} definitions={d} n={figures.n} />
 
       <fieldset className="fieldset no-print">
         <legend className="field-label">Curves</legend>
@@ -61,19 +69,29 @@ export function CohortSections({ report, filter, headingLevel = 2 }: { report: C
       </fieldset>
 
       <H>Time to onset</H>
-      <SurvivalChart id="onset" figure={report.onset} groups={onsetGroups} scale="cumulative" yLabel="Share who had responded" xLabel="Days since the first dose" definitions={d} />
+      <Withheld figure={report.onset} />
+      <SurvivalChart id="onset" figure={figures.onset} groups={onsetGroups} scale="cumulative" yLabel="Share who had responded" xLabel="Days since the first dose" definitions={d} />
 
       <H>How long relief lasts</H>
-      <SurvivalChart id="relief" figure={report.relief} groups={reliefGroups} scale="survival" yLabel="Share still in relief" xLabel="Days since the dose" definitions={d} />
+      <Withheld figure={report.relief} />
+      <SurvivalChart id="relief" figure={figures.relief} groups={reliefGroups} scale="survival" yLabel="Share still in relief" xLabel="Days since the dose" definitions={d} />
 
       <H>Adverse events per 100 doses</H>
-      <AdverseEvents figure={report.adverseEvents} definitions={d} />
+      <Withheld figure={report.adverseEvents} />
+      <AdverseEvents figure={figures.adverseEvents} definitions={d} />
 
       <H>Booster rate</H>
-      <BoosterHistogram figure={report.boosterRate} definitions={d} />
+      <Withheld figure={report.boosterRate} />
+      <BoosterHistogram figure={figures.boosterRate} definitions={d} />
 
       <H>Cost per responder</H>
-      <CostPerResponder figure={report.costPerResponder} definitions={d} />
+      <CostPerResponder figure={figures.costPerResponder} definitions={d} />
     </>
   );
 }
+
+/** Why a figure is withheld from this reader (small-cell suppression), shown above what is left of it. */
+function Withheld({ figure }: { figure: { suppressed?: string } }): JSX.Element | null {
+  return figure.suppressed === undefined ? null : <p className="hint suppressed">This figure is {figure.suppressed}: it would describe fewer patients than the clinic publishes to researchers.</p>;
+}
+

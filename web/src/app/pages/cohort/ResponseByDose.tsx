@@ -54,8 +54,9 @@ function chart(rows: DoseRow[], analysis: Analysis, width: number): Element {
     { dose: r.dose, kind: 'remission', ...r[analysis].remission },
   ]);
   type P = (typeof points)[number];
-  const response = points.filter((p) => p.kind === 'response' && p.proportion !== null);
-  const remission = points.filter((p) => p.kind === 'remission' && p.proportion !== null);
+  // A withheld proportion (its label in place of the number) is not drawn.
+  const response = points.filter((p) => p.kind === 'response' && typeof p.proportion === 'number');
+  const remission = points.filter((p) => p.kind === 'remission' && typeof p.proportion === 'number');
   const x = (p: P): number => p.dose + (p.kind === 'response' ? -0.12 : 0.12);
   return Plot.plot({
     className: 'plot',

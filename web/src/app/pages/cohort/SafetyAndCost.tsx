@@ -12,25 +12,27 @@ type AdverseRow = CohortReport['adverseEvents']['byCategory'][number];
 
 /** Adverse events per 100 doses, by category, with counts and the dose denominator. */
 export function AdverseEvents({ figure, definitions }: { figure: CohortReport['adverseEvents']; definitions: Definitions }): JSX.Element {
-  const rows = [...figure.byCategory].sort((a, b) => b.per100Doses - a.per100Doses);
+  const rows = [...figure.byCategory].sort((a, b) => rateOf(b) - rateOf(a));
+  // Withheld categories are listed in the table with their label, not drawn as bars.
+  const drawn = rows.filter((r) => typeof r.per100Doses === 'number');
   const render = useCallback(
     (width: number) =>
       Plot.plot({
         className: 'plot',
         width,
-        height: 40 + 28 * Math.max(rows.length, 1),
+        height: 40 + 28 * Math.max(drawn.length, 1),
         marginLeft: 170,
         marginRight: 90,
         ariaLabel: 'Adverse events per 100 doses by category',
         x: { label: 'Events per 100 doses', grid: true, labelAnchor: 'center', labelArrow: 'none' },
-        y: { domain: rows.map((r) => words(ADVERSE_WORDS, r.category)), label: null },
+        y: { domain: drawn.map((r) => words(ADVERSE_WORDS, r.category)), label: null },
         marks: [
-          Plot.barX(rows, { y: (r: AdverseRow) => words(ADVERSE_WORDS, r.category), x: 'per100Doses', fill: OKABE_ITO.reddishPurple }),
-          Plot.text(rows, { y: (r: AdverseRow) => words(ADVERSE_WORDS, r.category), x: 'per100Doses', text: (r: AdverseRow) => `${num(r.per100Doses, 2)} (${r.count})`, textAnchor: 'start', dx: 4 }),
+          Plot.barX(drawn, { y: (r: AdverseRow) => words(ADVERSE_WORDS, r.category), x: 'per100Doses', fill: OKABE_ITO.reddishPurple }),
+          Plot.text(drawn, { y: (r: AdverseRow) => words(ADVERSE_WORDS, r.category), x: 'per100Doses', text: (r: AdverseRow) => `${num(r.per100Doses, 2)} (${r.count})`, textAnchor: 'start', dx: 4 }),
           Plot.ruleX([0]),
         ],
       }),
-    [rows],
+    [drawn],
   );
   const columns: Column<AdverseRow>[] = [
     { header: 'Category', cell: (r) => words(ADVERSE_WORDS, r.category) },
@@ -44,6 +46,10 @@ export function AdverseEvents({ figure, definitions }: { figure: CohortReport['a
       {rows.length === 0 ? null : <DataTable caption="Adverse events per 100 doses" columns={columns} rows={rows} rowKey={(r) => r.category} filename="adverse-events-per-100-doses.csv" />}
     </div>
   );
+}
+
+function rateOf(row: AdverseRow): number {
+  return typeof row.per100Doses === 'number' ? row.per100Doses : -1;
 }
 
 /** The distribution of booster rates (doses per 30 days after the first 30 days), with its median. */
@@ -63,7 +69,7 @@ export function BoosterHistogram({ figure, definitions }: { figure: CohortReport
         x: { label: 'Doses per 30 days after the first 30 days', labelAnchor: 'center', labelArrow: 'none' },
         y: { label: 'Patients', grid: true, labelArrow: 'none' },
         marks: [
-          Plot.rectY(bins, { x1: 'from', x2: 'end', y: 'count', fill: OKABE_ITO.blue, inset: 1 }),
+          Plot.rectY(bins.filter((b) => typeof b.count === 'number'), { x1: 'from', x2: 'end', y: 'count', fill: OKABE_ITO.blue, inset: 1 }),
           Plot.text(bins.filter((b) => b.count > 0), { x: (b: (typeof bins)[number]) => (b.from + b.end) / 2, y: 'count', text: (b: (typeof bins)[number]) => String(b.count), dy: -7 }),
           figure.median === null ? null : Plot.ruleX([figure.median], { stroke: OKABE_ITO.vermillion, strokeWidth: 2, strokeDasharray: '5,3' }),
           figure.median === null ? null : Plot.text([figure.median], { x: (m: number) => m, frameAnchor: 'top', text: () => `median ${num(figure.median, 2)}`, dx: 6, dy: 8, textAnchor: 'start', fill: '#a84a00', fontWeight: 600 }),

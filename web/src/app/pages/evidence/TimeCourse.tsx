@@ -7,6 +7,7 @@ import { PlotFigure } from '../../components/PlotFigure.js';
 import { duration } from '../../format.js';
 import { instrumentName, useInstruments } from '../../instruments.js';
 import type { CohortView, TimeCoursePoint } from '../../types.js';
+import { figuresOf } from '../cohort/use-cohort.js';
 
 // The axis runs from 30 minutes to 60 days on a log scale, so the first hour and the first weeks both show.
 const MIN_DAYS = 1 / 48;
@@ -32,8 +33,8 @@ export function TimeCourse({ points, cohort }: { points: readonly TimeCoursePoin
   const clinic = useCallback((width: number) => clinicChart(cohort, width), [cohort]);
   const published = useCallback((width: number) => publishedChart(points, width), [points]);
   const instruments = useInstruments();
-  const onset = cohort?.onset.overall ?? null;
-  const relief = cohort?.relief.overall ?? null;
+  const onset = cohort === null ? null : figuresOf(cohort).onset.overall;
+  const relief = cohort === null ? null : figuresOf(cohort).relief.overall;
   return (
     <div className="figure-block">
       {cohort === null ? (
@@ -63,7 +64,8 @@ const COLUMNS: Column<TimeCoursePoint>[] = [
   { header: 'Caveat', cell: (p) => p.caveat ?? '—' },
 ];
 
-function clinicChart(cohort: CohortView | null, width: number): Element {
+function clinicChart(view: CohortView | null, width: number): Element {
+  const cohort = view === null ? null : figuresOf(view);
   const series = [
     { name: 'responded (onset)', curve: cohort?.onset.overall ?? null, scale: 'cumulative' as const, colour: OKABE_ITO.blue, dash: 'none' },
     { name: 'still in relief', curve: cohort?.relief.overall ?? null, scale: 'survival' as const, colour: OKABE_ITO.vermillion, dash: '6,3' },
