@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { lastEntry, listEntries, type AuditRow } from '../../src/audit/audit.repository.js';
 import { verifyChain } from '../../src/audit/audit.service.js';
+import { verifyAudit } from '../../src/audit/audit-verify.js';
 import { totpAt } from '../../src/auth/totp.js';
 import type { RouteEntry } from '../../src/http/route-table.js';
 import { setCourseSchedule } from '../../src/schedules/course-schedule.service.js';
@@ -138,6 +139,8 @@ describeEachEngine('audit coverage (every route, called as a caller it allows, a
         return staff({ templateId: 'anxiety-intensive' });
       case 'PUT /api/v1/schedule-settings':
         return staff({ expiryDays: 5 });
+      case 'PUT /api/v1/cohort/settings':
+        return staff({ minCellSize: 12 });
       case 'PATCH /api/v1/clinic':
         return staff({ name: 'Clinic A, renamed' });
       case 'POST /api/v1/users':
@@ -222,8 +225,12 @@ describeEachEngine('audit coverage (every route, called as a caller it allows, a
       if (problem !== null) failures.push(`${label}: ${problem}`);
     }
     expect(failures).toEqual([]);
-    // Entries written many to a statement still form one intact chain.
+    // Entries written many to a statement still form one intact chain, and every record each route wrote
+    // matches the hash its audit entry sealed (a write that changes a covered record without sealing it,
+    // or seals it before writing, shows up here as a changed record).
     expect(await verifyChain(world.a)).toMatchObject({ ok: true, firstBroken: null });
+    const verdict = await verifyAudit(world.test.handle.db, world.a.clinicId);
+    expect({ records: verdict.records, ok: verdict.ok }).toMatchObject({ records: { changed: [], deleted: [], inserted: [] }, ok: true });
     // One test for the whole table (the calls build on each other's records): it makes ~110 requests.
   }, 300_000);
 });
