@@ -4,6 +4,7 @@
  */
 import type { OperationOutcome, OperationOutcomeIssue } from '@medplum/fhirtypes';
 import { isOnsetError, type ErrorCode, type FieldProblem } from '../shared/errors.js';
+import { clientErrorOf } from '../shared/http-status.js';
 
 type IssueCode = OperationOutcomeIssue['code'];
 
@@ -36,17 +37,10 @@ export function messageOutcome(message: string, code: IssueCode, severity: Opera
   return { resourceType: 'OperationOutcome', issue: [{ severity, code, diagnostics: message, details: { text: message } }] };
 }
 
-interface HttpErrorLike {
-  statusCode?: number;
-  code?: string;
-  message?: string;
-}
-
-/** Fastify's own 4xx errors (malformed JSON, wrong media type, body too large) as issue codes. */
+/** The issue code of a library's 4xx (body too large, wrong media type, rate limit, malformed JSON). */
 function requestIssueCode(status: number): IssueCode {
-  if (status === 413) return 'too-costly';
-  if (status === 415) return 'not-supported';
-  return 'structure';
+  const byStatus: Readonly<Record<number, IssueCode>> = { 401: 'login', 403: 'forbidden', 404: 'not-found', 409: 'conflict', 413: 'too-costly', 415: 'not-supported', 429: 'throttled' };
+  return byStatus[status] ?? 'structure';
 }
 
 /** The HTTP status and OperationOutcome for any error; a 5xx never carries internals. */
@@ -56,11 +50,8 @@ export function outcomeOfError(error: unknown): { status: number; outcome: Opera
     const outcome = error.problems.length > 0 ? problemsOutcome(error.problems, code) : messageOutcome(error.message, code);
     return { status: error.status, outcome };
   }
-  const http = error as HttpErrorLike;
-  const status = http.statusCode ?? 500;
-  if (status < 500 && status >= 400) {
-    return { status, outcome: messageOutcome(http.message ?? 'bad request', requestIssueCode(status)) };
-  }
+  const client = clientErrorOf(error);
+  if (client !== null) return { status: client.status, outcome: messageOutcome(client.message, requestIssueCode(client.status)) };
   return { status: 500, outcome: messageOutcome('Something went wrong on our side. Nothing was saved; please try again.', 'exception') };
 }
 
