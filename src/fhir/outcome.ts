@@ -18,18 +18,29 @@ const ISSUE_CODE: Record<ErrorCode, IssueCode> = {
   INTERNAL: 'exception',
 };
 
-/** An OperationOutcome with one error issue per problem (expression = the element's FHIRPath). */
+/**
+ * At most this many issues are listed, then one more saying how many were left out: a Bundle of a
+ * thousand bad entries is refused with an answer of a few kilobytes, not megabytes, and the first
+ * problems are the ones to fix first.
+ */
+export const MAX_ISSUES = 100;
+
+/** The field name of a body refused as a whole (not JSON): it names no element, so it gets no expression. */
+const WHOLE_BODY = '(body)';
+
+/** An OperationOutcome with one error issue per problem (expression = the element's FHIRPath), up to MAX_ISSUES. */
 export function problemsOutcome(problems: readonly FieldProblem[], code: IssueCode = 'invalid'): OperationOutcome {
-  return {
-    resourceType: 'OperationOutcome',
-    issue: problems.map((p) => ({
-      severity: 'error',
-      code,
-      diagnostics: p.reason,
-      details: { text: `${p.field}: ${p.reason}` },
-      expression: [p.field],
-    })),
-  };
+  const issues = problems.slice(0, MAX_ISSUES).map((p): OperationOutcomeIssue =>
+    p.field === WHOLE_BODY
+      ? { severity: 'error', code: 'structure', diagnostics: p.reason, details: { text: `the body ${p.reason}` } }
+      : { severity: 'error', code, diagnostics: p.reason, details: { text: `${p.field}: ${p.reason}` }, expression: [p.field] },
+  );
+  const left = problems.length - issues.length;
+  if (left > 0) {
+    const text = `${left} more ${left === 1 ? 'problem was' : 'problems were'} found and not listed (${problems.length} in all; the first ${MAX_ISSUES} are above)`;
+    issues.push({ severity: 'information', code: 'informational', diagnostics: text, details: { text } });
+  }
+  return { resourceType: 'OperationOutcome', issue: issues };
 }
 
 /** An OperationOutcome with one issue that names no element. */

@@ -4,6 +4,7 @@
  * admins only (API token or session). Errors are OperationOutcome resources (application/fhir+json).
  */
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
+import { MAX_BUNDLE_ENTRIES } from '../../fhir/bundle-read.js';
 import { processBundle } from '../../fhir/bundle.js';
 import { CREATE_TYPES, capabilityStatement } from '../../fhir/capability.js';
 import { FHIR_BASE_PATH, FHIR_MIME } from '../../fhir/constants.js';
@@ -16,8 +17,12 @@ import { CLINICAL } from '../access.js';
 import type { OnsetApp } from '../app.js';
 import { contextOf } from '../context.js';
 
-/** Bundles may be large (a clinic's history); every other FHIR body keeps the app's limit. */
-const BUNDLE_BODY_LIMIT = 20 * 1024 * 1024;
+/**
+ * A Bundle body may hold MAX_BUNDLE_ENTRIES entries of up to 8 KB each (a QuestionnaireResponse of the
+ * longest instrument is under 4 KB); every other FHIR body keeps the app's limit. A clinic's whole
+ * history goes through `onset import fhir` instead.
+ */
+const BUNDLE_BODY_LIMIT = MAX_BUNDLE_ENTRIES * 8 * 1024;
 
 const config = { access: CLINICAL };
 const tags = ['FHIR R4'];
@@ -69,7 +74,7 @@ const fhirApi: FastifyPluginAsync = async (app) => {
   }
 
   app.post('/', { config, bodyLimit: BUNDLE_BODY_LIMIT, schema: { tags, summary: 'transaction or batch Bundle' } }, async (request, reply) => {
-    const result = await processBundle(contextOf(request, database), request.body, { defaultSource: 'import' });
+    const result = await processBundle(contextOf(request, database), request.body, { defaultSource: 'import', maxEntries: MAX_BUNDLE_ENTRIES });
     return send(reply, 200, result.response);
   });
 };
