@@ -18,11 +18,11 @@ import type { OnsetApp } from '../app.js';
 import { contextOf } from '../context.js';
 
 /**
- * A Bundle body may hold MAX_BUNDLE_ENTRIES entries of up to 8 KB each (a QuestionnaireResponse of the
- * longest instrument is under 4 KB); every other FHIR body keeps the app's limit. A clinic's whole
- * history goes through `onset import fhir` instead.
+ * A Bundle body may hold MAX_BUNDLE_ENTRIES entries of 16 KB each (a pretty-printed QuestionnaireResponse
+ * of the longest instrument, the LSAS's 48 items, is about 14 KB); every other FHIR body keeps the app's
+ * limit. A clinic's whole history goes through `onset import fhir` instead.
  */
-const BUNDLE_BODY_LIMIT = MAX_BUNDLE_ENTRIES * 8 * 1024;
+const BUNDLE_BODY_LIMIT = MAX_BUNDLE_ENTRIES * 16 * 1024;
 
 const config = { access: CLINICAL };
 const tags = ['FHIR R4'];
