@@ -31,9 +31,9 @@ function send(reply: FastifyReply, status: number, resource: unknown): FastifyRe
   return reply.status(status).type(`${FHIR_MIME}; charset=utf-8`).send(resource);
 }
 
-/** The FHIR base URL as this request reached it, for links and the CapabilityStatement. */
+/** The FHIR base URL for links and the CapabilityStatement: the configured public URL, never the request's Host. */
 function baseOf(request: FastifyRequest): string {
-  return `${request.protocol}://${request.host}${FHIR_BASE_PATH}`;
+  return `${(request.server as unknown as OnsetApp).publicUrl()}${FHIR_BASE_PATH}`;
 }
 
 const fhirApi: FastifyPluginAsync = async (app) => {
