@@ -9,6 +9,7 @@ import { enforceAccess } from './access.js';
 import { sendProblem } from './errors.js';
 import { identify } from './identify.js';
 import { registerIdempotency } from './idempotency.js';
+import { registerJsonBodies } from './json-body.js';
 import { checkedPublicUrl, listenUrl } from './public-url.js';
 import { Metrics, registerMetrics } from './metrics.js';
 import { RouteTable } from './route-table.js';
@@ -53,6 +54,7 @@ export async function buildApp(options: AppOptions): Promise<OnsetApp> {
     trustProxy: options.trustProxy ?? false,
   }).withTypeProvider<TypeBoxTypeProvider>();
   app.setValidatorCompiler(requestValidatorCompiler());
+  registerJsonBodies(app);
 
   const routeTable = new RouteTable();
   app.decorate('routeTable', routeTable);

@@ -16,6 +16,7 @@ import { SEARCH_TYPES } from '../../fhir/search.js';
 import { CLINICAL } from '../access.js';
 import type { OnsetApp } from '../app.js';
 import { contextOf } from '../context.js';
+import { jsonBodyParser } from '../json-body.js';
 
 /**
  * A Bundle body may hold MAX_BUNDLE_ENTRIES entries of 16 KB each (a pretty-printed QuestionnaireResponse
@@ -36,9 +37,15 @@ function baseOf(request: FastifyRequest): string {
   return `${(request.server as unknown as OnsetApp).publicUrl()}${FHIR_BASE_PATH}`;
 }
 
+/** Where a refused body's field paths start: `Bundle.entry[3]…`, as in every other FHIR refusal. */
+function resourceTypeOf(value: unknown): string {
+  const type = typeof value === 'object' && value !== null ? (value as { resourceType?: unknown }).resourceType : undefined;
+  return typeof type === 'string' && /^[A-Z][A-Za-z]{1,63}$/.test(type) ? type : '';
+}
+
 const fhirApi: FastifyPluginAsync = async (app) => {
   const database = (app as unknown as OnsetApp).database;
-  app.addContentTypeParser([FHIR_MIME, 'application/json+fhir'], { parseAs: 'string' }, app.getDefaultJsonParser('error', 'error'));
+  app.addContentTypeParser([FHIR_MIME, 'application/json+fhir'], { parseAs: 'string' }, jsonBodyParser(resourceTypeOf));
   app.setErrorHandler((error, request, reply) => {
     const { status, outcome } = outcomeOfError(error);
     if (status >= 500) request.log.error({ err: error }, 'FHIR request failed');
