@@ -39,8 +39,24 @@ export interface BundlePlan {
   entries: EntryPlan[];
 }
 
-/** Reads and checks a Bundle; throws only when it is not a transaction or batch Bundle at all. */
-export function readBundle(body: unknown): BundlePlan {
+/**
+ * How many entries a Bundle sent over HTTP may have. Every entry is mapped, checked and (in a
+ * transaction) written inside one request, so an unbounded Bundle would hold a database transaction
+ * and the event loop for as long as its sender likes; a larger import is split, or run with
+ * `onset import fhir`, which takes a whole clinic's export.
+ */
+export const MAX_BUNDLE_ENTRIES = 1000;
+
+/** Entries read between two turns of the event loop, so other requests are answered while a Bundle is checked. */
+const ENTRIES_PER_TURN = 100;
+
+const nextTurn = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
+
+/**
+ * Reads and checks a Bundle; throws only when it is not a transaction or batch Bundle at all, or has
+ * more than `maxEntries` entries (checked before any entry is read).
+ */
+export async function readBundle(body: unknown, maxEntries = Number.POSITIVE_INFINITY): Promise<BundlePlan> {
   if (!isJson(body) || body.resourceType !== 'Bundle') throw invalid('Bundle', 'the body must be a FHIR Bundle resource (resourceType "Bundle")');
   if (body.type !== 'transaction' && body.type !== 'batch') {
     throw invalid('Bundle.type', `${JSON.stringify(body.type)}: Onset imports transaction and batch Bundles`);
@@ -50,8 +66,15 @@ export function readBundle(body: unknown): BundlePlan {
   if (top.problems.length > 0) throw invalidMany(top.problems);
   const raw = body.entry === undefined ? [] : body.entry;
   if (!Array.isArray(raw)) throw invalid('Bundle.entry', 'must be an array');
+  if (raw.length > maxEntries) {
+    throw invalid('Bundle.entry', `has ${raw.length} entries; a Bundle may have at most ${maxEntries}: split it into smaller Bundles`);
+  }
   const kind = body.type;
-  const entries = raw.map((entry, index) => readEntry(entry, index));
+  const entries: EntryPlan[] = [];
+  for (const [index, entry] of raw.entries()) {
+    if (index > 0 && index % ENTRIES_PER_TURN === 0) await nextTurn();
+    entries.push(readEntry(entry, index));
+  }
   checkFullUrls(entries);
   const byUrl = new Map(entries.filter((e) => e.fullUrl !== undefined).map((e) => [e.fullUrl ?? '', e]));
   for (const entry of entries) {

@@ -19,6 +19,8 @@ export interface BundleOptions {
   defaultSource: DefaultSource;
   /** Called after each entry is written. */
   onProgress?: (done: number, total: number) => void;
+  /** The most entries accepted (MAX_BUNDLE_ENTRIES over HTTP); a file import takes any number. */
+  maxEntries?: number;
 }
 
 export interface BundleResult {
@@ -36,7 +38,7 @@ interface Stored {
 
 /** Processes a transaction or batch Bundle for the context's clinic. */
 export async function processBundle(ctx: ServiceContext, body: unknown, options: BundleOptions): Promise<BundleResult> {
-  const plan = readBundle(body);
+  const plan = await readBundle(body, options.maxEntries);
   if (plan.kind === 'batch') return applyBatch(ctx, plan.entries, options);
   const problems = plan.entries.flatMap((e) => e.problems);
   if (problems.length > 0) throw invalidMany(problems);

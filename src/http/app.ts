@@ -9,6 +9,8 @@ import { enforceAccess } from './access.js';
 import { sendProblem } from './errors.js';
 import { identify } from './identify.js';
 import { registerIdempotency } from './idempotency.js';
+import { registerJsonBodies } from './json-body.js';
+import { checkedPublicUrl, listenUrl } from './public-url.js';
 import { Metrics, registerMetrics } from './metrics.js';
 import { RouteTable } from './route-table.js';
 import { registerRoutes } from './routes/index.js';
@@ -24,15 +26,21 @@ export interface AppOptions {
   logStream?: NodeJS.WritableStream;
   /** Trust X-Forwarded-* from a reverse proxy (TLS termination); enables Secure cookies and HSTS there. */
   trustProxy?: boolean;
+  /**
+   * The address clients reach Onset at (ONSET_PUBLIC_URL), for absolute links such as FHIR fullUrl and
+   * Location; default http://localhost:PORT of the listener. Never taken from the request's Host.
+   */
+  publicUrl?: string;
 }
 
-export type OnsetApp = FastifyInstance & { routeTable: RouteTable; database: DatabaseHandle; metrics: Metrics };
+export type OnsetApp = FastifyInstance & { routeTable: RouteTable; database: DatabaseHandle; metrics: Metrics; publicUrl: () => string };
 
 /**
  * The Onset HTTP application, built apart from the listener so tests call it with `inject`.
  * Logs carry request ids, methods and routes, never bodies or tokens (patient data stays out of logs).
  */
 export async function buildApp(options: AppOptions): Promise<OnsetApp> {
+  const publicUrl = options.publicUrl === undefined ? undefined : checkedPublicUrl(options.publicUrl);
   const app = Fastify({
     logger: {
       level: options.logLevel ?? 'info',
@@ -46,10 +54,12 @@ export async function buildApp(options: AppOptions): Promise<OnsetApp> {
     trustProxy: options.trustProxy ?? false,
   }).withTypeProvider<TypeBoxTypeProvider>();
   app.setValidatorCompiler(requestValidatorCompiler());
+  registerJsonBodies(app);
 
   const routeTable = new RouteTable();
   app.decorate('routeTable', routeTable);
   app.decorate('database', options.database);
+  app.decorate('publicUrl', () => publicUrl ?? listenUrl(app));
   app.decorateRequest('identity', null);
   app.addHook('onRoute', (route) => {
     if (route.url.startsWith('/api/docs')) route.config = { ...route.config, access: 'public' };

@@ -1,5 +1,6 @@
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { isOnsetError, type FieldProblem } from '../shared/errors.js';
+import { clientErrorOf } from '../shared/http-status.js';
 import { issueReason, pointerToField } from '../shared/validate.js';
 
 /** RFC 9457 problem details, with Onset's stable code and the fields at fault. */
@@ -14,10 +15,15 @@ export interface Problem {
 
 const PROBLEM_BASE = 'https://onset.health/problems/';
 
-function problemOf(error: unknown): Problem {
+function typeOf(code: string): string {
+  return `${PROBLEM_BASE}${code.toLowerCase().replace(/_/g, '-')}`;
+}
+
+/** The problem for any error: its own status and code for a refusal, a bare 500 for anything else. */
+export function problemOf(error: unknown): Problem {
   if (isOnsetError(error)) {
     return {
-      type: `${PROBLEM_BASE}${error.code.toLowerCase().replace(/_/g, '-')}`,
+      type: typeOf(error.code),
       title: error.code,
       status: error.status,
       code: error.code,
@@ -25,13 +31,11 @@ function problemOf(error: unknown): Problem {
       ...(error.problems.length > 0 ? { problems: [...error.problems] } : {}),
     };
   }
-  const fastifyError = error as Partial<FastifyError>;
+  const fastifyError = (error ?? {}) as Partial<FastifyError>;
   if (Array.isArray(fastifyError.validation)) return validationProblem(fastifyError);
-  const status = fastifyError.statusCode ?? 500;
-  if (status < 500 && fastifyError.code !== undefined) {
-    // Fastify's own 4xx (body too large, unsupported media type, malformed JSON).
-    return { type: `${PROBLEM_BASE}request`, title: fastifyError.code, status, code: fastifyError.code, detail: fastifyError.message ?? 'bad request' };
-  }
+  // A library's 4xx (rate limit, body too large, unsupported media type, a path the static server refuses).
+  const client = clientErrorOf(error);
+  if (client !== null) return { type: typeOf(client.code), title: client.code, status: client.status, code: client.code, detail: client.message };
   return { type: `${PROBLEM_BASE}internal`, title: 'INTERNAL', status: 500, code: 'INTERNAL', detail: 'Something went wrong on our side. Nothing was saved; please try again.' };
 }
 

@@ -38,12 +38,19 @@ export const SECURITY_HEADERS: Readonly<Record<string, string>> = Object.freeze(
 export const HSTS = 'max-age=31536000; includeSubDomains';
 
 /**
+ * API and FHIR answers carry patient data, so no browser or proxy may keep a copy. Every response gets
+ * this unless its route sets its own caching: the static pages and hashed assets of the front end do.
+ */
+export const NO_STORE = 'no-store';
+
+/**
  * Security headers on every response. A route may set its own Content-Security-Policy (the OpenAPI
- * browser does); the ones here are set first and are overridden by it.
+ * browser does) or Cache-Control (the static files do); the ones here are set first and are overridden by it.
  */
 export function registerSecurityHeaders(app: FastifyInstance): void {
   app.addHook('onRequest', async (request, reply) => {
     reply.headers(SECURITY_HEADERS);
+    reply.header('cache-control', NO_STORE);
     if (request.protocol === 'https') reply.header('strict-transport-security', HSTS);
   });
 }

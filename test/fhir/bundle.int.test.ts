@@ -2,6 +2,8 @@ import type { Bundle, BundleEntry, Observation, OperationOutcome, Resource } fro
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { adverseEventService } from '../../src/adverse-events/adverse-event.service.js';
 import { assessmentService } from '../../src/assessments/assessment.service.js';
+import { MAX_BUNDLE_ENTRIES } from '../../src/fhir/bundle-read.js';
+import { MAX_ISSUES } from '../../src/fhir/outcome.js';
 import { patientRepository } from '../../src/patients/patient.repository.js';
 import type { ServiceContext } from '../../src/records/context.js';
 import { describeEachEngine } from '../support/databases.js';
@@ -179,5 +181,48 @@ describeEachEngine('FHIR Bundles', (engine) => {
     const notJson = await w.app.inject({ method: 'POST', url: '/fhir/R4', headers: { ...w.clinician, 'content-type': 'application/fhir+json' }, payload: '{"resourceType":' });
     expect(notJson.statusCode).toBe(400);
     expect(notJson.json<OperationOutcome>().issue[0]?.code).toBe('structure');
+  });
+
+  const patients = (n: number, birthDate: string, prefix: string): BundleEntry[] =>
+    Array.from({ length: n }, (_, i) => post('Patient', { resourceType: 'Patient', identifier: [{ system: LABEL_SYSTEM, value: `${prefix}-${i}` }], birthDate }));
+
+  it('refuses a Bundle of more entries than the limit before reading any, naming entry and the limit; nothing is written', async () => {
+    expect(MAX_BUNDLE_ENTRIES).toBe(1000);
+    const before = await footprint(w.a);
+    for (const type of ['transaction', 'batch']) {
+      // Every entry is a good patient: without the limit all 1,001 would be stored.
+      const response = await postBundle({ resourceType: 'Bundle', type, entry: patients(1001, '1990', `CAP-${type}`) });
+      expect(response.statusCode, type).toBe(400);
+      expect(response.json<OperationOutcome>().issue, type).toEqual([
+        {
+          severity: 'error',
+          code: 'invalid',
+          diagnostics: 'has 1001 entries; a Bundle may have at most 1000: split it into smaller Bundles',
+          details: { text: 'Bundle.entry: has 1001 entries; a Bundle may have at most 1000: split it into smaller Bundles' },
+          expression: ['Bundle.entry'],
+        },
+      ]);
+    }
+    expect(await footprint(w.a)).toEqual(before);
+  });
+
+  it('lists at most 100 problems of a refused transaction, then one issue saying how many more', async () => {
+    const before = await footprint(w.a);
+    const response = await postBundle({ resourceType: 'Bundle', type: 'transaction', entry: patients(300, '1890', 'MANY') });
+    expect(response.statusCode).toBe(400);
+    const { issue } = response.json<OperationOutcome>();
+    expect(issue).toHaveLength(MAX_ISSUES + 1);
+    expect(issue[0]).toMatchObject({ expression: ['Bundle.entry[0].resource.birthDate'], diagnostics: 'must be at least 1900' });
+    expect(issue[99]?.expression).toEqual(['Bundle.entry[99].resource.birthDate']);
+    expect(issue[100]).toMatchObject({ severity: 'information', diagnostics: '200 more problems were found and not listed (300 in all; the first 100 are above)' });
+    expect(await footprint(w.a)).toEqual(before);
+  });
+
+  it('a Bundle at the limit is read entry by entry, not refused for its size', async () => {
+    const response = await postBundle({ resourceType: 'Bundle', type: 'transaction', entry: patients(MAX_BUNDLE_ENTRIES, '1890', 'FULL') });
+    expect(response.statusCode).toBe(400);
+    const { issue } = response.json<OperationOutcome>();
+    expect(issue[0]?.expression).toEqual(['Bundle.entry[0].resource.birthDate']);
+    expect(issue[MAX_ISSUES]?.diagnostics).toBe('900 more problems were found and not listed (1000 in all; the first 100 are above)');
   });
 });

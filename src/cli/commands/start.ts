@@ -58,7 +58,8 @@ export function registerStartCommand(program: Command, io: CliIo): void {
     } else if ((await listClinics(database.db)).length > 0) {
       signIn = 'Sign in with your staff e-mail and password.';
     }
-    const app = await buildApp({ database, logLevel: process.env.ONSET_LOG_LEVEL ?? 'warn', trustProxy: process.env.ONSET_TRUST_PROXY === '1' });
+    const publicUrl = process.env.ONSET_PUBLIC_URL ?? '';
+    const app = await buildApp({ database, logLevel: process.env.ONSET_LOG_LEVEL ?? 'warn', trustProxy: process.env.ONSET_TRUST_PROXY === '1', ...(publicUrl === '' ? {} : { publicUrl }) });
     // Due assessments roll forward every hour; e-mail goes out only when ONSET_SMTP_URL is set.
     const ticker = startScheduleTicker(database, (error) => app.log.error({ err: error }, 'schedule refresh failed'));
     const mail = mailOptions === null ? null : startMailWorker(database, mailOptions, (error) => app.log.error({ err: error }, 'mail worker'));

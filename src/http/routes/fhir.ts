@@ -4,6 +4,7 @@
  * admins only (API token or session). Errors are OperationOutcome resources (application/fhir+json).
  */
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
+import { MAX_BUNDLE_ENTRIES } from '../../fhir/bundle-read.js';
 import { processBundle } from '../../fhir/bundle.js';
 import { CREATE_TYPES, capabilityStatement } from '../../fhir/capability.js';
 import { FHIR_BASE_PATH, FHIR_MIME } from '../../fhir/constants.js';
@@ -15,9 +16,14 @@ import { SEARCH_TYPES } from '../../fhir/search.js';
 import { CLINICAL } from '../access.js';
 import type { OnsetApp } from '../app.js';
 import { contextOf } from '../context.js';
+import { jsonBodyParser } from '../json-body.js';
 
-/** Bundles may be large (a clinic's history); every other FHIR body keeps the app's limit. */
-const BUNDLE_BODY_LIMIT = 20 * 1024 * 1024;
+/**
+ * A Bundle body may hold MAX_BUNDLE_ENTRIES entries of 16 KB each (a pretty-printed QuestionnaireResponse
+ * of the longest instrument, the LSAS's 48 items, is about 14 KB); every other FHIR body keeps the app's
+ * limit. A clinic's whole history goes through `onset import fhir` instead.
+ */
+const BUNDLE_BODY_LIMIT = MAX_BUNDLE_ENTRIES * 16 * 1024;
 
 const config = { access: CLINICAL };
 const tags = ['FHIR R4'];
@@ -26,14 +32,20 @@ function send(reply: FastifyReply, status: number, resource: unknown): FastifyRe
   return reply.status(status).type(`${FHIR_MIME}; charset=utf-8`).send(resource);
 }
 
-/** The FHIR base URL as this request reached it, for links and the CapabilityStatement. */
+/** The FHIR base URL for links and the CapabilityStatement: the configured public URL, never the request's Host. */
 function baseOf(request: FastifyRequest): string {
-  return `${request.protocol}://${request.host}${FHIR_BASE_PATH}`;
+  return `${(request.server as unknown as OnsetApp).publicUrl()}${FHIR_BASE_PATH}`;
+}
+
+/** Where a refused body's field paths start: `Bundle.entry[3]…`, as in every other FHIR refusal. */
+function resourceTypeOf(value: unknown): string {
+  const type = typeof value === 'object' && value !== null ? (value as { resourceType?: unknown }).resourceType : undefined;
+  return typeof type === 'string' && /^[A-Z][A-Za-z]{1,63}$/.test(type) ? type : '';
 }
 
 const fhirApi: FastifyPluginAsync = async (app) => {
   const database = (app as unknown as OnsetApp).database;
-  app.addContentTypeParser([FHIR_MIME, 'application/json+fhir'], { parseAs: 'string' }, app.getDefaultJsonParser('error', 'error'));
+  app.addContentTypeParser([FHIR_MIME, 'application/json+fhir'], { parseAs: 'string' }, jsonBodyParser(resourceTypeOf));
   app.setErrorHandler((error, request, reply) => {
     const { status, outcome } = outcomeOfError(error);
     if (status >= 500) request.log.error({ err: error }, 'FHIR request failed');
@@ -69,7 +81,7 @@ const fhirApi: FastifyPluginAsync = async (app) => {
   }
 
   app.post('/', { config, bodyLimit: BUNDLE_BODY_LIMIT, schema: { tags, summary: 'transaction or batch Bundle' } }, async (request, reply) => {
-    const result = await processBundle(contextOf(request, database), request.body, { defaultSource: 'import' });
+    const result = await processBundle(contextOf(request, database), request.body, { defaultSource: 'import', maxEntries: MAX_BUNDLE_ENTRIES });
     return send(reply, 200, result.response);
   });
 };
