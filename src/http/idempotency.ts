@@ -65,8 +65,9 @@ export function registerIdempotency(app: FastifyInstance, database: DatabaseHand
 
   // Before body validation, so a held refusal is answered as it would have been, whatever the body.
   app.addHook('preValidation', async (request, reply) => {
-    const refusal = request.heldRefusal;
-    if (refusal === null) return;
+    // Routes registered before these decorators (the API docs) have neither field: undefined, not null.
+    const refusal = request.heldRefusal as OnsetError | null | undefined;
+    if (refusal == null) return;
     const key = request.headers['idempotency-key'];
     const holder = request.linkHolder;
     if (typeof key !== 'string' || !KEY.test(key) || holder === null) throw refusal;
