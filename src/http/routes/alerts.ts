@@ -2,7 +2,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
 import { AlertTransition } from '../../alerts/alert.schema.js';
 import { getAlert, listAlerts, transitionAlert } from '../../alerts/alert.service.js';
-import { Limit, Offset, StringEnum, Text } from '../../shared/schema.js';
+import { Limit, Offset, StringEnum } from '../../shared/schema.js';
 import { ALERT_STATUSES } from '../../shared/vocabulary.js';
 import { CLINICAL } from '../access.js';
 import type { OnsetApp } from '../app.js';

@@ -1,10 +1,9 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
-import { assessmentService } from '../../assessments/assessment.service.js';
 import { AnswerValue } from '../../assessments/assessment.schema.js';
 import { submitQuestionnaire } from '../../assessments/submit-questionnaire.js';
 import { issuePatientLink, listPatientLinks, PatientLinkInput, requireItemText, resolvePatientLink, revokePatientLink } from '../../auth/patient-link.service.js';
-import { Nullable, StringEnum, Text } from '../../shared/schema.js';
+import { StringEnum, Text } from '../../shared/schema.js';
 import { getClinic } from '../../clinics/clinic.service.js';
 import { getInstrument } from '../../instruments/registry.js';
 import { ordinalValueOf, type Questionnaire, type QuestionnaireItem } from '../../instruments/fhir.js';
