@@ -40,15 +40,17 @@ class EngineMigrationProvider implements MigrationProvider {
   }
 }
 
-/** Brings the schema up to date; every migration runs in its own transaction. Returns the names applied. */
-export async function migrateToLatest(handle: DatabaseHandle): Promise<string[]> {
-  const migrator = new Migrator({
+function migratorOf(handle: DatabaseHandle): Migrator {
+  return new Migrator({
     db: handle.db,
     provider: new EngineMigrationProvider(handle.engine),
     migrationTableName: 'onset_migrations',
     migrationLockTableName: 'onset_migrations_lock',
   });
-  const result: MigrationResultSet = await migrator.migrateToLatest();
+}
+
+/** The names a run applied, or the error that names the failed migration (or the database that would not open). */
+function appliedOrThrow(handle: DatabaseHandle, result: MigrationResultSet): string[] {
   if (result.error !== undefined) {
     const failed = result.results?.find((r) => r.status === 'Error')?.migrationName;
     const reason = failureReason(result.error);
@@ -57,4 +59,14 @@ export async function migrateToLatest(handle: DatabaseHandle): Promise<string[]>
     throw new Error(`migration ${failed} failed: ${reason}`);
   }
   return (result.results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
+}
+
+/** Brings the schema up to date; every migration runs in its own transaction. Returns the names applied. */
+export async function migrateToLatest(handle: DatabaseHandle): Promise<string[]> {
+  return appliedOrThrow(handle, await migratorOf(handle).migrateToLatest());
+}
+
+/** Brings the schema up to and including `name`: a database as that version left it (upgrade tests). */
+export async function migrateTo(handle: DatabaseHandle, name: string): Promise<string[]> {
+  return appliedOrThrow(handle, await migratorOf(handle).migrateTo(name));
 }

@@ -1,60 +1,17 @@
-import { createHash, randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { Migrator, sql, type Kysely, type Migration, type MigrationProvider } from 'kysely';
-import pg from 'pg';
+import { createHash } from 'node:crypto';
+import { sql, type Kysely } from 'kysely';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { verifyAudit } from '../../src/audit/audit-verify.js';
-import { openPostgres, openSqlite, type DatabaseHandle, type Engine } from '../../src/db/database.js';
+import type { Engine } from '../../src/db/database.js';
 import { migrateToLatest } from '../../src/db/migrate.js';
-import * as m1 from '../../src/db/migrations/0001-clinical-records.js';
-import * as m2 from '../../src/db/migrations/0002-access.js';
-import * as m3 from '../../src/db/migrations/0003-schedules.js';
-import * as m4 from '../../src/db/migrations/0004-alert-mail.js';
-import * as m5 from '../../src/db/migrations/0005-assessment-history-index.js';
 import type { Database } from '../../src/db/schema.js';
 import { patientService } from '../../src/patients/patient.service.js';
 import type { ServiceContext } from '../../src/records/context.js';
-import { describeEachEngine, PG_URL } from '../support/databases.js';
+import { describeEachEngine, freshDatabase, type TestDatabase } from '../support/databases.js';
 
-/** A database as it stood before migration 0006, with a chain and a patient written the way they were then. */
-async function databaseBefore0006(engine: Engine): Promise<{ handle: DatabaseHandle; drop: () => Promise<void> }> {
-  let handle: DatabaseHandle;
-  let drop: () => Promise<void>;
-  if (engine === 'sqlite') {
-    const dir = mkdtempSync(join(tmpdir(), 'onset-legacy-'));
-    handle = openSqlite(join(dir, 'onset.sqlite'));
-    drop = async () => {
-      await handle.close();
-      rmSync(dir, { recursive: true, force: true });
-    };
-  } else {
-    const name = `onset_test_${randomBytes(6).toString('hex')}`;
-    const admin = new pg.Client({ connectionString: PG_URL });
-    await admin.connect();
-    await admin.query(`CREATE DATABASE ${name}`);
-    await admin.end();
-    const url = new URL(PG_URL ?? '');
-    url.pathname = `/${name}`;
-    handle = openPostgres(url.toString());
-    drop = async () => {
-      await handle.close();
-      const client = new pg.Client({ connectionString: PG_URL });
-      await client.connect();
-      await client.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-      await client.end();
-    };
-  }
-  const modules = { '0001-clinical-records': m1, '0002-access': m2, '0003-schedules': m3, '0004-alert-mail': m4, '0005-assessment-history-index': m5 };
-  const provider: MigrationProvider = {
-    getMigrations: () =>
-      Promise.resolve(Object.fromEntries(Object.entries(modules).map(([name, m]): [string, Migration] => [name, { up: (db: Kysely<unknown>) => m.up(db, engine) }]))),
-  };
-  const migrator = new Migrator({ db: handle.db, provider, migrationTableName: 'onset_migrations', migrationLockTableName: 'onset_migrations_lock' });
-  const result = await migrator.migrateToLatest();
-  if (result.error !== undefined) throw result.error instanceof Error ? result.error : new Error('the migrations before 0006 failed');
-  return { handle, drop };
+/** A database as it stood before migration 0006, migrated through the product's own migrator. */
+function databaseBefore0006(engine: Engine): Promise<TestDatabase> {
+  return freshDatabase(engine, '0005-assessment-history-index');
 }
 
 const CLINIC = '00000000-0000-4000-8000-000000000001';
@@ -85,13 +42,13 @@ async function writeLegacyData(db: Kysely<Database>): Promise<void> {
 }
 
 describeEachEngine('audit trail written before migration 0006', (engine: Engine) => {
-  let database: { handle: DatabaseHandle; drop: () => Promise<void> };
+  let database: TestDatabase;
   let ctx: ServiceContext;
 
   beforeAll(async () => {
     database = await databaseBefore0006(engine);
     await writeLegacyData(database.handle.db);
-    expect(await migrateToLatest(database.handle)).toEqual(['0006-audit-integrity']);
+    expect((await migrateToLatest(database.handle))[0]).toBe('0006-audit-integrity');
     ctx = { db: database.handle.db, engine, clinicId: CLINIC, actor: { type: 'user', id: 'u1', ip: '127.0.0.1' }, now: () => new Date('2026-02-01T09:00:00Z') };
   });
   afterAll(async () => {

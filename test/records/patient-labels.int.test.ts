@@ -86,35 +86,43 @@ describeEachEngine('patient labels as a person reads them', (engine) => {
   });
 
   it('the migration keys existing labels, and stops naming the patients whose labels read alike', async () => {
-    // Undo the migration, then store two labels that read alike, as a database made before it could hold.
-    const db = test.handle.db;
-    await db.schema.dropIndex('patients_label_key_uq').execute();
-    await db.schema.alterTable('patients').dropColumn('label_key').execute();
-    await sql`DELETE FROM onset_migrations WHERE name = '0008-patient-label-key'`.execute(db);
-    const [row] = await sql<{ id: string }>`SELECT id FROM patients WHERE clinic_id = ${ctx.clinicId} AND label = 'LA-1'`.execute(db).then((r) => r.rows);
-    const twinId = '00000000-0000-4000-8000-00000000cafe';
-    await sql`INSERT INTO patients (clinic_id, id, label, conditions, history, synthetic, created_at, updated_at)
-      VALUES (${ctx.clinicId}, ${twinId}, ${'ＬＡ－１'}, '[]', '[]', 0, '2026-01-01T00:00:00.000Z', '2026-01-01T00:00:00.000Z')`.execute(db);
+    // A database as the version before the label key left it, holding two labels that read alike.
+    const before = await freshDatabase(engine, '0007-auth-hardening');
+    try {
+      const db = before.handle.db;
+      const clinicId = ctx.clinicId;
+      await sql`INSERT INTO clinics (clinic_id, name, time_zone, settings, created_at, updated_at)
+        VALUES (${clinicId}, 'Old clinic', 'UTC', '{}', '2026-01-01T00:00:00.000Z', '2026-01-01T00:00:00.000Z')`.execute(db);
+      const insert = (id: string, label: string): Promise<unknown> =>
+        sql`INSERT INTO patients (clinic_id, id, label, conditions, history, synthetic, created_at, updated_at)
+          VALUES (${clinicId}, ${id}, ${label}, '[]', '[]', 0, '2026-01-01T00:00:00.000Z', '2026-01-01T00:00:00.000Z')`.execute(db);
+      const firstId = '00000000-0000-4000-8000-00000000beef';
+      const twinId = '00000000-0000-4000-8000-00000000cafe';
+      await insert(firstId, 'LA-1');
+      await insert(twinId, 'ＬＡ－１');
+      await insert('00000000-0000-4000-8000-00000000f00d', 'own-1');
 
-    const failure = await migrateToLatest(test.handle).then(
-      () => null,
-      (e: unknown) => e as Error,
-    );
-    expect(failure?.message).toMatch(/^migration 0008-patient-label-key failed: patient labels that read alike in one clinic/);
-    expect(failure?.message).toContain(`"LA-1" (patient ${row!.id})`);
-    expect(failure?.message).toContain(`"ＬＡ－１" (patient ${twinId})`);
-    // Nothing was changed: the column is not there, and the migration is still to run.
-    const columns = (await db.introspection.getTables()).find((t) => t.name === 'patients')?.columns.map((c) => c.name);
-    expect(columns).not.toContain('label_key');
+      const failure = await migrateToLatest(before.handle).then(
+        () => null,
+        (e: unknown) => e as Error,
+      );
+      expect(failure?.message).toMatch(/^migration 0008-patient-label-key failed: patient labels that read alike in one clinic/);
+      expect(failure?.message).toContain(`"LA-1" (patient ${firstId})`);
+      expect(failure?.message).toContain(`"ＬＡ－１" (patient ${twinId})`);
+      // Nothing was changed: the column is not there, and the migration is still to run.
+      const columns = (await db.introspection.getTables()).find((t) => t.name === 'patients')?.columns.map((c) => c.name);
+      expect(columns).not.toContain('label_key');
 
-    await sql`UPDATE patients SET label = 'LA-2' WHERE clinic_id = ${ctx.clinicId} AND id = ${twinId}`.execute(db);
-    expect(await migrateToLatest(test.handle)).toEqual(['0008-patient-label-key']);
-    const keys = await db.selectFrom('patients').select(['label', 'label_key']).where('clinic_id', '=', ctx.clinicId).where('label', 'in', ['LA-1', 'LA-2', 'own-1']).orderBy('label').execute();
-    expect(keys).toEqual([
-      { label: 'LA-1', label_key: 'la-1' },
-      { label: 'LA-2', label_key: 'la-2' },
-      { label: 'own-1', label_key: 'own-1' },
-    ]);
-    expect(await reason(() => aPatient(ctx, { label: 'la-2' }))).toMatch(/already has the label "LA-2"/);
+      await sql`UPDATE patients SET label = 'LA-2' WHERE clinic_id = ${clinicId} AND id = ${twinId}`.execute(db);
+      expect((await migrateToLatest(before.handle))[0]).toBe('0008-patient-label-key');
+      const keys = await db.selectFrom('patients').select(['label', 'label_key']).where('clinic_id', '=', clinicId).orderBy('label').execute();
+      expect(keys).toEqual([
+        { label: 'LA-1', label_key: 'la-1' },
+        { label: 'LA-2', label_key: 'la-2' },
+        { label: 'own-1', label_key: 'own-1' },
+      ]);
+    } finally {
+      await before.drop();
+    }
   });
 });

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import pg from 'pg';
 import { describe } from 'vitest';
 import { openPostgres, openSqlite, type DatabaseHandle, type Engine } from '../../src/db/database.js';
-import { migrateToLatest } from '../../src/db/migrate.js';
+import { migrateTo, migrateToLatest } from '../../src/db/migrate.js';
 
 /** PostgreSQL for the suite: set ONSET_TEST_PG_URL (`.ci/run` does) or those tests are skipped, loudly. */
 export const PG_URL = process.env.ONSET_TEST_PG_URL;
@@ -26,12 +26,17 @@ export interface TestDatabase {
   drop(): Promise<void>;
 }
 
+/** Migrated to the latest schema, or up to and including the migration `upTo` (upgrade tests). */
+async function migrate(handle: DatabaseHandle, upTo: string | undefined): Promise<void> {
+  await (upTo === undefined ? migrateToLatest(handle) : migrateTo(handle, upTo));
+}
+
 /** A fresh, migrated SQLite file in a temporary folder. */
-export async function freshSqlite(): Promise<TestDatabase & { file: string; dir: string }> {
+export async function freshSqlite(upTo?: string): Promise<TestDatabase & { file: string; dir: string }> {
   const dir = mkdtempSync(join(tmpdir(), 'onset-test-'));
   const file = join(dir, 'onset.sqlite');
   const handle = openSqlite(file);
-  await migrateToLatest(handle);
+  await migrate(handle, upTo);
   return {
     handle,
     file,
@@ -44,7 +49,7 @@ export async function freshSqlite(): Promise<TestDatabase & { file: string; dir:
 }
 
 /** A fresh, migrated PostgreSQL database of its own (created on the server at PG_URL, dropped after). */
-export async function freshPostgres(url = PG_URL ?? ''): Promise<TestDatabase & { url: string }> {
+export async function freshPostgres(url = PG_URL ?? '', upTo?: string): Promise<TestDatabase & { url: string }> {
   const name = `onset_test_${randomBytes(6).toString('hex')}`;
   const admin = new pg.Client({ connectionString: url });
   await admin.connect();
@@ -53,7 +58,7 @@ export async function freshPostgres(url = PG_URL ?? ''): Promise<TestDatabase & 
   const dbUrl = new URL(url);
   dbUrl.pathname = `/${name}`;
   const handle = openPostgres(dbUrl.toString());
-  await migrateToLatest(handle);
+  await migrate(handle, upTo);
   return {
     handle,
     url: dbUrl.toString(),
@@ -67,8 +72,8 @@ export async function freshPostgres(url = PG_URL ?? ''): Promise<TestDatabase & 
   };
 }
 
-export function freshDatabase(engine: Engine): Promise<TestDatabase> {
-  return engine === 'sqlite' ? freshSqlite() : freshPostgres();
+export function freshDatabase(engine: Engine, upTo?: string): Promise<TestDatabase> {
+  return engine === 'sqlite' ? freshSqlite(upTo) : freshPostgres(PG_URL ?? '', upTo);
 }
 
 /**
