@@ -41,13 +41,18 @@ const uniqueEmail = (what: string): string => `${what}.${++sequence}.${Math.rand
 describeEachEngine('audit coverage (every route, called as a caller it allows, against the audit column of test/api/policy-table.ts)', (engine) => {
   let world: ApiWorld;
   let p1: string;
+  // The TOTP routes need the key that seals second-factor secrets (docs/operations.md).
+  const savedKey = process.env.ONSET_SECRET_KEY;
   beforeAll(async () => {
+    process.env.ONSET_SECRET_KEY = 'a1'.repeat(32);
     world = await buildWorld(engine);
     p1 = world.ids.patients ?? '';
     // A course schedule, so that due lists and adherence have P1's due assessments to show.
     await setCourseSchedule(world.a, world.ids.courses ?? '', { templateId: 'anxiety-intensive' });
   });
   afterAll(async () => {
+    if (savedKey === undefined) delete process.env.ONSET_SECRET_KEY;
+    else process.env.ONSET_SECRET_KEY = savedKey;
     await world.close();
   });
 

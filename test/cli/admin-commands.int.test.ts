@@ -112,7 +112,7 @@ it('audit verify passes on an intact chain and names the first broken entry afte
 });
 
 it('token create is an operator action: audited as created by the CLI for that user', async () => {
-  const id = (await run(['clinic', 'create', 'Ops', '--data', dir])).out.trim();
+  const id = (await run(['clinic', 'create', 'Ops', '--data', dir, '--init'])).out.trim();
   await run(['user', 'create', '--clinic', id, '--email', 'ops@example.org', '--role', 'admin', '--data', dir], 'a sufficiently long password\n');
   const created = await run(['token', 'create', '--email', 'ops@example.org', '--name', 'prometheus', '--data', dir]);
   expect(created.code).toBe(0);
@@ -127,7 +127,7 @@ it('token create is an operator action: audited as created by the CLI for that u
 });
 
 it('user seal-secrets seals plaintext two-step secrets with ONSET_SECRET_KEY, and refuses without it', async () => {
-  const id = (await run(['clinic', 'create', 'Legacy', '--data', dir])).out.trim();
+  const id = (await run(['clinic', 'create', 'Legacy', '--data', dir, '--init'])).out.trim();
   await run(['user', 'create', '--clinic', id, '--email', 'old@example.org', '--role', 'admin', '--data', dir], 'a sufficiently long password\n');
   const writer = new Database(join(dir, 'onset.sqlite'));
   writer.prepare("UPDATE users SET totp_secret = 'JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP'").run();

@@ -19,7 +19,11 @@ afterEach(() => {
 });
 
 async function run(args: string[], databaseUrl?: string): Promise<{ code: number; out: string; err: string }> {
-  if (databaseUrl !== undefined) vi.stubEnv('ONSET_DATABASE_URL', databaseUrl);
+  if (databaseUrl !== undefined) {
+    vi.stubEnv('ONSET_DATABASE_URL', databaseUrl);
+    // PostgreSQL needs the audit key before anything else (docs/operations.md); these tests are about the database.
+    vi.stubEnv('ONSET_AUDIT_KEY', 'startup-test-audit-key-not-a-secret-0123456789');
+  }
   try {
     const io = captureIo();
     const code = await main(['node', 'onset', ...args], io);

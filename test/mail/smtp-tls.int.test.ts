@@ -92,7 +92,7 @@ describeEachEngine('e-mail goes out over TLS only', (engine) => {
 
   it('delivers through STARTTLS when the server offers it: the whole session is encrypted', async () => {
     server = await startServer(tls, {});
-    const s = await aScheduledCourse(test.handle, NOON, { templateId: 'ocd' }, { email: 'tls@example.org' });
+    const s = await aScheduledCourse(test.handle, NOON, { templateId: 'ptsd' }, { email: 'tls@example.org' });
     expect(await runMailWorkerOnce(test.handle, new Date(NOON), workerOptions(server, tls.cert))).toMatchObject({ sent: 1, failed: 0, errors: [] });
     expect(server.mailFrom).toEqual([{ secure: true }]);
     expect(server.messages.map((m) => m.secure)).toEqual([true]);
@@ -101,7 +101,7 @@ describeEachEngine('e-mail goes out over TLS only', (engine) => {
 
   it('sends nothing to a server that withholds STARTTLS, and keeps the message for a retry, its link out of the error', async () => {
     server = await startServer(tls, { hideSTARTTLS: true, disabledCommands: ['STARTTLS'] });
-    const s = await aScheduledCourse(test.handle, NOON, { templateId: 'ocd' }, { email: 'plain@example.org' });
+    const s = await aScheduledCourse(test.handle, NOON, { templateId: 'ptsd' }, { email: 'plain@example.org' });
     const run = await runMailWorkerOnce(test.handle, new Date(NOON), workerOptions(server, tls.cert));
     expect(run).toMatchObject({ sent: 0, retried: 1, failed: 0 });
     expect(server.mailFrom).toEqual([]);

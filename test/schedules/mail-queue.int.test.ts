@@ -70,7 +70,7 @@ describeEachEngine('e-mail delivery through the durable outbox', (engine) => {
   it('survives a restart: queued, handle closed, reopened, sent exactly once; the link works and closes the item', async () => {
     sink = await startSmtpSink();
     const first = test.reopen();
-    const s = await aScheduledCourse(first, NOON, { templateId: 'ocd' }, { email: 'pat@example.org' });
+    const s = await aScheduledCourse(first, NOON, { templateId: 'ptsd' }, { email: 'pat@example.org' });
     expect(await enqueueDueMail(first, new Date(NOON), PUBLIC_URL)).toEqual({ queued: 1, failed: [] });
     await first.close();
 
@@ -81,8 +81,8 @@ describeEachEngine('e-mail delivery through the durable outbox', (engine) => {
     const [message] = sink.messages;
     expect(message).toMatchObject({ from: 'no-reply@clinic.example', to: ['pat@example.org'] });
     const text = textOf(message!);
-    // No instrument (Y-BOCS), no score, no clinic name in the text.
-    expect(text).not.toMatch(/bocs|ocd|clinic [0-9]/i);
+    // No instrument (PCL-5), no score, no clinic name in the text.
+    expect(text).not.toMatch(/pcl|ptsd|clinic [0-9]/i);
     // Baseline without expiry: the link lives the clinic's expiry days (4) from noon on 01-05 → 01-09 12:00Z = 07:00 EST.
     expect(text).toContain('It works until Friday, January 9, 2026 at 7:00 AM EST.');
     const token = tokenIn(text);
@@ -95,24 +95,32 @@ describeEachEngine('e-mail delivery through the durable outbox', (engine) => {
     ]);
 
     const resolved = await resolvePatientLink(second.db, token, new Date(NOON));
-    expect(resolved).toMatchObject({ state: 'valid', identity: { patientId: s.patientId, purpose: 'questionnaire', instrument: 'ybocs', courseId: s.courseId } });
+    expect(resolved).toMatchObject({ state: 'valid', identity: { patientId: s.patientId, purpose: 'questionnaire', instrument: 'pcl5', courseId: s.courseId } });
 
     // The patient answers through the e-mailed link; the submission closes the item the link was sent for.
     const link = resolved.identity!;
     const patientCtx = { ...on(at(s.ctx, '2026-01-05T18:00:00Z'), second), actor: { type: 'patient-link' as const, id: link.linkId, ip: null } };
-    const { assessment } = await submitQuestionnaire(patientCtx, { patientId: s.patientId, instrument: 'ybocs', answers: allAt(getInstrument('ybocs'), 1), completedAt: '2026-01-05T18:00:00Z', courseId: s.courseId, link });
+    const { assessment } = await submitQuestionnaire(patientCtx, { patientId: s.patientId, instrument: 'pcl5', answers: allAt(getInstrument('pcl5'), 1), completedAt: '2026-01-05T18:00:00Z', courseId: s.courseId, link });
     await closeDue(patientCtx, assessment); // the assessment write hook, once wired
     const [baseline] = await listDue(on(s.ctx, second), { patientId: s.patientId });
-    expect(baseline).toMatchObject({ key: 'baseline:ybocs', status: 'completed', assessmentId: assessment.id });
+    expect(baseline).toMatchObject({ key: 'baseline:pcl5', status: 'completed', assessmentId: assessment.id });
 
     // The reminder (due + 2 days = 01-07T09:00Z) is dropped: the item is answered.
     expect(await runMailWorkerOnce(second, new Date('2026-01-07T09:00:00Z'), workerOptions(sink))).toMatchObject({ sent: 0, cancelled: 1 });
     expect(sink.messages).toHaveLength(1);
   });
 
+  it('never e-mails a questionnaire whose item text is not loaded: the Y-BOCS item waits for a clinician', async () => {
+    const s = await aScheduledCourse(test.handle, NOON, { templateId: 'ocd' }, { email: 'ocd@example.org' });
+    expect(await enqueueDueMail(test.handle, new Date(NOON), PUBLIC_URL)).toEqual({ queued: 0, failed: [] });
+    expect(await outboxOf(test.handle, s.ctx.clinicId)).toEqual([]);
+    const [baseline] = await listDue(s.ctx, { patientId: s.patientId });
+    expect(baseline).toMatchObject({ key: 'baseline:ybocs', status: 'due' });
+  });
+
   it('sends the reminder at its time with the same link while the item is open', async () => {
     sink = await startSmtpSink();
-    const s = await aScheduledCourse(test.handle, NOON, { templateId: 'ocd' }, { email: 'rem@example.org' });
+    const s = await aScheduledCourse(test.handle, NOON, { templateId: 'ptsd' }, { email: 'rem@example.org' });
     await runMailWorkerOnce(test.handle, new Date(NOON), workerOptions(sink));
     // Reminder at due + 2 days: 01-07T09:00Z. A minute before, nothing; at the time, the reminder.
     expect(await runMailWorkerOnce(test.handle, new Date('2026-01-07T08:59:00Z'), workerOptions(sink))).toMatchObject({ sent: 0 });
@@ -125,7 +133,7 @@ describeEachEngine('e-mail delivery through the durable outbox', (engine) => {
 
   it('a worker that dies after the server accepted the message: resent once its lease runs out, with the same Message-ID', async () => {
     sink = await startSmtpSink();
-    const s = await aScheduledCourse(test.handle, NOON, { templateId: 'ocd' }, { email: 'crash@example.org' });
+    const s = await aScheduledCourse(test.handle, NOON, { templateId: 'ptsd' }, { email: 'crash@example.org' });
     await enqueueDueMail(test.handle, new Date(NOON), PUBLIC_URL);
     // The dead worker: claims the invitation (5-minute lease), hands it to the server, and never marks it sent.
     const row = await outboxRepository.nextReady(test.handle.db, NOON, []);
@@ -146,8 +154,8 @@ describeEachEngine('e-mail delivery through the durable outbox', (engine) => {
   it('retries a temporary refusal with backoff and gives up on a permanent one', async () => {
     let refusals = 1;
     sink = await startSmtpSink({ rcptReply: (a) => (a.startsWith('gone') ? '550 no such user' : refusals-- > 0 ? '451 try later' : '250 OK') });
-    const busy = await aScheduledCourse(test.handle, NOON, { templateId: 'ocd' }, { email: 'busy@example.org' });
-    const gone = await aScheduledCourse(test.handle, NOON, { templateId: 'ocd' }, { email: 'gone@example.org' });
+    const busy = await aScheduledCourse(test.handle, NOON, { templateId: 'ptsd' }, { email: 'busy@example.org' });
+    const gone = await aScheduledCourse(test.handle, NOON, { templateId: 'ptsd' }, { email: 'gone@example.org' });
     const run = await runMailWorkerOnce(test.handle, new Date(NOON), workerOptions(sink));
     expect(run).toMatchObject({ queued: 2, sent: 0, retried: 1, failed: 1 });
     expect((await outboxOf(test.handle, gone.ctx.clinicId)).find((r) => r.kind === 'invite')).toMatchObject({ state: 'failed', body: expect.not.stringContaining('lnk_') as unknown });
@@ -161,7 +169,7 @@ describeEachEngine('e-mail delivery through the durable outbox', (engine) => {
     sink = await startSmtpSink();
     const patients = 10;
     const emails = Array.from({ length: patients }, (_, i) => `twice${i}@example.org`);
-    for (const email of emails) await aScheduledCourse(test.handle, NOON, { templateId: 'ocd' }, { email });
+    for (const email of emails) await aScheduledCourse(test.handle, NOON, { templateId: 'ptsd' }, { email });
     const results = await Promise.all([workerProcess(test.location, sink, NOON, 'worker-a'), workerProcess(test.location, sink, NOON, 'worker-b')]);
     const mine = sink.messages.filter((m) => m.to.some((t) => emails.includes(t)));
     // One invitation per patient, whichever worker queued or sent it.
