@@ -38,6 +38,19 @@ const apiTokenByHash = prepared<ByHash, ApiTokenWithUser>(
 );
 
 /** Sessions, API tokens and patient links: each looked up by (clinic, token hash). */
+/** Stamps `column` on a link that is neither used nor revoked; false when it no longer is (the update is the lock). */
+async function endLink(db: Kysely<Database>, clinicId: string, id: string, column: 'used_at' | 'revoked_at', at: string): Promise<boolean> {
+  const result = await db
+    .updateTable('patient_links')
+    .set({ [column]: at })
+    .where('clinic_id', '=', clinicId)
+    .where('id', '=', id)
+    .where('used_at', 'is', null)
+    .where('revoked_at', 'is', null)
+    .executeTakeFirst();
+  return result.numUpdatedRows > 0n;
+}
+
 export const authRepository = {
   async insertSession(db: Kysely<Database>, row: Insertable<SessionsTable>): Promise<void> {
     await db.insertInto('sessions').values(row).execute();
@@ -90,26 +103,10 @@ export const authRepository = {
   },
   /** Revokes a link that is neither used nor revoked; false when it no longer is (the update is the lock). */
   async revokeLink(db: Kysely<Database>, clinicId: string, id: string, at: string): Promise<boolean> {
-    const result = await db
-      .updateTable('patient_links')
-      .set({ revoked_at: at })
-      .where('clinic_id', '=', clinicId)
-      .where('id', '=', id)
-      .where('used_at', 'is', null)
-      .where('revoked_at', 'is', null)
-      .executeTakeFirst();
-    return result.numUpdatedRows > 0n;
+    return endLink(db, clinicId, id, 'revoked_at', at);
   },
   /** Marks a single-use link used; false when another request used it first or it was revoked (the update is the lock). */
   async useLink(db: Kysely<Database>, clinicId: string, id: string, at: string): Promise<boolean> {
-    const result = await db
-      .updateTable('patient_links')
-      .set({ used_at: at })
-      .where('clinic_id', '=', clinicId)
-      .where('id', '=', id)
-      .where('used_at', 'is', null)
-      .where('revoked_at', 'is', null)
-      .executeTakeFirst();
-    return result.numUpdatedRows > 0n;
+    return endLink(db, clinicId, id, 'used_at', at);
   },
 };
