@@ -10,7 +10,7 @@ import { auditKey } from '../../src/audit/audit-key.js';
 import { verifyAudit } from '../../src/audit/audit-verify.js';
 import type { Engine } from '../../src/db/database.js';
 import { patientService } from '../../src/patients/patient.service.js';
-import { describeEachEngine, freshPostgres, freshSqlite, type TestDatabase } from '../support/databases.js';
+import { describeEachEngine, freshDatabaseWithLocation, type TestDatabase } from '../support/databases.js';
 import { aSmallClinic, cli, cliVerify, entriesOf, replaceChain, type SmallClinic } from './support.js';
 
 /** The anchor: a head exported to a file, against which truncation and recomputation show even to someone holding the key. */
@@ -22,15 +22,7 @@ describeEachEngine('audit anchor', (engine: Engine) => {
 
   beforeAll(async () => {
     files = mkdtempSync(join(tmpdir(), 'onset-anchor-'));
-    if (engine === 'sqlite') {
-      const sqlite = await freshSqlite();
-      test = sqlite;
-      location = sqlite.dir;
-    } else {
-      const postgres = await freshPostgres();
-      test = postgres;
-      location = postgres.url;
-    }
+    ({ test, location } = await freshDatabaseWithLocation(engine));
   });
   afterAll(async () => {
     await test.drop();

@@ -5,7 +5,7 @@ import type { AuditRow } from '../../src/audit/audit.repository.js';
 import { verifyAudit, type AuditVerdict } from '../../src/audit/audit-verify.js';
 import type { Engine } from '../../src/db/database.js';
 import { patientService } from '../../src/patients/patient.service.js';
-import { describeEachEngine, freshPostgres, freshSqlite, type TestDatabase } from '../support/databases.js';
+import { describeEachEngine, freshDatabaseWithLocation, type TestDatabase } from '../support/databases.js';
 import { aSmallClinic, cliVerify, entriesOf, replaceChain, type SmallClinic } from './support.js';
 
 /**
@@ -18,15 +18,7 @@ describeEachEngine('audit verify detects tampering', (engine: Engine) => {
   let location: string;
 
   beforeAll(async () => {
-    if (engine === 'sqlite') {
-      const sqlite = await freshSqlite();
-      test = sqlite;
-      location = sqlite.dir;
-    } else {
-      const postgres = await freshPostgres();
-      test = postgres;
-      location = postgres.url;
-    }
+    ({ test, location } = await freshDatabaseWithLocation(engine));
   });
   afterAll(async () => {
     await test.drop();

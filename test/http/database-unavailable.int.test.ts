@@ -7,16 +7,7 @@ import { ConnectBackoff, resilientPool } from '../../src/db/postgres-pool.js';
 import { buildApp, type OnsetApp } from '../../src/http/app.js';
 import { isOnsetError } from '../../src/shared/errors.js';
 import { describeEachEngine, freshDatabase, type TestDatabase } from '../support/databases.js';
-
-/** A loopback port nothing listens on: bound once by the system, then released. */
-async function closedPort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const address = server.address();
-  await new Promise((resolve) => server.close(resolve));
-  if (typeof address !== 'object' || address === null) throw new Error('no port');
-  return address.port;
-}
+import { closedPort } from '../support/ports.js';
 
 describeEachEngine('/healthz with a reachable database', (engine) => {
   let test: TestDatabase;

@@ -72,6 +72,16 @@ export async function freshPostgres(url = PG_URL ?? '', upTo?: string): Promise<
   };
 }
 
+/** A fresh database and where the CLI finds it: the SQLite folder (`--data`) or the PostgreSQL URL. */
+export async function freshDatabaseWithLocation(engine: Engine): Promise<{ test: TestDatabase; location: string }> {
+  if (engine === 'sqlite') {
+    const sqlite = await freshSqlite();
+    return { test: sqlite, location: sqlite.dir };
+  }
+  const postgres = await freshPostgres();
+  return { test: postgres, location: postgres.url };
+}
+
 export function freshDatabase(engine: Engine, upTo?: string): Promise<TestDatabase> {
   return engine === 'sqlite' ? freshSqlite(upTo) : freshPostgres(PG_URL ?? '', upTo);
 }
