@@ -2,6 +2,7 @@ import { useState, type JSX } from 'react';
 import { resolutionProblems, SUICIDALITY_FOLLOW_UPS } from '../../../../../src/alerts/resolution.js';
 import { ALERT_FOLLOW_UPS, type AlertFollowUp } from '../../../../../src/shared/vocabulary.js';
 import { api, problemOf } from '../../api.js';
+import { useSubmit } from '../../use-submit.js';
 import { SeverityBadge } from '../../components/AlertBadges.js';
 import { Definition } from '../../components/Definition.js';
 import { ErrorSummary } from '../../components/ErrorSummary.js';
@@ -144,41 +145,32 @@ function CloseUrgentAlert({ alert, onCancel, onClosed }: { alert: Alert; onCance
   const [followUp, setFollowUp] = useState('');
   const [note, setNote] = useState('');
   const [confirming, setConfirming] = useState(false);
-  const [busy, setBusy] = useState(false);
-  const [problems, setProblems] = useState<readonly { field: string; reason: string }[]>([]);
   const id = `alert-${alert.id}`;
+  const { errors, busy, run } = useSubmit(id);
   const allowed = alert.rule === 'suicidality' ? SUICIDALITY_FOLLOW_UPS : ALERT_FOLLOW_UPS;
   const chosen = (allowed as readonly string[]).includes(followUp) ? (followUp as AlertFollowUp) : null;
-  const fieldIds = { followUp: `${id}-follow-up`, comment: `${id}-note` };
-  const errorOf = (field: string): string | undefined => problems.find((p) => p.field === field)?.reason;
-  const review = (): void => {
+  const fieldIds = { followUp: `${id}-followUp`, comment: `${id}-comment` };
+  const review = async (): Promise<void> => {
     // The screen's presence is checked by the server, which knows the patient's records.
     const found = resolutionProblems({ rule: alert.rule, severity: alert.severity, cssrsSinceRaised: true }, { comment: note, followUp: chosen });
-    setProblems(found);
-    setConfirming(found.length === 0);
+    const label = (field: string): string => (field === 'comment' ? 'Note' : 'Follow-up');
+    const checked = await run(Object.fromEntries(found.map((p) => [p.field, `${label(p.field)}: ${p.reason}`])), async () => undefined);
+    setConfirming(checked.ok);
   };
   const close = async (): Promise<void> => {
-    setBusy(true);
-    try {
-      await api.post(`/api/v1/alerts/${alert.id}/resolve`, { comment: note.trim(), followUp: chosen });
-      onClosed();
-    } catch (error) {
-      const problem = problemOf(error);
-      setProblems(problem.problems.length > 0 ? problem.problems : [{ field: 'form', reason: problem.detail }]);
-      setConfirming(false);
-    } finally {
-      setBusy(false);
-    }
+    const result = await run({}, () => api.post(`/api/v1/alerts/${alert.id}/resolve`, { comment: note.trim(), followUp: chosen }));
+    if (result.ok) onClosed();
+    else setConfirming(false);
   };
-  const summary = problems.map((p) => ({ fieldId: p.field === 'followUp' ? fieldIds.followUp : p.field === 'comment' ? fieldIds.comment : null, message: `${p.field === 'comment' ? 'Note' : p.field === 'followUp' ? 'Follow-up' : 'Alert'}: ${p.reason}` }));
+  const errorOf = (field: 'followUp' | 'comment'): string | undefined => errors.byField[field];
+  const summary = errors.summary;
   return (
     <form
       className="alert-close no-print"
       aria-label="Close this urgent alert"
       onSubmit={(event) => {
         event.preventDefault();
-        if (confirming) void close();
-        else review();
+        void (confirming ? close() : review());
       }}
     >
       <ErrorSummary items={summary} />
