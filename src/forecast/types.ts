@@ -1,0 +1,141 @@
+/**
+ * Types of the forecast (docs/outcomes.md "Forecast"): a model of how long relief lasts after a dose,
+ * fitted on a clinic's relief episodes with a per-patient random effect, the per-patient forecast it
+ * gives after the latest dose, and the "keep going?" figures for a patient who has not yet responded.
+ * Times are epoch milliseconds; durations are fractional days (a day is 86,400 seconds).
+ */
+import type { CohortPatientInput } from '../outcomes/cohort/types.js';
+import type { OutcomeDefinition } from '../outcomes/types.js';
+
+export type ReliefDistribution = 'lognormal' | 'weibull';
+
+/**
+ * One relief episode as the model reads it (docs/outcomes.md "Relief episode after dose k"). The true
+ * end lies after `lowerDays` (the last responding assessment) and, for an event, at or before
+ * `upperDays` (the first non-responding one, the episode's contract length); `upperDays` is null when
+ * relief was never lost in the window (right-censored at `lowerDays`).
+ */
+export interface EpisodeObservation {
+  patientId: string;
+  /** 1-based dose number the episode follows. */
+  dose: number;
+  condition: string;
+  route: string;
+  lowerDays: number;
+  upperDays: number | null;
+}
+
+/** A fitted model: the clinic's typical relief and how far patients differ from it. */
+export interface ReliefModel {
+  distribution: ReliefDistribution;
+  /** Covariate names in coefficient order: '(Intercept)', 'condition=gad', 'route=im', 'dose', … */
+  terms: string[];
+  coefficients: number[];
+  /** log of the AFT scale σ (survreg's "Log(scale)"). */
+  logScale: number;
+  /** SD of the per-patient random effect on log relief length; 0 without frailty. */
+  frailtySd: number;
+  /** Reference levels (absorbed in the intercept) and the levels the model knows. */
+  levels: { condition: string[]; route: string[] };
+  /** Mean dose number the 'dose' covariate is centred on. */
+  doseCentre: number;
+  n: { patients: number; episodes: number; events: number };
+  logLikelihood: number;
+  converged: boolean;
+}
+
+/** Why no relief forecast is shown for a patient, in words the UI shows as they are. */
+export type NoReliefReason =
+  | { code: 'no-dose'; text: string }
+  | { code: 'no-baseline'; text: string }
+  | { code: 'awaiting-check-in'; text: string }
+  | { code: 'no-response'; text: string }
+  | { code: 'relief-ended'; text: string; endedAt: number }
+  | { code: 'no-model'; text: string };
+
+export interface ReliefForecast {
+  /** 'patient' when the patient's own episodes informed it; 'cohort' when it is the clinic's prediction for their condition and route. */
+  basis: 'patient' | 'cohort';
+  /** Says which, and with how many of the patient's episodes. */
+  basisText: string;
+  patientEpisodes: number;
+  /** The latest dose (1-based) and when it was given. */
+  dose: number;
+  doseAt: number;
+  /** Predicted length of relief after that dose: median and 80% prediction interval (10th–90th percentile). */
+  medianDays: number;
+  lowerDays: number;
+  upperDays: number;
+  /** Days relief has already held (last responding assessment − dose time). */
+  elapsedDays: number;
+  /** Remaining days given it has held `elapsedDays`: median and 80% interval (conditional survival). */
+  remainingMedianDays: number;
+  remainingLowerDays: number;
+  remainingUpperDays: number;
+  /** P(relief still holds 7 / 14 days after the dose | it held `elapsedDays`). */
+  pStill7: number;
+  pStill14: number;
+  /** "Next session likely needed between …": dose time + elapsed + the remaining 80% interval. */
+  nextSessionFrom: number;
+  nextSessionTo: number;
+}
+
+export interface KeepGoingRow {
+  /** Dose number k + j. */
+  byDose: number;
+  /** P(first response by dose byDose | no response after k doses): product-limit estimate. */
+  p: number;
+  /** 95% confidence interval. */
+  lower: number;
+  upper: number;
+  /** Patients still at risk (no response, still dosed) when dose byDose was given. */
+  n: number;
+}
+
+export type KeepGoingResult =
+  | { status: 'estimated'; afterDoses: number; n: number; rows: KeepGoingRow[] }
+  | { status: 'too-few'; afterDoses: number; n: number; minPatients: number; text: string };
+
+/** The forecast of one patient on one instrument. */
+export interface PatientForecast {
+  patientId: string;
+  instrument: string;
+  relief: ReliefForecast | null;
+  /** Set exactly when `relief` is null. */
+  noRelief: NoReliefReason | null;
+  /** Null when the patient has responded (or has no dose): the question does not arise. */
+  keepGoing: KeepGoingResult | null;
+}
+
+/** What every forecast entry point (service, CLI, bench) feeds the forecast: the cohort report's patient input. */
+export interface ForecastCohortInput {
+  definition: OutcomeDefinition;
+  patients: readonly CohortPatientInput[];
+}
+
+/** A patient's doses-to-onset as "keep going?" reads it (docs/outcomes.md "Keep going?"). */
+export interface DosesToOnset {
+  patientId: string;
+  /** Doses whose window can be judged (the dose was given and at least one assessment follows it in its window). */
+  dosesJudged: number;
+  /** The 1-based dose whose window first holds a response; null if none has. */
+  onsetDose: number | null;
+}
+
+/** The covariates of the episode to predict. */
+export interface EpisodeCovariates {
+  condition: string;
+  route: string;
+  dose: number;
+}
+
+/** The predictive distribution of one episode's length for one patient. */
+export interface EpisodePrediction {
+  basis: 'patient' | 'cohort';
+  /** The patient's earlier episodes that informed it. */
+  patientEpisodes: number;
+  /** P(length > days), given it has held `heldDays` (1 at or before `heldDays`). */
+  survival(days: number): number;
+  /** The length by which a fraction p of such episodes have ended, given it has held `heldDays`. */
+  quantile(p: number): number;
+}
