@@ -1,0 +1,90 @@
+import { describe, expect, it } from 'vitest';
+import { findReliefEpisodes } from '../outcomes/patient/relief-episodes.js';
+import { buildCourse } from '../outcomes/patient/course.js';
+import type { CohortPatientInput } from '../outcomes/cohort/types.js';
+import type { OutcomeDefinition } from '../outcomes/types.js';
+import { reliefForecastFor, type ClinicForecast } from './clinic-forecast.js';
+import { reliefObservations } from './episodes.js';
+import type { ReliefModel } from './types.js';
+
+const DAY = 86_400_000;
+const T0 = Date.UTC(2026, 0, 5, 10);
+const definition: OutcomeDefinition = { instrument: 'gad7', responseFraction: 0.5, remissionMax: 4, reliableChange: 4 };
+
+/** A patient with a baseline of 20 one day before the first dose, doses and scores at day offsets from T0. */
+function patient(doseDays: number[], scores: [number, number][]): CohortPatientInput {
+  return {
+    patientId: 'p1',
+    conditions: ['gad'],
+    doses: doseDays.map((d) => ({ at: T0 + d * DAY, priceUsd: null, route: 'iv', setting: 'clinic' })),
+    assessments: [{ at: T0 - DAY, total: 20, complete: true }, ...scores.map(([d, total]) => ({ at: T0 + d * DAY, total, complete: true }))],
+    defaultPriceUsd: null,
+    adverseEvents: [],
+  };
+}
+
+// Median 5 days for everyone, log-normal with σ = 1 and no random effect: hand-workable.
+const model: ReliefModel = {
+  distribution: 'lognormal', terms: ['(Intercept)', 'dose'], coefficients: [Math.log(5), 0], logScale: 0, frailtySd: 0,
+  levels: { condition: ['gad'], route: ['iv'] }, doseCentre: 1, n: { patients: 40, episodes: 120, events: 90 }, logLikelihood: 0, converged: true,
+};
+const clinic = (relief: ReliefModel | null): ClinicForecast => ({ definition, relief, onsets: [], fittedAt: T0, options: { distribution: 'lognormal', minPatients: 20 } });
+
+describe('episodes as the model reads them', () => {
+  it('end between the last responding and the first non-responding check-in; censored at the last one', () => {
+    // Dose 1 at day 0: responds at days 1 and 3, lost at day 7 → (3, 7]. Dose 2 at day 10: responds at 11 and 13 → censored at 3.
+    const p = patient([0, 10], [[1, 8], [3, 9], [7, 15], [11, 6], [13, 7]]);
+    const obs = reliefObservations(definition, p);
+    expect(obs.map((o) => [o.dose, o.lowerDays, o.upperDays])).toEqual([[1, 3, 7], [2, 3, null]]);
+    // The contract's own lengths (docs/outcomes.md): 7 days (event) and 3 days (censored).
+    const course = buildCourse(definition, p.doses.map((d) => d.at), p.assessments.map((a) => a.at), p.assessments.map((a) => a.total ?? 0), 14);
+    expect(findReliefEpisodes(course)).toEqual([{ dose: 1, days: 7, censored: false }, { dose: 2, days: 3, censored: true }]);
+  });
+});
+
+describe('the relief forecast after the latest dose', () => {
+  it('while relief holds: the median, the 80% interval, the remaining time and the dates', () => {
+    // Relief held at day 5 after the only dose → S(t | 5) = 2·S(t); remaining median 4.8152 days (R:
+    // 5*exp(qnorm(.75)) − 5), P(still at 7 days) 0.73651, next session between dose + q(0.1 | 5) and dose + q(0.9 | 5).
+    const { relief, noRelief } = reliefForecastFor(clinic(model), patient([0], [[1, 8], [5, 8]]));
+    expect(noRelief).toBeNull();
+    expect(relief?.basis).toBe('cohort');
+    expect(relief?.basisText).toContain('No earlier relief episodes of this patient yet');
+    expect(relief?.medianDays).toBeCloseTo(5, 5);
+    expect(relief?.lowerDays).toBeCloseTo(1.38803120926005, 5);
+    expect(relief?.upperDays).toBeCloseTo(18.01112239639579, 4);
+    expect(relief?.elapsedDays).toBe(5);
+    expect(relief?.remainingMedianDays).toBeCloseTo(4.81515542079129, 4);
+    expect(relief?.pStill7).toBeCloseTo(0.736514784326649, 6);
+    // q(0.1 | held 5): S(t) = 0.45 → t = 5·e^(qnorm(0.55)); q(0.9 | 5): S(t) = 0.05 → 5·e^(qnorm(0.95)) (R: 5.66949, 25.90126).
+    expect(((relief?.nextSessionFrom ?? 0) - T0) / DAY).toBeCloseTo(5.66949052548, 4);
+    expect(((relief?.nextSessionTo ?? 0) - T0) / DAY).toBeCloseTo(25.9012580112, 3);
+  });
+
+  it.each([
+    ['no-dose', patient([], [[1, 8]])],
+    ['awaiting-check-in', patient([0, 10], [[1, 8], [3, 15]])],
+    ['no-response', patient([0], [[1, 18], [3, 19]])],
+    ['relief-ended', patient([0], [[1, 8], [3, 15]])],
+  ] as const)('%s: no forecast, and why', (code, p) => {
+    const { relief, noRelief } = reliefForecastFor(clinic(model), p);
+    expect(relief).toBeNull();
+    expect(noRelief?.code).toBe(code);
+    expect(noRelief?.text.length).toBeGreaterThan(20);
+  });
+
+  it('no baseline before the first dose: response cannot be judged', () => {
+    const p = { ...patient([0], [[1, 8]]), assessments: [{ at: T0 + DAY, total: 8, complete: true }] };
+    expect(reliefForecastFor(clinic(model), p).noRelief?.code).toBe('no-baseline');
+  });
+
+  it('a clinic too small to fit a model says so instead of a number', () => {
+    expect(reliefForecastFor(clinic(null), patient([0], [[1, 8]])).noRelief?.code).toBe('no-model');
+  });
+
+  it("a patient with earlier episodes is forecast on their own basis", () => {
+    const { relief } = reliefForecastFor(clinic({ ...model, frailtySd: 0.5 }), patient([0, 10], [[1, 8], [3, 9], [7, 15], [11, 6]]));
+    expect(relief?.basis).toBe('patient');
+    expect(relief?.patientEpisodes).toBe(1);
+  });
+});
