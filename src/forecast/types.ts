@@ -51,7 +51,8 @@ export type NoReliefReason =
   | { code: 'awaiting-check-in'; text: string }
   | { code: 'no-response'; text: string }
   | { code: 'relief-ended'; text: string; endedAt: number }
-  | { code: 'no-model'; text: string };
+  | { code: 'no-model'; text: string }
+  | { code: 'model-pending'; text: string };
 
 export interface ReliefForecast {
   /** 'patient' when the patient's own episodes informed it; 'cohort' when it is the clinic's prediction for their condition and route. */

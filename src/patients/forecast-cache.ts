@@ -1,0 +1,56 @@
+/**
+ * The clinic's fitted forecast, per instrument, held in memory (docs/outcomes.md "Forecast"). A request
+ * reads what is cached and never waits for a fit: a missing or stale entry starts one in the background
+ * (from the caller's root context, never a transaction that ends with the request), and until the first
+ * fit has finished the forecast says the model is being fitted. The forecast is
+ * computed from what is stored and never stored itself.
+ */
+import { loadCohortInputs, outcomeDefinition } from '../cohort/cohort.service.js';
+import { fitClinicForecast, type ClinicForecast } from '../forecast/index.js';
+import type { ServiceContext } from '../records/context.js';
+import { inTransaction } from '../records/record-service.js';
+
+/** How old a fit may be before the next request refreshes it in the background. */
+export const FORECAST_REFRESH_MS = 15 * 60_000;
+
+interface Entry {
+  value: ClinicForecast | null;
+  refreshing: Promise<ClinicForecast> | null;
+}
+
+const entries = new Map<string, Entry>();
+
+function keyOf(ctx: ServiceContext, instrument: string): string {
+  return `${ctx.clinicId} ${instrument}`;
+}
+
+/** Fits the clinic's forecast now from its stored records (one fit at a time per clinic and instrument). */
+export function refreshClinicForecast(ctx: ServiceContext, instrument: string): Promise<ClinicForecast> {
+  const key = keyOf(ctx, instrument);
+  const entry = entries.get(key) ?? { value: null, refreshing: null };
+  entries.set(key, entry);
+  if (entry.refreshing !== null) return entry.refreshing;
+  const definition = outcomeDefinition(instrument);
+  const refreshing = inTransaction(ctx, (tx) => loadCohortInputs(tx, { instrument }))
+    .then((patients) => fitClinicForecast({ definition, patients }, ctx.now().getTime()))
+    .then((fit) => {
+      entry.value = fit;
+      return fit;
+    })
+    .finally(() => {
+      entry.refreshing = null;
+    });
+  entry.refreshing = refreshing;
+  return refreshing;
+}
+
+/** The cached fit, or null while the first one runs; starts a background refresh when missing or stale. */
+export function cachedClinicForecast(ctx: ServiceContext, instrument: string): ClinicForecast | null {
+  const entry = entries.get(keyOf(ctx, instrument));
+  const value = entry?.value ?? null;
+  if (value === null || ctx.now().getTime() - value.fittedAt > FORECAST_REFRESH_MS) {
+    // A failed fit leaves the previous one (or none) in place; the next request tries again.
+    refreshClinicForecast(ctx, instrument).catch(() => undefined);
+  }
+  return value;
+}

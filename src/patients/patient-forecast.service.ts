@@ -1,0 +1,80 @@
+/**
+ * One patient's forecast (docs/outcomes.md "Forecast"): the relief forecast after their latest dose and,
+ * for a patient who has not responded, "keep going?". Read from the patient's stored records and the
+ * clinic's cached model fit; audited as a read of the patient.
+ */
+import { auditPatientRead } from '../audit/audit.service.js';
+import { courseService } from '../courses/course.service.js';
+import { doseService } from '../doses/dose.service.js';
+import { assessmentService } from '../assessments/assessment.service.js';
+import { forecastFor, type PatientForecast } from '../forecast/index.js';
+import { isInstrumentId } from '../instruments/registry.js';
+import type { CohortPatientInput } from '../outcomes/cohort/types.js';
+import type { ServiceContext } from '../records/context.js';
+import { inTransaction } from '../records/record-service.js';
+import { invalid, notFound } from '../shared/errors.js';
+import { cachedClinicForecast } from './forecast-cache.js';
+import { patientService } from './patient.service.js';
+
+/** The short-recall check-in relief is forecast on when the patient has answered it (docs/outcomes.md). */
+export const RELIEF_INSTRUMENT = 'anxiety-vas';
+
+export interface PatientForecastView {
+  patientId: string;
+  instrument: string;
+  relief: (Omit<NonNullable<PatientForecast['relief']>, 'doseAt' | 'nextSessionFrom' | 'nextSessionTo'> & { doseAt: string; nextSessionFrom: string; nextSessionTo: string }) | null;
+  noRelief: { code: string; text: string; endedAt?: string } | null;
+  keepGoing: PatientForecast['keepGoing'];
+  model: { distribution: string; patients: number; episodes: number; events: number; frailtySd: number; fittedAt: string } | null;
+}
+
+const iso = (ms: number): string => new Date(ms).toISOString();
+
+/** The patient's forecast; `instrument` defaults to the check-in if answered, else the course's primary instrument. */
+export async function patientForecast(ctx: ServiceContext, patientId: string, instrument?: string): Promise<PatientForecastView> {
+  if (instrument !== undefined && !isInstrumentId(instrument)) throw invalid('instrument', `"${instrument}" is not an instrument Onset knows`);
+  const { input, chosen } = await inTransaction(ctx, async (tx) => {
+    const [patient] = await patientService.loadForPatient(tx, patientId);
+    if (patient === undefined) throw notFound('patient', patientId);
+    const courses = await courseService.loadForPatient(tx, patientId);
+    const doses = await doseService.loadForPatient(tx, patientId);
+    const assessments = await assessmentService.loadForPatient(tx, patientId);
+    const answered = new Set(assessments.map((a) => a.instrument));
+    const latestCourse = [...courses].sort((a, b) => (a.startedAt < b.startedAt ? 1 : -1))[0];
+    const picked = instrument ?? (answered.has(RELIEF_INSTRUMENT) ? RELIEF_INSTRUMENT : (latestCourse?.primaryInstrument ?? 'gad7'));
+    const prices = new Map(courses.map((c) => [c.id, c.defaultPriceUsd]));
+    const built: CohortPatientInput = {
+      patientId,
+      conditions: patient.conditions,
+      doses: doses.map((d) => ({ at: Date.parse(d.givenAt), priceUsd: d.priceUsd ?? prices.get(d.courseId) ?? null, route: d.route, setting: d.setting })),
+      assessments: assessments.filter((a) => a.instrument === picked).map((a) => ({ at: Date.parse(a.completedAt), total: a.total, complete: a.complete })),
+      defaultPriceUsd: null,
+      adverseEvents: [],
+    };
+    await auditPatientRead(tx, { action: 'read', entity: 'patient-forecast', entityId: patientId, patientIds: [patientId], detail: { instrument: picked } });
+    return { input: built, chosen: picked };
+  });
+  const clinic = isInstrumentId(chosen) ? cachedClinicForecast(ctx, chosen) : null;
+  if (clinic === null) {
+    return {
+      patientId,
+      instrument: chosen,
+      relief: null,
+      noRelief: { code: 'model-pending', text: "The clinic's forecast model is being fitted from its records; it is shown in a moment." },
+      keepGoing: null,
+      model: null,
+    };
+  }
+  const forecast = forecastFor(clinic, input);
+  const relief = forecast.relief;
+  const noRelief = forecast.noRelief;
+  const model = clinic.relief;
+  return {
+    patientId,
+    instrument: chosen,
+    relief: relief === null ? null : { ...relief, doseAt: iso(relief.doseAt), nextSessionFrom: iso(relief.nextSessionFrom), nextSessionTo: iso(relief.nextSessionTo) },
+    noRelief: noRelief === null ? null : { code: noRelief.code, text: noRelief.text, ...(noRelief.code === 'relief-ended' ? { endedAt: iso(noRelief.endedAt) } : {}) },
+    keepGoing: forecast.keepGoing,
+    model: model === null ? null : { distribution: model.distribution, ...model.n, frailtySd: model.frailtySd, fittedAt: iso(clinic.fittedAt) },
+  };
+}
