@@ -10,7 +10,11 @@
  * Schur complement in O(patients · p²)); τ maximises the Laplace approximation of the marginal
  * likelihood at those estimates, h − ½ Σ_i log(τ²·D_i), with D_i the curvature of h in b_i. τ is found
  * by golden-section search on log τ; a τ whose marginal likelihood does not beat the fixed-effects fit
- * is 0.
+ * is 0. That fit is then the start for maximising the marginal likelihood itself, by adaptive
+ * Gauss–Hermite quadrature (Pinheiro & Bates 1995, J Comput Graph Stat, doi:10.1080/10618600.1995.10474663):
+ * with episodes seen only between check-ins days apart, the Laplace approximation underestimates τ and σ
+ * (0.44 and 0.25 for a truth of 0.6 and 0.3 in src/forecast/backtest.test.ts) and its 80% intervals cover
+ * 72%; the quadrature fit recovers 0.59 and 0.30 and covers 80%.
  */
 import { solveLinear } from '../stats/linear-solve.js';
 import { contribution, errorDistribution, fitAft, type AftData } from './aft.js';
@@ -200,4 +204,172 @@ export function fitFrailty(distribution: ReliefDistribution, data: FrailtyData):
     logLikelihood: bestValue,
     converged: best.converged && fixed.converged,
   };
+}
+
+const HERMITE_POINTS = 9;
+
+/** Gauss–Hermite nodes and weights for ∫ f(x) e^(−x²) dx (Golub–Welsch by Newton on the orthonormal recurrence). */
+function gaussHermite(n: number): { x: number[]; w: number[] } {
+  const x = new Array<number>(n).fill(0);
+  const w = new Array<number>(n).fill(0);
+  const m = Math.floor((n + 1) / 2);
+  let z = 0;
+  for (let i = 0; i < m; i++) {
+    if (i === 0) z = Math.sqrt(2 * n + 1) - 1.85575 * (2 * n + 1) ** -0.16667;
+    else if (i === 1) z -= (1.14 * n ** 0.426) / z;
+    else if (i === 2) z = 1.86 * z - 0.86 * (x[0] ?? 0);
+    else if (i === 3) z = 1.91 * z - 0.91 * (x[1] ?? 0);
+    else z = 2 * z - (x[i - 2] ?? 0);
+    let pp = 1;
+    for (let iteration = 0; iteration < 100; iteration++) {
+      let p1 = Math.PI ** -0.25;
+      let p2 = 0;
+      for (let j = 1; j <= n; j++) {
+        const p3 = p2;
+        p2 = p1;
+        p1 = z * Math.sqrt(2 / j) * p2 - Math.sqrt((j - 1) / j) * p3;
+      }
+      pp = Math.sqrt(2 * n) * p2;
+      const previous = z;
+      z = previous - p1 / pp;
+      if (Math.abs(z - previous) < 1e-14) break;
+    }
+    x[i] = z;
+    x[n - 1 - i] = -z;
+    w[i] = 2 / (pp * pp);
+    w[n - 1 - i] = w[i] ?? 0;
+  }
+  return { x, w };
+}
+
+const HERMITE = gaussHermite(HERMITE_POINTS);
+
+interface MarginalEvaluation {
+  value: number;
+  gradient: number[];
+  modes: number[];
+}
+
+/**
+ * The marginal log-likelihood Σ_i log ∫ Π_j L_ij(b) N(b; 0, τ²) db by adaptive Gauss–Hermite quadrature
+ * (nodes centred on each patient's posterior mode, scaled by its curvature), and its gradient in
+ * (β, s, log τ) with the nodes held where they are.
+ */
+function marginal(data: FrailtyData, members: readonly number[][], distribution: ReliefDistribution, theta: readonly number[], startModes: readonly number[]): MarginalEvaluation {
+  const dist = errorDistribution(distribution);
+  const p = theta.length - 2;
+  const s = theta[p] ?? 0;
+  const tau = Math.exp(theta[p + 1] ?? 0);
+  const gradient = new Array<number>(p + 2).fill(0);
+  const modes: number[] = [];
+  let value = 0;
+  const fixedEta = data.x.map((row) => row.reduce((sum, v, j) => sum + v * (theta[j] ?? 0), 0));
+  for (let g = 0; g < members.length; g++) {
+    const rows = members[g] ?? [];
+    // The posterior mode of b and the curvature there, by Newton from the last mode.
+    let mode = startModes[g] ?? 0;
+    let curvature = 1 / (tau * tau);
+    for (let iteration = 0; iteration < 20; iteration++) {
+      let d1 = -mode / (tau * tau);
+      let d2 = -1 / (tau * tau);
+      for (const i of rows) {
+        const c = contribution(dist, (fixedEta[i] ?? 0) + mode, s, data.lower[i] ?? 0, data.upper[i] ?? null);
+        d1 += c.dEta;
+        d2 += c.dEtaEta;
+      }
+      curvature = Math.max(-d2, 1 / (tau * tau));
+      const step = Math.max(-tau, Math.min(tau, d1 / curvature));
+      mode += step;
+      if (Math.abs(step) < 1e-8) break;
+    }
+    modes.push(mode);
+    const spread = Math.SQRT2 / Math.sqrt(curvature);
+    const logTerms: number[] = [];
+    const nodeGradients: number[][] = [];
+    for (let k = 0; k < HERMITE_POINTS; k++) {
+      const xk = HERMITE.x[k] ?? 0;
+      const b = mode + spread * xk;
+      const local = new Array<number>(p + 2).fill(0);
+      let logLik = 0;
+      for (const i of rows) {
+        const c = contribution(dist, (fixedEta[i] ?? 0) + b, s, data.lower[i] ?? 0, data.upper[i] ?? null);
+        logLik += c.value;
+        const row = data.x[i] ?? [];
+        for (let j = 0; j < p; j++) local[j] = (local[j] ?? 0) + c.dEta * (row[j] ?? 0);
+        local[p] = (local[p] ?? 0) + c.dS;
+      }
+      const logPrior = -0.5 * Math.log(2 * Math.PI) - Math.log(tau) - (b * b) / (2 * tau * tau);
+      local[p + 1] = (b * b) / (tau * tau) - 1;
+      logTerms.push(Math.log(HERMITE.w[k] ?? 0) + xk * xk + logLik + logPrior);
+      nodeGradients.push(local);
+    }
+    const top = Math.max(...logTerms);
+    const weights = logTerms.map((t) => Math.exp(t - top));
+    const total = weights.reduce((a, v) => a + v, 0);
+    value += Math.log(spread) + top + Math.log(total);
+    for (let k = 0; k < HERMITE_POINTS; k++) {
+      const share = (weights[k] ?? 0) / total;
+      const local = nodeGradients[k] ?? [];
+      for (let j = 0; j < p + 2; j++) gradient[j] = (gradient[j] ?? 0) + share * (local[j] ?? 0);
+    }
+  }
+  return { value, gradient, modes };
+}
+
+/**
+ * Refines a fit by maximising the marginal likelihood itself (adaptive Gauss–Hermite quadrature,
+ * Pinheiro & Bates 1995): Newton–Raphson on (β, s, log τ) with the Hessian from differences of the
+ * gradient, and step halving. Returns null when it does not converge.
+ */
+export function refineByMarginalLikelihood(distribution: ReliefDistribution, data: FrailtyData, start: FrailtyFit): FrailtyFit | null {
+  if (start.frailtySd === 0) return null;
+  const members: number[][] = Array.from({ length: data.groups }, () => []);
+  data.group.forEach((g, i) => members[g]?.push(i));
+  let theta = [...start.coefficients, start.logScale, Math.log(start.frailtySd)];
+  let modes = [...start.effects];
+  let current = marginal(data, members, distribution, theta, modes);
+  const q = theta.length;
+  for (let iteration = 0; iteration < 40; iteration++) {
+    const h = 1e-5;
+    const hessian: number[][] = [];
+    for (let j = 0; j < q; j++) {
+      const up = theta.map((v, k) => (k === j ? v + h : v));
+      const down = theta.map((v, k) => (k === j ? v - h : v));
+      const gu = marginal(data, members, distribution, up, current.modes).gradient;
+      const gd = marginal(data, members, distribution, down, current.modes).gradient;
+      hessian.push(gu.map((v, k) => -(v - (gd[k] ?? 0)) / (2 * h)));
+    }
+    const symmetric = hessian.map((row, j) => row.map((v, k) => 0.5 * (v + (hessian[k]?.[j] ?? 0))));
+    let step: number[];
+    try {
+      step = solveLinear(symmetric, current.gradient);
+    } catch {
+      return null;
+    }
+    let factor = 1;
+    let next = current;
+    let nextTheta = theta;
+    for (let halving = 0; halving < 30; halving++) {
+      nextTheta = theta.map((v, j) => v + factor * (step[j] ?? 0));
+      next = marginal(data, members, distribution, nextTheta, current.modes);
+      if (Number.isFinite(next.value) && next.value >= current.value - 1e-10) break;
+      factor /= 2;
+    }
+    const change = next.value - current.value;
+    theta = nextTheta;
+    modes = next.modes;
+    current = next;
+    if (Math.abs(change) < 1e-9 * (Math.abs(current.value) + 1) && Math.max(...step.map(Math.abs)) * factor < 1e-6) {
+      const p = q - 2;
+      return {
+        coefficients: theta.slice(0, p),
+        logScale: theta[p] ?? 0,
+        frailtySd: Math.exp(theta[p + 1] ?? 0),
+        effects: modes,
+        logLikelihood: current.value,
+        converged: true,
+      };
+    }
+  }
+  return null;
 }

@@ -5,7 +5,7 @@
  */
 import { fitAft } from './aft.js';
 import { designFor, designRow } from './design.js';
-import { fitFrailty } from './frailty.js';
+import { fitFrailty, refineByMarginalLikelihood } from './frailty.js';
 import type { EpisodeObservation, ReliefDistribution, ReliefModel } from './types.js';
 
 /** The fewest episodes, and episodes whose end was seen, a clinic's model is fitted on. */
@@ -33,6 +33,8 @@ export function fitReliefModel(observations: readonly EpisodeObservation[], opti
     const fit = fitAft(options.distribution, { x, lower, upper });
     return { ...base, coefficients: fit.coefficients, logScale: fit.logScale, frailtySd: 0, logLikelihood: fit.logLikelihood, converged: fit.converged };
   }
-  const fit = fitFrailty(options.distribution, { x, lower, upper, group, groups: patientIndex.size });
+  const data = { x, lower, upper, group, groups: patientIndex.size };
+  const penalised = fitFrailty(options.distribution, data);
+  const fit = refineByMarginalLikelihood(options.distribution, data, penalised) ?? penalised;
   return { ...base, coefficients: fit.coefficients, logScale: fit.logScale, frailtySd: fit.frailtySd, logLikelihood: fit.logLikelihood, converged: fit.converged };
 }
