@@ -144,7 +144,7 @@ function penalisedFit(data: FrailtyData, distribution: ReliefDistribution, tau: 
     s = nextS;
     b = nextB;
     current = next;
-    if (Math.abs(change) < 1e-9 * (Math.abs(current.h) + 1)) {
+    if (Math.abs(change) < 1e-7 * (Math.abs(current.h) + 1)) {
       converged = true;
       break;
     }
@@ -175,7 +175,7 @@ export function fitFrailty(distribution: ReliefDistribution, data: FrailtyData):
   let x2 = lo + GOLDEN * (hi - lo);
   let f1 = marginal(x1);
   let f2 = marginal(x2);
-  while (hi - lo > 0.01) {
+  while (hi - lo > 0.15) {
     if (f1 > f2) {
       hi = x2;
       x2 = x1;
