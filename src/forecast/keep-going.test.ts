@@ -54,6 +54,18 @@ describe('dosesToOnset', () => {
     expect(dosesToOnset(GAD7, p)).toEqual({ patientId: 'synthetic-p', dosesJudged: 3, onsetDose: null });
   });
 
+  it('does not count doses after the last one whose window holds an assessment', () => {
+    // Window 1: 15 (no response); nothing after dose 2 (day 7) or dose 3 (day 14).
+    const p = patient([0, 7, 14], [[-1, 20], [3, 15]]);
+    expect(dosesToOnset(GAD7, p)).toEqual({ patientId: 'synthetic-p', dosesJudged: 1, onsetDose: null });
+  });
+
+  it('judges nothing on an instrument without a response definition', () => {
+    const p = patient([0, 7], [[-1, 20], [3, 5]]);
+    const noResponse = { ...GAD7, responseFraction: null };
+    expect(dosesToOnset(noResponse, p)).toEqual({ patientId: 'synthetic-p', dosesJudged: 0, onsetDose: null });
+  });
+
   it('judges nothing without a baseline', () => {
     // The only pre-dose assessment is 20 days before dose 1, outside the 14-day window.
     const p = patient([0, 7], [[-20, 20], [3, 5]]);

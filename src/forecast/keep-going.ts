@@ -29,8 +29,9 @@ export function dosesToOnset(
   const doseTimes = sortedDoseTimes(patient.doses);
   const { times, totals } = completeAssessments(patient.assessments);
   const course = buildCourse(definition, doseTimes, times, totals, baselineWindowDays);
+  // buildCourse leaves responds null without a baseline or a response definition.
   const responds = course.responds;
-  if (course.baseline === null || responds === null) {
+  if (responds === null) {
     return { patientId: patient.patientId, dosesJudged: 0, onsetDose: null };
   }
   let dosesJudged = 0;
