@@ -5,8 +5,8 @@ import { LATE_RESPONSE_CAVEAT, LATE_RESPONSE_FIGURES } from './index.js';
 const DOI = /^10\.\d{4,9}\/\S+$/;
 
 describe('published late-responder figures', () => {
-  it('holds the two checked figures, each key once', () => {
-    expect(LATE_RESPONSE_FIGURES.map((f) => f.key)).toEqual(['turkoz2021', 'ekstrand2022']);
+  it('holds the three checked figures, each key once', () => {
+    expect(LATE_RESPONSE_FIGURES.map((f) => f.key)).toEqual(['turkoz2021', 'ekstrand2022', 'lipsitz2021']);
   });
 
   it('gives every figure a DOI, a PMID, a definition, a population and a drug and route', () => {
@@ -27,6 +27,9 @@ describe('published late-responder figures', () => {
     const ekstrand = LATE_RESPONSE_FIGURES.find((f) => f.key === 'ekstrand2022');
     expect(ekstrand?.figure).toContain('median of 6');
     expect(ekstrand?.n).toBe(186);
+    const lipsitz = LATE_RESPONSE_FIGURES.find((f) => f.key === 'lipsitz2021');
+    expect(lipsitz?.figure).toContain('58%');
+    expect(lipsitz?.n).toBe(134);
   });
 
   it('says that every population had depression, not anxiety', () => {

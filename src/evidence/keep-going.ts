@@ -75,10 +75,33 @@ export const LATE_RESPONSE_FIGURES: readonly LateResponseFigure[] = [
     pmid: '35020871',
     checked: 'abstract on PubMed (PMID 35020871, PMCID PMC9154276) and Lund University Publications',
   },
+  {
+    key: 'lipsitz2021',
+    figure:
+      'Of patients who had not improved after infusion 1 or 2, 58% had improved by at least 20% after ' +
+      'infusion 4.',
+    definition:
+      'Improvement = a reduction of at least 20% in QIDS-SR16 total from baseline (the abstract calls it ' +
+      'response or partial response); a much lower bar than a 50% response, so not comparable with Onset.',
+    n: 134,
+    nNote: 'adults treated; the abstract does not give how many of them had not improved early',
+    population: 'adults with treatment-resistant depression at a Canadian community ketamine clinic (open-label, post hoc)',
+    drugRoute: 'racemic ketamine IV infusions, four over one to two weeks',
+    depressionNotAnxiety: true,
+    citation:
+      'Lipsitz O, McIntyre RS, Rodrigues NB, Kaster TS, Cha DS, Brietzke E, Gill H, Nasri F, Lin K, ' +
+      'Subramaniapillai M, Kratiuk K, Teopiz K, Lui LMW, Lee Y, Ho R, Shekotikhina M, Mansur RB, ' +
+      'Rosenblat JD. Early symptomatic improvements as a predictor of response to repeated-dose ' +
+      'intravenous ketamine: results from the Canadian Rapid Treatment Center of Excellence. ' +
+      'Prog Neuropsychopharmacol Biol Psychiatry 2021;105:110126',
+    doi: '10.1016/j.pnpbp.2020.110126',
+    pmid: '33031861',
+    checked: 'abstract on PubMed (PMID 33031861); author list from a library catalogue record of the article',
+  },
 ];
 
 /** Shown with the figures: they come from other populations and other drugs or routes. */
 export const LATE_RESPONSE_CAVEAT =
-  'These published figures come from trials in depression, not anxiety, and from esketamine nasal spray ' +
+  'These published figures come from studies in depression, not anxiety, and from esketamine nasal spray ' +
   'or IV ketamine; they are shown for context beside this clinic\'s own estimate, not as a prediction ' +
   'for an anxiety patient.';
