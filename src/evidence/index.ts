@@ -7,6 +7,7 @@ import type { MechanismReference, MechanismStep, Study, TimeCoursePoint } from '
 
 export { MECHANISM_CAVEAT, MECHANISM_REFERENCES, MECHANISM_STEPS } from './mechanism.js';
 export { EVIDENCE_NOTES, STUDIES } from './studies.js';
+export { LATE_RESPONSE_CAVEAT, LATE_RESPONSE_FIGURES, type LateResponseFigure } from './keep-going.js';
 export { COST_AND_FREQUENCY, TIME_COURSE } from './time-course.js';
 export type * from './types.js';
 

@@ -86,10 +86,13 @@ export interface KeepGoingRow {
   byDose: number;
   /** P(first response by dose byDose | no response after k doses): product-limit estimate. */
   p: number;
-  /** 95% confidence interval. */
-  lower: number;
-  upper: number;
-  /** Patients still at risk (no response, still dosed) when dose byDose was given. */
+  /**
+   * 95% confidence interval (Greenwood, log-log scale as R's survfit). Null where R gives NA: when p is
+   * 0 (no one at risk has responded yet) or 1 (everyone has).
+   */
+  lower: number | null;
+  upper: number | null;
+  /** Patients at risk at dose byDose: judged at that dose and no response before it. */
   n: number;
 }
 
@@ -117,7 +120,10 @@ export interface ForecastCohortInput {
 /** A patient's doses-to-onset as "keep going?" reads it (docs/outcomes.md "Keep going?"). */
 export interface DosesToOnset {
   patientId: string;
-  /** Doses whose window can be judged (the dose was given and at least one assessment follows it in its window). */
+  /**
+   * The last dose (1-based) whose window holds at least one complete assessment, counted up to the onset
+   * dose; 0 when nothing can be judged (no baseline, or no response definition).
+   */
   dosesJudged: number;
   /** The 1-based dose whose window first holds a response; null if none has. */
   onsetDose: number | null;
