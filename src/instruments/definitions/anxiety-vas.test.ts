@@ -15,8 +15,8 @@ describe('anxiety check-in, past 24 hours (a tracking measure, not a diagnostic 
     const item = anxietyVas.questionnaire.item[0];
     expect(item?.text).toMatch(/^Over the past 24 hours, how anxious have you felt\?/);
     expect(item?.answerOption).toHaveLength(101);
-    expect(item?.answerOption[0]?.valueCoding?.display).toBe('0 — not anxious at all');
-    expect(item?.answerOption[100]?.valueCoding?.display).toBe('100 — the most anxious I can imagine');
+    expect(item?.answerOption[0]?.valueCoding.display).toBe('0 — not anxious at all');
+    expect(item?.answerOption[100]?.valueCoding.display).toBe('100 — the most anxious I can imagine');
   });
 
   it('counts a 50% drop as response and has no remission or reliable-change threshold', () => {
