@@ -6,6 +6,7 @@ import { systemActor, type ServiceContext } from '../records/context.js';
 import { afterClinicalWrite } from '../safety/hooks.js';
 import { inTransaction } from '../records/record-service.js';
 import { generatePatients } from '../synthetic/generate.js';
+import { demoCohortOptions } from './demo-cohort.js';
 import { loadSyntheticCohort } from '../synthetic/load.js';
 import type { SyntheticPatient } from '../synthetic/types.js';
 import { createUser } from '../users/user.service.js';
@@ -14,7 +15,6 @@ import { settleCompletions } from '../schedules/completions.js';
 
 export const DEMO_EMAIL = 'demo@onset.local';
 export const DEMO_CLINIC_NAME = 'Onset demo clinic (synthetic demo data)';
-const DAY_MS = 86_400_000;
 /** The ready-made measurement schedule for each primary instrument (src/schedules/templates.ts). */
 const TEMPLATE_FOR: Readonly<Record<string, string>> = { gad7: 'anxiety-intensive', pcl5: 'ptsd', ybocs: 'ocd' };
 
@@ -53,9 +53,9 @@ export async function createDemoClinic(handle: DatabaseHandle, options: { patien
   await createUser(ctx, { email: 'admin@onset.local', displayName: 'Demo administrator', role: 'admin', password });
   await createUser(ctx, { email: 'research@onset.local', displayName: 'Demo researcher', role: 'researcher', password });
 
-  // First doses spread over the year after `start`; starting 300 days ago leaves some courses under way.
-  const start = now.getTime() - 300 * DAY_MS;
-  const generated = [...generatePatients({ seed: options.seed ?? 2026, patients: options.patients ?? 60, start })];
+  // Every patient answers the 24-hour anxiety check-in (anxiety-vas) around each dose, on the demo's
+  // known relief truth (demo-cohort.ts).
+  const generated = [...generatePatients(demoCohortOptions(now, options))];
   const patients = generated.map((p) => clipToNow(p, now.getTime())).filter((p): p is SyntheticPatient => p !== null);
   await loadSyntheticCohort(handle, { clinicId: clinic.id, patients, now });
 

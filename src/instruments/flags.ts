@@ -52,6 +52,7 @@ export function instrumentFlags(id: InstrumentId, values: Values, total: number 
     case 'lsas':
     case 'cadss6':
     case 'cssrs':
+    case 'anxiety-vas':
       return [];
   }
 }

@@ -55,7 +55,7 @@ describe('loadInstrumentText', () => {
     });
     expect(messages(() => loadInstrumentText(file))).toEqual([
       'extra: unknown field; allowed: instrument, licence, items',
-      'instrument: unknown instrument "ybocz"; known: gad7, phq9, pcl5, hama, ocir, ybocs, lsas, minispin, cadss6, cssrs, urinary, craving',
+      'instrument: unknown instrument "ybocz"; known: gad7, phq9, pcl5, hama, ocir, ybocs, lsas, minispin, cadss6, cssrs, urinary, craving, anxiety-vas',
       'licence: must be a non-empty string',
       'items[0].text: must be a non-empty string',
       'items[1]: must be an object',

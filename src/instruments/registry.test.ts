@@ -4,9 +4,9 @@ import { getInstrument, isInstrumentId, listInstruments } from './registry.js';
 import { INSTRUMENT_IDS } from './types.js';
 
 describe('instrument registry', () => {
-  it('lists all twelve instruments in display order, each under its own id', () => {
+  it('lists all thirteen instruments in display order, each under its own id', () => {
     expect(listInstruments().map((def) => def.id)).toEqual([...INSTRUMENT_IDS]);
-    expect(INSTRUMENT_IDS).toHaveLength(12);
+    expect(INSTRUMENT_IDS).toHaveLength(13);
   });
 
   it('finds an instrument by id', () => {
@@ -16,7 +16,7 @@ describe('instrument registry', () => {
   it('refuses an unknown id with NOT_FOUND, naming the id and the known ids', () => {
     expect(() => getInstrument('bdi')).toThrow(OnsetError);
     expect(() => getInstrument('bdi')).toThrow(
-      'instrument "bdi" was not found; known instruments: gad7, phq9, pcl5, hama, ocir, ybocs, lsas, minispin, cadss6, cssrs, urinary, craving',
+      'instrument "bdi" was not found; known instruments: gad7, phq9, pcl5, hama, ocir, ybocs, lsas, minispin, cadss6, cssrs, urinary, craving, anxiety-vas',
     );
   });
 
@@ -35,7 +35,7 @@ describe('instrument registry', () => {
 
   it('marks exactly the product checks as not validated', () => {
     const notValidated = listInstruments().filter((def) => !def.validated).map((def) => def.id);
-    expect(notValidated).toEqual(['urinary', 'craving']);
+    expect(notValidated).toEqual(['urinary', 'craving', 'anxiety-vas']);
   });
 
   it('carries the outcome thresholds the outcome engine reads', () => {
@@ -51,6 +51,7 @@ describe('instrument registry', () => {
       hama: [0.5, 7, null],
       ybocs: [0.35, 12, null],
       lsas: [0.35, null, null],
+      'anxiety-vas': [0.5, null, null],
     });
   });
 

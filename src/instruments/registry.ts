@@ -1,5 +1,6 @@
 /** The built-in instruments, by id, in the order Onset lists them. */
 import { OnsetError } from '../shared/errors.js';
+import { anxietyVas } from './definitions/anxiety-vas.js';
 import { cadss6 } from './definitions/cadss6.js';
 import { craving } from './definitions/craving.js';
 import { cssrs } from './definitions/cssrs.js';
@@ -27,6 +28,7 @@ const BUILT_IN: Readonly<Record<InstrumentId, InstrumentDefinition>> = {
   cssrs,
   urinary,
   craving,
+  'anxiety-vas': anxietyVas,
 };
 
 /** True when `id` names a built-in instrument. */

@@ -17,6 +17,7 @@ export const INSTRUMENT_IDS = [
   'cssrs',
   'urinary',
   'craving',
+  'anxiety-vas',
 ] as const;
 
 export type InstrumentId = (typeof INSTRUMENT_IDS)[number];
@@ -53,7 +54,7 @@ export interface InstrumentDefinition {
   shortName: string;
   rater: Rater;
   licence: Licence;
-  /** False for the product's own checklists (urinary, craving): they prompt, they never diagnose. */
+  /** False for the product's own checklists and check-in (urinary, craving, anxiety-vas): they prompt, they never diagnose. */
   validated: boolean;
   items: readonly ItemDefinition[];
   totalMin: number;

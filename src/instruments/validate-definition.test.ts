@@ -105,7 +105,7 @@ describe('validateInstrumentDefinition', () => {
 
   it('refuses an unknown instrument id', () => {
     expect(messages(aDefinitionFile('gad7', { id: 'gad9' }))).toEqual([
-      'id: must be one of the built-in instruments: gad7, phq9, pcl5, hama, ocir, ybocs, lsas, minispin, cadss6, cssrs, urinary, craving',
+      'id: must be one of the built-in instruments: gad7, phq9, pcl5, hama, ocir, ybocs, lsas, minispin, cadss6, cssrs, urinary, craving, anxiety-vas',
     ]);
   });
 

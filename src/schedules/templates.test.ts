@@ -18,6 +18,13 @@ function expand(id: string, overrides: Parameters<typeof aCourse>[1] = {}): stri
   return summary(expandSchedule(aCourse(templateSchedule(id), { doses: induction, ...overrides })));
 }
 
+/** The template's scored questionnaires without the 24-hour check-in, which has its own tests below. */
+function expandScores(id: string, overrides: Parameters<typeof aCourse>[1] = {}): string[] {
+  return expand(id, overrides).filter((s) => !s.includes(':anxiety-vas @'));
+}
+
+const checkIns = (items: readonly string[]): string[] => items.filter((s) => s.includes(':anxiety-vas @'));
+
 describe('the templates', () => {
   it('are the five named ones, each valid, with a rationale and sources', () => {
     expect(listTemplates().map((t) => [t.id, t.name])).toEqual([
@@ -59,7 +66,7 @@ describe('the templates', () => {
 describe('anxiety-intensive around the induction', () => {
   it('normal: baseline, GAD-7 before doses 2–4, and follow-ups cut by each next dose', () => {
     // d1 +72 h and d3 +72 h fall exactly on the next dose (dropped); +168 h survives only after the last dose.
-    expect(expand('anxiety-intensive')).toEqual([
+    expect(expandScores('anxiety-intensive')).toEqual([
       'baseline:gad7 @ 2026-01-05T15:00',
       'baseline:phq9 @ 2026-01-05T15:00',
       'after-dose:d1:+4h:gad7 @ 2026-01-06T19:00',
@@ -81,7 +88,7 @@ describe('anxiety-intensive around the induction', () => {
   });
 
   it('late second dose: its pre-dose and follow-ups move; dose 1 keeps its 72 h follow-up', () => {
-    const items = expand('anxiety-intensive', { doses: dosesAt(D1, LATE_D2, D3, D4) });
+    const items = expandScores('anxiety-intensive', { doses: dosesAt(D1, LATE_D2, D3, D4) });
     expect(items.slice(2, 9)).toEqual([
       'after-dose:d1:+4h:gad7 @ 2026-01-06T19:00',
       'after-dose:d1:+24h:gad7 @ 2026-01-07T15:00',
@@ -96,7 +103,7 @@ describe('anxiety-intensive around the induction', () => {
   });
 
   it('skipped third dose: no pre-dose or follow-ups for it; dose 2’s follow-ups run until dose 4', () => {
-    const items = expand('anxiety-intensive', { doses: [{ id: 'd1', at: D1 }, { id: 'd2', at: D2 }, { id: 'd4', at: D4 }] });
+    const items = expandScores('anxiety-intensive', { doses: [{ id: 'd1', at: D1 }, { id: 'd2', at: D2 }, { id: 'd4', at: D4 }] });
     expect(items.filter((s) => s.includes(':d2:'))).toEqual([
       'pre-dose:d2:gad7 @ 2026-01-08T15:00',
       'after-dose:d2:+4h:gad7 @ 2026-01-09T19:00',
@@ -116,9 +123,58 @@ describe('anxiety-intensive around the induction', () => {
   });
 
   it('course ended on 14 January 00:00Z after dose 3: nothing due after it', () => {
-    const items = expand('anxiety-intensive', { doses: dosesAt(D1, D2, D3), courseEndedAt: '2026-01-14T00:00:00.000Z' });
+    const items = expandScores('anxiety-intensive', { doses: dosesAt(D1, D2, D3), courseEndedAt: '2026-01-14T00:00:00.000Z' });
     expect(items.at(-1)).toBe('after-dose:d3:+4h:gad7 @ 2026-01-13T19:00');
     expect(items).toHaveLength(10);
+  });
+});
+
+describe('the 24-hour anxiety check-in around the induction', () => {
+  // Doses 72 h, 96 h and 72 h apart: +72 h after doses 1 and 3 falls exactly on the next dose (dropped).
+  const induction4 = [
+    'baseline:anxiety-vas @ 2026-01-05T15:00',
+    'after-dose:d1:+4h:anxiety-vas @ 2026-01-06T19:00',
+    'after-dose:d1:+24h:anxiety-vas @ 2026-01-07T15:00',
+    'after-dose:d1:+48h:anxiety-vas @ 2026-01-08T15:00',
+    'pre-dose:d2:anxiety-vas @ 2026-01-08T15:00',
+    'after-dose:d2:+4h:anxiety-vas @ 2026-01-09T19:00',
+    'after-dose:d2:+24h:anxiety-vas @ 2026-01-10T15:00',
+    'after-dose:d2:+48h:anxiety-vas @ 2026-01-11T15:00',
+    'after-dose:d2:+72h:anxiety-vas @ 2026-01-12T15:00',
+    'pre-dose:d3:anxiety-vas @ 2026-01-12T15:00',
+    'after-dose:d3:+4h:anxiety-vas @ 2026-01-13T19:00',
+    'after-dose:d3:+24h:anxiety-vas @ 2026-01-14T15:00',
+    'after-dose:d3:+48h:anxiety-vas @ 2026-01-15T15:00',
+    'pre-dose:d4:anxiety-vas @ 2026-01-15T15:00',
+    'after-dose:d4:+4h:anxiety-vas @ 2026-01-16T19:00',
+    'after-dose:d4:+24h:anxiety-vas @ 2026-01-17T15:00',
+    'after-dose:d4:+48h:anxiety-vas @ 2026-01-18T15:00',
+    'after-dose:d4:+72h:anxiety-vas @ 2026-01-19T15:00',
+    'after-dose:d4:+168h:anxiety-vas @ 2026-01-23T15:00',
+    'after-dose:d4:+336h:anxiety-vas @ 2026-01-30T15:00',
+  ];
+
+  it.each(['anxiety-intensive', 'ptsd'])('%s: baseline, before each dose, and 4 h, days 1, 2, 3, 7 and 14 after it', (id) => {
+    expect(checkIns(expand(id))).toEqual(induction4);
+  });
+
+  it('after a single dose, keeps all six follow-ups', () => {
+    expect(checkIns(expand('anxiety-intensive', { doses: dosesAt(D1) }))).toEqual([
+      'baseline:anxiety-vas @ 2026-01-05T15:00',
+      'after-dose:d1:+4h:anxiety-vas @ 2026-01-06T19:00',
+      'after-dose:d1:+24h:anxiety-vas @ 2026-01-07T15:00',
+      'after-dose:d1:+48h:anxiety-vas @ 2026-01-08T15:00',
+      'after-dose:d1:+72h:anxiety-vas @ 2026-01-09T15:00',
+      'after-dose:d1:+168h:anxiety-vas @ 2026-01-13T15:00',
+      'after-dose:d1:+336h:anxiety-vas @ 2026-01-20T15:00',
+    ]);
+  });
+
+  it('says why in each rationale', () => {
+    for (const id of ['anxiety-intensive', 'ptsd']) {
+      expect(getTemplate(id).rationale).toContain('24-hour recall lets answers days apart differ');
+      expect(getTemplate(id).sources).toContain('taylor2018');
+    }
   });
 });
 
@@ -156,7 +212,7 @@ describe('maintenance-weekly', () => {
 
 describe('ptsd around the induction', () => {
   it('normal: day-1 follow-ups between doses; day 1, 7 and 14 after the last', () => {
-    expect(expand('ptsd')).toEqual([
+    expect(expandScores('ptsd')).toEqual([
       'baseline:pcl5 @ 2026-01-05T15:00',
       'after-dose:d1:+24h:pcl5 @ 2026-01-07T15:00',
       'pre-dose:d2:pcl5 @ 2026-01-08T15:00',
@@ -171,7 +227,7 @@ describe('ptsd around the induction', () => {
   });
 
   it('late fourth dose (21 January, 5 days late): dose 3 gets its day-7 follow-up; dose 4’s move', () => {
-    const items = expand('ptsd', { doses: dosesAt(D1, D2, D3, '2026-01-21T15:00:00.000Z') });
+    const items = expandScores('ptsd', { doses: dosesAt(D1, D2, D3, '2026-01-21T15:00:00.000Z') });
     expect(items.slice(5)).toEqual([
       'after-dose:d3:+24h:pcl5 @ 2026-01-14T15:00',
       'after-dose:d3:+168h:pcl5 @ 2026-01-20T15:00', // D3 + 7 days, now before dose 4
@@ -183,7 +239,7 @@ describe('ptsd around the induction', () => {
   });
 
   it('skipped last dose: dose 3 becomes the last and keeps day 1, 7 and 14', () => {
-    expect(expand('ptsd', { doses: dosesAt(D1, D2, D3) }).slice(-3)).toEqual([
+    expect(expandScores('ptsd', { doses: dosesAt(D1, D2, D3) }).slice(-3)).toEqual([
       'after-dose:d3:+24h:pcl5 @ 2026-01-14T15:00',
       'after-dose:d3:+168h:pcl5 @ 2026-01-20T15:00',
       'after-dose:d3:+336h:pcl5 @ 2026-01-27T15:00',
@@ -191,13 +247,13 @@ describe('ptsd around the induction', () => {
   });
 
   it('course ended 25 January: the 14-day follow-up (30 January) is not listed', () => {
-    expect(expand('ptsd', { courseEndedAt: '2026-01-25T00:00:00.000Z' }).at(-1)).toBe('after-dose:d4:+168h:pcl5 @ 2026-01-23T15:00');
+    expect(expandScores('ptsd', { courseEndedAt: '2026-01-25T00:00:00.000Z' }).at(-1)).toBe('after-dose:d4:+168h:pcl5 @ 2026-01-23T15:00');
   });
 });
 
 describe('ocd around the induction', () => {
   it('normal: Y-BOCS at baseline, day 1 after each dose and day 7 after the last', () => {
-    expect(expand('ocd')).toEqual([
+    expect(expandScores('ocd')).toEqual([
       'baseline:ybocs @ 2026-01-05T15:00',
       'after-dose:d1:+24h:ybocs @ 2026-01-07T15:00',
       'after-dose:d2:+24h:ybocs @ 2026-01-10T15:00',
@@ -208,13 +264,13 @@ describe('ocd around the induction', () => {
   });
 
   it('late, skipped and ended: follow-ups move with the dose, vanish with it, stop at the end', () => {
-    expect(expand('ocd', { doses: dosesAt(D1, LATE_D2, D3, D4) })[2]).toBe('after-dose:d2:+24h:ybocs @ 2026-01-11T20:00');
-    expect(expand('ocd', { doses: dosesAt(D1) })).toEqual([
+    expect(expandScores('ocd', { doses: dosesAt(D1, LATE_D2, D3, D4) })[2]).toBe('after-dose:d2:+24h:ybocs @ 2026-01-11T20:00');
+    expect(expandScores('ocd', { doses: dosesAt(D1) })).toEqual([
       'baseline:ybocs @ 2026-01-05T15:00',
       'after-dose:d1:+24h:ybocs @ 2026-01-07T15:00',
       'after-dose:d1:+168h:ybocs @ 2026-01-13T15:00', // with no second dose, day 7 after the first stays
     ]);
-    expect(expand('ocd', { courseEndedAt: '2026-01-20T00:00:00.000Z' })).toHaveLength(5);
+    expect(expandScores('ocd', { courseEndedAt: '2026-01-20T00:00:00.000Z' })).toHaveLength(5);
   });
 });
 

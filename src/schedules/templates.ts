@@ -21,17 +21,36 @@ export interface ScheduleTemplate {
   sources: readonly string[];
 }
 
-const HOURS = { day1: 24, day3: 72, day7: 168, day14: 336 } as const;
+const HOURS = { day1: 24, day2: 48, day3: 72, day7: 168, day14: 336 } as const;
+
+/**
+ * The 24-hour anxiety check-in (`anxiety-vas`) after each dose: 4 h, days 1, 2, 3, 7 and 14. Its short
+ * recall makes relief fading over days measurable, which 2-week (GAD-7) and past-month (PCL-5) recall
+ * cannot show; relief episodes are read on it (docs/outcomes.md, "Instruments and their recall periods").
+ * Ketamine trials rated VAS-anxiety from hours after the dose through day 14 (taylor2018).
+ */
+const CHECK_IN_AFTER_DOSE: ScheduleItem = {
+  kind: 'after-dose',
+  instruments: ['anxiety-vas'],
+  offsetsHours: [4, HOURS.day1, HOURS.day2, HOURS.day3, HOURS.day7, HOURS.day14],
+};
+
+const CHECK_IN_RATIONALE =
+  ' The anxiety check-in (0–100, past 24 hours; a tracking measure, not a diagnostic instrument) is asked at ' +
+  'baseline, before each dose and at 4 h, day 1, 2, 3, 7 and 14 after it: its 24-hour recall lets answers days ' +
+  'apart differ, so the day relief fades can be measured; relief length is read on it (taylor2018 rated ' +
+  'VAS-anxiety from hours after the infusion through day 14).';
 
 const TEMPLATES: readonly ScheduleTemplate[] = [
   {
     id: 'anxiety-intensive',
     name: 'Anxiety — intensive after each dose',
     items: [
-      { kind: 'baseline', instruments: ['gad7', 'phq9'] },
-      { kind: 'pre-dose', instruments: ['gad7'] },
+      { kind: 'baseline', instruments: ['gad7', 'phq9', 'anxiety-vas'] },
+      { kind: 'pre-dose', instruments: ['gad7', 'anxiety-vas'] },
       { kind: 'after-dose', instruments: ['gad7'], offsetsHours: [4, HOURS.day1, HOURS.day3, HOURS.day7] },
       { kind: 'after-dose', instruments: ['phq9'], offsetsHours: [HOURS.day7] },
+      CHECK_IN_AFTER_DOSE,
     ],
     rationale:
       'Onset and relief duration need answers close to each dose: the pooled effect is largest within 12 hours ' +
@@ -40,8 +59,9 @@ const TEMPLATES: readonly ScheduleTemplate[] = [
       'trial moments a patient can answer at home; 40 min and 2 h fall in the observation period, when sedation and ' +
       'dissociation peak (30–45 min) and would be measured instead of anxiety. PHQ-9 (comorbid depression, item 9 ' +
       'suicidality) at baseline and day 7, the commonly primary time point. GAD-7 asks about the last 2 weeks, so ' +
-      'answers hours apart overlap: read them as the patient\u2019s own trend, not against published cut-offs.',
-    sources: ['INSTRUMENTS.md trial assessment schedules', 'hartland2023', 'glue2017', 'tully2022'],
+      'answers hours apart overlap: read them as the patient\u2019s own trend, not against published cut-offs.' +
+      CHECK_IN_RATIONALE,
+    sources: ['INSTRUMENTS.md trial assessment schedules', 'hartland2023', 'glue2017', 'tully2022', 'taylor2018'],
   },
   {
     id: 'maintenance-weekly',
@@ -58,15 +78,17 @@ const TEMPLATES: readonly ScheduleTemplate[] = [
     id: 'ptsd',
     name: 'PTSD — PCL-5 around each dose',
     items: [
-      { kind: 'baseline', instruments: ['pcl5'] },
-      { kind: 'pre-dose', instruments: ['pcl5'] },
+      { kind: 'baseline', instruments: ['pcl5', 'anxiety-vas'] },
+      { kind: 'pre-dose', instruments: ['pcl5', 'anxiety-vas'] },
       { kind: 'after-dose', instruments: ['pcl5'], offsetsHours: [HOURS.day1, HOURS.day7, HOURS.day14] },
+      CHECK_IN_AFTER_DOSE,
     ],
     rationale:
       'PTSD trials read the effect at 24 hours and 7 days (feder2014) and after a course at week 2 (feder2021); ' +
       'effects commonly last 1–2 weeks (liriano2019). PCL-5 before each dose and at day 1, 7 and 14 after it. ' +
-      'PCL-5 asks about the past month, so close answers overlap: read them as a trend within the patient.',
-    sources: ['INSTRUMENTS.md trial assessment schedules', 'feder2014', 'feder2021', 'liriano2019'],
+      'PCL-5 asks about the past month, so close answers overlap: read them as a trend within the patient.' +
+      CHECK_IN_RATIONALE,
+    sources: ['INSTRUMENTS.md trial assessment schedules', 'feder2014', 'feder2021', 'liriano2019', 'taylor2018'],
   },
   {
     id: 'ocd',

@@ -41,7 +41,7 @@ export function drawTreatment(random: Random, profile: Profile): TreatmentPlan {
 }
 
 /** One dose record at time `at` (the k-th dose, 0-based). */
-export function makeDose(random: Random, profile: Profile, plan: TreatmentPlan, at: number, k: number): SyntheticDose {
+export function makeDose(random: Random, profile: Profile, plan: TreatmentPlan, at: number, k: number): Omit<SyntheticDose, 'trueReliefDays'> {
   const setting = settingFor(random, plan.route);
   const systolicBefore = Math.round(random.normal(plan.systolic, 6));
   const diastolicBefore = Math.round(random.normal(plan.diastolic, 4));

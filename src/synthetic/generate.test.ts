@@ -77,10 +77,15 @@ describe('a cohort of 2,000 synthetic patients', () => {
     }
   });
 
-  it('is sized for ~30 assessments and ~7.5 doses per patient', () => {
-    const assessments = cohort.reduce((n, p) => n + p.assessments.length, 0);
+  it('is sized for ~30 assessments and ~7.5 doses per patient, with ~26 check-ins on top', () => {
+    const assessments = cohort.reduce((n, p) => n + p.assessments.filter((a) => a.instrument !== 'anxiety-vas').length, 0);
+    const checkIns = cohort.reduce((n, p) => n + p.assessments.filter((a) => a.instrument === 'anxiety-vas').length, 0);
     expect(assessments / cohort.length).toBeGreaterThan(27);
     expect(assessments / cohort.length).toBeLessThan(33);
+    // keep = 29 / 43.65 ≈ 0.66; ~37.5 check-ins per patient after the baseline if none were missed:
+    // 1 + 0.66 × 37.5 ≈ 26.
+    expect(checkIns / cohort.length).toBeGreaterThan(23);
+    expect(checkIns / cohort.length).toBeLessThan(29);
     expect(doses.length / cohort.length).toBeGreaterThan(6.8);
     expect(doses.length / cohort.length).toBeLessThan(8.2);
   });
@@ -192,7 +197,7 @@ describe('knobs', () => {
   it('scales doses and assessments per patient', () => {
     const heavy = generateCohort({ seed: 3, patients: 500, start: START, dosesPerPatient: 12, assessmentsPerPatient: 20 });
     const meanDoses = heavy.reduce((n, p) => n + p.doses.length, 0) / heavy.length;
-    const meanAssessments = heavy.reduce((n, p) => n + p.assessments.length, 0) / heavy.length;
+    const meanAssessments = heavy.reduce((n, p) => n + p.assessments.filter((a) => a.instrument !== 'anxiety-vas').length, 0) / heavy.length;
     expect(meanDoses).toBeGreaterThan(10.5);
     expect(meanDoses).toBeLessThan(13.5);
     expect(meanAssessments).toBeGreaterThan(17);

@@ -23,6 +23,15 @@ const dollars = (cents: number | null | undefined): number | null => (cents == n
 const parse = (text: string): unknown => JSON.parse(text);
 
 describe('rows of synthetic patients', () => {
+  it('carries the 24-hour check-ins, scored, and stores no true relief length', () => {
+    const checkIns = rows.assessments.filter((a) => a.instrument === 'anxiety-vas');
+    const generated = cohort.flatMap((p) => p.assessments.filter((a) => a.instrument === 'anxiety-vas'));
+    expect(checkIns).toHaveLength(generated.length);
+    expect(checkIns.length).toBeGreaterThan(60); // at least the baseline check-in of each of the 60 patients
+    expect(checkIns.map((a) => a.total)).toEqual(generated.map((a) => a.answers[0]));
+    for (const dose of rows.doses) expect(Object.keys(dose).some((key) => /relief/i.test(key))).toBe(false);
+  });
+
   it('has one row per generated record in every table', () => {
     const sum = (pick: (p: (typeof cohort)[number]) => number): number => cohort.reduce((n, p) => n + pick(p), 0);
     expect(rows.patients).toHaveLength(60);

@@ -47,6 +47,12 @@ export interface SyntheticDose {
   dissociation: number;
   /** Null: the course's default price applies. */
   priceUsd: number | null;
+  /**
+   * Generator-only truth, never stored: the days after this dose until its effect falls below the
+   * response threshold, uncensored by the next dose; null when the dose gives no response. The 24-hour
+   * check-ins (`anxiety-vas`) respond exactly while it holds.
+   */
+  trueReliefDays: number | null;
 }
 
 export interface SyntheticAssessment {
@@ -102,8 +108,26 @@ export interface CohortOptions {
   patients: number;
   /** Epoch ms: enrolment (first doses) spreads over the year after this. */
   start: number;
-  /** Average assessments per patient (default 30). */
+  /** Average assessments per patient (default 30), not counting the 24-hour check-ins, which come on top (~26 more at the defaults). */
   assessmentsPerPatient?: number;
   /** Average doses per patient (default 7.5). */
   dosesPerPatient?: number;
+  /** A known truth for benchmarks: each responding dose's relief length is drawn from it. Unset: the default model. */
+  reliefTruth?: ReliefTruth;
+}
+
+/**
+ * The distribution of true relief lengths T (days) of responding doses:
+ * log T = log(median-adjusted) + b_patient + tolerancePerDose·(dose − 1) + spread·ε (src/synthetic/effect.ts).
+ */
+export interface ReliefTruth {
+  distribution: 'lognormal' | 'weibull';
+  /** Median of T at dose 1 for a patient with b = 0. */
+  medianDays: number;
+  /** σ of log T (lognormal), or the Weibull scale σ on the log scale (1 / shape). */
+  spread: number;
+  /** SD of the per-patient normal effect b on log T. */
+  frailtySd: number;
+  /** Change of log T per dose, e.g. −0.1 (tolerance). */
+  tolerancePerDose: number;
 }

@@ -69,9 +69,10 @@ describeEachEngine('due assessments in storage', (engine) => {
       await refreshDue(s.ctx, s.courseId);
       const twice = await listDue(s.ctx, { patientId: s.patientId });
       expect(twice.map((i) => [i.id, i.key])).toEqual(once.map((i) => [i.id, i.key]));
-      // anxiety-intensive: baseline gad7 + phq9; d1 is the first dose, so no pre-dose gad7 (baseline covers it);
-      // after d1: gad7 at +4 h, +24 h, +72 h, +168 h and phq9 at +168 h = 2 + 5 = 7 items.
-      expect(once).toHaveLength(7);
+      // anxiety-intensive: baseline gad7 + phq9 + anxiety-vas; d1 is the first dose, so no pre-dose items
+      // (baseline covers it); after d1: gad7 at +4 h, +24 h, +72 h, +168 h, phq9 at +168 h, and anxiety-vas
+      // at +4 h, +24 h, +48 h, +72 h, +168 h, +336 h = 3 + 5 + 6 = 14 items.
+      expect(once).toHaveLength(14);
     });
   });
 

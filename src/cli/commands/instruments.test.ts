@@ -117,7 +117,7 @@ describe('onset instruments', () => {
   it('lists every instrument as JSON with items, range, licence and source', async () => {
     const rows = JSON.parse(await run('instruments', '--json')) as Record<string, unknown>[];
     expect(rows.map((row) => row.id)).toEqual([
-      'gad7', 'phq9', 'pcl5', 'hama', 'ocir', 'ybocs', 'lsas', 'minispin', 'cadss6', 'cssrs', 'urinary', 'craving',
+      'gad7', 'phq9', 'pcl5', 'hama', 'ocir', 'ybocs', 'lsas', 'minispin', 'cadss6', 'cssrs', 'urinary', 'craving', 'anxiety-vas',
     ]);
     expect(rows[0]).toMatchObject({
       id: 'gad7',
@@ -134,9 +134,10 @@ describe('onset instruments', () => {
 
   it('prints a table, then the sources', async () => {
     const lines = (await run('instruments')).split('\n');
-    expect(lines[0]).toBe('ID        NAME             ITEMS  RANGE  LICENCE');
-    expect(lines[1]).toBe('gad7      GAD-7            7      0–21   free-with-attribution');
-    expect(lines).toContain('lsas      LSAS             48     0–144  structure-only');
+    expect(lines[0]).toBe('ID           NAME              ITEMS  RANGE  LICENCE');
+    expect(lines[1]).toBe('gad7         GAD-7             7      0–21   free-with-attribution');
+    expect(lines).toContain('lsas         LSAS              48     0–144  structure-only');
+    expect(lines).toContain('anxiety-vas  Anxiety check-in  1      0–100  not-validated');
     expect(lines).toContain('Sources:');
     expect(lines.find((line) => line.startsWith('urinary: '))).toContain('not a validated instrument');
   });
