@@ -7,9 +7,10 @@ import { DAY_MS } from '../outcomes/time.js';
 import type { CohortPatientInput } from '../outcomes/cohort/types.js';
 import type { OutcomeDefinition } from '../outcomes/types.js';
 import { patientEpisodes, reliefObservations } from './episodes.js';
+import { dosesToOnset, keepGoing } from './keep-going.js';
 import { predictEpisode } from './predict.js';
 import { fitReliefModel, MIN_MODEL_EPISODES, MIN_MODEL_EVENTS } from './relief-model.js';
-import type { DosesToOnset, ForecastCohortInput, NoReliefReason, PatientForecast, ReliefDistribution, ReliefForecast, ReliefModel } from './types.js';
+import type { DosesToOnset, ForecastCohortInput, KeepGoingResult, NoReliefReason, PatientForecast, ReliefDistribution, ReliefForecast, ReliefModel } from './types.js';
 
 export interface ForecastOptions {
   distribution: ReliefDistribution;
@@ -34,7 +35,8 @@ export function fitClinicForecast(input: ForecastCohortInput, fittedAt: number, 
   const resolved = { ...DEFAULT_FORECAST_OPTIONS, ...options };
   const observations = input.patients.flatMap((p) => reliefObservations(input.definition, p));
   const relief = fitReliefModel(observations, { distribution: resolved.distribution, frailty: true });
-  return { definition: input.definition, relief, onsets: [], fittedAt, options: resolved };
+  const onsets = input.patients.map((p) => dosesToOnset(input.definition, p));
+  return { definition: input.definition, relief, onsets, fittedAt, options: resolved };
 }
 
 
@@ -92,9 +94,19 @@ export function reliefForecastFor(clinic: ClinicForecast, patient: CohortPatient
   };
 }
 
+/**
+ * "Keep going?" for a patient who has had judged doses and no response yet (docs/outcomes.md "Keep
+ * going?"), from the clinic's doses-to-onset; null once they have responded or before any judged dose.
+ */
+export function keepGoingFor(clinic: ClinicForecast, patient: CohortPatientInput): KeepGoingResult | null {
+  const own = dosesToOnset(clinic.definition, patient);
+  if (own.onsetDose !== null || own.dosesJudged === 0) return null;
+  return keepGoing(clinic.onsets, own.dosesJudged, { minPatients: clinic.options.minPatients });
+}
+
 /** One patient's forecast from the clinic's fitted forecast. */
 export function forecastFor(clinic: ClinicForecast, patient: CohortPatientInput): PatientForecast {
   const { relief, noRelief } = reliefForecastFor(clinic, patient);
-  return { patientId: patient.patientId, instrument: clinic.definition.instrument, relief, noRelief, keepGoing: null };
+  return { patientId: patient.patientId, instrument: clinic.definition.instrument, relief, noRelief, keepGoing: keepGoingFor(clinic, patient) };
 }
 

@@ -1,6 +1,9 @@
 // The forecast: relief-duration model, per-patient forecast, keep going? (docs/outcomes.md "Forecast").
 export type * from './types.js';
-export { DEFAULT_FORECAST_OPTIONS, fitClinicForecast, forecastFor, reliefForecastFor, type ClinicForecast, type ForecastOptions } from './clinic-forecast.js';
+export { DEFAULT_FORECAST_OPTIONS, fitClinicForecast, forecastFor, keepGoingFor, reliefForecastFor, type ClinicForecast, type ForecastOptions } from './clinic-forecast.js';
 export { fitReliefModel, MIN_MODEL_EPISODES, MIN_MODEL_EVENTS } from './relief-model.js';
 export { predictEpisode } from './predict.js';
 export { patientEpisodes, reliefObservations } from './episodes.js';
+export { dosesToOnset, keepGoing, KEEP_GOING_HORIZON, KEEP_GOING_MIN_PATIENTS } from './keep-going.js';
+export { backtestForecast } from './backtest.js';
+export type { BacktestPatient, BacktestResult } from './backtest.js';
