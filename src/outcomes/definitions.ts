@@ -67,7 +67,7 @@ export const OUTCOME_DEFINITIONS: Record<OutcomeMetricKey, OutcomeDefinitionText
   ),
   reliefEpisode: d(
     'Relief episode',
-    "For each dose: if a questionnaire after it (and before the next dose) is a response, relief starts at the dose and ends at the first later questionnaire that is not a response (relief lost). If relief is never lost before the next dose, the episode is censored at the window's last questionnaire.",
+    "For each dose: if a questionnaire after it (up to and including the moment of the next dose) is a response, relief starts at the dose and ends at the first later questionnaire that is not a response (relief lost). If relief is never lost before the next dose, the episode is censored at the window's last questionnaire.",
   ),
   coverage: d(
     'Relief coverage',

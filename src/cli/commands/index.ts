@@ -3,6 +3,7 @@ import type { CliIo } from '../io.js';
 import { registerAccessCommands } from './access.js';
 import { registerAdminCommands } from './admin.js';
 import { registerBackupCommands } from './backup.js';
+import { registerCohortCommands } from './cohort.js';
 import { registerExchangeCommands } from './exchange.js';
 import { registerInstrumentCommands } from './instruments.js';
 import { registerLinkCommands } from './links.js';
@@ -21,4 +22,5 @@ export function registerCommands(program: Command, io: CliIo): void {
   registerInstrumentCommands(program, io);
   registerStatsCommands(program, io);
   registerOutcomesCommands(program, io);
+  registerCohortCommands(program, io);
 }

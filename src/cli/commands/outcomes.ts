@@ -26,7 +26,8 @@ export function registerOutcomesCommands(program: Command, io: CliIo): void {
     });
 }
 
-async function readInput(file: string, io: CliIo): Promise<string> {
+/** The text of FILE, or of standard input for "-"; a missing or unreadable file is an error naming it. */
+export async function readInput(file: string, io: CliIo): Promise<string> {
   if (file === '-') return io.readStdin();
   try {
     return await readFile(file, 'utf8');
@@ -36,7 +37,8 @@ async function readInput(file: string, io: CliIo): Promise<string> {
   }
 }
 
-function parseJson(text: string, file: string): unknown {
+/** Parses JSON text, naming the file when it is not JSON. */
+export function parseJson(text: string, file: string): unknown {
   try {
     return JSON.parse(text) as unknown;
   } catch (error) {

@@ -1,7 +1,7 @@
 import type { AssessmentInput, OutcomeDefinition } from '../types.js';
 import { findBaseline, type BaselineHit } from './baseline.js';
 import { isResponse } from './assessment-status.js';
-import { lowerBound, upperBound } from './search.js';
+import { upperBound } from './search.js';
 
 /**
  * A patient's course as every metric reads it: dose times and complete assessments in time order
@@ -63,12 +63,17 @@ export function buildCourse(
   return { doseTimes, times, totals, firstAfterT1, baseline, responds };
 }
 
-/** Index range [start, end) of the complete assessments strictly after dose k and before dose k + 1. */
+/**
+ * Index range [start, end) of the complete assessments in dose k's window — docs/outcomes.md "Dose
+ * window": strictly after tk and up to and including tk+1 (to the last assessment after tn). An
+ * assessment at the very moment of a dose is taken before that dose acts, so it belongs to the earlier
+ * dose's window, as one at t1 is the baseline and in no window.
+ */
 export function doseWindow(course: PatientCourse, k: number): { start: number; end: number } {
   const tk = course.doseTimes[k] ?? Infinity;
   const next = course.doseTimes[k + 1];
   const start = upperBound(course.times, tk);
-  const end = next === undefined ? course.times.length : lowerBound(course.times, next, start);
+  const end = next === undefined ? course.times.length : upperBound(course.times, next, start);
   return { start, end };
 }
 

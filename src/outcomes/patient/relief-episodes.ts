@@ -3,12 +3,12 @@ import { DAY_MS } from '../time.js';
 import { doseWindow, type PatientCourse } from './course.js';
 
 /**
- * Relief episode after dose k — OUTCOMES.md: "consider the assessments strictly after tk and before
- * tk+1 (after tn for the last dose). If none of them is a response, dose k has no episode. Otherwise
- * the episode starts at tk; it ends at the first of these assessments that comes after a responding one
- * and is not a response (an event: relief lost), and its length is that assessment's time − tk. If
- * relief is never lost in the window, the episode is censored at the last assessment in the window
- * (length = that time − tk)." Returns the episodes in dose order; `dose` is 1-based.
+ * Relief episode after dose k — docs/outcomes.md: "consider the assessments in dose k's window"
+ * (strictly after tk, up to and including tk+1; see doseWindow). "If none of them is a response, dose k
+ * has no episode. Otherwise the episode starts at tk; it ends at the first of these assessments that
+ * comes after a responding one and is not a response (an event: relief lost), and its length is that
+ * assessment's time − tk. If relief is never lost in the window, the episode is censored at the last
+ * assessment in the window (length = that time − tk)." Returns the episodes in dose order; `dose` is 1-based.
  */
 export function findReliefEpisodes(course: PatientCourse): ReliefEpisode[] {
   const episodes: ReliefEpisode[] = [];
