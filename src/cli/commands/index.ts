@@ -4,6 +4,7 @@ import { registerAccessCommands } from './access.js';
 import { registerAdminCommands } from './admin.js';
 import { registerBackupCommands } from './backup.js';
 import { registerCohortCommands } from './cohort.js';
+import { registerForecastCommands } from './forecast.js';
 import { registerExchangeCommands } from './exchange.js';
 import { registerInstrumentCommands } from './instruments.js';
 import { registerLinkCommands } from './links.js';
@@ -23,4 +24,5 @@ export function registerCommands(program: Command, io: CliIo): void {
   registerStatsCommands(program, io);
   registerOutcomesCommands(program, io);
   registerCohortCommands(program, io);
+  registerForecastCommands(program, io);
 }
