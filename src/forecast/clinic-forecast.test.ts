@@ -3,7 +3,7 @@ import { findReliefEpisodes } from '../outcomes/patient/relief-episodes.js';
 import { buildCourse } from '../outcomes/patient/course.js';
 import type { CohortPatientInput } from '../outcomes/cohort/types.js';
 import type { OutcomeDefinition } from '../outcomes/types.js';
-import { reliefForecastFor, type ClinicForecast } from './clinic-forecast.js';
+import { fitClinicForecast, reliefForecastFor, type ClinicForecast } from './clinic-forecast.js';
 import { reliefObservations } from './episodes.js';
 import type { ReliefModel } from './types.js';
 
@@ -28,7 +28,7 @@ const model: ReliefModel = {
   distribution: 'lognormal', terms: ['(Intercept)', 'dose'], coefficients: [Math.log(5), 0], logScale: 0, frailtySd: 0,
   levels: { condition: ['gad'], route: ['iv'] }, doseCentre: 1, n: { patients: 40, episodes: 120, events: 90 }, logLikelihood: 0, converged: true,
 };
-const clinic = (relief: ReliefModel | null): ClinicForecast => ({ definition, relief, onsets: [], fittedAt: T0, options: { distribution: 'lognormal', minPatients: 20 } });
+const clinic = (relief: ReliefModel | null): ClinicForecast => ({ definition, relief, onsets: [], tooLarge: null, fittedAt: T0, options: { distribution: 'lognormal', minPatients: 20, maxEpisodes: Infinity } });
 
 describe('episodes as the model reads them', () => {
   it('end between the last responding and the first non-responding check-in; censored at the last one', () => {
@@ -80,6 +80,14 @@ describe('the relief forecast after the latest dose', () => {
 
   it('a clinic too small to fit a model says so instead of a number', () => {
     expect(reliefForecastFor(clinic(null), patient([0], [[1, 8]])).noRelief?.code).toBe('no-model');
+  });
+
+  it('a clinic with more episodes than the fit limit gets no model, and says why', () => {
+    const p = patient([0], [[1, 8]]);
+    const fitted = fitClinicForecast({ definition, patients: [p, { ...p, patientId: 'p2' }] }, T0, { maxEpisodes: 1 });
+    expect(fitted.relief).toBeNull();
+    expect(fitted.tooLarge).toEqual({ episodes: 2, limit: 1 });
+    expect(reliefForecastFor(fitted, p).noRelief?.text).toMatch(/2 relief episodes, more than the server fits while it runs \(1\)/);
   });
 
   it("a patient with earlier episodes is forecast on their own basis", () => {

@@ -111,7 +111,7 @@ describeEachEngine('FHIR R4 facade', (engine) => {
       expect(gad7.json()).toMatchObject({ resourceType: 'Questionnaire', url: 'https://onset.health/fhir/Questionnaire/gad7' });
       const byCode = await get('/fhir/R4/Questionnaire?code=http://loinc.org|69737-5');
       expect(byCode.json<Bounded>().entry.map((e) => e.resource.id)).toEqual(['gad7']);
-      expect((await get('/fhir/R4/Questionnaire')).json<Bundle>().total).toBe(12);
+      expect((await get('/fhir/R4/Questionnaire')).json<Bundle>().total).toBe(13); // the twelve instruments and the 24-hour anxiety check-in
       expect((await get('/fhir/R4/Questionnaire/bdi')).statusCode).toBe(404);
     });
   });

@@ -17,6 +17,21 @@ import { aScheduledCourse, freshScheduleDb, type ScheduleTestDb } from '../sched
 const FROM = 'Care team <no-reply@clinic.example>';
 const NOON = '2026-01-05T12:00:00.000Z';
 
+/**
+ * One questionnaire per moment (PCL-5 at baseline, before each dose and at days 1, 7 and 14), so that
+ * each mail below is one link: the delivery mechanics, not a template's contents, are under test.
+ */
+const PCL5_ONLY = {
+  schedule: {
+    name: 'PCL-5 around each dose',
+    items: [
+      { kind: 'baseline', instruments: ['pcl5'] },
+      { kind: 'pre-dose', instruments: ['pcl5'] },
+      { kind: 'after-dose', instruments: ['pcl5'], offsetsHours: [24, 168, 336] },
+    ],
+  },
+};
+
 interface Server {
   port: number;
   /** What reached the server: each MAIL FROM and message, with whether the session was encrypted. */
@@ -92,7 +107,7 @@ describeEachEngine('e-mail goes out over TLS only', (engine) => {
 
   it('delivers through STARTTLS when the server offers it: the whole session is encrypted', async () => {
     server = await startServer(tls, {});
-    const s = await aScheduledCourse(test.handle, NOON, { templateId: 'ptsd' }, { email: 'tls@example.org' });
+    const s = await aScheduledCourse(test.handle, NOON, PCL5_ONLY, { email: 'tls@example.org' });
     expect(await runMailWorkerOnce(test.handle, new Date(NOON), workerOptions(server, tls.cert))).toMatchObject({ sent: 1, failed: 0, errors: [] });
     expect(server.mailFrom).toEqual([{ secure: true }]);
     expect(server.messages.map((m) => m.secure)).toEqual([true]);
@@ -101,7 +116,7 @@ describeEachEngine('e-mail goes out over TLS only', (engine) => {
 
   it('sends nothing to a server that withholds STARTTLS, and keeps the message for a retry, its link out of the error', async () => {
     server = await startServer(tls, { hideSTARTTLS: true, disabledCommands: ['STARTTLS'] });
-    const s = await aScheduledCourse(test.handle, NOON, { templateId: 'ptsd' }, { email: 'plain@example.org' });
+    const s = await aScheduledCourse(test.handle, NOON, PCL5_ONLY, { email: 'plain@example.org' });
     const run = await runMailWorkerOnce(test.handle, new Date(NOON), workerOptions(server, tls.cert));
     expect(run).toMatchObject({ sent: 0, retried: 1, failed: 0 });
     expect(server.mailFrom).toEqual([]);

@@ -20,6 +20,21 @@ const PUBLIC_URL = 'https://onset.test';
 const FROM = 'Care team <no-reply@clinic.example>';
 // The course starts 2026-01-05T09:00Z; its OCD baseline (Y-BOCS) falls due then, with no expiry until the first dose.
 const NOON = '2026-01-05T12:00:00.000Z';
+
+/**
+ * One questionnaire per moment (PCL-5 at baseline, before each dose and at days 1, 7 and 14), so that
+ * each mail below is one link: the delivery mechanics, not a template's contents, are under test.
+ */
+const PCL5_ONLY = {
+  schedule: {
+    name: 'PCL-5 around each dose',
+    items: [
+      { kind: 'baseline', instruments: ['pcl5'] },
+      { kind: 'pre-dose', instruments: ['pcl5'] },
+      { kind: 'after-dose', instruments: ['pcl5'], offsetsHours: [24, 168, 336] },
+    ],
+  },
+};
 const plusMinutes = (iso: string, minutes: number): Date => new Date(Date.parse(iso) + minutes * 60_000);
 
 function workerOptions(sink: SmtpSink, workerId = 'test-worker'): MailWorkerOptions {
@@ -70,7 +85,7 @@ describeEachEngine('e-mail delivery through the durable outbox', (engine) => {
   it('survives a restart: queued, handle closed, reopened, sent exactly once; the link works and closes the item', async () => {
     sink = await startSmtpSink();
     const first = test.reopen();
-    const s = await aScheduledCourse(first, NOON, { templateId: 'ptsd' }, { email: 'pat@example.org' });
+    const s = await aScheduledCourse(first, NOON, PCL5_ONLY, { email: 'pat@example.org' });
     expect(await enqueueDueMail(first, new Date(NOON), PUBLIC_URL)).toEqual({ queued: 1, failed: [] });
     await first.close();
 
@@ -120,7 +135,7 @@ describeEachEngine('e-mail delivery through the durable outbox', (engine) => {
 
   it('sends the reminder at its time with the same link while the item is open', async () => {
     sink = await startSmtpSink();
-    const s = await aScheduledCourse(test.handle, NOON, { templateId: 'ptsd' }, { email: 'rem@example.org' });
+    const s = await aScheduledCourse(test.handle, NOON, PCL5_ONLY, { email: 'rem@example.org' });
     await runMailWorkerOnce(test.handle, new Date(NOON), workerOptions(sink));
     // Reminder at due + 2 days: 01-07T09:00Z. A minute before, nothing; at the time, the reminder.
     expect(await runMailWorkerOnce(test.handle, new Date('2026-01-07T08:59:00Z'), workerOptions(sink))).toMatchObject({ sent: 0 });
@@ -133,7 +148,7 @@ describeEachEngine('e-mail delivery through the durable outbox', (engine) => {
 
   it('a worker that dies after the server accepted the message: resent once its lease runs out, with the same Message-ID', async () => {
     sink = await startSmtpSink();
-    const s = await aScheduledCourse(test.handle, NOON, { templateId: 'ptsd' }, { email: 'crash@example.org' });
+    const s = await aScheduledCourse(test.handle, NOON, PCL5_ONLY, { email: 'crash@example.org' });
     await enqueueDueMail(test.handle, new Date(NOON), PUBLIC_URL);
     // The dead worker: claims the invitation (5-minute lease), hands it to the server, and never marks it sent.
     const row = await outboxRepository.nextReady(test.handle.db, NOON, []);
@@ -154,8 +169,8 @@ describeEachEngine('e-mail delivery through the durable outbox', (engine) => {
   it('retries a temporary refusal with backoff and gives up on a permanent one', async () => {
     let refusals = 1;
     sink = await startSmtpSink({ rcptReply: (a) => (a.startsWith('gone') ? '550 no such user' : refusals-- > 0 ? '451 try later' : '250 OK') });
-    const busy = await aScheduledCourse(test.handle, NOON, { templateId: 'ptsd' }, { email: 'busy@example.org' });
-    const gone = await aScheduledCourse(test.handle, NOON, { templateId: 'ptsd' }, { email: 'gone@example.org' });
+    const busy = await aScheduledCourse(test.handle, NOON, PCL5_ONLY, { email: 'busy@example.org' });
+    const gone = await aScheduledCourse(test.handle, NOON, PCL5_ONLY, { email: 'gone@example.org' });
     const run = await runMailWorkerOnce(test.handle, new Date(NOON), workerOptions(sink));
     expect(run).toMatchObject({ queued: 2, sent: 0, retried: 1, failed: 1 });
     expect((await outboxOf(test.handle, gone.ctx.clinicId)).find((r) => r.kind === 'invite')).toMatchObject({ state: 'failed', body: expect.not.stringContaining('lnk_') as unknown });
@@ -169,7 +184,7 @@ describeEachEngine('e-mail delivery through the durable outbox', (engine) => {
     sink = await startSmtpSink();
     const patients = 10;
     const emails = Array.from({ length: patients }, (_, i) => `twice${i}@example.org`);
-    for (const email of emails) await aScheduledCourse(test.handle, NOON, { templateId: 'ptsd' }, { email });
+    for (const email of emails) await aScheduledCourse(test.handle, NOON, PCL5_ONLY, { email });
     const results = await Promise.all([workerProcess(test.location, sink, NOON, 'worker-a'), workerProcess(test.location, sink, NOON, 'worker-b')]);
     const mine = sink.messages.filter((m) => m.to.some((t) => emails.includes(t)));
     // One invitation per patient, whichever worker queued or sent it.

@@ -10,12 +10,12 @@ import type { ServiceContext } from '../../src/records/context.js';
 import { createUser } from '../../src/users/user.service.js';
 import { aClinicContext, aCourse, aDose, aPatient } from '../support/builders.js';
 import { freshSqlite, type TestDatabase } from '../support/databases.js';
-import { axeViolations, buildWeb, HAVE_CHROMIUM, launch, pageCspViolations, removeDir, signIn, startApp, watch, type RunningApp } from './browser.js';
+import { axeViolations, buildWeb, launch, pageCspViolations, removeDir, signIn, startApp, watch, type RunningApp } from './browser.js';
 
 const EMAIL = 'clinician.web@example.org';
 const PASSWORD = 'correct horse battery staple';
 
-describe.skipIf(!HAVE_CHROMIUM)('clinician app in a browser', () => {
+describe('clinician app in a browser', () => {
   let db: TestDatabase;
   let dist: string;
   let running: RunningApp;

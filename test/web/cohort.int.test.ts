@@ -10,9 +10,9 @@ import { systemActor } from '../../src/records/context.js';
 import { CONDITIONS } from '../../src/shared/vocabulary.js';
 import { createUser } from '../../src/users/user.service.js';
 import { freshSqlite, type TestDatabase } from '../support/databases.js';
-import { axeViolations, buildWeb, HAVE_CHROMIUM, launch, pageCspViolations, removeDir, signIn, startApp, watch, type RunningApp } from './browser.js';
+import { axeViolations, buildWeb, launch, pageCspViolations, removeDir, signIn, startApp, watch, type RunningApp } from './browser.js';
 
-describe.skipIf(!HAVE_CHROMIUM)('cohort outcomes in a browser', () => {
+describe('cohort outcomes in a browser', () => {
   let db: TestDatabase;
   let dist: string;
   let running: RunningApp;

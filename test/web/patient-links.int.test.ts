@@ -8,12 +8,12 @@ import type { ServiceContext } from '../../src/records/context.js';
 import { createUser } from '../../src/users/user.service.js';
 import { aClinicContext, aPatient } from '../support/builders.js';
 import { freshSqlite, type TestDatabase } from '../support/databases.js';
-import { axeViolations, buildWeb, HAVE_CHROMIUM, launch, pageCspViolations, removeDir, signIn, startApp, watch, type RunningApp } from './browser.js';
+import { axeViolations, buildWeb, launch, pageCspViolations, removeDir, signIn, startApp, watch, type RunningApp } from './browser.js';
 
 const EMAIL = 'clinician.links@example.org';
 const PASSWORD = 'correct horse battery staple';
 
-describe.skipIf(!HAVE_CHROMIUM)('patient links in the clinician app', () => {
+describe('patient links in the clinician app', () => {
   let db: TestDatabase;
   let dist: string;
   let running: RunningApp;

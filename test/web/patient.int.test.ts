@@ -14,14 +14,14 @@ import type { ServiceContext } from '../../src/records/context.js';
 import { createUser } from '../../src/users/user.service.js';
 import { aClinicContext, aPatient } from '../support/builders.js';
 import { freshSqlite, type TestDatabase } from '../support/databases.js';
-import { axeViolations, buildWeb, HAVE_CHROMIUM, launch, pageCspViolations, removeDir, signIn, startApp, watch, type RunningApp } from './browser.js';
+import { axeViolations, buildWeb, launch, pageCspViolations, removeDir, signIn, startApp, watch, type RunningApp } from './browser.js';
 
 const EMAIL = 'clinician.patient-page@example.org';
 const PASSWORD = 'correct horse battery staple';
 const DAY = 86_400_000;
 const PHONE = { width: 360, height: 740 };
 
-describe.skipIf(!HAVE_CHROMIUM)('patient page in a browser at 360 px', () => {
+describe('patient page in a browser at 360 px', () => {
   let db: TestDatabase;
   let dist: string;
   let running: RunningApp;
