@@ -88,6 +88,20 @@ describe('clinician app in a browser', () => {
     expect(await axeViolations(page)).toEqual([]);
   });
 
+  it('shows the forecast card, and says why there is no forecast', async () => {
+    const card = page.locator('.forecast-card');
+    // The first read starts the clinic's model fit in the background and may say so ("Check again",
+    // test/api/forecast.int.test.ts); once fitted: one patient with one relief episode is too few for a
+    // model (20 episodes, 10 ended, are needed).
+    await expect
+      .poll(async () => {
+        await card.getByRole('button', { name: 'Check again' }).click({ timeout: 1000 }).catch(() => undefined);
+        return card.textContent();
+      })
+      .toContain('Too few relief episodes in this clinic to fit a model: at least 20, with 10 whose end was seen, are needed.');
+    expect(await axeViolations(page)).toEqual([]);
+  });
+
   it('records a dose with the course defaults, working out mg/kg as the dose is typed', async () => {
     await page.getByRole('button', { name: 'Record a dose' }).click();
     const mg = page.getByLabel('Dose (mg)');

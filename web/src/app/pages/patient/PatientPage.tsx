@@ -11,6 +11,7 @@ import { DoseForm } from './forms/DoseForm.js';
 import { LinkIssuer } from './forms/LinkIssuer.js';
 import { MedicationForm } from './forms/MedicationForm.js';
 import { TherapySessionForm } from './forms/TherapySessionForm.js';
+import { ForecastCard } from './ForecastCard.js';
 import { OutcomeSummary } from './OutcomeSummary.js';
 import { PatientFacts } from './PatientHeader.js';
 import { PatientLinks } from './PatientLinks.js';
@@ -135,6 +136,11 @@ function Loaded({ data, reload }: { data: PatientData; reload: () => void }): JS
       <section aria-labelledby="timeline-title" className="section">
         <h2 id="timeline-title">Timeline</h2>
         <Timeline data={timeline} patientLabel={patient.label} />
+      </section>
+
+      <section aria-labelledby="forecast-title" className="section">
+        <h2 id="forecast-title">Forecast</h2>
+        <ForecastCard patientId={patient.id} version={data.doses.length + data.assessments.length} />
       </section>
 
       <section aria-labelledby="outcomes-title" className="section">
