@@ -49,7 +49,7 @@ export function outcomeDefinition(instrument: string): OutcomeDefinition {
 }
 
 /**
- * The clinic's cohort report (OUTCOMES.md "Cohort") computed from its records. The records are read
+ * The clinic's cohort report (docs/outcomes.md "Cohort") computed from its records. The records are read
  * from one snapshot; the read is audited as one 'read' of the cohort report.
  */
 export async function cohortReport(ctx: ServiceContext, request: CohortReportRequest): Promise<CohortReportResult> {

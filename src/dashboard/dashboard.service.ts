@@ -16,7 +16,7 @@ const DAY_MS = 86_400_000;
 const SEVERITY_ORDER = ['urgent', 'warning', 'info'] as const;
 
 /**
- * The clinician's work queue (UX.md principle 1): patients with open urgent alerts first, then warnings,
+ * The clinician's work queue (the clinician's first screen is a work queue): patients with open urgent alerts first, then warnings,
  * then information, then the rest; within each, the longest since a dose first.
  */
 export async function dashboard(ctx: ServiceContext): Promise<DashboardItem[]> {

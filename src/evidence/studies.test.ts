@@ -4,8 +4,8 @@ import { evidenceView, MECHANISM_REFERENCES, MECHANISM_STEPS, STUDIES, TIME_COUR
 // A DOI is "10." + a registrant code of 4–9 digits + "/" + a suffix (DOI Handbook §2.2).
 const DOI = /^10\.\d{4,9}\/\S+$/;
 
-describe('the studies table (STUDIES.md)', () => {
-  it('has the 15 rows of STUDIES.md, each key once', () => {
+describe('the studies table (src/evidence/studies.ts)', () => {
+  it('has the 15 rows of the evidence table, each key once', () => {
     const keys = STUDIES.map((s) => s.key);
     expect(keys).toHaveLength(15);
     expect(new Set(keys).size).toBe(15);
@@ -15,7 +15,7 @@ describe('the studies table (STUDIES.md)', () => {
     for (const study of STUDIES) expect(study.doi, study.key).toMatch(DOI);
   });
 
-  it('flags the rows STUDIES.md marks UNVERIFIED (zeng2013 whole row, feder2014 effect size) and only those', () => {
+  it('flags the rows the evidence table marks unverified (zeng2013 whole row, feder2014 effect size) and only those', () => {
     const unverified = STUDIES.filter((s) => !s.verified).map((s) => s.key);
     expect(unverified).toEqual(['zeng2013', 'feder2014']);
     for (const study of STUDIES) {

@@ -1,7 +1,7 @@
 import type { Study } from './types.js';
 
 /**
- * The evidence table of STUDIES.md, row for row. Full texts were not read, so funding is 'unknown' in
+ * Onset's table of published studies, row for row. Full texts were not read, so funding is 'unknown' in
  * every row. DOIs of glue2017, glue2018, feder2014, feder2021, whittaker2021 and hartland2023 were
  * recalled rather than read from the source article's reference list: doiChecked is false for them.
  */
@@ -278,7 +278,7 @@ export const STUDIES: readonly Study[] = [
   },
 ];
 
-/** Shown with the table: what "DOI not checked" and the page ranges mean (STUDIES.md, last note). */
+/** Shown with the table: what "DOI not checked" and the page ranges mean (the notes under the evidence table). */
 export const EVIDENCE_NOTES: readonly string[] = [
   'Facts come from abstracts, trial registries and secondary summaries; full texts were not read, so funding and conflicts of interest are "unknown" unless stated.',
   '"DOI not checked": the DOI was recalled rather than read from the source article\'s reference list.',

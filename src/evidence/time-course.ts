@@ -2,7 +2,7 @@ import type { TimeCoursePoint } from './types.js';
 
 const HOUR = 1 / 24;
 
-/** The published time course (STUDIES.md), single doses unless `regimen` says otherwise. */
+/** The published time course (the studies of src/evidence/studies.ts), single doses unless `regimen` says otherwise. */
 export const TIME_COURSE: readonly TimeCoursePoint[] = [
   {
     key: 'infusion',
@@ -86,9 +86,9 @@ export const TIME_COURSE: readonly TimeCoursePoint[] = [
   },
 ];
 
-/** Cost and frequency as the source article reports them (STUDIES.md). */
+/** Cost and frequency as the source article reports them. */
 export const COST_AND_FREQUENCY = {
   sessionPriceUsd: { min: 100, max: 2000 },
   boostersPerMonth: { min: 2, max: 8 },
-  source: 'as reported by the source article of STUDIES.md',
+  source: 'as the source article reports them',
 } as const;

@@ -1,9 +1,9 @@
-/** Published evidence about ketamine and anxiety, as typed data (source: /work/shared/evidence/STUDIES.md). */
+/** Published evidence about ketamine and anxiety, as typed data (each row with its own source and checking note). */
 
 /** One row of the evidence table. Funding is 'unknown' until a full text is read: never a guess. */
 export interface Study {
   key: string;
-  /** Authors, year, journal, volume(issue):pages, as STUDIES.md gives it. */
+  /** Authors, year, journal, volume(issue):pages, as the source gives them. */
   citation: string;
   year: number;
   doi: string;
@@ -20,7 +20,7 @@ export interface Study {
   result: string;
   caveats: string;
   funding: 'unknown';
-  /** False for rows (or parts of rows) marked UNVERIFIED in STUDIES.md. */
+  /** False for rows (or parts of rows) not verified against their source. */
   verified: boolean;
   /** What is unverified, shown beside the row; null when verified. */
   unverifiedNote: string | null;

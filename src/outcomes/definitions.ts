@@ -1,6 +1,6 @@
 /**
  * The plain-words definition of every outcome number, shown by the UI next to the number. The words
- * follow OUTCOMES.md (the product's contract with clinicians); the code implements exactly these.
+ * follow docs/outcomes.md (the product's contract with clinicians); the code implements exactly these.
  */
 export type OutcomeMetricKey =
   | 'baseline'
@@ -35,11 +35,11 @@ export type OutcomeMetricKey =
 export interface OutcomeDefinitionText {
   label: string;
   definition: string;
-  source: 'OUTCOMES.md';
+  source: 'docs/outcomes.md';
 }
 
 function d(label: string, definition: string): OutcomeDefinitionText {
-  return { label, definition, source: 'OUTCOMES.md' };
+  return { label, definition, source: 'docs/outcomes.md' };
 }
 
 export const OUTCOME_DEFINITIONS: Record<OutcomeMetricKey, OutcomeDefinitionText> = {

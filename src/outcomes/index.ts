@@ -1,4 +1,4 @@
-// The outcome engine: per-patient and cohort outcomes exactly as /work/shared/OUTCOMES.md defines them.
+// The outcome engine: per-patient and cohort outcomes exactly as docs/outcomes.md defines them.
 export { computePatientOutcomes } from './patient/compute.js';
 export { computeDisagreement } from './patient/disagreement.js';
 export type { Disagreement, InstrumentOutcomes } from './patient/disagreement.js';

@@ -1,10 +1,10 @@
 import { invalid } from '../shared/errors.js';
 import type { OutcomeOptions } from './types.js';
 
-/** OUTCOMES.md defaults: baseline up to 14 days before t1; coverage intervals capped at 7 days. */
+/** docs/outcomes.md defaults: baseline up to 14 days before t1; coverage intervals capped at 7 days. */
 export const DEFAULT_OUTCOME_OPTIONS: OutcomeOptions = { baselineWindowDays: 14, coverageCapDays: 7 };
 
-/** Fills in the OUTCOMES.md defaults and refuses windows that are negative or not numbers. */
+/** Fills in the docs/outcomes.md defaults and refuses windows that are negative or not numbers. */
 export function resolveOptions(options: Partial<OutcomeOptions> | undefined): OutcomeOptions {
   const resolved = { ...DEFAULT_OUTCOME_OPTIONS, ...options };
   if (!(Number.isFinite(resolved.baselineWindowDays) && resolved.baselineWindowDays >= 0)) {

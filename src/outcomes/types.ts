@@ -1,6 +1,6 @@
 /**
  * Types of the outcome engine. Times are epoch milliseconds; durations are fractional days (a day is
- * 86,400 seconds — OUTCOMES.md "Notation"). Every instrument scores "higher = worse".
+ * 86,400 seconds — docs/outcomes.md "Notation"). Every instrument scores "higher = worse".
  */
 
 /** One instrument's outcome thresholds (taken from the instrument library, overridable per clinic). */
@@ -15,9 +15,9 @@ export interface OutcomeDefinition {
 }
 
 export interface OutcomeOptions {
-  /** How far before the first dose a baseline may lie (OUTCOMES.md default: 14 days). */
+  /** How far before the first dose a baseline may lie (docs/outcomes.md default: 14 days). */
   baselineWindowDays: number;
-  /** Longest interval one assessment may speak for in relief coverage (OUTCOMES.md default: 7 days). */
+  /** Longest interval one assessment may speak for in relief coverage (docs/outcomes.md default: 7 days). */
   coverageCapDays: number;
 }
 
@@ -47,7 +47,7 @@ export interface Baseline {
   total: number;
 }
 
-/** One assessment as shown: outcome fields are null where OUTCOMES.md does not define them. */
+/** One assessment as shown: outcome fields are null where docs/outcomes.md does not define them. */
 export interface AssessmentOutcome {
   at: number;
   total: number | null;

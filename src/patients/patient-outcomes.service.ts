@@ -32,7 +32,7 @@ export interface PatientOutcomesView {
 }
 
 /**
- * Every outcome of one patient, per instrument they have answered (OUTCOMES.md), with the definitions
+ * Every outcome of one patient, per instrument they have answered (docs/outcomes.md), with the definitions
  * the UI shows beside each number. A dose without a price takes its own course's default price.
  */
 export async function patientOutcomes(ctx: ServiceContext, patientId: string): Promise<PatientOutcomesView> {

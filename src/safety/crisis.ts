@@ -2,7 +2,7 @@ import type { Assessment } from '../assessments/assessment.schema.js';
 
 /**
  * Shown to a patient at once, before anything else, after an answer that suggests thoughts of self-harm
- * (UX.md principle 5). The text is a clinic setting (`crisisMessage`); this default names the local
+ * (shown at once, before anything else). The text is a clinic setting (`crisisMessage`); this default names the local
  * emergency number and the US 988 Suicide & Crisis Lifeline.
  */
 export const DEFAULT_CRISIS_MESSAGE =

@@ -1,5 +1,5 @@
 /**
- * Onset's safety rules (DESIGN.md "Safety rules"): pure functions over one patient's history that
+ * Onset's safety rules (docs/safety.md): pure functions over one patient's history that
  * return findings with their evidence. The write transactions, the alert store and the API call
  * `evaluateSafety`; the alert store raises one alert per rule and episode key.
  */

@@ -38,7 +38,7 @@ export function dosesInOrder(doses: readonly Dose[]): Dose[] {
   return inTimeOrder(doses, (d) => d.givenAt);
 }
 
-/** An assessment with a total that outcomes may use (OUTCOMES.md: incomplete ones never are). */
+/** An assessment with a total that outcomes may use (docs/outcomes.md: incomplete ones never are). */
 export type ScoredAssessment = SafetyAssessment & { total: number };
 
 /** True when the assessment is complete with a finite total. */

@@ -11,7 +11,7 @@ import { resolveSafetySettings, type SafetySettings } from './settings.js';
 export interface ClinicSafetySettings {
   /** Every threshold in force, defaults filled in (each field's default and source: settings.ts). */
   safety: SafetySettings;
-  /** Shown to a patient at once after a positive suicidality answer (UX.md principle 5). */
+  /** Shown to a patient at once after a positive suicidality answer (shown at once, before anything else). */
   crisisMessage: string;
 }
 

@@ -52,12 +52,12 @@ const properties = {
   bpPostDoseSystolic: mmHg(100, 300, 180, 'A post-dose systolic above this is urgent. Default 180: Onset default (grade 3 hypertension, ESC/ESH 2018), not from the esketamine label.'),
   bpPostDoseDiastolic: mmHg(60, 200, 110, 'A post-dose diastolic above this is urgent. Default 110: Onset default (grade 3 hypertension, ESC/ESH 2018), not from the esketamine label.'),
   minObservationMinutes: MinObservationMinutes,
-  maxDosesIn30Days: wholeNumber(1, 60, 8, 'Alert when more doses than this fall in any 30-day window. Default 8: DESIGN.md (boosters are commonly 2–8 sessions a month).'),
+  maxDosesIn30Days: wholeNumber(1, 60, 8, 'Alert when more doses than this fall in any 30-day window. Default 8, an Onset choice (boosters are commonly 2–8 sessions a month).'),
   maxCumulativeMgIn30Days: cumulativeMg,
   cravingThreshold: wholeNumber(1, 10, 7, 'A craving rating (0–10) at or above this raises an alert. Default 7: Onset safety-prompt threshold, not a published cut-off.'),
   cravingRisingCount: wholeNumber(2, 10, 3, 'This many consecutive, strictly increasing craving ratings raise an alert. Default 3: Onset choice, not published.'),
   missedFollowUpDays: wholeNumber(1, 90, 8, 'A dose with no complete questionnaire within this many days after it is a missed follow-up. Default 8: Onset choice — trials assess at day 7 (INSTRUMENTS.md), plus a day of grace.'),
-  baselineWindowDays: wholeNumber(0, 90, 14, 'How far before the first dose a baseline may lie, days. Default 14: OUTCOMES.md.'),
+  baselineWindowDays: wholeNumber(0, 90, 14, 'How far before the first dose a baseline may lie, days. Default 14: docs/outcomes.md.'),
 };
 
 /** Every safety threshold of a clinic, each with its default and source (in its description). */

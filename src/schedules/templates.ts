@@ -5,7 +5,7 @@ import type { Schedule, ScheduleItem } from './schedule.schema.js';
  * Ready-made measurement schedules, named after their purpose. A clinic copies one and edits it; a
  * course picks one and can adjust its copy (both go through `parseSchedule`). Each template says why it
  * measures when it does and where that comes from: the trial schedules in INSTRUMENTS.md (before the
- * dose, 40 min, 2 h, 4 h, day 1, 3, 7, 14, 21, 28) and the time course in STUDIES.md (evidence keys).
+ * dose, 40 min, 2 h, 4 h, day 1, 3, 7, 14, 21, 28) and the published time course (evidence keys of src/evidence/studies.ts).
  */
 
 export const TEMPLATE_IDS = ['anxiety-intensive', 'maintenance-weekly', 'ptsd', 'ocd', 'safety-monthly'] as const;
@@ -17,7 +17,7 @@ export interface ScheduleTemplate {
   items: readonly ScheduleItem[];
   /** Why these moments, in words a clinician reads next to the template. */
   rationale: string;
-  /** Evidence keys (STUDIES.md) and documents the timing comes from. */
+  /** Evidence keys (src/evidence/studies.ts) and documents the timing comes from. */
   sources: readonly string[];
 }
 
@@ -72,7 +72,7 @@ const TEMPLATES: readonly ScheduleTemplate[] = [
       'rhythm from the start of maintenance shows whether relief holds between boosters, which is the ' +
       'decision a booster request needs. Relief after a dose commonly lasts up to a week (glue2017, tully2022); ' +
       'weekly or twice-weekly maintenance doses were studied in glue2018. Same weekday, 09:00 clinic time.',
-    sources: ['STUDIES.md cost and frequency', 'glue2017', 'glue2018', 'tully2022'],
+    sources: ['published cost and frequency (Onset evidence)', 'glue2017', 'glue2018', 'tully2022'],
   },
   {
     id: 'ptsd',
@@ -112,7 +112,7 @@ const TEMPLATES: readonly ScheduleTemplate[] = [
       'and about 6-fold dose escalation (muetzelfeldt2008). Both checklists ask about the past 7 days and only ' +
       'prompt (a urology referral, a craving conversation); they are not validated instruments. Every 28 days ' +
       'keeps the weekday fixed. Add these items to a course\u2019s anxiety schedule.',
-    sources: ['muetzelfeldt2008', 'DESIGN.md safety rules'],
+    sources: ['muetzelfeldt2008', 'Onset safety rules (docs/safety.md)'],
   },
 ];
 

@@ -1,5 +1,5 @@
 /**
- * The controlled vocabularies of Onset's records (DESIGN.md, "Domain"). Stored as these kebab-case
+ * The controlled vocabularies of Onset's records. Stored as these kebab-case
  * codes; the UI maps them to words.
  */
 export const CONDITIONS = ['refractory-anxiety', 'gad', 'sad', 'panic', 'ocd', 'ptsd', 'depression'] as const;

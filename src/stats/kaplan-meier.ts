@@ -108,7 +108,7 @@ function productLimitRows(counts: readonly TimeCount[], n: number, confType: Con
  * CI by conf.type, median and CI as print(fit). Near-equal times are merged first, as R's timefix.
  */
 export function kaplanMeier(obs: readonly SurvivalObservation[], options: KmOptions = {}): KmResult {
-  // Defaults as OUTCOMES.md "Cohort": 95% bands on the log scale, which are also R's defaults.
+  // Defaults as docs/outcomes.md "Cohort": 95% bands on the log scale, which are also R's defaults.
   const confType = options.confType ?? 'log';
   const confLevel = options.confLevel ?? 0.95;
   checkObservations(obs);

@@ -47,7 +47,7 @@ export function makeAssessments(
 
 function planAssessments(random: Random, profile: Profile, effects: readonly DoseEffect[]): Planned[] {
   const t1 = effects[0]?.at ?? 0;
-  // ~3% have their only early score more than 14 days before dose 1 (no baseline by OUTCOMES.md).
+  // ~3% have their only early score more than 14 days before dose 1 (no baseline by docs/outcomes.md).
   const baselineAt = t1 - (random.chance(0.97) ? random.uniform(1, 6) : random.uniform(15, 30)) * DAY_MS;
   const plan: Planned[] = [{ at: baselineAt, instrument: 'gad7', required: true }];
   addCompanions(plan, baselineAt, profile, random, 0.8, 1);

@@ -4,7 +4,7 @@ import type { MedicationClass, SyntheticMedication, SyntheticTherapySession } fr
 import { DAY_MS } from '../outcomes/time.js';
 
 /**
- * Psychotherapy around the sessions (DESIGN.md: preparation and integration with CBT, IFS, others):
+ * Psychotherapy around the sessions (preparation and integration with CBT, IFS, others):
  * one or two preparation sessions before dose 1, integration within 1–3 days after about half the doses.
  */
 export function makeTherapySessions(random: Random, profile: Profile, doseTimes: readonly number[]): SyntheticTherapySession[] {

@@ -12,7 +12,7 @@ export interface TreatmentPlan {
   diastolic: number;
 }
 
-// Sessions cost $100–$2,000 (STUDIES.md "Cost and frequency"): IV highest, sublingual/oral lowest.
+// Sessions cost $100–$2,000 (src/evidence/time-course.ts, cost and frequency): IV highest, sublingual/oral lowest.
 const PRICE_RANGE: Record<Route, readonly [number, number]> = {
   iv: [400, 2000],
   im: [300, 900],

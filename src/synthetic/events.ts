@@ -6,7 +6,7 @@ import type { AdverseAction, AdverseOutcome } from '../shared/vocabulary.js';
 
 /**
  * Adverse events at low per-dose rates: nausea and dissociation distress around the session; blood-
- * pressure rises after high readings; worsening anxiety (rare, mostly in non-responders — DESIGN.md);
+ * pressure rises after high readings; worsening anxiety (rare, mostly in non-responders);
  * urinary symptoms growing with the number of doses (muetzelfeldt2008); craving, suicidality, social
  * withdrawal and other events rarely.
  */

@@ -11,7 +11,7 @@ import { doseSchedule, meanBoostersFor } from './schedule.js';
 import type { CohortOptions, ReliefTruth, SyntheticPatient } from './types.js';
 import { DAY_MS, HOUR_MS } from '../outcomes/time.js';
 
-/** Shown wherever synthetic data appears (DESIGN.md: "Demo data is synthetic and labelled as such"). */
+/** Shown wherever synthetic data appears (demo data is synthetic and labelled as such). */
 export const SYNTHETIC_LABEL = 'Synthetic demo data';
 
 /** Defaults sized so that 20,000 patients give ~600,000 assessments and ~150,000 doses. */

@@ -20,7 +20,7 @@ export interface Profile {
   depth: number;
   /** Peak drop of the doses before `respondsFromDose`. */
   subDepth: number;
-  /** Days relief lasts after a responding dose (5–14 — "relief fades within one to two weeks", DESIGN.md). */
+  /** Days relief lasts after a responding dose (5–14: relief commonly fades within one to two weeks). */
   reliefDays: number;
   /** Relief shrinks from dose to dose (15% of responders, ~10% of patients). */
   tolerant: boolean;
@@ -43,7 +43,7 @@ const PRIMARY_CONDITIONS: readonly (readonly [Condition, number])[] = [
   ['ocd', 10],
 ];
 
-/** Draws a patient profile. Shares follow the brief's published time course (STUDIES.md). */
+/** Draws a patient profile. Shares follow the published time course (src/evidence/time-course.ts). */
 export function drawProfile(random: Random): Profile {
   const sex = random.weighted<Sex>([['female', 60], ['male', 37], ['other', 3]]);
   const conditions = drawConditions(random);

@@ -10,7 +10,7 @@ export const ON_RELAPSE_SHARE = 0.5;
 
 /**
  * Dose times: an induction of ~6 doses 2–4 days apart; early dropouts stop after 1–3 doses;
- * never-responders stop after 4–6; responders continue with boosters at 2–8 a month (STUDIES.md "Cost
+ * never-responders stop after 4–6; responders continue with boosters at 2–8 a month (src/evidence/time-course.ts, "Cost
  * and frequency"), `meanBoosters` on average. Half of them (ON_RELAPSE_SHARE) instead come back 1–4
  * days after the previous dose's relief has faded (`reliefOf(k)`, the true relief length of dose k in
  * days, or null), so that their relief episodes end in an event rather than at the next dose.

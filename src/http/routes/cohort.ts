@@ -31,7 +31,7 @@ function instant(value: string | undefined, field: string): number | undefined {
 }
 
 /**
- * The clinic's cohort report (OUTCOMES.md "Cohort"): aggregate figures only, each with its n and
+ * The clinic's cohort report (docs/outcomes.md "Cohort"): aggregate figures only, each with its n and
  * definition, so researchers may read it too, with small cells suppressed for them. Patients are never
  * named in it. The minimum cell size is a clinic setting only an admin may change.
  */

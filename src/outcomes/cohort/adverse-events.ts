@@ -1,7 +1,7 @@
 import type { AdverseEventFigure, CohortPatientInput } from './types.js';
 
 /**
- * Adverse events per 100 doses by category — OUTCOMES.md "Cohort": every adverse event of the cohort's
+ * Adverse events per 100 doses by category — docs/outcomes.md "Cohort": every adverse event of the cohort's
  * patients ÷ every dose given to them × 100, with the counts. Categories in alphabetical order.
  */
 export function adverseEventsPer100Doses(patients: readonly CohortPatientInput[]): AdverseEventFigure {

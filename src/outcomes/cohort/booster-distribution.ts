@@ -1,11 +1,11 @@
 import type { BoosterRateFigure, HistogramBin } from './types.js';
 
 // Bins one dose per 30 days wide up to 10, then open: published maintenance is 2–8 sessions a month
-// (STUDIES.md, "Cost and frequency"), so the bins resolve that range and gather the rare extremes.
+// (src/evidence/time-course.ts, cost and frequency), so the bins resolve that range and gather the rare extremes.
 const BIN_EDGES = [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10];
 
 /**
- * Booster-rate distribution — OUTCOMES.md "booster rate distribution (doses per 30 days after the first
+ * Booster-rate distribution — docs/outcomes.md "booster rate distribution (doses per 30 days after the first
  * 30 days)": a histogram and median of each followed patient's rate (see boosterRateAfterDay30).
  */
 export function boosterRateDistribution(rates: readonly (number | null)[]): BoosterRateFigure {

@@ -181,7 +181,7 @@ describe('cohort filter', () => {
   });
 });
 
-describe('cohort membership is "at least one dose in the period" (OUTCOMES.md), not "first dose in it"', () => {
+describe('cohort membership is "at least one dose in the period" (docs/outcomes.md), not "first dose in it"', () => {
   // Started in December (dose 1 on 20 Dec), dosed again on 9 January: in the January cohort.
   const started = aPatient('started-before', { start: Date.UTC(2025, 11, 20, 10), doses: [0, 20] });
   // Dose 1 IV in the clinic on 5 Jan, dose 2 sublingual at home alone on 12 Jan, dose 3 IV on 5 Feb.

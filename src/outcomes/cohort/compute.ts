@@ -12,7 +12,7 @@ import type { CohortReport, CohortReportInput } from './types.js';
 /** Response and remission are reported after doses 1…8 unless asked otherwise. */
 export const DEFAULT_MAX_DOSE = 8;
 
-/** The clinic's cohort outcome report, exactly as OUTCOMES.md "Cohort" defines each figure. */
+/** The clinic's cohort outcome report, exactly as docs/outcomes.md "Cohort" defines each figure. */
 export function computeCohortReport(input: CohortReportInput): CohortReport {
   const options = resolveOptions(input.options);
   const filter = input.filter ?? {};

@@ -2,7 +2,7 @@ import type { CohortPatientSummary } from './patient-summary.js';
 import type { CostPerResponderFigure } from './types.js';
 
 /**
- * Cost per responder — OUTCOMES.md: "total cost of ITT patients ÷ number who ever responded". A
+ * Cost per responder — docs/outcomes.md: "total cost of ITT patients ÷ number who ever responded". A
  * responder is a patient with any responding assessment after t1. Null when nobody responded, or when
  * any patient's cost is unknown (a partial sum would understate the cost).
  */

@@ -12,7 +12,7 @@ export const OVERLAP_NOTE =
   'A patient with several conditions counts in each of their condition groups, so the groups overlap and the log-rank p-value is approximate (the test assumes separate groups).';
 
 /**
- * A Kaplan–Meier figure, overall and by condition, with a log-rank test across conditions — OUTCOMES.md:
+ * A Kaplan–Meier figure, overall and by condition, with a log-rank test across conditions — docs/outcomes.md:
  * "Onset curve: time from t1 to onset in days; patients who never respond are censored at their last
  * assessment. Relief curve: each patient's first relief episode (so that patients are independent).
  * Confidence bands: 95%, log scale (as R's survival package), Greenwood variance. … Group comparison:

@@ -2,7 +2,7 @@ import { invalid } from '../../shared/errors.js';
 import type { CohortDoseInput, CohortFilter, CohortPatientInput } from './types.js';
 
 /**
- * Cohort membership — OUTCOMES.md "Cohort": "every patient with at least one dose in the period". The
+ * Cohort membership — docs/outcomes.md "Cohort": "every patient with at least one dose in the period". The
  * patient has the filter's condition and at least one dose that lies in [from, to) AND was given by the
  * filter's route AND in its setting (the same dose meets every dose criterion). Every unset part of the
  * filter matches every dose; patients without doses are never in the cohort.

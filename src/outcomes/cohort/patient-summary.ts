@@ -30,7 +30,7 @@ export interface CohortPatientSummary {
   boosterRate: number | null;
 }
 
-/** Summarises one cohort patient for the cohort figures (OUTCOMES.md "Cohort"). */
+/** Summarises one cohort patient for the cohort figures (docs/outcomes.md "Cohort"). */
 export function summarizePatient(
   definition: OutcomeDefinition,
   patient: CohortPatientInput,
@@ -59,7 +59,7 @@ function flagsByDose(course: PatientCourse, definition: OutcomeDefinition, maxDo
   for (let k = 0; k < limit; k++) {
     const { start, end } = doseWindow(course, k);
     let bits = end > start ? ASSESSED : 0;
-    // Without a baseline response and remission are undefined (OUTCOMES.md), so neither bit is set.
+    // Without a baseline response and remission are undefined (docs/outcomes.md), so neither bit is set.
     if (course.baseline !== null) {
       for (let i = start; i < end; i++) {
         if (course.responds?.[i] === true) bits |= RESPONDED;
@@ -71,7 +71,7 @@ function flagsByDose(course: PatientCourse, definition: OutcomeDefinition, maxDo
   return flags;
 }
 
-// OUTCOMES.md onset curve: time from t1 to onset in days; never-responders censored at their last
+// docs/outcomes.md onset curve: time from t1 to onset in days; never-responders censored at their last
 // assessment (time 0 when nothing was assessed after t1).
 function onsetObservation(course: PatientCourse, onsetIndex: number): SurvivalObservation | null {
   const t1 = course.doseTimes[0];
@@ -93,7 +93,7 @@ function firstReliefObservation(course: PatientCourse): SurvivalObservation | nu
 const THIRTY_DAYS_MS = 30 * DAY_MS;
 
 /**
- * Booster rate (OUTCOMES.md "booster rate: doses per 30 days after the first 30 days"): follow-up ends
+ * Booster rate (docs/outcomes.md "booster rate: doses per 30 days after the first 30 days"): follow-up ends
  * at the later of the last dose and the last complete assessment; only patients followed more than 30
  * days from t1 count. Rate = doses at or after t1 + 30 days × 30 ÷ days from t1 + 30 days to the end.
  */

@@ -3,7 +3,7 @@ import { ASSESSED, REMITTED, RESPONDED, type CohortPatientSummary } from './pati
 import type { DoseRow } from './types.js';
 
 /**
- * Response and remission after doses 1…maxDose — OUTCOMES.md "Cohort":
+ * Response and remission after doses 1…maxDose — docs/outcomes.md "Cohort":
  * ITT: "every patient with at least one dose in the period is in every denominator. Response after
  * dose k = patients with a responding assessment in dose k's window ÷ all ITT patients. A patient who
  * stopped before dose k counts as a non-responder." (A patient without a baseline cannot respond and

@@ -18,7 +18,7 @@ export interface CohortPatientInput {
 }
 
 /**
- * Who is in the cohort (OUTCOMES.md "Cohort": "every patient with at least one dose in the period"):
+ * Who is in the cohort (docs/outcomes.md "Cohort": "every patient with at least one dose in the period"):
  * patients with the condition (if given) who had at least one dose in [from, to) given by the route and
  * in the setting (if given) — one dose meeting all three. Patients without doses are never in it. Every
  * figure then uses all of a member's records, including doses outside the period.

@@ -11,7 +11,7 @@ export interface SlopeFit {
 
 /**
  * Least-squares slope of `ys` against x = 1, 2, …, n with its two-sided confidence interval from the t
- * distribution with n − 2 degrees of freedom (OUTCOMES.md "Tolerance signal"). Needs n ≥ 3.
+ * distribution with n − 2 degrees of freedom (docs/outcomes.md "Tolerance signal"). Needs n ≥ 3.
  */
 export function slopeAgainstOrder(ys: readonly number[], level = 0.95): SlopeFit | null {
   const n = ys.length;

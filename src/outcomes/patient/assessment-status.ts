@@ -5,7 +5,7 @@ import type { AssessmentOutcome, Baseline, OutcomeDefinition, ReliableChange } f
 const EPSILON = 1e-9;
 
 /**
- * Response — OUTCOMES.md: "baseline > 0 and total ≤ baseline × (1 − r)". Null when the instrument has
+ * Response — docs/outcomes.md: "baseline > 0 and total ≤ baseline × (1 − r)". Null when the instrument has
  * no response fraction.
  */
 export function isResponse(total: number, baseline: number, responseFraction: number | null): boolean | null {
@@ -13,14 +13,14 @@ export function isResponse(total: number, baseline: number, responseFraction: nu
   return baseline > 0 && total <= baseline * (1 - responseFraction) + EPSILON;
 }
 
-/** Remission — OUTCOMES.md: "total ≤ m". Null when the instrument has no remission cut-off. */
+/** Remission — docs/outcomes.md: "total ≤ m". Null when the instrument has no remission cut-off. */
 export function isRemission(total: number, remissionMax: number | null): boolean | null {
   if (remissionMax === null) return null;
   return total <= remissionMax;
 }
 
 /**
- * Reliable change — OUTCOMES.md: "'improved' if baseline − total ≥ R, 'deteriorated' if
+ * Reliable change — docs/outcomes.md: "'improved' if baseline − total ≥ R, 'deteriorated' if
  * total − baseline ≥ R, else 'none'". Null when the instrument has no reliable-change threshold.
  */
 export function reliableChange(total: number, baseline: number, threshold: number | null): ReliableChange | null {
@@ -31,10 +31,10 @@ export function reliableChange(total: number, baseline: number, threshold: numbe
 }
 
 /**
- * One assessment's outcome fields — OUTCOMES.md "For each assessment after t1": change = total −
+ * One assessment's outcome fields — docs/outcomes.md "For each assessment after t1": change = total −
  * baseline; percent change = change / baseline × 100 (none when baseline is 0); response; remission;
  * reliable. `used` is false for assessments that are incomplete or not after t1: every field is null.
- * Without a baseline every field is null (OUTCOMES.md: "No baseline → no response, remission-change or
+ * Without a baseline every field is null (docs/outcomes.md: "No baseline → no response, remission-change or
  * onset figures").
  */
 export function assessmentOutcome(

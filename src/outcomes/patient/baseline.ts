@@ -8,7 +8,7 @@ export interface BaselineHit extends Baseline {
 }
 
 /**
- * Baseline — OUTCOMES.md: "the last assessment at or before t1 and no earlier than t1 − 14 days
+ * Baseline — docs/outcomes.md: "the last assessment at or before t1 and no earlier than t1 − 14 days
  * (window configurable)". `times`/`totals` are the complete assessments in time order.
  */
 export function findBaseline(

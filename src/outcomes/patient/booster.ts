@@ -3,7 +3,7 @@ import { DAY_MS } from '../time.js';
 const THIRTY_DAYS_MS = 30 * DAY_MS;
 
 /**
- * Doses per 30 days — OUTCOMES.md: "(n − 1) × 30 / (tn − t1 in days), for n ≥ 2". Null for fewer than
+ * Doses per 30 days — docs/outcomes.md: "(n − 1) × 30 / (tn − t1 in days), for n ≥ 2". Null for fewer than
  * two doses, or when all doses share one instant (the span is zero). `doseTimes` must be sorted.
  */
 export function dosesPer30Days(doseTimes: readonly number[]): number | null {
@@ -15,7 +15,7 @@ export function dosesPer30Days(doseTimes: readonly number[]): number | null {
 }
 
 /**
- * Most doses in 30 days — OUTCOMES.md: "the largest number of doses in any window [tk, tk + 30 days)".
+ * Most doses in 30 days — docs/outcomes.md: "the largest number of doses in any window [tk, tk + 30 days)".
  * 0 without doses. `doseTimes` must be sorted.
  */
 export function maxDosesIn30Days(doseTimes: readonly number[]): number {

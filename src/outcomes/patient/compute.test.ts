@@ -3,7 +3,7 @@ import { computePatientOutcomes } from './compute.js';
 import { DAY_MS } from '../time.js';
 import type { OutcomeDefinition, OutcomeOptions, PatientOutcomeInput } from '../types.js';
 
-// GAD-7 thresholds (OUTCOMES.md): response ≥ 50% drop, remission ≤ 4, reliable change 4 points.
+// GAD-7 thresholds (docs/outcomes.md): response ≥ 50% drop, remission ≤ 4, reliable change 4 points.
 const GAD7: OutcomeDefinition = { instrument: 'gad7', responseFraction: 0.5, remissionMax: 4, reliableChange: 4 };
 const T1 = Date.UTC(2026, 0, 5, 10, 0, 0);
 const at = (days: number): number => T1 + days * DAY_MS;

@@ -9,7 +9,7 @@ import { dosesPer30Days, maxDosesIn30Days } from './booster.js';
 import { costPerReliefDay, costToDate } from './cost.js';
 import { toleranceSignal } from './tolerance.js';
 
-/** Every per-patient outcome of one instrument, exactly as OUTCOMES.md "Per patient" defines them. */
+/** Every per-patient outcome of one instrument, exactly as docs/outcomes.md "Per patient" defines them. */
 export function computePatientOutcomes(input: PatientOutcomeInput): PatientOutcomes {
   const options = resolveOptions(input.options);
   const doseTimes = sortedDoseTimes(input.doses);
@@ -35,7 +35,7 @@ export function computePatientOutcomes(input: PatientOutcomeInput): PatientOutco
   };
 }
 
-// Every assessment is shown in time order (incomplete ones too, OUTCOMES.md); outcome fields are filled
+// Every assessment is shown in time order (incomplete ones too, docs/outcomes.md); outcome fields are filled
 // only for complete assessments after t1.
 function shownAssessments(input: PatientOutcomeInput, course: PatientCourse): AssessmentOutcome[] {
   const t1 = course.doseTimes[0];

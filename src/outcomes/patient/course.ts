@@ -5,7 +5,7 @@ import { upperBound } from './search.js';
 
 /**
  * A patient's course as every metric reads it: dose times and complete assessments in time order
- * (OUTCOMES.md: "Incomplete assessments are shown but never used for outcomes"), the baseline, and
+ * (docs/outcomes.md: "Incomplete assessments are shown but never used for outcomes"), the baseline, and
  * whether each assessment after t1 is a response.
  */
 export interface PatientCourse {

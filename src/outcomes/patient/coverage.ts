@@ -9,7 +9,7 @@ export interface Coverage {
 }
 
 /**
- * Relief coverage — OUTCOMES.md: "each assessment after t1 except the last opens an interval that lasts
+ * Relief coverage — docs/outcomes.md: "each assessment after t1 except the last opens an interval that lasts
  * until the next assessment, but at most 7 days (configurable); the interval is 'in response' if its
  * opening assessment is a response. Coverage = in-response days / all interval days (none if there are
  * no intervals). Time beyond the 7-day cap is unknown and counts in neither."

@@ -17,7 +17,7 @@ export interface Disagreement {
 }
 
 /**
- * Instrument disagreement — OUTCOMES.md: "over the same window, the patient is a responder on one
+ * Instrument disagreement — docs/outcomes.md: "over the same window, the patient is a responder on one
  * instrument and not on another (each instrument with its own baseline and definitions)".
  * Precisely: for each pair of instruments (in input order), the window runs from t1 (exclusive) to the
  * earlier of the two instruments' last complete assessments after t1 (inclusive) — the last time both

@@ -4,7 +4,7 @@ import type { PatientCourse } from './course.js';
 import { upperBound } from './search.js';
 
 /**
- * Onset — OUTCOMES.md: "the first assessment after t1 that is a response. Reported as hours and days
+ * Onset — docs/outcomes.md: "the first assessment after t1 that is a response. Reported as hours and days
  * after t1, and as the number of doses given at or before that assessment. None if no assessment
  * responds."
  */

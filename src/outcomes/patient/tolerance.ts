@@ -2,7 +2,7 @@ import type { ReliefEpisode, ToleranceSignal } from '../types.js';
 import { slopeAgainstOrder } from '../math/regression.js';
 import { doseWindow, type PatientCourse } from './course.js';
 
-/** OUTCOMES.md "Tolerance signal": "Needs at least 4 episodes." */
+/** docs/outcomes.md "Tolerance signal": "Needs at least 4 episodes." */
 export const MIN_EPISODES_FOR_TOLERANCE = 4;
 
 // A CI "wholly below 0" must be below by more than rounding noise: constant lengths can give a slope
@@ -20,7 +20,7 @@ const NO_SIGNAL: ToleranceSignal = {
 };
 
 /**
- * Tolerance signal — OUTCOMES.md: "over a patient's relief episodes in dose order (x = 1, 2, …), the
+ * Tolerance signal — docs/outcomes.md: "over a patient's relief episodes in dose order (x = 1, 2, …), the
  * least-squares slope of episode length in days, with its 95% confidence interval (t distribution,
  * n − 2 degrees of freedom); and the same for depth (the largest percent reduction from baseline among
  * the assessments in each dose's window). Needs at least 4 episodes. Flagged when the CI of the length

@@ -9,7 +9,7 @@ import { WINDOW_DAYS, windowBreaches } from './thirty-day-window.js';
 const MG_TOLERANCE = 1e-6;
 
 /**
- * Cumulative dose — more than maxCumulativeMgIn30Days mg in any window [tk, tk + 30 days) (OUTCOMES.md
+ * Cumulative dose — more than maxCumulativeMgIn30Days mg in any window [tk, tk + 30 days) (docs/outcomes.md
  * window). Off by default: the product sets no number, a clinic may (bladder damage was reported with
  * frequent, escalating use — Muetzelfeldt 2008). One episode per stretch of over-limit windows, keyed
  * `window:<id of the first dose in the window>`.

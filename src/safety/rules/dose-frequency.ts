@@ -5,8 +5,8 @@ import type { SafetyRule } from '../types.js';
 import { WINDOW_DAYS, windowBreaches } from './thirty-day-window.js';
 
 /**
- * Dose frequency — more than maxDosesIn30Days doses (default 8: DESIGN.md; boosters are commonly 2–8
- * a month) in any window [tk, tk + 30 days) (OUTCOMES.md). Frequent, escalating use goes with bladder
+ * Dose frequency — more than maxDosesIn30Days doses (default 8, Onset's choice: boosters are commonly 2–8
+ * a month) in any window [tk, tk + 30 days) (docs/outcomes.md). Frequent, escalating use goes with bladder
  * damage and dependence (Muetzelfeldt 2008). One episode per stretch of over-limit windows, keyed
  * `window:<id of the first dose in the window>`; raised at the dose that went over.
  */

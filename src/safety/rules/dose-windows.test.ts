@@ -11,7 +11,7 @@ const cumulative = (doses: Dose[], settings = DEFAULT_SAFETY_SETTINGS) => cumula
 /** Every third day from day 0: 0, 3, …, 3(n − 1). */
 const everyThirdDay = (n: number): number[] => Array.from({ length: n }, (_, k) => 3 * k);
 
-describe('dose frequency: more than 8 doses in a window [tk, tk + 30 days) (DESIGN.md default)', () => {
+describe('dose frequency: more than 8 doses in a window [tk, tk + 30 days) (the default)', () => {
   it('8 doses on days 0…21 (at the limit) raise nothing', () => {
     expect(frequency(dosesOnDays(everyThirdDay(8)))).toEqual([]);
   });

@@ -57,7 +57,7 @@ describe('reliable deterioration on GAD-7 (R = 4 points, NHS Talking Therapies)'
   });
 });
 
-describe('the baseline follows OUTCOMES.md', () => {
+describe('the baseline follows docs/outcomes.md', () => {
   it('is the last complete score at or before t1: a score at the dose instant is the baseline, not a follow-up', () => {
     // Scores 5 (day −2) and 8 (at t1, the dose instant): the baseline is 8. A later 11 is +3 against 8 (nothing);
     // had the day −2 score been taken as baseline it would be +6 (deteriorated).

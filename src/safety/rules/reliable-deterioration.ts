@@ -10,9 +10,9 @@ import type { Finding, SafetyHistory, SafetyRule } from '../types.js';
 
 /**
  * Reliable deterioration — a complete questionnaire after the first dose whose total has risen from
- * baseline by at least the instrument's reliable-change threshold (OUTCOMES.md "reliable": total −
+ * baseline by at least the instrument's reliable-change threshold (docs/outcomes.md "reliable": total −
  * baseline ≥ R; GAD-7 4, PHQ-9 6 — NHS Talking Therapies; PCL-5 15 — Marx 2022). Rare, but anxiety can
- * worsen after ketamine (DESIGN.md). Every instrument with a threshold is checked, not only the course's
+ * worsen after ketamine. Every instrument with a threshold is checked, not only the course's
  * primary one. One episode = consecutive deteriorated questionnaires of one instrument, keyed by the first.
  */
 export const reliableDeterioration: SafetyRule = {

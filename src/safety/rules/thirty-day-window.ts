@@ -1,5 +1,5 @@
 /**
- * The 30-day windows of OUTCOMES.md ("the largest number of doses in any window [tk, tk + 30 days)"),
+ * The 30-day windows of docs/outcomes.md ("the largest number of doses in any window [tk, tk + 30 days)"),
  * read from the dose that fills them: some window [tk, tk + 30 d) holds more than a limit exactly when,
  * for some dose m, the doses in (tm − 30 d, tm] do. Reading it this way is causal — a later dose never
  * changes what an earlier dose's window held — so an episode's key never moves when doses are added.

@@ -19,7 +19,7 @@ interface Checkpoint {
 }
 
 /**
- * Tolerance — the outcome engine's tolerance flag (OUTCOMES.md: the 95% CI of the relief-length or
+ * Tolerance — the outcome engine's tolerance flag (docs/outcomes.md: the 95% CI of the relief-length or
  * relief-depth slope across ≥ 4 relief episodes lies wholly below 0) on each course's primary
  * instrument, over that course's doses and the questionnaires of that course (or of no course). To make
  * it "once per episode", the flag is recomputed as it stood after each dose; an episode is a stretch of

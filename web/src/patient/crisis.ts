@@ -2,7 +2,7 @@ import { h } from './dom.js';
 
 /**
  * The crisis panel, shown first on the page after an answer that suggests thoughts of self-harm
- * (UX.md principle 5). The message is the clinic's setting; where it names the US 988 Lifeline, the
+ * (shown at once, before anything else). The message is the clinic's setting; where it names the US 988 Lifeline, the
  * number is also offered as call and text links a phone can open directly.
  */
 export function crisisPanel(message: string): HTMLElement {

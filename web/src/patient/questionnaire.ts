@@ -211,7 +211,7 @@ async function submit(flow: Flow, control: HTMLButtonElement): Promise<void> {
   const { crisis } = result.data;
   show(
     crisis === null ? 'Answers sent' : 'Help is available right now',
-    // The crisis message comes first, before anything else (UX.md principle 5).
+    // The crisis message comes first, before anything else.
     crisis === null ? null : crisisPanel(crisis.message),
     h(
       'div',

@@ -25,7 +25,7 @@ export function ErrorPanel({ problem, retry }: { problem: Problem; retry?: () =>
   );
 }
 
-/** An empty state that says what to do next (UX.md principle 7). */
+/** An empty state that says what to do next. */
 export function Empty({ children }: { children: ReactNode }): JSX.Element {
   return <div className="empty">{children}</div>;
 }

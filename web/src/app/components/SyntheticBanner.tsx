@@ -1,6 +1,6 @@
 import type { JSX } from 'react';
 
-/** Shown on every page that shows synthetic patients (DESIGN.md: demo data is labelled everywhere it appears). */
+/** Shown on every page that shows synthetic patients (demo data is labelled everywhere it appears). */
 export function SyntheticBanner({ show }: { show: boolean }): JSX.Element | null {
   if (!show) return null;
   return (

@@ -26,7 +26,7 @@ const timeAxis = (): Plot.Markish[] => [
 const clamp = (days: number): number => Math.min(MAX_DAYS, Math.max(MIN_DAYS, days));
 
 /**
- * The published time course (rows of findings, from STUDIES.md) drawn under the clinic's own onset and
+ * The published time course (rows of findings, src/evidence/time-course.ts) drawn under the clinic's own onset and
  * relief curves, on one log time axis.
  */
 export function TimeCourse({ points, cohort }: { points: readonly TimeCoursePoint[]; cohort: CohortView | null }): JSX.Element {

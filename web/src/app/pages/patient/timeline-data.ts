@@ -12,7 +12,7 @@ export interface TimelinePanel {
   max: number;
   points: { at: number; total: number; band: string | null; response: boolean | null; remission: boolean | null }[];
   baseline: number | null;
-  /** Totals at or below this are a response: baseline × (1 − r) (OUTCOMES.md); null without a baseline. */
+  /** Totals at or below this are a response: baseline × (1 − r) (docs/outcomes.md); null without a baseline. */
   responseMax: number | null;
   /** Totals at or below this are remission (the instrument's cut-off). */
   remissionMax: number | null;
