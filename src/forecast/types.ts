@@ -146,3 +146,13 @@ export interface EpisodePrediction {
   /** The length by which a fraction p of such episodes have ended, given it has held `heldDays`. */
   quantile(p: number): number;
 }
+
+/** One patient's forecast as the API sends it (GET /api/v1/patients/:id/forecast): times as ISO strings, with the model's n. */
+export interface PatientForecastView {
+  patientId: string;
+  instrument: string;
+  relief: (Omit<NonNullable<PatientForecast['relief']>, 'doseAt' | 'nextSessionFrom' | 'nextSessionTo'> & { doseAt: string; nextSessionFrom: string; nextSessionTo: string }) | null;
+  noRelief: { code: string; text: string; endedAt?: string } | null;
+  keepGoing: PatientForecast['keepGoing'];
+  model: { distribution: string; patients: number; episodes: number; events: number; frailtySd: number; fittedAt: string } | null;
+}

@@ -7,7 +7,7 @@ import { auditPatientRead } from '../audit/audit.service.js';
 import { courseService } from '../courses/course.service.js';
 import { doseService } from '../doses/dose.service.js';
 import { assessmentService } from '../assessments/assessment.service.js';
-import { forecastFor, type PatientForecast } from '../forecast/index.js';
+import { forecastFor, type PatientForecastView } from '../forecast/index.js';
 import { isInstrumentId } from '../instruments/registry.js';
 import type { CohortPatientInput } from '../outcomes/cohort/types.js';
 import type { ServiceContext } from '../records/context.js';
@@ -16,17 +16,11 @@ import { invalid, notFound } from '../shared/errors.js';
 import { cachedClinicForecast } from './forecast-cache.js';
 import { patientService } from './patient.service.js';
 
+export type { PatientForecastView };
+
 /** The short-recall check-in relief is forecast on when the patient has answered it (docs/outcomes.md). */
 export const RELIEF_INSTRUMENT = 'anxiety-vas';
 
-export interface PatientForecastView {
-  patientId: string;
-  instrument: string;
-  relief: (Omit<NonNullable<PatientForecast['relief']>, 'doseAt' | 'nextSessionFrom' | 'nextSessionTo'> & { doseAt: string; nextSessionFrom: string; nextSessionTo: string }) | null;
-  noRelief: { code: string; text: string; endedAt?: string } | null;
-  keepGoing: PatientForecast['keepGoing'];
-  model: { distribution: string; patients: number; episodes: number; events: number; frailtySd: number; fittedAt: string } | null;
-}
 
 const iso = (ms: number): string => new Date(ms).toISOString();
 

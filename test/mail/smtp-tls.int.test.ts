@@ -12,25 +12,10 @@ import type { DatabaseHandle } from '../../src/db/database.js';
 import { runMailWorkerOnce, smtpTransport, type MailWorkerOptions } from '../../src/mail/worker.js';
 import { scheduleDb } from '../../src/schedules/schedule.tables.js';
 import { describeEachEngine } from '../support/databases.js';
-import { aScheduledCourse, freshScheduleDb, type ScheduleTestDb } from '../schedules/support.js';
+import { aScheduledCourse, freshScheduleDb, PCL5_ONLY, type ScheduleTestDb } from '../schedules/support.js';
 
 const FROM = 'Care team <no-reply@clinic.example>';
 const NOON = '2026-01-05T12:00:00.000Z';
-
-/**
- * One questionnaire per moment (PCL-5 at baseline, before each dose and at days 1, 7 and 14), so that
- * each mail below is one link: the delivery mechanics, not a template's contents, are under test.
- */
-const PCL5_ONLY = {
-  schedule: {
-    name: 'PCL-5 around each dose',
-    items: [
-      { kind: 'baseline', instruments: ['pcl5'] },
-      { kind: 'pre-dose', instruments: ['pcl5'] },
-      { kind: 'after-dose', instruments: ['pcl5'], offsetsHours: [24, 168, 336] },
-    ],
-  },
-};
 
 interface Server {
   port: number;

@@ -14,27 +14,13 @@ import { listDue } from '../../src/schedules/due-list.service.js';
 import { scheduleDb } from '../../src/schedules/schedule.tables.js';
 import { describeEachEngine } from '../support/databases.js';
 import { headerOf, startSmtpSink, textOf, type SmtpSink } from './smtp-sink.js';
-import { aScheduledCourse, at, freshScheduleDb, on, type ScheduleTestDb } from './support.js';
+import { aScheduledCourse, at, freshScheduleDb, on, PCL5_ONLY, type ScheduleTestDb } from './support.js';
 
 const PUBLIC_URL = 'https://onset.test';
 const FROM = 'Care team <no-reply@clinic.example>';
 // The course starts 2026-01-05T09:00Z; its OCD baseline (Y-BOCS) falls due then, with no expiry until the first dose.
 const NOON = '2026-01-05T12:00:00.000Z';
 
-/**
- * One questionnaire per moment (PCL-5 at baseline, before each dose and at days 1, 7 and 14), so that
- * each mail below is one link: the delivery mechanics, not a template's contents, are under test.
- */
-const PCL5_ONLY = {
-  schedule: {
-    name: 'PCL-5 around each dose',
-    items: [
-      { kind: 'baseline', instruments: ['pcl5'] },
-      { kind: 'pre-dose', instruments: ['pcl5'] },
-      { kind: 'after-dose', instruments: ['pcl5'], offsetsHours: [24, 168, 336] },
-    ],
-  },
-};
 const plusMinutes = (iso: string, minutes: number): Date => new Date(Date.parse(iso) + minutes * 60_000);
 
 function workerOptions(sink: SmtpSink, workerId = 'test-worker'): MailWorkerOptions {

@@ -140,3 +140,18 @@ export async function answer(ctx: ServiceContext, patientId: string, instrument:
   await closeDue(ctx, assessment);
   return assessment.id;
 }
+
+/**
+ * One questionnaire per moment (PCL-5 at baseline, before each dose and at days 1, 7 and 14), so that
+ * each mail in the delivery tests is one link: the delivery mechanics, not a template's contents, are under test.
+ */
+export const PCL5_ONLY = {
+  schedule: {
+    name: 'PCL-5 around each dose',
+    items: [
+      { kind: 'baseline', instruments: ['pcl5'] },
+      { kind: 'pre-dose', instruments: ['pcl5'] },
+      { kind: 'after-dose', instruments: ['pcl5'], offsetsHours: [24, 168, 336] },
+    ],
+  },
+};

@@ -4,6 +4,10 @@
  */
 import type { OutcomeDefinitionText, OutcomeMetricKey } from '../../../src/outcomes/definitions.js';
 import type { PatientOutcomesJson } from '../../../src/outcomes/report/patient-json.js';
+import type { PatientForecastView } from '../../../src/forecast/types.js';
+
+/** GET /api/v1/patients/:id/forecast (docs/outcomes.md "Forecast", "Keep going?"). */
+export type ForecastView = PatientForecastView;
 
 export type { Patient } from '../../../src/patients/patient.schema.js';
 export type { Course } from '../../../src/courses/course.schema.js';

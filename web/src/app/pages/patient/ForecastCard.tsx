@@ -5,34 +5,8 @@ import { Definition } from '../../components/Definition.js';
 import { Metric } from '../../components/Metric.js';
 import { ErrorPanel, Loading } from '../../components/Status.js';
 import { date, duration, percent } from '../../format.js';
+import type { ForecastView } from '../../types.js';
 
-/** GET /api/v1/patients/:id/forecast (docs/outcomes.md "Forecast", "Keep going?"). */
-interface ForecastView {
-  instrument: string;
-  relief: {
-    basis: 'patient' | 'cohort';
-    basisText: string;
-    dose: number;
-    doseAt: string;
-    medianDays: number;
-    lowerDays: number;
-    upperDays: number;
-    elapsedDays: number;
-    remainingMedianDays: number;
-    remainingLowerDays: number;
-    remainingUpperDays: number;
-    pStill7: number;
-    pStill14: number;
-    nextSessionFrom: string;
-    nextSessionTo: string;
-  } | null;
-  noRelief: { code: string; text: string } | null;
-  keepGoing:
-    | { status: 'estimated'; afterDoses: number; n: number; rows: { byDose: number; p: number; lower: number | null; upper: number | null; n: number }[] }
-    | { status: 'too-few'; afterDoses: number; n: number; text: string }
-    | null;
-  model: { distribution: string; patients: number; episodes: number; events: number; frailtySd: number; fittedAt: string } | null;
-}
 
 const RELIEF_DEFINITION =
   "The predicted length of relief after the latest dose, from a survival model of this clinic's relief episodes with a per-patient effect: the patient's own earlier episodes move it away from the clinic's average. The interval holds 80% of such episodes. While relief holds, the remaining time is given that it has lasted this long. Decision support, not an instruction.";
