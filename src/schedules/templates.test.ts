@@ -44,10 +44,10 @@ describe('the templates', () => {
 
   it('hand out copies, so a clinic’s edits never change the template', () => {
     const copy = templateSchedule('ocd');
-    const item = copy.items[1];
-    if (item?.kind !== 'after-dose') throw new Error('expected the OCD template’s second item to be after-dose');
+    const item = copy.items[2];
+    if (item?.kind !== 'after-dose') throw new Error('expected the OCD template’s third item to be after-dose');
     item.offsetsHours.push(336);
-    expect(getTemplate('ocd').items[1]).toEqual({ kind: 'after-dose', instruments: ['ybocs'], offsetsHours: [24, 168] });
+    expect(getTemplate('ocd').items[2]).toEqual({ kind: 'after-dose', instruments: ['ybocs'], offsetsHours: [24, 168] });
   });
 
   it('refuse an unknown template id, listing the known ones', () => {
@@ -154,7 +154,7 @@ describe('the 24-hour anxiety check-in around the induction', () => {
     'after-dose:d4:+336h:anxiety-vas @ 2026-01-30T15:00',
   ];
 
-  it.each(['anxiety-intensive', 'ptsd'])('%s: baseline, before each dose, and 4 h, days 1, 2, 3, 7 and 14 after it', (id) => {
+  it.each(['anxiety-intensive', 'ptsd', 'ocd'])('%s: baseline, before each dose, and 4 h, days 1, 2, 3, 7 and 14 after it', (id) => {
     expect(checkIns(expand(id))).toEqual(induction4);
   });
 
@@ -171,7 +171,7 @@ describe('the 24-hour anxiety check-in around the induction', () => {
   });
 
   it('says why in each rationale', () => {
-    for (const id of ['anxiety-intensive', 'ptsd']) {
+    for (const id of ['anxiety-intensive', 'ptsd', 'ocd']) {
       expect(getTemplate(id).rationale).toContain('24-hour recall lets answers days apart differ');
       expect(getTemplate(id).sources).toContain('taylor2018');
     }

@@ -94,14 +94,18 @@ const TEMPLATES: readonly ScheduleTemplate[] = [
     id: 'ocd',
     name: 'OCD — Y-BOCS at day 1 and week 1',
     items: [
-      { kind: 'baseline', instruments: ['ybocs'] },
+      { kind: 'baseline', instruments: ['ybocs', 'anxiety-vas'] },
+      { kind: 'pre-dose', instruments: ['anxiety-vas'] },
       { kind: 'after-dose', instruments: ['ybocs'], offsetsHours: [HOURS.day1, HOURS.day7] },
+      CHECK_IN_AFTER_DOSE,
     ],
     rationale:
       'OCD studies read Y-BOCS over days 1–3 (bloch2012) and at 1 week, where response is a ≥35% drop ' +
       '(rodriguez2013). Y-BOCS is clinician-rated from a licensed form, so each point costs an interview: ' +
-      'baseline, day 1 and day 7 only.',
-    sources: ['bloch2012', 'rodriguez2013'],
+      'baseline, day 1 and day 7 only. The check-in rates anxiety, not obsessions or compulsions: it shows how ' +
+      'long the anxiety relief of a dose lasts, while Y-BOCS stays the measure of OCD response.' +
+      CHECK_IN_RATIONALE,
+    sources: ['bloch2012', 'rodriguez2013', 'taylor2018'],
   },
   {
     id: 'safety-monthly',

@@ -44,8 +44,10 @@ it('creates a synthetic clinic a clinician can sign in to, with realistic alerts
   expect(adherence.clinic.share).toBeGreaterThan(0.3);
   expect(adherence.clinic.share).toBeLessThan(1);
 
-  // The work queue: urgent alerts first, and patients under way have their next questionnaire due.
+  // The work queue: urgent alerts first, and patients dosed in the last two weeks have a questionnaire open
+  // (due, or overdue and not yet expired: the earliest open check-in is often a past one).
   const queue = await dashboard(ctx);
   expect(queue[0]?.openAlerts.urgent).toBeGreaterThan(0);
-  expect(queue.some((item) => item.nextDue !== null && item.nextDue.dueAt > now.toISOString())).toBe(true);
+  const open = queue.flatMap((item) => (item.nextDue === null || (item.daysSinceLastDose ?? Infinity) > 14 ? [] : [item.nextDue]));
+  expect(open.length).toBeGreaterThan(0);
 });

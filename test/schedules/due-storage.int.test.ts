@@ -6,7 +6,7 @@ import { adherenceReport, followUpsForSafety, listDue, type DueView } from '../.
 import { refreshDue } from '../../src/schedules/refresh-due.js';
 import { updateScheduleSettings } from '../../src/schedules/schedule-settings.service.js';
 import { describeEachEngine } from '../support/databases.js';
-import { aScheduledCourse, answer, at, freshScheduleDb, giveDose, type ScheduleTestDb } from './support.js';
+import { aScheduledCourse, answer, at, freshScheduleDb, giveDose, type ScheduleTestDb, YBOCS_ONLY } from './support.js';
 
 /** "key @ dueAt → expiresAt : status", to the minute. */
 const summary = (items: DueView[]): string[] => items.map((i) => `${i.key} @ ${i.dueAt.slice(0, 16)} → ${i.expiresAt?.slice(0, 16) ?? 'open'} : ${i.status}`);
@@ -20,15 +20,15 @@ describeEachEngine('due assessments in storage', (engine) => {
     await test.drop();
   });
 
-  describe('expansion around real dose writes (OCD template: Y-BOCS baseline, +1 day, +7 days; expiry 4 days)', () => {
+  describe('expansion around real dose writes (Y-BOCS baseline, +1 day, +7 days; expiry 4 days)', () => {
     it('lists the baseline once the schedule is set, open until the first dose', async () => {
-      const s = await aScheduledCourse(test.handle, '2026-01-05T12:00:00Z', { templateId: 'ocd' });
+      const s = await aScheduledCourse(test.handle, '2026-01-05T12:00:00Z', YBOCS_ONLY);
       // Course start 2026-01-05T09:00Z; no dose yet, so the baseline has no expiry. At 12:00Z (07:00 New York) it is due today.
       expect(summary(await listDue(s.ctx, { patientId: s.patientId }))).toEqual(['baseline:ybocs @ 2026-01-05T09:00 → open : due']);
     });
 
     it('a dose recorded late moves its follow-ups; a next dose drops the follow-up it overtakes', async () => {
-      const s = await aScheduledCourse(test.handle, '2026-01-20T12:00:00Z', { templateId: 'ocd' });
+      const s = await aScheduledCourse(test.handle, '2026-01-20T12:00:00Z', YBOCS_ONLY);
       const d1 = await giveDose(s, '2026-01-06T15:00:00Z');
       // +24 h = 01-07T15:00, expiring 4 days later (01-11T15:00); +168 h = 01-13T15:00 → 01-17T15:00. The baseline expires at the dose.
       const before = await listDue(s.ctx, { patientId: s.patientId });
@@ -78,7 +78,7 @@ describeEachEngine('due assessments in storage', (engine) => {
 
   describe('completion, expiry and adherence', () => {
     it('a questionnaire closes the item it answers; an expired item counts as missed; adherence = 1 of 3', async () => {
-      const s = await aScheduledCourse(test.handle, '2026-01-20T12:00:00Z', { templateId: 'ocd' });
+      const s = await aScheduledCourse(test.handle, '2026-01-20T12:00:00Z', YBOCS_ONLY);
       const d1 = await giveDose(s, '2026-01-06T15:00:00Z');
       // Answered 5 h after the day-1 follow-up fell due (01-07T15:00): inside its window (until 01-11T15:00).
       const assessmentId = await answer(s.ctx, s.patientId, 'ybocs', '2026-01-07T20:00:00Z');
@@ -97,7 +97,7 @@ describeEachEngine('due assessments in storage', (engine) => {
     });
 
     it('an answer after expiry closes nothing; one answer closes one item (the earliest due)', async () => {
-      const s = await aScheduledCourse(test.handle, '2026-01-20T12:00:00Z', { templateId: 'ocd' });
+      const s = await aScheduledCourse(test.handle, '2026-01-20T12:00:00Z', YBOCS_ONLY);
       const d1 = await giveDose(s, '2026-01-06T15:00:00Z');
       // 01-12T09:00 is after the day-1 item expired (01-11T15:00) and 30 h before day 7 is due (01-13T15:00),
       // outside its 12-hour grace: it closes nothing.
@@ -124,7 +124,7 @@ describeEachEngine('due assessments in storage', (engine) => {
     });
 
     it('gives the missed-follow-up rule each scheduled follow-up of a dose with its status', async () => {
-      const s = await aScheduledCourse(test.handle, '2026-01-20T12:00:00Z', { templateId: 'ocd' });
+      const s = await aScheduledCourse(test.handle, '2026-01-20T12:00:00Z', YBOCS_ONLY);
       const d1 = await giveDose(s, '2026-01-06T15:00:00Z');
       await answer(s.ctx, s.patientId, 'ybocs', '2026-01-07T20:00:00Z');
       expect(await followUpsForSafety(s.ctx, s.patientId, 'UTC')).toEqual([
@@ -195,7 +195,7 @@ describeEachEngine('due assessments in storage', (engine) => {
     });
 
     it('a clinic setting changes the expiry of open items', async () => {
-      const s = await aScheduledCourse(test.handle, '2026-01-07T16:00:00Z', { templateId: 'ocd' });
+      const s = await aScheduledCourse(test.handle, '2026-01-07T16:00:00Z', YBOCS_ONLY);
       const d1 = await giveDose(s, '2026-01-06T15:00:00Z');
       await updateScheduleSettings(s.ctx, { expiryDays: 2, reminderDays: 1 });
       const [day1] = await listDue(s.ctx, { patientId: s.patientId, statuses: ['due'] });
@@ -205,8 +205,8 @@ describeEachEngine('due assessments in storage', (engine) => {
     });
 
     it('another clinic sees none of these items', async () => {
-      const s = await aScheduledCourse(test.handle, '2026-01-20T12:00:00Z', { templateId: 'ocd' });
-      const other = await aScheduledCourse(test.handle, '2026-01-20T12:00:00Z', { templateId: 'ocd' });
+      const s = await aScheduledCourse(test.handle, '2026-01-20T12:00:00Z', YBOCS_ONLY);
+      const other = await aScheduledCourse(test.handle, '2026-01-20T12:00:00Z', YBOCS_ONLY);
       const seen = await listDue(other.ctx, {});
       expect(seen.every((i) => i.patientId === other.patientId)).toBe(true);
       await expect(getCourseSchedule(other.ctx, s.courseId)).rejects.toThrow(`course ${s.courseId} was not found`);

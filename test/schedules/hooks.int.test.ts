@@ -7,7 +7,7 @@ import { getInstrument } from '../../src/instruments/registry.js';
 import { listDue } from '../../src/schedules/due-list.service.js';
 import { aDose } from '../support/builders.js';
 import { describeEachEngine } from '../support/databases.js';
-import { aScheduledCourse, freshScheduleDb, type ScheduleTestDb } from './support.js';
+import { aScheduledCourse, freshScheduleDb, type ScheduleTestDb, YBOCS_ONLY } from './support.js';
 
 /**
  * The write hooks in the dose, assessment and course services (and the safety history) — without any
@@ -26,7 +26,7 @@ describeEachEngine('schedule hooks in the record services', (engine) => {
 
   describe.skipIf(!HOOKS_WIRED)('wired', () => {
     it('a dose write expands, an assessment write closes, a course end trims, and the safety rule reads missed items', async () => {
-      const s = await aScheduledCourse(test.handle, '2026-01-20T12:00:00Z', { templateId: 'ocd' });
+      const s = await aScheduledCourse(test.handle, '2026-01-20T12:00:00Z', YBOCS_ONLY);
       const dose = await aDose(s.ctx, s.patientId, s.courseId, { givenAt: '2026-01-06T15:00:00Z' });
       const keys = async (): Promise<string[]> => (await listDue(s.ctx, { patientId: s.patientId })).map((i) => i.key);
       expect(await keys()).toEqual(['baseline:ybocs', `after-dose:${dose.id}:+24h:ybocs`, `after-dose:${dose.id}:+168h:ybocs`]);

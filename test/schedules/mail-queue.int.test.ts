@@ -14,7 +14,7 @@ import { listDue } from '../../src/schedules/due-list.service.js';
 import { scheduleDb } from '../../src/schedules/schedule.tables.js';
 import { describeEachEngine } from '../support/databases.js';
 import { headerOf, startSmtpSink, textOf, type SmtpSink } from './smtp-sink.js';
-import { aScheduledCourse, at, freshScheduleDb, on, PCL5_ONLY, type ScheduleTestDb } from './support.js';
+import { aScheduledCourse, at, freshScheduleDb, on, PCL5_ONLY, type ScheduleTestDb, YBOCS_ONLY } from './support.js';
 
 const PUBLIC_URL = 'https://onset.test';
 const FROM = 'Care team <no-reply@clinic.example>';
@@ -112,7 +112,7 @@ describeEachEngine('e-mail delivery through the durable outbox', (engine) => {
   });
 
   it('never e-mails a questionnaire whose item text is not loaded: the Y-BOCS item waits for a clinician', async () => {
-    const s = await aScheduledCourse(test.handle, NOON, { templateId: 'ocd' }, { email: 'ocd@example.org' });
+    const s = await aScheduledCourse(test.handle, NOON, YBOCS_ONLY, { email: 'ocd@example.org' });
     expect(await enqueueDueMail(test.handle, new Date(NOON), PUBLIC_URL)).toEqual({ queued: 0, failed: [] });
     expect(await outboxOf(test.handle, s.ctx.clinicId)).toEqual([]);
     const [baseline] = await listDue(s.ctx, { patientId: s.patientId });

@@ -126,7 +126,7 @@ export async function aScheduledCourse(
 
 /**
  * Records a dose through the dose service. The explicit refreshDue stands for the dose service's write
- * hook (idempotent, so the test holds before and after the lead wires the hook).
+ * hook (idempotent, so running it beside the hook changes nothing).
  */
 export async function giveDose(s: ScheduledCourse, givenAt: string): Promise<string> {
   const dose = await aDose(s.ctx, s.patientId, s.courseId, { givenAt });
@@ -152,6 +152,20 @@ export const PCL5_ONLY = {
       { kind: 'baseline', instruments: ['pcl5'] },
       { kind: 'pre-dose', instruments: ['pcl5'] },
       { kind: 'after-dose', instruments: ['pcl5'], offsetsHours: [24, 168, 336] },
+    ],
+  },
+};
+
+/**
+ * Y-BOCS at baseline and at days 1 and 7 after each dose, nothing else: the schedule mechanics tests (expansion,
+ * expiry, adherence, hooks) read one questionnaire per moment, whatever the ready-made OCD template adds.
+ */
+export const YBOCS_ONLY = {
+  schedule: {
+    name: 'Y-BOCS at day 1 and week 1',
+    items: [
+      { kind: 'baseline', instruments: ['ybocs'] },
+      { kind: 'after-dose', instruments: ['ybocs'], offsetsHours: [24, 168] },
     ],
   },
 };
