@@ -58,7 +58,8 @@ const COHORT: CohortPatientInput[] = [
     scores: [[-1, 18], [1, 15], [3, 14], [15, 12]],
     events: [[2, 'worsening-anxiety'], [8, 'nausea']],
   }),
-  // D: the only early score is 20 days before dose 1 → no baseline: never a responder. 2 × $500.
+  // D: the only early score is 20 days before dose 1 → no baseline: never a responder, but day 8 = 4 is
+  // remission (≤ 4 needs no baseline). 2 × $500.
   aPatient('D', { doses: [0, 7], scores: [[-20, 15], [1, 5], [8, 4]] }),
   // E: one dose then dropped out. Baseline 14 (≤ 7): day 1 = 7 (R), day 3 = 8 (lost → 3 days). $500.
   aPatient('E', { conditions: ['panic'], route: 'sublingual', setting: 'home-supervised', scores: [[-1, 14], [1, 7], [3, 8]] }),
@@ -85,8 +86,8 @@ describe('cohort report on a hand-worked cohort', () => {
     expect(rows[0]?.itt.response.definition).toBe('ittResponse');
   });
 
-  it('ITT remission: 0/5, 2/5 (A = 4, B = 3), 0/5', () => {
-    expect(rows.map((r) => [r.itt.remission.numerator, r.itt.remission.denominator])).toEqual([[0, 5], [2, 5], [0, 5]]);
+  it('ITT remission: 0/5, 3/5 (A = 4, B = 3, D = 4 without a baseline), 0/5', () => {
+    expect(rows.map((r) => [r.itt.remission.numerator, r.itt.remission.denominator])).toEqual([[0, 5], [3, 5], [0, 5]]);
   });
 
   it('per protocol: dose 1 all 5 assessed; dose 2 A, B, D (C had no score); dose 3 A, C', () => {
@@ -97,7 +98,7 @@ describe('cohort report on a hand-worked cohort', () => {
     ]);
     expect(rows.map((r) => [r.perProtocol.remission.numerator, r.perProtocol.remission.denominator])).toEqual([
       [0, 5],
-      [2, 3],
+      [3, 3],
       [0, 2],
     ]);
     expect(rows[1]?.perProtocol.response.n).toBe(3);

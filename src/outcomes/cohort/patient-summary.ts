@@ -59,12 +59,11 @@ function flagsByDose(course: PatientCourse, definition: OutcomeDefinition, maxDo
   for (let k = 0; k < limit; k++) {
     const { start, end } = doseWindow(course, k);
     let bits = end > start ? ASSESSED : 0;
-    // Without a baseline response and remission are undefined (docs/outcomes.md), so neither bit is set.
-    if (course.baseline !== null) {
-      for (let i = start; i < end; i++) {
-        if (course.responds?.[i] === true) bits |= RESPONDED;
-        if (isRemission(course.totals[i] ?? Infinity, definition.remissionMax) === true) bits |= REMITTED;
-      }
+    // Without a baseline response is undefined and its bit is never set; remission reads the total alone
+    // (docs/outcomes.md "Edge cases").
+    for (let i = start; i < end; i++) {
+      if (course.responds?.[i] === true) bits |= RESPONDED;
+      if (isRemission(course.totals[i] ?? Infinity, definition.remissionMax) === true) bits |= REMITTED;
     }
     flags[k] = bits;
   }

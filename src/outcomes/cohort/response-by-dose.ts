@@ -7,7 +7,7 @@ import type { DoseRow } from './types.js';
  * ITT: "every patient with at least one dose in the period is in every denominator. Response after
  * dose k = patients with a responding assessment in dose k's window ÷ all ITT patients. A patient who
  * stopped before dose k counts as a non-responder." (A patient without a baseline cannot respond and
- * counts as a non-responder too.)
+ * counts as a non-responder too; remission needs no baseline.)
  * Per protocol: "the denominator for dose k is the patients who received dose k and have at least one
  * assessment in its window."
  */

@@ -34,8 +34,8 @@ export function reliableChange(total: number, baseline: number, threshold: numbe
  * One assessment's outcome fields — docs/outcomes.md "For each assessment after t1": change = total −
  * baseline; percent change = change / baseline × 100 (none when baseline is 0); response; remission;
  * reliable. `used` is false for assessments that are incomplete or not after t1: every field is null.
- * Without a baseline every field is null (docs/outcomes.md: "No baseline → no response, remission-change or
- * onset figures").
+ * Without a baseline every field but remission is null (docs/outcomes.md "Edge cases": remission, total ≤ m,
+ * reads the total alone).
  */
 export function assessmentOutcome(
   at: number,
@@ -44,8 +44,12 @@ export function assessmentOutcome(
   baseline: Baseline | null,
   definition: OutcomeDefinition,
 ): AssessmentOutcome {
-  if (!used || total === null || baseline === null) {
+  if (!used || total === null) {
     return { at, total, change: null, percentChange: null, response: null, remission: null, reliable: null };
+  }
+  if (baseline === null) {
+    // Remission is a threshold on the total alone: it needs no baseline (docs/outcomes.md "Edge cases").
+    return { at, total, change: null, percentChange: null, response: null, remission: isRemission(total, definition.remissionMax), reliable: null };
   }
   const change = total - baseline.total;
   return {

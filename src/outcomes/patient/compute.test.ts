@@ -189,12 +189,12 @@ describe('no baseline', () => {
   const input = aPatient({ doses: [0, 7], scores: [[-15, 16], [1, 4], [8, 3]] });
   const outcomes = computePatientOutcomes(input);
 
-  it('has no baseline, and every outcome that needs one is null (never false)', () => {
+  it('has no baseline, and every outcome that needs one is null (never false); remission (≤ 4) needs none', () => {
     expect(outcomes.baseline).toBeNull();
     expect(outcomes.assessments.map((a) => [a.change, a.response, a.remission, a.reliable])).toEqual([
       [null, null, null, null],
-      [null, null, null, null],
-      [null, null, null, null],
+      [null, null, true, null],
+      [null, null, true, null],
     ]);
     expect(outcomes.onset).toBeNull();
     expect(outcomes.reliefEpisodes).toEqual([]);

@@ -42,8 +42,12 @@ describe('what needs a baseline', () => {
   // The only earlier score is 15 days before dose 1 (window 14 days): no baseline.
   const outcomes = computePatientOutcomes(patient([0, 10], [[-15, 16], [1, 4], [3, 4]]));
 
-  it('remission, coverage, in-response days and cost per relief-day are none (null) without one', () => {
-    expect(outcomes.assessments.map((a) => a.remission)).toEqual([null, null, null]);
+  it('remission needs none: 4 and 4 are ≤ 4 (GAD-7 remission); the score before t1 is no outcome', () => {
+    expect(outcomes.assessments.map((a) => a.remission)).toEqual([null, true, true]);
+    expect(outcomes.assessments.map((a) => a.response)).toEqual([null, null, null]);
+  });
+
+  it('coverage, in-response days and cost per relief-day are none (null) without one', () => {
     expect(outcomes.coverage).toBeNull();
     expect(outcomes.inResponseDays).toBeNull();
     expect(outcomes.costPerReliefDay).toBeNull();

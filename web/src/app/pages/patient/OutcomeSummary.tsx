@@ -51,7 +51,7 @@ function InstrumentCard({ result, definitions, doses }: { result: InstrumentOutc
       </p>
       {o.baseline === null ? (
         <p className="callout">
-          <strong>No baseline.</strong> There is no {result.name} in the 14 days before the first dose, so response, remission, onset and relief cannot be worked out. Record one before the next course.
+          <strong>No baseline.</strong> There is no {result.name} in the 14 days before the first dose, so change, response, onset and relief cannot be worked out (remission, a total at or below its cut-off, needs none). Record one before the next course.
         </p>
       ) : null}
       <dl className="metrics">
