@@ -76,6 +76,12 @@ describeEachEngine('FHIR RiskAssessment (the forecast)', (engine) => {
     expect(still14).toMatchObject({ outcome: { text: 'Relief still holding' }, probabilityDecimal: relief.pStill14, whenRange: { low: days(14), high: days(14) } });
     expect(end).toMatchObject({ outcome: { text: 'End of relief' }, whenRange: { low: days(relief.remainingLowerDays), high: days(relief.remainingUpperDays) } });
     expect(end?.probabilityDecimal).toBeUndefined();
+    // Hand-worked bounds: every episode in the clinic ended by day 7, so relief is unlikely to hold to day
+    // 7 and less likely to day 14; the remaining interval is ordered around its median.
+    expect(still7?.probabilityDecimal).toBeLessThan(0.05);
+    expect(still14?.probabilityDecimal).toBeLessThanOrEqual(still7?.probabilityDecimal ?? 0);
+    expect(relief.remainingLowerDays).toBeLessThan(relief.remainingMedianDays);
+    expect(relief.remainingMedianDays).toBeLessThan(relief.remainingUpperDays);
     // Every rationale gives the model's n; the end of relief also its median, from where it counts.
     for (const p of [still7, still14, end]) expect(p?.rationale).toContain(`${api.model.episodes} relief episodes (${api.model.events} seen to end) of ${api.model.patients} patients`);
     expect(end?.rationale).toContain(`median ${relief.remainingMedianDays.toFixed(1)} days`);
