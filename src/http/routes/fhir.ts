@@ -1,7 +1,8 @@
 /**
  * The FHIR R4 facade under /fhir/R4: CapabilityStatement, read and search of every resource type Onset
- * serves, search of RiskAssessment (the patient's forecast), create of Patient and QuestionnaireResponse, and transaction/batch Bundles. Clinicians and
- * admins only (API token or session). Errors are OperationOutcome resources (application/fhir+json).
+ * serves, search of RiskAssessment (the patient's forecast), create of Patient and QuestionnaireResponse,
+ * and transaction/batch Bundles. Clinicians and admins only (API token or session). Errors are
+ * OperationOutcome resources (application/fhir+json).
  */
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import { MAX_BUNDLE_ENTRIES } from '../../fhir/bundle-read.js';
