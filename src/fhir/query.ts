@@ -137,7 +137,8 @@ function patientOf(resource: Resource): string {
   return reference.slice(reference.lastIndexOf('/') + 1);
 }
 
-function linkUrl(request: SearchRequest, offset: number): string {
+/** A searchset page's link: the request's own parameters, with `_offset` for the page. */
+export function linkUrl(request: Pick<SearchRequest, 'query' | 'base'> & { type: string }, offset: number): string {
   const params = new URLSearchParams();
   for (const [key, raw] of Object.entries(request.query)) {
     if (key === '_offset') continue;

@@ -28,7 +28,7 @@ export interface ParamDef {
 }
 
 const id: ParamDef = { name: '_id', type: 'token', path: 'id', documentation: 'the resource id (the Onset record id)' };
-const patient = (path: string, name = 'patient'): ParamDef => ({ name, type: 'reference', path, documentation: 'the patient: Patient/{id} or {id}' });
+export const patientParam = (path: string, name = 'patient'): ParamDef => ({ name, type: 'reference', path, documentation: 'the patient: Patient/{id} or {id}' });
 const date = (name: string, path: string, what: string): ParamDef => ({ name, type: 'date', path, documentation: `${what}; prefixes eq, ne, gt, ge, lt, le; a date without a zone is read as UTC` });
 
 export const SEARCH_PARAMS: Readonly<Record<SearchType, readonly ParamDef[]>> = {
@@ -46,24 +46,24 @@ export const SEARCH_PARAMS: Readonly<Record<SearchType, readonly ParamDef[]>> = 
   ],
   QuestionnaireResponse: [
     id,
-    patient('subject.reference'),
-    patient('subject.reference', 'subject'),
+    patientParam('subject.reference'),
+    patientParam('subject.reference', 'subject'),
     { name: 'questionnaire', type: 'uri', path: 'questionnaire', documentation: 'the questionnaire: canonical URL, Questionnaire/{id}, or LOINC panel code' },
     date('authored', 'authored', 'when it was completed'),
     date('date', 'authored', 'when it was completed (same as authored)'),
   ],
   Observation: [
     id,
-    patient('subject.reference'),
-    patient('subject.reference', 'subject'),
+    patientParam('subject.reference'),
+    patientParam('subject.reference', 'subject'),
     { name: 'code', type: 'token', path: 'code.coding', documentation: 'the score code: LOINC total (e.g. 70274-6) or https://onset.health/fhir/CodeSystem/score|gad7-total' },
     date('date', 'effectiveDateTime', 'when the questionnaire was completed'),
   ],
-  MedicationAdministration: [id, patient('subject.reference'), patient('subject.reference', 'subject'), date('effective-time', 'effectiveDateTime', 'when the dose was given')],
-  AdverseEvent: [id, patient('subject.reference'), patient('subject.reference', 'subject'), date('date', 'date', 'when the event began')],
-  EpisodeOfCare: [id, patient('patient.reference'), date('date', 'period.start', 'when the course began')],
-  Procedure: [id, patient('subject.reference'), patient('subject.reference', 'subject'), date('date', 'performedPeriod.start', 'when the session was held')],
-  MedicationStatement: [id, patient('subject.reference'), patient('subject.reference', 'subject')],
+  MedicationAdministration: [id, patientParam('subject.reference'), patientParam('subject.reference', 'subject'), date('effective-time', 'effectiveDateTime', 'when the dose was given')],
+  AdverseEvent: [id, patientParam('subject.reference'), patientParam('subject.reference', 'subject'), date('date', 'date', 'when the event began')],
+  EpisodeOfCare: [id, patientParam('patient.reference'), date('date', 'period.start', 'when the course began')],
+  Procedure: [id, patientParam('subject.reference'), patientParam('subject.reference', 'subject'), date('date', 'performedPeriod.start', 'when the session was held')],
+  MedicationStatement: [id, patientParam('subject.reference'), patientParam('subject.reference', 'subject')],
 };
 
 export const SEARCH_TYPES = Object.keys(SEARCH_PARAMS) as SearchType[];
@@ -100,7 +100,11 @@ const RESULT_PARAMS = ['_count', '_offset', '_format'];
 
 /** Parses a query string (as Fastify gives it) into criteria; every bad parameter is named at once. */
 export function parseSearch(type: SearchType, query: Readonly<Record<string, unknown>>): ParsedSearch {
-  const defs = SEARCH_PARAMS[type];
+  return parseSearchWith(type, SEARCH_PARAMS[type], query);
+}
+
+/** As parseSearch, for a type whose parameters are defined apart (RiskAssessment, computed per patient). */
+export function parseSearchWith(type: string, defs: readonly ParamDef[], query: Readonly<Record<string, unknown>>): ParsedSearch {
   const problems: FieldProblem[] = [];
   const criteria: Criterion[] = [];
   for (const [key, raw] of Object.entries(query)) {

@@ -1,7 +1,8 @@
 /**
  * The FHIR R4 facade under /fhir/R4: CapabilityStatement, read and search of every resource type Onset
- * serves, create of Patient and QuestionnaireResponse, and transaction/batch Bundles. Clinicians and
- * admins only (API token or session). Errors are OperationOutcome resources (application/fhir+json).
+ * serves, search of RiskAssessment (the patient's forecast), create of Patient and QuestionnaireResponse,
+ * and transaction/batch Bundles. Clinicians and admins only (API token or session). Errors are
+ * OperationOutcome resources (application/fhir+json).
  */
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import { MAX_BUNDLE_ENTRIES } from '../../fhir/bundle-read.js';
@@ -12,6 +13,7 @@ import { createResource } from '../../fhir/create.js';
 import { isWritableType } from '../../fhir/map/index.js';
 import { messageOutcome, outcomeOfError } from '../../fhir/outcome.js';
 import { readResource, searchResources } from '../../fhir/query.js';
+import { searchRiskAssessments } from '../../fhir/risk-assessment.js';
 import { SEARCH_TYPES } from '../../fhir/search.js';
 import { CLINICAL } from '../access.js';
 import type { OnsetApp } from '../app.js';
@@ -70,6 +72,12 @@ const fhirApi: FastifyPluginAsync = async (app) => {
       return send(reply, 200, await readResource(contextOf(request, database), type, id));
     });
   }
+
+  // The patient's forecast, computed on each read (search only: it has no stored id to read back).
+  app.get('/RiskAssessment', { config, schema: { tags, summary: "search RiskAssessment (the patient's forecast)" } }, async (request, reply) => {
+    const query = request.query as Record<string, unknown>;
+    return send(reply, 200, await searchRiskAssessments(contextOf(request, database), query, baseOf(request)));
+  });
 
   for (const type of CREATE_TYPES) {
     if (!isWritableType(type)) continue;
