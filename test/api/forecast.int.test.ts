@@ -2,32 +2,13 @@
 // with its basis and the model's n; before the clinic's first fit it says the model is being fitted
 // rather than waiting; a bad instrument is named.
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { assessmentService } from '../../src/assessments/assessment.service.js';
 import type { Engine } from '../../src/db/database.js';
 import { refreshClinicForecast } from '../../src/patients/forecast-cache.js';
-import type { ServiceContext } from '../../src/records/context.js';
 import { buildWorld, type ApiWorld } from '../support/api-world.js';
-import { aCourse, aDose, aPatient } from '../support/builders.js';
 import { describeEachEngine } from '../support/databases.js';
+import { aTreatedPatient } from '../support/treated-patients.js';
 
 const DAY = 86_400_000;
-
-/** A GAD-7 answered so that it totals `total` (items of 3 first). */
-function gad7(total: number): number[] {
-  return Array.from({ length: 7 }, (_, i) => Math.max(0, Math.min(3, total - 3 * i)));
-}
-
-/** A patient with a baseline of 18, doses at `doseDays` and GAD-7 totals at day offsets from 2026-01-05. */
-async function aTreatedPatient(ctx: ServiceContext, doseDays: number[], scores: [number, number][]): Promise<string> {
-  const start = Date.parse('2026-01-05T10:00:00Z');
-  const at = (days: number): string => new Date(start + days * DAY).toISOString();
-  const patient = await aPatient(ctx, { conditions: ['gad'] });
-  const course = await aCourse(ctx, patient.id, { startedAt: at(-2) });
-  await assessmentService.create(ctx, { patientId: patient.id, courseId: course.id, instrument: 'gad7', completedAt: at(-1), answers: gad7(18) });
-  for (const d of doseDays) await aDose(ctx, patient.id, course.id, { givenAt: at(d) });
-  for (const [d, total] of scores) await assessmentService.create(ctx, { patientId: patient.id, courseId: course.id, instrument: 'gad7', completedAt: at(d), answers: gad7(total) });
-  return patient.id;
-}
 
 describeEachEngine('patient forecast', (engine: Engine) => {
   let world: ApiWorld;
