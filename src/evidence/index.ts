@@ -1,6 +1,8 @@
-// Published evidence about ketamine and anxiety: the studies table, the published time course and
-// how ketamine is thought to work. Static data; GET /api/v1/evidence serves `evidenceView()`.
+// Published evidence about ketamine and anxiety: the studies table, the published time course, how
+// ketamine is thought to work, and the published late-responder figures beside "keep going?". Static
+// data; GET /api/v1/evidence serves `evidenceView()` (schema: evidence.schema.ts).
 import { MECHANISM_CAVEAT, MECHANISM_REFERENCES, MECHANISM_STEPS } from './mechanism.js';
+import { LATE_RESPONSE_CAVEAT, LATE_RESPONSE_FIGURES, type LateResponseFigure } from './keep-going.js';
 import { EVIDENCE_NOTES, STUDIES } from './studies.js';
 import { COST_AND_FREQUENCY, TIME_COURSE } from './time-course.js';
 import type { MechanismReference, MechanismStep, Study, TimeCoursePoint } from './types.js';
@@ -17,6 +19,8 @@ export interface EvidenceView {
   timeCourse: readonly TimeCoursePoint[];
   costAndFrequency: typeof COST_AND_FREQUENCY;
   mechanism: { steps: readonly MechanismStep[]; caveat: string; references: readonly MechanismReference[] };
+  /** Published late-responder figures, shown beside the clinic's "keep going?" (docs/outcomes.md "Keep going?"). */
+  lateResponse: { caveat: string; figures: readonly LateResponseFigure[] };
 }
 
 /** Everything the evidence page shows, as one JSON-ready object. */
@@ -27,5 +31,6 @@ export function evidenceView(): EvidenceView {
     timeCourse: TIME_COURSE,
     costAndFrequency: COST_AND_FREQUENCY,
     mechanism: { steps: MECHANISM_STEPS, caveat: MECHANISM_CAVEAT, references: MECHANISM_REFERENCES },
+    lateResponse: { caveat: LATE_RESPONSE_CAVEAT, figures: LATE_RESPONSE_FIGURES },
   };
 }

@@ -177,5 +177,43 @@ describe('patient timeline data', () => {
     expect(data.panels[0]).toMatchObject({ instrument: 'gad7', min: 0, max: 21, baseline: 16, responseMax: 8, remissionMax: 4 });
     expect(data.panels[0]?.points.map((p) => [p.total, p.response])).toEqual([[16, null], [7, true]]);
     expect(data.doses).toEqual([{ at: Date.parse('2026-01-05T10:00:00Z'), route: 'iv', mg: 35, mgPerKg: 0.5, number: 1 }]);
+    expect(data.reliefEnd).toBeNull();
+  });
+
+  it('puts the predicted end of relief after the latest dose on the axis, and extends the axis to hold it', () => {
+    // Dose 1 on 5 January 10:00; relief has held 2 days, 3 more at the median: median end 10 January 10:00.
+    const forecast = {
+      patientId: 'p',
+      instrument: 'gad7',
+      relief: { dose: 1, doseAt: '2026-01-05T10:00:00.000Z', elapsedDays: 2, remainingMedianDays: 3, nextSessionFrom: '2026-01-08T10:00:00.000Z', nextSessionTo: '2026-01-25T10:00:00.000Z' },
+      noRelief: null,
+      keepGoing: null,
+      model: { distribution: 'lognormal', patients: 13, episodes: 26, events: 25, frailtySd: 0.2, fittedAt: '2026-01-07T10:00:00.000Z' },
+    } as unknown as NonNullable<Parameters<typeof timelineData>[0]['forecast']>;
+    const input = {
+      doses: [{ givenAt: '2026-01-05T10:00:00Z', route: 'iv', mg: 35, mgPerKg: 0.5 }] as unknown as Parameters<typeof timelineData>[0]['doses'],
+      assessments: [{ instrument: 'gad7', completedAt: '2026-01-04T09:00:00.000Z', total: 16, band: null, complete: true }] as unknown as Parameters<typeof timelineData>[0]['assessments'],
+      adverseEvents: [],
+      alerts: [],
+      outcomes: [],
+      ranges: new Map([['gad7', { min: 0, max: 21, name: 'GAD-7' }]]),
+    };
+    const data = timelineData({ ...input, forecast });
+    expect(data.reliefEnd).toEqual({
+      dose: 1,
+      from: Date.parse('2026-01-08T10:00:00Z'),
+      to: Date.parse('2026-01-25T10:00:00Z'),
+      median: Date.parse('2026-01-10T10:00:00Z'),
+      instrument: 'gad7',
+      modelEpisodes: 26,
+    });
+    // First mark 4 January 09:00, last the window's end 25 January 10:00: 21 days, 2% of it is under
+    // half a day, so half a day either side.
+    expect(data.start).toBe(Date.parse('2026-01-03T21:00:00Z'));
+    expect(data.end).toBe(Date.parse('2026-01-25T22:00:00Z'));
+    // Without a relief forecast the axis ends half a day after the dose.
+    const without = timelineData({ ...input, forecast: { ...forecast, relief: null } });
+    expect(without.reliefEnd).toBeNull();
+    expect(without.end).toBe(Date.parse('2026-01-05T22:00:00Z'));
   });
 });

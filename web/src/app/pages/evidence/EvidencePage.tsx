@@ -6,6 +6,7 @@ import { useSession } from '../../session.js';
 import type { EvidenceView } from '../../types.js';
 import { useResource } from '../../use-resource.js';
 import { useCohort } from '../cohort/use-cohort.js';
+import { LateResponseFigures } from './LateResponseFigures.js';
 import { StudiesTable } from './StudiesTable.js';
 import { TimeCourse } from './TimeCourse.js';
 
@@ -40,6 +41,10 @@ export function EvidencePage(): JSX.Element {
             Sessions cost about ${evidence.data.costAndFrequency.sessionPriceUsd.min.toLocaleString('en-US')}–${evidence.data.costAndFrequency.sessionPriceUsd.max.toLocaleString('en-US')} each; maintenance “boosters” are
             commonly {evidence.data.costAndFrequency.boostersPerMonth.min}–{evidence.data.costAndFrequency.boostersPerMonth.max} sessions a month ({evidence.data.costAndFrequency.source}).
           </p>
+
+          <h2>Late responders: published figures</h2>
+          <p className="hint">Shown on a patient&apos;s forecast beside this clinic&apos;s own &ldquo;keep going?&rdquo; estimate after doses without response.</p>
+          <LateResponseFigures lateResponse={evidence.data.lateResponse} />
 
           <h2>How ketamine is thought to work</h2>
           <p className="callout">{evidence.data.mechanism.caveat}</p>

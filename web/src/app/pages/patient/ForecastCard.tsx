@@ -1,11 +1,12 @@
-import { useEffect, useState, type JSX } from 'react';
-import type { Problem } from '../../../shared/problem.js';
-import { api, problemOf } from '../../api.js';
+import type { JSX } from 'react';
 import { Definition } from '../../components/Definition.js';
 import { Metric } from '../../components/Metric.js';
 import { ErrorPanel, Loading } from '../../components/Status.js';
 import { date, duration, percent } from '../../format.js';
-import type { ForecastView } from '../../types.js';
+import type { EvidenceView } from '../../types.js';
+import { useResource } from '../../use-resource.js';
+import { LateResponseFigures } from '../evidence/LateResponseFigures.js';
+import type { PatientForecastState } from './use-patient-forecast.js';
 
 
 const RELIEF_DEFINITION =
@@ -13,29 +14,16 @@ const RELIEF_DEFINITION =
 const KEEP_GOING_DEFINITION =
   "Among this clinic's patients with no response after the same number of doses, the share with a first response by each later dose (product-limit estimate; patients who stopped count as censored, not as failures), with its 95% confidence interval.";
 
-/** The patient's forecast: when relief will likely end and, before a first response, "keep going?". Each number with its n and definition. */
-export function ForecastCard({ patientId, version }: { patientId: string; version: number }): JSX.Element {
-  const [view, setView] = useState<ForecastView | null>(null);
-  const [error, setError] = useState<Problem | null>(null);
-  const [again, setAgain] = useState(0);
-  useEffect(() => {
-    let current = true;
-    api.get<ForecastView>(`/api/v1/patients/${patientId}/forecast`).then(
-      (v) => {
-        if (current) {
-          setView(v);
-          setError(null);
-        }
-      },
-      (failure: unknown) => {
-        if (current) setError(problemOf(failure));
-      },
-    );
-    return () => {
-      current = false;
-    };
-  }, [patientId, version, again]);
-  if (error !== null) return <ErrorPanel problem={error} retry={() => setAgain((n) => n + 1)} />;
+/**
+ * The patient's forecast: when relief will likely end and, before a first response, "keep going?"
+ * beside the published figures. Each number with its n and definition. The forecast is read once for
+ * the page (usePatientForecast) and shared with the timeline.
+ */
+export function ForecastCard({ forecast }: { forecast: PatientForecastState }): JSX.Element {
+  const { view, error, again } = forecast;
+  // The published figures are read only when the keep-going panel shows.
+  const evidence = useResource<EvidenceView>(view?.keepGoing == null ? null : '/api/v1/evidence');
+  if (error !== null) return <ErrorPanel problem={error} retry={again} />;
   if (view === null) return <Loading what="the forecast" />;
   const r = view.relief;
   const m = view.model;
@@ -46,7 +34,7 @@ export function ForecastCard({ patientId, version }: { patientId: string; versio
         <p className="callout">
           {view.noRelief?.text ?? 'No relief forecast.'}{' '}
           {view.noRelief?.code === 'model-pending' ? (
-            <button type="button" className="button button-secondary" onClick={() => setAgain((n) => n + 1)}>
+            <button type="button" className="button button-secondary" onClick={again}>
               Check again
             </button>
           ) : null}
@@ -92,6 +80,9 @@ export function ForecastCard({ patientId, version }: { patientId: string; versio
             </dl>
           )}
           <Definition text={KEEP_GOING_DEFINITION} label="Definition" />
+          <h4>Published figures (other studies, not this clinic)</h4>
+          {evidence.error === null ? null : <ErrorPanel problem={evidence.error} retry={evidence.reload} />}
+          {evidence.data === null ? evidence.loading ? <Loading what="the published figures" /> : null : <LateResponseFigures lateResponse={evidence.data.lateResponse} />}
         </section>
       )}
       <p className="hint">Measured on {view.instrument}. A forecast from this clinic&apos;s own records, never stored; it is decision support, not an instruction.</p>

@@ -19,6 +19,7 @@ import { RecordLists } from './RecordLists.js';
 import { Timeline } from './Timeline.js';
 import { timelineData } from './timeline-data.js';
 import { usePatientData, type PatientData } from './use-patient-data.js';
+import { usePatientForecast } from './use-patient-forecast.js';
 
 type FormKind = 'dose' | 'adverse' | 'therapy' | 'medication' | 'link' | 'course';
 const FORMS: { kind: FormKind; label: string }[] = [
@@ -45,6 +46,7 @@ function Loaded({ data, reload }: { data: PatientData; reload: () => void }): JS
   const [saved, setSaved] = useState('');
   const [linksVersion, setLinksVersion] = useState(0);
   const { patient } = data;
+  const forecast = usePatientForecast(patient.id, data.doses.length + data.assessments.length);
   const timeline = useMemo(
     () =>
       timelineData({
@@ -54,8 +56,9 @@ function Loaded({ data, reload }: { data: PatientData; reload: () => void }): JS
         alerts: data.alerts,
         outcomes: data.outcomes.instruments,
         ranges: new Map(data.instruments.map((i) => [i.id, { min: i.totalMin, max: i.totalMax, name: i.shortName }])),
+        forecast: forecast.view,
       }),
-    [data],
+    [data, forecast.view],
   );
   const done = (message: string) => () => {
     setForm(null);
@@ -140,7 +143,7 @@ function Loaded({ data, reload }: { data: PatientData; reload: () => void }): JS
 
       <section aria-labelledby="forecast-title" className="section">
         <h2 id="forecast-title">Forecast</h2>
-        <ForecastCard patientId={patient.id} version={data.doses.length + data.assessments.length} />
+        <ForecastCard forecast={forecast} />
       </section>
 
       <section aria-labelledby="outcomes-title" className="section">

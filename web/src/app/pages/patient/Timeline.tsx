@@ -3,8 +3,8 @@ import { useCallback, type JSX } from 'react';
 import { OKABE_ITO } from '../../charts/palette.js';
 import { DataTable, type Column } from '../../components/DataTable.js';
 import { PlotFigure } from '../../components/PlotFigure.js';
-import { ADVERSE_WORDS, dateTime, num, ROUTE_ABBREVIATIONS, ROUTE_WORDS, words } from '../../format.js';
-import type { TimelineData, TimelinePanel } from './timeline-data.js';
+import { ADVERSE_WORDS, date, dateTime, num, ROUTE_ABBREVIATIONS, ROUTE_WORDS, words } from '../../format.js';
+import type { ReliefEnd, TimelineData, TimelinePanel } from './timeline-data.js';
 
 // The strip's row names need the left margin; every panel uses the same margins so the time axes line up.
 const MARGIN_LEFT = 104;
@@ -12,6 +12,9 @@ const MARGIN_RIGHT = 16;
 const ALERT_SYMBOL: Record<string, string> = { urgent: 'star', warning: 'square', info: 'circle' };
 // Dose labels closer than this (px) would overlap; later ones are left to the hover title and the table.
 const LABEL_GAP = 54;
+const RELIEF_ROW = 'Relief ends';
+/** The label of the forecast's interval on the time axis, also its text equivalent's opening words. */
+export const RELIEF_END_LABEL = 'Predicted end of relief, 80% window';
 
 /** The patient's trajectory at a glance: doses, events and alerts on top, one score panel per questionnaire. */
 export function Timeline({ data, patientLabel }: { data: TimelineData; patientLabel: string }): JSX.Element {
@@ -24,6 +27,7 @@ export function Timeline({ data, patientLabel }: { data: TimelineData; patientLa
           <>
             Doses (<span aria-hidden="true">▲</span> with route — IV, IM, IN intranasal, SL sublingual, PO oral — and mg/kg), adverse events (<span aria-hidden="true">◆</span> with CTCAE grade) and alerts (
             <span aria-hidden="true">★</span> urgent, <span aria-hidden="true">■</span> warning, <span aria-hidden="true">●</span> info) over time.
+            {data.reliefEnd === null ? null : <ReliefEndText end={data.reliefEnd} />}
           </>
         }
       />
@@ -55,6 +59,28 @@ function ScorePanel({ panel, data }: { panel: TimelinePanel; data: TimelineData 
   );
 }
 
+/** The text equivalent of the forecast interval drawn on the strip (the card below gives its n and definition). */
+function ReliefEndText({ end }: { end: ReliefEnd }): JSX.Element {
+  return (
+    <span className="relief-end-text">
+      {' '}
+      {RELIEF_END_LABEL} after dose {end.dose} (shaded, forecast): {date(new Date(end.from).toISOString())} – {date(new Date(end.to).toISOString())}, median {date(new Date(end.median).toISOString())}
+      {end.modelEpisodes === null ? '' : `; model of ${end.modelEpisodes} relief episodes in this clinic`}. Definition and n in the forecast below.
+    </span>
+  );
+}
+
+/** The forecast's interval on its own row of the strip: the 80% window shaded, the median end as a tick, labelled. */
+function reliefEndMarks(end: ReliefEnd | null): Plot.Markish[] {
+  if (end === null) return [];
+  const window = [end];
+  return [
+    Plot.barX(window, { x1: (e: ReliefEnd) => new Date(e.from), x2: (e: ReliefEnd) => new Date(e.to), y: () => RELIEF_ROW, fill: OKABE_ITO.bluishGreen, fillOpacity: 0.35, stroke: '#00634a', className: 'relief-end-window', title: () => RELIEF_END_LABEL }),
+    Plot.tickX(window, { x: (e: ReliefEnd) => new Date(e.median), y: () => RELIEF_ROW, stroke: '#00634a', strokeWidth: 3, className: 'relief-end-median', title: () => 'Median predicted end of relief' }),
+    Plot.text(window, { x: (e: ReliefEnd) => new Date(e.from), y: () => RELIEF_ROW, text: () => RELIEF_END_LABEL, textAnchor: 'end', dx: -6, fontSize: 10, fill: '#00634a' }),
+  ];
+}
+
 function xScale(data: TimelineData): Plot.ScaleOptions {
   return { type: 'utc', domain: [new Date(data.start), new Date(data.end)], label: null };
 }
@@ -71,17 +97,18 @@ function stripChart(data: TimelineData, width: number): Element {
   return Plot.plot({
     className: 'plot',
     width,
-    height: labelled ? 160 : 110,
+    height: (labelled ? 160 : 110) + (data.reliefEnd === null ? 0 : 30),
     marginTop: 10,
     marginLeft: MARGIN_LEFT,
     marginRight: MARGIN_RIGHT,
     marginBottom: 30,
-    ariaLabel: 'Doses, adverse events and alerts over time',
+    ariaLabel: data.reliefEnd === null ? 'Doses, adverse events and alerts over time' : `Doses, adverse events, alerts and the ${RELIEF_END_LABEL.toLowerCase()} over time`,
     x: xScale(data),
-    y: { domain: ['Doses', 'Adverse events', 'Alerts'], label: null, tickSize: 0 },
+    y: { domain: ['Doses', 'Adverse events', 'Alerts', ...(data.reliefEnd === null ? [] : [RELIEF_ROW])], label: null, tickSize: 0 },
     marks: [
       Plot.gridY({ stroke: '#d0d0d0', strokeOpacity: 1 }),
-      Plot.dot(data.doses, { x: (d: TimelineData['doses'][number]) => new Date(d.at), y: () => 'Doses', symbol: 'triangle', r: 5, fill: OKABE_ITO.orange, stroke: '#7a4f00', title: (d: TimelineData['doses'][number]) => `Dose ${d.number}: ${words(ROUTE_WORDS, d.route)} ${num(d.mg)} mg${d.mgPerKg === null ? '' : ` (${num(d.mgPerKg, 2)} mg/kg)`}\n${dateTime(new Date(d.at).toISOString())}` }),
+      ...reliefEndMarks(data.reliefEnd),
+      Plot.dot(data.doses, { x: (d: TimelineData['doses'][number]) => new Date(d.at), y: () => 'Doses', symbol: 'triangle', r: 5, fill: OKABE_ITO.orange, stroke: '#7a4f00', className: 'timeline-dose', title: (d: TimelineData['doses'][number]) => `Dose ${d.number}: ${words(ROUTE_WORDS, d.route)} ${num(d.mg)} mg${d.mgPerKg === null ? '' : ` (${num(d.mgPerKg, 2)} mg/kg)`}\n${dateTime(new Date(d.at).toISOString())}` }),
       labelled
         ? Plot.text(labels, { x: (d: TimelineData['doses'][number]) => new Date(d.at), y: () => 'Doses', text: (d: TimelineData['doses'][number]) => `${words(ROUTE_ABBREVIATIONS, d.route)}\n${d.mgPerKg === null ? `${num(d.mg)} mg` : `${num(d.mgPerKg, 2)}/kg`}`, dy: 17, fontSize: 10, lineHeight: 1.1 })
         : null,
@@ -163,6 +190,7 @@ function TimelineTable({ data, patientLabel }: { data: TimelineData; patientLabe
     ),
     ...data.adverseEvents.map((e) => ({ at: e.at, what: 'Adverse event', detail: `${words(ADVERSE_WORDS, e.category)}, grade ${e.grade}` })),
     ...data.alerts.map((a) => ({ at: a.at, what: `Alert (${a.severity}, ${a.status})`, detail: a.summary })),
+    ...(data.reliefEnd === null ? [] : [{ at: data.reliefEnd.median, what: 'Predicted end of relief (forecast, median)', detail: `80% window ${dateTime(new Date(data.reliefEnd.from).toISOString())} – ${dateTime(new Date(data.reliefEnd.to).toISOString())}` }]),
   ].sort((a, b) => a.at - b.at);
   const columns: Column<Row>[] = [
     { header: 'When', cell: (r) => dateTime(new Date(r.at).toISOString()), csv: (r) => new Date(r.at).toISOString() },

@@ -3,7 +3,7 @@
  * questionnaire with its response and remission bands, the doses with route and mg/kg, adverse events
  * and alerts, all on one time axis.
  */
-import type { AdverseEvent, Alert, Assessment, Dose, InstrumentOutcomes } from '../../types.js';
+import type { AdverseEvent, Alert, Assessment, Dose, ForecastView, InstrumentOutcomes } from '../../types.js';
 
 export interface TimelinePanel {
   instrument: string;
@@ -25,6 +25,23 @@ export interface TimelineData {
   doses: { at: number; route: string; mg: number; mgPerKg: number | null; number: number }[];
   adverseEvents: { at: number; category: string; grade: number }[];
   alerts: { at: number; rule: string; severity: string; status: string; summary: string }[];
+  /** The predicted end of relief after the latest dose, when the patient has a relief forecast. */
+  reliefEnd: ReliefEnd | null;
+}
+
+/**
+ * The predicted end of relief on the time axis (docs/outcomes.md "Forecast"): `from`–`to` is the
+ * remaining 80% interval as dates (the card's "next session likely needed"), `median` the remaining
+ * median end, all given that relief has held `elapsedDays` since dose `dose`.
+ */
+export interface ReliefEnd {
+  dose: number;
+  from: number;
+  to: number;
+  median: number;
+  instrument: string;
+  /** Episodes the clinic's model was fitted on; null when the forecast carries no model. */
+  modelEpisodes: number | null;
 }
 
 const DAY = 86_400_000;
@@ -37,6 +54,8 @@ export function timelineData(input: {
   alerts: readonly Alert[];
   outcomes: readonly InstrumentOutcomes[];
   ranges: ReadonlyMap<string, { min: number; max: number; name: string }>;
+  /** The patient's forecast (GET /api/v1/patients/:id/forecast); null or absent while it loads or fails. */
+  forecast?: ForecastView | null;
 }): TimelineData {
   const doses = [...input.doses].sort((a, b) => a.givenAt.localeCompare(b.givenAt));
   const scored = input.assessments.filter((a) => a.complete && a.total !== null);
@@ -48,6 +67,9 @@ export function timelineData(input: {
     ...input.adverseEvents.map((e) => Date.parse(e.onsetAt)),
     ...input.alerts.map((a) => Date.parse(a.raisedAt)),
   ];
+  const reliefEnd = reliefEndOf(input.forecast ?? null);
+  // The axis reaches the end of the predicted window, so the interval is drawn whole.
+  if (reliefEnd !== null) times.push(reliefEnd.to);
   const first = times.length === 0 ? 0 : Math.min(...times);
   const last = times.length === 0 ? DAY : Math.max(...times);
   // A little room either side so the first and last marks are not cut by the frame.
@@ -59,6 +81,21 @@ export function timelineData(input: {
     doses: doses.map((d, i) => ({ at: Date.parse(d.givenAt), route: d.route, mg: d.mg, mgPerKg: d.mgPerKg, number: i + 1 })),
     adverseEvents: input.adverseEvents.map((e) => ({ at: Date.parse(e.onsetAt), category: e.category, grade: e.grade })),
     alerts: input.alerts.map((a) => ({ at: Date.parse(a.raisedAt), rule: a.rule, severity: a.severity, status: a.status, summary: summaryOf(a) })),
+    reliefEnd,
+  };
+}
+
+/** Where the forecast puts the end of relief: dose time + elapsed + the remaining median and 80% interval. */
+export function reliefEndOf(forecast: ForecastView | null): ReliefEnd | null {
+  const r = forecast?.relief ?? null;
+  if (forecast === null || r === null) return null;
+  return {
+    dose: r.dose,
+    from: Date.parse(r.nextSessionFrom),
+    to: Date.parse(r.nextSessionTo),
+    median: Date.parse(r.doseAt) + (r.elapsedDays + r.remainingMedianDays) * DAY,
+    instrument: forecast.instrument,
+    modelEpisodes: forecast.model?.episodes ?? null,
   };
 }
 
