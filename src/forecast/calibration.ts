@@ -27,7 +27,14 @@ export function clinicCalibration(input: ForecastCohortInput, options: { distrib
   if (episodes > options.maxEpisodes) {
     return { status: 'too-few', ...counts, text: `This clinic has ${episodes} relief episodes, more than the server backtests while it runs (${options.maxEpisodes}).` };
   }
-  const result = backtestForecast(patients, options.distribution);
+  let result: ReturnType<typeof backtestForecast>;
+  try {
+    result = backtestForecast(patients, options.distribution);
+  } catch (error) {
+    // A fold's model may not be estimable where the whole clinic's is (e.g. a singular design on half the patients).
+    const reason = error instanceof Error ? error.message : String(error);
+    return { status: 'unavailable', ...counts, text: `The forecast could not be fitted on half of this clinic's patients to check it against the other half (${reason}).` };
+  }
   if (result === null || result.forecasts === 0) {
     return {
       status: 'too-few',

@@ -184,7 +184,7 @@ export type ClinicCalibration =
       /** The 80% interval judged on observed episodes: `judged` forecasts whose end is known inside or outside. */
       coverage: { judged: number; inside: number; share: number | null; target: number };
     }
-  | { status: 'too-few'; episodes: number; patients: number; text: string };
+  | { status: 'too-few' | 'unavailable'; episodes: number; patients: number; text: string };
 
 /** A number as published to a reader: a researcher reads a small cell as its label, e.g. "suppressed (n < 11)". */
 type Cell = number | `suppressed (n < ${number})`;
@@ -192,7 +192,7 @@ type Cell = number | `suppressed (n < ${number})`;
 /** GET /api/v1/cohort/forecast-calibration: the calibration as this reader may see it, or that the fit is still running. */
 export type CalibrationView =
   | { status: 'pending'; instrument: string; text: string }
-  | { status: 'too-few'; instrument: string; fittedAt: string; episodes: Cell; patients: Cell; text: string }
+  | { status: 'too-few' | 'unavailable'; instrument: string; fittedAt: string; episodes: Cell; patients: Cell; text: string }
   | {
       status: 'ready';
       instrument: string;
