@@ -6,6 +6,10 @@
  * truth when it is known (synthetic cohorts), and against the observed episode otherwise: relief at day 7
  * is known to have held when the episode lasted at least 7 days (lower bound ≥ 7) and known to have
  * ended when it ended by day 7 (upper bound ≤ 7); otherwise that episode does not enter the reliability bins.
+ * The 80% interval [q10, q90] is judged on the observed episode the same way (`judgedInside`): the true end lies
+ * in (lower, upper], so it is known inside when q10 ≤ lower and upper ≤ q90, known outside when upper < q10 or
+ * lower ≥ q90, and otherwise (the observed interval straddles an end of the forecast's, or the episode is
+ * right-censored before q90) not judged.
  */
 import { predictEpisode } from './predict.js';
 import { fitReliefModel } from './relief-model.js';
@@ -35,9 +39,22 @@ export interface ReliabilityBin {
   n: number;
 }
 
+/** The model's 80% interval judged against the observed episodes (never the truth): only where the answer is known. */
+export interface ObservedCoverage {
+  /** Forecasts whose observed episode says whether its end fell inside the interval. */
+  judged: number;
+  inside: number;
+  /** inside / judged, or null when none could be judged. */
+  coverage: number | null;
+}
+
 export interface BacktestResult {
   /** Forecasts made (episodes after each patient's first). */
   forecasts: number;
+  /** Patients with at least one forecast. */
+  forecastPatients: number;
+  /** The model's 80% interval judged on the observed episodes, as a clinic without known truths can. */
+  observed: ObservedCoverage;
   model: IntervalScore;
   /** The clinic's prediction for the condition and route alone, ignoring the patient's own episodes. */
   cohortOnly: IntervalScore;
@@ -56,6 +73,20 @@ interface Scored {
   last: [number, number];
   pStill7: number;
   held7: boolean | null;
+  /** Whether the observed episode's end is known to lie inside the model's 80% interval; null when unknown. */
+  inside: boolean | null;
+  patientId: string;
+}
+
+/**
+ * Whether an episode whose end lies in (lowerDays, upperDays] (upperDays null: right-censored) ended inside
+ * [lo, hi]: true or false when the observation decides it, null when it does not.
+ */
+export function judgedInside([lo, hi]: readonly [number, number], episode: Pick<EpisodeObservation, 'lowerDays' | 'upperDays'>): boolean | null {
+  const { lowerDays, upperDays } = episode;
+  if (lowerDays >= hi || (upperDays !== null && upperDays < lo)) return false;
+  if (upperDays !== null && lowerDays >= lo && upperDays <= hi) return true;
+  return null;
 }
 
 function quantileOf(sorted: readonly number[], p: number): number {
@@ -92,14 +123,17 @@ function scoreFold(model: ReliefModel, ratio: [number, number], patients: readon
       const lastLength = previous?.upperDays ?? previous?.lowerDays ?? 1;
       const truth = p.truthDays?.[k] ?? null;
       const held7 = truth !== null ? truth > 7 : next.lowerDays >= 7 ? true : next.upperDays !== null && next.upperDays <= 7 ? false : null;
+      const interval: [number, number] = [own.quantile(0.1), own.quantile(0.9)];
       out.push({
         earlier: k,
         truth,
-        model: [own.quantile(0.1), own.quantile(0.9)],
+        model: interval,
         cohort: [cohort.quantile(0.1), cohort.quantile(0.9)],
         last: [lastLength * ratio[0], lastLength * ratio[1]],
         pStill7: own.survival(7),
         held7,
+        inside: judgedInside(interval, next),
+        patientId: p.patientId,
       });
     }
   }
@@ -117,6 +151,12 @@ function intervalScore(scored: readonly Scored[], pick: (s: Scored) => [number, 
     width += Math.log(hi / lo);
   }
   return { n: withTruth.length, coverage: inside / withTruth.length, meanLogWidth: width / withTruth.length };
+}
+
+function observedCoverage(scored: readonly Scored[]): ObservedCoverage {
+  const judged = scored.filter((s) => s.inside !== null);
+  const inside = judged.filter((s) => s.inside === true).length;
+  return { judged: judged.length, inside, coverage: judged.length === 0 ? null : inside / judged.length };
 }
 
 /** Ten bins of predicted P(still in relief at day 7), each with what was observed. */
@@ -149,6 +189,8 @@ export function backtestForecast(patients: readonly BacktestPatient[], distribut
   const three = scored.filter((s) => s.earlier >= 3);
   return {
     forecasts: scored.length,
+    forecastPatients: new Set(scored.map((s) => s.patientId)).size,
+    observed: observedCoverage(scored),
     model: intervalScore(scored, (s) => s.model),
     cohortOnly: intervalScore(scored, (s) => s.cohort),
     lastEpisode: intervalScore(scored, (s) => s.last),

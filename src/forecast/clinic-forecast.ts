@@ -7,10 +7,11 @@ import { DAY_MS } from '../outcomes/time.js';
 import type { CohortPatientInput } from '../outcomes/cohort/types.js';
 import type { OutcomeDefinition } from '../outcomes/types.js';
 import { patientEpisodes, reliefObservations } from './episodes.js';
+import { clinicCalibration } from './calibration.js';
 import { dosesToOnset, keepGoing } from './keep-going.js';
 import { predictEpisode } from './predict.js';
 import { fitReliefModel, MIN_MODEL_EPISODES, MIN_MODEL_EVENTS } from './relief-model.js';
-import type { DosesToOnset, ForecastCohortInput, KeepGoingResult, NoReliefReason, PatientForecast, ReliefDistribution, ReliefForecast, ReliefModel } from './types.js';
+import type { ClinicCalibration, DosesToOnset, ForecastCohortInput, KeepGoingResult, NoReliefReason, PatientForecast, ReliefDistribution, ReliefForecast, ReliefModel } from './types.js';
 
 export interface ForecastOptions {
   distribution: ReliefDistribution;
@@ -30,6 +31,8 @@ export interface ClinicForecast {
   onsets: DosesToOnset[];
   /** Set when the clinic had more episodes than `maxEpisodes` and no relief model was fitted. */
   tooLarge: { episodes: number; limit: number } | null;
+  /** The clinic's own past forecasts against what followed (calibration.ts), computed with the fit. */
+  calibration: ClinicCalibration;
   fittedAt: number;
   options: ForecastOptions;
 }
@@ -41,7 +44,8 @@ export function fitClinicForecast(input: ForecastCohortInput, fittedAt: number, 
   const tooLarge = observations.length > resolved.maxEpisodes ? { episodes: observations.length, limit: resolved.maxEpisodes } : null;
   const relief = tooLarge === null ? fitReliefModel(observations, { distribution: resolved.distribution, frailty: true }) : null;
   const onsets = input.patients.map((p) => dosesToOnset(input.definition, p));
-  return { definition: input.definition, relief, onsets, tooLarge, fittedAt, options: resolved };
+  const calibration = clinicCalibration(input, resolved);
+  return { definition: input.definition, relief, onsets, tooLarge, calibration, fittedAt, options: resolved };
 }
 
 

@@ -5,5 +5,6 @@ export { fitReliefModel, MIN_MODEL_EPISODES, MIN_MODEL_EVENTS } from './relief-m
 export { predictEpisode } from './predict.js';
 export { patientEpisodes, reliefObservations } from './episodes.js';
 export { dosesToOnset, keepGoing, KEEP_GOING_HORIZON, KEEP_GOING_MIN_PATIENTS } from './keep-going.js';
-export { backtestForecast } from './backtest.js';
+export { backtestForecast, judgedInside } from './backtest.js';
+export { CALIBRATION_TARGET, clinicCalibration } from './calibration.js';
 export type { BacktestPatient, BacktestResult } from './backtest.js';

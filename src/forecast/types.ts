@@ -156,3 +156,52 @@ export interface PatientForecastView {
   keepGoing: PatientForecast['keepGoing'];
   model: { distribution: string; patients: number; episodes: number; events: number; frailtySd: number; fittedAt: string } | null;
 }
+
+/** One reliability bin of the clinic's past forecasts (docs/outcomes.md "Forecast: how far to trust it"). */
+export interface CalibrationBin {
+  /** Mean predicted P(relief still holds 7 days after the dose) of the forecasts in the bin. */
+  predicted: number;
+  /** Share of them whose observed episode held to day 7. */
+  observed: number;
+  /** Forecasts in the bin (only those whose day-7 answer is known). */
+  n: number;
+}
+
+/**
+ * The calibration of a clinic's own past forecasts on one instrument: its backtest on its own relief
+ * episodes (src/forecast/calibration.ts), or why there is none.
+ */
+export type ClinicCalibration =
+  | {
+      status: 'ready';
+      /** Forecasts made: every relief episode after a patient's first. */
+      forecasts: number;
+      /** Patients with at least one forecast. */
+      patients: number;
+      /** Relief episodes in the clinic. */
+      episodes: number;
+      bins: CalibrationBin[];
+      /** The 80% interval judged on observed episodes: `judged` forecasts whose end is known inside or outside. */
+      coverage: { judged: number; inside: number; share: number | null; target: number };
+    }
+  | { status: 'too-few' | 'unavailable'; episodes: number; patients: number; text: string };
+
+/** A number as published to a reader: a researcher reads a small cell as its label, e.g. "suppressed (n < 11)". */
+type Cell = number | `suppressed (n < ${number})`;
+
+/** GET /api/v1/cohort/forecast-calibration: the calibration as this reader may see it, or that the fit is still running. */
+export type CalibrationView =
+  | { status: 'pending'; instrument: string; text: string }
+  | { status: 'too-few' | 'unavailable'; instrument: string; fittedAt: string; episodes: Cell; patients: Cell; text: string }
+  | {
+      status: 'ready';
+      instrument: string;
+      fittedAt: string;
+      forecasts: Cell;
+      patients: Cell;
+      episodes: Cell;
+      bins: { predicted: Cell; observed: Cell; n: Cell; suppressed?: string }[];
+      coverage: { judged: Cell; inside: Cell; share: Cell | null; target: number; suppressed?: string };
+      /** The small-cell rule applied for this reader, or null (clinicians and admins). */
+      suppression: { minCellSize: number; label: string } | null;
+    };

@@ -106,6 +106,7 @@ const ROWS: readonly Row[] = [
   ['GET',    '/api/v1/patients/:id/outcomes',           'allow',    'allow',    403,        'isolated', 401,        401,        401,      'patients'],
   ['GET',    '/api/v1/patients/:id/forecast',           'allow',    'allow',    403,        'isolated', 401,        401,        401,      'patients'],
   ['GET',    '/api/v1/cohort',                          'allow',    'allow',    'allow',    'isolated', 401,        401,        401,      'aggregate'],
+  ['GET',    '/api/v1/cohort/forecast-calibration',     'allow',    'allow',    'allow',    'isolated', 401,        401,        401,      'aggregate'],
   ['GET',    '/api/v1/cohort/settings',                 'allow',    'allow',    'allow',    'isolated', 401,        401,        401,      'none'],
   ['PUT',    '/api/v1/cohort/settings',                 'allow',    403,        403,        'isolated', 401,        401,        401,      'change'],
   ['GET',    '/api/v1/evidence',                        'allow',    'allow',    'allow',    'isolated', 401,        401,        401,      'none'],

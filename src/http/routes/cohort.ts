@@ -2,6 +2,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
 import { CohortSettings, CohortSettingsInput, getCohortSettings, updateCohortSettings } from '../../cohort/cohort-settings.js';
 import { publishedCohortReport } from '../../cohort/cohort.service.js';
+import { forecastCalibration } from '../../cohort/forecast-calibration.service.js';
 import { OUTCOME_DEFINITIONS } from '../../outcomes/index.js';
 import { invalid } from '../../shared/errors.js';
 import { FORMATS, StringEnum, Text, YEAR_MAX, YEAR_MIN } from '../../shared/schema.js';
@@ -57,6 +58,16 @@ export const cohortRoutes: FastifyPluginAsyncTypebox = async (app) => {
     });
     return { ...result, definitions: OUTCOME_DEFINITIONS };
   });
+
+  // How far to trust the forecast: the clinic's own past forecasts against what followed (docs/outcomes.md).
+  app.get('/api/v1/cohort/forecast-calibration', {
+    config: { access: STAFF },
+    schema: {
+      tags: ['cohort'],
+      querystring: Type.Object({ instrument: Type.Optional(Text({ minLength: 1, maxLength: 40, description: 'default: the 24-hour anxiety check-in (anxiety-vas)' })) }, { additionalProperties: false }),
+      response: { 200: Type.Record(Type.String(), Type.Unknown()), ...errorResponses() },
+    },
+  }, async (request) => forecastCalibration(contextOf(request, database), staffOf(request).role, request.query.instrument));
 
   app.get('/api/v1/cohort/settings', {
     config: { access: STAFF },

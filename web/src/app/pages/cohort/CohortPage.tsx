@@ -7,10 +7,11 @@ import { SyntheticBanner } from '../../components/SyntheticBanner.js';
 import { useLocation } from '../../router.js';
 import { useSession } from '../../session.js';
 import { CohortSections } from './CohortSections.js';
+import { ForecastCalibration } from './ForecastCalibration.js';
 import { useCohort } from './use-cohort.js';
 import { filterFrom, Filters } from './Filters.js';
 
-/** Cohort outcomes: response by dose (ITT and per protocol), onset and relief curves, harms, boosters, cost. */
+/** Cohort outcomes: response by dose (ITT and per protocol), onset and relief curves, harms, boosters, cost; how far to trust the forecast. */
 export function CohortPage(): JSX.Element {
   const location = useLocation();
   const filter = filterFrom(location.searchParams);
@@ -30,6 +31,7 @@ export function CohortPage(): JSX.Element {
       {error === null ? null : <ErrorPanel problem={error} retry={reload} />}
       {loading ? <Loading what="the cohort" /> : null}
       {data === null || loading ? null : <CohortSections report={data} filter={filter} />}
+      <ForecastCalibration />
     </>
   );
 }
