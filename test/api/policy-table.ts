@@ -119,6 +119,8 @@ const ROWS: readonly Row[] = [
   // Clinic-wide settings: clinicians read them, admins change them.
   ['GET',    '/api/v1/safety-settings',                 'allow',    'allow',    403,        'isolated', 401,        401,        401,      'none'],
   ['PUT',    '/api/v1/safety-settings',                 'allow',    403,        403,        'isolated', 401,        401,        401,      'change'],
+  ['GET',    '/api/v1/forecast/settings',               'allow',    'allow',    403,        'isolated', 401,        401,        401,      'none'],
+  ['PUT',    '/api/v1/forecast/settings',               'allow',    403,        403,        'isolated', 401,        401,        401,      'change'],
 
   // Patient links: staff issue and list them; a link opens only what it was issued for.
   ['POST',   '/api/v1/patients/:id/links',              'allow',    'allow',    403,        'isolated', 401,        401,        401,      'change'],

@@ -45,7 +45,7 @@ it('creates a synthetic clinic a clinician can sign in to, with realistic alerts
   expect(adherence.clinic.share).toBeLessThan(1);
 
   // The work queue: urgent alerts first, and patients under way have their next questionnaire due.
-  const queue = await dashboard(ctx);
+  const queue = (await dashboard(ctx)).items;
   expect(queue[0]?.openAlerts.urgent).toBeGreaterThan(0);
   expect(queue.some((item) => item.nextDue !== null && item.nextDue.dueAt > now.toISOString())).toBe(true);
 });
