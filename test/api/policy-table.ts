@@ -182,6 +182,7 @@ const ROWS: readonly Row[] = [
   ['GET',    '/cohort',                                 'allow',    'allow',    'allow',    'allow',    'allow',    'allow',    'allow',  'none'],
   ['GET',    '/report',                                 'allow',    'allow',    'allow',    'allow',    'allow',    'allow',    'allow',  'none'],
   ['GET',    '/evidence',                               'allow',    'allow',    'allow',    'allow',    'allow',    'allow',    'allow',  'none'],
+  ['GET',    '/settings',                               'allow',    'allow',    'allow',    'allow',    'allow',    'allow',    'allow',  'none'],
   ['GET',    '/patients/:id',                           'allow',    'allow',    'allow',    'allow',    'allow',    'allow',    'allow',  'none'],
   ['GET',    '/patients/:id/summary',                   'allow',    'allow',    'allow',    'allow',    'allow',    'allow',    'allow',  'none'],
   ['GET',    '/p',                                      'allow',    'allow',    'allow',    'allow',    'allow',    'allow',    'allow',  'none'],

@@ -57,6 +57,12 @@ export interface DashboardItem {
   reliefEnding: { withinDays: number; dose: number; predictedEndAt: string; windowFrom: string; windowTo: string; basis: 'patient' | 'cohort' } | null;
 }
 
+/** GET/PUT /api/v1/forecast/settings. */
+export interface ForecastSettings {
+  reliefEndingWithinDays: number;
+  showOnProgressPage: boolean;
+}
+
 /** Where the work queue's relief forecast stands (GET /api/v1/dashboard). */
 export type DashboardForecast =
   | { status: 'fitted'; instrument: string; withinDays: number; fittedAt: string; episodes: number; patients: number }
