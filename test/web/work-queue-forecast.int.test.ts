@@ -78,4 +78,23 @@ describe('work queue: relief likely ending, in a browser', () => {
     expect(await pageCspViolations(page)).toEqual([]);
     expect(seen.errors).toEqual([]);
   });
+
+  it('the settings page: an admin changes the horizon, and a bad one reads as the API says it', async () => {
+    const admin = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    await signIn(admin, running.url, 'admin@onset.local', password);
+    await admin.goto(`${running.url}/settings`);
+    const box = admin.getByLabel(/relief likely ending within/);
+    await box.waitFor();
+    expect(await box.inputValue()).toBe('3');
+    await box.fill('0');
+    await admin.getByRole('button', { name: 'Save settings' }).click();
+    await expect.poll(() => admin.locator('#forecast-reliefEndingWithinDays-error').textContent()).toContain('must be at least 1');
+    await box.fill('5');
+    await admin.getByRole('button', { name: 'Save settings' }).click();
+    await expect.poll(() => admin.getByRole('status').textContent()).toContain('relief likely ending within 5 days');
+    const stored = await db.handle.db.selectFrom('clinics').select('settings').where('clinic_id', '=', ctx.clinicId).executeTakeFirstOrThrow();
+    expect(JSON.parse(stored.settings)).toMatchObject({ forecast: { reliefEndingWithinDays: 5, showOnProgressPage: false } });
+    expect(await axeViolations(admin)).toEqual([]);
+    await admin.close();
+  });
 });
