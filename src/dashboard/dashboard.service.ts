@@ -1,4 +1,9 @@
 import { auditPatientRead } from '../audit/audit.service.js';
+import { getClinic } from '../clinics/clinic.service.js';
+import type { ClinicForecast, ReliefEnding } from '../forecast/index.js';
+import { cachedClinicForecast } from '../patients/forecast-cache.js';
+import { forecastSettingsOf } from '../patients/forecast-settings.js';
+import { RELIEF_INSTRUMENT } from '../patients/patient-forecast.service.js';
 import type { ServiceContext } from '../records/context.js';
 import { inTransaction } from '../records/record-service.js';
 import { dashboardRepository } from './dashboard.repository.js';
@@ -10,17 +15,41 @@ export interface DashboardItem {
   latest: { instrument: string; total: number; band: string | null; at: string; trend: 'better' | 'worse' | 'same' | null } | null;
   daysSinceLastDose: number | null;
   nextDue: { instrument: string; dueAt: string } | null;
+  /**
+   * Relief after the latest dose likely ending (docs/outcomes.md "Forecast", "In the work queue"): the
+   * predicted (median) end is within `withinDays` of now, or has passed while the last check-in still
+   * showed relief; null otherwise, or when the clinic's fit predates the patient's latest dose.
+   */
+  reliefEnding: { withinDays: number; dose: number; predictedEndAt: string; windowFrom: string; windowTo: string; basis: 'patient' | 'cohort' } | null;
+}
+
+/** Where the work queue's relief forecast stands: the cached fit's n, or why there is none. */
+export type DashboardForecast =
+  | { status: 'fitted'; instrument: string; withinDays: number; fittedAt: string; episodes: number; patients: number }
+  | { status: 'pending'; instrument: string; text: string }
+  | { status: 'no-model'; instrument: string; text: string };
+
+export interface Dashboard {
+  items: DashboardItem[];
+  forecast: DashboardForecast;
 }
 
 const DAY_MS = 86_400_000;
 const SEVERITY_ORDER = ['urgent', 'warning', 'info'] as const;
 
+const iso = (ms: number): string => new Date(ms).toISOString();
+
 /**
- * The clinician's work queue (the clinician's first screen is a work queue): patients with open urgent alerts first, then warnings,
- * then information, then the rest; within each, the longest since a dose first.
+ * The clinician's work queue (the clinician's first screen is a work queue): patients with open urgent
+ * alerts first, then those whose relief is likely ending (soonest first), then warnings, then
+ * information, then the rest; within each, the longest since a dose first. The relief forecast is the
+ * clinic's cached fit on the check-in; the queue never waits for a fit.
  */
-export async function dashboard(ctx: ServiceContext): Promise<DashboardItem[]> {
+export async function dashboard(ctx: ServiceContext): Promise<Dashboard> {
+  // Read outside the transaction: a missing or stale fit starts from the root context (forecast-cache.ts).
+  const cached = cachedClinicForecast(ctx, RELIEF_INSTRUMENT);
   return inTransaction(ctx, async (tx) => {
+    const { reliefEndingWithinDays } = forecastSettingsOf(await getClinic(tx.db, tx.clinicId));
     const nextDueByPatient = new Map(
       (await dashboardRepository.nextDue(tx.db, tx.clinicId, tx.now().toISOString())).map((d) => [d.patient_id, { instrument: d.instrument, dueAt: d.due_at }]),
     );
@@ -39,6 +68,14 @@ export async function dashboard(ctx: ServiceContext): Promise<DashboardItem[]> {
       alertCounts.set(row.patient_id, counts);
     }
     const lastDose = new Map(doses.map((d) => [d.patient_id, d.last_at]));
+    const endings = new Map((cached?.reliefEndings ?? []).map((e) => [e.patientId, e]));
+    const reliefEnding = (patientId: string): DashboardItem['reliefEnding'] => {
+      const ending = endings.get(patientId);
+      const last = lastDose.get(patientId);
+      // A dose given since the fit: the fit's prediction is about an earlier dose, so it says nothing now.
+      if (ending === undefined || last == null || Date.parse(last) !== ending.doseAt) return null;
+      return endingWithin(ending, now, reliefEndingWithinDays);
+    };
     const primary = new Map<string, string>();
     for (const c of courses) if (!primary.has(c.patient_id)) primary.set(c.patient_id, c.primary_instrument);
     const recent = new Map<string, { total: number; band: string | null; at: string }[]>();
@@ -62,19 +99,56 @@ export async function dashboard(ctx: ServiceContext): Promise<DashboardItem[]> {
             : { instrument, ...latest, trend: previous === undefined ? null : latest.total < previous.total ? 'better' : latest.total > previous.total ? 'worse' : 'same' },
         daysSinceLastDose: last == null ? null : Math.floor((now - Date.parse(last)) / DAY_MS),
         nextDue: nextDueByPatient.get(p.id) ?? null,
+        reliefEnding: reliefEnding(p.id),
       };
     });
     items.sort(compareQueue);
     await auditPatientRead(tx, { action: 'list', entity: 'dashboard', patientIds: items.map((item) => item.patient.id) });
-    return items;
+    return { items, forecast: forecastStatus(cached, reliefEndingWithinDays) };
   });
 }
 
-function compareQueue(a: DashboardItem, b: DashboardItem): number {
+/** The item when the predicted median end is at most `withinDays` from now (or already past); else null. */
+export function endingWithin(ending: ReliefEnding, now: number, withinDays: number): DashboardItem['reliefEnding'] {
+  if (ending.medianEndAt > now + withinDays * DAY_MS) return null;
+  return {
+    withinDays,
+    dose: ending.dose,
+    predictedEndAt: iso(ending.medianEndAt),
+    windowFrom: iso(ending.nextSessionFrom),
+    windowTo: iso(ending.nextSessionTo),
+    basis: ending.basis,
+  };
+}
+
+function forecastStatus(cached: ClinicForecast | null, withinDays: number): DashboardForecast {
+  const instrument = RELIEF_INSTRUMENT;
+  if (cached === null) return { status: 'pending', instrument, text: "The clinic's relief forecast is being fitted from its records; patients whose relief is likely ending appear here in a moment." };
+  if (cached.relief === null) {
+    const text =
+      cached.tooLarge === null
+        ? 'Too few relief episodes in this clinic to fit a relief forecast, so no patient is listed as relief likely ending.'
+        : `This clinic has ${cached.tooLarge.episodes} relief episodes, more than the server fits while it runs (${cached.tooLarge.limit}), so no patient is listed as relief likely ending.`;
+    return { status: 'no-model', instrument, text };
+  }
+  return { status: 'fitted', instrument, withinDays, fittedAt: iso(cached.fittedAt), episodes: cached.relief.n.episodes, patients: cached.relief.n.patients };
+}
+
+/** Urgent alerts, then relief likely ending (soonest predicted end first), then warnings, information, the rest. */
+export function compareQueue(a: DashboardItem, b: DashboardItem): number {
+  const urgent = b.openAlerts.urgent - a.openAlerts.urgent;
+  if (urgent !== 0) return urgent;
+  const ending = compareEnding(a.reliefEnding, b.reliefEnding);
+  if (ending !== 0) return ending;
   for (const severity of SEVERITY_ORDER) {
     const diff = b.openAlerts[severity] - a.openAlerts[severity];
     if (diff !== 0) return diff;
   }
   const days = (b.daysSinceLastDose ?? -1) - (a.daysSinceLastDose ?? -1);
   return days !== 0 ? days : a.patient.label.localeCompare(b.patient.label);
+}
+
+function compareEnding(a: DashboardItem['reliefEnding'], b: DashboardItem['reliefEnding']): number {
+  if (a === null || b === null) return a === b ? 0 : a === null ? 1 : -1;
+  return a.predictedEndAt.localeCompare(b.predictedEndAt);
 }

@@ -3,7 +3,7 @@ import { findReliefEpisodes } from '../outcomes/patient/relief-episodes.js';
 import { buildCourse } from '../outcomes/patient/course.js';
 import type { CohortPatientInput } from '../outcomes/cohort/types.js';
 import type { OutcomeDefinition } from '../outcomes/types.js';
-import { fitClinicForecast, reliefForecastFor, type ClinicForecast } from './clinic-forecast.js';
+import { fitClinicForecast, reliefForecastFor, type FittedClinicModels } from './clinic-forecast.js';
 import { reliefObservations } from './episodes.js';
 import type { ReliefModel } from './types.js';
 
@@ -28,7 +28,7 @@ const model: ReliefModel = {
   distribution: 'lognormal', terms: ['(Intercept)', 'dose'], coefficients: [Math.log(5), 0], logScale: 0, frailtySd: 0,
   levels: { condition: ['gad'], route: ['iv'] }, doseCentre: 1, n: { patients: 40, episodes: 120, events: 90 }, logLikelihood: 0, converged: true,
 };
-const clinic = (relief: ReliefModel | null): ClinicForecast => ({ definition, relief, onsets: [], tooLarge: null, calibration: { status: 'too-few', episodes: 0, patients: 0, text: '' }, fittedAt: T0, options: { distribution: 'lognormal', minPatients: 20, maxEpisodes: Infinity } });
+const clinic = (relief: ReliefModel | null): FittedClinicModels => ({ definition, relief, onsets: [], tooLarge: null, fittedAt: T0, options: { distribution: 'lognormal', minPatients: 20, maxEpisodes: Infinity } });
 
 describe('episodes as the model reads them', () => {
   it('end between the last responding and the first non-responding check-in; censored at the last one', () => {

@@ -10,6 +10,7 @@ import { patientEpisodes, reliefObservations } from './episodes.js';
 import { clinicCalibration } from './calibration.js';
 import { dosesToOnset, keepGoing } from './keep-going.js';
 import { predictEpisode } from './predict.js';
+import { reliefEndings, type ReliefEnding } from './relief-ending.js';
 import { fitReliefModel, MIN_MODEL_EPISODES, MIN_MODEL_EVENTS } from './relief-model.js';
 import type { ClinicCalibration, DosesToOnset, ForecastCohortInput, KeepGoingResult, NoReliefReason, PatientForecast, ReliefDistribution, ReliefForecast, ReliefModel } from './types.js';
 
@@ -35,7 +36,12 @@ export interface ClinicForecast {
   calibration: ClinicCalibration;
   fittedAt: number;
   options: ForecastOptions;
+  /** Every patient in holding relief after their latest dose, with its predicted end (relief-ending.ts). */
+  reliefEndings: ReliefEnding[];
 }
+
+/** The fitted models alone, which a patient's forecast reads. */
+export type FittedClinicModels = Omit<ClinicForecast, 'reliefEndings' | 'calibration'>;
 
 /** Fits the clinic's models from its records (pure; slow for large clinics, so the service caches it). */
 export function fitClinicForecast(input: ForecastCohortInput, fittedAt: number, options?: Partial<ForecastOptions>): ClinicForecast {
@@ -44,13 +50,13 @@ export function fitClinicForecast(input: ForecastCohortInput, fittedAt: number, 
   const tooLarge = observations.length > resolved.maxEpisodes ? { episodes: observations.length, limit: resolved.maxEpisodes } : null;
   const relief = tooLarge === null ? fitReliefModel(observations, { distribution: resolved.distribution, frailty: true }) : null;
   const onsets = input.patients.map((p) => dosesToOnset(input.definition, p));
-  const calibration = clinicCalibration(input, resolved);
-  return { definition: input.definition, relief, onsets, tooLarge, calibration, fittedAt, options: resolved };
+  const models: FittedClinicModels = { definition: input.definition, relief, onsets, tooLarge, fittedAt, options: resolved };
+  return { ...models, calibration: clinicCalibration(input, resolved), reliefEndings: reliefEndings(models, input.patients) };
 }
 
 
 /** The relief part of one patient's forecast at `now`: a forecast while relief holds, else why not. */
-export function reliefForecastFor(clinic: ClinicForecast, patient: CohortPatientInput): { relief: ReliefForecast | null; noRelief: NoReliefReason | null } {
+export function reliefForecastFor(clinic: FittedClinicModels, patient: CohortPatientInput): { relief: ReliefForecast | null; noRelief: NoReliefReason | null } {
   const episodes = patientEpisodes(clinic.definition, patient);
   const last = episodes.relief.length - 1;
   const lastDose = episodes.doses[last];
@@ -113,14 +119,14 @@ export function reliefForecastFor(clinic: ClinicForecast, patient: CohortPatient
  * "Keep going?" for a patient who has had judged doses and no response yet (docs/outcomes.md "Keep
  * going?"), from the clinic's doses-to-onset; null once they have responded or before any judged dose.
  */
-export function keepGoingFor(clinic: ClinicForecast, patient: CohortPatientInput): KeepGoingResult | null {
+export function keepGoingFor(clinic: FittedClinicModels, patient: CohortPatientInput): KeepGoingResult | null {
   const own = dosesToOnset(clinic.definition, patient);
   if (own.onsetDose !== null || own.dosesJudged === 0) return null;
   return keepGoing(clinic.onsets, own.dosesJudged, { minPatients: clinic.options.minPatients });
 }
 
 /** One patient's forecast from the clinic's fitted forecast. */
-export function forecastFor(clinic: ClinicForecast, patient: CohortPatientInput): PatientForecast {
+export function forecastFor(clinic: FittedClinicModels, patient: CohortPatientInput): PatientForecast {
   const { relief, noRelief } = reliefForecastFor(clinic, patient);
   return { patientId: patient.patientId, instrument: clinic.definition.instrument, relief, noRelief, keepGoing: keepGoingFor(clinic, patient) };
 }

@@ -16,7 +16,7 @@ const DEFAULT_DIST = resolve(fileURLToPath(new URL('.', import.meta.url)), '../.
  * The clinician app's own paths (history routing): each serves index.html and the app draws the page.
  * Keep in step with web/src/app/routes.ts.
  */
-export const CLINICIAN_PATHS = ['/', '/sign-in', '/cohort', '/report', '/evidence', '/patients/:id', '/patients/:id/summary'] as const;
+export const CLINICIAN_PATHS = ['/', '/sign-in', '/cohort', '/report', '/evidence', '/settings', '/patients/:id', '/patients/:id/summary'] as const;
 
 /** Hashed file names never change content, so browsers may keep them for a year. */
 const ASSET_CACHE = { maxAge: 365 * 24 * 3600 * 1000, immutable: true };

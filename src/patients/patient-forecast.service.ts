@@ -7,6 +7,9 @@ import { auditPatientRead } from '../audit/audit.service.js';
 import { courseService } from '../courses/course.service.js';
 import { doseService } from '../doses/dose.service.js';
 import { assessmentService } from '../assessments/assessment.service.js';
+import type { Assessment } from '../assessments/assessment.schema.js';
+import type { Dose } from '../doses/dose.schema.js';
+import type { Patient } from './patient.schema.js';
 import { forecastFor, type PatientForecastView } from '../forecast/index.js';
 import { isInstrumentId } from '../instruments/registry.js';
 import type { CohortPatientInput } from '../outcomes/cohort/types.js';
@@ -24,6 +27,24 @@ export const RELIEF_INSTRUMENT = 'anxiety-vas';
 
 const iso = (ms: number): string => new Date(ms).toISOString();
 
+/** One patient's stored records as the forecast reads them (the cohort report's input), on one instrument. */
+export function forecastInputOf(
+  patient: Pick<Patient, 'id' | 'conditions'>,
+  doses: readonly Dose[],
+  assessments: readonly Assessment[],
+  instrument: string,
+  coursePrices: ReadonlyMap<string, number | null> = new Map(),
+): CohortPatientInput {
+  return {
+    patientId: patient.id,
+    conditions: patient.conditions,
+    doses: doses.map((d) => ({ at: Date.parse(d.givenAt), priceUsd: d.priceUsd ?? coursePrices.get(d.courseId) ?? null, route: d.route, setting: d.setting })),
+    assessments: assessments.filter((a) => a.instrument === instrument).map((a) => ({ at: Date.parse(a.completedAt), total: a.total, complete: a.complete })),
+    defaultPriceUsd: null,
+    adverseEvents: [],
+  };
+}
+
 /** The patient's forecast; `instrument` defaults to the check-in if answered, else the course's primary instrument. */
 export async function patientForecast(ctx: ServiceContext, patientId: string, instrument?: string): Promise<PatientForecastView> {
   if (instrument !== undefined && !isInstrumentId(instrument)) throw invalid('instrument', `"${instrument}" is not an instrument Onset knows`);
@@ -37,14 +58,7 @@ export async function patientForecast(ctx: ServiceContext, patientId: string, in
     const latestCourse = [...courses].sort((a, b) => (a.startedAt < b.startedAt ? 1 : -1))[0];
     const picked = instrument ?? (answered.has(RELIEF_INSTRUMENT) ? RELIEF_INSTRUMENT : (latestCourse?.primaryInstrument ?? 'gad7'));
     const prices = new Map(courses.map((c) => [c.id, c.defaultPriceUsd]));
-    const built: CohortPatientInput = {
-      patientId,
-      conditions: patient.conditions,
-      doses: doses.map((d) => ({ at: Date.parse(d.givenAt), priceUsd: d.priceUsd ?? prices.get(d.courseId) ?? null, route: d.route, setting: d.setting })),
-      assessments: assessments.filter((a) => a.instrument === picked).map((a) => ({ at: Date.parse(a.completedAt), total: a.total, complete: a.complete })),
-      defaultPriceUsd: null,
-      adverseEvents: [],
-    };
+    const built = forecastInputOf(patient, doses, assessments, picked, prices);
     await auditPatientRead(tx, { action: 'read', entity: 'patient-forecast', entityId: patientId, patientIds: [patientId], detail: { instrument: picked } });
     return { input: built, chosen: picked };
   });

@@ -144,6 +144,8 @@ describeEachEngine('audit coverage (every route, called as a caller it allows, a
         return staff({ templateId: 'anxiety-intensive' });
       case 'PUT /api/v1/schedule-settings':
         return staff({ expiryDays: 5 });
+      case 'PUT /api/v1/forecast/settings':
+        return staff({ reliefEndingWithinDays: 4 });
       case 'PUT /api/v1/cohort/settings':
         return staff({ minCellSize: 12 });
       case 'PATCH /api/v1/clinic':

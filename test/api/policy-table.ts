@@ -120,6 +120,8 @@ const ROWS: readonly Row[] = [
   // Clinic-wide settings: clinicians read them, admins change them.
   ['GET',    '/api/v1/safety-settings',                 'allow',    'allow',    403,        'isolated', 401,        401,        401,      'none'],
   ['PUT',    '/api/v1/safety-settings',                 'allow',    403,        403,        'isolated', 401,        401,        401,      'change'],
+  ['GET',    '/api/v1/forecast/settings',               'allow',    'allow',    403,        'isolated', 401,        401,        401,      'none'],
+  ['PUT',    '/api/v1/forecast/settings',               'allow',    403,        403,        'isolated', 401,        401,        401,      'change'],
 
   // Patient links: staff issue and list them; a link opens only what it was issued for.
   ['POST',   '/api/v1/patients/:id/links',              'allow',    'allow',    403,        'isolated', 401,        401,        401,      'change'],
@@ -183,6 +185,7 @@ const ROWS: readonly Row[] = [
   ['GET',    '/cohort',                                 'allow',    'allow',    'allow',    'allow',    'allow',    'allow',    'allow',  'none'],
   ['GET',    '/report',                                 'allow',    'allow',    'allow',    'allow',    'allow',    'allow',    'allow',  'none'],
   ['GET',    '/evidence',                               'allow',    'allow',    'allow',    'allow',    'allow',    'allow',    'allow',  'none'],
+  ['GET',    '/settings',                               'allow',    'allow',    'allow',    'allow',    'allow',    'allow',    'allow',  'none'],
   ['GET',    '/patients/:id',                           'allow',    'allow',    'allow',    'allow',    'allow',    'allow',    'allow',  'none'],
   ['GET',    '/patients/:id/summary',                   'allow',    'allow',    'allow',    'allow',    'allow',    'allow',    'allow',  'none'],
   ['GET',    '/p',                                      'allow',    'allow',    'allow',    'allow',    'allow',    'allow',    'allow',  'none'],

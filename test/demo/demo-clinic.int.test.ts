@@ -46,7 +46,7 @@ it('creates a synthetic clinic a clinician can sign in to, with realistic alerts
 
   // The work queue: urgent alerts first, and patients dosed in the last two weeks have a questionnaire open
   // (due, or overdue and not yet expired: the earliest open check-in is often a past one).
-  const queue = await dashboard(ctx);
+  const queue = (await dashboard(ctx)).items;
   expect(queue[0]?.openAlerts.urgent).toBeGreaterThan(0);
   const open = queue.flatMap((item) => (item.nextDue === null || (item.daysSinceLastDose ?? Infinity) > 14 ? [] : [item.nextDue]));
   expect(open.length).toBeGreaterThan(0);

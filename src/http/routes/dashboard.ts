@@ -16,7 +16,22 @@ const DashboardItem = Type.Object({
   latest: Nullable(Type.Object({ instrument: Type.String(), total: Type.Number(), band: Type.Union([Type.String(), Type.Null()]), at: Type.String(), trend: Type.Union([Type.String(), Type.Null()]) })),
   daysSinceLastDose: Type.Union([Type.Integer(), Type.Null()]),
   nextDue: Nullable(Type.Object({ instrument: Type.String(), dueAt: Type.String() })),
+  reliefEnding: Nullable(
+    Type.Object({
+      withinDays: Type.Integer(),
+      dose: Type.Integer(),
+      predictedEndAt: Type.String(),
+      windowFrom: Type.String(),
+      windowTo: Type.String(),
+      basis: Type.Union([Type.Literal('patient'), Type.Literal('cohort')]),
+    }),
+  ),
 });
+
+const DashboardForecast = Type.Union([
+  Type.Object({ status: Type.Literal('fitted'), instrument: Type.String(), withinDays: Type.Integer(), fittedAt: Type.String(), episodes: Type.Integer(), patients: Type.Integer() }),
+  Type.Object({ status: Type.Union([Type.Literal('pending'), Type.Literal('no-model')]), instrument: Type.String(), text: Type.String() }),
+]);
 
 const InstrumentSummary = Type.Object({
   id: Type.String(),
@@ -40,9 +55,9 @@ const InstrumentSummary = Type.Object({
 /** The work queue, and the instrument library as the forms and charts need it. */
 export const dashboardRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const database = (app as unknown as OnsetApp).database;
-  app.get('/api/v1/dashboard', { config: { access: CLINICAL }, schema: { tags: ['dashboard'], response: { 200: Type.Object({ items: Type.Array(DashboardItem) }), ...errorResponses() } } }, async (request) => ({
-    items: await dashboard(contextOf(request, database)),
-  }));
+  app.get('/api/v1/dashboard', { config: { access: CLINICAL }, schema: { tags: ['dashboard'], response: { 200: Type.Object({ items: Type.Array(DashboardItem), forecast: DashboardForecast }), ...errorResponses() } } }, async (request) =>
+    dashboard(contextOf(request, database)),
+  );
   app.get('/api/v1/instruments', { config: { access: STAFF }, schema: { tags: ['instruments'], response: { 200: Type.Object({ items: Type.Array(InstrumentSummary) }), ...errorResponses() } } }, async () => ({
     items: listInstruments().map((d) => ({
       id: d.id,

@@ -12,6 +12,7 @@ import { cohortRoutes } from './cohort.js';
 import { dashboardRoutes } from './dashboard.js';
 import { evidenceRoutes } from './evidence.js';
 import { fhirRoutes } from './fhir.js';
+import { forecastSettingsRoutes } from './forecast-settings.js';
 import { linkRoutes } from './links.js';
 import { outcomeRoutes } from './outcomes.js';
 import { recordRoutes } from './record-routes.js';
@@ -37,6 +38,7 @@ export const registerRoutes: FastifyPluginAsync = async (app) => {
   await app.register(cohortRoutes);
   await app.register(alertRoutes);
   await app.register(safetySettingsRoutes);
+  await app.register(forecastSettingsRoutes);
   await app.register(linkRoutes);
   await app.register(scheduleRoutes);
   await app.register(evidenceRoutes);

@@ -146,8 +146,11 @@ export const linkRoutes: FastifyPluginAsyncTypebox = async (app) => {
 
   app.get('/api/v1/link/progress', {
     config: { access: 'link:progress' },
-    schema: { tags: ['patient'], response: { 200: Type.Object({ doses: Type.Array(Type.Object({ at: Type.String() })), instruments: Type.Array(Type.Record(Type.String(), Type.Unknown())) }), ...errorResponses() } },
+    schema: { tags: ['patient'], response: {
+      200: Type.Object({ doses: Type.Array(Type.Object({ at: Type.String() })), instruments: Type.Array(Type.Record(Type.String(), Type.Unknown())), relief: Type.Union([Type.String(), Type.Null()]) }),
+      ...errorResponses(),
+    } },
   }, async (request) =>
-    (await progressForPatient(contextOf(request, database), linkOf(request).patientId)) as unknown as { doses: { at: string }[]; instruments: Record<string, unknown>[] },
+    (await progressForPatient(contextOf(request, database), linkOf(request).patientId)) as unknown as { doses: { at: string }[]; instruments: Record<string, unknown>[]; relief: string | null },
   );
 };

@@ -16,6 +16,7 @@ const PatientSummary = lazy(() => import('./pages/patient/PatientSummary.js'));
 const CohortPage = lazy(() => import('./pages/cohort/CohortPage.js'));
 const ClinicReport = lazy(() => import('./pages/cohort/ClinicReport.js'));
 const EvidencePage = lazy(() => import('./pages/evidence/EvidencePage.js'));
+const SettingsPage = lazy(() => import('./pages/SettingsPage.js'));
 
 type State = { status: 'loading' } | { status: 'signed-out' } | { status: 'signed-in'; session: SessionView; clinic: Clinic | null; synthetic: boolean };
 
@@ -97,6 +98,8 @@ function PageFor({ route }: { route: Route }): JSX.Element {
       return <ClinicReport />;
     case 'evidence':
       return <EvidencePage />;
+    case 'settings':
+      return <SettingsPage />;
     case 'not-found':
       return (
         <>

@@ -61,6 +61,18 @@ export function date(iso: string | null | undefined, timeZone?: string): string 
   return new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'short', year: 'numeric', ...(timeZone === undefined ? {} : { timeZone }) }).format(new Date(iso));
 }
 
+/** "4 Dec". */
+export function dayMonth(iso: string): string {
+  return new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'short' }).format(new Date(iso));
+}
+
+/** "2–7 Dec" within one month, else "28 Nov – 3 Dec". */
+export function dayRange(fromIso: string, toIso: string): string {
+  const [from, to] = [new Date(fromIso), new Date(toIso)];
+  if (from.getMonth() === to.getMonth() && from.getFullYear() === to.getFullYear()) return `${from.getDate()}–${dayMonth(toIso)}`;
+  return `${dayMonth(fromIso)} – ${dayMonth(toIso)}`;
+}
+
 /** "3 Mar 2026, 14:05". */
 export function dateTime(iso: string | null | undefined, timeZone?: string): string {
   if (iso === null || iso === undefined) return missing;

@@ -7,6 +7,7 @@ export type Route =
   | { page: 'cohort' }
   | { page: 'report' }
   | { page: 'evidence' }
+  | { page: 'settings' }
   | { page: 'not-found' };
 
 /** The page for a path; unknown paths are 'not-found'. */
@@ -17,6 +18,7 @@ export function matchRoute(pathname: string): Route {
   if (path === '/cohort') return { page: 'cohort' };
   if (path === '/report') return { page: 'report' };
   if (path === '/evidence') return { page: 'evidence' };
+  if (path === '/settings') return { page: 'settings' };
   const patient = /^\/patients\/([0-9a-f-]{36})(\/summary)?$/i.exec(path);
   if (patient?.[1] !== undefined) return patient[2] === undefined ? { page: 'patient', id: patient[1] } : { page: 'patient-summary', id: patient[1] };
   return { page: 'not-found' };

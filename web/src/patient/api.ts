@@ -32,6 +32,8 @@ export interface ProgressView {
     points: { at: string; total: number; band: string | null }[];
     summary: string;
   }[];
+  /** How long the person's relief after a session has usually lasted, when the clinic shows it; else null. */
+  relief: string | null;
 }
 
 export type Result<T> = { ok: true; data: T } | { ok: false; problem: Problem };

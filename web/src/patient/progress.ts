@@ -19,6 +19,7 @@ export function showProgress(clinicName: string, view: ProgressView): void {
     view.instruments.length === 0
       ? h('p', {}, 'There are no answers to show yet. Your progress will appear here after you fill in your first questionnaire.')
       : h('p', {}, 'These charts show your questionnaire scores over time. A lower score means fewer symptoms.'),
+    ...(view.relief === null ? [] : [h('p', { class: 'relief-sentence' }, view.relief)]),
     ...view.instruments.map((instrument) => section(instrument, doses)),
     h('p', { class: 'hint' }, 'These scores are not a diagnosis. Talk to your care team about what they mean for you.'),
   );

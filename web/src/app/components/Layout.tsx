@@ -8,6 +8,7 @@ const NAV: { to: string; label: string; pages: Route['page'][] }[] = [
   { to: '/cohort', label: 'Cohort outcomes', pages: ['cohort'] },
   { to: '/report', label: 'Clinic report', pages: ['report'] },
   { to: '/evidence', label: 'Evidence', pages: ['evidence'] },
+  { to: '/settings', label: 'Settings', pages: ['settings'] },
 ];
 
 /** The page frame: skip link, header with the clinic and navigation, and the main region. */

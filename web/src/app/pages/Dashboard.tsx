@@ -5,9 +5,9 @@ import { PageHeading } from '../components/PageHeading.js';
 import { Empty, ErrorPanel, Loading } from '../components/Status.js';
 import { SyntheticBanner } from '../components/SyntheticBanner.js';
 import { TextField } from '../components/fields.js';
-import { date, num } from '../format.js';
+import { date, dayMonth, dayRange, num } from '../format.js';
 import { instrumentName, useInstruments } from '../instruments.js';
-import type { DashboardItem, Instrument, Trend } from '../types.js';
+import type { DashboardForecast, DashboardItem, Instrument, Trend } from '../types.js';
 import { useResource } from '../use-resource.js';
 import { NewPatientForm } from './NewPatientForm.js';
 
@@ -17,9 +17,9 @@ const TREND: Record<Trend, { shape: string; words: string }> = {
   same: { shape: '■', words: 'no change' },
 };
 
-/** The work queue: who needs me today? Patients with open alerts first (urgent first), then the rest. */
+/** The work queue: who needs me today? Urgent alerts first, then relief likely ending, then other alerts, then the rest. */
 export function Dashboard(): JSX.Element {
-  const { data, error, loading, reload } = useResource<{ items: DashboardItem[] }>('/api/v1/dashboard');
+  const { data, error, loading, reload } = useResource<{ items: DashboardItem[]; forecast: DashboardForecast }>('/api/v1/dashboard');
   const instruments = useInstruments();
   const [search, setSearch] = useState('');
   const [alertsOnly, setAlertsOnly] = useState(false);
@@ -57,8 +57,9 @@ export function Dashboard(): JSX.Element {
       ) : (
         <>
           <p className="lede">
-            {data.items.length} patients · <strong>{withAlerts}</strong> with open alerts. Open alerts come first, urgent first.
+            {data.items.length} patients · <strong>{withAlerts}</strong> with open alerts. Urgent alerts come first, then relief likely ending, then other alerts.
           </p>
+          <ForecastStatus forecast={data.forecast} ending={data.items.filter((item) => item.reliefEnding !== null).length} />
           <div className="filters" role="search">
             <TextField id="queue-search" label="Find a patient" hint="Label or name" type="search" width="medium" value={search} onChange={setSearch} />
             <div className="checkbox filter-check">
@@ -66,7 +67,7 @@ export function Dashboard(): JSX.Element {
               <label htmlFor="queue-alerts">Only patients with open alerts</label>
             </div>
           </div>
-          <QueueTable items={items} instruments={instruments} />
+          <QueueTable items={items} instruments={instruments} forecast={data.forecast} />
         </>
       )}
     </>
@@ -77,7 +78,30 @@ function total(item: DashboardItem): number {
   return item.openAlerts.urgent + item.openAlerts.warning + item.openAlerts.info;
 }
 
-function QueueTable({ items, instruments }: { items: DashboardItem[]; instruments: Instrument[] }): JSX.Element {
+/** Where the relief forecast stands, with its n and where it is defined; or why there is none. */
+function ForecastStatus({ forecast, ending }: { forecast: DashboardForecast; ending: number }): JSX.Element {
+  if (forecast.status !== 'fitted') return <p className="muted forecast-status">{forecast.text}</p>;
+  return (
+    <p className="muted forecast-status">
+      {ending === 0 ? `No patient's relief is likely to end within ${forecast.withinDays} days. ` : null}
+      {forecastBasis(forecast)}
+    </p>
+  );
+}
+
+function forecastBasis(forecast: Extract<DashboardForecast, { status: 'fitted' }>): string {
+  return `Relief forecast from ${forecast.episodes} relief episodes of this clinic (${forecast.patients} patients; median predicted end of relief after the latest dose, with its 80% window); docs: Forecast.`;
+}
+
+/** "Relief likely ending within 3 days (predicted around 4 Dec; 80% window 2–7 Dec)", or that the predicted end has passed. */
+function reliefEndingWords(ending: NonNullable<DashboardItem['reliefEnding']>, now: number): string {
+  const when = `predicted around ${dayMonth(ending.predictedEndAt)}; 80% window ${dayRange(ending.windowFrom, ending.windowTo)}`;
+  return Date.parse(ending.predictedEndAt) < now
+    ? `Relief likely ended or ending (${when}); the last check-in still showed relief`
+    : `Relief likely ending within ${ending.withinDays} days (${when})`;
+}
+
+function QueueTable({ items, instruments, forecast }: { items: DashboardItem[]; instruments: Instrument[]; forecast: DashboardForecast }): JSX.Element {
   if (items.length === 0) return <p>No patients match. Clear the search or untick “Only patients with open alerts”.</p>;
   const now = Date.now();
   return (
@@ -93,6 +117,7 @@ function QueueTable({ items, instruments }: { items: DashboardItem[]; instrument
               Days since last dose
             </th>
             <th scope="col">Next questionnaire</th>
+            <th scope="col">Relief forecast</th>
           </tr>
         </thead>
         <tbody>
@@ -131,6 +156,15 @@ function QueueTable({ items, instruments }: { items: DashboardItem[]; instrument
                     {instrumentName(instruments, item.nextDue.instrument)} {date(item.nextDue.dueAt)}
                     {Date.parse(item.nextDue.dueAt) < now ? <strong className="overdue"> overdue</strong> : null}
                   </>
+                )}
+              </td>
+              <td data-label="Relief forecast">
+                {item.reliefEnding === null ? (
+                  <span className="muted">—</span>
+                ) : (
+                  <span className="relief-ending" title={forecast.status === 'fitted' ? forecastBasis(forecast) : undefined}>
+                    {reliefEndingWords(item.reliefEnding, now)}
+                  </span>
                 )}
               </td>
             </tr>

@@ -1,0 +1,50 @@
+import { describe, expect, it } from 'vitest';
+import type { ReliefEnding } from '../forecast/index.js';
+import { compareQueue, endingWithin, type DashboardItem } from './dashboard.service.js';
+
+const DAY = 86_400_000;
+const NOW = Date.parse('2026-03-01T12:00:00Z');
+
+function item(label: string, alerts: Partial<DashboardItem['openAlerts']>, endsInDays: number | null, daysSinceLastDose = 1): DashboardItem {
+  return {
+    patient: { id: label, label, name: null, synthetic: false },
+    openAlerts: { urgent: 0, warning: 0, info: 0, ...alerts },
+    latest: null,
+    daysSinceLastDose,
+    nextDue: null,
+    reliefEnding:
+      endsInDays === null
+        ? null
+        : { withinDays: 3, dose: 2, predictedEndAt: new Date(NOW + endsInDays * DAY).toISOString(), windowFrom: new Date(NOW).toISOString(), windowTo: new Date(NOW + 5 * DAY).toISOString(), basis: 'cohort' },
+  };
+}
+
+describe('the work queue order', () => {
+  it('urgent alerts, then relief likely ending (soonest first), then warnings, information, the rest', () => {
+    const items = [
+      item('rest', {}, null, 30),
+      item('info', { info: 1 }, null),
+      item('warning', { warning: 2 }, null),
+      item('ending-later', {}, 2),
+      item('urgent', { urgent: 1 }, null),
+      item('ending-soon', {}, -1),
+      item('ending-and-warning', { warning: 1 }, 1),
+    ];
+    expect(items.sort(compareQueue).map((i) => i.patient.label)).toEqual(['urgent', 'ending-soon', 'ending-and-warning', 'ending-later', 'warning', 'info', 'rest']);
+  });
+});
+
+describe('relief likely ending within N days', () => {
+  const ending = (medianEndInDays: number): ReliefEnding => ({
+    patientId: 'p', dose: 2, doseAt: NOW - 3 * DAY, medianEndAt: NOW + medianEndInDays * DAY, nextSessionFrom: NOW - DAY, nextSessionTo: NOW + 6 * DAY, basis: 'patient',
+  });
+
+  it('lists a predicted end within N days of now or already past, and no later one', () => {
+    expect(endingWithin(ending(3), NOW, 3)).toEqual({
+      withinDays: 3, dose: 2, predictedEndAt: '2026-03-04T12:00:00.000Z', windowFrom: '2026-02-28T12:00:00.000Z', windowTo: '2026-03-07T12:00:00.000Z', basis: 'patient',
+    });
+    expect(endingWithin(ending(-4), NOW, 3)?.predictedEndAt).toBe('2026-02-25T12:00:00.000Z');
+    expect(endingWithin(ending(3.01), NOW, 3)).toBeNull();
+    expect(endingWithin(ending(6), NOW, 7)).not.toBeNull();
+  });
+});

@@ -1,0 +1,66 @@
+import { describe, expect, it } from 'vitest';
+import type { CohortPatientInput } from '../outcomes/cohort/types.js';
+import type { OutcomeDefinition } from '../outcomes/types.js';
+import { fitClinicForecast, type FittedClinicModels } from './clinic-forecast.js';
+import { reliefEndings } from './relief-ending.js';
+import type { ReliefModel } from './types.js';
+
+const DAY = 86_400_000;
+const T0 = Date.UTC(2026, 0, 5, 10);
+const definition: OutcomeDefinition = { instrument: 'gad7', responseFraction: 0.5, remissionMax: 4, reliableChange: 4 };
+
+/** A patient with a baseline of 20 one day before the first dose, doses and scores at day offsets from T0. */
+function patient(patientId: string, doseDays: number[], scores: [number, number][]): CohortPatientInput {
+  return {
+    patientId,
+    conditions: ['gad'],
+    doses: doseDays.map((d) => ({ at: T0 + d * DAY, priceUsd: null, route: 'iv', setting: 'clinic' })),
+    assessments: [{ at: T0 - DAY, total: 20, complete: true }, ...scores.map(([d, total]) => ({ at: T0 + d * DAY, total, complete: true }))],
+    defaultPriceUsd: null,
+    adverseEvents: [],
+  };
+}
+
+// Median 5 days for everyone, log-normal with σ = 1 and no random effect: S(t) = 1 − Φ(ln(t/5)), so the
+// conditional quantile given relief held h days is q(p | h) = 5·exp(Φ⁻¹(1 − (1 − p)·S(h))).
+const model: ReliefModel = {
+  distribution: 'lognormal', terms: ['(Intercept)', 'dose'], coefficients: [Math.log(5), 0], logScale: 0, frailtySd: 0,
+  levels: { condition: ['gad'], route: ['iv'] }, doseCentre: 1, n: { patients: 40, episodes: 120, events: 90 }, logLikelihood: 0, converged: true,
+};
+const clinic = (relief: ReliefModel | null): FittedClinicModels => ({ definition, relief, onsets: [], tooLarge: null, fittedAt: T0, options: { distribution: 'lognormal', minPatients: 20, maxEpisodes: Infinity } });
+
+const cohort = [
+  patient('holding', [0], [[1, 8], [5, 8]]), // relief held at day 5 after the only dose
+  patient('lost', [0], [[1, 8], [3, 15]]), // relief ended by day 3
+  patient('no-response', [0], [[1, 15]]),
+  patient('no-check-in', [0, 10], [[1, 8], [3, 9]]), // nothing since dose 2
+  patient('second', [0, 10], [[1, 8], [3, 15], [11, 6], [13, 7]]), // dose 2 held 3 days, one earlier episode
+];
+
+describe('relief likely ending', () => {
+  it('lists exactly the patients in holding relief, with the conditional median end and its 80% window', () => {
+    const endings = reliefEndings(clinic(model), cohort);
+    expect(endings.map((e) => e.patientId)).toEqual(['holding', 'second']);
+    const [holding, second] = endings;
+    // Held 5 days: q(0.5 | 5) = 9.815155, q(0.1 | 5) = 5.669491, q(0.9 | 5) = 25.901258 (Python statistics.NormalDist).
+    expect(holding?.dose).toBe(1);
+    expect(holding?.doseAt).toBe(T0);
+    expect(((holding?.medianEndAt ?? 0) - T0) / DAY).toBeCloseTo(9.815155420791285, 4);
+    expect(((holding?.nextSessionFrom ?? 0) - T0) / DAY).toBeCloseTo(5.669490525476382, 4);
+    expect(((holding?.nextSessionTo ?? 0) - T0) / DAY).toBeCloseTo(25.90125801116505, 3);
+    expect(holding?.basis).toBe('cohort');
+    // Dose 2 at day 10, held 3 days: q(0.5 | 3) = 7.397634, q(0.1 | 3) = 3.628626, q(0.9 | 3) = 21.949972.
+    expect(second?.dose).toBe(2);
+    expect(second?.doseAt).toBe(T0 + 10 * DAY);
+    expect(((second?.medianEndAt ?? 0) - T0 - 10 * DAY) / DAY).toBeCloseTo(7.397633885883135, 4);
+    expect(((second?.nextSessionFrom ?? 0) - T0 - 10 * DAY) / DAY).toBeCloseTo(3.628626331227727, 4);
+    expect(((second?.nextSessionTo ?? 0) - T0 - 10 * DAY) / DAY).toBeCloseTo(21.949972195628323, 3);
+    expect(second?.basis).toBe('patient');
+  });
+
+  it('lists no one without a model, and is part of the clinic fit', () => {
+    expect(reliefEndings(clinic(null), cohort)).toEqual([]);
+    // Too few episodes for a model: the fit carries an empty list.
+    expect(fitClinicForecast({ definition, patients: cohort }, T0).reliefEndings).toEqual([]);
+  });
+});

@@ -1,0 +1,41 @@
+/**
+ * "Relief likely ending" (docs/outcomes.md "Forecast", "In the work queue"): for every patient whose
+ * relief after their latest dose still held at their last check-in, when it is predicted to end. Pure;
+ * computed with the clinic's fit (fitClinicForecast), so a request only reads it.
+ */
+import { DAY_MS } from '../outcomes/time.js';
+import type { CohortPatientInput } from '../outcomes/cohort/types.js';
+import { reliefForecastFor, type FittedClinicModels } from './clinic-forecast.js';
+
+export interface ReliefEnding {
+  patientId: string;
+  /** The latest dose (1-based) and when it was given: the dose this prediction was made after. */
+  dose: number;
+  doseAt: number;
+  /** Dose time + the median of S(t | h), the length given relief held h days (the conditional median end). */
+  medianEndAt: number;
+  /** The 80% window of that end (10th–90th percentile of S(t | h)), as the patient's forecast's next session window. */
+  nextSessionFrom: number;
+  nextSessionTo: number;
+  basis: 'patient' | 'cohort';
+}
+
+/** Every patient in holding relief after their latest dose, with the predicted end of it; none without a model. */
+export function reliefEndings(clinic: FittedClinicModels, patients: readonly CohortPatientInput[]): ReliefEnding[] {
+  if (clinic.relief === null) return [];
+  return patients.flatMap((patient): ReliefEnding[] => {
+    const { relief } = reliefForecastFor(clinic, patient);
+    if (relief === null) return [];
+    return [
+      {
+        patientId: patient.patientId,
+        dose: relief.dose,
+        doseAt: relief.doseAt,
+        medianEndAt: relief.doseAt + (relief.elapsedDays + relief.remainingMedianDays) * DAY_MS,
+        nextSessionFrom: relief.nextSessionFrom,
+        nextSessionTo: relief.nextSessionTo,
+        basis: relief.basis,
+      },
+    ];
+  });
+}

@@ -1,0 +1,89 @@
+import { useEffect, useState, type JSX, type SyntheticEvent } from 'react';
+import { api } from '../api.js';
+import { ErrorSummary } from '../components/ErrorSummary.js';
+import { PageHeading } from '../components/PageHeading.js';
+import { ErrorPanel, Loading } from '../components/Status.js';
+import { TextField } from '../components/fields.js';
+import { useSession } from '../session.js';
+import type { ForecastSettings } from '../types.js';
+import { useResource } from '../use-resource.js';
+import { useSubmit } from '../use-submit.js';
+
+const PATH = '/api/v1/forecast/settings';
+/** As the API's bounds (src/patients/forecast-settings.ts). */
+const WITHIN_DAYS = { min: 1, max: 30 };
+
+/** The API's own words for a bad horizon, so the box says what the server would. */
+export function checkWithinDays(text: string): string | undefined {
+  const value = Number(text.trim());
+  if (text.trim() === '' || !Number.isFinite(value)) return 'must be a whole number';
+  if (!Number.isInteger(value)) return 'must be a whole number';
+  if (value < WITHIN_DAYS.min) return `must be at least ${WITHIN_DAYS.min}`;
+  if (value > WITHIN_DAYS.max) return `must be at most ${WITHIN_DAYS.max}`;
+  return undefined;
+}
+
+/** The clinic's settings: how the relief forecast is shown (clinicians read them, an admin changes them). */
+export default function SettingsPage(): JSX.Element {
+  const { data, error, loading, reload } = useResource<ForecastSettings>(PATH);
+  return (
+    <>
+      <PageHeading title="Clinic settings" />
+      {loading && data === null ? <Loading what="the settings" /> : null}
+      {error === null ? null : <ErrorPanel problem={error} retry={reload} />}
+      {data === null ? null : <ForecastSettingsForm settings={data} />}
+    </>
+  );
+}
+
+function ForecastSettingsForm({ settings }: { settings: ForecastSettings }): JSX.Element {
+  const admin = useSession().user.role === 'admin';
+  const [withinDays, setWithinDays] = useState(String(settings.reliefEndingWithinDays));
+  const [showOnProgressPage, setShowOnProgressPage] = useState(settings.showOnProgressPage);
+  const [saved, setSaved] = useState<ForecastSettings | null>(null);
+  const { errors, busy, run } = useSubmit('forecast');
+  useEffect(() => setSaved(null), [withinDays, showOnProgressPage]);
+
+  const submit = async (event: SyntheticEvent): Promise<void> => {
+    event.preventDefault();
+    const result = await run({ reliefEndingWithinDays: checkWithinDays(withinDays) }, () =>
+      api.put<ForecastSettings>(PATH, { reliefEndingWithinDays: Number(withinDays.trim()), showOnProgressPage }),
+    );
+    if (result.ok) setSaved(result.value);
+  };
+
+  return (
+    <section className="panel" aria-labelledby="forecast-settings-title">
+      <h2 id="forecast-settings-title">Relief forecast</h2>
+      <p className="muted">Decision support, never an instruction (docs: Forecast).{admin ? '' : ' Only an administrator can change these.'}</p>
+      <ErrorSummary items={errors.summary} />
+      <form noValidate onSubmit={(event) => void submit(event)}>
+        <TextField
+          id="forecast-reliefEndingWithinDays"
+          label="Work queue: relief likely ending within (days)"
+          hint="A whole number of days from 1 to 30 (default 3). The work queue lists a patient whose relief is predicted to end within this many days, or whose predicted end has passed while the last check-in still showed relief."
+          unit="days"
+          inputMode="numeric"
+          width="short"
+          value={withinDays}
+          onChange={setWithinDays}
+          error={errors.byField.reliefEndingWithinDays}
+        />
+        <div className="checkbox">
+          <input id="forecast-showOnProgressPage" type="checkbox" checked={showOnProgressPage} disabled={!admin} onChange={(event) => setShowOnProgressPage(event.target.checked)} />
+          <label htmlFor="forecast-showOnProgressPage">
+            Patient progress page: say how long the patient&apos;s relief after a session has usually lasted (off by default; never advice, never a date)
+          </label>
+        </div>
+        {admin ? (
+          <div className="actions">
+            <button type="submit" className="button" disabled={busy}>
+              {busy ? 'Saving…' : 'Save settings'}
+            </button>
+          </div>
+        ) : null}
+        {saved === null ? null : <p role="status">Saved: relief likely ending within {saved.reliefEndingWithinDays} days; progress page sentence {saved.showOnProgressPage ? 'on' : 'off'}.</p>}
+      </form>
+    </section>
+  );
+}
