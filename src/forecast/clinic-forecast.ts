@@ -6,8 +6,8 @@
 import { DAY_MS } from '../outcomes/time.js';
 import type { CohortPatientInput } from '../outcomes/cohort/types.js';
 import type { OutcomeDefinition } from '../outcomes/types.js';
-import { patientEpisodes, reliefObservations } from './episodes.js';
-import { dosesToOnset, keepGoing } from './keep-going.js';
+import { episodeObservations, patientEpisodes } from './episodes.js';
+import { dosesToOnset, dosesToOnsetOfCourse, keepGoing } from './keep-going.js';
 import { predictEpisode } from './predict.js';
 import { fitReliefModel, MIN_MODEL_EPISODES, MIN_MODEL_EVENTS } from './relief-model.js';
 import type { DosesToOnset, ForecastCohortInput, KeepGoingResult, NoReliefReason, PatientForecast, ReliefDistribution, ReliefForecast, ReliefModel } from './types.js';
@@ -16,11 +16,9 @@ export interface ForecastOptions {
   distribution: ReliefDistribution;
   /** Fewest patients at risk for a "keep going?" figure (default 20). */
   minPatients: number;
-  /** Most episodes to fit on (default: no limit); a larger clinic gets no relief model and says so. */
-  maxEpisodes: number;
 }
 
-export const DEFAULT_FORECAST_OPTIONS: ForecastOptions = { distribution: 'lognormal', minPatients: 20, maxEpisodes: Infinity };
+export const DEFAULT_FORECAST_OPTIONS: ForecastOptions = { distribution: 'lognormal', minPatients: 20 };
 
 /** A clinic's fitted forecast on one instrument: what a request reads. */
 export interface ClinicForecast {
@@ -28,20 +26,21 @@ export interface ClinicForecast {
   relief: ReliefModel | null;
   /** Every patient's doses-to-onset, for "keep going?". */
   onsets: DosesToOnset[];
-  /** Set when the clinic had more episodes than `maxEpisodes` and no relief model was fitted. */
-  tooLarge: { episodes: number; limit: number } | null;
   fittedAt: number;
   options: ForecastOptions;
 }
 
-/** Fits the clinic's models from its records (pure; slow for large clinics, so the service caches it). */
+/**
+ * Fits the clinic's models from its records (pure and plain data, so it can run on a worker thread;
+ * the service caches it). Each patient's course is built once for both their episodes and their doses-to-onset.
+ */
 export function fitClinicForecast(input: ForecastCohortInput, fittedAt: number, options?: Partial<ForecastOptions>): ClinicForecast {
   const resolved = { ...DEFAULT_FORECAST_OPTIONS, ...options };
-  const observations = input.patients.flatMap((p) => reliefObservations(input.definition, p));
-  const tooLarge = observations.length > resolved.maxEpisodes ? { episodes: observations.length, limit: resolved.maxEpisodes } : null;
-  const relief = tooLarge === null ? fitReliefModel(observations, { distribution: resolved.distribution, frailty: true }) : null;
-  const onsets = input.patients.map((p) => dosesToOnset(input.definition, p));
-  return { definition: input.definition, relief, onsets, tooLarge, fittedAt, options: resolved };
+  const analysed = input.patients.map((p) => patientEpisodes(input.definition, p));
+  const observations = analysed.flatMap((e) => episodeObservations(e));
+  const relief = fitReliefModel(observations, { distribution: resolved.distribution, frailty: true });
+  const onsets = analysed.map((e, i) => dosesToOnsetOfCourse(input.patients[i]?.patientId ?? '', e.course));
+  return { definition: input.definition, relief, onsets, fittedAt, options: resolved };
 }
 
 
@@ -62,12 +61,6 @@ export function reliefForecastFor(clinic: ClinicForecast, patient: CohortPatient
     return why({ code: 'relief-ended', endedAt: state.lostAt, text: `Relief after dose ${last + 1} has ended: the check-in of ${new Date(state.lostAt).toISOString().slice(0, 10)} no longer showed a response.` });
   }
   const model = clinic.relief;
-  if (model === null && clinic.tooLarge !== null) {
-    return why({
-      code: 'no-model',
-      text: `This clinic has ${clinic.tooLarge.episodes} relief episodes, more than the server fits while it runs (${clinic.tooLarge.limit}); \`onset forecast\` fits them offline.`,
-    });
-  }
   if (model === null) {
     return why({ code: 'no-model', text: `Too few relief episodes in this clinic to fit a model: at least ${MIN_MODEL_EPISODES}, with ${MIN_MODEL_EVENTS} whose end was seen, are needed.` });
   }

@@ -39,7 +39,11 @@ export interface ReliefModel {
   levels: { condition: string[]; route: string[] };
   /** Mean dose number the 'dose' covariate is centred on. */
   doseCentre: number;
-  n: { patients: number; episodes: number; events: number };
+  /**
+   * The clinic's patients, episodes and events; fitPatients / fitEpisodes: how many of them the population
+   * parameters were fitted on (all, or a sample of a large clinic: docs/outcomes.md "Forecast").
+   */
+  n: { patients: number; episodes: number; events: number; fitPatients: number; fitEpisodes: number };
   logLikelihood: number;
   converged: boolean;
 }
@@ -154,5 +158,5 @@ export interface PatientForecastView {
   relief: (Omit<NonNullable<PatientForecast['relief']>, 'doseAt' | 'nextSessionFrom' | 'nextSessionTo'> & { doseAt: string; nextSessionFrom: string; nextSessionTo: string }) | null;
   noRelief: { code: string; text: string; endedAt?: string } | null;
   keepGoing: PatientForecast['keepGoing'];
-  model: { distribution: string; patients: number; episodes: number; events: number; frailtySd: number; fittedAt: string } | null;
+  model: { distribution: string; patients: number; episodes: number; events: number; fitPatients: number; fitEpisodes: number; frailtySd: number; fittedAt: string } | null;
 }
