@@ -78,6 +78,15 @@ describe('the relief forecast after the latest dose', () => {
     expect(reliefForecastFor(clinic(model), p).noRelief?.code).toBe('no-baseline');
   });
 
+  it("the clinic's doses-to-onset are each patient's own (no response yet; response at dose 2)", () => {
+    const none = patient([0], [[1, 18]]);
+    const second = { ...patient([0, 10], [[1, 18], [11, 8]]), patientId: 'p2' };
+    expect(fitClinicForecast({ definition, patients: [none, second] }, T0).onsets).toEqual([
+      { patientId: 'p1', dosesJudged: 1, onsetDose: null },
+      { patientId: 'p2', dosesJudged: 2, onsetDose: 2 },
+    ]);
+  });
+
   it('a clinic too small to fit a model says so instead of a number', () => {
     expect(reliefForecastFor(clinic(null), patient([0], [[1, 8]])).noRelief?.code).toBe('no-model');
   });

@@ -157,6 +157,32 @@ const LOG_TAU_MIN = Math.log(0.02);
 const LOG_TAU_MAX = Math.log(3);
 const GOLDEN = (Math.sqrt(5) - 1) / 2;
 
+/** The maximum of f on [log 0.02, log 3] (log τ) by golden-section search, to within 0.15. */
+function goldenMaximum(f: (logTau: number) => number): { at: number; value: number } {
+  let lo = LOG_TAU_MIN;
+  let hi = LOG_TAU_MAX;
+  let x1 = hi - GOLDEN * (hi - lo);
+  let x2 = lo + GOLDEN * (hi - lo);
+  let f1 = f(x1);
+  let f2 = f(x2);
+  while (hi - lo > 0.15) {
+    if (f1 > f2) {
+      hi = x2;
+      x2 = x1;
+      f2 = f1;
+      x1 = hi - GOLDEN * (hi - lo);
+      f1 = f(x1);
+    } else {
+      lo = x1;
+      x1 = x2;
+      f1 = f2;
+      x2 = lo + GOLDEN * (hi - lo);
+      f2 = f(x2);
+    }
+  }
+  return f1 > f2 ? { at: x1, value: f1 } : { at: x2, value: f2 };
+}
+
 /** Fits the frailty model; τ = 0 (and the fixed-effects fit) when patients do not differ detectably. */
 export function fitFrailty(distribution: ReliefDistribution, data: FrailtyData): FrailtyFit {
   const fixed = fitAft(distribution, data);
@@ -169,30 +195,8 @@ export function fitFrailty(distribution: ReliefDistribution, data: FrailtyData):
     cache.set(logTau, fit);
     return fit.h - 0.5 * fit.logCurvature;
   };
-  let lo = LOG_TAU_MIN;
-  let hi = LOG_TAU_MAX;
-  let x1 = hi - GOLDEN * (hi - lo);
-  let x2 = lo + GOLDEN * (hi - lo);
-  let f1 = marginal(x1);
-  let f2 = marginal(x2);
-  while (hi - lo > 0.15) {
-    if (f1 > f2) {
-      hi = x2;
-      x2 = x1;
-      f2 = f1;
-      x1 = hi - GOLDEN * (hi - lo);
-      f1 = marginal(x1);
-    } else {
-      lo = x1;
-      x1 = x2;
-      f1 = f2;
-      x2 = lo + GOLDEN * (hi - lo);
-      f2 = marginal(x2);
-    }
-  }
-  const bestLogTau = f1 > f2 ? x1 : x2;
+  const { at: bestLogTau, value: bestValue } = goldenMaximum(marginal);
   const best = cache.get(bestLogTau);
-  const bestValue = Math.max(f1, f2);
   if (best === undefined || !(bestValue > fixed.logLikelihood)) {
     return { coefficients: fixed.coefficients, logScale: fixed.logScale, frailtySd: 0, effects: zeros, logLikelihood: fixed.logLikelihood, converged: fixed.converged };
   }
@@ -490,3 +494,4 @@ export function refineByMarginalLikelihood(distribution: ReliefDistribution, dat
   }
   return null;
 }
+
