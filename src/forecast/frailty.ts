@@ -14,7 +14,8 @@
  * Gauss–Hermite quadrature (Pinheiro & Bates 1995, J Comput Graph Stat, doi:10.1080/10618600.1995.10474663):
  * with episodes seen only between check-ins days apart, the Laplace approximation underestimates τ and σ
  * (0.44 and 0.25 for a truth of 0.6 and 0.3 in src/forecast/backtest.test.ts) and its 80% intervals cover
- * 72%; the quadrature fit recovers 0.59 and 0.30 and covers 80%.
+ * 72%; the quadrature fit recovers 0.59 and 0.30 and covers 80%. Its Newton steps use the exact Hessian of the
+ * quadrature sum with the nodes held (marginalLikelihood), on the observations packed by patient in flat arrays.
  */
 import { solveLinear } from '../stats/linear-solve.js';
 import { contribution, errorDistribution, fitAft, type AftData } from './aft.js';
