@@ -51,10 +51,11 @@ export function fitReliefModel(observations: readonly EpisodeObservation[], opti
   const usable = observations.filter((o) => o.lowerDays > 0 && Number.isFinite(o.lowerDays) && (o.upperDays === null || o.upperDays >= o.lowerDays));
   const events = usable.filter((o) => o.upperDays !== null).length;
   if (usable.length < MIN_MODEL_EPISODES || events < MIN_MODEL_EVENTS) return null;
-  const design = designFor(usable);
   const ids = [...new Set(usable.map((o) => o.patientId))];
   const sample = samplePatients(ids, FIT_SAMPLE_PATIENTS);
   const fitted = usable.filter((o) => sample.has(o.patientId));
+  // The levels are the sample's: a level with no episodes in it would leave its coefficient undefined.
+  const design = designFor(fitted);
   const n = { patients: ids.length, episodes: usable.length, events, fitPatients: sample.size, fitEpisodes: fitted.length };
   const base = { distribution: options.distribution, terms: design.terms, levels: design.levels, doseCentre: design.doseCentre, n };
   const data = frailtyData(design, fitted);
