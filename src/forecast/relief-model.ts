@@ -19,7 +19,7 @@ export const MIN_MODEL_EVENTS = 10;
 /** Most patients the population parameters are fitted on (docs/outcomes.md "Forecast"). */
 export const FIT_SAMPLE_PATIENTS = 2_000;
 /** Of those, the most the penalised (Laplace) start is computed on; the marginal-likelihood fit does not depend on its start. */
-export const START_SAMPLE_PATIENTS = 500;
+export const START_SAMPLE_PATIENTS = 200;
 
 /** FNV-1a: a stable 32-bit hash of a patient id, so the sample is the same on every fit. */
 function idHash(id: string): number {
