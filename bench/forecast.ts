@@ -14,8 +14,11 @@
  * mean log-width ≤ 0.8 × the clinic-only baseline's at equal or better coverage (within 0.02).
  *
  * Then the fit time for a 20,000-patient clinic, beside the cohort report's time on the same records in
- * the same run (both pure, from records in memory; target: fit ≤ report), the time of the work queue's
- * relief-ending list (part of the fit) on its own, and the process's peak RSS.
+ * the same run (both pure, from records in memory, on this thread; target: fit ≤ report), and the process's
+ * peak RSS. The fit is the server's whole fitClinicForecast: every patient's episodes and doses-to-onset,
+ * the calibration of the clinic's own past forecasts, the work queue's relief-ending list (also timed on
+ * its own), and the model's population parameters on the hashed sample of src/forecast/relief-model.ts
+ * (FIT_SAMPLE_PATIENTS); `fitPatients` / `fitEpisodes` say how many it used.
  * Output: one JSON object on stdout; progress on stderr. BENCH_PATIENTS (default 2,000) sizes the
  * backtest cohorts, BENCH_LARGE (default 20,000) the timed clinic. Synthetic data throughout.
  */
@@ -125,6 +128,8 @@ function timeLargeClinic(): Record<string, unknown> {
   return {
     patients: LARGE,
     episodes: fit.relief?.n.episodes ?? 0,
+    fitPatients: fit.relief?.n.fitPatients ?? 0,
+    fitEpisodes: fit.relief?.n.fitEpisodes ?? 0,
     cohortReportSeconds: reportSeconds,
     fitSeconds,
     reliefEndingSeconds,

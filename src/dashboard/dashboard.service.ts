@@ -125,11 +125,7 @@ function forecastStatus(cached: ClinicForecast | null, withinDays: number): Dash
   const instrument = RELIEF_INSTRUMENT;
   if (cached === null) return { status: 'pending', instrument, text: "The clinic's relief forecast is being fitted from its records; patients whose relief is likely ending appear here in a moment." };
   if (cached.relief === null) {
-    const text =
-      cached.tooLarge === null
-        ? 'Too few relief episodes in this clinic to fit a relief forecast, so no patient is listed as relief likely ending.'
-        : `This clinic has ${cached.tooLarge.episodes} relief episodes, more than the server fits while it runs (${cached.tooLarge.limit}), so no patient is listed as relief likely ending.`;
-    return { status: 'no-model', instrument, text };
+    return { status: 'no-model', instrument, text: 'Too few relief episodes in this clinic to fit a relief forecast, so no patient is listed as relief likely ending.' };
   }
   return { status: 'fitted', instrument, withinDays, fittedAt: iso(cached.fittedAt), episodes: cached.relief.n.episodes, patients: cached.relief.n.patients };
 }

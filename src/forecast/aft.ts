@@ -193,21 +193,37 @@ function start(data: AftData, p: number): { beta: number[]; s: number } {
   return { beta, s: 0.5 * Math.log(Math.max(variance, 0.01)) };
 }
 
-/** Fits the model by maximum likelihood (Newton–Raphson, step halving), as survreg does. */
-export function fitAft(distribution: ReliefDistribution, data: AftData, initial?: { coefficients: readonly number[]; logScale: number }): AftFit {
+/**
+ * The Newton step for a parameter vector whose entry `index` (a log scale) may not go below `floor`: at the
+ * floor with the gradient pointing further down, that entry is held and the others are solved for.
+ */
+export function newtonStepWithFloor(information: readonly (readonly number[])[], gradient: readonly number[], value: number, index: number, floor: number): number[] {
+  const pinned = value <= floor + 1e-12 && (gradient[index] ?? 0) < 0;
+  if (!pinned) return solveLinear(information.map((row) => [...row]), [...gradient]);
+  const held = information.map((row, j) => row.map((v, k) => (j === index || k === index ? (j === k ? 1 : 0) : v)));
+  return solveLinear(held, gradient.map((v, j) => (j === index ? 0 : v)));
+}
+
+/**
+ * Fits the model by maximum likelihood (Newton–Raphson, step halving), as survreg does. With `scaleFloor`
+ * the scale is kept at or above it (the relief model's floor, frailty.ts SCALE_FLOOR); without, as survreg.
+ */
+export function fitAft(distribution: ReliefDistribution, data: AftData, initial?: { coefficients: readonly number[]; logScale: number }, scaleFloor?: number): AftFit {
   const dist = errorDistribution(distribution);
   const p = data.x[0]?.length ?? 1;
+  const logFloor = scaleFloor === undefined ? -Infinity : Math.log(scaleFloor);
   let { beta, s } = initial === undefined ? start(data, p) : { beta: [...initial.coefficients], s: initial.logScale };
+  s = Math.max(logFloor, s);
   let current = evaluate(dist, data, beta, s);
   for (let iteration = 1; iteration <= 100; iteration++) {
-    const step = solveLinear(current.information, current.gradient);
+    const step = newtonStepWithFloor(current.information, current.gradient, s, p, logFloor);
     let factor = 1;
     let next = current;
     let nextBeta = beta;
     let nextS = s;
     for (let halving = 0; halving < 30; halving++) {
       nextBeta = beta.map((b, j) => b + factor * (step[j] ?? 0));
-      nextS = s + factor * (step[p] ?? 0);
+      nextS = Math.max(logFloor, s + factor * (step[p] ?? 0));
       next = evaluate(dist, data, nextBeta, nextS);
       if (Number.isFinite(next.value) && next.value >= current.value - 1e-12) break;
       factor /= 2;

@@ -47,7 +47,7 @@ describe('clinic calibration', () => {
       doses: [{ at: T0, priceUsd: null, route: 'iv', setting: 'clinic' }],
       assessments: [{ at: T0 - day, total: 18, complete: true }, { at: T0 + day, total: 6, complete: true }, { at: T0 + 3 * day, total: 16, complete: true }],
     };
-    const result = clinicCalibration({ definition, patients: [patient] }, { distribution: 'lognormal', maxEpisodes: Infinity });
+    const result = clinicCalibration({ definition, patients: [patient] }, { distribution: 'lognormal' });
     expect(result).toMatchObject({ status: 'too-few', episodes: 1, patients: 1 });
     expect(result.status === 'too-few' ? result.text : '').toContain('at least 20 episodes');
   });

@@ -5,7 +5,7 @@
  */
 import { backtestForecast, type BacktestPatient } from './backtest.js';
 import { reliefObservations } from './episodes.js';
-import { MIN_MODEL_EPISODES, MIN_MODEL_EVENTS } from './relief-model.js';
+import { FIT_SAMPLE_PATIENTS, MIN_MODEL_EPISODES, MIN_MODEL_EVENTS, samplePatients } from './relief-model.js';
 import type { ClinicCalibration, ForecastCohortInput, ReliefDistribution } from './types.js';
 
 /** The interval the forecast shows: 10th–90th percentile. */
@@ -14,22 +14,27 @@ export const CALIBRATION_TARGET = 0.8;
 /**
  * The reliability bins at day 7 and the coverage of the 80% interval judged on observed episodes, with
  * the number of forecasts and patients; or why not (too few episodes for a model in each half of the
- * patients, or a clinic larger than the server fits). Patients are put in folds in id order, so the
+ * patients). A clinic of more than FIT_SAMPLE_PATIENTS patients is checked on that many, by hash of id. Patients are put in folds in id order, so the
  * answer does not depend on the order the records were read in.
  */
-export function clinicCalibration(input: ForecastCohortInput, options: { distribution: ReliefDistribution; maxEpisodes: number }): ClinicCalibration {
+export function clinicCalibration(input: ForecastCohortInput, options: { distribution: ReliefDistribution }): ClinicCalibration {
   const patients: BacktestPatient[] = input.patients
     .map((p) => ({ patientId: p.patientId, episodes: reliefObservations(input.definition, p) }))
     .filter((p) => p.episodes.length > 0)
     .sort((a, b) => (a.patientId < b.patientId ? -1 : a.patientId > b.patientId ? 1 : 0));
   const episodes = patients.reduce((n, p) => n + p.episodes.length, 0);
   const counts = { episodes, patients: patients.length };
-  if (episodes > options.maxEpisodes) {
-    return { status: 'too-few', ...counts, text: `This clinic has ${episodes} relief episodes, more than the server backtests while it runs (${options.maxEpisodes}).` };
-  }
+  // A large clinic is checked on the same hashed sample of patients its model is fitted on (relief-model.ts).
+  const sample = samplePatients(
+    patients.map((p) => p.patientId),
+    FIT_SAMPLE_PATIENTS,
+  );
   let result: ReturnType<typeof backtestForecast>;
   try {
-    result = backtestForecast(patients, options.distribution);
+    result = backtestForecast(
+      patients.filter((p) => sample.has(p.patientId)),
+      options.distribution,
+    );
   } catch (error) {
     // A fold's model may not be estimable where the whole clinic's is (e.g. a singular design on half the patients).
     const reason = error instanceof Error ? error.message : String(error);

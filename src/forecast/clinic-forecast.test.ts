@@ -3,7 +3,9 @@ import { findReliefEpisodes } from '../outcomes/patient/relief-episodes.js';
 import { buildCourse } from '../outcomes/patient/course.js';
 import type { CohortPatientInput } from '../outcomes/cohort/types.js';
 import type { OutcomeDefinition } from '../outcomes/types.js';
-import { fitClinicForecast, reliefForecastFor, type FittedClinicModels } from './clinic-forecast.js';
+import { fitClinicForecast } from './clinic-forecast.js';
+import { reliefForecastFor } from './patient-forecast.js';
+import type { FittedClinicModels } from './types.js';
 import { reliefObservations } from './episodes.js';
 import type { ReliefModel } from './types.js';
 
@@ -26,9 +28,9 @@ function patient(doseDays: number[], scores: [number, number][]): CohortPatientI
 // Median 5 days for everyone, log-normal with σ = 1 and no random effect: hand-workable.
 const model: ReliefModel = {
   distribution: 'lognormal', terms: ['(Intercept)', 'dose'], coefficients: [Math.log(5), 0], logScale: 0, frailtySd: 0,
-  levels: { condition: ['gad'], route: ['iv'] }, doseCentre: 1, n: { patients: 40, episodes: 120, events: 90 }, logLikelihood: 0, converged: true,
+  levels: { condition: ['gad'], route: ['iv'] }, doseCentre: 1, n: { patients: 40, episodes: 120, events: 90, fitPatients: 40, fitEpisodes: 120 }, logLikelihood: 0, converged: true,
 };
-const clinic = (relief: ReliefModel | null): FittedClinicModels => ({ definition, relief, onsets: [], tooLarge: null, fittedAt: T0, options: { distribution: 'lognormal', minPatients: 20, maxEpisodes: Infinity } });
+const clinic = (relief: ReliefModel | null): FittedClinicModels => ({ definition, relief, onsets: [], fittedAt: T0, options: { distribution: 'lognormal', minPatients: 20 } });
 
 describe('episodes as the model reads them', () => {
   it('end between the last responding and the first non-responding check-in; censored at the last one', () => {
@@ -78,16 +80,17 @@ describe('the relief forecast after the latest dose', () => {
     expect(reliefForecastFor(clinic(model), p).noRelief?.code).toBe('no-baseline');
   });
 
-  it('a clinic too small to fit a model says so instead of a number', () => {
-    expect(reliefForecastFor(clinic(null), patient([0], [[1, 8]])).noRelief?.code).toBe('no-model');
+  it("the clinic's doses-to-onset are each patient's own (no response yet; response at dose 2)", () => {
+    const none = patient([0], [[1, 18]]);
+    const second = { ...patient([0, 10], [[1, 18], [11, 8]]), patientId: 'p2' };
+    expect(fitClinicForecast({ definition, patients: [none, second] }, T0).onsets).toEqual([
+      { patientId: 'p1', dosesJudged: 1, onsetDose: null },
+      { patientId: 'p2', dosesJudged: 2, onsetDose: 2 },
+    ]);
   });
 
-  it('a clinic with more episodes than the fit limit gets no model, and says why', () => {
-    const p = patient([0], [[1, 8]]);
-    const fitted = fitClinicForecast({ definition, patients: [p, { ...p, patientId: 'p2' }] }, T0, { maxEpisodes: 1 });
-    expect(fitted.relief).toBeNull();
-    expect(fitted.tooLarge).toEqual({ episodes: 2, limit: 1 });
-    expect(reliefForecastFor(fitted, p).noRelief?.text).toMatch(/2 relief episodes, more than the server fits while it runs \(1\)/);
+  it('a clinic too small to fit a model says so instead of a number', () => {
+    expect(reliefForecastFor(clinic(null), patient([0], [[1, 8]])).noRelief?.code).toBe('no-model');
   });
 
   it("a patient with earlier episodes is forecast on their own basis", () => {

@@ -1,133 +1,28 @@
 /**
  * A clinic's forecast on one instrument (docs/outcomes.md "Forecast"): the relief-duration model fitted
- * on every patient's relief episodes, and each patient's forecast after their latest dose. Computed from
- * what is stored; never stored as a fact.
+ * on every patient's relief episodes, the doses-to-onset "keep going?" reads, the calibration of the
+ * clinic's own past forecasts and who is in relief that is likely ending. Computed from what is stored;
+ * never stored as a fact.
  */
-import { DAY_MS } from '../outcomes/time.js';
-import type { CohortPatientInput } from '../outcomes/cohort/types.js';
-import type { OutcomeDefinition } from '../outcomes/types.js';
-import { patientEpisodes, reliefObservations } from './episodes.js';
 import { clinicCalibration } from './calibration.js';
-import { dosesToOnset, keepGoing } from './keep-going.js';
-import { predictEpisode } from './predict.js';
-import { reliefEndings, type ReliefEnding } from './relief-ending.js';
-import { fitReliefModel, MIN_MODEL_EPISODES, MIN_MODEL_EVENTS } from './relief-model.js';
-import type { ClinicCalibration, DosesToOnset, ForecastCohortInput, KeepGoingResult, NoReliefReason, PatientForecast, ReliefDistribution, ReliefForecast, ReliefModel } from './types.js';
+import { episodeObservations, patientEpisodes } from './episodes.js';
+import { dosesToOnsetOfCourse } from './keep-going.js';
+import { reliefEndings } from './relief-ending.js';
+import { fitReliefModel } from './relief-model.js';
+import type { ClinicForecast, FittedClinicModels, ForecastCohortInput, ForecastOptions } from './types.js';
 
-export interface ForecastOptions {
-  distribution: ReliefDistribution;
-  /** Fewest patients at risk for a "keep going?" figure (default 20). */
-  minPatients: number;
-  /** Most episodes to fit on (default: no limit); a larger clinic gets no relief model and says so. */
-  maxEpisodes: number;
-}
-
-export const DEFAULT_FORECAST_OPTIONS: ForecastOptions = { distribution: 'lognormal', minPatients: 20, maxEpisodes: Infinity };
-
-/** A clinic's fitted forecast on one instrument: what a request reads. */
-export interface ClinicForecast {
-  definition: OutcomeDefinition;
-  relief: ReliefModel | null;
-  /** Every patient's doses-to-onset, for "keep going?". */
-  onsets: DosesToOnset[];
-  /** Set when the clinic had more episodes than `maxEpisodes` and no relief model was fitted. */
-  tooLarge: { episodes: number; limit: number } | null;
-  /** The clinic's own past forecasts against what followed (calibration.ts), computed with the fit. */
-  calibration: ClinicCalibration;
-  fittedAt: number;
-  options: ForecastOptions;
-  /** Every patient in holding relief after their latest dose, with its predicted end (relief-ending.ts). */
-  reliefEndings: ReliefEnding[];
-}
-
-/** The fitted models alone, which a patient's forecast reads. */
-export type FittedClinicModels = Omit<ClinicForecast, 'reliefEndings' | 'calibration'>;
-
-/** Fits the clinic's models from its records (pure; slow for large clinics, so the service caches it). */
-export function fitClinicForecast(input: ForecastCohortInput, fittedAt: number, options?: Partial<ForecastOptions>): ClinicForecast {
-  const resolved = { ...DEFAULT_FORECAST_OPTIONS, ...options };
-  const observations = input.patients.flatMap((p) => reliefObservations(input.definition, p));
-  const tooLarge = observations.length > resolved.maxEpisodes ? { episodes: observations.length, limit: resolved.maxEpisodes } : null;
-  const relief = tooLarge === null ? fitReliefModel(observations, { distribution: resolved.distribution, frailty: true }) : null;
-  const onsets = input.patients.map((p) => dosesToOnset(input.definition, p));
-  const models: FittedClinicModels = { definition: input.definition, relief, onsets, tooLarge, fittedAt, options: resolved };
-  return { ...models, calibration: clinicCalibration(input, resolved), reliefEndings: reliefEndings(models, input.patients) };
-}
-
-
-/** The relief part of one patient's forecast at `now`: a forecast while relief holds, else why not. */
-export function reliefForecastFor(clinic: FittedClinicModels, patient: CohortPatientInput): { relief: ReliefForecast | null; noRelief: NoReliefReason | null } {
-  const episodes = patientEpisodes(clinic.definition, patient);
-  const last = episodes.relief.length - 1;
-  const lastDose = episodes.doses[last];
-  const state = episodes.relief[last];
-  const why = (reason: NoReliefReason): { relief: null; noRelief: NoReliefReason } => ({ relief: null, noRelief: reason });
-  if (lastDose === undefined || state === undefined) return why({ code: 'no-dose', text: 'No dose recorded yet, so there is no relief to forecast.' });
-  if (episodes.course.baseline === null || episodes.course.responds === null) {
-    return why({ code: 'no-baseline', text: 'No baseline score before the first dose, so response (and relief) cannot be judged on this instrument.' });
-  }
-  if (state.state === 'no-assessment') return why({ code: 'awaiting-check-in', text: `No check-in since dose ${last + 1} yet; the forecast appears once a check-in shows relief.` });
-  if (state.state === 'no-response') return why({ code: 'no-response', text: `No check-in since dose ${last + 1} has shown a response, so the patient is not in relief.` });
-  if (state.state === 'lost') {
-    return why({ code: 'relief-ended', endedAt: state.lostAt, text: `Relief after dose ${last + 1} has ended: the check-in of ${new Date(state.lostAt).toISOString().slice(0, 10)} no longer showed a response.` });
-  }
-  const model = clinic.relief;
-  if (model === null && clinic.tooLarge !== null) {
-    return why({
-      code: 'no-model',
-      text: `This clinic has ${clinic.tooLarge.episodes} relief episodes, more than the server fits while it runs (${clinic.tooLarge.limit}); \`onset forecast\` fits them offline.`,
-    });
-  }
-  if (model === null) {
-    return why({ code: 'no-model', text: `Too few relief episodes in this clinic to fit a model: at least ${MIN_MODEL_EPISODES}, with ${MIN_MODEL_EVENTS} whose end was seen, are needed.` });
-  }
-  const history = episodes.relief.slice(0, last).flatMap((r) => (r.state === 'lost' || r.state === 'holding' ? [r.observation] : []));
-  const covariates = { condition: episodes.condition, route: lastDose.route, dose: last + 1 };
-  const fresh = predictEpisode(model, history, covariates, 0);
-  const elapsed = state.observation.lowerDays;
-  const held = predictEpisode(model, history, covariates, elapsed);
-  const remainingLower = held.quantile(0.1);
-  const remainingUpper = held.quantile(0.9);
-  const basis = fresh.basis;
-  return {
-    noRelief: null,
-    relief: {
-      basis,
-      basisText:
-        basis === 'patient'
-          ? `Based on this patient's ${history.length} earlier relief episode${history.length === 1 ? '' : 's'} and the clinic's ${model.n.episodes} (${model.n.patients} patients).`
-          : `No earlier relief episodes of this patient yet: this is the clinic's prediction for ${episodes.condition}, ${lastDose.route} (${model.n.episodes} episodes, ${model.n.patients} patients).`,
-      patientEpisodes: history.length,
-      dose: last + 1,
-      doseAt: lastDose.at,
-      medianDays: fresh.quantile(0.5),
-      lowerDays: fresh.quantile(0.1),
-      upperDays: fresh.quantile(0.9),
-      elapsedDays: elapsed,
-      remainingMedianDays: held.quantile(0.5) - elapsed,
-      remainingLowerDays: remainingLower - elapsed,
-      remainingUpperDays: remainingUpper - elapsed,
-      pStill7: held.survival(7),
-      pStill14: held.survival(14),
-      nextSessionFrom: lastDose.at + remainingLower * DAY_MS,
-      nextSessionTo: lastDose.at + remainingUpper * DAY_MS,
-    },
-  };
-}
+export const DEFAULT_FORECAST_OPTIONS: ForecastOptions = { distribution: 'lognormal', minPatients: 20 };
 
 /**
- * "Keep going?" for a patient who has had judged doses and no response yet (docs/outcomes.md "Keep
- * going?"), from the clinic's doses-to-onset; null once they have responded or before any judged dose.
+ * Fits the clinic's models from its records (pure and plain data, so it can run on a worker thread;
+ * the service caches it). Each patient's course is built once for both their episodes and their doses-to-onset.
  */
-export function keepGoingFor(clinic: FittedClinicModels, patient: CohortPatientInput): KeepGoingResult | null {
-  const own = dosesToOnset(clinic.definition, patient);
-  if (own.onsetDose !== null || own.dosesJudged === 0) return null;
-  return keepGoing(clinic.onsets, own.dosesJudged, { minPatients: clinic.options.minPatients });
+export function fitClinicForecast(input: ForecastCohortInput, fittedAt: number, options?: Partial<ForecastOptions>): ClinicForecast {
+  const resolved = { ...DEFAULT_FORECAST_OPTIONS, ...options };
+  const analysed = input.patients.map((p) => patientEpisodes(input.definition, p));
+  const observations = analysed.flatMap((e) => episodeObservations(e));
+  const relief = fitReliefModel(observations, { distribution: resolved.distribution, frailty: true });
+  const onsets = analysed.map((e, i) => dosesToOnsetOfCourse(input.patients[i]?.patientId ?? '', e.course));
+  const models: FittedClinicModels = { definition: input.definition, relief, onsets, fittedAt, options: resolved };
+  return { ...models, calibration: clinicCalibration(input, resolved), reliefEndings: reliefEndings(models, input.patients) };
 }
-
-/** One patient's forecast from the clinic's fitted forecast. */
-export function forecastFor(clinic: FittedClinicModels, patient: CohortPatientInput): PatientForecast {
-  const { relief, noRelief } = reliefForecastFor(clinic, patient);
-  return { patientId: patient.patientId, instrument: clinic.definition.instrument, relief, noRelief, keepGoing: keepGoingFor(clinic, patient) };
-}
-

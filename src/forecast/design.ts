@@ -1,7 +1,8 @@
 /**
  * The covariates of the relief-duration model (docs/outcomes.md "Forecast"): the patient's primary
  * condition and the route of the dose (each a factor whose most common level is the reference, absorbed
- * in the intercept) and the dose number, centred on the clinic's mean. A level with fewer than
+ * in the intercept) and the dose number, centred on the clinic's mean (left out when every episode follows
+ * the same dose number). A level with fewer than
  * MIN_LEVEL_EPISODES episodes is pooled into "other"; an "other" that is itself that small, and a level
  * the model has never seen, take the reference level.
  */
@@ -30,7 +31,9 @@ export function designFor(observations: readonly EpisodeObservation[]): Design {
   const condition = levelsOf(observations.map((o) => o.condition));
   const route = levelsOf(observations.map((o) => o.route));
   const doseCentre = observations.reduce((sum, o) => sum + o.dose, 0) / Math.max(1, observations.length);
-  const terms = ['(Intercept)', ...condition.slice(1).map((l) => `condition=${l}`), ...route.slice(1).map((l) => `route=${l}`), 'dose'];
+  // Episodes all after the same dose number say nothing about a trend with dose: the term is left out.
+  const doseVaries = observations.some((o) => o.dose !== observations[0]?.dose);
+  const terms = ['(Intercept)', ...condition.slice(1).map((l) => `condition=${l}`), ...route.slice(1).map((l) => `route=${l}`), ...(doseVaries ? ['dose'] : [])];
   return { terms, levels: { condition, route }, doseCentre };
 }
 
@@ -51,6 +54,6 @@ export function designRow(design: Design, covariates: EpisodeCovariates): number
   if (c > 0) row[c] = 1;
   const r = levelIndex(route, covariates.route);
   if (r > 0) row[condition.length - 1 + r] = 1;
-  row[row.length - 1] = covariates.dose - design.doseCentre;
+  if (design.terms[design.terms.length - 1] === 'dose') row[row.length - 1] = covariates.dose - design.doseCentre;
   return row;
 }

@@ -64,5 +64,10 @@ export function patientEpisodes(definition: OutcomeDefinition, patient: CohortPa
 
 /** A patient's relief episodes as the model reads them, in dose order. */
 export function reliefObservations(definition: OutcomeDefinition, patient: CohortPatientInput, options?: Partial<OutcomeOptions>): EpisodeObservation[] {
-  return patientEpisodes(definition, patient, options).relief.flatMap((r) => (r.state === 'lost' || r.state === 'holding' ? [r.observation] : []));
+  return episodeObservations(patientEpisodes(definition, patient, options));
+}
+
+/** The relief episodes of an analysed patient, in dose order. */
+export function episodeObservations(episodes: PatientEpisodes): EpisodeObservation[] {
+  return episodes.relief.flatMap((r) => (r.state === 'lost' || r.state === 'holding' ? [r.observation] : []));
 }

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { Random } from '../synthetic/random.js';
+import { marginalLikelihood, packData } from './frailty.js';
 import { fitReliefModel, MIN_MODEL_EPISODES } from './relief-model.js';
 import type { EpisodeObservation } from './types.js';
 
@@ -61,4 +62,39 @@ describe('too little to fit', () => {
     const censored = episodes.map((e) => ({ ...e, upperDays: null }));
     expect(fitReliefModel(censored, { distribution: 'lognormal', frailty: true })).toBeNull();
   });
+});
+
+describe('the marginal likelihood\'s derivatives', () => {
+  // 40 patients, 4 episodes each; design (1, dose − 2.5); nodes held where they are at θ.
+  const episodes = simulate(21, 40, 4, 0.5, 0.4);
+  const ids = [...new Set(episodes.map((e) => e.patientId))];
+  const packed = packData({
+    x: episodes.map((e) => [1, e.dose - 2.5]),
+    lower: episodes.map((e) => e.lowerDays),
+    upper: episodes.map((e) => e.upperDays),
+    group: episodes.map((e) => ids.indexOf(e.patientId)),
+    groups: ids.length,
+  });
+  const theta = [1.7, 0.05, Math.log(0.45), Math.log(0.5)];
+  for (const distribution of ['lognormal', 'weibull'] as const) {
+    it(`${distribution}: gradient and −Hessian equal central differences of the value`, () => {
+      const at = marginalLikelihood(packed, distribution, theta, new Float64Array(ids.length), 'information');
+      const nodes = { modes: at.modes, spreads: at.spreads };
+      const value = (shift: number[]): number => marginalLikelihood(packed, distribution, theta.map((v, j) => v + (shift[j] ?? 0)), at.modes, 'value', nodes).value;
+      const unit = (j: number, h: number): number[] => theta.map((_, k) => (k === j ? h : 0));
+      const add = (a: number[], b: number[], sign: number): number[] => a.map((v, k) => v + sign * (b[k] ?? 0));
+      const h = 1e-4;
+      for (let j = 0; j < theta.length; j++) {
+        const numericGradient = (value(unit(j, h)) - value(unit(j, -h))) / (2 * h);
+        expect(at.gradient[j]).toBeCloseTo(numericGradient, 4);
+        for (let k = 0; k < theta.length; k++) {
+          const ej = unit(j, h);
+          const ek = unit(k, h);
+          const second = (value(add(ej, ek, 1)) - value(add(ej, ek, -1)) - value(add(ek, ej, -1)) + value(add(ej, ek, 1).map((v) => -v))) / (4 * h * h);
+          const information = at.information[j]?.[k] ?? NaN;
+          expect(Math.abs(information + second)).toBeLessThan(1e-3 * (1 + Math.abs(second)));
+        }
+      }
+    });
+  }
 });

@@ -14,10 +14,11 @@
  * Gauss–Hermite quadrature (Pinheiro & Bates 1995, J Comput Graph Stat, doi:10.1080/10618600.1995.10474663):
  * with episodes seen only between check-ins days apart, the Laplace approximation underestimates τ and σ
  * (0.44 and 0.25 for a truth of 0.6 and 0.3 in src/forecast/backtest.test.ts) and its 80% intervals cover
- * 72%; the quadrature fit recovers 0.59 and 0.30 and covers 80%.
+ * 72%; the quadrature fit recovers 0.59 and 0.30 and covers 80%. Its Newton steps use the exact Hessian of the
+ * quadrature sum with the nodes held (marginalLikelihood), on the observations packed by patient in flat arrays.
  */
 import { solveLinear } from '../stats/linear-solve.js';
-import { contribution, errorDistribution, fitAft, type AftData } from './aft.js';
+import { contribution, errorDistribution, fitAft, newtonStepWithFloor, type AftData } from './aft.js';
 import type { ReliefDistribution } from './types.js';
 
 export interface FrailtyData extends AftData {
@@ -119,7 +120,13 @@ function penalisedFit(data: FrailtyData, distribution: ReliefDistribution, tau: 
         for (let k = 0; k < q; k++) row[k] = (row[k] ?? 0) - (bj * (bg[k] ?? 0)) / dg;
       }
     }
-    const stepA = solveLinear(schur, rhs);
+    let stepA: number[];
+    try {
+      stepA = solveLinear(schur, rhs);
+    } catch {
+      // No curvature left to step on (every episode's end deep inside its interval): keep the last point.
+      break;
+    }
     const stepB = current.gb.map((gbg, g) => {
       const bg = current.cross[g] ?? [];
       let dot = 0;
@@ -133,7 +140,7 @@ function penalisedFit(data: FrailtyData, distribution: ReliefDistribution, tau: 
     let nextB = b;
     for (let halving = 0; halving < 30; halving++) {
       nextBeta = beta.map((v, j) => v + factor * (stepA[j] ?? 0));
-      nextS = s + factor * (stepA[p] ?? 0);
+      nextS = Math.max(LOG_SCALE_MIN, s + factor * (stepA[p] ?? 0));
       nextB = b.map((v, g) => v + factor * (stepB[g] ?? 0));
       next = pass(data, distribution, nextBeta, nextS, nextB, tau);
       if (Number.isFinite(next.h) && next.h >= current.h - 1e-10) break;
@@ -153,13 +160,48 @@ function penalisedFit(data: FrailtyData, distribution: ReliefDistribution, tau: 
   return { beta, s, b, h: current.h, logCurvature, converged };
 }
 
+/**
+ * The least σ (the spread of log relief length between one patient's episodes) a fit may reach. With a
+ * free effect per patient and each end seen only between check-ins days apart, a patient's episodes can
+ * all fit inside their intervals at once, and the likelihood then keeps rising as σ → 0 (docs/outcomes.md
+ * "Forecast"); check-ins days apart cannot resolve a spread below this.
+ */
+export const SCALE_FLOOR = 0.1;
+const LOG_SCALE_MIN = Math.log(SCALE_FLOOR);
+
 const LOG_TAU_MIN = Math.log(0.02);
 const LOG_TAU_MAX = Math.log(3);
 const GOLDEN = (Math.sqrt(5) - 1) / 2;
 
+/** The maximum of f on [log 0.02, log 3] (log τ) by golden-section search, to within 0.15. */
+function goldenMaximum(f: (logTau: number) => number): { at: number; value: number } {
+  let lo = LOG_TAU_MIN;
+  let hi = LOG_TAU_MAX;
+  let x1 = hi - GOLDEN * (hi - lo);
+  let x2 = lo + GOLDEN * (hi - lo);
+  let f1 = f(x1);
+  let f2 = f(x2);
+  while (hi - lo > 0.15) {
+    if (f1 > f2) {
+      hi = x2;
+      x2 = x1;
+      f2 = f1;
+      x1 = hi - GOLDEN * (hi - lo);
+      f1 = f(x1);
+    } else {
+      lo = x1;
+      x1 = x2;
+      f1 = f2;
+      x2 = lo + GOLDEN * (hi - lo);
+      f2 = f(x2);
+    }
+  }
+  return f1 > f2 ? { at: x1, value: f1 } : { at: x2, value: f2 };
+}
+
 /** Fits the frailty model; τ = 0 (and the fixed-effects fit) when patients do not differ detectably. */
 export function fitFrailty(distribution: ReliefDistribution, data: FrailtyData): FrailtyFit {
-  const fixed = fitAft(distribution, data);
+  const fixed = fitAft(distribution, data, undefined, SCALE_FLOOR);
   const zeros = new Array<number>(data.groups).fill(0);
   let warm = { beta: fixed.coefficients, s: fixed.logScale, b: zeros };
   const cache = new Map<number, Penalised>();
@@ -169,30 +211,8 @@ export function fitFrailty(distribution: ReliefDistribution, data: FrailtyData):
     cache.set(logTau, fit);
     return fit.h - 0.5 * fit.logCurvature;
   };
-  let lo = LOG_TAU_MIN;
-  let hi = LOG_TAU_MAX;
-  let x1 = hi - GOLDEN * (hi - lo);
-  let x2 = lo + GOLDEN * (hi - lo);
-  let f1 = marginal(x1);
-  let f2 = marginal(x2);
-  while (hi - lo > 0.15) {
-    if (f1 > f2) {
-      hi = x2;
-      x2 = x1;
-      f2 = f1;
-      x1 = hi - GOLDEN * (hi - lo);
-      f1 = marginal(x1);
-    } else {
-      lo = x1;
-      x1 = x2;
-      f1 = f2;
-      x2 = lo + GOLDEN * (hi - lo);
-      f2 = marginal(x2);
-    }
-  }
-  const bestLogTau = f1 > f2 ? x1 : x2;
+  const { at: bestLogTau, value: bestValue } = goldenMaximum(marginal);
   const best = cache.get(bestLogTau);
-  const bestValue = Math.max(f1, f2);
   if (best === undefined || !(bestValue > fixed.logLikelihood)) {
     return { coefficients: fixed.coefficients, logScale: fixed.logScale, frailtySd: 0, effects: zeros, logLikelihood: fixed.logLikelihood, converged: fixed.converged };
   }
@@ -243,129 +263,246 @@ function gaussHermite(n: number): { x: number[]; w: number[] } {
 }
 
 const HERMITE = gaussHermite(HERMITE_POINTS);
+const LOG_HERMITE_WEIGHTS = HERMITE.w.map((w, k) => Math.log(w) + (HERMITE.x[k] ?? 0) ** 2);
 
-interface MarginalEvaluation {
+/**
+ * The observations packed for the quadrature: rows grouped by patient in flat arrays (patient g's rows
+ * are start[g] … start[g + 1] − 1; x row-major, p columns; upper NaN when right-censored).
+ */
+export interface PackedData {
+  p: number;
+  groups: number;
+  start: Int32Array;
+  x: Float64Array;
+  lower: Float64Array;
+  upper: Float64Array;
+}
+
+export function packData(data: FrailtyData): PackedData {
+  const p = data.x[0]?.length ?? 1;
+  const rows = data.lower.length;
+  const start = new Int32Array(data.groups + 1);
+  for (const g of data.group) start[g + 1] = (start[g + 1] ?? 0) + 1;
+  for (let g = 0; g < data.groups; g++) start[g + 1] = (start[g + 1] ?? 0) + (start[g] ?? 0);
+  const fill = start.slice(0, data.groups);
+  const x = new Float64Array(rows * p);
+  const lower = new Float64Array(rows);
+  const upper = new Float64Array(rows);
+  for (let i = 0; i < rows; i++) {
+    const g = data.group[i] ?? 0;
+    const r = fill[g] ?? 0;
+    fill[g] = r + 1;
+    const row = data.x[i] ?? [];
+    for (let j = 0; j < p; j++) x[r * p + j] = row[j] ?? 0;
+    lower[r] = data.lower[i] ?? 0;
+    upper[r] = data.upper[i] ?? NaN;
+  }
+  return { p, groups: data.groups, start, x, lower, upper };
+}
+
+export interface MarginalEvaluation {
   value: number;
+  /** Gradient in (β, s, log τ) with the nodes held where they are. */
   gradient: number[];
-  modes: number[];
+  /** −Hessian in (β, s, log τ) with the nodes held (row-major q × q); empty unless asked for. */
+  information: number[][];
+  modes: Float64Array;
+  /** Each patient's node spread √2 / √curvature. */
+  spreads: Float64Array;
 }
 
 /**
  * The marginal log-likelihood Σ_i log ∫ Π_j L_ij(b) N(b; 0, τ²) db by adaptive Gauss–Hermite quadrature
- * (nodes centred on each patient's posterior mode, scaled by its curvature), and its gradient in
- * (β, s, log τ) with the nodes held where they are.
+ * (nodes b_k = mode + spread·x_k centred on each patient's posterior mode, scaled by its curvature), and,
+ * with the nodes held, its gradient and −Hessian in θ = (β, s, log τ). With ℓ_k the log integrand at node
+ * k, g_k and H_k its gradient and Hessian in θ and π_k its share of the patient's integral, the patient's
+ * gradient is ḡ = Σ π_k g_k and Hessian Σ π_k (H_k + g_k g_kᵀ) − ḡḡᵀ (exact, no differencing). Given
+ * `nodes`, the modes and spreads are those and not searched for (for checking the derivatives).
  */
-function marginal(data: FrailtyData, members: readonly number[][], distribution: ReliefDistribution, theta: readonly number[], startModes: readonly number[]): MarginalEvaluation {
+export function marginalLikelihood(
+  data: PackedData,
+  distribution: ReliefDistribution,
+  theta: readonly number[],
+  startModes: ArrayLike<number>,
+  want: 'value' | 'gradient' | 'information',
+  nodes?: { modes: ArrayLike<number>; spreads: ArrayLike<number> },
+): MarginalEvaluation {
   const dist = errorDistribution(distribution);
-  const p = theta.length - 2;
+  const { p, groups, start, x, lower, upper } = data;
+  const q = p + 2;
   const s = theta[p] ?? 0;
   const tau = Math.exp(theta[p + 1] ?? 0);
-  const gradient = new Array<number>(p + 2).fill(0);
-  const modes: number[] = [];
+  const tau2 = tau * tau;
+  const rows = lower.length;
+  const fixedEta = new Float64Array(rows);
+  for (let i = 0; i < rows; i++) {
+    let eta = 0;
+    for (let j = 0; j < p; j++) eta += (x[i * p + j] ?? 0) * (theta[j] ?? 0);
+    fixedEta[i] = eta;
+  }
+  const gradient = new Array<number>(q).fill(0);
+  const info = new Float64Array(q * q);
+  const modes = new Float64Array(groups);
+  const spreads = new Float64Array(groups);
+  const K = HERMITE_POINTS;
+  const logTerms = new Float64Array(K);
+  const nodeGradients = new Float64Array(K * q);
+  let maxRows = 0;
+  for (let g = 0; g < groups; g++) maxRows = Math.max(maxRows, (start[g + 1] ?? 0) - (start[g] ?? 0));
+  // Per row and node: ∂²ℓ/∂η², ∂²ℓ/∂η∂s, ∂²ℓ/∂s².
+  const second = want === 'information' ? new Float64Array(maxRows * K * 3) : new Float64Array(0);
+  const rowWeights = new Float64Array(3);
   let value = 0;
-  const fixedEta = data.x.map((row) => row.reduce((sum, v, j) => sum + v * (theta[j] ?? 0), 0));
-  for (let g = 0; g < members.length; g++) {
-    const rows = members[g] ?? [];
-    // The posterior mode of b and the curvature there, by Newton from the last mode.
+  for (let g = 0; g < groups; g++) {
+    const first = start[g] ?? 0;
+    const last = start[g + 1] ?? 0;
     let mode = startModes[g] ?? 0;
-    let curvature = 1 / (tau * tau);
-    for (let iteration = 0; iteration < 20; iteration++) {
-      let d1 = -mode / (tau * tau);
-      let d2 = -1 / (tau * tau);
-      for (const i of rows) {
-        const c = contribution(dist, (fixedEta[i] ?? 0) + mode, s, data.lower[i] ?? 0, data.upper[i] ?? null);
-        d1 += c.dEta;
-        d2 += c.dEtaEta;
+    let spread: number;
+    if (nodes === undefined) {
+      // The posterior mode of b and the curvature there, by Newton from the last mode.
+      let curvature = 1 / tau2;
+      for (let iteration = 0; iteration < 20; iteration++) {
+        let d1 = -mode / tau2;
+        let d2 = -1 / tau2;
+        for (let i = first; i < last; i++) {
+          const u = upper[i] ?? NaN;
+          const c = contribution(dist, (fixedEta[i] ?? 0) + mode, s, lower[i] ?? 0, Number.isNaN(u) ? null : u);
+          d1 += c.dEta;
+          d2 += c.dEtaEta;
+        }
+        curvature = Math.max(-d2, 1 / tau2);
+        const step = Math.max(-tau, Math.min(tau, d1 / curvature));
+        mode += step;
+        if (Math.abs(step) < 1e-8) break;
       }
-      curvature = Math.max(-d2, 1 / (tau * tau));
-      const step = Math.max(-tau, Math.min(tau, d1 / curvature));
-      mode += step;
-      if (Math.abs(step) < 1e-8) break;
+      spread = Math.SQRT2 / Math.sqrt(curvature);
+    } else {
+      mode = nodes.modes[g] ?? 0;
+      spread = nodes.spreads[g] ?? 1;
     }
-    modes.push(mode);
-    const spread = Math.SQRT2 / Math.sqrt(curvature);
-    const logTerms: number[] = [];
-    const nodeGradients: number[][] = [];
-    for (let k = 0; k < HERMITE_POINTS; k++) {
-      const xk = HERMITE.x[k] ?? 0;
-      const b = mode + spread * xk;
-      const local = new Array<number>(p + 2).fill(0);
+    modes[g] = mode;
+    spreads[g] = spread;
+    nodeGradients.fill(0);
+    for (let k = 0; k < K; k++) {
+      const b = mode + spread * (HERMITE.x[k] ?? 0);
       let logLik = 0;
-      for (const i of rows) {
-        const c = contribution(dist, (fixedEta[i] ?? 0) + b, s, data.lower[i] ?? 0, data.upper[i] ?? null);
+      const o = k * q;
+      for (let i = first; i < last; i++) {
+        const u = upper[i] ?? NaN;
+        const c = contribution(dist, (fixedEta[i] ?? 0) + b, s, lower[i] ?? 0, Number.isNaN(u) ? null : u);
         logLik += c.value;
-        const row = data.x[i] ?? [];
-        for (let j = 0; j < p; j++) local[j] = (local[j] ?? 0) + c.dEta * (row[j] ?? 0);
-        local[p] = (local[p] ?? 0) + c.dS;
+        if (want === 'value') continue;
+        for (let j = 0; j < p; j++) nodeGradients[o + j] = (nodeGradients[o + j] ?? 0) + c.dEta * (x[i * p + j] ?? 0);
+        nodeGradients[o + p] = (nodeGradients[o + p] ?? 0) + c.dS;
+        if (want === 'information') {
+          const r = ((i - first) * K + k) * 3;
+          second[r] = c.dEtaEta;
+          second[r + 1] = c.dEtaS;
+          second[r + 2] = c.dSS;
+        }
       }
-      const logPrior = -0.5 * Math.log(2 * Math.PI) - Math.log(tau) - (b * b) / (2 * tau * tau);
-      local[p + 1] = (b * b) / (tau * tau) - 1;
-      logTerms.push(Math.log(HERMITE.w[k] ?? 0) + xk * xk + logLik + logPrior);
-      nodeGradients.push(local);
+      nodeGradients[o + p + 1] = (b * b) / tau2 - 1;
+      const logPrior = -0.5 * Math.log(2 * Math.PI) - Math.log(tau) - (b * b) / (2 * tau2);
+      logTerms[k] = (LOG_HERMITE_WEIGHTS[k] ?? 0) + logLik + logPrior;
     }
-    const top = Math.max(...logTerms);
-    const weights = logTerms.map((t) => Math.exp(t - top));
-    const total = weights.reduce((a, v) => a + v, 0);
+    let top = -Infinity;
+    for (let k = 0; k < K; k++) top = Math.max(top, logTerms[k] ?? -Infinity);
+    let total = 0;
+    for (let k = 0; k < K; k++) {
+      const w = Math.exp((logTerms[k] ?? 0) - top);
+      logTerms[k] = w;
+      total += w;
+    }
     value += Math.log(spread) + top + Math.log(total);
-    for (let k = 0; k < HERMITE_POINTS; k++) {
-      const share = (weights[k] ?? 0) / total;
-      const local = nodeGradients[k] ?? [];
-      for (let j = 0; j < p + 2; j++) gradient[j] = (gradient[j] ?? 0) + share * (local[j] ?? 0);
+    if (want === 'value') continue;
+    // logTerms now holds the unnormalised shares.
+    const mean = new Float64Array(q);
+    for (let k = 0; k < K; k++) {
+      const share = (logTerms[k] ?? 0) / total;
+      for (let j = 0; j < q; j++) mean[j] = (mean[j] ?? 0) + share * (nodeGradients[k * q + j] ?? 0);
+    }
+    for (let j = 0; j < q; j++) gradient[j] = (gradient[j] ?? 0) + (mean[j] ?? 0);
+    if (want !== 'information') continue;
+    // −[Σ π_k (g_k g_kᵀ) − ḡḡᵀ] and −Σ π_k H_k, H_k's (log τ, log τ) entry being −2b_k²/τ².
+    for (let k = 0; k < K; k++) {
+      const share = (logTerms[k] ?? 0) / total;
+      const o = k * q;
+      for (let j = 0; j < q; j++) {
+        const dj = (nodeGradients[o + j] ?? 0) - (mean[j] ?? 0);
+        for (let l = 0; l <= j; l++) info[j * q + l] = (info[j * q + l] ?? 0) - share * dj * ((nodeGradients[o + l] ?? 0) - (mean[l] ?? 0));
+      }
+      const b = mode + spread * (HERMITE.x[k] ?? 0);
+      info[(p + 1) * q + p + 1] = (info[(p + 1) * q + p + 1] ?? 0) + (share * 2 * b * b) / tau2;
+    }
+    for (let i = first; i < last; i++) {
+      rowWeights.fill(0);
+      for (let k = 0; k < K; k++) {
+        const share = (logTerms[k] ?? 0) / total;
+        const r = ((i - first) * K + k) * 3;
+        rowWeights[0] = (rowWeights[0] ?? 0) + share * (second[r] ?? 0);
+        rowWeights[1] = (rowWeights[1] ?? 0) + share * (second[r + 1] ?? 0);
+        rowWeights[2] = (rowWeights[2] ?? 0) + share * (second[r + 2] ?? 0);
+      }
+      const ee = rowWeights[0] ?? 0;
+      const es = rowWeights[1] ?? 0;
+      for (let j = 0; j < p; j++) {
+        const xj = x[i * p + j] ?? 0;
+        if (xj === 0) continue;
+        for (let l = 0; l <= j; l++) info[j * q + l] = (info[j * q + l] ?? 0) - ee * xj * (x[i * p + l] ?? 0);
+        info[p * q + j] = (info[p * q + j] ?? 0) - es * xj;
+      }
+      info[p * q + p] = (info[p * q + p] ?? 0) - (rowWeights[2] ?? 0);
     }
   }
-  return { value, gradient, modes };
+  const information: number[][] = [];
+  if (want === 'information') {
+    for (let j = 0; j < q; j++) {
+      const row = new Array<number>(q).fill(0);
+      for (let l = 0; l < q; l++) row[l] = l <= j ? (info[j * q + l] ?? 0) : (info[l * q + j] ?? 0);
+      information.push(row);
+    }
+  }
+  return { value, gradient, information, modes, spreads };
 }
 
 /**
  * Refines a fit by maximising the marginal likelihood itself (adaptive Gauss–Hermite quadrature,
- * Pinheiro & Bates 1995): Newton–Raphson on (β, s, log τ) with the Hessian from differences of the
- * gradient, and step halving. Returns null when it does not converge.
+ * Pinheiro & Bates 1995): Newton–Raphson on (β, s, log τ) with the exact node-held Hessian
+ * (marginalLikelihood) and step halving. Returns null when it does not converge.
  */
 export function refineByMarginalLikelihood(distribution: ReliefDistribution, data: FrailtyData, start: FrailtyFit): FrailtyFit | null {
   if (start.frailtySd === 0) return null;
-  const members: number[][] = Array.from({ length: data.groups }, () => []);
-  data.group.forEach((g, i) => members[g]?.push(i));
+  const packed = packData(data);
   let theta = [...start.coefficients, start.logScale, Math.log(start.frailtySd)];
-  let modes = [...start.effects];
-  let current = marginal(data, members, distribution, theta, modes);
+  let current = marginalLikelihood(packed, distribution, theta, start.effects, 'information');
   const q = theta.length;
   for (let iteration = 0; iteration < 40; iteration++) {
-    const h = 1e-5;
-    const hessian: number[][] = [];
-    for (let j = 0; j < q; j++) {
-      const up = theta.map((v, k) => (k === j ? v + h : v));
-      const down = theta.map((v, k) => (k === j ? v - h : v));
-      const gu = marginal(data, members, distribution, up, current.modes).gradient;
-      const gd = marginal(data, members, distribution, down, current.modes).gradient;
-      hessian.push(gu.map((v, k) => -(v - (gd[k] ?? 0)) / (2 * h)));
-    }
-    const symmetric = hessian.map((row, j) => row.map((v, k) => 0.5 * (v + (hessian[k]?.[j] ?? 0))));
+    const p = q - 2;
     let step: number[];
     try {
-      step = solveLinear(symmetric, current.gradient);
+      step = newtonStepWithFloor(current.information, current.gradient, theta[p] ?? 0, p, LOG_SCALE_MIN);
     } catch {
       return null;
     }
+    // Each trial point is evaluated with its derivatives: the full step is almost always taken.
     let factor = 1;
-    let next = current;
     let nextTheta = theta;
+    let next = current;
     for (let halving = 0; halving < 30; halving++) {
-      nextTheta = theta.map((v, j) => v + factor * (step[j] ?? 0));
-      next = marginal(data, members, distribution, nextTheta, current.modes);
+      nextTheta = theta.map((v, j) => (j === p ? Math.max(LOG_SCALE_MIN, v + factor * (step[j] ?? 0)) : v + factor * (step[j] ?? 0)));
+      next = marginalLikelihood(packed, distribution, nextTheta, current.modes, 'information');
       if (Number.isFinite(next.value) && next.value >= current.value - 1e-10) break;
       factor /= 2;
     }
     const change = next.value - current.value;
     theta = nextTheta;
-    modes = next.modes;
     current = next;
     if (Math.abs(change) < 1e-9 * (Math.abs(current.value) + 1) && Math.max(...step.map(Math.abs)) * factor < 1e-6) {
-      const p = q - 2;
       return {
         coefficients: theta.slice(0, p),
         logScale: theta[p] ?? 0,
         frailtySd: Math.exp(theta[p + 1] ?? 0),
-        effects: modes,
+        effects: [...current.modes],
         logLikelihood: current.value,
         converged: true,
       };
@@ -373,3 +510,4 @@ export function refineByMarginalLikelihood(distribution: ReliefDistribution, dat
   }
   return null;
 }
+

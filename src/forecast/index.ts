@@ -1,7 +1,8 @@
 // The forecast: relief-duration model, per-patient forecast, keep going? (docs/outcomes.md "Forecast").
 export type * from './types.js';
-export { DEFAULT_FORECAST_OPTIONS, fitClinicForecast, forecastFor, keepGoingFor, reliefForecastFor, type ClinicForecast, type FittedClinicModels, type ForecastOptions } from './clinic-forecast.js';
-export { reliefEndings, type ReliefEnding } from './relief-ending.js';
+export { DEFAULT_FORECAST_OPTIONS, fitClinicForecast } from './clinic-forecast.js';
+export { forecastFor, keepGoingFor, reliefForecastFor } from './patient-forecast.js';
+export { reliefEndings } from './relief-ending.js';
 export { fitReliefModel, MIN_MODEL_EPISODES, MIN_MODEL_EVENTS } from './relief-model.js';
 export { predictEpisode } from './predict.js';
 export { patientEpisodes, reliefObservations } from './episodes.js';

@@ -1,6 +1,6 @@
 import type { CohortPatientInput } from '../outcomes/cohort/types.js';
 import { resolveOptions } from '../outcomes/options.js';
-import { buildCourse, completeAssessments, doseWindow, sortedDoseTimes } from '../outcomes/patient/course.js';
+import { buildCourse, completeAssessments, doseWindow, sortedDoseTimes, type PatientCourse } from '../outcomes/patient/course.js';
 import type { OutcomeDefinition, OutcomeOptions } from '../outcomes/types.js';
 import { invalid } from '../shared/errors.js';
 import { kaplanMeier, type KmRow, type SurvivalObservation } from '../stats/kaplan-meier.js';
@@ -26,24 +26,27 @@ export function dosesToOnset(
   options?: Partial<OutcomeOptions>,
 ): DosesToOnset {
   const { baselineWindowDays } = resolveOptions(options);
-  const doseTimes = sortedDoseTimes(patient.doses);
   const { times, totals } = completeAssessments(patient.assessments);
-  const course = buildCourse(definition, doseTimes, times, totals, baselineWindowDays);
+  return dosesToOnsetOfCourse(patient.patientId, buildCourse(definition, sortedDoseTimes(patient.doses), times, totals, baselineWindowDays));
+}
+
+/** dosesToOnset from the patient's course, when it is already built (as patientEpisodes builds it). */
+export function dosesToOnsetOfCourse(patientId: string, course: PatientCourse): DosesToOnset {
   // buildCourse leaves responds null without a baseline or a response definition.
   const responds = course.responds;
   if (responds === null) {
-    return { patientId: patient.patientId, dosesJudged: 0, onsetDose: null };
+    return { patientId, dosesJudged: 0, onsetDose: null };
   }
   let dosesJudged = 0;
-  for (let k = 0; k < doseTimes.length; k++) {
+  for (let k = 0; k < course.doseTimes.length; k++) {
     const { start, end } = doseWindow(course, k);
     if (end <= start) continue;
     dosesJudged = k + 1;
     if (responds.slice(start, end).includes(true)) {
-      return { patientId: patient.patientId, dosesJudged, onsetDose: k + 1 };
+      return { patientId, dosesJudged, onsetDose: k + 1 };
     }
   }
-  return { patientId: patient.patientId, dosesJudged, onsetDose: null };
+  return { patientId, dosesJudged, onsetDose: null };
 }
 
 export interface KeepGoingOptions {

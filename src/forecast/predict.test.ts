@@ -12,7 +12,7 @@ function model(over: Partial<ReliefModel>): ReliefModel {
     frailtySd: 0,
     levels: { condition: ['gad'], route: ['iv'] },
     doseCentre: 1,
-    n: { patients: 100, episodes: 300, events: 200 },
+    n: { patients: 100, episodes: 300, events: 200, fitPatients: 100, fitEpisodes: 300 },
     logLikelihood: 0,
     converged: true,
     ...over,

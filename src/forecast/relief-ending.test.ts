@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { CohortPatientInput } from '../outcomes/cohort/types.js';
 import type { OutcomeDefinition } from '../outcomes/types.js';
-import { fitClinicForecast, type FittedClinicModels } from './clinic-forecast.js';
+import { fitClinicForecast } from './clinic-forecast.js';
+import type { FittedClinicModels } from './types.js';
 import { reliefEndings } from './relief-ending.js';
 import type { ReliefModel } from './types.js';
 
@@ -25,9 +26,9 @@ function patient(patientId: string, doseDays: number[], scores: [number, number]
 // conditional quantile given relief held h days is q(p | h) = 5·exp(Φ⁻¹(1 − (1 − p)·S(h))).
 const model: ReliefModel = {
   distribution: 'lognormal', terms: ['(Intercept)', 'dose'], coefficients: [Math.log(5), 0], logScale: 0, frailtySd: 0,
-  levels: { condition: ['gad'], route: ['iv'] }, doseCentre: 1, n: { patients: 40, episodes: 120, events: 90 }, logLikelihood: 0, converged: true,
+  levels: { condition: ['gad'], route: ['iv'] }, doseCentre: 1, n: { patients: 40, episodes: 120, events: 90, fitPatients: 40, fitEpisodes: 120 }, logLikelihood: 0, converged: true,
 };
-const clinic = (relief: ReliefModel | null): FittedClinicModels => ({ definition, relief, onsets: [], tooLarge: null, fittedAt: T0, options: { distribution: 'lognormal', minPatients: 20, maxEpisodes: Infinity } });
+const clinic = (relief: ReliefModel | null): FittedClinicModels => ({ definition, relief, onsets: [], fittedAt: T0, options: { distribution: 'lognormal', minPatients: 20 } });
 
 const cohort = [
   patient('holding', [0], [[1, 8], [5, 8]]), // relief held at day 5 after the only dose

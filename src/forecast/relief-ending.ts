@@ -5,20 +5,8 @@
  */
 import { DAY_MS } from '../outcomes/time.js';
 import type { CohortPatientInput } from '../outcomes/cohort/types.js';
-import { reliefForecastFor, type FittedClinicModels } from './clinic-forecast.js';
-
-export interface ReliefEnding {
-  patientId: string;
-  /** The latest dose (1-based) and when it was given: the dose this prediction was made after. */
-  dose: number;
-  doseAt: number;
-  /** Dose time + the median of S(t | h), the length given relief held h days (the conditional median end). */
-  medianEndAt: number;
-  /** The 80% window of that end (10th–90th percentile of S(t | h)), as the patient's forecast's next session window. */
-  nextSessionFrom: number;
-  nextSessionTo: number;
-  basis: 'patient' | 'cohort';
-}
+import { reliefForecastFor } from './patient-forecast.js';
+import type { FittedClinicModels, ReliefEnding } from './types.js';
 
 /** Every patient in holding relief after their latest dose, with the predicted end of it; none without a model. */
 export function reliefEndings(clinic: FittedClinicModels, patients: readonly CohortPatientInput[]): ReliefEnding[] {

@@ -39,7 +39,11 @@ export interface ReliefModel {
   levels: { condition: string[]; route: string[] };
   /** Mean dose number the 'dose' covariate is centred on. */
   doseCentre: number;
-  n: { patients: number; episodes: number; events: number };
+  /**
+   * The clinic's patients, episodes and events; fitPatients / fitEpisodes: how many of them the population
+   * parameters were fitted on (all, or a sample of a large clinic: docs/outcomes.md "Forecast").
+   */
+  n: { patients: number; episodes: number; events: number; fitPatients: number; fitEpisodes: number };
   logLikelihood: number;
   converged: boolean;
 }
@@ -154,7 +158,7 @@ export interface PatientForecastView {
   relief: (Omit<NonNullable<PatientForecast['relief']>, 'doseAt' | 'nextSessionFrom' | 'nextSessionTo'> & { doseAt: string; nextSessionFrom: string; nextSessionTo: string }) | null;
   noRelief: { code: string; text: string; endedAt?: string } | null;
   keepGoing: PatientForecast['keepGoing'];
-  model: { distribution: string; patients: number; episodes: number; events: number; frailtySd: number; fittedAt: string } | null;
+  model: { distribution: string; patients: number; episodes: number; events: number; fitPatients: number; fitEpisodes: number; frailtySd: number; fittedAt: string } | null;
 }
 
 /** One reliability bin of the clinic's past forecasts (docs/outcomes.md "Forecast: how far to trust it"). */
@@ -205,3 +209,41 @@ export type CalibrationView =
       /** The small-cell rule applied for this reader, or null (clinicians and admins). */
       suppression: { minCellSize: number; label: string } | null;
     };
+
+export interface ForecastOptions {
+  distribution: ReliefDistribution;
+  /** Fewest patients at risk for a "keep going?" figure (default 20). */
+  minPatients: number;
+}
+
+/** The clinic's fitted models, which a patient's forecast reads (src/forecast/patient-forecast.ts). */
+export interface FittedClinicModels {
+  definition: OutcomeDefinition;
+  relief: ReliefModel | null;
+  /** Every patient's doses-to-onset, for "keep going?". */
+  onsets: DosesToOnset[];
+  fittedAt: number;
+  options: ForecastOptions;
+}
+
+/** A patient in holding relief after their latest dose, and when it is predicted to end (relief-ending.ts). */
+export interface ReliefEnding {
+  patientId: string;
+  /** The latest dose (1-based) and when it was given: the dose this prediction was made after. */
+  dose: number;
+  doseAt: number;
+  /** Dose time + the median of S(t | h), the length given relief held h days (the conditional median end). */
+  medianEndAt: number;
+  /** The 80% window of that end (10th–90th percentile of S(t | h)), as the patient's forecast's next session window. */
+  nextSessionFrom: number;
+  nextSessionTo: number;
+  basis: 'patient' | 'cohort';
+}
+
+/** A clinic's fitted forecast on one instrument: what a request reads (computed by fitClinicForecast). */
+export interface ClinicForecast extends FittedClinicModels {
+  /** The clinic's own past forecasts against what followed (calibration.ts), computed with the fit. */
+  calibration: ClinicCalibration;
+  /** Every patient in holding relief after their latest dose, with its predicted end. */
+  reliefEndings: ReliefEnding[];
+}

@@ -2,20 +2,15 @@
  * The clinic's fitted forecast, per instrument, held in memory (docs/outcomes.md "Forecast"). A request
  * reads what is cached and never waits for a fit: a missing or stale entry starts one in the background
  * (from the caller's root context, never a transaction that ends with the request), and until the first
- * fit has finished the forecast says the model is being fitted. The forecast is
+ * fit has finished the forecast says the model is being fitted. The fit runs on a worker thread
+ * (forecast-worker.ts), so however large the clinic, no request waits behind it. The forecast is
  * computed from what is stored and never stored itself.
  */
 import { loadCohortInputs, outcomeDefinition } from '../cohort/cohort.service.js';
-import { fitClinicForecast, type ClinicForecast } from '../forecast/index.js';
+import type { ClinicForecast } from '../forecast/index.js';
 import type { ServiceContext } from '../records/context.js';
 import { inTransaction } from '../records/record-service.js';
-
-/**
- * Most relief episodes the server fits on while it runs: the fit is pure JavaScript on the event loop
- * (6.3 s for 18,000 episodes in one measurement on a 2-core machine), so a larger clinic's fit would stall every
- * request behind it; it gets no relief model from the server and says so.
- */
-export const MAX_IN_PROCESS_EPISODES = 5_000;
+import { fitClinicForecastInWorker } from './forecast-worker.js';
 
 /** How old a fit may be before the next request refreshes it in the background. */
 export const FORECAST_REFRESH_MS = 15 * 60_000;
@@ -26,6 +21,13 @@ interface Entry {
 }
 
 const entries = new Map<string, Entry>();
+
+let reportFailure: (error: unknown) => void = () => undefined;
+
+/** Where a failed background fit is reported (the server's log); by default nowhere. */
+export function onForecastFitError(report: (error: unknown) => void): void {
+  reportFailure = report;
+}
 
 function keyOf(ctx: ServiceContext, instrument: string): string {
   return `${ctx.clinicId} ${instrument}`;
@@ -39,7 +41,7 @@ export function refreshClinicForecast(ctx: ServiceContext, instrument: string): 
   if (entry.refreshing !== null) return entry.refreshing;
   const definition = outcomeDefinition(instrument);
   const refreshing = inTransaction(ctx, (tx) => loadCohortInputs(tx, { instrument }))
-    .then((patients) => fitClinicForecast({ definition, patients }, ctx.now().getTime(), { maxEpisodes: MAX_IN_PROCESS_EPISODES }))
+    .then((patients) => fitClinicForecastInWorker({ definition, patients }, ctx.now().getTime()))
     .then((fit) => {
       entry.value = fit;
       return fit;
@@ -57,7 +59,7 @@ export function cachedClinicForecast(ctx: ServiceContext, instrument: string): C
   const value = entry?.value ?? null;
   if (value === null || ctx.now().getTime() - value.fittedAt > FORECAST_REFRESH_MS) {
     // A failed fit leaves the previous one (or none) in place; the next request tries again.
-    refreshClinicForecast(ctx, instrument).catch(() => undefined);
+    refreshClinicForecast(ctx, instrument).catch((error: unknown) => reportFailure(error));
   }
   return value;
 }

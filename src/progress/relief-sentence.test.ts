@@ -23,7 +23,7 @@ function patient(doseDays: number[], ratings: [number, number][]): CohortPatient
 // 5·e^(∓0.67449) = 2.547 and 9.815 days, i.e. "about 3 to 10 days".
 const model: ReliefModel = {
   distribution: 'lognormal', terms: ['(Intercept)', 'dose'], coefficients: [Math.log(5), 0], logScale: 0, frailtySd: 0,
-  levels: { condition: ['gad'], route: ['iv'] }, doseCentre: 1, n: { patients: 40, episodes: 120, events: 90 }, logLikelihood: 0, converged: true,
+  levels: { condition: ['gad'], route: ['iv'] }, doseCentre: 1, n: { patients: 40, episodes: 120, events: 90, fitPatients: 40, fitEpisodes: 120 }, logLikelihood: 0, converged: true,
 };
 
 it('says how long relief has usually lasted for a patient with an earlier relief episode of their own', () => {

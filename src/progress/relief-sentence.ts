@@ -5,7 +5,7 @@
  */
 import { patientEpisodes } from '../forecast/episodes.js';
 import { predictEpisode } from '../forecast/predict.js';
-import type { FittedClinicModels } from '../forecast/clinic-forecast.js';
+import type { FittedClinicModels } from '../forecast/types.js';
 import type { CohortPatientInput } from '../outcomes/cohort/types.js';
 
 /**

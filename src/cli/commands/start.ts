@@ -5,6 +5,7 @@ import { listClinics } from '../../clinics/clinic.service.js';
 import { requireAuditKey } from '../../audit/audit-key.js';
 import { migrateToLatest } from '../../db/migrate.js';
 import { startWalCheckpointer } from '../../db/wal-checkpointer.js';
+import { onForecastFitError } from '../../patients/forecast-cache.js';
 import { createDemoClinic } from '../../demo/demo-clinic.js';
 import { buildApp } from '../../http/app.js';
 import { listen } from '../../http/server.js';
@@ -64,6 +65,7 @@ export function registerStartCommand(program: Command, io: CliIo): void {
     const ticker = startScheduleTicker(database, (error) => app.log.error({ err: error }, 'schedule refresh failed'));
     const mail = mailOptions === null ? null : startMailWorker(database, mailOptions, (error) => app.log.error({ err: error }, 'mail worker'));
     // On SQLite the WAL is copied into the database file on a worker thread, not inside a request's commit.
+    onForecastFitError((error) => app.log.error({ err: error }, 'forecast fit failed; the previous fit stays'));
     const checkpointer = database.engine === 'sqlite' ? startWalCheckpointer(database.location, (error) => app.log.error({ err: error }, 'WAL checkpointer failed'), { writer: database.sqlite ?? undefined }) : null;
     const onClosed = async (): Promise<void> => {
       await ticker.stop();

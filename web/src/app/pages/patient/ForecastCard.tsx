@@ -27,7 +27,8 @@ export function ForecastCard({ forecast }: { forecast: PatientForecastState }): 
   if (view === null) return <Loading what="the forecast" />;
   const r = view.relief;
   const m = view.model;
-  const modelN = m === null ? undefined : `model: n = ${m.episodes} episodes (${m.events} ended) of ${m.patients} patients`;
+  const sampled = m !== null && m.fitPatients < m.patients ? `; clinic-wide parameters fitted on a fixed sample of ${m.fitPatients} patients (${m.fitEpisodes} episodes)` : '';
+  const modelN = m === null ? undefined : `model: n = ${m.episodes} episodes (${m.events} ended) of ${m.patients} patients${sampled}`;
   return (
     <div className="forecast-card">
       {r === null ? (
