@@ -1,5 +1,3 @@
-import { createRequire } from 'node:module';
-import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { ClinicForecast, ForecastOptions } from '../forecast/types.js';
 import type { ForecastCohortInput } from '../forecast/types.js';
@@ -26,7 +24,8 @@ const { parentPort, workerData } = require('node:worker_threads');
 function forecastModule(): { module: string; tsx: string | null } {
   const fromSource = import.meta.url.endsWith('.ts');
   const module = new URL(`../forecast/clinic-forecast.${fromSource ? 'ts' : 'js'}`, import.meta.url).href;
-  return { module, tsx: fromSource ? new URL('api/index.mjs', pathToFileURL(createRequire(import.meta.url).resolve('tsx/esm'))).href : null };
+  // tsx's documented ESM API entry (`tsx/esm/api`, whose register() installs the loader), resolved as an ES module.
+  return { module, tsx: fromSource ? import.meta.resolve('tsx/esm/api') : null };
 }
 
 /**

@@ -47,7 +47,7 @@ const COHORT = {
     },
     {
       // cy: the only early score is 35 days before dose 1 → no baseline; assessed after dose 1 but never
-      // a responder. Dose without a price takes the default $300.
+      // a responder, though its 3 ≤ 4 is remission (which needs no baseline). Dose without a price takes the default $300.
       id: 'cy',
       instrument: 'gad7',
       doses: [{ at: '2026-01-05T10:00:00Z', route: 'intranasal', setting: 'clinic' }],
@@ -103,11 +103,11 @@ describe('onset cohort --json on a hand-worked cohort of 3', () => {
     expect(out.withoutBaseline).toBe(1);
   });
 
-  it('ITT: response 1/3 after doses 1 and 2 (ana); remission 0/3 then 1/3 (ana, 4 ≤ 4)', async () => {
+  it('ITT: response 1/3 after doses 1 and 2 (ana); remission 1/3 (cy, 3 ≤ 4) then 1/3 (ana, 4 ≤ 4)', async () => {
     const rows = (await result).responseByDose;
     expect(rows).toHaveLength(8);
     expect(rows.slice(0, 3).map((r) => [r.itt.response.numerator, r.itt.response.denominator])).toEqual([[1, 3], [1, 3], [0, 3]]);
-    expect(rows.slice(0, 3).map((r) => [r.itt.remission.numerator, r.itt.remission.denominator])).toEqual([[0, 3], [1, 3], [0, 3]]);
+    expect(rows.slice(0, 3).map((r) => [r.itt.remission.numerator, r.itt.remission.denominator])).toEqual([[1, 3], [1, 3], [0, 3]]);
     // Wilson 95% for 1/3: centre (1/3 + z²/6)/(1 + z²/3) = 0.42692, half 0.36543 → [0.0615, 0.7923].
     expect(rows[0]?.itt.response.lower).toBeCloseTo(0.0615, 4);
     expect(rows[0]?.itt.response.upper).toBeCloseTo(0.7923, 4);
@@ -154,7 +154,7 @@ describe('onset cohort (summary)', () => {
   it('prints the figures in words, rows up to the last assessed dose', async () => {
     const text = await run(COHORT);
     expect(text).toContain('GAD-7 cohort: 3 patients, 1 without a baseline (non-responders in ITT)');
-    expect(text).toContain('  dose 1: response 1/3 (33.3%) | 1/3 (33.3%); remission 0/3 (0.0%) | 0/3 (0.0%)');
+    expect(text).toContain('  dose 1: response 1/3 (33.3%) | 1/3 (33.3%); remission 1/3 (33.3%) | 1/3 (33.3%)');
     expect(text).toContain('  dose 2: response 1/3 (33.3%) | 1/1 (100.0%); remission 1/3 (33.3%) | 1/1 (100.0%)');
     expect(text).not.toContain('  dose 3:');
     expect(text).toContain('Relief duration (Kaplan–Meier): 1 patient, 1 event, median 4.0 days (2 left out: no relief episode');
