@@ -11,7 +11,7 @@ import { contribution, errorDistribution } from './aft.js';
 import { designRow } from './design.js';
 import type { EpisodeCovariates, EpisodeObservation, EpisodePrediction, ReliefModel } from './types.js';
 
-const GRID_POINTS = 81;
+const GRID_POINTS = 41;
 const GRID_HALF_WIDTH_SD = 7;
 
 function linearPredictor(model: ReliefModel, covariates: EpisodeCovariates): number {
@@ -76,17 +76,30 @@ export function predictEpisode(model: ReliefModel, history: readonly EpisodeObse
   const held = Math.max(0, heldDays);
   const atHeld = marginal(held);
   const survival = (days: number): number => (days <= held ? 1 : atHeld > 0 ? marginal(days) / atHeld : 0);
+  // dS(t)/d log t of the marginal, for Newton steps on log t.
+  const slope = (logT: number): number => {
+    let sum = 0;
+    for (let g = 0; g < b.length; g++) sum -= ((w[g] ?? 0) * dist.density((logT - eta - (b[g] ?? 0)) / sigma)) / sigma;
+    return sum;
+  };
   const quantile = (p: number): number => {
-    // The t > held with S(t | held) = 1 − p, by bisection on log t.
+    // The t > held with S(t | held) = 1 − p: Newton on log t, kept inside a bracket that shrinks with every
+    // step, and a bisection step whenever Newton would leave it.
     const target = 1 - p;
     let lo = Math.log(Math.max(held, 1e-6));
     let hi = Math.log(Math.max(held, 1) * 1e4);
-    for (let i = 0; i < 200 && hi - lo > 1e-10; i++) {
-      const mid = 0.5 * (lo + hi);
-      if (survival(Math.exp(mid)) > target) lo = mid;
-      else hi = mid;
+    let y = Math.min(hi, Math.max(lo, eta + sigma * dist.quantileOfSurvival(target)));
+    for (let i = 0; i < 200; i++) {
+      const excess = survival(Math.exp(y)) - target;
+      if (excess > 0) lo = y;
+      else hi = y;
+      const derivative = atHeld > 0 && Math.exp(y) > held ? slope(y) / atHeld : 0;
+      const newton = derivative < 0 ? y - excess / derivative : NaN;
+      const next = Number.isFinite(newton) && newton > lo && newton < hi ? newton : 0.5 * (lo + hi);
+      if (Math.abs(next - y) < 1e-11 || hi - lo < 1e-11) return Math.exp(next);
+      y = next;
     }
-    return Math.exp(0.5 * (lo + hi));
+    return Math.exp(y);
   };
   return { basis: history.length > 0 ? 'patient' : 'cohort', patientEpisodes: history.length, survival, quantile };
 }

@@ -20,16 +20,20 @@ describe('normal tails', () => {
     expect(logNormalUpperTail(-40)).toBe(0);
   });
 
-  it('erfc on both sides of the switch from series to continued fraction', () => {
+  it('erfc where the approximation changes interval (0.46875 and 4) and elsewhere', () => {
     expect(erfc(2.4999) / 0.00040716990033345116 - 1).toBeCloseTo(0, 11);
     expect(erfc(2.5) / 0.00040695201744495865 - 1).toBeCloseTo(0, 11);
+    expect(erfc(4) / 1.5417257900280018e-8 - 1).toBeCloseTo(0, 11);
     expect(erfc(-0.5)).toBeCloseTo(1.5204998778130465, 14);
+    for (const edge of [0.46875, 4]) expect(erfc(edge - 1e-12) / erfc(edge + 1e-12) - 1).toBeCloseTo(0, 10);
   });
 
   it('hazard φ(z)/P(Z > z) is continuous where the method changes and tends to z', () => {
-    const below = normalHazard(2.5 * Math.SQRT2 - 1e-9);
-    const above = normalHazard(2.5 * Math.SQRT2 + 1e-9);
-    expect(above / below - 1).toBeCloseTo(0, 8);
+    for (const edge of [0.46875, 4]) {
+      const below = normalHazard(edge * Math.SQRT2 - 1e-9);
+      const above = normalHazard(edge * Math.SQRT2 + 1e-9);
+      expect(above / below - 1).toBeCloseTo(0, 8);
+    }
     expect(normalHazard(30) / 30).toBeCloseTo(1.0011, 4);
   });
 });
