@@ -9,6 +9,8 @@ import type { Browser, Page } from 'playwright-core';
 import { issuePatientLink } from '../src/auth/patient-link.service.js';
 import { createDemoClinic, DEMO_EMAIL } from '../src/demo/demo-clinic.js';
 import { systemActor, type ServiceContext } from '../src/records/context.js';
+import { refreshClinicForecast } from '../src/patients/forecast-cache.js';
+import { RELIEF_INSTRUMENT } from '../src/patients/patient-forecast.service.js';
 import { freshSqlite } from '../test/support/databases.js';
 import { buildWeb, launch, removeDir, signIn, startApp } from '../test/web/browser.js';
 
@@ -35,6 +37,8 @@ async function main(): Promise<void> {
   const running = await startApp(db.handle, dist);
   const base = running.url;
   const ctx: ServiceContext = { db: db.handle.db, engine: db.handle.engine, clinicId: demo.clinicId, actor: systemActor(), now: () => new Date() };
+  // The forecast is fitted in the background; fit it before the pages are drawn so that they show it.
+  await refreshClinicForecast(ctx, RELIEF_INSTRUMENT);
   const browser: Browser = await launch();
   try {
     const staff = await browser.newPage({ viewport: { width: 1280, height: 900 } });
@@ -42,12 +46,15 @@ async function main(): Promise<void> {
     const firstPatient = await staff.locator('table.queue tbody tr th a').first().getAttribute('href');
     if (firstPatient === null) throw new Error('the demo work queue is empty');
     const patientId = firstPatient.split('/')[2] ?? '';
+    // A patient in relief likely ending, for the forecast card and the timeline's window (else the first).
+    const inRelief = (await staff.locator('table.queue tbody tr', { hasText: 'Relief likely ending' }).locator('th a').first().getAttribute('href', { timeout: 2_000 }).catch(() => null)) ?? firstPatient;
     const link = async (body: Record<string, unknown>, at = ctx): Promise<string> => `${base}/p/#${(await issuePatientLink(at, patientId, body)).token}`;
     const earlier = { ...ctx, now: () => new Date(Date.now() - 2 * 3_600_000) };
 
     const clinician: Shot[] = [
       { name: 'work-queue', open: async (p) => { await p.goto(`${base}/`); await settle(p, 'table.queue'); } },
       { name: 'patient', open: async (p) => { await p.goto(`${base}${firstPatient}`); await settle(p, 'svg.plot'); } },
+      { name: 'patient-forecast', open: async (p) => { await p.goto(`${base}${inRelief}`); await settle(p, '.forecast-card'); await p.locator('.forecast-card').scrollIntoViewIfNeeded(); } },
       {
         name: 'patient-record-dose',
         open: async (p) => {
@@ -60,6 +67,7 @@ async function main(): Promise<void> {
       { name: 'patient-summary', open: async (p) => { await p.goto(`${base}${firstPatient}/summary`); await settle(p, 'svg.plot'); } },
       { name: 'cohort', open: async (p) => { await p.goto(`${base}/cohort`); await settle(p, '.figure-block svg.plot, .error-panel'); } },
       { name: 'clinic-report', open: async (p) => { await p.goto(`${base}/report`); await settle(p, '.figure-block svg.plot, .error-panel'); } },
+      { name: 'settings', open: async (p) => { await p.goto(`${base}/settings`); await settle(p, 'h1'); } },
       { name: 'evidence', open: async (p) => { await p.goto(`${base}/evidence`); await settle(p, 'table.evidence-table, .error-panel'); } },
     ];
     const patient: Shot[] = [

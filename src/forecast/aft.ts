@@ -205,6 +205,25 @@ export function newtonStepWithFloor(information: readonly (readonly number[])[],
 }
 
 /**
+ * The Newton step where it climbs; where the information is not positive definite (far from the maximum,
+ * as a Weibull fit can start) and the Newton step would not climb, a Levenberg–Marquardt step: the
+ * information's diagonal raised by λ·max(|diagonal|, 1), λ = 10⁻³, 10⁻², …, until the step climbs.
+ */
+function climbingStep(information: readonly (readonly number[])[], gradient: readonly number[], value: number, index: number, floor: number): number[] {
+  let last = gradient.map(() => 0);
+  for (let attempt = 0, lambda = 0; attempt < 14; attempt++, lambda = lambda === 0 ? 1e-3 : lambda * 10) {
+    const damped = lambda === 0 ? information : information.map((row, j) => row.map((v, k) => (j === k ? v + lambda * Math.max(Math.abs(v), 1) : v)));
+    try {
+      last = newtonStepWithFloor(damped, gradient, value, index, floor);
+    } catch {
+      continue;
+    }
+    if (last.reduce((sum, v, j) => sum + v * (gradient[j] ?? 0), 0) >= 0) return last;
+  }
+  return last;
+}
+
+/**
  * Fits the model by maximum likelihood (Newton–Raphson, step halving), as survreg does. With `scaleFloor`
  * the scale is kept at or above it (the relief model's floor, frailty.ts SCALE_FLOOR); without, as survreg.
  */
@@ -216,7 +235,7 @@ export function fitAft(distribution: ReliefDistribution, data: AftData, initial?
   s = Math.max(logFloor, s);
   let current = evaluate(dist, data, beta, s);
   for (let iteration = 1; iteration <= 100; iteration++) {
-    const step = newtonStepWithFloor(current.information, current.gradient, s, p, logFloor);
+    const step = climbingStep(current.information, current.gradient, s, p, logFloor);
     let factor = 1;
     let next = current;
     let nextBeta = beta;

@@ -13,7 +13,7 @@
  */
 import { predictEpisode } from './predict.js';
 import { fitReliefModel } from './relief-model.js';
-import type { EpisodeObservation, ReliefDistribution, ReliefModel } from './types.js';
+import type { DistributionChoice, EpisodeObservation, ReliefModel } from './types.js';
 
 /** One patient's episodes in dose order, with each one's true length where it is known. */
 export interface BacktestPatient {
@@ -112,13 +112,23 @@ function lastEpisodeRatios(patients: readonly BacktestPatient[]): [number, numbe
 
 function scoreFold(model: ReliefModel, ratio: [number, number], patients: readonly BacktestPatient[]): Scored[] {
   const out: Scored[] = [];
+  // The clinic-only interval depends on the covariates alone: one prediction per condition, route and dose.
+  const cohortIntervals = new Map<string, [number, number]>();
+  const cohortInterval = (next: EpisodeObservation): [number, number] => {
+    const key = `${next.condition} ${next.route} ${next.dose}`;
+    const known = cohortIntervals.get(key);
+    if (known !== undefined) return known;
+    const prior = predictEpisode(model, [], next);
+    const interval: [number, number] = [prior.quantile(0.1), prior.quantile(0.9)];
+    cohortIntervals.set(key, interval);
+    return interval;
+  };
   for (const p of patients) {
     for (let k = 1; k < p.episodes.length; k++) {
       const next = p.episodes[k];
       if (next === undefined) continue;
       const history = p.episodes.slice(0, k);
       const own = predictEpisode(model, history, next);
-      const cohort = predictEpisode(model, [], next);
       const previous = history[history.length - 1];
       const lastLength = previous?.upperDays ?? previous?.lowerDays ?? 1;
       const truth = p.truthDays?.[k] ?? null;
@@ -128,7 +138,7 @@ function scoreFold(model: ReliefModel, ratio: [number, number], patients: readon
         earlier: k,
         truth,
         model: interval,
-        cohort: [cohort.quantile(0.1), cohort.quantile(0.9)],
+        cohort: cohortInterval(next),
         last: [lastLength * ratio[0], lastLength * ratio[1]],
         pStill7: own.survival(7),
         held7,
@@ -175,7 +185,7 @@ function reliability(scored: readonly Scored[]): ReliabilityBin[] {
 }
 
 /** Backtests the forecast on these patients (two folds by patient); null when a fold is too small to fit. */
-export function backtestForecast(patients: readonly BacktestPatient[], distribution: ReliefDistribution = 'lognormal'): BacktestResult | null {
+export function backtestForecast(patients: readonly BacktestPatient[], distribution: DistributionChoice = 'auto'): BacktestResult | null {
   const folds: BacktestPatient[][] = [[], []];
   patients.forEach((p, i) => folds[i % 2]?.push(p));
   const scored: Scored[] = [];

@@ -6,7 +6,7 @@
 import { backtestForecast, type BacktestPatient } from './backtest.js';
 import { reliefObservations } from './episodes.js';
 import { FIT_SAMPLE_PATIENTS, MIN_MODEL_EPISODES, MIN_MODEL_EVENTS, samplePatients } from './relief-model.js';
-import type { ClinicCalibration, ForecastCohortInput, ReliefDistribution } from './types.js';
+import type { ClinicCalibration, DistributionChoice, ForecastCohortInput } from './types.js';
 
 /** The interval the forecast shows: 10th–90th percentile. */
 export const CALIBRATION_TARGET = 0.8;
@@ -17,7 +17,7 @@ export const CALIBRATION_TARGET = 0.8;
  * patients). A clinic of more than FIT_SAMPLE_PATIENTS patients is checked on that many, by hash of id. Patients are put in folds in id order, so the
  * answer does not depend on the order the records were read in.
  */
-export function clinicCalibration(input: ForecastCohortInput, options: { distribution: ReliefDistribution }): ClinicCalibration {
+export function clinicCalibration(input: ForecastCohortInput, options: { distribution: DistributionChoice }): ClinicCalibration {
   const patients: BacktestPatient[] = input.patients
     .map((p) => ({ patientId: p.patientId, episodes: reliefObservations(input.definition, p) }))
     .filter((p) => p.episodes.length > 0)

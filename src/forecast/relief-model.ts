@@ -12,13 +12,17 @@ import { fitAft } from './aft.js';
 import { designFor, designRow, type Design } from './design.js';
 import { isOnsetError } from '../shared/errors.js';
 import { fitFrailty, refineByMarginalLikelihood, SCALE_FLOOR, type FrailtyData, type FrailtyFit } from './frailty.js';
-import type { EpisodeObservation, ReliefDistribution, ReliefModel } from './types.js';
+import type { DistributionChoice, EpisodeObservation, ReliefDistribution, ReliefModel } from './types.js';
+
+const RELIEF_DISTRIBUTIONS: readonly ReliefDistribution[] = ['lognormal', 'weibull'];
 
 /** The fewest episodes, and episodes whose end was seen, a clinic's model is fitted on. */
 export const MIN_MODEL_EPISODES = 20;
 export const MIN_MODEL_EVENTS = 10;
 /** Most patients the population parameters are fitted on (docs/outcomes.md "Forecast"). */
 export const FIT_SAMPLE_PATIENTS = 2_000;
+/** Of those, the most `auto` chooses the family on: both families are fitted on them, the better one on all. */
+export const FAMILY_SAMPLE_PATIENTS = 500;
 /** Of those, the most the penalised (Laplace) start is computed on; the marginal-likelihood fit does not depend on its start. */
 export const START_SAMPLE_PATIENTS = 200;
 
@@ -48,7 +52,20 @@ function frailtyData(design: Design, observations: readonly EpisodeObservation[]
   return { x: observations.map((o) => designRow(design, o)), lower: observations.map((o) => o.lowerDays), upper: observations.map((o) => o.upperDays), group, groups: patientIndex.size };
 }
 
-export function fitReliefModel(observations: readonly EpisodeObservation[], options: { distribution: ReliefDistribution; frailty: boolean }): ReliefModel | null {
+/**
+ * The relief-duration model of these episodes, or null with too few. With `auto` both families are fitted
+ * (on at most FAMILY_SAMPLE_PATIENTS) and the one with the higher (marginal) log-likelihood is kept: they
+ * have the same number of parameters.
+ */
+export function fitReliefModel(observations: readonly EpisodeObservation[], options: { distribution: DistributionChoice; frailty: boolean }): ReliefModel | null {
+  if (options.distribution === 'auto') {
+    // The family is chosen on at most FAMILY_SAMPLE_PATIENTS (by hash of id), then fitted on the whole sample.
+    const ids = [...new Set(observations.map((o) => o.patientId))];
+    const sample = samplePatients(ids, FAMILY_SAMPLE_PATIENTS);
+    const chosen = betterFit(sample.size === ids.length ? observations : observations.filter((o) => sample.has(o.patientId)), options.frailty);
+    if (chosen === null || sample.size === ids.length) return chosen;
+    return fitReliefModel(observations, { ...options, distribution: chosen.distribution });
+  }
   const usable = observations.filter((o) => o.lowerDays > 0 && Number.isFinite(o.lowerDays) && (o.upperDays === null || o.upperDays >= o.lowerDays));
   const events = usable.filter((o) => o.upperDays !== null).length;
   if (usable.length < MIN_MODEL_EPISODES || events < MIN_MODEL_EVENTS) return null;
@@ -66,6 +83,12 @@ export function fitReliefModel(observations: readonly EpisodeObservation[], opti
   }
   const fit = frailtyFitOrFixed(options.distribution, design, fitted, sample, data);
   return { ...base, coefficients: fit.coefficients, logScale: fit.logScale, frailtySd: fit.frailtySd, logLikelihood: fit.logLikelihood, converged: fit.converged };
+}
+
+/** Of the two families' fits, the one with the higher (marginal) log-likelihood; null when neither fits. */
+function betterFit(observations: readonly EpisodeObservation[], frailty: boolean): ReliefModel | null {
+  const fits = RELIEF_DISTRIBUTIONS.flatMap((distribution) => fitReliefModel(observations, { distribution, frailty }) ?? []);
+  return fits.reduce<ReliefModel | null>((best, fit) => (best === null || fit.logLikelihood > best.logLikelihood ? fit : best), null);
 }
 
 /**

@@ -8,6 +8,8 @@ import type { CohortPatientInput } from '../outcomes/cohort/types.js';
 import type { OutcomeDefinition } from '../outcomes/types.js';
 
 export type ReliefDistribution = 'lognormal' | 'weibull';
+/** A family to fit, or `auto`: both, keeping the one with the higher marginal likelihood (docs/outcomes.md "Forecast"). */
+export type DistributionChoice = ReliefDistribution | 'auto';
 
 /**
  * One relief episode as the model reads it (docs/outcomes.md "Relief episode after dose k"). The true
@@ -211,7 +213,7 @@ export type CalibrationView =
     };
 
 export interface ForecastOptions {
-  distribution: ReliefDistribution;
+  distribution: DistributionChoice;
   /** Fewest patients at risk for a "keep going?" figure (default 20). */
   minPatients: number;
 }

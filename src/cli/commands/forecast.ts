@@ -77,10 +77,10 @@ export function registerForecastCommands(program: Command, io: CliIo): void {
     .description('per-patient forecast (when relief will end after the latest dose; keep going?) from a JSON file of patients, the model fitted on them')
     .argument('<file>', 'JSON file {"patients": [...]}, each patient as for `onset outcomes` ("-" reads standard input)')
     .option('--json', 'print JSON instead of a readable summary')
-    .option('--distribution <name>', 'relief-length distribution: lognormal or weibull', 'lognormal')
+    .option('--distribution <name>', 'relief-length distribution: auto (the better-fitting of the two), lognormal or weibull', 'auto')
     .action(async (file: string, options: { json?: boolean; distribution: string }) => {
-      if (options.distribution !== 'lognormal' && options.distribution !== 'weibull') {
-        throw invalid('distribution', `must be one of: lognormal, weibull (got ${JSON.stringify(options.distribution)})`);
+      if (options.distribution !== 'auto' && options.distribution !== 'lognormal' && options.distribution !== 'weibull') {
+        throw invalid('distribution', `must be one of: auto, lognormal, weibull (got ${JSON.stringify(options.distribution)})`);
       }
       const input = parseCohortFile(parseJson(await readInput(file, io), file));
       if (Object.keys(input.options).length > 0) {
