@@ -17,8 +17,8 @@ export interface DashboardItem {
   nextDue: { instrument: string; dueAt: string } | null;
   /**
    * Relief after the latest dose likely ending (docs/outcomes.md "Forecast", "In the work queue"): the
-   * predicted (median) end is within `withinDays` of now, or has passed while the last check-in still
-   * showed relief; null otherwise, or when the clinic's fit predates the patient's latest dose.
+   * predicted (median) end is within `withinDays` of now, ahead or (while the last check-in still showed
+   * relief) passed; null otherwise, or when the clinic's fit predates the patient's latest dose.
    */
   reliefEnding: { withinDays: number; dose: number; predictedEndAt: string; windowFrom: string; windowTo: string; basis: 'patient' | 'cohort' } | null;
 }
@@ -108,9 +108,13 @@ export async function dashboard(ctx: ServiceContext): Promise<Dashboard> {
   });
 }
 
-/** The item when the predicted median end is at most `withinDays` from now (or already past); else null. */
+/**
+ * The item when the predicted median end is at most `withinDays` from now, either way: ahead, or passed
+ * that recently while the last check-in still showed relief. An end predicted longer ago is not listed:
+ * relief has most likely ended, and the days since the last dose say so.
+ */
 export function endingWithin(ending: ReliefEnding, now: number, withinDays: number): DashboardItem['reliefEnding'] {
-  if (ending.medianEndAt > now + withinDays * DAY_MS) return null;
+  if (Math.abs(ending.medianEndAt - now) > withinDays * DAY_MS) return null;
   return {
     withinDays,
     dose: ending.dose,

@@ -39,11 +39,13 @@ describe('relief likely ending within N days', () => {
     patientId: 'p', dose: 2, doseAt: NOW - 3 * DAY, medianEndAt: NOW + medianEndInDays * DAY, nextSessionFrom: NOW - DAY, nextSessionTo: NOW + 6 * DAY, basis: 'patient',
   });
 
-  it('lists a predicted end within N days of now or already past, and no later one', () => {
+  it('lists a predicted end within N days of now, ahead or passed, and none further either way', () => {
     expect(endingWithin(ending(3), NOW, 3)).toEqual({
       withinDays: 3, dose: 2, predictedEndAt: '2026-03-04T12:00:00.000Z', windowFrom: '2026-02-28T12:00:00.000Z', windowTo: '2026-03-07T12:00:00.000Z', basis: 'patient',
     });
-    expect(endingWithin(ending(-4), NOW, 3)?.predictedEndAt).toBe('2026-02-25T12:00:00.000Z');
+    expect(endingWithin(ending(-3), NOW, 3)?.predictedEndAt).toBe('2026-02-26T12:00:00.000Z');
+    expect(endingWithin(ending(-3.01), NOW, 3)).toBeNull();
+    expect(endingWithin(ending(-120), NOW, 3)).toBeNull();
     expect(endingWithin(ending(3.01), NOW, 3)).toBeNull();
     expect(endingWithin(ending(6), NOW, 7)).not.toBeNull();
   });

@@ -1,6 +1,6 @@
 // The work queue's "relief likely ending" items and the forecast settings: before the clinic's first fit
-// the queue says the forecast is pending; once fitted, a patient in holding relief whose predicted end has
-// passed is listed after urgent alerts and before warnings; a dose given since the fit drops the item; the
+// the queue says the forecast is pending; once fitted, a patient in holding relief whose predicted end is
+// near is listed after urgent alerts and before warnings; a dose given since the fit drops the item; the
 // settings are validated field by field and only an admin changes them; the progress page's relief
 // sentence appears only when the clinic turns it on.
 import { afterAll, beforeAll, expect, it } from 'vitest';
@@ -16,14 +16,16 @@ import { aCourse, aDose, aPatient } from '../support/builders.js';
 import { describeEachEngine } from '../support/databases.js';
 
 const DAY = 86_400_000;
-const START = Date.parse('2026-01-05T10:00:00Z');
+// The routes read the real clock: the records end near today, so that a predicted end falls within days of now.
+const START = Date.now() - 30 * DAY;
 const at = (days: number): string => new Date(START + days * DAY).toISOString();
 
-/** A patient with a check-in baseline of 80 (response: 40 or less), doses at `doseDays` and check-ins at day offsets. */
+/** A patient with a check-in baseline of 80 the day before the first dose (response: 40 or less), doses at `doseDays` and check-ins at day offsets. */
 async function aCheckedInPatient(ctx: ServiceContext, label: string, doseDays: number[], ratings: [number, number][]): Promise<{ patientId: string; courseId: string }> {
   const patient = await aPatient(ctx, { label, conditions: ['gad'] });
-  const course = await aCourse(ctx, patient.id, { startedAt: at(-2) });
-  await assessmentService.create(ctx, { patientId: patient.id, courseId: course.id, instrument: 'anxiety-vas', completedAt: at(-1), answers: [80] });
+  const first = doseDays[0] ?? 0;
+  const course = await aCourse(ctx, patient.id, { startedAt: at(first - 2) });
+  await assessmentService.create(ctx, { patientId: patient.id, courseId: course.id, instrument: 'anxiety-vas', completedAt: at(first - 1), answers: [80] });
   for (const d of doseDays) await aDose(ctx, patient.id, course.id, { givenAt: at(d) });
   for (const [d, rating] of ratings) await assessmentService.create(ctx, { patientId: patient.id, courseId: course.id, instrument: 'anxiety-vas', completedAt: at(d), answers: [rating] });
   return { patientId: patient.id, courseId: course.id };
@@ -42,14 +44,14 @@ describeEachEngine('work queue: relief likely ending', (engine: Engine) => {
     for (let i = 0; i < 12; i++) {
       const lostBy = [3, 4, 5, 7][i % 4] ?? 3;
       const seen = lostBy - 0.5 - (i % 3) * 0.5;
-      await aCheckedInPatient(world.a, `R-${i}`, [0, 10], [[0.5, 20], [seen, 25], [lostBy, 75], [10.5, 20], [10 + seen, 25], [10 + lostBy, 75]]);
+      await aCheckedInPatient(live, `R-${i}`, [0, 10], [[0.5, 20], [seen, 25], [lostBy, 75], [10.5, 20], [10 + seen, 25], [10 + lostBy, 75]]);
     }
-    // In relief at its last check-in, 2 days after the latest dose (in January: its predicted end has passed).
-    inRelief = await aCheckedInPatient(world.a, 'R-HOLDING', [0, 10], [[1, 20], [3, 25], [7, 75], [11, 20], [12, 25]]);
+    // In relief at its last check-in, 2 days after the latest dose (day 26, 4 days ago): its predicted end is near now.
+    inRelief = await aCheckedInPatient(live, 'R-HOLDING', [16, 26], [[17, 20], [19, 25], [23, 75], [27, 20], [28, 25]]);
     // Also in relief, but with an urgent alert: it stays first.
-    const urgent = await aCheckedInPatient(world.a, 'R-URGENT', [0, 10], [[1, 20], [3, 25], [7, 75], [11, 20], [12, 25]]);
+    const urgent = await aCheckedInPatient(live, 'R-URGENT', [16, 26], [[17, 20], [19, 25], [23, 75], [27, 20], [28, 25]]);
     urgentId = urgent.patientId;
-    await raiseAlert(world.a, { patientId: urgentId, rule: 'craving', severity: 'urgent', episodeKey: 'queue-test', raisedAt: at(12), evidence: {} });
+    await raiseAlert(live, { patientId: urgentId, rule: 'craving', severity: 'urgent', episodeKey: 'queue-test', raisedAt: at(28), evidence: {} });
   });
 
   afterAll(async () => {
@@ -77,9 +79,9 @@ describeEachEngine('work queue: relief likely ending', (engine: Engine) => {
     const listed = items.filter((item) => item.reliefEnding !== null).map((item) => item.patient.label);
     expect(listed.sort()).toEqual(['R-HOLDING', 'R-URGENT']);
     const holding = items.find((item) => item.patient.label === 'R-HOLDING');
-    // Dose 2 on 15 January; the predicted end lies after the last check-in that showed relief (17 January).
+    // Dose 2 on day 26; the predicted end lies after the last check-in that showed relief (day 28).
     expect(holding?.reliefEnding).toMatchObject({ withinDays: 3, dose: 2, basis: 'patient' });
-    expect(Date.parse(holding?.reliefEnding?.predictedEndAt ?? '')).toBeGreaterThan(Date.parse(at(12)));
+    expect(Date.parse(holding?.reliefEnding?.predictedEndAt ?? '')).toBeGreaterThan(Date.parse(at(28)));
     const labels = items.map((item) => item.patient.label);
     const warned = items.findIndex((item) => item.openAlerts.urgent === 0 && item.openAlerts.warning > 0 && item.reliefEnding === null);
     expect(warned).toBeGreaterThan(-1);
@@ -89,7 +91,7 @@ describeEachEngine('work queue: relief likely ending', (engine: Engine) => {
   });
 
   it('a dose given since the fit drops the item until the next fit', async () => {
-    await aDose(world.a, inRelief.patientId, inRelief.courseId, { givenAt: at(20) });
+    await aDose(live, inRelief.patientId, inRelief.courseId, { givenAt: at(29) });
     const { items } = await queue();
     expect(items.find((item) => item.patient.id === inRelief.patientId)?.reliefEnding).toBeNull();
     expect(items.find((item) => item.patient.id === urgentId)?.reliefEnding).not.toBeNull();
@@ -120,7 +122,7 @@ describeEachEngine('work queue: relief likely ending', (engine: Engine) => {
     const shown = (await progressForPatient(urgent, urgentId)).relief;
     expect(shown).toMatch(/^For you, relief after a session has usually lasted about \d+( to \d+)? days?\.$/);
     // A patient with no earlier relief episode of their own: nothing, even when on.
-    const first = await aCheckedInPatient(world.a, 'R-FIRST', [0], [[1, 20]]);
+    const first = await aCheckedInPatient(live, 'R-FIRST', [0], [[1, 20]]);
     expect((await progressForPatient(urgent, first.patientId)).relief).toBeNull();
     expect((await put('admin', { showOnProgressPage: false })).statusCode).toBe(200);
     expect((await progressForPatient(urgent, urgentId)).relief).toBeNull();

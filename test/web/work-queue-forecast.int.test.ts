@@ -26,7 +26,7 @@ describe('work queue: relief likely ending, in a browser', () => {
   beforeAll(async () => {
     dist = await buildWeb();
     db = await freshSqlite();
-    const demo = await createDemoClinic(db.handle, { patients: 40, seed: 11 });
+    const demo = await createDemoClinic(db.handle, { patients: 60 });
     password = demo.password;
     ctx = { db: db.handle.db, engine: db.handle.engine, clinicId: demo.clinicId, actor: systemActor(), now: () => new Date() };
     running = await startApp(db.handle, dist);
@@ -53,7 +53,7 @@ describe('work queue: relief likely ending, in a browser', () => {
     const fit = await refreshClinicForecast(ctx, RELIEF_INSTRUMENT);
     expect(fit.relief).not.toBeNull();
     const now = Date.now();
-    const due = fit.reliefEndings.filter((e) => e.medianEndAt <= now + 3 * DAY);
+    const due = fit.reliefEndings.filter((e) => Math.abs(e.medianEndAt - now) <= 3 * DAY);
     expect(due.length).toBeGreaterThan(0);
     const first = due[0];
     const patient = await db.handle.db.selectFrom('patients').select('label').where('id', '=', first?.patientId ?? '').executeTakeFirstOrThrow();
