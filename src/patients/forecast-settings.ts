@@ -18,7 +18,7 @@ export const DEFAULT_RELIEF_ENDING_WITHIN_DAYS = 3;
 export const RELIEF_ENDING_WITHIN_DAYS_BOUNDS = { minimum: 1, maximum: 30 } as const;
 
 const descriptions = {
-  reliefEndingWithinDays: 'The work queue lists a patient whose relief is predicted (median) to end within this many days, or whose predicted end has passed while the last check-in still showed relief.',
+  reliefEndingWithinDays: 'The work queue lists a patient whose relief is predicted (median) to end within this many days of now: ahead, or passed that recently while the last check-in still showed relief.',
   showOnProgressPage: 'The patient\'s progress page says how long their relief after a session has usually lasted (from their own relief episodes); never advice, never a date.',
 };
 

@@ -61,7 +61,7 @@ function ForecastSettingsForm({ settings }: { settings: ForecastSettings }): JSX
         <TextField
           id="forecast-reliefEndingWithinDays"
           label="Work queue: relief likely ending within (days)"
-          hint="A whole number of days from 1 to 30 (default 3). The work queue lists a patient whose relief is predicted to end within this many days, or whose predicted end has passed while the last check-in still showed relief."
+          hint="A whole number of days from 1 to 30 (default 3). The work queue lists a patient whose relief is predicted to end within this many days of now: ahead, or passed that recently while the last check-in still showed relief."
           unit="days"
           inputMode="numeric"
           width="short"

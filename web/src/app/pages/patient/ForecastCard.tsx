@@ -19,7 +19,7 @@ const KEEP_GOING_DEFINITION =
  * beside the published figures. Each number with its n and definition. The forecast is read once for
  * the page (usePatientForecast) and shared with the timeline.
  */
-export function ForecastCard({ forecast }: { forecast: PatientForecastState }): JSX.Element {
+export function ForecastCard({ forecast, instrumentName }: { forecast: PatientForecastState; instrumentName: (id: string) => string }): JSX.Element {
   const { view, error, again } = forecast;
   // The published figures are read only when the keep-going panel shows.
   const evidence = useResource<EvidenceView>(view?.keepGoing == null ? null : '/api/v1/evidence');
@@ -86,7 +86,7 @@ export function ForecastCard({ forecast }: { forecast: PatientForecastState }): 
           {evidence.data === null ? evidence.loading ? <Loading what="the published figures" /> : null : <LateResponseFigures lateResponse={evidence.data.lateResponse} />}
         </section>
       )}
-      <p className="hint">Measured on {view.instrument}. A forecast from this clinic&apos;s own records, never stored; it is decision support, not an instruction.</p>
+      <p className="hint">Measured on: {instrumentName(view.instrument)}. A forecast from this clinic&apos;s own records, never stored; it is decision support, not an instruction.</p>
     </div>
   );
 }

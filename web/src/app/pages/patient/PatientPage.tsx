@@ -143,7 +143,7 @@ function Loaded({ data, reload }: { data: PatientData; reload: () => void }): JS
 
       <section aria-labelledby="forecast-title" className="section">
         <h2 id="forecast-title">Forecast</h2>
-        <ForecastCard forecast={forecast} />
+        <ForecastCard forecast={forecast} instrumentName={(id) => data.instruments.find((i) => i.id === id)?.shortName ?? id} />
       </section>
 
       <section aria-labelledby="outcomes-title" className="section">
