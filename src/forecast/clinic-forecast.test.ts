@@ -51,7 +51,7 @@ describe('the relief forecast after the latest dose', () => {
     const { relief, noRelief } = reliefForecastFor(clinic(model), patient([0], [[1, 8], [5, 8]]));
     expect(noRelief).toBeNull();
     expect(relief?.basis).toBe('cohort');
-    expect(relief?.basisText).toContain('No earlier relief episodes of this patient yet');
+    expect(relief?.basisText).toBe("No earlier relief episodes of this patient yet: this is the clinic's prediction for GAD, IV (120 episodes, 40 patients).");
     expect(relief?.medianDays).toBeCloseTo(5, 5);
     expect(relief?.lowerDays).toBeCloseTo(1.38803120926005, 5);
     expect(relief?.upperDays).toBeCloseTo(18.01112239639579, 4);

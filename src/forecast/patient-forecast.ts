@@ -4,6 +4,7 @@
  * response. Pure; reads the models and the patient's own records.
  */
 import { DAY_MS } from '../outcomes/time.js';
+import { CONDITION_WORDS, ROUTE_WORDS, vocabularyWords } from '../shared/vocabulary.js';
 import type { CohortPatientInput } from '../outcomes/cohort/types.js';
 import { patientEpisodes } from './episodes.js';
 import { dosesToOnset, keepGoing } from './keep-going.js';
@@ -46,7 +47,7 @@ export function reliefForecastFor(clinic: FittedClinicModels, patient: CohortPat
       basisText:
         basis === 'patient'
           ? `Based on this patient's ${history.length} earlier relief episode${history.length === 1 ? '' : 's'} and the clinic's ${model.n.episodes} (${model.n.patients} patients).`
-          : `No earlier relief episodes of this patient yet: this is the clinic's prediction for ${episodes.condition}, ${lastDose.route} (${model.n.episodes} episodes, ${model.n.patients} patients).`,
+          : `No earlier relief episodes of this patient yet: this is the clinic's prediction for ${vocabularyWords(CONDITION_WORDS, episodes.condition)}, ${vocabularyWords(ROUTE_WORDS, lastDose.route)} (${model.n.episodes} episodes, ${model.n.patients} patients).`,
       patientEpisodes: history.length,
       dose: last + 1,
       doseAt: lastDose.at,

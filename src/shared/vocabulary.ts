@@ -1,6 +1,6 @@
 /**
  * The controlled vocabularies of Onset's records. Stored as these kebab-case
- * codes; the UI maps them to words.
+ * codes; the UI maps them to words (the words every interface shares are here too).
  */
 export const CONDITIONS = ['refractory-anxiety', 'gad', 'sad', 'panic', 'ocd', 'ptsd', 'depression'] as const;
 export const HISTORY = ['hypertension', 'psychosis', 'substance-use', 'bladder'] as const;
@@ -50,3 +50,20 @@ export type Role = (typeof ROLES)[number];
 export type AlertStatus = (typeof ALERT_STATUSES)[number];
 export type AlertSeverity = (typeof ALERT_SEVERITIES)[number];
 export type AlertFollowUp = (typeof ALERT_FOLLOW_UPS)[number];
+
+/** The words for a route, in every interface (web, API texts, FHIR). */
+export const ROUTE_WORDS: Record<Route, string> = { iv: 'IV', im: 'IM', intranasal: 'intranasal', sublingual: 'sublingual', oral: 'oral' };
+/** The words for a condition, in every interface. */
+export const CONDITION_WORDS: Record<Condition, string> = {
+  'refractory-anxiety': 'refractory anxiety',
+  gad: 'GAD',
+  sad: 'social anxiety',
+  panic: 'panic',
+  ocd: 'OCD',
+  ptsd: 'PTSD',
+  depression: 'comorbid depression',
+};
+/** The words for a code of either, or the code itself when it is not one (e.g. "other"). */
+export function vocabularyWords(words: Readonly<Record<string, string>>, code: string): string {
+  return words[code] ?? code;
+}

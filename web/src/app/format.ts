@@ -3,22 +3,15 @@
  * Codes are the server's vocabulary (src/shared/vocabulary.ts); the UI shows these words for them.
  */
 import type { RuleId } from '../../../src/safety/types.js';
-import type { AdverseCategory, Condition, Drug, Route, Setting } from '../../../src/shared/vocabulary.js';
+import type { AdverseCategory, Drug, Route, Setting } from '../../../src/shared/vocabulary.js';
+import { CONDITION_WORDS, ROUTE_WORDS } from '../../../src/shared/vocabulary.js';
 
-export const ROUTE_WORDS: Record<Route, string> = { iv: 'IV', im: 'IM', intranasal: 'intranasal', sublingual: 'sublingual', oral: 'oral' };
+export { CONDITION_WORDS, ROUTE_WORDS };
+
 /** Standard abbreviations, for chart labels where space is short (IN intranasal, SL sublingual, PO oral). */
 export const ROUTE_ABBREVIATIONS: Record<Route, string> = { iv: 'IV', im: 'IM', intranasal: 'IN', sublingual: 'SL', oral: 'PO' };
 export const DRUG_WORDS: Record<Drug, string> = { 'racemic-ketamine': 'ketamine (racemic)', esketamine: 'esketamine' };
 export const SETTING_WORDS: Record<Setting, string> = { clinic: 'clinic', 'home-supervised': 'home, supervised', 'home-alone': 'home, alone' };
-export const CONDITION_WORDS: Record<Condition, string> = {
-  'refractory-anxiety': 'refractory anxiety',
-  gad: 'GAD',
-  sad: 'social anxiety',
-  panic: 'panic',
-  ocd: 'OCD',
-  ptsd: 'PTSD',
-  depression: 'comorbid depression',
-};
 export const ADVERSE_WORDS: Record<AdverseCategory, string> = {
   'worsening-anxiety': 'worsening anxiety',
   suicidality: 'suicidality',
