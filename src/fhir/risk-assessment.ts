@@ -5,12 +5,9 @@
  * read is audited as a read of the patient, as the API's forecast route is.
  */
 import type { Bundle, Resource } from '@medplum/fhirtypes';
-import { assessmentService } from '../assessments/assessment.service.js';
-import { doseService } from '../doses/dose.service.js';
-import { patientForecast } from '../patients/patient-forecast.service.js';
+import { patientForecastWithRecords } from '../patients/patient-forecast.service.js';
 import type { ServiceContext } from '../records/context.js';
 import { OnsetError, invalid, isOnsetError } from '../shared/errors.js';
-import { loadPatient } from './load.js';
 import { forecastToRiskAssessment } from './map/risk-assessment.js';
 import { restLink } from './map/reference.js';
 import { linkUrl } from './query.js';
@@ -44,15 +41,8 @@ export async function searchRiskAssessments(ctx: ServiceContext, query: Readonly
 /** The forecast (audited as a patient read) with the records it rests on; an unknown patient names the parameter. */
 async function riskAssessmentOf(ctx: ServiceContext, subject: { key: string; id: string }): Promise<Resource> {
   try {
-    const view = await patientForecast(ctx, subject.id);
-    const patient = await loadPatient(ctx, subject.id);
-    const evidence = {
-      assessments: await assessmentService.loadForPatient(ctx, subject.id),
-      doses: await doseService.loadForPatient(ctx, subject.id),
-      synthetic: patient?.synthetic ?? false,
-      computedAt: ctx.now().toISOString(),
-    };
-    return forecastToRiskAssessment(view, evidence, restLink);
+    const { view, patient, doses, assessments } = await patientForecastWithRecords(ctx, subject.id);
+    return forecastToRiskAssessment(view, { assessments, doses, synthetic: patient.synthetic, computedAt: ctx.now().toISOString() }, restLink);
   } catch (error) {
     if (isOnsetError(error) && error.code === 'NOT_FOUND') throw new OnsetError('NOT_FOUND', error.message, [{ field: subject.key, reason: error.message }]);
     throw error;

@@ -1,36 +1,20 @@
 import { describe, expect, it } from 'vitest';
 import { findReliefEpisodes } from '../outcomes/patient/relief-episodes.js';
 import { buildCourse } from '../outcomes/patient/course.js';
-import type { CohortPatientInput } from '../outcomes/cohort/types.js';
 import type { OutcomeDefinition } from '../outcomes/types.js';
 import { fitClinicForecast } from './clinic-forecast.js';
 import { reliefForecastFor } from './patient-forecast.js';
-import type { FittedClinicModels } from './types.js';
 import { reliefObservations } from './episodes.js';
+import { fittedModels, medianFiveDays, T0, treatedPatient } from './test-builders.js';
 import type { ReliefModel } from './types.js';
 
 const DAY = 86_400_000;
-const T0 = Date.UTC(2026, 0, 5, 10);
 const definition: OutcomeDefinition = { instrument: 'gad7', responseFraction: 0.5, remissionMax: 4, reliableChange: 4 };
 
-/** A patient with a baseline of 20 one day before the first dose, doses and scores at day offsets from T0. */
-function patient(doseDays: number[], scores: [number, number][]): CohortPatientInput {
-  return {
-    patientId: 'p1',
-    conditions: ['gad'],
-    doses: doseDays.map((d) => ({ at: T0 + d * DAY, priceUsd: null, route: 'iv', setting: 'clinic' })),
-    assessments: [{ at: T0 - DAY, total: 20, complete: true }, ...scores.map(([d, total]) => ({ at: T0 + d * DAY, total, complete: true }))],
-    defaultPriceUsd: null,
-    adverseEvents: [],
-  };
-}
-
 // Median 5 days for everyone, log-normal with σ = 1 and no random effect: hand-workable.
-const model: ReliefModel = {
-  distribution: 'lognormal', terms: ['(Intercept)', 'dose'], coefficients: [Math.log(5), 0], logScale: 0, frailtySd: 0,
-  levels: { condition: ['gad'], route: ['iv'] }, doseCentre: 1, n: { patients: 40, episodes: 120, events: 90, fitPatients: 40, fitEpisodes: 120 }, logLikelihood: 0, converged: true,
-};
-const clinic = (relief: ReliefModel | null): FittedClinicModels => ({ definition, relief, onsets: [], fittedAt: T0, options: { distribution: 'lognormal', minPatients: 20 } });
+const model = medianFiveDays();
+const clinic = (relief: ReliefModel | null) => fittedModels(definition, relief);
+const patient = (doseDays: number[], scores: [number, number][]) => treatedPatient('p1', 20, doseDays, scores);
 
 describe('episodes as the model reads them', () => {
   it('end between the last responding and the first non-responding check-in; censored at the last one', () => {

@@ -71,3 +71,8 @@ export function reliefObservations(definition: OutcomeDefinition, patient: Cohor
 export function episodeObservations(episodes: PatientEpisodes): EpisodeObservation[] {
   return episodes.relief.flatMap((r) => (r.state === 'lost' || r.state === 'holding' ? [r.observation] : []));
 }
+
+/** The relief episodes after every dose but the latest: the patient's own history for a forecast after the latest dose. */
+export function earlierEpisodes(episodes: PatientEpisodes): EpisodeObservation[] {
+  return episodeObservations({ ...episodes, relief: episodes.relief.slice(0, -1) });
+}

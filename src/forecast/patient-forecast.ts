@@ -6,7 +6,7 @@
 import { DAY_MS } from '../outcomes/time.js';
 import { CONDITION_WORDS, ROUTE_WORDS, vocabularyWords } from '../shared/vocabulary.js';
 import type { CohortPatientInput } from '../outcomes/cohort/types.js';
-import { patientEpisodes } from './episodes.js';
+import { earlierEpisodes, patientEpisodes } from './episodes.js';
 import { dosesToOnset, keepGoing } from './keep-going.js';
 import { predictEpisode } from './predict.js';
 import { MIN_MODEL_EPISODES, MIN_MODEL_EVENTS } from './relief-model.js';
@@ -32,7 +32,7 @@ export function reliefForecastFor(clinic: FittedClinicModels, patient: CohortPat
   if (model === null) {
     return why({ code: 'no-model', text: `Too few relief episodes in this clinic to fit a model: at least ${MIN_MODEL_EPISODES}, with ${MIN_MODEL_EVENTS} whose end was seen, are needed.` });
   }
-  const history = episodes.relief.slice(0, last).flatMap((r) => (r.state === 'lost' || r.state === 'holding' ? [r.observation] : []));
+  const history = earlierEpisodes(episodes);
   const covariates = { condition: episodes.condition, route: lastDose.route, dose: last + 1 };
   const fresh = predictEpisode(model, history, covariates, 0);
   const elapsed = state.observation.lowerDays;

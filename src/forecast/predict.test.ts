@@ -1,23 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { predictEpisode } from './predict.js';
-import type { EpisodeObservation, ReliefModel } from './types.js';
+import { medianFiveDays } from './test-builders.js';
+import type { EpisodeObservation } from './types.js';
 
 /** A model with only an intercept: median relief 5 days for everyone, before the patient's own effect. */
-function model(over: Partial<ReliefModel>): ReliefModel {
-  return {
-    distribution: 'lognormal',
-    terms: ['(Intercept)', 'dose'],
-    coefficients: [Math.log(5), 0],
-    logScale: 0,
-    frailtySd: 0,
-    levels: { condition: ['gad'], route: ['iv'] },
-    doseCentre: 1,
-    n: { patients: 100, episodes: 300, events: 200, fitPatients: 100, fitEpisodes: 300 },
-    logLikelihood: 0,
-    converged: true,
-    ...over,
-  };
-}
+const model = medianFiveDays;
 
 const next = { condition: 'gad', route: 'iv', dose: 1 };
 const episode = (lowerDays: number, upperDays: number | null): EpisodeObservation => ({ patientId: 'p', dose: 1, condition: 'gad', route: 'iv', lowerDays, upperDays });

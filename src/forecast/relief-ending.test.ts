@@ -1,34 +1,18 @@
 import { describe, expect, it } from 'vitest';
-import type { CohortPatientInput } from '../outcomes/cohort/types.js';
 import type { OutcomeDefinition } from '../outcomes/types.js';
 import { fitClinicForecast } from './clinic-forecast.js';
-import type { FittedClinicModels } from './types.js';
 import { reliefEndings } from './relief-ending.js';
+import { fittedModels, medianFiveDays, T0, treatedPatient } from './test-builders.js';
 import type { ReliefModel } from './types.js';
 
 const DAY = 86_400_000;
-const T0 = Date.UTC(2026, 0, 5, 10);
 const definition: OutcomeDefinition = { instrument: 'gad7', responseFraction: 0.5, remissionMax: 4, reliableChange: 4 };
-
-/** A patient with a baseline of 20 one day before the first dose, doses and scores at day offsets from T0. */
-function patient(patientId: string, doseDays: number[], scores: [number, number][]): CohortPatientInput {
-  return {
-    patientId,
-    conditions: ['gad'],
-    doses: doseDays.map((d) => ({ at: T0 + d * DAY, priceUsd: null, route: 'iv', setting: 'clinic' })),
-    assessments: [{ at: T0 - DAY, total: 20, complete: true }, ...scores.map(([d, total]) => ({ at: T0 + d * DAY, total, complete: true }))],
-    defaultPriceUsd: null,
-    adverseEvents: [],
-  };
-}
 
 // Median 5 days for everyone, log-normal with σ = 1 and no random effect: S(t) = 1 − Φ(ln(t/5)), so the
 // conditional quantile given relief held h days is q(p | h) = 5·exp(Φ⁻¹(1 − (1 − p)·S(h))).
-const model: ReliefModel = {
-  distribution: 'lognormal', terms: ['(Intercept)', 'dose'], coefficients: [Math.log(5), 0], logScale: 0, frailtySd: 0,
-  levels: { condition: ['gad'], route: ['iv'] }, doseCentre: 1, n: { patients: 40, episodes: 120, events: 90, fitPatients: 40, fitEpisodes: 120 }, logLikelihood: 0, converged: true,
-};
-const clinic = (relief: ReliefModel | null): FittedClinicModels => ({ definition, relief, onsets: [], fittedAt: T0, options: { distribution: 'lognormal', minPatients: 20 } });
+const model = medianFiveDays();
+const clinic = (relief: ReliefModel | null) => fittedModels(definition, relief);
+const patient = (patientId: string, doseDays: number[], scores: [number, number][]) => treatedPatient(patientId, 20, doseDays, scores);
 
 const cohort = [
   patient('holding', [0], [[1, 8], [5, 8]]), // relief held at day 5 after the only dose

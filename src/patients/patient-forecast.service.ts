@@ -24,7 +24,6 @@ export type { PatientForecastView };
 /** The short-recall check-in relief is forecast on when the patient has answered it (docs/outcomes.md). */
 export const RELIEF_INSTRUMENT = 'anxiety-vas';
 
-
 const iso = (ms: number): string => new Date(ms).toISOString();
 
 /** One patient's stored records as the forecast reads them (the cohort report's input), on one instrument. */
@@ -47,8 +46,17 @@ export function forecastInputOf(
 
 /** The patient's forecast; `instrument` defaults to the check-in if answered, else the course's primary instrument. */
 export async function patientForecast(ctx: ServiceContext, patientId: string, instrument?: string): Promise<PatientForecastView> {
+  return (await patientForecastWithRecords(ctx, patientId, instrument)).view;
+}
+
+/** The patient's forecast with the stored records it was computed from (read once, in one transaction). */
+export async function patientForecastWithRecords(
+  ctx: ServiceContext,
+  patientId: string,
+  instrument?: string,
+): Promise<{ view: PatientForecastView; patient: Patient; doses: Dose[]; assessments: Assessment[] }> {
   if (instrument !== undefined && !isInstrumentId(instrument)) throw invalid('instrument', `"${instrument}" is not an instrument Onset knows`);
-  const { input, chosen } = await inTransaction(ctx, async (tx) => {
+  const { input, chosen, records } = await inTransaction(ctx, async (tx) => {
     const [patient] = await patientService.loadForPatient(tx, patientId);
     if (patient === undefined) throw notFound('patient', patientId);
     const courses = await courseService.loadForPatient(tx, patientId);
@@ -60,8 +68,13 @@ export async function patientForecast(ctx: ServiceContext, patientId: string, in
     const prices = new Map(courses.map((c) => [c.id, c.defaultPriceUsd]));
     const built = forecastInputOf(patient, doses, assessments, picked, prices);
     await auditPatientRead(tx, { action: 'read', entity: 'patient-forecast', entityId: patientId, patientIds: [patientId], detail: { instrument: picked } });
-    return { input: built, chosen: picked };
+    return { input: built, chosen: picked, records: { patient, doses, assessments } };
   });
+  return { view: forecastView(ctx, patientId, chosen, input), ...records };
+}
+
+/** The view of the forecast from the clinic's cached fit (pending while there is none). */
+function forecastView(ctx: ServiceContext, patientId: string, chosen: string, input: CohortPatientInput): PatientForecastView {
   const clinic = isInstrumentId(chosen) ? cachedClinicForecast(ctx, chosen) : null;
   if (clinic === null) {
     return {

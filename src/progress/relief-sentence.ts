@@ -3,7 +3,7 @@
  * session has usually lasted, from the clinic's model moved by their own earlier relief episodes. Plain
  * words, never advice and never a date.
  */
-import { patientEpisodes } from '../forecast/episodes.js';
+import { earlierEpisodes, patientEpisodes } from '../forecast/episodes.js';
 import { predictEpisode } from '../forecast/predict.js';
 import type { FittedClinicModels } from '../forecast/types.js';
 import type { CohortPatientInput } from '../outcomes/cohort/types.js';
@@ -19,8 +19,7 @@ export function reliefSentence(clinic: Pick<FittedClinicModels, 'definition' | '
   const last = episodes.doses.length - 1;
   const lastDose = episodes.doses[last];
   if (lastDose === undefined) return null;
-  // As the patient's forecast (clinic-forecast.ts): the episodes after the doses before the latest one.
-  const history = episodes.relief.slice(0, last).flatMap((r) => (r.state === 'lost' || r.state === 'holding' ? [r.observation] : []));
+  const history = earlierEpisodes(episodes);
   const prediction = predictEpisode(clinic.relief, history, { condition: episodes.condition, route: lastDose.route, dose: last + 1 }, 0);
   if (prediction.basis !== 'patient') return null;
   const days = (p: number): number => Math.max(1, Math.round(prediction.quantile(p)));

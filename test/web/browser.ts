@@ -111,3 +111,33 @@ export async function signIn(page: Page, url: string, email: string, password: s
 export function removeDir(dir: string): void {
   rmSync(dir, { recursive: true, force: true });
 }
+
+/** What a browser test drives: the app serving a fresh build, chromium, and one watched 1280×900 page. */
+export interface BrowserSession {
+  running: RunningApp;
+  browser: Browser;
+  page: Page;
+  seen: ReturnType<typeof watch>;
+  /** Closes the browser and the app and removes the build (the database is the caller's). */
+  close(): Promise<void>;
+}
+
+/** Builds the web app, starts the real app on `database`, and opens chromium on one watched page. */
+export async function openBrowserSession(database: DatabaseHandle): Promise<BrowserSession> {
+  const dist = await buildWeb();
+  const running = await startApp(database, dist);
+  const browser = await launch();
+  const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+  const seen = watch(page);
+  return {
+    running,
+    browser,
+    page,
+    seen,
+    close: async () => {
+      await browser.close();
+      await running.close();
+      removeDir(dist);
+    },
+  };
+}

@@ -3,43 +3,35 @@
 // point per bin, with the diagonal), its table, the coverage sentence with its n, and the definitions;
 // axe passes; no Content-Security-Policy violations.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { createDemoClinic, DEMO_EMAIL } from '../../src/demo/demo-clinic.js';
 import type { ClinicCalibration } from '../../src/forecast/index.js';
 import { refreshClinicForecast } from '../../src/patients/forecast-cache.js';
 import { RELIEF_INSTRUMENT } from '../../src/patients/patient-forecast.service.js';
 import { systemActor, type ServiceContext } from '../../src/records/context.js';
 import { freshSqlite, type TestDatabase } from '../support/databases.js';
-import { axeViolations, buildWeb, launch, pageCspViolations, removeDir, signIn, startApp, watch, type RunningApp } from './browser.js';
+import { axeViolations, type BrowserSession, openBrowserSession, pageCspViolations, type RunningApp, signIn } from './browser.js';
 
 describe('the calibration of the clinic forecast in a browser', () => {
   let db: TestDatabase;
-  let dist: string;
+  let session: BrowserSession;
   let running: RunningApp;
-  let browser: Browser;
   let page: Page;
-  let seen: ReturnType<typeof watch>;
+  let seen: BrowserSession['seen'];
   let ctx: ServiceContext;
 
   beforeAll(async () => {
-    dist = await buildWeb();
     db = await freshSqlite();
-    // Seed 13: with seeds 11 and 12 a half of the demo clinic's patients gives a singular model fit, and the
-    // section says the check is unavailable instead (src/forecast/calibration.ts).
     const demo = await createDemoClinic(db.handle, { patients: 40, seed: 13 });
     ctx = { db: db.handle.db, engine: db.handle.engine, clinicId: demo.clinicId, actor: systemActor(), now: () => new Date() };
-    running = await startApp(db.handle, dist);
-    browser = await launch();
-    page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
-    seen = watch(page);
+    session = await openBrowserSession(db.handle);
+    ({ running, page, seen } = session);
     await signIn(page, running.url, DEMO_EMAIL, demo.password);
   });
 
   afterAll(async () => {
-    await browser.close();
-    await running.close();
+    await session.close();
     await db.drop();
-    removeDir(dist);
   });
 
   const section = () => page.locator('section.calibration-block');

@@ -5,29 +5,27 @@
 // this clinic's rows (n at risk, 95% CI) and, set apart, the published figures with their sources.
 // axe on every view; no Content-Security-Policy violations or page errors.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { refreshClinicForecast } from '../../src/patients/forecast-cache.js';
 import { createUser } from '../../src/users/user.service.js';
 import { aClinicContext } from '../support/builders.js';
 import { freshSqlite, type TestDatabase } from '../support/databases.js';
 import { aTreatedPatient } from '../support/forecast-patients.js';
-import { axeViolations, buildWeb, launch, pageCspViolations, removeDir, signIn, startApp, watch, type RunningApp } from './browser.js';
+import { axeViolations, type BrowserSession, openBrowserSession, pageCspViolations, type RunningApp, signIn } from './browser.js';
 
 const EMAIL = 'forecast.web@example.org';
 const PASSWORD = 'correct horse battery staple';
 
 describe('the forecast card and the timeline in a browser', () => {
   let db: TestDatabase;
-  let dist: string;
+  let session: BrowserSession;
   let running: RunningApp;
-  let browser: Browser;
   let page: Page;
-  let seen: ReturnType<typeof watch>;
+  let seen: BrowserSession['seen'];
   let inRelief: string;
   let noResponse: string;
 
   beforeAll(async () => {
-    dist = await buildWeb();
     db = await freshSqlite();
     const ctx = await aClinicContext(db.handle.db, 'sqlite', 'Forecast web clinic');
     await createUser(ctx, { email: EMAIL, role: 'clinician', password: PASSWORD, displayName: 'Dr Forecast' });
@@ -50,20 +48,16 @@ describe('the forecast card and the timeline in a browser', () => {
     // One dose, and the check-in after it is no response (16 > 9).
     noResponse = await aTreatedPatient(ctx, [0], [[1, 16]], { label: 'P-NO-RESPONSE' });
     await refreshClinicForecast(ctx, 'gad7');
-    running = await startApp(db.handle, dist);
-    browser = await launch();
-    page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    session = await openBrowserSession(db.handle);
+    ({ running, page, seen } = session);
     // A missing element fails its test with the locator named, well before the test's own timeout.
     page.setDefaultTimeout(10_000);
-    seen = watch(page);
     await signIn(page, running.url, EMAIL, PASSWORD);
   }, 120_000);
 
   afterAll(async () => {
-    await browser.close();
-    await running.close();
+    await session.close();
     await db.drop();
-    removeDir(dist);
   });
 
   async function openPatient(id: string, label: string): Promise<void> {

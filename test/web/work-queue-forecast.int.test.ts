@@ -9,37 +9,32 @@ import { refreshClinicForecast } from '../../src/patients/forecast-cache.js';
 import { RELIEF_INSTRUMENT } from '../../src/patients/patient-forecast.service.js';
 import { systemActor, type ServiceContext } from '../../src/records/context.js';
 import { freshSqlite, type TestDatabase } from '../support/databases.js';
-import { axeViolations, buildWeb, launch, pageCspViolations, removeDir, signIn, startApp, watch, type RunningApp } from './browser.js';
+import { axeViolations, type BrowserSession, openBrowserSession, pageCspViolations, type RunningApp, signIn } from './browser.js';
 
 const DAY = 86_400_000;
 
 describe('work queue: relief likely ending, in a browser', () => {
   let db: TestDatabase;
-  let dist: string;
+  let session: BrowserSession;
   let running: RunningApp;
   let browser: Browser;
   let page: Page;
-  let seen: ReturnType<typeof watch>;
+  let seen: BrowserSession['seen'];
   let ctx: ServiceContext;
   let password: string;
 
   beforeAll(async () => {
-    dist = await buildWeb();
     db = await freshSqlite();
     const demo = await createDemoClinic(db.handle, { patients: 60 });
     password = demo.password;
     ctx = { db: db.handle.db, engine: db.handle.engine, clinicId: demo.clinicId, actor: systemActor(), now: () => new Date() };
-    running = await startApp(db.handle, dist);
-    browser = await launch();
-    page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
-    seen = watch(page);
+    session = await openBrowserSession(db.handle);
+    ({ running, browser, page, seen } = session);
   });
 
   afterAll(async () => {
-    await browser.close();
-    await running.close();
+    await session.close();
     await db.drop();
-    removeDir(dist);
   });
 
   it('before the first fit: says the relief forecast is being fitted', async () => {
