@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema.js';
-import { auditKey } from './audit-key.js';
+import { auditKey } from '../db/audit-key.js';
 import { entryHash, entryMac, GENESIS, headMac, legacyEntryHash, macMatches } from './audit-hash.js';
 import { listEntries, readHead, type AuditRow } from './audit.repository.js';
 import { clinicRecords, RECORD_TABLES, recordHash, recordTableOf, type RecordTable } from './record-hash.js';

@@ -1,5 +1,5 @@
 import type { ServiceContext } from '../records/context.js';
-import { auditKey } from './audit-key.js';
+import { auditKey } from '../db/audit-key.js';
 import { entryHash, entryMac, GENESIS, headMac } from './audit-hash.js';
 import { insertEntries, insertEntry, lastEntry, lockChain, writeHead, type AuditRow } from './audit.repository.js';
 import { walkChain } from './audit-verify.js';

@@ -3,7 +3,7 @@ import { join, resolve } from 'node:path';
 import SqliteDatabase from 'better-sqlite3';
 import { Kysely, PostgresDialect, SqliteDialect } from 'kysely';
 import pg from 'pg';
-import { useDataFolderKey } from '../audit/audit-key.js';
+import { useDataFolderKey } from './audit-key.js';
 import type { Database } from './schema.js';
 import { resilientPool } from './postgres-pool.js';
 import { cachingDatabase, registerWriter } from './statement-cache.js';

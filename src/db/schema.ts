@@ -8,7 +8,6 @@
  * booleans are integers 0/1; money is integer cents.
  */
 import type { Generated } from 'kysely';
-import type { ScheduleTables } from '../schedules/schedule.tables.js';
 
 export interface ClinicsTable {
   clinic_id: string;
@@ -260,8 +259,90 @@ export interface IdempotencyKeysTable {
   created_at: string;
 }
 
-/** The schedule tables (migration 0003) are declared beside their code in src/schedules/schedule.tables.ts. */
-export interface Database extends ScheduleTables {
+/** A clinic's own schedule template: an edited copy of a ready-made one (same id) or a new one. */
+export interface ClinicScheduleTemplatesTable {
+  clinic_id: string;
+  /** A slug, e.g. 'anxiety-intensive' (replaces the ready-made one for this clinic) or 'our-weekly'. */
+  id: string;
+  /** JSON: a Schedule that passed parseSchedule. */
+  schedule: string;
+  rationale: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+/** The schedule a course follows (one per course). */
+export interface CourseSchedulesTable {
+  clinic_id: string;
+  course_id: string;
+  template_id: string | null;
+  /** JSON: a Schedule that passed parseSchedule. */
+  schedule: string;
+  /** When the weekly rhythm of maintenance began; set when the course is first seen in maintenance. */
+  maintenance_started_at: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+/** One measurement due on a course, kept in step with the doses by `refreshDue`. */
+export interface DueAssessmentsTable {
+  clinic_id: string;
+  id: string;
+  patient_id: string;
+  course_id: string;
+  /** Deterministic identity from the expansion, unique per course: re-expanding never duplicates. */
+  key: string;
+  instrument: string;
+  /** JSON: the DueAnchor (baseline, the dose it follows, or the calendar date). */
+  anchor: string;
+  due_at: string;
+  expires_at: string | null;
+  reminder_at: string | null;
+  completed_at: string | null;
+  assessment_id: string | null;
+  /** The patient link e-mailed for this item, if any. */
+  link_id: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export type OutboxKind = 'invite' | 'reminder';
+/** 'cancelled': the message is no longer wanted (the item was answered or expired, the alert taken in hand). */
+export type OutboxState = 'pending' | 'sending' | 'sent' | 'failed' | 'cancelled';
+
+/**
+ * The columns both mail outboxes share (migrations 0003 and 0004): one e-mail to send, persisted so that
+ * a restart neither loses nor duplicates it, leased by one set of queries (src/mail/leased-outbox.ts).
+ */
+export interface OutboxColumns {
+  clinic_id: string;
+  id: string;
+  to_address: string;
+  subject: string;
+  body: string;
+  not_before: string;
+  state: OutboxState;
+  attempts: Generated<number>;
+  claimed_by: string | null;
+  claimed_until: string | null;
+  sent_at: string | null;
+  last_error: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+/** A questionnaire invitation or reminder; its link is replaced by "[link removed]" once sent or dropped. */
+export interface MailOutboxTable extends OutboxColumns {
+  due_assessment_id: string;
+  kind: OutboxKind;
+}
+
+/** One e-mail telling one clinician that an urgent alert is waiting; the text names no patient and no finding. */
+export interface AlertMailOutboxTable extends OutboxColumns {
+  alert_id: string;
+}
+
+export interface Database {
   clinics: ClinicsTable;
   users: UsersTable;
   patients: PatientsTable;
@@ -278,4 +359,9 @@ export interface Database extends ScheduleTables {
   api_tokens: ApiTokensTable;
   patient_links: PatientLinksTable;
   idempotency_keys: IdempotencyKeysTable;
+  clinic_schedule_templates: ClinicScheduleTemplatesTable;
+  course_schedules: CourseSchedulesTable;
+  due_assessments: DueAssessmentsTable;
+  mail_outbox: MailOutboxTable;
+  alert_mail_outbox: AlertMailOutboxTable;
 }

@@ -17,6 +17,7 @@ import { registerRoutes } from './routes/index.js';
 import { registerSecurityHeaders } from './security-headers.js';
 import { requestValidatorCompiler } from './validators.js';
 import { ProblemSchema } from './schemas.js';
+import './decorations.js';
 
 export interface AppOptions {
   database: DatabaseHandle;
@@ -33,7 +34,8 @@ export interface AppOptions {
   publicUrl?: string;
 }
 
-export type OnsetApp = FastifyInstance & { routeTable: RouteTable; database: DatabaseHandle; metrics: Metrics; publicUrl: () => string };
+/** The built app: a Fastify instance with Onset's decorations (http/decorations.ts). */
+export type OnsetApp = FastifyInstance;
 
 /**
  * The Onset HTTP application, built apart from the listener so tests call it with `inject`.
@@ -104,5 +106,5 @@ export async function buildApp(options: AppOptions): Promise<OnsetApp> {
 
   await app.register(registerRoutes);
   await app.ready();
-  return app as unknown as OnsetApp;
+  return app;
 }

@@ -1,27 +1,16 @@
 import { createHash } from 'node:crypto';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Selectable } from 'kysely';
-import type { LinkHolder } from '../auth/patient-link.service.js';
 import type { DatabaseHandle } from '../db/database.js';
 import type { IdempotencyKeysTable } from '../db/schema.js';
-import { idempotencyRepository, withIdempotency, type IdempotencyClaim } from '../records/idempotency.js';
+import { idempotencyRepository, withIdempotency } from '../records/idempotency.js';
 import { OnsetError, invalid } from '../shared/errors.js';
-import type { Access } from './access.js';
+import type { Access } from './decorations.js';
 
 type StoredKey = Selectable<IdempotencyKeysTable>;
 
 const WRITE = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 const KEY = /^[A-Za-z0-9_.:-]{8,128}$/;
-
-declare module 'fastify' {
-  interface FastifyRequest {
-    idempotency: IdempotencyClaim | null;
-    /** The holder of a used patient link the request presented (set by http/identify.ts). */
-    linkHolder: LinkHolder | null;
-    /** The access refusal held back until the stored response for the key is looked up. */
-    heldRefusal: OnsetError | null;
-  }
-}
 
 function principalOf(request: FastifyRequest): string | null {
   const identity = request.identity;

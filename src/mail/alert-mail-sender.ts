@@ -5,7 +5,7 @@ import { alertMailRepository, type AlertMailRow } from './alert-mail.repository.
 import { addressOf } from './smtp-config.js';
 import { SmtpError } from './smtp.js';
 import { sendReady, type DeliveryOutcome, type SendRunResult } from './leased-outbox.js';
-import { backoffMs, sendRun, type MailWorkerOptions } from './worker.js';
+import { backoffMs, sendRun, type MailWorkerOptions } from './send-run.js';
 
 /**
  * Sends the alert mail outbox with the rules of the questionnaire outbox (worker.ts): a lease per message,

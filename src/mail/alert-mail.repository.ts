@@ -1,6 +1,6 @@
 import type { Insertable, Kysely, Selectable } from 'kysely';
 import type { Database } from '../db/schema.js';
-import { alertMailDb, type AlertMailOutboxTable } from './alert-mail.tables.js';
+import type { AlertMailOutboxTable } from '../db/schema.js';
 import { leasedOutbox } from './leased-outbox.js';
 
 export type AlertMailRow = Selectable<AlertMailOutboxTable>;
@@ -28,7 +28,7 @@ export const alertMailRepository = {
 
   /** Inserts the message unless this alert already has one for this address (the unique key decides); true when inserted. */
   async insertOnce(db: Kysely<Database>, row: Insertable<AlertMailOutboxTable>): Promise<boolean> {
-    const result = await alertMailDb(db)
+    const result = await db
       .insertInto('alert_mail_outbox')
       .values(row)
       .onConflict((oc) => oc.columns(['clinic_id', 'alert_id', 'to_address']).doNothing())

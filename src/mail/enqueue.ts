@@ -9,7 +9,7 @@ import { inTransaction } from '../records/record-service.js';
 import { dueRepository } from '../schedules/due.repository.js';
 import { DAY_MS, HOUR_MS } from '../schedules/local-time.js';
 import { resolveScheduleSettings } from '../schedules/schedule-settings.js';
-import type { OutboxKind } from '../schedules/schedule.tables.js';
+import type { OutboxKind } from '../db/schema.js';
 import { systemContext } from '../schedules/tick.js';
 import { formatUntil, questionnaireMail } from './message.js';
 import { outboxRepository, type InviteCandidate } from './outbox.repository.js';

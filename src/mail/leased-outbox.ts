@@ -5,28 +5,14 @@
  * that ran out (a worker died) makes the message ready again. The queries span clinics (the worker serves
  * the whole installation); every write names the clinic and the row.
  */
-import type { Kysely } from 'kysely';
-import type { Database } from '../db/schema.js';
-import type { OutboxState } from '../schedules/schedule.tables.js';
-import type { AlertMailState } from './alert-mail.tables.js';
+import type { Kysely, Selectable } from 'kysely';
+import type { Database, OutboxColumns, OutboxState } from '../db/schema.js';
 
 /** A message's state in either outbox (the two tables share one set of states). */
-export type LeaseState = OutboxState | AlertMailState;
+export type LeaseState = OutboxState;
 
-/** The columns the lease reads and writes, common to both outbox tables. */
-interface LeaseColumns {
-  clinic_id: string;
-  id: string;
-  body: string;
-  not_before: string;
-  state: LeaseState;
-  attempts: number;
-  claimed_by: string | null;
-  claimed_until: string | null;
-  sent_at: string | null;
-  last_error: string | null;
-  updated_at: string;
-}
+/** The columns the lease reads and writes, common to both outbox tables (src/db/schema.ts). */
+type LeaseColumns = Selectable<OutboxColumns>;
 
 /** A stored outbox row, as far as the lease is concerned. */
 export type LeasedRow = Pick<LeaseColumns, 'clinic_id' | 'id' | 'attempts'>;

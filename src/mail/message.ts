@@ -1,4 +1,4 @@
-import type { OutboxKind } from '../schedules/schedule.tables.js';
+import type { OutboxKind } from '../db/schema.js';
 
 /**
  * The e-mails Onset sends to patients, and their wire format. The text carries no clinical detail: no

@@ -1,6 +1,6 @@
 import type { Insertable, Kysely, Selectable } from 'kysely';
 import type { Database } from '../db/schema.js';
-import { scheduleDb, type MailOutboxTable } from '../schedules/schedule.tables.js';
+import type { MailOutboxTable } from '../db/schema.js';
 import { leasedOutbox } from './leased-outbox.js';
 
 export type OutboxRow = Selectable<MailOutboxTable>;
@@ -27,7 +27,7 @@ export const outboxRepository = {
    * no invitation yet, for one of `instruments` (those a patient can be sent).
    */
   async inviteCandidates(db: Kysely<Database>, now: string, openUntil: string, limit: number, instruments: readonly string[]): Promise<InviteCandidate[]> {
-    const rows = await scheduleDb(db)
+    const rows = await db
       .selectFrom('due_assessments as d')
       .innerJoin('patients as p', (join) => join.onRef('p.clinic_id', '=', 'd.clinic_id').onRef('p.id', '=', 'd.patient_id'))
       .select(['d.clinic_id', 'd.id', 'd.patient_id', 'd.course_id', 'd.instrument', 'd.expires_at', 'd.reminder_at', 'p.email'])
@@ -57,7 +57,7 @@ export const outboxRepository = {
 
   /** Inserts the message unless one of its kind exists for the item (the unique key decides); true when inserted. */
   async insertOnce(db: Kysely<Database>, row: Insertable<MailOutboxTable>): Promise<boolean> {
-    const result = await scheduleDb(db)
+    const result = await db
       .insertInto('mail_outbox')
       .values(row)
       .onConflict((oc) => oc.columns(['clinic_id', 'due_assessment_id', 'kind']).doNothing())
@@ -66,7 +66,7 @@ export const outboxRepository = {
   },
 
   async setContent(db: Kysely<Database>, clinicId: string, id: string, content: { subject: string; body: string }): Promise<void> {
-    await scheduleDb(db).updateTable('mail_outbox').set(content).where('clinic_id', '=', clinicId).where('id', '=', id).execute();
+    await db.updateTable('mail_outbox').set(content).where('clinic_id', '=', clinicId).where('id', '=', id).execute();
   },
 
   ...leasedOutbox<OutboxRow>('mail_outbox'),

@@ -1,16 +1,17 @@
-import { randomUUID } from 'node:crypto';
-import { hostname } from 'node:os';
 import type { DatabaseHandle } from '../db/database.js';
 import { dueRepository } from '../schedules/due.repository.js';
 import { invalid } from '../shared/errors.js';
 import { startLoop, type Loop } from '../schedules/loop.js';
 import { sendPendingAlertMail } from './alert-mail-sender.js';
 import { enqueueDueMail } from './enqueue.js';
-import { sendReady, type DeliveryOutcome, type SendRun, type SendRunResult } from './leased-outbox.js';
+import { sendReady, type DeliveryOutcome, type SendRunResult } from './leased-outbox.js';
 import { formatMessage, redactLinks, type OutgoingMail } from './message.js';
 import { outboxRepository, type OutboxRow } from './outbox.repository.js';
 import { addressOf, smtpConfigFromEnv, type SmtpConfig } from './smtp-config.js';
 import { sendSmtp, SmtpError } from './smtp.js';
+import { backoffMs, defaultWorkerId, sendRun, type MailTransport, type MailWorkerOptions } from './send-run.js';
+
+export { backoffMs, type MailTransport, type MailWorkerOptions } from './send-run.js';
 
 /**
  * The mail worker: queues invitations as due items fall due (enqueue.ts), then sends the outbox.
@@ -23,42 +24,14 @@ import { sendSmtp, SmtpError } from './smtp.js';
  * row), so mail systems that de-duplicate by Message-ID drop it.
  */
 
-export interface MailTransport {
-  /** Resolves once the mail server has accepted the message; throws SmtpError otherwise. */
-  send(mail: OutgoingMail): Promise<void>;
-}
-
 /** Delivery over SMTP with the given configuration. */
 export function smtpTransport(config: SmtpConfig): MailTransport {
   return { send: (mail) => sendSmtp(config, { to: mail.to }, formatMessage(mail)) };
 }
 
-export interface MailWorkerOptions {
-  transport: MailTransport;
-  /** The header sender, e.g. `Care team <no-reply@clinic.example>`. */
-  from: string;
-  /** Where patients open links, e.g. https://onset.clinic.example (ONSET_PUBLIC_URL). */
-  publicUrl: string;
-  /** Names this worker in claimed_by (default host:pid:random). */
-  workerId?: string;
-  /** How long a claim holds (default 5 minutes: far longer than one SMTP exchange). */
-  leaseMs?: number;
-  /** Attempts before a message is given up as failed (default 8, about 4 hours of backoff). */
-  maxAttempts?: number;
-  /** Messages sent per run at most (default 100). */
-  batch?: number;
-}
-
 /** One pass: invitations queued, and what became of the messages sent (both outboxes). */
 export interface MailRunResult extends SendRunResult {
   queued: number;
-}
-
-const MINUTE_MS = 60_000;
-
-/** Minutes before retry k (1, 2, 4, … at most 60): a server that is down for a while is not hammered. */
-export function backoffMs(attempts: number): number {
-  return Math.min(60, 2 ** Math.max(0, attempts - 1)) * MINUTE_MS;
 }
 
 function messageIdOf(row: OutboxRow, from: string): string {
@@ -108,11 +81,6 @@ export async function sendPendingMail(handle: DatabaseHandle, now: Date, options
   return sendReady(handle.db, outboxRepository, run, (row) => deliver(handle, row, now, options, run.workerId));
 }
 
-/** One send run's settings from the worker options (this process's worker id, lease 5 minutes and 100 messages unless set). */
-export function sendRun(options: MailWorkerOptions, now: Date, label: string): SendRun {
-  return { workerId: options.workerId ?? defaultWorkerId(), now, leaseMs: options.leaseMs ?? 5 * MINUTE_MS, batch: options.batch ?? 100, label };
-}
-
 /** One pass of the worker at `now`: queue what fell due, then send what is ready (urgent alert mail first). */
 export async function runMailWorkerOnce(handle: DatabaseHandle, now: Date, options: MailWorkerOptions = mailOptionsFromEnv()): Promise<MailRunResult> {
   const queued = await enqueueDueMail(handle, now, options.publicUrl);
@@ -127,10 +95,6 @@ export async function runMailWorkerOnce(handle: DatabaseHandle, now: Date, optio
     cancelled: alerts.cancelled + sent.cancelled,
     errors: [...queued.failed.map((f) => `due item ${f.dueAssessmentId}: ${f.message}`), ...alerts.errors, ...sent.errors],
   };
-}
-
-function defaultWorkerId(): string {
-  return `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
 }
 
 /**

@@ -9,7 +9,8 @@ import { invalid, notFound } from '../shared/errors.js';
 import { DateTime, Nullable } from '../shared/schema.js';
 import { validate } from '../shared/validate.js';
 import { refreshDue } from './refresh-due.js';
-import { parseSchedule, type Schedule } from './schedule.schema.js';
+import { parseSchedule } from './parse-schedule.js';
+import type { Schedule } from './schedule.schema.js';
 import { courseRow, scheduleRepository } from './schedule.repository.js';
 import { resolveTemplate } from './clinic-templates.service.js';
 

@@ -1,7 +1,7 @@
 import type { Insertable, Kysely, Selectable } from 'kysely';
 import { prepared } from '../db/prepared.js';
 import type { Database } from '../db/schema.js';
-import { scheduleDb, type DueAssessmentsTable } from './schedule.tables.js';
+import type { DueAssessmentsTable } from '../db/schema.js';
 
 export type DueRow = Selectable<DueAssessmentsTable>;
 
@@ -17,14 +17,14 @@ export interface DueFilter {
 
 // Every assessment and dose written reads the patient's due items: prepared once.
 const byPatient = prepared<{ clinicId: string; patientId: string }, DueRow>(
-  (db, a) => scheduleDb(db).selectFrom('due_assessments').selectAll().where('clinic_id', '=', a.clinicId).where('patient_id', '=', a.patientId).orderBy('due_at').orderBy('key').orderBy('id'),
+  (db, a) => db.selectFrom('due_assessments').selectAll().where('clinic_id', '=', a.clinicId).where('patient_id', '=', a.patientId).orderBy('due_at').orderBy('key').orderBy('id'),
   ['clinicId', 'patientId'],
 );
 
 /** SQL for due assessments; every call names the clinic it acts for. */
 export const dueRepository = {
   async listForCourse(db: Kysely<Database>, clinicId: string, courseId: string): Promise<DueRow[]> {
-    return scheduleDb(db).selectFrom('due_assessments').selectAll().where('clinic_id', '=', clinicId).where('course_id', '=', courseId).execute();
+    return db.selectFrom('due_assessments').selectAll().where('clinic_id', '=', clinicId).where('course_id', '=', courseId).execute();
   },
 
   async listForPatient(db: Kysely<Database>, clinicId: string, patientId: string): Promise<DueRow[]> {
@@ -33,7 +33,7 @@ export const dueRepository = {
 
   /** Due items of the clinic, by due time then key. */
   async search(db: Kysely<Database>, clinicId: string, filter: DueFilter): Promise<DueRow[]> {
-    let query = scheduleDb(db).selectFrom('due_assessments').selectAll().where('clinic_id', '=', clinicId);
+    let query = db.selectFrom('due_assessments').selectAll().where('clinic_id', '=', clinicId);
     if (filter.patientId !== undefined) query = query.where('patient_id', '=', filter.patientId);
     if (filter.from !== undefined) query = query.where('due_at', '>=', filter.from);
     if (filter.to !== undefined) query = query.where('due_at', '<=', filter.to);
@@ -46,7 +46,7 @@ export const dueRepository = {
    * fact and keeps its times. Safe when two writers expand one course at once.
    */
   async upsert(db: Kysely<Database>, row: Insertable<DueAssessmentsTable>): Promise<void> {
-    await scheduleDb(db)
+    await db
       .insertInto('due_assessments')
       .values(row)
       .onConflict((oc) =>
@@ -68,14 +68,14 @@ export const dueRepository = {
   /** Deletes open items (and their outbox rows) by id; completed items are never deleted. */
   async deleteOpen(db: Kysely<Database>, clinicId: string, ids: readonly string[]): Promise<void> {
     if (ids.length === 0) return;
-    const sdb = scheduleDb(db);
+    const sdb = db;
     await sdb.deleteFrom('mail_outbox').where('clinic_id', '=', clinicId).where('due_assessment_id', 'in', ids).execute();
     await sdb.deleteFrom('due_assessments').where('clinic_id', '=', clinicId).where('id', 'in', ids).where('completed_at', 'is', null).execute();
   },
 
   /** Marks an open item completed by this assessment; false when it was already completed. */
   async complete(db: Kysely<Database>, clinicId: string, id: string, completion: { at: string; assessmentId: string; now: string }): Promise<boolean> {
-    const result = await scheduleDb(db)
+    const result = await db
       .updateTable('due_assessments')
       .set({ completed_at: completion.at, assessment_id: completion.assessmentId, updated_at: completion.now })
       .where('clinic_id', '=', clinicId)
@@ -86,11 +86,11 @@ export const dueRepository = {
   },
 
   async setLink(db: Kysely<Database>, clinicId: string, id: string, linkId: string, now: string): Promise<void> {
-    await scheduleDb(db).updateTable('due_assessments').set({ link_id: linkId, updated_at: now }).where('clinic_id', '=', clinicId).where('id', '=', id).execute();
+    await db.updateTable('due_assessments').set({ link_id: linkId, updated_at: now }).where('clinic_id', '=', clinicId).where('id', '=', id).execute();
   },
 
   async findById(db: Kysely<Database>, clinicId: string, id: string): Promise<DueRow | undefined> {
-    return scheduleDb(db).selectFrom('due_assessments').selectAll().where('clinic_id', '=', clinicId).where('id', '=', id).executeTakeFirst();
+    return db.selectFrom('due_assessments').selectAll().where('clinic_id', '=', clinicId).where('id', '=', id).executeTakeFirst();
   },
 };
 

@@ -1,6 +1,7 @@
 // Measurement schedules: which instruments at which moments of a course, the due items that follow
 // from the doses actually given, and their status and adherence. Pure functions; no I/O.
-export { parseSchedule, Schedule, ScheduleItem, ITEM_KINDS, CALENDAR_FROM, DEFAULT_LEAD_HOURS } from './schedule.schema.js';
+export { Schedule, ScheduleItem, ITEM_KINDS, CALENDAR_FROM, DEFAULT_LEAD_HOURS } from './schedule.schema.js';
+export { parseSchedule } from './parse-schedule.js';
 export type { AfterDoseItem, BaselineItem, CalendarItem, PreDoseItem, ScheduleItemKind } from './schedule.schema.js';
 export { getTemplate, listTemplates, templateSchedule, TEMPLATE_IDS } from './templates.js';
 export type { ScheduleTemplate, TemplateId } from './templates.js';

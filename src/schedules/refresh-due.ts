@@ -10,7 +10,7 @@ import { DAY_MS } from './local-time.js';
 import { resolveScheduleSettings } from './schedule-settings.js';
 import type { Schedule } from './schedule.schema.js';
 import { courseRow, doseTimesOfCourse, scheduledCoursesOfPatient, scheduleRepository } from './schedule.repository.js';
-import type { CourseSchedulesTable } from './schedule.tables.js';
+import type { CourseSchedulesTable } from '../db/schema.js';
 
 /**
  * How far ahead due items are stored: upcoming ones are listed for the clinic two weeks ahead. The

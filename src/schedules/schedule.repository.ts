@@ -1,16 +1,16 @@
 import type { Insertable, Kysely, Selectable } from 'kysely';
 import type { Engine } from '../db/database.js';
 import type { CoursesTable, Database } from '../db/schema.js';
-import { scheduleDb, type ClinicScheduleTemplatesTable, type CourseSchedulesTable } from './schedule.tables.js';
+import type { ClinicScheduleTemplatesTable, CourseSchedulesTable } from '../db/schema.js';
 
 /** SQL for clinic templates and course schedules; every call names the clinic it acts for. */
 export const scheduleRepository = {
   async listClinicTemplates(db: Kysely<Database>, clinicId: string): Promise<Selectable<ClinicScheduleTemplatesTable>[]> {
-    return scheduleDb(db).selectFrom('clinic_schedule_templates').selectAll().where('clinic_id', '=', clinicId).orderBy('id').execute();
+    return db.selectFrom('clinic_schedule_templates').selectAll().where('clinic_id', '=', clinicId).orderBy('id').execute();
   },
 
   async findClinicTemplate(db: Kysely<Database>, clinicId: string, id: string): Promise<Selectable<ClinicScheduleTemplatesTable> | undefined> {
-    return scheduleDb(db)
+    return db
       .selectFrom('clinic_schedule_templates')
       .selectAll()
       .where('clinic_id', '=', clinicId)
@@ -20,7 +20,7 @@ export const scheduleRepository = {
 
   /** Inserts or replaces the clinic's template with this id. */
   async saveClinicTemplate(db: Kysely<Database>, row: Insertable<ClinicScheduleTemplatesTable>): Promise<void> {
-    await scheduleDb(db)
+    await db
       .insertInto('clinic_schedule_templates')
       .values(row)
       .onConflict((oc) => oc.columns(['clinic_id', 'id']).doUpdateSet({ schedule: row.schedule, rationale: row.rationale ?? null, updated_at: row.updated_at }))
@@ -37,12 +37,12 @@ export const scheduleRepository = {
     courseId: string,
     lock: { engine: Engine } | null = null,
   ): Promise<Selectable<CourseSchedulesTable> | undefined> {
-    const query = scheduleDb(db).selectFrom('course_schedules').selectAll().where('clinic_id', '=', clinicId).where('course_id', '=', courseId);
+    const query = db.selectFrom('course_schedules').selectAll().where('clinic_id', '=', clinicId).where('course_id', '=', courseId);
     return (lock?.engine === 'postgres' ? query.forUpdate() : query).executeTakeFirst();
   },
 
   async saveCourseSchedule(db: Kysely<Database>, row: Insertable<CourseSchedulesTable>): Promise<void> {
-    await scheduleDb(db)
+    await db
       .insertInto('course_schedules')
       .values(row)
       .onConflict((oc) =>
@@ -57,7 +57,7 @@ export const scheduleRepository = {
   },
 
   async setMaintenanceStart(db: Kysely<Database>, clinicId: string, courseId: string, at: string | null): Promise<void> {
-    await scheduleDb(db)
+    await db
       .updateTable('course_schedules')
       .set({ maintenance_started_at: at })
       .where('clinic_id', '=', clinicId)
@@ -67,7 +67,7 @@ export const scheduleRepository = {
 
   /** Courses with a schedule that have not ended (or ended after `since`): the periodic re-expansion's work list. */
   async openScheduledCourses(db: Kysely<Database>, since: string): Promise<{ clinic_id: string; course_id: string }[]> {
-    return scheduleDb(db)
+    return db
       .selectFrom('course_schedules as s')
       .innerJoin('courses as c', (join) => join.onRef('c.clinic_id', '=', 's.clinic_id').onRef('c.id', '=', 's.course_id'))
       .select(['s.clinic_id', 's.course_id'])
@@ -78,7 +78,7 @@ export const scheduleRepository = {
   },
 
   async courseIdsOfClinic(db: Kysely<Database>, clinicId: string): Promise<string[]> {
-    const rows = await scheduleDb(db).selectFrom('course_schedules').select('course_id').where('clinic_id', '=', clinicId).orderBy('course_id').execute();
+    const rows = await db.selectFrom('course_schedules').select('course_id').where('clinic_id', '=', clinicId).orderBy('course_id').execute();
     return rows.map((r) => r.course_id);
   },
 };
@@ -96,7 +96,7 @@ export async function courseRow(db: Kysely<Database>, clinicId: string, courseId
 
 /** The patient's courses that have a schedule. */
 export async function scheduledCoursesOfPatient(db: Kysely<Database>, clinicId: string, patientId: string): Promise<string[]> {
-  const rows = await scheduleDb(db)
+  const rows = await db
     .selectFrom('course_schedules as s')
     .innerJoin('courses as c', (join) => join.onRef('c.clinic_id', '=', 's.clinic_id').onRef('c.id', '=', 's.course_id'))
     .select('s.course_id')

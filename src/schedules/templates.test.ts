@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { isOnsetError } from '../shared/errors.js';
 import { expandSchedule } from './expand.js';
 import { aCourse, dosesAt, summary } from './fixtures.js';
-import { parseSchedule } from './schedule.schema.js';
+import { parseSchedule } from './parse-schedule.js';
 import { getTemplate, listTemplates, TEMPLATE_IDS, templateSchedule } from './templates.js';
 
 // A real induction in a New York clinic: course opened Monday 5 January 2026 at 10:00 EST (15:00Z), doses on

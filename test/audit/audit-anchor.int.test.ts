@@ -6,7 +6,7 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import { entryHash } from '../../src/audit/audit.service.js';
 import type { AnchorFile } from '../../src/audit/audit-anchor.js';
 import { entryMac, headMac } from '../../src/audit/audit-hash.js';
-import { auditKey } from '../../src/audit/audit-key.js';
+import { auditKey } from '../../src/db/audit-key.js';
 import { verifyAudit } from '../../src/audit/audit-verify.js';
 import type { Engine } from '../../src/db/database.js';
 import { patientService } from '../../src/patients/patient.service.js';

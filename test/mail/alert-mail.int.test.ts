@@ -6,7 +6,6 @@ import type { DatabaseHandle } from '../../src/db/database.js';
 import { up as migrateAlertMail } from '../../src/db/migrations/0004-alert-mail.js';
 import { enqueueAlertMail, type AlertMailSettings } from '../../src/mail/alert-mail.js';
 import { sendPendingAlertMail } from '../../src/mail/alert-mail-sender.js';
-import { alertMailDb } from '../../src/mail/alert-mail.tables.js';
 import { runMailWorkerOnce, smtpTransport, type MailWorkerOptions } from '../../src/mail/worker.js';
 import type { ServiceContext } from '../../src/records/context.js';
 import { inTransaction } from '../../src/records/record-service.js';
@@ -70,7 +69,7 @@ async function withAlertMail(ctx: ServiceContext, write: (tx: ServiceContext) =>
 }
 
 async function outboxRows(handle: DatabaseHandle, clinicId: string): Promise<{ to_address: string; state: string; attempts: number }[]> {
-  return alertMailDb(handle.db).selectFrom('alert_mail_outbox').select(['to_address', 'state', 'attempts']).where('clinic_id', '=', clinicId).orderBy('to_address').execute();
+  return handle.db.selectFrom('alert_mail_outbox').select(['to_address', 'state', 'attempts']).where('clinic_id', '=', clinicId).orderBy('to_address').execute();
 }
 
 describeEachEngine('urgent alerts e-mailed to the clinic', (engine) => {

@@ -10,7 +10,6 @@ import { SMTPServer, type SMTPServerOptions } from 'smtp-server';
 import { afterAll, afterEach, beforeAll, expect, it } from 'vitest';
 import type { DatabaseHandle } from '../../src/db/database.js';
 import { runMailWorkerOnce, smtpTransport, type MailWorkerOptions } from '../../src/mail/worker.js';
-import { scheduleDb } from '../../src/schedules/schedule.tables.js';
 import { describeEachEngine } from '../support/databases.js';
 import { aScheduledCourse, freshScheduleDb, PCL5_ONLY, type ScheduleTestDb } from '../schedules/support.js';
 
@@ -71,7 +70,7 @@ function workerOptions(server: Server, ca: string): MailWorkerOptions {
 }
 
 async function invitationOf(handle: DatabaseHandle, clinicId: string): Promise<{ state: string; attempts: number; body: string; last_error: string | null } | undefined> {
-  return scheduleDb(handle.db).selectFrom('mail_outbox').select(['state', 'attempts', 'body', 'last_error']).where('clinic_id', '=', clinicId).where('kind', '=', 'invite').executeTakeFirst();
+  return handle.db.selectFrom('mail_outbox').select(['state', 'attempts', 'body', 'last_error']).where('clinic_id', '=', clinicId).where('kind', '=', 'invite').executeTakeFirst();
 }
 
 describeEachEngine('e-mail goes out over TLS only', (engine) => {

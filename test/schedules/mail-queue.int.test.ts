@@ -11,7 +11,6 @@ import { allAt } from '../../src/instruments/fixtures.js';
 import { getInstrument } from '../../src/instruments/registry.js';
 import { closeDue } from '../../src/schedules/completions.js';
 import { listDue } from '../../src/schedules/due-list.service.js';
-import { scheduleDb } from '../../src/schedules/schedule.tables.js';
 import { describeEachEngine } from '../support/databases.js';
 import { headerOf, startSmtpSink, textOf, type SmtpSink } from './smtp-sink.js';
 import { aScheduledCourse, at, freshScheduleDb, on, PCL5_ONLY, type ScheduleTestDb, YBOCS_ONLY } from './support.js';
@@ -36,7 +35,7 @@ function tokenIn(text: string): string {
 }
 
 async function outboxOf(handle: DatabaseHandle, clinicId: string): Promise<{ kind: string; state: string; body: string; attempts: number }[]> {
-  return scheduleDb(handle.db).selectFrom('mail_outbox').select(['kind', 'state', 'body', 'attempts']).where('clinic_id', '=', clinicId).orderBy('kind').execute();
+  return handle.db.selectFrom('mail_outbox').select(['kind', 'state', 'body', 'attempts']).where('clinic_id', '=', clinicId).orderBy('kind').execute();
 }
 
 /** Runs one worker in its own process (as a second server would) and returns its result. */
@@ -185,7 +184,7 @@ describeEachEngine('e-mail delivery through the durable outbox', (engine) => {
       .select('l.id')
       .where('p.email', 'in', emails)
       .execute();
-    const invited = await scheduleDb(test.handle.db).selectFrom('mail_outbox').select('to_address').where('to_address', 'in', emails).where('kind', '=', 'invite').execute();
+    const invited = await test.handle.db.selectFrom('mail_outbox').select('to_address').where('to_address', 'in', emails).where('kind', '=', 'invite').execute();
     expect(invited).toHaveLength(patients);
     expect(links).toHaveLength(patients);
   }, 60_000);

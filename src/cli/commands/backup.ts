@@ -1,6 +1,6 @@
 import { existsSync, mkdirSync } from 'node:fs';
 import SqliteDatabase from 'better-sqlite3';
-import { backUpDataFolderKey, backupKeyFile, restoreDataFolderKey } from '../../audit/audit-key.js';
+import { backUpDataFolderKey, backupKeyFile, restoreDataFolderKey } from '../../db/audit-key.js';
 import { migrateToLatest } from '../../db/migrate.js';
 import { join, resolve } from 'node:path';
 import type { Command } from 'commander';

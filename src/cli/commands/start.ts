@@ -2,7 +2,7 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { Command } from 'commander';
 import { listClinics } from '../../clinics/clinic.service.js';
-import { requireAuditKey } from '../../audit/audit-key.js';
+import { requireAuditKey } from '../../db/audit-key.js';
 import { migrateToLatest } from '../../db/migrate.js';
 import { startWalCheckpointer } from '../../db/wal-checkpointer.js';
 import { onForecastFitError } from '../../patients/forecast-cache.js';

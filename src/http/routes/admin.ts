@@ -6,7 +6,6 @@ import { getClinic, updateClinic } from '../../clinics/clinic.service.js';
 import { UserInput, UserUpdate } from '../../users/user.schema.js';
 import { createUser, listUsers, updateUser } from '../../users/user.service.js';
 import { ADMIN, STAFF, staffOf } from '../access.js';
-import type { OnsetApp } from '../app.js';
 import { contextOf } from '../context.js';
 import { errorResponses, IdParams } from '../schemas.js';
 import { Text } from '../../shared/schema.js';
@@ -31,7 +30,7 @@ const ClinicView = Type.Object({ id: Type.String(), name: Type.String(), timeZon
 
 /** The clinic itself, staff users, API tokens and the audit chain check: administrators only (reading the clinic: all staff). */
 export const adminRoutes: FastifyPluginAsyncTypebox = async (app) => {
-  const database = (app as unknown as OnsetApp).database;
+  const database = app.database;
   const admin = { access: ADMIN };
 
   app.get('/api/v1/clinic', { config: { access: STAFF }, schema: { tags: ['clinic'], response: { 200: ClinicView, ...errorResponses() } } }, async (request) =>

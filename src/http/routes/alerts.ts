@@ -5,7 +5,6 @@ import { getAlert, listAlerts, transitionAlert } from '../../alerts/alert.servic
 import { Limit, Offset, StringEnum } from '../../shared/schema.js';
 import { ALERT_STATUSES } from '../../shared/vocabulary.js';
 import { CLINICAL } from '../access.js';
-import type { OnsetApp } from '../app.js';
 import { contextOf } from '../context.js';
 import { errorResponses, IdParams } from '../schemas.js';
 
@@ -45,7 +44,7 @@ const AlertQuery = Type.Object(
 
 /** Alerts raised by the safety rules, and their lifecycle: open → acknowledged → resolved. */
 export const alertRoutes: FastifyPluginAsyncTypebox = async (app) => {
-  const database = (app as unknown as OnsetApp).database;
+  const database = app.database;
   const config = { access: CLINICAL };
   const tags = ['alerts'];
 

@@ -8,7 +8,6 @@ import { invalid } from '../../shared/errors.js';
 import { FORMATS, StringEnum, Text, YEAR_MAX, YEAR_MIN } from '../../shared/schema.js';
 import { CONDITIONS, ROUTES, SETTINGS } from '../../shared/vocabulary.js';
 import { ADMIN, STAFF, staffOf } from '../access.js';
-import type { OnsetApp } from '../app.js';
 import { contextOf } from '../context.js';
 import { errorResponses } from '../schemas.js';
 
@@ -37,7 +36,7 @@ function instant(value: string | undefined, field: string): number | undefined {
  * named in it. The minimum cell size is a clinic setting only an admin may change.
  */
 export const cohortRoutes: FastifyPluginAsyncTypebox = async (app) => {
-  const database = (app as unknown as OnsetApp).database;
+  const database = app.database;
   app.get('/api/v1/cohort', {
     config: { access: STAFF },
     schema: { tags: ['cohort'], querystring: CohortQuery, response: { 200: Type.Record(Type.String(), Type.Unknown()), ...errorResponses() } },

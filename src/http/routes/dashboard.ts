@@ -4,7 +4,6 @@ import { dashboard } from '../../dashboard/dashboard.service.js';
 import { hasItemText } from '../../instruments/licensed-text.js';
 import { listInstruments } from '../../instruments/registry.js';
 import { CLINICAL, STAFF } from '../access.js';
-import type { OnsetApp } from '../app.js';
 import { contextOf } from '../context.js';
 import { errorResponses } from '../schemas.js';
 
@@ -54,7 +53,7 @@ const InstrumentSummary = Type.Object({
 
 /** The work queue, and the instrument library as the forms and charts need it. */
 export const dashboardRoutes: FastifyPluginAsyncTypebox = async (app) => {
-  const database = (app as unknown as OnsetApp).database;
+  const database = app.database;
   app.get('/api/v1/dashboard', { config: { access: CLINICAL }, schema: { tags: ['dashboard'], response: { 200: Type.Object({ items: Type.Array(DashboardItem), forecast: DashboardForecast }), ...errorResponses() } } }, async (request) =>
     dashboard(contextOf(request, database)),
   );

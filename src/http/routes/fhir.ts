@@ -16,7 +16,6 @@ import { readResource, searchResources } from '../../fhir/query.js';
 import { searchRiskAssessments } from '../../fhir/risk-assessment.js';
 import { SEARCH_TYPES } from '../../fhir/search.js';
 import { CLINICAL } from '../access.js';
-import type { OnsetApp } from '../app.js';
 import { contextOf } from '../context.js';
 import { jsonBodyParser } from '../json-body.js';
 
@@ -36,7 +35,7 @@ function send(reply: FastifyReply, status: number, resource: unknown): FastifyRe
 
 /** The FHIR base URL for links and the CapabilityStatement: the configured public URL, never the request's Host. */
 function baseOf(request: FastifyRequest): string {
-  return `${(request.server as unknown as OnsetApp).publicUrl()}${FHIR_BASE_PATH}`;
+  return `${request.server.publicUrl()}${FHIR_BASE_PATH}`;
 }
 
 /** Where a refused body's field paths start: `Bundle.entry[3]…`, as in every other FHIR refusal. */
@@ -46,7 +45,7 @@ function resourceTypeOf(value: unknown): string {
 }
 
 const fhirApi: FastifyPluginAsync = async (app) => {
-  const database = (app as unknown as OnsetApp).database;
+  const database = app.database;
   app.addContentTypeParser([FHIR_MIME, 'application/json+fhir'], { parseAs: 'string' }, jsonBodyParser(resourceTypeOf));
   app.setErrorHandler((error, request, reply) => {
     const { status, outcome } = outcomeOfError(error);

@@ -1,13 +1,12 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { ForecastSettings, ForecastSettingsInput, getForecastSettings, updateForecastSettings } from '../../patients/forecast-settings.js';
 import { ADMIN, CLINICAL } from '../access.js';
-import type { OnsetApp } from '../app.js';
 import { contextOf } from '../context.js';
 import { errorResponses } from '../schemas.js';
 
 /** How the clinic shows the relief forecast (work queue horizon, progress page): clinicians read it, admins change it. */
 export const forecastSettingsRoutes: FastifyPluginAsyncTypebox = async (app) => {
-  const database = (app as unknown as OnsetApp).database;
+  const database = app.database;
   const tags = ['forecast'];
   app.get('/api/v1/forecast/settings', {
     config: { access: CLINICAL },

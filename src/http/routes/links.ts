@@ -10,7 +10,6 @@ import { ordinalValueOf, type Questionnaire, type QuestionnaireItem } from '../.
 import { progressForPatient } from '../../progress/progress.service.js';
 import { crisisMessage, needsCrisisMessage } from '../../safety/crisis.js';
 import { CLINICAL, linkOf } from '../access.js';
-import type { OnsetApp } from '../app.js';
 import { contextOf } from '../context.js';
 import { errorResponses, IdParams } from '../schemas.js';
 
@@ -73,7 +72,7 @@ const SubmissionView = Type.Object({
 
 /** Staff issue links for a patient; a patient with a link sees only what that link was issued for. */
 export const linkRoutes: FastifyPluginAsyncTypebox = async (app) => {
-  const database = (app as unknown as OnsetApp).database;
+  const database = app.database;
 
   app.post('/api/v1/patients/:id/links', {
     config: { access: CLINICAL },

@@ -3,13 +3,12 @@ import { Type } from '@sinclair/typebox';
 import { patientForecast, type PatientForecastView } from '../../patients/patient-forecast.service.js';
 import { patientOutcomes } from '../../patients/patient-outcomes.service.js';
 import { CLINICAL } from '../access.js';
-import type { OnsetApp } from '../app.js';
 import { contextOf } from '../context.js';
 import { errorResponses, IdParams } from '../schemas.js';
 
 /** Per-patient outcomes (docs/outcomes.md), each number with its definition, and the patient's forecast. */
 export const outcomeRoutes: FastifyPluginAsyncTypebox = async (app) => {
-  const database = (app as unknown as OnsetApp).database;
+  const database = app.database;
   app.get('/api/v1/patients/:id/outcomes', {
     config: { access: CLINICAL },
     schema: {

@@ -2,7 +2,6 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type, type TObject } from '@sinclair/typebox';
 import type { StoredRecord, RecordService } from '../../records/record-service.js';
 import { CLINICAL } from '../access.js';
-import type { OnsetApp } from '../app.js';
 import { contextOf } from '../context.js';
 import { errorResponses, IdParams } from '../schemas.js';
 import { Limit, Offset } from '../../shared/schema.js';
@@ -41,7 +40,7 @@ function recordSchema(input: TObject, tag: string): TObject {
 /** GET list, POST create, GET one, PATCH update for one kind of clinical record; clinicians and admins only. */
 export function recordRoutes<S extends TObject, D extends StoredRecord>(options: RecordRoutesOptions<S, D>): FastifyPluginAsyncTypebox {
   return async (app) => {
-    const database = (app as unknown as OnsetApp).database;
+    const database = app.database;
     const RecordSchema = recordSchema(options.service.schema, options.tag);
     const base = `/api/v1/${options.path}`;
     const tags = [options.tag];

@@ -3,7 +3,6 @@ import { Type } from '@sinclair/typebox';
 import { getSafetySettings, updateSafetySettings } from '../../safety/safety-settings.service.js';
 import { SafetySettingsInput } from '../../safety/settings.js';
 import { ADMIN, CLINICAL } from '../access.js';
-import type { OnsetApp } from '../app.js';
 import { contextOf } from '../context.js';
 import { errorResponses } from '../schemas.js';
 import { Text } from '../../shared/schema.js';
@@ -12,7 +11,7 @@ const View = Type.Object({ safety: Type.Record(Type.String(), Type.Unknown()), c
 
 /** The clinic's safety thresholds (every rule's limit is a setting with a sourced default) and crisis text. */
 export const safetySettingsRoutes: FastifyPluginAsyncTypebox = async (app) => {
-  const database = (app as unknown as OnsetApp).database;
+  const database = app.database;
   const tags = ['safety'];
   app.get('/api/v1/safety-settings', { config: { access: CLINICAL }, schema: { tags, response: { 200: View, ...errorResponses() } } }, async (request) =>
     getSafetySettings(contextOf(request, database)) as unknown as Promise<{ safety: Record<string, unknown>; crisisMessage: string }>,

@@ -8,7 +8,6 @@ import { getScheduleSettings, updateScheduleSettings } from '../../schedules/sch
 import type { DueStatus } from '../../schedules/status.js';
 import { Limit, Nullable, Offset } from '../../shared/schema.js';
 import { ADMIN, CLINICAL } from '../access.js';
-import type { OnsetApp } from '../app.js';
 import { contextOf } from '../context.js';
 import { errorResponses, IdParams } from '../schemas.js';
 
@@ -74,7 +73,7 @@ const CourseScheduleView = Type.Object(
 
 /** Measurement schedules: templates, each course's schedule, the due assessments they produce, adherence. */
 export const scheduleRoutes: FastifyPluginAsyncTypebox = async (app) => {
-  const database = (app as unknown as OnsetApp).database;
+  const database = app.database;
   const config = { access: CLINICAL };
   const tags = ['schedules'];
 

@@ -4,7 +4,6 @@ import { changePassword, disableTotp, enableTotp, SESSION_ABSOLUTE_MS, signIn, s
 import { newTotpSecret } from '../../auth/totp.js';
 import { getUser } from '../../users/user.service.js';
 import { STAFF, staffOf } from '../access.js';
-import type { OnsetApp } from '../app.js';
 import { contextOf } from '../context.js';
 import { SESSION_COOKIE } from '../identify.js';
 import { errorResponses } from '../schemas.js';
@@ -30,7 +29,7 @@ const SessionView = Type.Object({ user: SessionUser, csrfToken: Type.Union([Type
 
 /** Sign-in (rate-limited, with lockout in the service), the current session, sign-out, password change. */
 export const sessionRoutes: FastifyPluginAsyncTypebox = async (app) => {
-  const database = (app as unknown as OnsetApp).database;
+  const database = app.database;
   const tags = ['session'];
 
   app.post('/api/v1/session', {

@@ -1,12 +1,11 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
 import { ADMIN } from '../access.js';
-import type { OnsetApp } from '../app.js';
 import { failureReason, isDatabaseUnavailable } from '../../db/unavailable.js';
 
 /** Health, metrics and the OpenAPI document. */
 export const systemRoutes: FastifyPluginAsyncTypebox = async (app) => {
-  const database = (app as unknown as OnsetApp).database;
+  const database = app.database;
   const Health = Type.Object({ status: Type.Union([Type.Literal('ok'), Type.Literal('unavailable')]), database: Type.Union([Type.Literal('ok'), Type.Literal('unavailable')]), engine: Type.String() });
   // A load balancer reads the status code: 503 while the database cannot be reached, so traffic goes elsewhere.
   app.get('/healthz', {
@@ -23,7 +22,7 @@ export const systemRoutes: FastifyPluginAsyncTypebox = async (app) => {
     }
   });
   app.get('/metrics', { config: { access: ADMIN }, schema: { hide: true } }, async (_request, reply) =>
-    reply.type('text/plain; version=0.0.4').send((app as unknown as OnsetApp).metrics.render()),
+    reply.type('text/plain; version=0.0.4').send(app.metrics.render()),
   );
   app.get('/api/openapi.json', { config: { access: 'public' }, schema: { hide: true } }, async () => app.swagger());
 };

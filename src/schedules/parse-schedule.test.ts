@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { isOnsetError, type OnsetError } from '../shared/errors.js';
-import { parseSchedule } from './schedule.schema.js';
+import { parseSchedule } from './parse-schedule.js';
 
 /** The error parseSchedule throws for `value` (fails the test when it throws nothing). */
 function refusal(value: unknown): OnsetError {
