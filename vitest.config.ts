@@ -1,7 +1,7 @@
 import { defineConfig } from 'vitest/config';
 
 // Two cores: two worker processes. Integration tests (*.int.test.ts) run against real SQLite files
-// and, when ONSET_TEST_PG_URL is set, a real PostgreSQL; each file gets its own database.
+// and a real PostgreSQL (ONSET_TEST_PG_URL, required); each file gets its own database.
 export default defineConfig({
   test: {
     include: ['src/**/*.test.ts', 'test/**/*.test.ts'],

@@ -96,7 +96,7 @@ export async function dashboard(ctx: ServiceContext): Promise<Dashboard> {
         latest:
           latest === undefined
             ? null
-            : { instrument, ...latest, trend: previous === undefined ? null : latest.total < previous.total ? 'better' : latest.total > previous.total ? 'worse' : 'same' },
+            : { instrument, ...latest, trend: scoreTrend(latest.total, previous?.total) },
         daysSinceLastDose: last == null ? null : Math.floor((now - Date.parse(last)) / DAY_MS),
         nextDue: nextDueByPatient.get(p.id) ?? null,
         reliefEnding: reliefEnding(p.id),
@@ -132,6 +132,15 @@ function forecastStatus(cached: ClinicForecast | null, withinDays: number): Dash
     return { status: 'no-model', instrument, text: 'Too few relief episodes in this clinic to fit a relief forecast, so no patient is listed as relief likely ending.' };
   }
   return { status: 'fitted', instrument, withinDays, fittedAt: iso(cached.fittedAt), episodes: cached.relief.n.episodes, patients: cached.relief.n.patients };
+}
+
+/**
+ * The latest score against the one before it on the same instrument: lower is better on every
+ * instrument the queue shows; any difference counts, an equal score is 'same', no earlier score is null.
+ */
+export function scoreTrend(latest: number, previous: number | undefined): NonNullable<DashboardItem['latest']>['trend'] {
+  if (previous === undefined) return null;
+  return latest < previous ? 'better' : latest > previous ? 'worse' : 'same';
 }
 
 /** Urgent alerts, then relief likely ending (soonest predicted end first), then warnings, information, the rest. */

@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import type { ReliefEnding } from '../forecast/index.js';
-import { compareQueue, endingWithin, type DashboardItem } from './dashboard.service.js';
+import { compareQueue, endingWithin, scoreTrend, type DashboardItem } from './dashboard.service.js';
 
 const DAY = 86_400_000;
 const NOW = Date.parse('2026-03-01T12:00:00Z');
 
-function item(label: string, alerts: Partial<DashboardItem['openAlerts']>, endsInDays: number | null, daysSinceLastDose = 1): DashboardItem {
+function item(label: string, alerts: Partial<DashboardItem['openAlerts']>, endsInDays: number | null, daysSinceLastDose: number | null = 1): DashboardItem {
   return {
     patient: { id: label, label, name: null, synthetic: false },
     openAlerts: { urgent: 0, warning: 0, info: 0, ...alerts },
@@ -32,6 +32,22 @@ describe('the work queue order', () => {
     ];
     expect(items.sort(compareQueue).map((i) => i.patient.label)).toEqual(['urgent', 'ending-soon', 'ending-and-warning', 'ending-later', 'warning', 'info', 'rest']);
   });
+
+  it('breaks ties by more alerts of the same severity, then the longest since a dose (none last), then the label', () => {
+    const items = [
+      item('b-no-dose', {}, null, null),
+      item('c-recent', {}, null, 2),
+      item('a-recent', {}, null, 2),
+      item('long-ago', {}, null, 40),
+      item('two-urgent', { urgent: 2 }, null, 1),
+      item('one-urgent-old', { urgent: 1 }, null, 90),
+      item('ending-same-day-b', {}, 1),
+      item('ending-same-day-a', {}, 1),
+    ];
+    expect(items.sort(compareQueue).map((i) => i.patient.label)).toEqual([
+      'two-urgent', 'one-urgent-old', 'ending-same-day-a', 'ending-same-day-b', 'long-ago', 'a-recent', 'c-recent', 'b-no-dose',
+    ]);
+  });
 });
 
 describe('relief likely ending within N days', () => {
@@ -48,5 +64,15 @@ describe('relief likely ending within N days', () => {
     expect(endingWithin(ending(-120), NOW, 3)).toBeNull();
     expect(endingWithin(ending(3.01), NOW, 3)).toBeNull();
     expect(endingWithin(ending(6), NOW, 7)).not.toBeNull();
+  });
+});
+
+describe('the trend of the latest score', () => {
+  it('is better when lower, worse when higher (by any amount), same when equal, and none without an earlier score', () => {
+    expect(scoreTrend(9, 10)).toBe('better');
+    expect(scoreTrend(11, 10)).toBe('worse');
+    expect(scoreTrend(10, 10)).toBe('same');
+    expect(scoreTrend(0, 27)).toBe('better');
+    expect(scoreTrend(10, undefined)).toBeNull();
   });
 });

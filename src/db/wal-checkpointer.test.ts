@@ -107,8 +107,11 @@ describe('startWalCheckpointer', () => {
     insertRows(300, 1000);
     const before = size(file);
     const errors: Error[] = [];
-    checkpointer = startWalCheckpointer(file, (error) => errors.push(error), { activeMs: 5 });
-    await new Promise((resolve) => setTimeout(resolve, 300));
+    const runs: string[] = [];
+    checkpointer = startWalCheckpointer(file, (error) => errors.push(error), { activeMs: 5, onRun: (outcome) => runs.push(outcome) });
+    // Three runs have found the lock held and kept going; none copied anything.
+    expect(await until(() => runs.length >= 3)).toBe(true);
+    expect(runs.slice(0, 3)).toEqual(['busy', 'busy', 'busy']);
     expect(size(file)).toBe(before);
     writer.pragma('locking_mode = NORMAL');
     insertRows(1, 10); // the lock is released at the end of the next transaction

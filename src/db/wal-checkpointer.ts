@@ -19,7 +19,14 @@ export interface WalCheckpointerOptions {
    */
   writer?: SqliteDatabase.Database;
   writerPages?: number;
+  /**
+   * Hears how each run ended: 'moved' (new frames copied), 'idle' (nothing new) or 'busy' (a lock was
+   * held, tried again later). For tests and diagnostics; without it the worker sends nothing per run.
+   */
+  onRun?: (outcome: CheckpointRun) => void;
 }
+
+export type CheckpointRun = 'moved' | 'idle' | 'busy';
 
 /**
  * The worker's whole program (plain CommonJS, so it runs the same under tsx, vitest and the compiled
@@ -34,6 +41,9 @@ let db;
 let ready = false;
 let timer;
 let last = { log: -1, checkpointed: -1 };
+function report(outcome) {
+  if (workerData.observe) parentPort.postMessage({ run: outcome });
+}
 function run() {
   try {
     if (!ready) {
@@ -49,11 +59,14 @@ function run() {
     const [result] = db.pragma('wal_checkpoint(PASSIVE)');
     const moved = result.log !== last.log || result.checkpointed !== last.checkpointed;
     last = result;
+    report(moved ? 'moved' : 'idle');
     timer = setTimeout(run, moved ? workerData.activeMs : workerData.idleMs);
   } catch (error) {
     // Another connection holds a lock this needs (the writer checkpointing, a backup): try again later.
-    if (error && (error.code === 'SQLITE_BUSY' || error.code === 'SQLITE_LOCKED')) timer = setTimeout(run, workerData.activeMs);
-    else fail(error);
+    if (error && (error.code === 'SQLITE_BUSY' || error.code === 'SQLITE_LOCKED')) {
+      report('busy');
+      timer = setTimeout(run, workerData.activeMs);
+    } else fail(error);
   }
 }
 function fail(error) {
@@ -99,6 +112,7 @@ export function startWalCheckpointer(file: string, onError: (error: Error) => vo
       driver: createRequire(import.meta.url).resolve('better-sqlite3'),
       activeMs: options.activeMs ?? 20,
       idleMs: options.idleMs ?? 250,
+      observe: options.onRun !== undefined,
     },
   });
   // It never keeps the process alive by itself; stop() is how a server closes it in order.
@@ -110,7 +124,11 @@ export function startWalCheckpointer(file: string, onError: (error: Error) => vo
     if (writer?.open === true) writer.pragma(`wal_autocheckpoint = ${writerSetting}`);
   };
   const exited = new Promise<void>((resolve) => worker.once('exit', () => resolve()));
-  worker.on('message', (message: { error?: string }) => {
+  worker.on('message', (message: { error?: string; run?: CheckpointRun }) => {
+    if (message.run !== undefined) {
+      options.onRun?.(message.run);
+      return;
+    }
     if (message.error === undefined) return;
     restoreWriter();
     onError(new Error(`WAL checkpointer: ${message.error}`));

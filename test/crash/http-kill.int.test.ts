@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, expect, it } from 'vitest';
 import { openSqlite } from '../../src/db/database.js';
-import { freshPostgres, freshSqlite, PG_URL } from '../support/databases.js';
+import { freshPostgres, freshSqlite } from '../support/databases.js';
 import { runCrashCycles } from './http-crash.js';
 import { verifyAfterCrashes } from './verify-crash.js';
 
@@ -30,7 +30,7 @@ it(`SQLite: SIGKILL of the server under concurrent HTTP writes loses nothing ack
   expect(verdict.auditChain.ok).toBe(true);
 }, 60_000 + CYCLES * 10_000);
 
-it.skipIf(PG_URL === undefined || PG_URL === '')(`PostgreSQL: the same (${CYCLES} cycles)`, async () => {
+it(`PostgreSQL: the same (${CYCLES} cycles)`, async () => {
   const pg = await freshPostgres();
   cleanups.push(() => pg.drop());
   const { ack, state } = await runCrashCycles({ target: pg.url, stateFile: join((await freshSqlite().then((s) => (cleanups.push(() => s.drop()), s))).dir, 'pg-state.json'), cycles: CYCLES });

@@ -1,55 +1,20 @@
 /**
- * A running Onset app with the FHIR facade, on a fresh database: clinic A with staff of every role, an
- * API token, and patient P1 with a course, a dose and an adverse event; clinic B with its own token.
- * Until the lead registers `fhirRoutes` in src/http/routes/index.ts, the facade is mounted on a harness
- * built the way buildApp builds the app (identity, access policy, cookies); after that, on the real app.
+ * A running Onset app (the one buildApp builds, FHIR facade included) on a fresh database: clinic A with
+ * staff of every role, an API token, and patient P1 with a course, a dose and an adverse event; clinic B
+ * with its own token.
  */
-import cookie from '@fastify/cookie';
-import Fastify, { type FastifyInstance } from 'fastify';
 import { adverseEventService } from '../../src/adverse-events/adverse-event.service.js';
 import { createApiToken } from '../../src/auth/api-token.service.js';
 import { issuePatientLink } from '../../src/auth/patient-link.service.js';
 import { signIn } from '../../src/auth/session.service.js';
-import type { DatabaseHandle, Engine } from '../../src/db/database.js';
-import { enforceAccess } from '../../src/http/access.js';
-import { buildApp } from '../../src/http/app.js';
-import { identify } from '../../src/http/identify.js';
-import { RouteTable, type RouteEntry } from '../../src/http/route-table.js';
-import { fhirRoutes } from '../../src/http/routes/fhir.js';
+import type { Engine } from '../../src/db/database.js';
+import { buildApp, type OnsetApp } from '../../src/http/app.js';
+import type { RouteEntry, RouteTable } from '../../src/http/route-table.js';
 import type { ServiceContext } from '../../src/records/context.js';
 import { createUser } from '../../src/users/user.service.js';
 import { PASSWORD } from '../support/api-world.js';
 import { aClinicContext, aCourse, aDose, aPatient } from '../support/builders.js';
 import { freshDatabase, type TestDatabase } from '../support/databases.js';
-
-export type FhirApp = FastifyInstance & { routeTable: RouteTable };
-
-/** The app to test: the real one once it serves FHIR, else the harness. */
-export async function buildFhirApp(database: DatabaseHandle): Promise<FhirApp> {
-  const real = await buildApp({ database, logLevel: 'silent' });
-  if (real.routeTable.entries.some((route) => route.url.startsWith('/fhir/R4'))) return real;
-  await real.close();
-  const app = Fastify({ logger: false, ajv: { customOptions: { allErrors: true, coerceTypes: 'array', removeAdditional: false } } });
-  const routeTable = new RouteTable();
-  app.decorate('routeTable', routeTable);
-  app.addHook('onRoute', (route) => {
-    routeTable.record(route);
-  });
-  app.decorate('database', database);
-  app.decorateRequest('identity', null);
-  await app.register(cookie);
-  app.addHook('onRequest', async (request) => {
-    request.identity = await identify(request, database);
-  });
-  app.addHook('onRequest', enforceAccess);
-  await app.register(fhirRoutes);
-  await app.ready();
-  return withRouteTable(app, routeTable);
-}
-
-function withRouteTable(app: FastifyInstance, routeTable: RouteTable): FhirApp {
-  return Object.assign(app, { routeTable });
-}
 
 /** The FHIR routes the app serves, as the authorization matrix reads them. */
 export function fhirRouteEntries(app: { routeTable: RouteTable }): RouteEntry[] {
@@ -57,7 +22,7 @@ export function fhirRouteEntries(app: { routeTable: RouteTable }): RouteEntry[] 
 }
 
 export interface FhirWorld {
-  app: FhirApp;
+  app: OnsetApp;
   test: TestDatabase;
   a: ServiceContext;
   b: ServiceContext;
@@ -75,7 +40,7 @@ export interface FhirWorld {
 
 export async function buildFhirWorld(engine: Engine): Promise<FhirWorld> {
   const test = await freshDatabase(engine);
-  const app = await buildFhirApp(test.handle);
+  const app = await buildApp({ database: test.handle, logLevel: 'silent' });
   const a = await aClinicContext(test.handle.db, engine, 'Clinic A');
   const b = await aClinicContext(test.handle.db, engine, 'Clinic B');
   const suffix = Math.random().toString(36).slice(2, 8);

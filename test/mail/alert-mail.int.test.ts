@@ -1,9 +1,7 @@
-import type { Kysely } from 'kysely';
 import { afterAll, afterEach, beforeAll, beforeEach, expect, it } from 'vitest';
 import { listAlerts, raiseAlert, transitionAlert } from '../../src/alerts/alert.service.js';
 import { submitQuestionnaire } from '../../src/assessments/submit-questionnaire.js';
 import type { DatabaseHandle } from '../../src/db/database.js';
-import { up as migrateAlertMail } from '../../src/db/migrations/0004-alert-mail.js';
 import { enqueueAlertMail, type AlertMailSettings } from '../../src/mail/alert-mail.js';
 import { sendPendingAlertMail } from '../../src/mail/alert-mail-sender.js';
 import { runMailWorkerOnce, smtpTransport, type MailWorkerOptions } from '../../src/mail/worker.js';
@@ -33,12 +31,6 @@ function workerOptions(sink: SmtpSink): MailWorkerOptions {
 async function deliver(handle: DatabaseHandle, sink: SmtpSink, now: Date): Promise<void> {
   await runMailWorkerOnce(handle, now, workerOptions(sink));
   await sendPendingAlertMail(handle, now, workerOptions(sink));
-}
-
-/** Migration 0004 until the lead registers it in src/db/migrate.ts; afterwards a no-op. */
-async function ensureAlertMailTable(handle: DatabaseHandle): Promise<void> {
-  const tables = await handle.db.introspection.getTables();
-  if (!tables.some((t) => t.name === 'alert_mail_outbox')) await migrateAlertMail(handle.db as unknown as Kysely<unknown>, handle.engine);
 }
 
 let unique = 0;
@@ -81,7 +73,6 @@ describeEachEngine('urgent alerts e-mailed to the clinic', (engine) => {
 
   beforeAll(async () => {
     db = await freshDatabase(engine);
-    await ensureAlertMailTable(db.handle);
   });
   afterAll(async () => {
     await db.drop();

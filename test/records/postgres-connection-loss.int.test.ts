@@ -10,9 +10,8 @@ import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Acknowledged, CrashState } from '../crash/http-crash.js';
 import { verifyAfterCrashes } from '../crash/verify-crash.js';
-import { freshPostgres, PG_URL, type TestDatabase } from '../support/databases.js';
+import { freshPostgres, pgUrl, type TestDatabase } from '../support/databases.js';
 
-const withPostgres = PG_URL !== undefined && PG_URL !== '';
 const server = fileURLToPath(new URL('../crash/http-server.ts', import.meta.url));
 const WRITERS = 16;
 const READERS = 4;
@@ -55,8 +54,7 @@ async function waitFor(condition: () => boolean, deadlineMs: number): Promise<bo
   return true;
 }
 
-const describePostgres = withPostgres ? describe : describe.skip;
-describePostgres(`PostgreSQL: connections ended under load${withPostgres ? '' : ' — skipped: ONSET_TEST_PG_URL is not set'}`, () => {
+describe('PostgreSQL: connections ended under load', () => {
   beforeAll(async () => {
     test = await freshPostgres();
     dir = mkdtempSync(join(tmpdir(), 'onset-pg-loss-'));
@@ -126,7 +124,7 @@ describePostgres(`PostgreSQL: connections ended under load${withPostgres ? '' : 
     const clients = Promise.all([...Array.from({ length: WRITERS }, writer), ...Array.from({ length: READERS }, (_, i) => reader(i))]);
 
     const database = new URL(test.url).pathname.slice(1);
-    const admin = new pg.Client({ connectionString: PG_URL });
+    const admin = new pg.Client({ connectionString: pgUrl() });
     await admin.connect();
     let terminated = 0;
     try {

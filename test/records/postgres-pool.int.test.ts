@@ -3,22 +3,21 @@
 import { sql } from 'kysely';
 import pg from 'pg';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { freshPostgres, PG_URL, type TestDatabase } from '../support/databases.js';
+import { freshPostgres, pgUrl, type TestDatabase } from '../support/databases.js';
 
-const withPostgres = PG_URL !== undefined && PG_URL !== '';
 let test: TestDatabase;
 
 beforeAll(async () => {
-  if (withPostgres) test = await freshPostgres();
+  test = await freshPostgres();
 });
 afterAll(async () => {
-  if (withPostgres) await test.drop();
+  await test.drop();
 });
 
-it.skipIf(!withPostgres)('PostgreSQL: an idle pooled connection ended by the server is dropped, and the next query runs', async () => {
+it('PostgreSQL: an idle pooled connection ended by the server is dropped, and the next query runs', async () => {
   const { rows } = await sql<{ pid: number }>`SELECT pg_backend_pid() AS pid`.execute(test.handle.db);
   const pid = rows[0]?.pid;
-  const admin = new pg.Client({ connectionString: PG_URL });
+  const admin = new pg.Client({ connectionString: pgUrl() });
   await admin.connect();
   try {
     const ended = await admin.query<{ ok: boolean }>('SELECT pg_terminate_backend($1) AS ok', [pid]);

@@ -1,9 +1,7 @@
-/** Builders for the schedule and mail integration tests: a database with migration 0003, a clock, a scheduled course. */
-import type { Kysely } from 'kysely';
+/** Builders for the schedule and mail integration tests: a migrated database, a clock, a scheduled course. */
 import pg from 'pg';
 import { assessmentService } from '../../src/assessments/assessment.service.js';
 import { openPostgres, openSqlite, type DatabaseHandle, type Engine } from '../../src/db/database.js';
-import { up as migrateSchedules } from '../../src/db/migrations/0003-schedules.js';
 import { allAt } from '../../src/instruments/fixtures.js';
 import { getInstrument } from '../../src/instruments/registry.js';
 import type { ServiceContext } from '../../src/records/context.js';
@@ -11,7 +9,7 @@ import { closeDue } from '../../src/schedules/completions.js';
 import { setCourseSchedule } from '../../src/schedules/course-schedule.service.js';
 import { refreshDue } from '../../src/schedules/refresh-due.js';
 import { aClinicContext, aCourse, aDose, aPatient } from '../support/builders.js';
-import { freshPostgres, freshSqlite, PG_URL } from '../support/databases.js';
+import { freshPostgres, freshSqlite, pgUrl } from '../support/databases.js';
 
 export interface ScheduleTestDb {
   handle: DatabaseHandle;
@@ -23,22 +21,13 @@ export interface ScheduleTestDb {
 }
 
 /**
- * Migration 0003 is applied here when the migrator does not list it yet (until the lead registers it in
- * src/db/migrate.ts); afterwards this is a no-op.
- */
-async function ensureScheduleTables(handle: DatabaseHandle): Promise<void> {
-  const tables = await handle.db.introspection.getTables();
-  if (!tables.some((t) => t.name === 'due_assessments')) await migrateSchedules(handle.db as unknown as Kysely<unknown>, handle.engine);
-}
-
-/**
  * Drops a test database once its connections are gone. A closed pool's connections end a moment after
  * `close()` resolves; dropping WITH (FORCE) while they end makes the server's goodbye an uncaught error
  * in this process, so the drop waits (bounded) until the server lists none of them.
  */
 async function dropWhenIdle(url: string): Promise<void> {
   const name = new URL(url).pathname.slice(1);
-  const admin = new pg.Client({ connectionString: PG_URL });
+  const admin = new pg.Client({ connectionString: pgUrl() });
   await admin.connect();
   try {
     for (let i = 0; i < 100; i += 1) {
@@ -57,7 +46,6 @@ export async function freshScheduleDb(engine: Engine): Promise<ScheduleTestDb> {
   const opened: DatabaseHandle[] = [];
   if (engine === 'sqlite') {
     const test = await freshSqlite();
-    await ensureScheduleTables(test.handle);
     return {
       handle: test.handle,
       location: test.file,
@@ -73,7 +61,6 @@ export async function freshScheduleDb(engine: Engine): Promise<ScheduleTestDb> {
     };
   }
   const test = await freshPostgres();
-  await ensureScheduleTables(test.handle);
   return {
     handle: test.handle,
     location: test.url,

@@ -7,18 +7,19 @@ import { describe } from 'vitest';
 import { openPostgres, openSqlite, type DatabaseHandle, type Engine } from '../../src/db/database.js';
 import { migrateTo, migrateToLatest } from '../../src/db/migrate.js';
 
-/** PostgreSQL for the suite: set ONSET_TEST_PG_URL (`.ci/run` does) or those tests are skipped, loudly. */
-export const PG_URL = process.env.ONSET_TEST_PG_URL;
+/** PostgreSQL for the suite: `.ci/run` sets ONSET_TEST_PG_URL; without it every PostgreSQL test fails (none is skipped). */
+const PG_URL = process.env.ONSET_TEST_PG_URL;
 
 // A PostgreSQL deployment must set ONSET_AUDIT_KEY (docs/operations.md), so the suite does when it has
 // one. It is set before any database is opened: the key decides every MAC the process writes and checks.
 if (PG_URL !== undefined && PG_URL !== '') process.env.ONSET_AUDIT_KEY ??= 'onset-test-suite-audit-key-not-a-secret-0123456789';
 
-let warned = false;
-function warnOnce(): void {
-  if (warned) return;
-  warned = true;
-  console.warn('\n*** ONSET_TEST_PG_URL is not set: the PostgreSQL integration tests are SKIPPED. ***\n');
+/** The PostgreSQL server the tests use, or an error saying how to provide one. */
+export function pgUrl(): string {
+  if (PG_URL === undefined || PG_URL === '') {
+    throw new Error('ONSET_TEST_PG_URL is not set: the PostgreSQL tests need a server, e.g. ONSET_TEST_PG_URL=postgres://postgres@127.0.0.1:5432/postgres (.ci/run sets it)');
+  }
+  return PG_URL;
 }
 
 export interface TestDatabase {
@@ -48,8 +49,8 @@ export async function freshSqlite(upTo?: string): Promise<TestDatabase & { file:
   };
 }
 
-/** A fresh, migrated PostgreSQL database of its own (created on the server at PG_URL, dropped after). */
-export async function freshPostgres(url = PG_URL ?? '', upTo?: string): Promise<TestDatabase & { url: string }> {
+/** A fresh, migrated PostgreSQL database of its own (created on the server at ONSET_TEST_PG_URL, dropped after). */
+export async function freshPostgres(url = pgUrl(), upTo?: string): Promise<TestDatabase & { url: string }> {
   const name = `onset_test_${randomBytes(6).toString('hex')}`;
   const admin = new pg.Client({ connectionString: url });
   await admin.connect();
@@ -83,25 +84,18 @@ export async function freshDatabaseWithLocation(engine: Engine): Promise<{ test:
 }
 
 export function freshDatabase(engine: Engine, upTo?: string): Promise<TestDatabase> {
-  return engine === 'sqlite' ? freshSqlite(upTo) : freshPostgres(PG_URL ?? '', upTo);
+  return engine === 'sqlite' ? freshSqlite(upTo) : freshPostgres(pgUrl(), upTo);
 }
 
 /**
- * Runs the same integration tests on SQLite and on PostgreSQL. PostgreSQL is skipped with a visible
- * message when ONSET_TEST_PG_URL is unset.
+ * Runs the same integration tests on SQLite and on PostgreSQL. Without ONSET_TEST_PG_URL the PostgreSQL
+ * half fails, naming the variable (see pgUrl).
  */
 export function describeEachEngine(title: string, body: (engine: Engine) => void): void {
   describe(`${title} [sqlite]`, () => {
     body('sqlite');
   });
-  if (PG_URL === undefined || PG_URL === '') {
-    warnOnce();
-    describe.skip(`${title} [postgres] — skipped: ONSET_TEST_PG_URL is not set`, () => {
-      body('postgres');
-    });
-  } else {
-    describe(`${title} [postgres]`, () => {
-      body('postgres');
-    });
-  }
+  describe(`${title} [postgres]`, () => {
+    body('postgres');
+  });
 }
