@@ -23,7 +23,7 @@ export interface ScheduleTestDb {
 }
 
 /**
- * Migration 0003 is applied here when the migrator does not list it yet (until the lead registers it in
+ * Migration 0003 is applied here when the migrator does not list it yet (until it is registered in
  * src/db/migrate.ts); afterwards this is a no-op.
  */
 async function ensureScheduleTables(handle: DatabaseHandle): Promise<void> {
