@@ -11,22 +11,28 @@ describe('the studies table (src/evidence/studies.ts)', () => {
     expect(new Set(keys).size).toBe(15);
   });
 
-  it('gives every row a DOI', () => {
-    for (const study of STUDIES) expect(study.doi, study.key).toMatch(DOI);
+  it('gives a DOI to every row whose DOI was confirmed, and none to silote2020 and zeng2013 (docs/evidence.md)', () => {
+    const withoutDoi = STUDIES.filter((s) => s.doi === null).map((s) => s.key);
+    expect(withoutDoi).toEqual(['silote2020', 'zeng2013']);
+    for (const study of STUDIES) if (study.doi !== null) expect(study.doi, study.key).toMatch(DOI);
   });
 
-  it('flags the rows the evidence table marks unverified (zeng2013 whole row, feder2014 effect size) and only those', () => {
+  it('flags the rows unverified against their source (zeng2013, the whole row) and only those', () => {
     const unverified = STUDIES.filter((s) => !s.verified).map((s) => s.key);
-    expect(unverified).toEqual(['zeng2013', 'feder2014']);
+    expect(unverified).toEqual(['zeng2013']);
     for (const study of STUDIES) {
       if (study.verified) expect(study.unverifiedNote, study.key).toBeNull();
       else expect(study.unverifiedNote, study.key).toMatch(/UNVERIFIED/);
     }
   });
 
-  it('marks "DOI not checked" for the six DOIs recalled rather than read', () => {
-    const unchecked = STUDIES.filter((s) => !s.doiChecked).map((s) => s.key);
-    expect(unchecked).toEqual(['glue2017', 'glue2018', 'feder2014', 'feder2021', 'whittaker2021', 'hartland2023']);
+  it('carries the figures as the sources state them (docs/evidence.md, "Studies")', () => {
+    const result = (key: string): string => STUDIES.find((s) => s.key === key)?.result ?? '';
+    expect(result('feder2014')).toContain('IES-R mean difference 12.7, 95% CI 2.5–22.8');
+    expect(result('feder2021')).toContain('11.88 points lower (d=1.13); responders 67% vs 20%; median response duration 27.5 days');
+    expect(result('hartland2023')).toContain('<12 h −1.17; 24 h −0.44; 7–14 days −0.40');
+    expect(result('whittaker2021')).toContain('SAD 28.9 (95% CI 3.5–242.6); PTSD 2.0 (0.7–6.2, n.s.)');
+    expect(result('silote2020')).not.toContain('no pattern');
   });
 
   it('never guesses funding', () => {

@@ -42,7 +42,7 @@ export const TIME_COURSE: readonly TimeCoursePoint[] = [
     finding: 'SMD −0.44; PTSD lower than midazolam',
     studies: ['hartland2023', 'feder2014'],
     regimen: 'single doses',
-    caveat: 'feder2014 effect size unverified',
+    caveat: 'feder2014: one small single-site trial',
   },
   {
     key: 'week1',

@@ -6,9 +6,8 @@ export interface Study {
   /** Authors, year, journal, volume(issue):pages, as the source gives them. */
   citation: string;
   year: number;
-  doi: string;
-  /** False where the DOI was recalled rather than read from the source article's reference list. */
-  doiChecked: boolean;
+  /** Confirmed against a record of the article (docs/evidence.md); null where no DOI could be confirmed. */
+  doi: string | null;
   design: string;
   /** Participants (or people interviewed); null where the study has no single n (reviews, animal work). */
   n: number | null;

@@ -56,7 +56,7 @@ const properties = {
   maxCumulativeMgIn30Days: cumulativeMg,
   cravingThreshold: wholeNumber(1, 10, 7, 'A craving rating (0–10) at or above this raises an alert. Default 7: Onset safety-prompt threshold, not a published cut-off.'),
   cravingRisingCount: wholeNumber(2, 10, 3, 'This many consecutive, strictly increasing craving ratings raise an alert. Default 3: Onset choice, not published.'),
-  missedFollowUpDays: wholeNumber(1, 90, 8, 'A dose with no complete questionnaire within this many days after it is a missed follow-up. Default 8: Onset choice — trials assess at day 7 (INSTRUMENTS.md), plus a day of grace.'),
+  missedFollowUpDays: wholeNumber(1, 90, 8, 'A dose with no complete questionnaire within this many days after it is a missed follow-up. Default 8: Onset choice — trials assess at day 7 (docs/design.md), plus a day of grace.'),
   baselineWindowDays: wholeNumber(0, 90, 14, 'How far before the first dose a baseline may lie, days. Default 14: docs/outcomes.md.'),
 };
 

@@ -27,7 +27,7 @@ export interface ExpandInput {
   reminderDays?: number;
 }
 
-// Defaults from the schedules issue (point 3): remind after 2 days, expire after 4; both are clinic settings.
+// Defaults (docs/design.md, "Measurement schedule defaults"): remind after 2 days, expire after 4; both are clinic settings.
 export const DEFAULT_EXPIRY_DAYS = 4;
 export const DEFAULT_REMINDER_DAYS = 2;
 

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { resolveScheduleSettings } from './schedule-settings.js';
 
 describe('clinic schedule settings', () => {
-  it('defaults: reminder after 2 days, expiry after 4 (schedules issue, point 3), 12 h grace', () => {
+  it('defaults: reminder after 2 days, expiry after 4 (docs/design.md), 12 h grace', () => {
     expect(resolveScheduleSettings({})).toEqual({ reminderDays: 2, expiryDays: 4, graceBeforeHours: 12 });
   });
 

@@ -5,7 +5,7 @@ import { DEFAULT_GRACE_BEFORE_HOURS } from './status.js';
 
 /**
  * The clinic's schedule settings, stored under `schedules` in the clinic's settings JSON. Defaults from
- * the schedules issue (point 3): the reminder 2 days after an item falls due, expiry after 4 days.
+ * docs/design.md ("Measurement schedule defaults"): the reminder 2 days after an item falls due, expiry after 4 days.
  */
 export const ScheduleSettings = Type.Object(
   {

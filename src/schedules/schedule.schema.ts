@@ -9,7 +9,7 @@ import { StringEnum, Text } from '../shared/schema.js';
 export const ITEM_KINDS = ['baseline', 'pre-dose', 'after-dose', 'calendar'] as const;
 export const CALENDAR_FROM = ['course-start', 'maintenance'] as const;
 
-/** Default hours before a dose in which a pre-dose measurement counts (the day before; schedules brief). */
+/** Default hours before a dose in which a pre-dose measurement counts (the day before; docs/design.md, "Measurement schedule defaults"). */
 export const DEFAULT_LEAD_HOURS = 24;
 
 const LOCAL_TIME = '^([01][0-9]|2[0-3]):[0-5][0-9]$';

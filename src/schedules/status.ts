@@ -37,7 +37,7 @@ export interface ItemStatus {
   completedAt: string | null;
 }
 
-// An answer given the evening before a morning due time still counts (schedules brief: default 12 h).
+// An answer given the evening before a morning due time still counts (default 12 h: docs/design.md, "Measurement schedule defaults").
 export const DEFAULT_GRACE_BEFORE_HOURS = 12;
 
 function graceMs(options: StatusOptions): number {

@@ -4,7 +4,7 @@ import type { Schedule, ScheduleItem } from './schedule.schema.js';
 /**
  * Ready-made measurement schedules, named after their purpose. A clinic copies one and edits it; a
  * course picks one and can adjust its copy (both go through `parseSchedule`). Each template says why it
- * measures when it does and where that comes from: the trial schedules in INSTRUMENTS.md (before the
+ * measures when it does and where that comes from: the trial schedules in docs/design.md (before the
  * dose, 40 min, 2 h, 4 h, day 1, 3, 7, 14, 21, 28) and the published time course (evidence keys of src/evidence/studies.ts).
  */
 
@@ -61,7 +61,7 @@ const TEMPLATES: readonly ScheduleTemplate[] = [
       'suicidality) at baseline and day 7, the commonly primary time point. GAD-7 asks about the last 2 weeks, so ' +
       'answers hours apart overlap: read them as the patient\u2019s own trend, not against published cut-offs.' +
       CHECK_IN_RATIONALE,
-    sources: ['INSTRUMENTS.md trial assessment schedules', 'hartland2023', 'glue2017', 'tully2022', 'taylor2018'],
+    sources: ['docs/design.md, "Trial assessment schedules"', 'hartland2023', 'glue2017', 'tully2022', 'taylor2018'],
   },
   {
     id: 'maintenance-weekly',
@@ -88,7 +88,7 @@ const TEMPLATES: readonly ScheduleTemplate[] = [
       'effects commonly last 1–2 weeks (liriano2019). PCL-5 before each dose and at day 1, 7 and 14 after it. ' +
       'PCL-5 asks about the past month, so close answers overlap: read them as a trend within the patient.' +
       CHECK_IN_RATIONALE,
-    sources: ['INSTRUMENTS.md trial assessment schedules', 'feder2014', 'feder2021', 'liriano2019', 'taylor2018'],
+    sources: ['docs/design.md, "Trial assessment schedules"', 'feder2014', 'feder2021', 'liriano2019', 'taylor2018'],
   },
   {
     id: 'ocd',

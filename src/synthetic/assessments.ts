@@ -15,7 +15,7 @@ interface Planned {
   required: boolean;
 }
 
-// Trial schedules assess before the dose, at 4 h, day 1, day 3 and day 7 (INSTRUMENTS.md, "Trial
+// Trial schedules assess before the dose, at 4 h, day 1, day 3 and day 7 (docs/design.md, "Trial
 // assessment schedules"); after the last dose, follow-up continues at days 14, 21 and 28.
 const AFTER_DOSE_MS = [4 * HOUR_MS, DAY_MS, 3 * DAY_MS, 7 * DAY_MS];
 const FOLLOW_UP_MS = [14 * DAY_MS, 21 * DAY_MS, 28 * DAY_MS];

@@ -27,7 +27,7 @@ export function makeTherapySessions(random: Random, profile: Profile, doseTimes:
 const MEDICATIONS: readonly { class: MedicationClass; share: number; names: readonly string[] }[] = [
   { class: 'ssri', share: 0.35, names: ['sertraline', 'escitalopram', 'fluoxetine'] },
   { class: 'snri', share: 0.1, names: ['venlafaxine', 'duloxetine'] },
-  // An occasional benzodiazepine (brief): they may blunt ketamine's effect, so clinics track them.
+  // An occasional benzodiazepine (docs/design.md, "Demo data"): they may blunt ketamine's effect, so clinics track them.
   { class: 'benzodiazepine', share: 0.08, names: ['lorazepam', 'clonazepam', 'alprazolam'] },
   { class: 'sedative', share: 0.04, names: ['zolpidem', 'trazodone'] },
   { class: 'stimulant', share: 0.03, names: ['methylphenidate', 'lisdexamfetamine'] },

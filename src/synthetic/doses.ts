@@ -33,7 +33,7 @@ export function drawTreatment(random: Random, profile: Profile): TreatmentPlan {
     sessionPriceUsd,
     // A few courses have no default price; their doses are then always priced.
     defaultPriceUsd: random.chance(0.95) ? sessionPriceUsd : null,
-    // A few readings over 140/90 (the esketamine programme's caution threshold, INSTRUMENTS.md), mostly in
+    // A few readings over 140/90 (the esketamine programme's caution threshold, docs/design.md), mostly in
     // patients with hypertension.
     systolic: random.normal(hypertensive ? 130 : 118, 8),
     diastolic: random.normal(hypertensive ? 84 : 75, 5),
@@ -92,7 +92,7 @@ function doseMg(random: Random, route: Route, weightKg: number): number {
   }
 }
 
-// Esketamine needs at least 2 hours of observation (INSTRUMENTS.md monitoring); a few are cut short.
+// Esketamine needs at least 2 hours of observation (docs/design.md, "Ketamine monitoring"); a few are cut short.
 function observationMinutes(random: Random, route: Route, setting: Setting): number {
   if (setting === 'home-alone') return 0;
   if (setting === 'home-supervised') return random.int(60, 120);

@@ -92,8 +92,8 @@ function drawHistory(random: Random): HistoryItem[] {
   return history;
 }
 
-// ~45% respond within a day of dose 1, ~20% only after dose 2–3, about a third never (brief, after
-// hull2022 and hartland2023). OCD responds less (bloch2012: 0/10 responders).
+// ~45% respond within a day of dose 1, ~20% only after dose 2–3, about a third never (a synthetic choice,
+// docs/design.md "Demo data"; loosely after hull2022 and hartland2023). OCD responds less (bloch2012: 0/10 responders).
 function drawKind(random: Random, primary: Condition): ResponseKind {
   if (primary === 'ocd') return random.weighted<ResponseKind>([['early', 20], ['late', 20], ['never', 60]]);
   return random.weighted<ResponseKind>([['early', 45], ['late', 20], ['never', 32]]);
@@ -102,7 +102,7 @@ function drawKind(random: Random, primary: Condition): ResponseKind {
 function drawBaselines(random: Random, conditions: readonly Condition[]): Profile['baselines'] {
   const depressed = conditions.includes('depression');
   return {
-    // GAD-7 mostly 10–20 at baseline (brief); a few milder or at the maximum.
+    // GAD-7 mostly 10–20 at baseline (docs/design.md, "Demo data"); a few milder or at the maximum.
     gad7: random.chance(0.9) ? random.int(10, 20) : random.pick([7, 8, 9, 21]),
     phq9: depressed ? random.int(12, 24) : random.int(4, 14),
     pcl5: random.int(33, 68),

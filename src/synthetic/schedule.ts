@@ -2,7 +2,7 @@ import type { Profile } from './profile.js';
 import type { Random } from './random.js';
 import { DAY_MS, HOUR_MS } from '../outcomes/time.js';
 
-/** Induction: about 6 doses in 2–3 weeks (brief; feder2021 gave 6 infusions over 2 weeks). */
+/** Induction: about 6 doses in 2–3 weeks (docs/design.md, "Demo data"; feder2021 gave 6 infusions over 2 weeks). */
 export const INDUCTION_DOSES = 6;
 
 /** Share of continuing responders who book each booster once relief has worn off (a synthetic choice, not published). */

@@ -25,7 +25,7 @@ function workerOptions(sink: SmtpSink): MailWorkerOptions {
 }
 
 /**
- * One worker pass. runMailWorkerOnce sends alert mail once the lead wires sendPendingAlertMail into it; the
+ * One worker pass. runMailWorkerOnce sends alert mail once sendPendingAlertMail is wired into it; the
  * explicit call after it then finds nothing left, so the test holds before and after that change.
  */
 async function deliver(handle: DatabaseHandle, sink: SmtpSink, now: Date): Promise<void> {
@@ -47,7 +47,7 @@ async function aUser(ctx: ServiceContext, role: 'admin' | 'clinician' | 'researc
 const phq9With = (item9: number): number[] => [0, 0, 0, 0, 0, 0, 0, 0, item9];
 
 /**
- * A clinical write and the alert hook in one transaction: what raiseAlert does once the lead adds
+ * A clinical write and the alert hook in one transaction: what raiseAlert does once raiseAlert adds
  * `enqueueAlertMail(tx, alert)` after its insert. Idempotent (the outbox key), so it holds after that too.
  */
 async function withAlertMail(ctx: ServiceContext, write: (tx: ServiceContext) => Promise<unknown>): Promise<number> {

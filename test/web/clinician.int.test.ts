@@ -195,7 +195,7 @@ describe('clinician app in a browser', () => {
     expect(await page.locator('details.definition[open]').count()).toBe(0);
   });
 
-  it('shows the evidence: every study with its DOI, unverified rows and unchecked DOIs marked', async () => {
+  it('shows the evidence: every study with its confirmed DOI, the rows without one and the unverified row marked', async () => {
     await page.getByRole('link', { name: 'Evidence' }).click();
     await page.getByRole('heading', { level: 1, name: 'Evidence' }).waitFor();
     const table = page.locator('table.evidence-table');
@@ -203,8 +203,9 @@ describe('clinician app in a browser', () => {
     // GET /api/v1/evidence serves src/evidence (evidenceView); an error panel here names what failed.
     expect(await page.locator('.error-panel').count(), (await page.locator('main').textContent()) ?? '').toBe(0);
     expect(await table.locator('tbody tr').count()).toBe(15);
-    expect(await table.getByText('DOI not checked').count()).toBe(6);
-    expect(await table.locator('.mark-unverified').allTextContents()).toEqual(['UNVERIFIED beyond the citation', 'effect size UNVERIFIED']);
+    expect(await table.locator('a[href^="https://doi.org/"]').count()).toBe(13);
+    expect(await table.getByText('no DOI confirmed').count()).toBe(2);
+    expect(await table.locator('.mark-unverified').allTextContents()).toEqual(['UNVERIFIED beyond the citation']);
     expect(await page.getByText('NMDA receptor block', { exact: true }).count()).toBe(1);
     expect(await axeViolations(page)).toEqual([]);
   });

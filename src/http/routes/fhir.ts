@@ -93,7 +93,7 @@ const fhirApi: FastifyPluginAsync = async (app) => {
   });
 };
 
-/** Registers the FHIR facade under /fhir/R4 (the lead registers this plugin in routes/index.ts). */
+/** Registers the FHIR facade under /fhir/R4 (registered in routes/index.ts). */
 export const fhirRoutes: FastifyPluginAsync = async (app) => {
   await app.register(fhirApi, { prefix: FHIR_BASE_PATH });
 };

@@ -32,5 +32,5 @@ export const craving: InstrumentDefinition = defineInstrument({
   loinc: null,
   prorating: null,
   source:
-    'Onset project rating, not a validated instrument (Onset evidence INSTRUMENTS.md). A rating ≥7 raises flag craving-high: an Onset safety-prompt threshold, not a published cut-off.',
+    'Onset project rating, not a validated instrument (docs/design.md, "Instruments"). A rating ≥7 raises flag craving-high: an Onset safety-prompt threshold, not a published cut-off.',
 });

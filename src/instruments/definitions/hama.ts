@@ -40,7 +40,7 @@ export const hama: InstrumentDefinition = defineInstrument({
     somatic: ['7', '8', '9', '10', '11', '12', '13'],
   },
   // ≤17 mild, 18–24 mild to moderate, 25–30 moderate to severe, >30 severe: a common convention, not
-  // defined by Hamilton 1959; bands vary by source (Onset evidence INSTRUMENTS.md).
+  // defined by Hamilton 1959; bands vary by source (docs/design.md, "Instruments").
   bands: [
     { label: 'mild', min: 0, max: 17 },
     { label: 'mild to moderate', min: 18, max: 24 },

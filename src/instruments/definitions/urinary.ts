@@ -34,5 +34,5 @@ export const urinary: InstrumentDefinition = defineInstrument({
   loinc: null,
   prorating: null,
   source:
-    'Onset project checklist, not a validated instrument: symptoms of ketamine-associated urinary tract damage, each none/mild/moderate/severe (Onset evidence INSTRUMENTS.md). Any item moderate or worse (≥2) raises flag urinary-moderate-or-worse: an Onset safety-prompt threshold, not a published cut-off.',
+    'Onset project checklist, not a validated instrument: symptoms of ketamine-associated urinary tract damage, each none/mild/moderate/severe (docs/design.md, "Instruments"). Any item moderate or worse (≥2) raises flag urinary-moderate-or-worse: an Onset safety-prompt threshold, not a published cut-off.',
 });

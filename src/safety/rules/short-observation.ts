@@ -8,7 +8,7 @@ import type { Finding, SafetyRule } from '../types.js';
 /**
  * Short observation — a dose observed for fewer minutes than its route's minimum (default intranasal
  * 120: the Spravato REMS requires at least 2 hours; other routes have no rule unless the clinic sets
- * one). Sedation peaks 30–45 minutes after a dose and dissociation can last 1.5 hours (INSTRUMENTS.md).
+ * one). Sedation peaks 30–45 minutes after a dose and dissociation can last 1.5 hours (docs/design.md, "Ketamine monitoring").
  * A dose with no observation time recorded raises nothing: the rule cannot tell. One episode per dose.
  */
 export const shortObservation: SafetyRule = {

@@ -3,12 +3,12 @@ import { toCsv } from '../../csv.js';
 import { download } from '../../components/DataTable.js';
 import type { Study } from '../../types.js';
 
-/** The evidence table: every row with its DOI; unverified rows and unchecked DOIs marked; funding "unknown". */
+/** The evidence table: every row with its confirmed DOI (or a mark where none was confirmed); unverified rows marked; funding "unknown". */
 export function StudiesTable({ studies }: { studies: readonly Study[] }): JSX.Element {
   const csv = (): string =>
     toCsv(
-      ['key', 'citation', 'doi', 'doi checked', 'design', 'n', 'population', 'dose / route', 'instrument, timing', 'result', 'caveats', 'funding', 'verified'],
-      studies.map((s) => [s.key, s.citation, s.doi, s.doiChecked, s.design, s.n, s.population, s.doseRoute, s.instrumentTiming, s.result, s.caveats, s.funding, s.verified ? 'yes' : s.unverifiedNote]),
+      ['key', 'citation', 'doi', 'design', 'n', 'population', 'dose / route', 'instrument, timing', 'result', 'caveats', 'funding', 'verified'],
+      studies.map((s) => [s.key, s.citation, s.doi ?? '', s.design, s.n, s.population, s.doseRoute, s.instrumentTiming, s.result, s.caveats, s.funding, s.verified ? 'yes' : s.unverifiedNote]),
     );
   return (
     <div className="data-table">
@@ -36,14 +36,12 @@ export function StudiesTable({ studies }: { studies: readonly Study[] }): JSX.El
                 <th scope="row">
                   {s.citation}
                   <br />
-                  <a href={`https://doi.org/${s.doi}`} rel="noreferrer noopener" target="_blank">
-                    doi:{s.doi}
-                  </a>
-                  {s.doiChecked ? null : (
-                    <>
-                      {' '}
-                      <span className="mark-doi">DOI not checked</span>
-                    </>
+                  {s.doi === null ? (
+                    <span className="mark-doi">no DOI confirmed</span>
+                  ) : (
+                    <a href={`https://doi.org/${s.doi}`} rel="noreferrer noopener" target="_blank">
+                      doi:{s.doi}
+                    </a>
                   )}
                   {s.verified ? null : (
                     <>
