@@ -1,7 +1,7 @@
 /**
  * Lighthouse 12 on the work queue (desktop) and the patient questionnaire (mobile, throttled), on a
  * fresh synthetic demo clinic; prints the scores as JSON. Run by hand, not a test:
- *   CHROME_PATH=/usr/bin/chromium npx tsx scripts/lighthouse.ts
+ *   npx tsx scripts/lighthouse.ts   (chromium: CHROME_PATH, else `which chromium`)
  * Targets: performance ≥ 90, accessibility ≥ 95 (exit code 1 when a page misses one).
  */
 import { createServer } from 'node:net';
@@ -12,7 +12,7 @@ import { createDemoClinic, DEMO_EMAIL } from '../src/demo/demo-clinic.js';
 import { patientService } from '../src/patients/patient.service.js';
 import { systemActor, type ServiceContext } from '../src/records/context.js';
 import { freshSqlite } from '../test/support/databases.js';
-import { buildWeb, removeDir, startApp } from '../test/web/browser.js';
+import { buildWeb, chromiumPath, removeDir, startApp } from '../test/web/browser.js';
 
 const TARGETS = { performance: 0.9, accessibility: 0.95 };
 const CATEGORIES = ['performance', 'accessibility', 'best-practices'];
@@ -36,7 +36,7 @@ async function main(): Promise<void> {
   const ctx: ServiceContext = { db: db.handle.db, engine: db.handle.engine, clinicId: demo.clinicId, actor: systemActor(), now: () => new Date() };
   const port = await freePort();
   const browser = await chromium.launch({
-    executablePath: process.env.CHROME_PATH ?? '/usr/bin/chromium',
+    executablePath: chromiumPath(),
     args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', `--remote-debugging-port=${port}`],
   });
   try {

@@ -1,7 +1,7 @@
 /**
  * Screenshots of every page at 1280 px and 390 px into docs/screenshots/, on a fresh synthetic demo
  * clinic. Run by hand after changing the web app: `npx tsx scripts/screenshots.ts` (needs
- * /usr/bin/chromium). Builds the front end into a temporary folder; leaves nothing else behind.
+ * chromium: CHROME_PATH, else `which chromium`). Builds the front end into a temporary folder; leaves nothing else behind.
  */
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';

@@ -3,6 +3,7 @@
  * test files running side by side never share one), start the real app on a free port, drive Debian's
  * chromium with playwright-core, run axe-core, and catch Content-Security-Policy violations.
  */
+import { execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
@@ -12,13 +13,26 @@ import { build } from 'vite';
 import type { DatabaseHandle } from '../../src/db/database.js';
 import { buildApp, type OnsetApp } from '../../src/http/app.js';
 
-export const CHROMIUM = '/usr/bin/chromium';
 /**
- * The browser tests need Debian's chromium (`apt-get install chromium`; `.ci/run` installs it). Without
- * it they fail with this message rather than skip, so a run without a browser never passes as green.
+ * The chromium the browser tests, scripts/lighthouse.ts and scripts/screenshots.ts drive: `CHROME_PATH` when
+ * set, else `chromium` (or `chromium-browser`) on the PATH. Without one they fail with this message rather
+ * than skip, so a run without a browser never passes as green (`apt-get install chromium`; `.ci/run` installs it).
  */
-export function requireChromium(): void {
-  if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing: install Debian's chromium (apt-get install chromium) to run the browser tests in test/web`);
+export function chromiumPath(): string {
+  const fromEnv = process.env.CHROME_PATH;
+  if (fromEnv !== undefined && fromEnv !== '') {
+    if (!existsSync(fromEnv)) throw new Error(`CHROME_PATH=${fromEnv} does not exist: point CHROME_PATH at a chromium, or unset it to use chromium from the PATH`);
+    return fromEnv;
+  }
+  for (const name of ['chromium', 'chromium-browser']) {
+    try {
+      const found = execFileSync('which', [name], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
+      if (found !== '') return found;
+    } catch {
+      // `which` exits non-zero when the name is not on the PATH; try the next name.
+    }
+  }
+  throw new Error("No chromium found: set CHROME_PATH, or install Debian's chromium (apt-get install chromium) so `which chromium` finds it, to run the browser tests in test/web");
 }
 
 /** Builds the front end with vite's API into a fresh folder; returns the folder. */
@@ -49,9 +63,8 @@ function origin(server: { server: { address(): unknown } }): string {
 
 /** Debian's chromium, headless, with a fresh profile and no background traffic. */
 export function launch(): Promise<Browser> {
-  requireChromium();
   return chromium.launch({
-    executablePath: CHROMIUM,
+    executablePath: chromiumPath(),
     args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
   });
 }

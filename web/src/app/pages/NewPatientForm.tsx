@@ -1,4 +1,5 @@
 import { useState, type SyntheticEvent, type JSX } from 'react';
+import { PatientInput } from '../../../../src/patients/patient.schema.js';
 import { CONDITIONS, HISTORY } from '../../../../src/shared/vocabulary.js';
 import { api } from '../api.js';
 import { ErrorSummary } from '../components/ErrorSummary.js';
@@ -7,7 +8,7 @@ import { CONDITION_WORDS, words } from '../format.js';
 import { navigate } from '../router.js';
 import type { Patient } from '../types.js';
 import { useSubmit } from '../use-submit.js';
-import { checkNumber, checkText, collect } from '../validate.js';
+import { checkLength, checkNumber, collect, limitsOf, numberRule } from '../validate.js';
 
 const HISTORY_WORDS: Record<string, string> = { hypertension: 'hypertension', psychosis: 'psychosis', 'substance-use': 'substance use', bladder: 'bladder problems' };
 
@@ -25,9 +26,10 @@ export function NewPatientForm({ onCancel }: { onCancel: () => void }): JSX.Elem
   const submit = async (event: SyntheticEvent): Promise<void> => {
     event.preventDefault();
     const checked = collect({
-      label: checkText(label, 'a label (pseudonym or record number)'),
-      birthYear: checkNumber(birthYear, { what: 'the birth year', min: 1900, max: new Date().getFullYear(), integer: true }),
-      weightKg: checkNumber(weight, { what: 'the weight', unit: 'kg', min: 0, exclusiveMin: true, max: 400 }),
+      label: checkLength(label, 'a label (pseudonym or record number)', { ...limitsOf(PatientInput, 'label'), required: true }),
+      // The schema allows up to its year limit; a birth year cannot be later than this year.
+      birthYear: checkNumber(birthYear, { ...numberRule(PatientInput, 'birthYear', { what: 'the birth year' }), max: new Date().getFullYear() }),
+      weightKg: checkNumber(weight, numberRule(PatientInput, 'weightKg', { what: 'the weight', unit: 'kg' })),
     });
     if (!checked.ok) {
       await run(checked.errors, async () => undefined);

@@ -8,18 +8,20 @@ import { useSession } from '../session.js';
 import type { ForecastSettings } from '../types.js';
 import { useResource } from '../use-resource.js';
 import { useSubmit } from '../use-submit.js';
+import { limitsOf } from '../validate.js';
+import { ForecastSettingsInput } from '../../../../src/patients/forecast-settings.schema.js';
 
 const PATH = '/api/v1/forecast/settings';
-/** As the API's bounds (src/patients/forecast-settings.ts). */
-const WITHIN_DAYS = { min: 1, max: 30 };
+/** The API's bounds (src/patients/forecast-settings.schema.ts). */
+const WITHIN_DAYS = limitsOf(ForecastSettingsInput, 'reliefEndingWithinDays');
 
 /** The API's own words for a bad horizon, so the box says what the server would. */
 export function checkWithinDays(text: string): string | undefined {
   const value = Number(text.trim());
   if (text.trim() === '' || !Number.isFinite(value)) return 'must be a whole number';
   if (!Number.isInteger(value)) return 'must be a whole number';
-  if (value < WITHIN_DAYS.min) return `must be at least ${WITHIN_DAYS.min}`;
-  if (value > WITHIN_DAYS.max) return `must be at most ${WITHIN_DAYS.max}`;
+  if (WITHIN_DAYS.min !== undefined && value < WITHIN_DAYS.min) return `must be at least ${WITHIN_DAYS.min}`;
+  if (WITHIN_DAYS.max !== undefined && value > WITHIN_DAYS.max) return `must be at most ${WITHIN_DAYS.max}`;
   return undefined;
 }
 

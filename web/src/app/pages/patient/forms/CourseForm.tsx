@@ -1,4 +1,5 @@
 import { useState, type SyntheticEvent, type JSX } from 'react';
+import { CourseInput } from '../../../../../../src/courses/course.schema.js';
 import { DRUGS, MODALITIES, ROUTES } from '../../../../../../src/shared/vocabulary.js';
 import { api } from '../../../api.js';
 import { ErrorSummary } from '../../../components/ErrorSummary.js';
@@ -7,7 +8,7 @@ import { DRUG_WORDS, fromLocalInput, ROUTE_WORDS, toLocalInput, words } from '..
 import { useInstruments } from '../../../instruments.js';
 import type { Course, Patient } from '../../../types.js';
 import { useSubmit } from '../../../use-submit.js';
-import { checkNumber, collect } from '../../../validate.js';
+import { checkNumber, collect, numberRule } from '../../../validate.js';
 import { MODALITY_WORDS } from './TherapySessionForm.js';
 
 /** Starts a treatment course: its primary questionnaire, usual drug, route and dose, and price per session. */
@@ -26,8 +27,8 @@ export function CourseForm({ patient, onSaved, onCancel }: { patient: Patient; o
     event.preventDefault();
     const at = fromLocalInput(startedAt);
     const checked = collect({
-      usualMg: checkNumber(usualMg, { what: 'the usual dose', unit: 'mg', min: 0, exclusiveMin: true, max: 1000 }),
-      defaultPriceUsd: checkNumber(price, { what: 'the price per session', unit: 'USD', min: 0, max: 100000 }),
+      usualMg: checkNumber(usualMg, numberRule(CourseInput, 'usualMg', { what: 'the usual dose', unit: 'mg' })),
+      defaultPriceUsd: checkNumber(price, numberRule(CourseInput, 'defaultPriceUsd', { what: 'the price per session', unit: 'USD' })),
     });
     const client = { ...(checked.ok ? {} : checked.errors), startedAt: at === null ? 'Enter when the course began' : undefined };
     const result = await run(client, () =>

@@ -1,4 +1,5 @@
 import { useState, type SyntheticEvent, type JSX } from 'react';
+import { DoseInput } from '../../../../../../src/doses/dose.schema.js';
 import { DRUGS, ROUTES, SETTINGS } from '../../../../../../src/shared/vocabulary.js';
 import { api } from '../../../api.js';
 import { ErrorSummary } from '../../../components/ErrorSummary.js';
@@ -6,22 +7,23 @@ import { SelectField, TextArea, TextField } from '../../../components/fields.js'
 import { DRUG_WORDS, fromLocalInput, mgPerKg, num, ROUTE_WORDS, SETTING_WORDS, toLocalInput, usd, words } from '../../../format.js';
 import type { Course, Dose, Patient } from '../../../types.js';
 import { useSubmit } from '../../../use-submit.js';
-import { checkChoice, checkNumber, collect, type NumberRule } from '../../../validate.js';
+import { checkChoice, checkNumber, collect, numberRule, type NumberRule } from '../../../validate.js';
 
-// Ranges as the dose schema allows them (src/doses/dose.schema.ts).
+// Ranges, whole-number rules and required fields read from the dose schema (src/doses/dose.schema.ts).
+const rule = (field: keyof typeof DoseInput.properties, what: string, unit?: string): NumberRule => numberRule(DoseInput, field, unit === undefined ? { what } : { what, unit });
 const RULES = {
-  mg: { what: 'the dose', unit: 'mg', min: 0, exclusiveMin: true, max: 1000, required: true },
-  observationMinutes: { what: 'the observation time', unit: 'minutes', min: 0, max: 1440, integer: true },
-  systolicBefore: { what: 'systolic pressure before', unit: 'mmHg', min: 50, max: 300, integer: true },
-  diastolicBefore: { what: 'diastolic pressure before', unit: 'mmHg', min: 20, max: 200, integer: true },
-  heartRateBefore: { what: 'heart rate before', unit: 'bpm', min: 20, max: 250, integer: true },
-  spo2Before: { what: 'SpO2 before', unit: '%', min: 50, max: 100, integer: true },
-  systolicAfter: { what: 'systolic pressure after', unit: 'mmHg', min: 50, max: 300, integer: true },
-  diastolicAfter: { what: 'diastolic pressure after', unit: 'mmHg', min: 20, max: 200, integer: true },
-  heartRateAfter: { what: 'heart rate after', unit: 'bpm', min: 20, max: 250, integer: true },
-  spo2After: { what: 'SpO2 after', unit: '%', min: 50, max: 100, integer: true },
-  dissociation: { what: 'the dissociation rating', min: 0, max: 10, integer: true },
-  priceUsd: { what: 'the price', unit: 'USD', min: 0, max: 100000 },
+  mg: rule('mg', 'the dose', 'mg'),
+  observationMinutes: rule('observationMinutes', 'the observation time', 'minutes'),
+  systolicBefore: rule('systolicBefore', 'systolic pressure before', 'mmHg'),
+  diastolicBefore: rule('diastolicBefore', 'diastolic pressure before', 'mmHg'),
+  heartRateBefore: rule('heartRateBefore', 'heart rate before', 'bpm'),
+  spo2Before: rule('spo2Before', 'SpO2 before', '%'),
+  systolicAfter: rule('systolicAfter', 'systolic pressure after', 'mmHg'),
+  diastolicAfter: rule('diastolicAfter', 'diastolic pressure after', 'mmHg'),
+  heartRateAfter: rule('heartRateAfter', 'heart rate after', 'bpm'),
+  spo2After: rule('spo2After', 'SpO2 after', '%'),
+  dissociation: rule('dissociation', 'the dissociation rating'),
+  priceUsd: rule('priceUsd', 'the price', 'USD'),
 } satisfies Record<string, NumberRule>;
 
 type NumberField = keyof typeof RULES;

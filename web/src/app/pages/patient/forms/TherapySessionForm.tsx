@@ -1,12 +1,13 @@
 import { useState, type SyntheticEvent, type JSX } from 'react';
 import { MODALITIES } from '../../../../../../src/shared/vocabulary.js';
+import { TherapySessionInput } from '../../../../../../src/therapy-sessions/therapy-session.schema.js';
 import { api } from '../../../api.js';
 import { ErrorSummary } from '../../../components/ErrorSummary.js';
 import { SelectField, TextArea, TextField } from '../../../components/fields.js';
 import { fromLocalInput, toLocalInput } from '../../../format.js';
 import type { Course, Patient, TherapySession } from '../../../types.js';
 import { useSubmit } from '../../../use-submit.js';
-import { checkNumber } from '../../../validate.js';
+import { checkNumber, numberRule } from '../../../validate.js';
 
 export const MODALITY_WORDS: Record<string, string> = { none: 'none', cbt: 'CBT', ifs: 'IFS', act: 'ACT', psychodynamic: 'psychodynamic', other: 'other' };
 
@@ -23,7 +24,7 @@ export function TherapySessionForm({ patient, courses, onSaved, onCancel }: { pa
   const submit = async (event: SyntheticEvent): Promise<void> => {
     event.preventDefault();
     const at = fromLocalInput(heldAt);
-    const length = checkNumber(minutes, { what: 'the length', unit: 'minutes', min: 1, max: 600, integer: true, required: true });
+    const length = checkNumber(minutes, numberRule(TherapySessionInput, 'minutes', { what: 'the length', unit: 'minutes' }));
     const result = await run({ heldAt: at === null ? 'Enter when the session took place' : undefined, minutes: length.ok ? undefined : length.error }, () =>
       api.post<TherapySession>('/api/v1/therapy-sessions', {
         patientId: patient.id,
