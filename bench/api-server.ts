@@ -14,7 +14,7 @@ import { createClinic } from '../src/clinics/clinic.service.js';
 import { openSqlite, openPostgres, type DatabaseHandle } from '../src/db/database.js';
 import { migrateToLatest } from '../src/db/migrate.js';
 import { startWalCheckpointer } from '../src/db/wal-checkpointer.js';
-import { buildApp } from '../src/http/app.js';
+import { buildApp } from '../src/app/compose.js';
 import { patientService } from '../src/patients/patient.service.js';
 import type { ServiceContext } from '../src/records/context.js';
 import { createUser } from '../src/users/user.service.js';

@@ -10,7 +10,7 @@ import { openSqlite } from '../src/db/database.js';
 import { migrateToLatest } from '../src/db/migrate.js';
 import { startWalCheckpointer } from '../src/db/wal-checkpointer.js';
 import { createDemoClinic } from '../src/demo/demo-clinic.js';
-import { buildApp } from '../src/http/app.js';
+import { buildApp } from '../src/app/compose.js';
 import { userRepository } from '../src/users/user.repository.js';
 
 const handle = openSqlite(join(mkdtempSync(join(tmpdir(), 'onset-soak-')), 'onset.sqlite'));

@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // The `onset` command. The TypeScript sources are compiled to dist/ by `npm install` (the prepare script).
-import { main } from '../dist/cli/main.js';
+import { main } from '../dist/app/main.js';
 
 main(process.argv).then(
   (code) => {

@@ -13,6 +13,9 @@ import { patientService } from '../src/patients/patient.service.js';
 import { systemActor, type ServiceContext } from '../src/records/context.js';
 import { freshSqlite } from '../test/support/databases.js';
 import { buildWeb, chromiumPath, removeDir, startApp } from '../test/web/browser.js';
+import { wireServices } from '../src/app/compose.js';
+
+wireServices();
 
 const TARGETS = { performance: 0.9, accessibility: 0.95 };
 const CATEGORIES = ['performance', 'accessibility', 'best-practices'];

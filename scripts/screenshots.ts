@@ -13,6 +13,9 @@ import { refreshClinicForecast } from '../src/patients/forecast-cache.js';
 import { RELIEF_INSTRUMENT } from '../src/patients/patient-forecast.service.js';
 import { freshSqlite } from '../test/support/databases.js';
 import { buildWeb, launch, removeDir, signIn, startApp } from '../test/web/browser.js';
+import { wireServices } from '../src/app/compose.js';
+
+wireServices();
 
 const OUT = 'docs/screenshots';
 const WIDTHS = [1280, 390] as const;

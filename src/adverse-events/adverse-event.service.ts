@@ -1,9 +1,10 @@
 import type { Selectable } from 'kysely';
 import type { AdverseEventsTable } from '../db/schema.js';
 import { tenantRepository } from '../db/tenant-repository.js';
-import { notInFuture, requirePatient, utc } from '../records/guards.js';
+import { notInFuture, requirePatient } from '../records/guards.js';
+import { utc } from '../db/columns.js';
 import { recordService } from '../records/record-service.js';
-import { afterClinicalWrite } from '../safety/hooks.js';
+import { afterClinicalWrite } from '../records/write-hooks.js';
 import { invalid } from '../shared/errors.js';
 import { AdverseEventInput, type AdverseEvent } from './adverse-event.schema.js';
 

@@ -1,22 +1,25 @@
 import { Command, CommanderError } from 'commander';
 import { isOnsetError } from '../shared/errors.js';
-import { processIo, type CliIo } from './io.js';
-import { registerCommands } from './commands/index.js';
+import type { CliIo } from './io.js';
+import { registerCommands, type Entry } from './commands/index.js';
 
 /** Builds the `onset` command tree. Each command module registers its own sub-commands. */
-export function buildProgram(io: CliIo): Command {
+export function buildProgram(io: CliIo, entry: Entry): Command {
   const program = new Command('onset')
     .description('Onset: outcome tracking for ketamine treatment of anxiety')
     .exitOverride()
     .configureOutput({ writeOut: (s) => io.out(s), writeErr: (s) => io.err(s) })
     .showHelpAfterError();
-  registerCommands(program, io);
+  registerCommands(program, io, entry);
   return program;
 }
 
-/** Runs the CLI and returns the exit code; errors print a clear message, never a stack trace. */
-export async function main(argv: readonly string[], io: CliIo = processIo()): Promise<number> {
-  const program = buildProgram(io);
+/**
+ * Runs the CLI and returns the exit code; errors print a clear message, never a stack trace. The entry
+ * (what `onset start` serves) comes from the composition root, src/app/main.ts.
+ */
+export async function runCli(argv: readonly string[], io: CliIo, entry: Entry): Promise<number> {
+  const program = buildProgram(io, entry);
   try {
     await program.parseAsync([...argv]);
     return 0;

@@ -7,7 +7,7 @@ import { computeCohortReport } from '../outcomes/cohort/compute.js';
 import type { CohortDoseInput, CohortFilter, CohortPatientInput, CohortReport } from '../outcomes/cohort/types.js';
 import type { AssessmentInput, OutcomeDefinition, OutcomeOptions } from '../outcomes/types.js';
 import type { ServiceContext } from '../records/context.js';
-import { fromCents, parseJson } from '../records/guards.js';
+import { fromCents, parseJson } from '../db/columns.js';
 import { inTransaction } from '../records/record-service.js';
 import { INSTRUMENT_IDS } from '../instruments/types.js';
 import { invalid } from '../shared/errors.js';

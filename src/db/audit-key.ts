@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { copyFileSync, constants, existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Engine } from './database.js';
+import type { Engine } from './engine.js';
 
 /**
  * The key of the audit chain's MACs. It comes from ONSET_AUDIT_KEY. Without it, an embedded (SQLite)

@@ -7,8 +7,9 @@ import { useDataFolderKey } from './audit-key.js';
 import type { Database } from './schema.js';
 import { resilientPool } from './postgres-pool.js';
 import { cachingDatabase, registerWriter } from './statement-cache.js';
+import type { Engine } from './engine.js';
 
-export type Engine = 'sqlite' | 'postgres';
+export type { Engine } from './engine.js';
 
 export interface DatabaseHandle {
   readonly db: Kysely<Database>;

@@ -312,7 +312,7 @@ export type OutboxState = 'pending' | 'sending' | 'sent' | 'failed' | 'cancelled
 
 /**
  * The columns both mail outboxes share (migrations 0003 and 0004): one e-mail to send, persisted so that
- * a restart neither loses nor duplicates it, leased by one set of queries (src/mail/leased-outbox.ts).
+ * a restart neither loses nor duplicates it, leased by one set of queries (src/mail/leased-outbox.repository.ts).
  */
 export interface OutboxColumns {
   clinic_id: string;

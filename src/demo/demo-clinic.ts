@@ -3,7 +3,7 @@ import { createClinic } from '../clinics/clinic.service.js';
 import type { DatabaseHandle } from '../db/database.js';
 import { patientService } from '../patients/patient.service.js';
 import { systemActor, type ServiceContext } from '../records/context.js';
-import { afterClinicalWrite } from '../safety/hooks.js';
+import { afterClinicalWrite } from '../records/write-hooks.js';
 import { inTransaction } from '../records/record-service.js';
 import { generatePatients } from '../synthetic/generate.js';
 import { demoCohortOptions } from './demo-cohort.js';

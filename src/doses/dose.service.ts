@@ -1,12 +1,15 @@
 import type { Selectable } from 'kysely';
 import type { DosesTable } from '../db/schema.js';
 import { tenantRepository } from '../db/tenant-repository.js';
-import { fromCents, notInFuture, requireCourse, requirePatient, toCents, utc } from '../records/guards.js';
+import { notInFuture, requireCourse, requirePatient } from '../records/guards.js';
+import { fromCents, toCents, utc } from '../db/columns.js';
 import { recordService } from '../records/record-service.js';
-import { afterClinicalWrite } from '../safety/hooks.js';
+import { afterClinicalWrite } from '../records/write-hooks.js';
 import { refreshDueForPatient } from '../schedules/refresh-due.js';
 import { invalid } from '../shared/errors.js';
 import { DoseInput, type Dose } from './dose.schema.js';
+import { mgPerKg } from './mg-per-kg.js';
+
 
 export const doseRepository = tenantRepository('doses', 'given_at');
 
@@ -43,15 +46,6 @@ function checkPressure(systolic: number | null | undefined, diastolic: number | 
   if (systolic != null && diastolic != null && diastolic >= systolic) {
     throw invalid(`diastolic${when}`, `must be lower than systolic${when} (${systolic} mmHg)`);
   }
-}
-
-/** mg/kg to three decimals, from the patient's recorded weight; null when unknown or not finite. */
-export function mgPerKg(mg: number, weightKg: number | null): number | null {
-  if (weightKg === null || weightKg <= 0) return null;
-  // Weights are bounded on entry, but a row stored before the bound may hold any value: mg/kg is a
-  // finite number or unknown, never Infinity.
-  const perKg = Math.round((mg / weightKg) * 1000) / 1000;
-  return Number.isFinite(perKg) ? perKg : null;
 }
 
 /** Doses: each session with its route, amount, setting, vitals and price. */

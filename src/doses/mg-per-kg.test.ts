@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { mgPerKg } from './dose.service.js';
+import { mgPerKg } from './mg-per-kg.js';
 
 describe('mg/kg', () => {
   it('is the dose over the weight, to three decimals', () => {

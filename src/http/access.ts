@@ -3,9 +3,9 @@ import { NO_WORKING_LINK, type PatientLinkIdentity, type StaffIdentity } from '.
 import { sameSecret } from '../auth/tokens.js';
 import { OnsetError } from '../shared/errors.js';
 import { holdRefusalForReplay } from './idempotency.js';
-import type { Access } from './decorations.js';
+import type { Access } from './access-levels.js';
 
-export { ADMIN, CLINICAL, STAFF, type Access } from './decorations.js';
+export { ADMIN, CLINICAL, STAFF, type Access } from './access-levels.js';
 
 const UNSAFE = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 

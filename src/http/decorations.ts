@@ -5,26 +5,12 @@
  */
 import type { IdempotencyClaim } from '../records/idempotency.js';
 import type { LinkHolder } from '../auth/patient-link.service.js';
-import type { Identity, LinkPurpose } from '../auth/identity.js';
+import type { Identity } from '../auth/identity.js';
 import type { DatabaseHandle } from '../db/database.js';
 import type { OnsetError } from '../shared/errors.js';
-import type { Role } from '../shared/vocabulary.js';
 import type { Metrics } from './metrics.js';
+import type { Access } from './access-levels.js';
 import type { RouteTable } from './route-table.js';
-
-/**
- * Who may call a route. Every route declares one (`config.access`); the app refuses to start with a
- * route that does not, and the authorization matrix checks each one against a hand-written policy table.
- * - 'public': anyone (sign-in, health, the page shell);
- * - a list of staff roles;
- * - 'link:questionnaire' / 'link:progress': a valid patient link of that purpose, and nothing else;
- * - 'link:any': a valid patient link of either purpose (what the link is for).
- */
-export type Access = 'public' | readonly Role[] | `link:${LinkPurpose | 'any'}`;
-
-export const STAFF: readonly Role[] = ['admin', 'clinician', 'researcher'];
-export const CLINICAL: readonly Role[] = ['admin', 'clinician'];
-export const ADMIN: readonly Role[] = ['admin'];
 
 declare module 'fastify' {
   interface FastifyInstance {

@@ -5,7 +5,7 @@ import type { DatabaseHandle } from '../db/database.js';
 import type { IdempotencyKeysTable } from '../db/schema.js';
 import { idempotencyRepository, withIdempotency } from '../records/idempotency.js';
 import { OnsetError, invalid } from '../shared/errors.js';
-import type { Access } from './decorations.js';
+import type { Access } from './access-levels.js';
 
 type StoredKey = Selectable<IdempotencyKeysTable>;
 

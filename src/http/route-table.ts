@@ -1,5 +1,5 @@
 import type { RouteOptions } from 'fastify';
-import type { Access } from './decorations.js';
+import type { Access } from './access-levels.js';
 
 /** One entry per registered route: what the authorization matrix and the OpenAPI check iterate over. */
 export interface RouteEntry {

@@ -4,7 +4,7 @@ import type { OutgoingMail } from './message.js';
 import { alertMailRepository, type AlertMailRow } from './alert-mail.repository.js';
 import { addressOf } from './smtp-config.js';
 import { SmtpError } from './smtp.js';
-import { sendReady, type DeliveryOutcome, type SendRunResult } from './leased-outbox.js';
+import { sendReady, type DeliveryOutcome, type SendRunResult } from './leased-outbox.repository.js';
 import { backoffMs, sendRun, type MailWorkerOptions } from './send-run.js';
 
 /**

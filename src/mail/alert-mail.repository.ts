@@ -1,7 +1,7 @@
 import type { Insertable, Kysely, Selectable } from 'kysely';
 import type { Database } from '../db/schema.js';
 import type { AlertMailOutboxTable } from '../db/schema.js';
-import { leasedOutbox } from './leased-outbox.js';
+import { leasedOutbox } from './leased-outbox.repository.js';
 
 export type AlertMailRow = Selectable<AlertMailOutboxTable>;
 
@@ -9,7 +9,7 @@ export type AlertMailRow = Selectable<AlertMailOutboxTable>;
 const ALERTED_ROLES = ['clinician', 'admin'] as const;
 
 /**
- * SQL for the alert mail outbox, leased like the questionnaire outbox (leased-outbox.ts).
+ * SQL for the alert mail outbox, leased like the questionnaire outbox (leased-outbox.repository.ts).
  * The worker's queries span clinics (it serves the whole installation); every write names the clinic and row.
  */
 export const alertMailRepository = {

@@ -1,7 +1,7 @@
 import type { Insertable, Kysely, Selectable } from 'kysely';
 import type { Database } from '../db/schema.js';
 import type { MailOutboxTable } from '../db/schema.js';
-import { leasedOutbox } from './leased-outbox.js';
+import { leasedOutbox } from './leased-outbox.repository.js';
 
 export type OutboxRow = Selectable<MailOutboxTable>;
 
@@ -18,7 +18,7 @@ export interface InviteCandidate {
 }
 
 /**
- * SQL for the mail outbox, leased as leased-outbox.ts describes. The worker's queries span clinics (it
+ * SQL for the mail outbox, leased as leased-outbox.repository.ts describes. The worker's queries span clinics (it
  * serves the whole installation); every write names the clinic and row it changes.
  */
 export const outboxRepository = {

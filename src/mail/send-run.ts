@@ -1,7 +1,7 @@
 /** What both mail senders (questionnaire invitations, urgent alert notices) share: the transport, the options, retry backoff. */
 import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
-import type { SendRun } from './leased-outbox.js';
+import type { SendRun } from './leased-outbox.repository.js';
 import type { OutgoingMail } from './message.js';
 
 export interface MailTransport {

@@ -4,7 +4,7 @@ import { invalid } from '../shared/errors.js';
 import { startLoop, type Loop } from '../schedules/loop.js';
 import { sendPendingAlertMail } from './alert-mail-sender.js';
 import { enqueueDueMail } from './enqueue.js';
-import { sendReady, type DeliveryOutcome, type SendRunResult } from './leased-outbox.js';
+import { sendReady, type DeliveryOutcome, type SendRunResult } from './leased-outbox.repository.js';
 import { formatMessage, redactLinks, type OutgoingMail } from './message.js';
 import { outboxRepository, type OutboxRow } from './outbox.repository.js';
 import { addressOf, smtpConfigFromEnv, type SmtpConfig } from './smtp-config.js';

@@ -3,7 +3,7 @@ import type { MedicationsTable } from '../db/schema.js';
 import { tenantRepository } from '../db/tenant-repository.js';
 import { requirePatient } from '../records/guards.js';
 import { recordService } from '../records/record-service.js';
-import { afterClinicalWrite } from '../safety/hooks.js';
+import { afterClinicalWrite } from '../records/write-hooks.js';
 import { invalid } from '../shared/errors.js';
 import { MedicationInput, type Medication } from './medication.schema.js';
 

@@ -1,6 +1,6 @@
 import type { Selectable } from 'kysely';
 import type { PatientsTable } from '../db/schema.js';
-import { parseJson, toFlag } from '../records/guards.js';
+import { parseJson, toFlag } from '../db/columns.js';
 import { recordService } from '../records/record-service.js';
 import { invalid } from '../shared/errors.js';
 import { labelKey, labelProblem } from './label-key.js';

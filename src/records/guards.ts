@@ -38,14 +38,3 @@ export async function requireCourse(
 export function notInFuture(ctx: ServiceContext, iso: string, field: string): void {
   if (Date.parse(iso) > ctx.now().getTime() + 5 * 60_000) throw invalid(field, 'is in the future');
 }
-
-/** Normalises an accepted ISO-8601 date-time (any offset) to the stored UTC form. */
-export function utc(iso: string): string {
-  return new Date(iso).toISOString();
-}
-
-export const toCents = (usd: number | null | undefined): number | null =>
-  usd === null || usd === undefined ? null : Math.round(usd * 100);
-export const fromCents = (cents: number | null): number | null => (cents === null ? null : cents / 100);
-export const toFlag = (value: boolean): number => (value ? 1 : 0);
-export const parseJson = <T>(text: string): T => JSON.parse(text) as T;

@@ -36,7 +36,7 @@ export async function loadSafetyHistory(ctx: ServiceContext, patientId: string, 
  * inside the transaction of the write that may trigger a rule, so the record and its alerts commit
  * together. Returns the alerts raised by this call (episodes already alerted are not raised again).
  */
-export async function afterClinicalWrite(ctx: ServiceContext, patientId: string): Promise<Alert[]> {
+export async function raiseSafetyAlerts(ctx: ServiceContext, patientId: string): Promise<Alert[]> {
   const clinic = await getClinic(ctx.db, ctx.clinicId);
   const history = await loadSafetyHistory(ctx, patientId, clinic.timeZone);
   const settings = resolveSafetySettings(clinic.settings.safety ?? {});

@@ -3,7 +3,7 @@ import type { Selectable } from 'kysely';
 import { appendAudit } from '../audit/audit.service.js';
 import type { CoursesTable } from '../db/schema.js';
 import type { ServiceContext } from '../records/context.js';
-import { utc } from '../records/guards.js';
+import { utc } from '../db/columns.js';
 import { inTransaction } from '../records/record-service.js';
 import { invalid, notFound } from '../shared/errors.js';
 import { DateTime, Nullable } from '../shared/schema.js';

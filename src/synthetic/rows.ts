@@ -8,9 +8,9 @@ import type {
   PatientsTable,
   TherapySessionsTable,
 } from '../db/schema.js';
-import { mgPerKg } from '../doses/dose.service.js';
+import { mgPerKg } from '../doses/mg-per-kg.js';
 import { scoreAnswers } from '../instruments/score.js';
-import { toCents, toFlag } from '../records/guards.js';
+import { toCents, toFlag } from '../db/columns.js';
 import { INDUCTION_DOSES } from './schedule.js';
 import type { SyntheticAdverseEvent, SyntheticAssessment, SyntheticDose, SyntheticPatient } from './types.js';
 import { labelKey } from '../patients/label-key.js';

@@ -1,7 +1,8 @@
 import type { Selectable } from 'kysely';
 import type { TherapySessionsTable } from '../db/schema.js';
 import { tenantRepository } from '../db/tenant-repository.js';
-import { requireCourse, requirePatient, utc } from '../records/guards.js';
+import { requireCourse, requirePatient } from '../records/guards.js';
+import { utc } from '../db/columns.js';
 import { recordService } from '../records/record-service.js';
 import { TherapySessionInput, type TherapySession } from './therapy-session.schema.js';
 

@@ -1,6 +1,6 @@
 import { Writable } from 'node:stream';
 import { afterAll, expect, it } from 'vitest';
-import { buildApp } from '../../src/http/app.js';
+import { buildApp } from '../../src/app/compose.js';
 import { createUser } from '../../src/users/user.service.js';
 import { aClinicContext } from '../support/builders.js';
 import { freshSqlite } from '../support/databases.js';

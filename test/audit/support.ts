@@ -3,7 +3,7 @@ import { submitQuestionnaire } from '../../src/assessments/submit-questionnaire.
 import { createApiToken } from '../../src/auth/api-token.service.js';
 import { issuePatientLink, resolvePatientLink } from '../../src/auth/patient-link.service.js';
 import { captureIo } from '../../src/cli/io.js';
-import { main } from '../../src/cli/main.js';
+import { main } from '../../src/app/main.js';
 import type { Engine } from '../../src/db/database.js';
 import type { AuditRow } from '../../src/audit/audit.repository.js';
 import type { Database } from '../../src/db/schema.js';

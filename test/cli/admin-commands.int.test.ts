@@ -5,7 +5,7 @@ import Database from 'better-sqlite3';
 import { afterEach, beforeEach, expect, it } from 'vitest';
 import { captureIo } from '../../src/cli/io.js';
 import type { Command } from 'commander';
-import { buildProgram, main } from '../../src/cli/main.js';
+import { main, onsetProgram } from '../../src/app/main.js';
 
 let dir: string;
 beforeEach(() => {
@@ -74,7 +74,7 @@ it('--help works on every command, found by walking the command tree', async () 
     if (command.commands.length === 0) paths.push(path);
     for (const sub of command.commands) walk(sub, [...path, sub.name()]);
   };
-  walk(buildProgram(captureIo()), []);
+  walk(onsetProgram(captureIo()), []);
   expect(paths.length).toBeGreaterThanOrEqual(18);
   for (const path of [[], ...paths]) {
     const result = await run([...path, '--help']);

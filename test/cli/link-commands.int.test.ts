@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, expect, it } from 'vitest';
 import { issuePatientLink, resolvePatientLink } from '../../src/auth/patient-link.service.js';
 import { captureIo } from '../../src/cli/io.js';
-import { main } from '../../src/cli/main.js';
+import { main } from '../../src/app/main.js';
 import { openSqlite } from '../../src/db/database.js';
 import { migrateToLatest } from '../../src/db/migrate.js';
 import { aClinicContext, aPatient } from '../support/builders.js';

@@ -7,7 +7,7 @@ import { createInterface } from 'node:readline';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { afterEach, beforeEach, expect, it, vi } from 'vitest';
 import { captureIo } from '../../src/cli/io.js';
-import { main } from '../../src/cli/main.js';
+import { main } from '../../src/app/main.js';
 import { closedPort } from '../support/ports.js';
 
 let dir: string;
@@ -62,7 +62,7 @@ it('--init creates a new database in the folder; later commands find it without 
 });
 
 // The real command in a child process, so that "exits" means the process ended by itself.
-const cli = fileURLToPath(new URL('../../src/cli/run.ts', import.meta.url));
+const cli = fileURLToPath(new URL('../../src/app/run.ts', import.meta.url));
 const tsx = pathToFileURL(createRequire(import.meta.url).resolve('tsx')).href;
 
 interface Spawned {

@@ -11,6 +11,9 @@ import { patientService } from '../../src/patients/patient.service.js';
 import { courseService } from '../../src/courses/course.service.js';
 import { createClinic, listClinics } from '../../src/clinics/clinic.service.js';
 import type { ServiceContext } from '../../src/records/context.js';
+import { wireServices } from '../../src/app/compose.js';
+
+wireServices();
 
 const file = process.argv[2];
 if (file === undefined) throw new Error('usage: sqlite-writer FILE');

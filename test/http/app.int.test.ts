@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { FastifyInstance } from 'fastify';
-import { buildApp } from '../../src/http/app.js';
+import { buildApp } from '../../src/app/compose.js';
 import { freshSqlite, type TestDatabase } from '../support/databases.js';
 
 let test: TestDatabase;

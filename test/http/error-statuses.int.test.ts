@@ -2,7 +2,8 @@
 // keep their status on the real app: 429 and 403, never 500, and none of them is logged as a failure.
 import { Writable } from 'node:stream';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { buildApp, type OnsetApp } from '../../src/http/app.js';
+import { buildApp } from '../../src/app/compose.js';
+import type { OnsetApp } from '../../src/http/app.js';
 import { describeEachEngine, freshDatabase, type TestDatabase } from '../support/databases.js';
 
 describeEachEngine('library refusals keep their status', (engine) => {

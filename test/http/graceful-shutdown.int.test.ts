@@ -7,11 +7,11 @@ import { fileURLToPath } from 'node:url';
 import Database from 'better-sqlite3';
 import { afterAll, expect, it } from 'vitest';
 import { captureIo } from '../../src/cli/io.js';
-import { main } from '../../src/cli/main.js';
+import { main } from '../../src/app/main.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'onset-shutdown-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
-const cli = fileURLToPath(new URL('../../src/cli/run.ts', import.meta.url));
+const cli = fileURLToPath(new URL('../../src/app/run.ts', import.meta.url));
 
 async function run(args: string[], stdin = ''): Promise<string> {
   const io = captureIo(stdin);

@@ -2,7 +2,8 @@
 // URL, or the listener's own address; a forged Host or X-Forwarded-Host never appears in them.
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { createApiToken } from '../../src/auth/api-token.service.js';
-import { buildApp, type OnsetApp } from '../../src/http/app.js';
+import { buildApp } from '../../src/app/compose.js';
+import type { OnsetApp } from '../../src/http/app.js';
 import { createUser } from '../../src/users/user.service.js';
 import { PASSWORD } from '../support/api-world.js';
 import { aClinicContext, aPatient } from '../support/builders.js';

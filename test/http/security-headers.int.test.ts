@@ -2,7 +2,7 @@
 // alike; HSTS only for requests that reached Onset over TLS (through a trusted proxy).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FastifyInstance } from 'fastify';
-import { buildApp } from '../../src/http/app.js';
+import { buildApp } from '../../src/app/compose.js';
 import { freshSqlite, type TestDatabase } from '../support/databases.js';
 
 let test: TestDatabase;

@@ -7,7 +7,7 @@ import { sendPendingAlertMail } from '../../src/mail/alert-mail-sender.js';
 import { runMailWorkerOnce, smtpTransport, type MailWorkerOptions } from '../../src/mail/worker.js';
 import type { ServiceContext } from '../../src/records/context.js';
 import { inTransaction } from '../../src/records/record-service.js';
-import { afterClinicalWrite } from '../../src/safety/hooks.js';
+import { afterClinicalWrite } from '../../src/records/write-hooks.js';
 import { createUser, updateUser } from '../../src/users/user.service.js';
 import { aClinicContext, aPatient, FIXED_NOW } from '../support/builders.js';
 import { describeEachEngine, freshDatabase, type TestDatabase } from '../support/databases.js';

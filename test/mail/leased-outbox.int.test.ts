@@ -3,7 +3,7 @@ import type { Kysely } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { raiseAlert } from '../../src/alerts/alert.service.js';
 import type { Database } from '../../src/db/schema.js';
-import { leasedOutbox, sendReady, type LeasedRow } from '../../src/mail/leased-outbox.js';
+import { leasedOutbox, sendReady, type LeasedRow } from '../../src/mail/leased-outbox.repository.js';
 import type { ServiceContext } from '../../src/records/context.js';
 import { aClinicContext, aCourse, aPatient } from '../support/builders.js';
 import { describeEachEngine, freshDatabase, type TestDatabase } from '../support/databases.js';

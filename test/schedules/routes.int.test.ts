@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { buildApp, type OnsetApp } from '../../src/http/app.js';
+import { buildApp } from '../../src/app/compose.js';
+import type { OnsetApp } from '../../src/http/app.js';
 import type { ServiceContext } from '../../src/records/context.js';
 import { refreshDue } from '../../src/schedules/refresh-due.js';
 import { createUser } from '../../src/users/user.service.js';

@@ -1,5 +1,6 @@
 import type { Engine } from '../../src/db/database.js';
-import { buildApp, type OnsetApp } from '../../src/http/app.js';
+import { buildApp } from '../../src/app/compose.js';
+import type { OnsetApp } from '../../src/http/app.js';
 import { adverseEventService } from '../../src/adverse-events/adverse-event.service.js';
 import { raiseAlert } from '../../src/alerts/alert.service.js';
 import { assessmentService } from '../../src/assessments/assessment.service.js';

@@ -11,7 +11,8 @@ import { join } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { build } from 'vite';
 import type { DatabaseHandle } from '../../src/db/database.js';
-import { buildApp, type OnsetApp } from '../../src/http/app.js';
+import { buildApp } from '../../src/app/compose.js';
+import type { OnsetApp } from '../../src/http/app.js';
 
 /**
  * The chromium the browser tests, scripts/lighthouse.ts and scripts/screenshots.ts drive: `CHROME_PATH` when

@@ -9,12 +9,17 @@ import { registerExchangeCommands } from './exchange.js';
 import { registerInstrumentCommands } from './instruments.js';
 import { registerLinkCommands } from './links.js';
 import { registerOutcomesCommands } from './outcomes.js';
-import { registerStartCommand } from './start.js';
+import { registerStartCommand, type Serve } from './start.js';
 import { registerStatsCommands } from './stats.js';
 
+/** What the composition root gives the CLI: the server `onset start` runs. */
+export interface Entry {
+  serve: Serve;
+}
+
 /** Every command module, in the order `onset --help` lists them. */
-export function registerCommands(program: Command, io: CliIo): void {
-  registerStartCommand(program, io);
+export function registerCommands(program: Command, io: CliIo, entry: Entry): void {
+  registerStartCommand(program, io, entry.serve);
   registerAdminCommands(program, io);
   registerAccessCommands(program, io);
   registerLinkCommands(program, io);

@@ -4,13 +4,9 @@ import type { Command } from 'commander';
 import { listClinics } from '../../clinics/clinic.service.js';
 import { requireAuditKey } from '../../db/audit-key.js';
 import { migrateToLatest } from '../../db/migrate.js';
-import { startWalCheckpointer } from '../../db/wal-checkpointer.js';
-import { onForecastFitError } from '../../patients/forecast-cache.js';
 import { createDemoClinic } from '../../demo/demo-clinic.js';
-import { buildApp } from '../../http/app.js';
-import { listen } from '../../http/server.js';
-import { mailOptionsFromEnv, startMailWorker } from '../../mail/worker.js';
-import { startScheduleTicker } from '../../schedules/tick.js';
+import type { DatabaseHandle } from '../../db/database.js';
+import { mailOptionsFromEnv, type MailWorkerOptions } from '../../mail/worker.js';
 import { invalid } from '../../shared/errors.js';
 import { openDataDatabase, withDataOption, type DataOptions } from '../database-option.js';
 import type { CliIo } from '../io.js';
@@ -23,8 +19,21 @@ interface StartOptions extends DataOptions {
 
 const CREDENTIALS_FILE = 'demo-credentials.txt';
 
+export interface ServeOptions {
+  port: number;
+  host: string;
+  logLevel: string;
+  trustProxy: boolean;
+  publicUrl?: string;
+  /** E-mail delivery, or null when ONSET_SMTP_URL is not set. */
+  mail: MailWorkerOptions | null;
+}
+
+/** Serves Onset on a migrated database until a signal stops it; closing it closes the database. */
+export type Serve = (database: DatabaseHandle, options: ServeOptions) => Promise<{ url: string }>;
+
 /** `onset start`: migrate, (on an empty database) create the synthetic demo clinic, and serve. */
-export function registerStartCommand(program: Command, io: CliIo): void {
+export function registerStartCommand(program: Command, io: CliIo, serve: Serve): void {
   withDataOption(
     program
       .command('start')
@@ -60,27 +69,15 @@ export function registerStartCommand(program: Command, io: CliIo): void {
       signIn = 'Sign in with your staff e-mail and password.';
     }
     const publicUrl = process.env.ONSET_PUBLIC_URL ?? '';
-    const app = await buildApp({ database, logLevel: process.env.ONSET_LOG_LEVEL ?? 'warn', trustProxy: process.env.ONSET_TRUST_PROXY === '1', ...(publicUrl === '' ? {} : { publicUrl }) });
-    // Due assessments roll forward every hour; e-mail goes out only when ONSET_SMTP_URL is set.
-    const ticker = startScheduleTicker(database, (error) => app.log.error({ err: error }, 'schedule refresh failed'));
-    const mail = mailOptions === null ? null : startMailWorker(database, mailOptions, (error) => app.log.error({ err: error }, 'mail worker'));
-    // On SQLite the WAL is copied into the database file on a worker thread, not inside a request's commit.
-    onForecastFitError((error) => app.log.error({ err: error }, 'forecast fit failed; the previous fit stays'));
-    const checkpointer = database.engine === 'sqlite' ? startWalCheckpointer(database.location, (error) => app.log.error({ err: error }, 'WAL checkpointer failed'), { writer: database.sqlite ?? undefined }) : null;
-    const onClosed = async (): Promise<void> => {
-      await ticker.stop();
-      await mail?.stop();
-      await checkpointer?.stop();
-      await database.close();
-    };
-    // When nothing can be served (the port is taken), stop everything, so the process exits with the
-    // error instead of living on without a listener.
-    const server = await listen(app, { port, host: options.host, onClosed }).catch(async (error: unknown) => {
-      await app.close();
-      await onClosed();
-      throw error;
+    const server = await serve(database, {
+      port,
+      host: options.host,
+      logLevel: process.env.ONSET_LOG_LEVEL ?? 'warn',
+      trustProxy: process.env.ONSET_TRUST_PROXY === '1',
+      ...(publicUrl === '' ? {} : { publicUrl }),
+      mail: mailOptions,
     });
-    const email = mail === null ? 'e-mail off (ONSET_SMTP_URL is not set)' : 'e-mail on';
+    const email = mailOptions === null ? 'e-mail off (ONSET_SMTP_URL is not set)' : 'e-mail on';
     io.out(`Onset is running at ${server.url}/ (database: ${database.engine}, ${database.location}; ${email})\n${signIn}\n`);
   });
 }

@@ -1,0 +1,2 @@
+/** The two storage engines: embedded SQLite (the default) and PostgreSQL (production). */
+export type Engine = 'sqlite' | 'postgres';

@@ -1,0 +1,22 @@
+import type { Alert } from '../alerts/alert.schema.js';
+import type { ServiceContext } from './context.js';
+
+/**
+ * What a clinical write runs in its own transaction once the record is stored: the safety rules over the
+ * patient's whole history, raising an alert for each new episode (safety/hooks.ts). The record services
+ * sit below the safety rules' history reads, so they call this hook point and the composition root
+ * (src/app/compose.ts) wires the rules in. A write before that wiring fails instead of skipping the rules.
+ */
+export type ClinicalWriteHook = (ctx: ServiceContext, patientId: string) => Promise<Alert[]>;
+
+let clinicalWriteHook: ClinicalWriteHook | null = null;
+
+export function wireClinicalWriteHook(hook: ClinicalWriteHook): void {
+  clinicalWriteHook = hook;
+}
+
+/** Runs the safety rules for `patientId` inside the caller's transaction; returns the alerts it raised. */
+export async function afterClinicalWrite(ctx: ServiceContext, patientId: string): Promise<Alert[]> {
+  if (clinicalWriteHook === null) throw new Error('the safety rules are not wired into clinical writes: build Onset through src/app/compose.ts');
+  return clinicalWriteHook(ctx, patientId);
+}
