@@ -6,6 +6,7 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
+import sharp from 'sharp';
 import { issuePatientLink } from '../src/auth/patient-link.service.js';
 import { createDemoClinic, DEMO_EMAIL } from '../src/demo/demo-clinic.js';
 import { systemActor, type ServiceContext } from '../src/records/context.js';
@@ -124,7 +125,7 @@ async function main(): Promise<void> {
     const signInPage = await browser.newPage({ viewport: { width: 1280, height: 800 } });
     await signInPage.goto(`${base}/sign-in`);
     await settle(signInPage, 'h1');
-    await signInPage.screenshot({ path: join(OUT, 'sign-in-1280.png') });
+    await save(await signInPage.screenshot(), 'sign-in-1280');
   } finally {
     await browser.close();
     await running.close();
@@ -135,10 +136,15 @@ async function main(): Promise<void> {
 
 async function capture(page: Page, shot: Shot, width: number): Promise<void> {
   await shot.open(page);
-  const path = join(OUT, `${shot.name}-${width}.png`);
-  await page.screenshot({ path, fullPage: true });
-  process.stdout.write(`${path}\n`);
+  await save(await page.screenshot({ fullPage: true }), `${shot.name}-${width}`);
   await page.close();
+}
+
+/** Lossless WebP: the same pixels as the PNG Chromium gives, at about a quarter of the bytes. */
+async function save(png: Buffer, name: string): Promise<void> {
+  const path = join(OUT, `${name}.webp`);
+  await sharp(png).webp({ lossless: true, effort: 6 }).toFile(path);
+  process.stdout.write(`${path}\n`);
 }
 
 main().catch((error: unknown) => {
