@@ -4,7 +4,7 @@ import type { AlertsTable } from '../db/schema.js';
 import { enqueueAlertMail } from '../mail/alert-mail.js';
 import type { ServiceContext } from '../records/context.js';
 import { parseJson, requirePatient, utc } from '../records/guards.js';
-import { inTransaction } from '../records/record-service.js';
+import { inTransaction } from '../db/transaction.js';
 import { invalidMany, OnsetError, notFound } from '../shared/errors.js';
 import { newRecordId } from '../shared/ids.js';
 import { validate } from '../shared/validate.js';

@@ -4,7 +4,7 @@ import type { Selectable } from 'kysely';
 import type { LinkHolder } from '../auth/patient-link.service.js';
 import type { DatabaseHandle } from '../db/database.js';
 import type { IdempotencyKeysTable } from '../db/schema.js';
-import { idempotencyRepository, withIdempotency, type IdempotencyClaim } from '../records/idempotency.js';
+import { idempotencyRepository, withIdempotency, type IdempotencyClaim } from '../db/idempotency.js';
 import { OnsetError, invalid } from '../shared/errors.js';
 import type { Access } from './access.js';
 

@@ -139,7 +139,7 @@ describeEachEngine('authentication hardening', (engine) => {
   });
 
   it('a clinic cannot demote or disable its last active administrator', async () => {
-    const clinic = await aClinicContext(world.test.handle.db, engine);
+    const clinic = await aClinicContext(world.test.handle);
     const first = await createUser(clinic, { email: `first-${engine}@example.org`, role: 'admin', password: PASSWORD });
     const headers = await signInHeaders(world.app, first.email);
     const patch = (id: string, payload: object, h = headers): Promise<LightMyRequestResponse> => inject({ method: 'PATCH', url: `/api/v1/users/${id}`, headers: h, payload });
@@ -171,8 +171,8 @@ describeEachEngine('authentication hardening', (engine) => {
 
     const later = new Date(now + 90_000);
     const code = totpAt(secret, later);
-    const request = { email: user.email, password: PASSWORD, totp: code, ip: null, engine };
-    const outcomes = await Promise.allSettled([signIn(world.test.handle.db, request, later), signIn(world.test.handle.db, request, later)]);
+    const request = { email: user.email, password: PASSWORD, totp: code, ip: null };
+    const outcomes = await Promise.allSettled([signIn(world.test.handle, request, later), signIn(world.test.handle, request, later)]);
     expect(outcomes.map((o) => o.status).sort()).toEqual(['fulfilled', 'rejected']);
   });
 
