@@ -28,7 +28,7 @@ async function onset(): Promise<void> {
   const handle: DatabaseHandle = pgUrl === undefined ? openSqlite(join(dir, 'onset.sqlite')) : openPostgres(pgUrl);
   await migrateToLatest(handle);
   const clinic = await createClinic(handle.db, { name: 'Bench clinic' });
-  const ctx: ServiceContext = { db: handle.db, engine: handle.engine, clinicId: clinic.id, actor: { type: 'system', id: null, ip: null }, now: () => new Date() };
+  const ctx: ServiceContext = { db: handle.db, reader: handle.reader, engine: handle.engine, clinicId: clinic.id, actor: { type: 'system', id: null, ip: null }, now: () => new Date() };
   const user = await createUser(ctx, { email: `bench-${Date.now()}@example.org`, role: 'clinician', password: 'benchmark password' });
   const { token } = await createApiToken(ctx, user.id, 'bench');
   const patients: { patientId: string; courseId: string }[] = [];

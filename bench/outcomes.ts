@@ -61,7 +61,7 @@ const progress = (text: string): void => {
 async function bench(handle: DatabaseHandle): Promise<BenchResult> {
   await migrateToLatest(handle);
   const clinic = await createClinic(handle.db, { name: 'Benchmark clinic (synthetic)', timeZone: 'UTC' });
-  const ctx: ServiceContext = { db: handle.db, engine: handle.engine, clinicId: clinic.id, actor: systemActor('cli'), now: () => new Date() };
+  const ctx: ServiceContext = { db: handle.db, reader: handle.reader, engine: handle.engine, clinicId: clinic.id, actor: systemActor('cli'), now: () => new Date() };
 
   progress(`[${handle.engine}] generating and loading ${PATIENTS} synthetic patients…`);
   const loadStart = performance.now();

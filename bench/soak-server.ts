@@ -16,7 +16,7 @@ import { userRepository } from '../src/users/user.repository.js';
 const handle = openSqlite(join(mkdtempSync(join(tmpdir(), 'onset-soak-')), 'onset.sqlite'));
 await migrateToLatest(handle);
 const demo = await createDemoClinic(handle, { patients: 120 });
-const ctx = { db: handle.db, engine: handle.engine, clinicId: demo.clinicId, actor: { type: 'system' as const, id: null, ip: null }, now: () => new Date() };
+const ctx = { db: handle.db, reader: handle.reader, engine: handle.engine, clinicId: demo.clinicId, actor: { type: 'system' as const, id: null, ip: null }, now: () => new Date() };
 const tokenFor = async (email: string): Promise<string> => {
   const user = await userRepository.findByEmailForSignIn(handle.db, email);
   if (user === undefined) throw new Error(`no ${email}`);

@@ -36,7 +36,7 @@ async function main(): Promise<void> {
   const db = await freshSqlite();
   const demo = await createDemoClinic(db.handle, { patients: 60 });
   const running = await startApp(db.handle, dist);
-  const ctx: ServiceContext = { db: db.handle.db, engine: db.handle.engine, clinicId: demo.clinicId, actor: systemActor(), now: () => new Date() };
+  const ctx: ServiceContext = { db: db.handle.db, reader: db.handle.reader, engine: db.handle.engine, clinicId: demo.clinicId, actor: systemActor(), now: () => new Date() };
   const port = await freePort();
   const browser = await chromium.launch({
     executablePath: chromiumPath(),

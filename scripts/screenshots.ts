@@ -40,7 +40,7 @@ async function main(): Promise<void> {
   const demo = await createDemoClinic(db.handle, { patients: 60 });
   const running = await startApp(db.handle, dist);
   const base = running.url;
-  const ctx: ServiceContext = { db: db.handle.db, engine: db.handle.engine, clinicId: demo.clinicId, actor: systemActor(), now: () => new Date() };
+  const ctx: ServiceContext = { db: db.handle.db, reader: db.handle.reader, engine: db.handle.engine, clinicId: demo.clinicId, actor: systemActor(), now: () => new Date() };
   // The forecast is fitted in the background; fit it before the pages are drawn so that they show it.
   await refreshClinicForecast(ctx, RELIEF_INSTRUMENT);
   const browser: Browser = await launch();

@@ -5,7 +5,7 @@ import { enqueueAlertMail } from '../mail/alert-mail.js';
 import type { ServiceContext } from '../records/context.js';
 import { requirePatient } from '../records/guards.js';
 import { parseJson, utc } from '../db/columns.js';
-import { inTransaction } from '../records/record-service.js';
+import { inTransaction } from '../db/transaction.js';
 import { invalidMany, OnsetError, notFound } from '../shared/errors.js';
 import { newRecordId } from '../shared/ids.js';
 import { validate } from '../shared/validate.js';

@@ -1,7 +1,7 @@
 import type { PatientLinkIdentity } from '../auth/identity.js';
 import { consumeLink } from '../auth/patient-link.service.js';
 import type { ServiceContext } from '../records/context.js';
-import { inTransaction } from '../records/record-service.js';
+import { inTransaction } from '../db/transaction.js';
 import type { Assessment } from './assessment.schema.js';
 import { assessmentService } from './assessment.service.js';
 

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { appendAudit } from '../audit/audit.service.js';
 import type { DatabaseHandle } from '../db/database.js';
 import type { ServiceContext } from '../records/context.js';
-import { inTransaction } from '../records/record-service.js';
+import { inTransaction } from '../db/transaction.js';
 import { OnsetError, invalid, notFound } from '../shared/errors.js';
 import type { Role } from '../shared/vocabulary.js';
 import { userRepository } from '../users/user.repository.js';
@@ -66,7 +66,7 @@ export async function resolveApiToken(database: Pick<DatabaseHandle, 'db' | 'rea
   const row = await authRepository.findApiToken(database.reader, parsed.clinicId, parsed.hash);
   if (row === undefined || row.revoked_at !== null || row.user_disabled_at !== null) return null;
   if (row.last_used_at === null || now.getTime() - Date.parse(row.last_used_at) > 60_000) {
-    const ctx: ServiceContext = { db: database.db, engine: database.engine, clinicId: row.clinic_id, actor: { type: 'user', id: row.user_id, ip: null }, now: () => now };
+    const ctx: ServiceContext = { db: database.db, reader: database.reader, engine: database.engine, clinicId: row.clinic_id, actor: { type: 'user', id: row.user_id, ip: null }, now: () => now };
     await inTransaction(ctx, (tx) => authRepository.updateApiToken(tx.db, row.clinic_id, row.id, { last_used_at: now.toISOString() }));
   }
   return { kind: 'user', clinicId: row.clinic_id, userId: row.user_id, role: row.user_role as Role, via: 'api-token', csrfToken: null, sessionId: null };

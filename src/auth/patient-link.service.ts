@@ -7,7 +7,7 @@ import { hasItemText, itemTextMissingReason } from '../instruments/licensed-text
 import { getInstrument, isInstrumentId } from '../instruments/registry.js';
 import type { ServiceContext } from '../records/context.js';
 import { requireCourse, requirePatient } from '../records/guards.js';
-import { inTransaction } from '../records/record-service.js';
+import { inTransaction } from '../db/transaction.js';
 import { OnsetError, invalid, notFound } from '../shared/errors.js';
 import { patientService } from '../patients/patient.service.js';
 import { Id, Nullable, StringEnum, Text } from '../shared/schema.js';

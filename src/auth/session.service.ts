@@ -1,9 +1,9 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import type { Kysely, Selectable } from 'kysely';
 import { appendAudit } from '../audit/audit.service.js';
-import type { DatabaseHandle, Engine } from '../db/database.js';
+import type { DatabaseHandle } from '../db/database.js';
 import type { Database } from '../db/schema.js';
-import { inTransaction } from '../records/record-service.js';
+import { inTransaction } from '../db/transaction.js';
 import type { ServiceContext } from '../records/context.js';
 import { OnsetError, invalid } from '../shared/errors.js';
 import type { UsersTable } from '../db/schema.js';
@@ -35,7 +35,6 @@ export interface SignInRequest {
   password: string;
   totp?: string | undefined;
   ip: string | null;
-  engine: Engine;
 }
 
 export interface SignedIn {
@@ -46,13 +45,13 @@ export interface SignedIn {
 }
 
 /** Checks the password (and the second factor when set), applies lockout, and opens a session. */
-export async function signIn(db: Kysely<Database>, request: SignInRequest, now = new Date()): Promise<SignedIn> {
-  const user = await userRepository.findByEmailForSignIn(db, request.email.trim());
+export async function signIn(database: Pick<DatabaseHandle, 'db' | 'reader' | 'engine'>, request: SignInRequest, now = new Date()): Promise<SignedIn> {
+  const user = await userRepository.findByEmailForSignIn(database.db, request.email.trim());
   if (user === undefined || user.disabled_at !== null || isLocked(user, now)) {
     await verifyPassword(await DUMMY_HASH, request.password);
     throw new OnsetError('UNAUTHENTICATED', WRONG);
   }
-  const ctx: ServiceContext = { db, engine: request.engine, clinicId: user.clinic_id, actor: { type: 'user', id: user.id, ip: request.ip }, now: () => now };
+  const ctx: ServiceContext = { db: database.db, reader: database.reader, engine: database.engine, clinicId: user.clinic_id, actor: { type: 'user', id: user.id, ip: request.ip }, now: () => now };
   const passwordOk = await verifyPassword(user.password_hash, request.password);
   // The second factor is looked at only after the right password, so only the password's holder learns it is on.
   const needsCode = passwordOk && user.totp_secret !== null && request.totp === undefined;
@@ -171,7 +170,7 @@ export async function resolveSession(database: Pick<DatabaseHandle, 'db' | 'read
   if (session.user_disabled_at !== null) return null;
   // Touch at most once a minute: sliding idle expiry without a write on every request.
   if (t - Date.parse(session.last_seen_at) > 60_000) {
-    const ctx: ServiceContext = { db: database.db, engine: database.engine, clinicId: session.clinic_id, actor: { type: 'user', id: session.user_id, ip: null }, now: () => now };
+    const ctx: ServiceContext = { db: database.db, reader: database.reader, engine: database.engine, clinicId: session.clinic_id, actor: { type: 'user', id: session.user_id, ip: null }, now: () => now };
     await inTransaction(ctx, (tx) => authRepository.updateSession(tx.db, session.clinic_id, session.id, { last_seen_at: now.toISOString() }));
   }
   return { kind: 'user', clinicId: session.clinic_id, userId: session.user_id, role: session.user_role as Role, via: 'session', csrfToken: session.csrf_token, sessionId: session.id };

@@ -3,7 +3,7 @@ import type { Kysely, Selectable } from 'kysely';
 import { appendAudit } from '../audit/audit.service.js';
 import type { ClinicsTable, Database } from '../db/schema.js';
 import type { ServiceContext } from '../records/context.js';
-import { inTransaction } from '../records/record-service.js';
+import { inTransaction } from '../db/transaction.js';
 import { invalid, notFound } from '../shared/errors.js';
 import { validate } from '../shared/validate.js';
 import { clinicRepository } from './clinic.repository.js';

@@ -4,7 +4,7 @@ import { appendAudit } from '../audit/audit.service.js';
 import { clinicRepository } from '../clinics/clinic.repository.js';
 import { getClinic } from '../clinics/clinic.service.js';
 import type { ServiceContext } from '../records/context.js';
-import { inTransaction } from '../records/record-service.js';
+import { inTransaction } from '../db/transaction.js';
 import { validate } from '../shared/validate.js';
 
 /**

@@ -74,8 +74,8 @@ describeEachEngine('cohort report from the database', (engine) => {
 
   beforeAll(async () => {
     test = await freshDatabase(engine);
-    clinic = await aClinicContext(test.handle.db, engine, 'Clinic A');
-    other = await aClinicContext(test.handle.db, engine, 'Clinic B');
+    clinic = await aClinicContext(test.handle, 'Clinic A');
+    other = await aClinicContext(test.handle, 'Clinic B');
     inMemory = [
       // A: baseline 16 → responds at 6 (≤ 8) on 6 Jan; 3 doses: $450 (course default) + $500 + $450.
       await recordPatient(clinic, {

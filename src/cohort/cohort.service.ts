@@ -1,6 +1,4 @@
-import type { Kysely } from 'kysely';
 import { appendAudit } from '../audit/audit.service.js';
-import type { Database } from '../db/schema.js';
 import { getInstrument, isInstrumentId } from '../instruments/registry.js';
 import { checkFilter } from '../outcomes/cohort/filter.js';
 import { computeCohortReport } from '../outcomes/cohort/compute.js';
@@ -8,7 +6,7 @@ import type { CohortDoseInput, CohortFilter, CohortPatientInput, CohortReport } 
 import type { AssessmentInput, OutcomeDefinition, OutcomeOptions } from '../outcomes/types.js';
 import type { ServiceContext } from '../records/context.js';
 import { fromCents, parseJson } from '../db/columns.js';
-import { inTransaction } from '../records/record-service.js';
+import { inSnapshot, inTransaction } from '../db/transaction.js';
 import { INSTRUMENT_IDS } from '../instruments/types.js';
 import { invalid } from '../shared/errors.js';
 import type { Role } from '../shared/vocabulary.js';
@@ -128,14 +126,4 @@ function pageInputs(page: CohortPage): PatientBuild[] {
   }
   for (const e of page.events) byId.get(e.patient_id)?.adverseEvents.push({ category: e.category, at: Date.parse(e.onset_at) });
   return built;
-}
-
-/** Runs `work` on one consistent snapshot: REPEATABLE READ on PostgreSQL; a SQLite transaction already is one. */
-async function inSnapshot<R>(ctx: ServiceContext, work: (tx: ServiceContext) => Promise<R>): Promise<R> {
-  if (ctx.db.isTransaction) return work(ctx);
-  return ctx.db
-    .transaction()
-    .setIsolationLevel('repeatable read')
-    .setAccessMode('read only')
-    .execute((trx: Kysely<Database>) => work({ ...ctx, db: trx }));
 }

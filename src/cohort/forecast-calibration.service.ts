@@ -9,7 +9,7 @@ import type { CalibrationView, ClinicCalibration } from '../forecast/index.js';
 import { cachedClinicForecast } from '../patients/forecast-cache.js';
 import { RELIEF_INSTRUMENT } from '../patients/patient-forecast.service.js';
 import type { ServiceContext } from '../records/context.js';
-import { inTransaction } from '../records/record-service.js';
+import { inTransaction } from '../db/transaction.js';
 import type { Role } from '../shared/vocabulary.js';
 import { getCohortSettings } from './cohort-settings.js';
 import { outcomeDefinition } from './cohort.service.js';

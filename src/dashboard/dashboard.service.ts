@@ -5,7 +5,7 @@ import { cachedClinicForecast } from '../patients/forecast-cache.js';
 import { forecastSettingsOf } from '../patients/forecast-settings.js';
 import { RELIEF_INSTRUMENT } from '../patients/patient-forecast.service.js';
 import type { ServiceContext } from '../records/context.js';
-import { inTransaction } from '../records/record-service.js';
+import { inTransaction } from '../db/transaction.js';
 import { dashboardRepository } from './dashboard.repository.js';
 
 export interface DashboardItem {

@@ -14,9 +14,9 @@ export type { Engine } from './engine.js';
 export interface DatabaseHandle {
   readonly db: Kysely<Database>;
   /**
-   * Reads that happen outside a transaction (who is this request?). On SQLite a second connection, so
-   * they proceed while a group commit holds the writer (WAL lets readers run beside the writer);
-   * on PostgreSQL the same pool.
+   * Reads that happen outside a write transaction (who is this request?) and snapshots (db/transaction.ts).
+   * On SQLite a second, read-only connection, so they proceed while a group commit holds the writer (WAL
+   * lets readers run beside the writer) and can never write past it; on PostgreSQL the same pool.
    */
   readonly reader: Kysely<Database>;
   readonly engine: Engine;
@@ -70,7 +70,7 @@ export function openSqlite(file: string): DatabaseHandle {
   useDataFolderKey(db, file === ':memory:' ? null : resolve(file, '..'));
   let reader = db;
   if (file !== ':memory:') {
-    const readConnection = new SqliteDatabase(file);
+    const readConnection = new SqliteDatabase(file, { readonly: true });
     readConnection.pragma('busy_timeout = 5000');
     reader = new Kysely<Database>({ dialect: new SqliteDialect({ database: cachingDatabase(readConnection) }) });
   }

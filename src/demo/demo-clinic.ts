@@ -4,7 +4,7 @@ import type { DatabaseHandle } from '../db/database.js';
 import { patientService } from '../patients/patient.service.js';
 import { systemActor, type ServiceContext } from '../records/context.js';
 import { afterClinicalWrite } from '../records/write-hooks.js';
-import { inTransaction } from '../records/record-service.js';
+import { inTransaction } from '../db/transaction.js';
 import { generatePatients } from '../synthetic/generate.js';
 import { demoCohortOptions } from './demo-cohort.js';
 import { loadSyntheticCohort } from '../synthetic/load.js';
@@ -47,7 +47,7 @@ export function clipToNow(patient: SyntheticPatient, now: number): SyntheticPati
 export async function createDemoClinic(handle: DatabaseHandle, options: { patients?: number; seed?: number; now?: Date } = {}): Promise<DemoClinic> {
   const now = options.now ?? new Date();
   const clinic = await createClinic(handle.db, { name: DEMO_CLINIC_NAME, timeZone: 'America/New_York' }, now);
-  const ctx: ServiceContext = { db: handle.db, engine: handle.engine, clinicId: clinic.id, actor: systemActor(), now: () => now };
+  const ctx: ServiceContext = { db: handle.db, reader: handle.reader, engine: handle.engine, clinicId: clinic.id, actor: systemActor(), now: () => now };
   const password = randomBytes(9).toString('base64url');
   await createUser(ctx, { email: DEMO_EMAIL, displayName: 'Demo clinician', role: 'clinician', password });
   await createUser(ctx, { email: 'admin@onset.local', displayName: 'Demo administrator', role: 'admin', password });

@@ -25,7 +25,7 @@ describeEachEngine('CSV import', (engine) => {
   let patientId: string;
   beforeAll(async () => {
     test = await freshDatabase(engine);
-    ctx = await aClinicContext(test.handle.db, engine);
+    ctx = await aClinicContext(test.handle);
     const patient = await aPatient(ctx, { label: 'P-1' });
     patientId = patient.id;
     await aCourse(ctx, patient.id, { startedAt: '2026-01-05T09:00:00Z' });

@@ -13,7 +13,7 @@ import { scoreAnswers } from '../instruments/score.js';
 import { patientRepository } from '../patients/patient.repository.js';
 import { patientService } from '../patients/patient.service.js';
 import type { ServiceContext } from '../records/context.js';
-import { inTransaction } from '../records/record-service.js';
+import { inTransaction } from '../db/transaction.js';
 import { invalid, invalidMany, isOnsetError, type FieldProblem } from '../shared/errors.js';
 import { FORMATS } from '../shared/schema.js';
 import { formatReason, schemaProblems } from '../shared/validate.js';

@@ -6,7 +6,7 @@
  */
 import type { Bundle, BundleEntry } from '@medplum/fhirtypes';
 import type { ServiceContext } from '../records/context.js';
-import { inTransaction } from '../records/record-service.js';
+import { inTransaction } from '../db/transaction.js';
 import { invalidMany, isOnsetError, type FieldProblem } from '../shared/errors.js';
 import { applyOrder, readBundle, type EntryPlan } from './bundle-read.js';
 import type { Incoming } from './map/incoming.js';

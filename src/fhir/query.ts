@@ -9,7 +9,7 @@ import { getInstrument, isInstrumentId, listInstruments } from '../instruments/r
 import { medicationService } from '../medications/medication.service.js';
 import { patientService } from '../patients/patient.service.js';
 import type { ServiceContext } from '../records/context.js';
-import { inTransaction } from '../records/record-service.js';
+import { inTransaction } from '../db/transaction.js';
 import { invalid, isOnsetError, notFound } from '../shared/errors.js';
 import { textProblem } from '../shared/schema.js';
 import { therapySessionService } from '../therapy-sessions/therapy-session.service.js';

@@ -3,7 +3,7 @@
  * request's identity and idempotency claim, and each route's declared access. Route plugins read
  * `app.database` as typed here; nothing casts the app.
  */
-import type { IdempotencyClaim } from '../records/idempotency.js';
+import type { IdempotencyClaim } from '../db/idempotency.js';
 import type { LinkHolder } from '../auth/patient-link.service.js';
 import type { Identity } from '../auth/identity.js';
 import type { DatabaseHandle } from '../db/database.js';

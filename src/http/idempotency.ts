@@ -3,7 +3,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Selectable } from 'kysely';
 import type { DatabaseHandle } from '../db/database.js';
 import type { IdempotencyKeysTable } from '../db/schema.js';
-import { idempotencyRepository, withIdempotency } from '../records/idempotency.js';
+import { idempotencyRepository, withIdempotency } from '../db/idempotency.js';
 import { OnsetError, invalid } from '../shared/errors.js';
 import type { Access } from './access-levels.js';
 

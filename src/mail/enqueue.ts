@@ -5,7 +5,7 @@ import { getClinic } from '../clinics/clinic.service.js';
 import { hasItemText } from '../instruments/licensed-text.js';
 import { listInstruments } from '../instruments/registry.js';
 import type { DatabaseHandle } from '../db/database.js';
-import { inTransaction } from '../records/record-service.js';
+import { inTransaction } from '../db/transaction.js';
 import { dueRepository } from '../schedules/due.repository.js';
 import { DAY_MS, HOUR_MS } from '../schedules/local-time.js';
 import { resolveScheduleSettings } from '../schedules/schedule-settings.js';

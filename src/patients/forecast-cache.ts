@@ -9,7 +9,7 @@
 import { loadCohortInputs, outcomeDefinition } from '../cohort/cohort.service.js';
 import type { ClinicForecast } from '../forecast/index.js';
 import type { ServiceContext } from '../records/context.js';
-import { inTransaction } from '../records/record-service.js';
+import { inTransaction } from '../db/transaction.js';
 import { fitClinicForecastInWorker } from './forecast-worker.js';
 
 /** How old a fit may be before the next request refreshes it in the background. */

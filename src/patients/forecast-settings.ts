@@ -4,7 +4,7 @@ import { clinicRepository } from '../clinics/clinic.repository.js';
 import { getClinic } from '../clinics/clinic.service.js';
 import type { Clinic } from '../clinics/clinic.schema.js';
 import type { ServiceContext } from '../records/context.js';
-import { inTransaction } from '../records/record-service.js';
+import { inTransaction } from '../db/transaction.js';
 import { validate } from '../shared/validate.js';
 
 import { DEFAULT_RELIEF_ENDING_WITHIN_DAYS, ForecastSettings, ForecastSettingsInput } from './forecast-settings.schema.js';

@@ -14,7 +14,7 @@ import { forecastFor, type PatientForecastView } from '../forecast/index.js';
 import { isInstrumentId } from '../instruments/registry.js';
 import type { CohortPatientInput } from '../outcomes/cohort/types.js';
 import type { ServiceContext } from '../records/context.js';
-import { inTransaction } from '../records/record-service.js';
+import { inTransaction } from '../db/transaction.js';
 import { invalid, notFound } from '../shared/errors.js';
 import { cachedClinicForecast } from './forecast-cache.js';
 import { patientService } from './patient.service.js';

@@ -12,7 +12,7 @@ import {
   type PatientOutcomesJson,
 } from '../outcomes/index.js';
 import type { ServiceContext } from '../records/context.js';
-import { inTransaction } from '../records/record-service.js';
+import { inTransaction } from '../db/transaction.js';
 import { notFound } from '../shared/errors.js';
 import { patientService } from './patient.service.js';
 

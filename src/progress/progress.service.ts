@@ -7,7 +7,7 @@ import { forecastSettingsOf } from '../patients/forecast-settings.js';
 import { forecastInputOf, RELIEF_INSTRUMENT } from '../patients/patient-forecast.service.js';
 import { patientService } from '../patients/patient.service.js';
 import type { ServiceContext } from '../records/context.js';
-import { inTransaction } from '../records/record-service.js';
+import { inTransaction } from '../db/transaction.js';
 import { patientProgress, type PatientProgress } from './progress.js';
 import { reliefSentence } from './relief-sentence.js';
 

@@ -1,6 +1,4 @@
-import type { Kysely } from 'kysely';
-import type { Engine } from '../db/database.js';
-import type { Database } from '../db/schema.js';
+import type { SnapshotContext } from '../db/transaction.js';
 
 /** Who is acting: a signed-in user, a patient link, the CLI, or Onset itself (scheduled rules, demo). */
 export interface Actor {
@@ -10,15 +8,13 @@ export interface Actor {
 }
 
 /**
- * What every service call needs: the database, the clinic it acts for, who acts, and the clock.
- * The clinic comes from the signed-in identity, never from the request body.
+ * What every service call needs: the database (the writer, and the reader for snapshots: db/transaction.ts),
+ * the clinic it acts for, who acts, and the clock. The clinic comes from the signed-in identity, never
+ * from the request body.
  */
-export interface ServiceContext {
-  db: Kysely<Database>;
-  engine: Engine;
+export interface ServiceContext extends SnapshotContext {
   clinicId: string;
   actor: Actor;
-  now(): Date;
 }
 
 export function systemActor(type: Actor['type'] = 'system'): Actor {

@@ -1,9 +1,8 @@
 import { Type, type Static, type TObject } from '@sinclair/typebox';
-import type { Insertable, Kysely, Selectable } from 'kysely';
+import type { Insertable, Selectable } from 'kysely';
 import { appendAudit, auditPatientRead } from '../audit/audit.service.js';
 import type { Database } from '../db/schema.js';
-import { groupCommitter } from '../db/group-commit.js';
-import { currentClaim, storeClaim } from './idempotency.js';
+import { inTransaction } from '../db/transaction.js';
 import type { TenantRepository, TenantTable } from '../db/tenant-repository.js';
 import { invalid, notFound } from '../shared/errors.js';
 import { newRecordId } from '../shared/ids.js';
@@ -65,24 +64,6 @@ export interface RecordService<S extends TObject, Domain> {
   loadForPatient(ctx: ServiceContext, patientId: string): Promise<Domain[]>;
   readonly schema: S;
 }
-
-/**
- * Runs `work` in one transaction with a context bound to it. On SQLite, concurrent transactions are
- * group-committed (see db/group-commit.ts); on PostgreSQL each runs in its own transaction.
- */
-export async function inTransaction<R>(ctx: ServiceContext, work: (tx: ServiceContext) => Promise<R>): Promise<R> {
-  if (ctx.db.isTransaction) return work(ctx);
-  // A keyed (Idempotency-Key) request records its key in the same transaction as its first write.
-  const claim = currentClaim();
-  const unit = async (trx: Kysely<Database>): Promise<R> => {
-    const result = await work({ ...ctx, db: trx });
-    await storeClaim(trx, claim, ctx.now());
-    return result;
-  };
-  if (ctx.engine === 'sqlite') return groupCommitter(ctx.db).run(unit);
-  return ctx.db.transaction().execute(unit);
-}
-
 
 /**
  * Create, read, update and list for one record kind. Every write validates first (nothing is written

@@ -3,7 +3,7 @@ import { appendAudit } from '../audit/audit.service.js';
 import { clinicRepository } from '../clinics/clinic.repository.js';
 import { getClinic } from '../clinics/clinic.service.js';
 import type { ServiceContext } from '../records/context.js';
-import { inTransaction } from '../records/record-service.js';
+import { inTransaction } from '../db/transaction.js';
 import { invalid } from '../shared/errors.js';
 import { crisisMessage } from './crisis.js';
 import { resolveSafetySettings, type SafetySettings } from './settings.js';

@@ -1,7 +1,7 @@
 import { Type } from '@sinclair/typebox';
 import { appendAudit } from '../audit/audit.service.js';
 import type { ServiceContext } from '../records/context.js';
-import { inTransaction } from '../records/record-service.js';
+import { inTransaction } from '../db/transaction.js';
 import { invalid } from '../shared/errors.js';
 import { validate } from '../shared/validate.js';
 import { parseSchedule } from './parse-schedule.js';

@@ -4,7 +4,7 @@ import { appendAudit } from '../audit/audit.service.js';
 import type { CoursesTable } from '../db/schema.js';
 import type { ServiceContext } from '../records/context.js';
 import { utc } from '../db/columns.js';
-import { inTransaction } from '../records/record-service.js';
+import { inTransaction } from '../db/transaction.js';
 import { invalid, notFound } from '../shared/errors.js';
 import { DateTime, Nullable } from '../shared/schema.js';
 import { validate } from '../shared/validate.js';

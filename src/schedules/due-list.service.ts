@@ -1,7 +1,7 @@
 import { auditPatientRead } from '../audit/audit.service.js';
 import { getClinic } from '../clinics/clinic.service.js';
 import type { ServiceContext } from '../records/context.js';
-import { inTransaction } from '../records/record-service.js';
+import { inTransaction } from '../db/transaction.js';
 import { requirePatient } from '../records/guards.js';
 import { invalid } from '../shared/errors.js';
 import { FORMATS, Page, YEAR_MAX, YEAR_MIN } from '../shared/schema.js';

@@ -1,7 +1,7 @@
 import { lockChain } from '../audit/audit.repository.js';
 import type { DatabaseHandle } from '../db/database.js';
 import { systemActor, type ServiceContext } from '../records/context.js';
-import { inTransaction } from '../records/record-service.js';
+import { inTransaction } from '../db/transaction.js';
 import { DAY_MS, HOUR_MS } from './local-time.js';
 import { startLoop, type Loop } from './loop.js';
 import { refreshDue } from './refresh-due.js';
@@ -17,7 +17,7 @@ export interface TickResult {
 
 /** A system context for one clinic at `now` (background work acts as Onset itself). */
 export function systemContext(handle: DatabaseHandle, clinicId: string, now: Date): ServiceContext {
-  return { db: handle.db, engine: handle.engine, clinicId, actor: systemActor(), now: () => now };
+  return { db: handle.db, reader: handle.reader, engine: handle.engine, clinicId, actor: systemActor(), now: () => now };
 }
 
 /**

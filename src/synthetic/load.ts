@@ -1,8 +1,7 @@
-import type { Kysely } from 'kysely';
 import { appendAudit } from '../audit/audit.service.js';
 import { getClinic } from '../clinics/clinic.service.js';
 import type { DatabaseHandle } from '../db/database.js';
-import type { Database } from '../db/schema.js';
+import { inTransaction } from '../db/transaction.js';
 import { systemActor, type Actor, type ServiceContext } from '../records/context.js';
 import { invalid } from '../shared/errors.js';
 import { newRecordId } from '../shared/ids.js';
@@ -46,14 +45,14 @@ export interface LoadSummary {
  */
 export async function loadSyntheticCohort(handle: DatabaseHandle, options: LoadSyntheticOptions): Promise<LoadSummary> {
   const now = options.now ?? new Date();
-  const ctx: ServiceContext = { db: handle.db, engine: handle.engine, clinicId: options.clinicId, actor: options.actor ?? systemActor(), now: () => now };
+  const ctx: ServiceContext = { db: handle.db, reader: handle.reader, engine: handle.engine, clinicId: options.clinicId, actor: options.actor ?? systemActor(), now: () => now };
   await getClinic(handle.db, options.clinicId);
   const total = options.total ?? (Array.isArray(options.patients) ? options.patients.length : null);
   const summary = emptySummary();
   try {
     let batchCount = 0;
     for (const batch of batches(options.patients, PATIENTS_PER_TRANSACTION)) {
-      await handle.db.transaction().execute((trx) => loadBatch(trx, ctx, batch, newRecordId));
+      await inTransaction(ctx, (tx) => loadBatch(tx, batch, newRecordId));
       addToSummary(summary, batch);
       batchCount += 1;
       // Statistics follow the tables as they double in size: 7 refreshes for 100 batches.
@@ -70,26 +69,23 @@ export async function loadSyntheticCohort(handle: DatabaseHandle, options: LoadS
   return summary;
 }
 
-async function loadBatch(db: Kysely<Database>, ctx: ServiceContext, batch: readonly SyntheticPatient[], newId: () => string): Promise<void> {
-  const taken = await takenLabels(db, ctx.clinicId, batch.map((p) => p.label));
+async function loadBatch(tx: ServiceContext, batch: readonly SyntheticPatient[], newId: () => string): Promise<void> {
+  const taken = await takenLabels(tx.db, tx.clinicId, batch.map((p) => p.label));
   if (taken.length > 0) {
     const shown = taken.slice(0, 3).join(', ') + (taken.length > 3 ? ` and ${taken.length - 3} more` : '');
     throw invalid('patients', `label ${shown} already used in this clinic; labels must be unique per clinic (load into a new clinic)`);
   }
   const rows: SyntheticRows = emptyRows();
-  const context = { clinicId: ctx.clinicId, stamp: ctx.now().toISOString(), newId };
+  const context = { clinicId: tx.clinicId, stamp: tx.now().toISOString(), newId };
   for (const patient of batch) addPatientRows(rows, patient, context);
-  await insertRows(db, rows);
+  await insertRows(tx.db, rows);
 }
 
 async function auditLoad(ctx: ServiceContext, summary: LoadSummary, complete: boolean): Promise<void> {
-  await ctx.db.transaction().execute(async (trx) => {
-    await appendAudit(
-      { ...ctx, db: trx },
-      // Counts only: the audit trail never repeats patient data.
-      { action: 'create', entity: 'synthetic-cohort', entityId: null, patientId: null, detail: { ...summary, complete } },
-    );
-  });
+  await inTransaction(ctx, (tx) =>
+    // Counts only: the audit trail never repeats patient data.
+    appendAudit(tx, { action: 'create', entity: 'synthetic-cohort', entityId: null, patientId: null, detail: { ...summary, complete } }),
+  );
 }
 
 function* batches<T>(items: Iterable<T>, size: number): Generator<T[], void, undefined> {

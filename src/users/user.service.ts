@@ -6,7 +6,7 @@ import { appendAudit } from '../audit/audit.service.js';
 import { authRepository } from '../auth/auth.repository.js';
 import type { UsersTable } from '../db/schema.js';
 import type { ServiceContext } from '../records/context.js';
-import { inTransaction } from '../records/record-service.js';
+import { inTransaction } from '../db/transaction.js';
 import { invalid, notFound } from '../shared/errors.js';
 import { validate } from '../shared/validate.js';
 import { userRepository } from './user.repository.js';

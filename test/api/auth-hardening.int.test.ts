@@ -1,7 +1,8 @@
 import type { InjectOptions, LightMyRequestResponse } from 'fastify';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { createApiToken } from '../../src/auth/api-token.service.js';
-import { signIn } from '../../src/auth/session.service.js';
+import { resolveSession, SESSION_IDLE_MS, signIn } from '../../src/auth/session.service.js';
+import { verifyAudit } from '../../src/audit/audit-verify.js';
 import { SECRET_KEY_ENV } from '../../src/auth/secret-box.js';
 import { totpAt } from '../../src/auth/totp.js';
 import { createUser } from '../../src/users/user.service.js';
@@ -81,7 +82,28 @@ describeEachEngine('authentication hardening', (engine) => {
     expect((await inject({ method: 'DELETE', url: '/api/v1/session', headers })).statusCode).toBe(204);
     const entries = (await auditOf(session)).map((e) => ({ action: e.action, entity: e.entity, actor: e.actor_id }));
     expect(entries).toEqual([{ action: 'sign-out', entity: 'session', actor: user.id }]);
+    expect((await world.test.handle.db.selectFrom('sessions').select('revoked_at').where('id', '=', session).executeTakeFirstOrThrow()).revoked_at).not.toBeNull();
     expect((await inject({ method: 'GET', url: '/api/v1/session', headers })).statusCode).toBe(401);
+    // The chain with the sign-out entry in it still verifies (`onset audit verify`).
+    expect(await verifyAudit(world.test.handle.db, world.a.clinicId)).toMatchObject({ ok: true, firstBroken: null });
+  });
+
+  it('a session in use is touched: its last-seen time is written at most once a minute, and keeps it alive', async () => {
+    const user = await newUser('touch');
+    const headers = await signInHeaders(world.app, user.email);
+    const token = /onset_session=([^;]+)/.exec(headers.cookie ?? '')?.[1] ?? '';
+    const lastSeen = async (): Promise<string> =>
+      (await world.test.handle.db.selectFrom('sessions').select('last_seen_at').where('user_id', '=', user.id).executeTakeFirstOrThrow()).last_seen_at;
+    const signedInAt = Date.parse(await lastSeen());
+    const at = (ms: number): Date => new Date(signedInAt + ms);
+    // Within the first minute nothing is written.
+    expect(await resolveSession(world.test.handle, token, at(30_000))).not.toBeNull();
+    expect(await lastSeen()).toBe(at(0).toISOString());
+    // After it, the touch is written, and the idle limit counts from there.
+    expect(await resolveSession(world.test.handle, token, at(20 * 60_000))).not.toBeNull();
+    expect(await lastSeen()).toBe(at(20 * 60_000).toISOString());
+    expect(await resolveSession(world.test.handle, token, at(20 * 60_000 + SESSION_IDLE_MS - 60_000))).not.toBeNull();
+    expect(await lastSeen()).toBe(at(20 * 60_000 + SESSION_IDLE_MS - 60_000).toISOString());
   });
 
   it('an API token belongs to the administrator who creates it: no userId, and its writes are theirs', async () => {
@@ -139,7 +161,7 @@ describeEachEngine('authentication hardening', (engine) => {
   });
 
   it('a clinic cannot demote or disable its last active administrator', async () => {
-    const clinic = await aClinicContext(world.test.handle.db, engine);
+    const clinic = await aClinicContext(world.test.handle);
     const first = await createUser(clinic, { email: `first-${engine}@example.org`, role: 'admin', password: PASSWORD });
     const headers = await signInHeaders(world.app, first.email);
     const patch = (id: string, payload: object, h = headers): Promise<LightMyRequestResponse> => inject({ method: 'PATCH', url: `/api/v1/users/${id}`, headers: h, payload });
@@ -171,8 +193,8 @@ describeEachEngine('authentication hardening', (engine) => {
 
     const later = new Date(now + 90_000);
     const code = totpAt(secret, later);
-    const request = { email: user.email, password: PASSWORD, totp: code, ip: null, engine };
-    const outcomes = await Promise.allSettled([signIn(world.test.handle.db, request, later), signIn(world.test.handle.db, request, later)]);
+    const request = { email: user.email, password: PASSWORD, totp: code, ip: null };
+    const outcomes = await Promise.allSettled([signIn(world.test.handle, request, later), signIn(world.test.handle, request, later)]);
     expect(outcomes.map((o) => o.status).sort()).toEqual(['fulfilled', 'rejected']);
   });
 

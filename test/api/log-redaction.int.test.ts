@@ -20,7 +20,7 @@ it('application logs carry requests but no patient data, passwords, cookies or t
     },
   });
   const app = await buildApp({ database: sqlite.handle, logLevel: 'info', logStream: stream });
-  const ctx = await aClinicContext(sqlite.handle.db, 'sqlite');
+  const ctx = await aClinicContext(sqlite.handle);
   const user = await createUser(ctx, { email: 'logger@example.org', role: 'clinician', password: PASSWORD });
   const headers = await signInHeaders(app, user.email);
   const created = await app.inject({

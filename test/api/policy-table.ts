@@ -62,7 +62,7 @@ const ROWS: readonly Row[] = [
   // Signing in, and the signed-in user's own session and credentials.
   ['POST',   '/api/v1/session',                         'allow',    'allow',    'allow',    'allow',    'allow',    'allow',    'allow',  'change'],
   ['GET',    '/api/v1/session',                         'allow',    'allow',    'allow',    'isolated', 401,        401,        401,      'none'],
-  // Sign-out writes no entry yet; it becomes 'change' when sign-out is audited.
+  // Sign-out writes its 'sign-out' entry in the transaction that ends the session (src/auth/session.service.ts).
   ['DELETE', '/api/v1/session',                         'allow',    'allow',    'allow',    'isolated', 401,        401,        401,      'change'],
   ['POST',   '/api/v1/session/totp/setup',              'allow',    'allow',    'allow',    'isolated', 401,        401,        401,      'none'],
   ['PUT',    '/api/v1/session/totp',                    'allow',    'allow',    'allow',    'isolated', 401,        401,        401,      'change'],

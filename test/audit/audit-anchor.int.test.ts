@@ -46,7 +46,7 @@ describeEachEngine('audit anchor', (engine: Engine) => {
   }
 
   it('the anchor holds the head: last entry, hash, MAC, count and time; a chain that only grew verifies against it', async () => {
-    const c = await aSmallClinic(db(), engine);
+    const c = await aSmallClinic(test.handle);
     const entries = await entriesOf(db(), c.ctx.clinicId);
     const last = entries[entries.length - 1]!;
     const { file, head } = await anchor(c);
@@ -57,7 +57,7 @@ describeEachEngine('audit anchor', (engine: Engine) => {
   });
 
   it('a chain cut back to an earlier head (the head row restored from a copy) passes alone, and is named against the anchor', async () => {
-    const c = await aSmallClinic(db(), engine);
+    const c = await aSmallClinic(test.handle);
     const earlier = await db().selectFrom('audit_heads').selectAll().where('clinic_id', '=', c.ctx.clinicId).executeTakeFirstOrThrow();
     await moreReads(c, 4);
     const { file, head } = await anchor(c);
@@ -74,7 +74,7 @@ describeEachEngine('audit anchor', (engine: Engine) => {
   });
 
   it('a chain recomputed by someone holding the audit key passes alone, and is named against the anchor', async () => {
-    const c = await aSmallClinic(db(), engine);
+    const c = await aSmallClinic(test.handle);
     const { file, head } = await anchor(c);
     const key = auditKey(db());
     const rows = await entriesOf(db(), c.ctx.clinicId);
@@ -98,7 +98,7 @@ describeEachEngine('audit anchor', (engine: Engine) => {
   });
 
   it('a file that is not an anchor is a clear error naming the option', async () => {
-    const c = await aSmallClinic(db(), engine);
+    const c = await aSmallClinic(test.handle);
     const file = join(files, `bad-${++n}.json`);
     writeFileSync(file, '{"format":"something else"}');
     const result = await cliVerify(engine, location, c.ctx.clinicId, ['--against', file]);

@@ -11,7 +11,7 @@ describeEachEngine('audit chain', (engine) => {
 
   beforeAll(async () => {
     test = await freshDatabase(engine);
-    ctx = await aClinicContext(test.handle.db, engine);
+    ctx = await aClinicContext(test.handle);
     const patient = await aPatient(ctx);
     await patientService.get(ctx, patient.id);
     await patientService.update(ctx, patient.id, { weightKg: 71 });

@@ -49,7 +49,7 @@ describeEachEngine('audit trail written before migration 0006', (engine: Engine)
     database = await databaseBefore0006(engine);
     await writeLegacyData(database.handle.db);
     expect((await migrateToLatest(database.handle))[0]).toBe('0006-audit-integrity');
-    ctx = { db: database.handle.db, engine, clinicId: CLINIC, actor: { type: 'user', id: 'u1', ip: '127.0.0.1' }, now: () => new Date('2026-02-01T09:00:00Z') };
+    ctx = { db: database.handle.db, reader: database.handle.reader, engine, clinicId: CLINIC, actor: { type: 'user', id: 'u1', ip: '127.0.0.1' }, now: () => new Date('2026-02-01T09:00:00Z') };
   });
   afterAll(async () => {
     await database.drop();

@@ -25,7 +25,7 @@ describeEachEngine('audit verify detects tampering', (engine: Engine) => {
   });
 
   const db = (): TestDatabase['handle']['db'] => test.handle.db;
-  const clinic = (): Promise<SmallClinic> => aSmallClinic(db(), engine);
+  const clinic = (): Promise<SmallClinic> => aSmallClinic(test.handle);
   const verify = (c: SmallClinic): Promise<AuditVerdict> => verifyAudit(db(), c.ctx.clinicId);
   /** Hashes recomputed by someone who knows the (public) algorithm but not the key: the MACs stay as they were. */
   const rechain = (rows: AuditRow[]): AuditRow[] => {

@@ -4,7 +4,7 @@ import { createApiToken } from '../../src/auth/api-token.service.js';
 import { issuePatientLink, resolvePatientLink } from '../../src/auth/patient-link.service.js';
 import { captureIo } from '../../src/cli/io.js';
 import { main } from '../../src/app/main.js';
-import type { Engine } from '../../src/db/database.js';
+import type { DatabaseHandle, Engine } from '../../src/db/database.js';
 import type { AuditRow } from '../../src/audit/audit.repository.js';
 import type { Database } from '../../src/db/schema.js';
 import type { ServiceContext } from '../../src/records/context.js';
@@ -22,14 +22,14 @@ export interface SmallClinic {
 
 let users = 0;
 
-export async function aSmallClinic(db: Kysely<Database>, engine: Engine): Promise<SmallClinic> {
-  const ctx = await aClinicContext(db, engine);
+export async function aSmallClinic(handle: Pick<DatabaseHandle, 'db' | 'reader' | 'engine'>): Promise<SmallClinic> {
+  const ctx = await aClinicContext(handle);
   const user = await createUser(ctx, { email: `tamper-${++users}-${ctx.clinicId.slice(0, 8)}@example.org`, role: 'clinician', password: 'a long enough password' });
   const patient = await aPatient(ctx);
   const course = await aCourse(ctx, patient.id);
   const dose = await aDose(ctx, patient.id, course.id);
   const issued = await issuePatientLink(ctx, patient.id, { purpose: 'questionnaire', instrument: 'gad7' });
-  const { identity } = await resolvePatientLink(db, issued.token, FIXED_NOW);
+  const { identity } = await resolvePatientLink(handle.db, issued.token, FIXED_NOW);
   if (identity === null) throw new Error('the link just issued does not resolve');
   const patientCtx: ServiceContext = { ...ctx, actor: { type: 'patient-link', id: issued.link.id, ip: '127.0.0.1' } };
   const { assessment } = await submitQuestionnaire(patientCtx, {

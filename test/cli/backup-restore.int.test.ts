@@ -24,7 +24,7 @@ async function run(args: string[]): Promise<{ code: number; out: string; err: st
 }
 
 it('a backup taken under write load is consistent; a restored copy answers the same pages as the original', async () => {
-  const ctx = { ...(await aClinicContext(original.handle.db, 'sqlite')), now: () => new Date() };
+  const ctx = { ...(await aClinicContext(original.handle)), now: () => new Date() };
   await createUser(ctx, { email: 'restore@example.org', role: 'clinician', password: PASSWORD });
   const patients = [];
   for (let i = 0; i < 5; i++) {

@@ -28,7 +28,7 @@ async function aClinicWithLinks(): Promise<{ clinicId: string; patientId: string
   const handle = openSqlite(join(dir, 'onset.sqlite'));
   try {
     await migrateToLatest(handle);
-    const ctx = { ...(await aClinicContext(handle.db, 'sqlite')), now: () => new Date() };
+    const ctx = { ...(await aClinicContext(handle)), now: () => new Date() };
     const patient = await aPatient(ctx);
     const q = await issuePatientLink(ctx, patient.id, { purpose: 'questionnaire', instrument: 'gad7' });
     const p = await issuePatientLink(ctx, patient.id, { purpose: 'progress' });

@@ -21,7 +21,7 @@ const handle = target.startsWith('postgres') ? openPostgres(target) : openSqlite
 await migrateToLatest(handle);
 if (!existsSync(stateFile)) {
   const clinic = await createClinic(handle.db, { name: 'Crash test clinic' });
-  const ctx: ServiceContext = { db: handle.db, engine: handle.engine, clinicId: clinic.id, actor: { type: 'system', id: null, ip: null }, now: () => new Date() };
+  const ctx: ServiceContext = { db: handle.db, reader: handle.reader, engine: handle.engine, clinicId: clinic.id, actor: { type: 'system', id: null, ip: null }, now: () => new Date() };
   const user = await createUser(ctx, { email: `crash-${Date.now()}@example.org`, role: 'clinician', password: 'crash test password' });
   const { token } = await createApiToken(ctx, user.id, 'crash');
   const patients = [];

@@ -21,7 +21,7 @@ const handle = openSqlite(file);
 await migrateToLatest(handle);
 const existing = await listClinics(handle.db);
 const clinic = existing[0] ?? (await createClinic(handle.db, { name: 'Crash clinic' }));
-const ctx: ServiceContext = { db: handle.db, engine: 'sqlite', clinicId: clinic.id, actor: { type: 'system', id: null, ip: null }, now: () => new Date() };
+const ctx: ServiceContext = { db: handle.db, reader: handle.reader, engine: 'sqlite', clinicId: clinic.id, actor: { type: 'system', id: null, ip: null }, now: () => new Date() };
 const patient = await patientService.create(ctx, { label: `crash-${process.pid}-${Date.now()}`, weightKg: 80 });
 const course = await courseService.create(ctx, { patientId: patient.id, startedAt: '2026-01-01T00:00:00Z', primaryInstrument: 'gad7' });
 process.stdout.write('ready\n');

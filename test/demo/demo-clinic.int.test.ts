@@ -14,7 +14,7 @@ it('creates a synthetic clinic a clinician can sign in to, with realistic alerts
   const now = new Date('2026-11-26T12:00:00Z');
   const demo = await createDemoClinic(sqlite.handle, { patients: 40, seed: 7, now });
   expect(demo.patients).toBeGreaterThan(20);
-  const session = await signIn(sqlite.handle.db, { email: DEMO_EMAIL, password: demo.password, ip: null, engine: 'sqlite' }, now);
+  const session = await signIn(sqlite.handle, { email: DEMO_EMAIL, password: demo.password, ip: null }, now);
   expect(session.user.role).toBe('clinician');
 
   const db = sqlite.handle.db;
@@ -33,7 +33,7 @@ it('creates a synthetic clinic a clinician can sign in to, with realistic alerts
   expect(rules.length).toBeGreaterThanOrEqual(3);
 
   // Schedules: every course has one, with completed and missed due assessments and an adherence figure.
-  const ctx = { db, engine: 'sqlite' as const, clinicId: demo.clinicId, actor: { type: 'system' as const, id: null, ip: null }, now: () => now };
+  const ctx = { db, reader: sqlite.handle.reader, engine: 'sqlite' as const, clinicId: demo.clinicId, actor: { type: 'system' as const, id: null, ip: null }, now: () => now };
   const scheduled = await db.selectFrom('course_schedules').select('course_id').execute();
   const courses = await db.selectFrom('courses').select('id').execute();
   expect(scheduled.length).toBe(courses.length);

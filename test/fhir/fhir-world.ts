@@ -42,8 +42,8 @@ export interface FhirWorld {
 export async function buildFhirWorld(engine: Engine): Promise<FhirWorld> {
   const test = await freshDatabase(engine);
   const app = await buildApp({ database: test.handle, logLevel: 'silent' });
-  const a = await aClinicContext(test.handle.db, engine, 'Clinic A');
-  const b = await aClinicContext(test.handle.db, engine, 'Clinic B');
+  const a = await aClinicContext(test.handle, 'Clinic A');
+  const b = await aClinicContext(test.handle, 'Clinic B');
   const suffix = Math.random().toString(36).slice(2, 8);
   const clinicianA = await createUser(a, { email: `clinician.${suffix}@a.example.org`, role: 'clinician', password: PASSWORD });
   const adminA = await createUser(a, { email: `admin.${suffix}@a.example.org`, role: 'admin', password: PASSWORD });
@@ -51,7 +51,7 @@ export async function buildFhirWorld(engine: Engine): Promise<FhirWorld> {
   const clinicianB = await createUser(b, { email: `clinician.${suffix}@b.example.org`, role: 'clinician', password: PASSWORD });
   // A browser's headers after signing in: the session cookie and the CSRF token for writes.
   const session = async (email: string): Promise<Record<string, string>> => {
-    const signed = await signIn(test.handle.db, { email, password: PASSWORD, ip: '127.0.0.1', engine });
+    const signed = await signIn(test.handle, { email, password: PASSWORD, ip: '127.0.0.1' });
     return { cookie: `onset_session=${signed.token}`, 'x-csrf-token': signed.csrfToken };
   };
   const bearer = async (ctx: ServiceContext, userId: string): Promise<Record<string, string>> => ({ authorization: `Bearer ${(await createApiToken(ctx, userId, 'fhir test')).token}` });

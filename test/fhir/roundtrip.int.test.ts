@@ -27,7 +27,7 @@ describeEachEngine('export and import round trip', (engine) => {
   let fixture: FixtureIds;
   beforeAll(async () => {
     test = await freshDatabase(engine);
-    a = await aClinicContext(test.handle.db, engine, 'Source clinic');
+    a = await aClinicContext(test.handle, 'Source clinic');
     fixture = await populateClinic(a);
   });
   afterAll(async () => {
@@ -38,7 +38,7 @@ describeEachEngine('export and import round trip', (engine) => {
     const first = await exportFhir(a);
     expect(first.counts).toEqual({ patients: 2, courses: 2, doses: 3, assessments: 8, adverseEvents: 3, therapySessions: 2, medications: 2, alerts: 0 });
     expect(bundleSchemaErrors(first.bundle as never)).toEqual([]);
-    const b = await aClinicContext(test.handle.db, engine, 'Target clinic');
+    const b = await aClinicContext(test.handle, 'Target clinic');
     const result = await importFhir(b, JSON.stringify(first.bundle));
     expect(result.created).toEqual({ Patient: 2, EpisodeOfCare: 2, MedicationStatement: 2, QuestionnaireResponse: 8, MedicationAdministration: 3, AdverseEvent: 3, Procedure: 2 });
     const second = await exportFhir(b);
@@ -48,7 +48,7 @@ describeEachEngine('export and import round trip', (engine) => {
   });
 
   it('an import raises no "missed follow-up" alert for a dose whose follow-up questionnaire is in the same Bundle', async () => {
-    const c = await aClinicContext(test.handle.db, engine, 'Alert check');
+    const c = await aClinicContext(test.handle, 'Alert check');
     await importFhir(c, JSON.stringify((await exportFhir(a)).bundle));
     const rules = (await listAlerts(c)).map((alert) => alert.rule);
     // Every dose in the fixture has a questionnaire within 8 days after it; the grade-3 urinary event is real.
@@ -100,7 +100,7 @@ describeEachEngine('export and import round trip', (engine) => {
     });
 
     it('imports into a research clinic', async () => {
-      const research = await aClinicContext(test.handle.db, engine, 'Research');
+      const research = await aClinicContext(test.handle, 'Research');
       const result = await importFhir(research, JSON.stringify((await exportFhir(a, { deidentify: key })).bundle));
       expect(result.created.Patient).toBe(2);
     });
@@ -116,7 +116,7 @@ describeEachEngine('export and import round trip', (engine) => {
   it('CSV: patients, courses, assessments and doses exported from one clinic import into another unchanged', async () => {
     const source = await exportCsv(a);
     const file = (name: string): string => source.files.find((f) => f.name === name)?.text ?? '';
-    const target = await aClinicContext(test.handle.db, engine, 'Spreadsheet clinic');
+    const target = await aClinicContext(test.handle, 'Spreadsheet clinic');
     for (const kind of ['patients', 'courses', 'assessments', 'doses'] as const) {
       expect(await importCsv(target, kind, file(`${kind}.csv`))).toEqual({ kind, imported: { patients: 2, courses: 2, assessments: 8, doses: 3 }[kind] });
     }

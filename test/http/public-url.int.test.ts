@@ -22,7 +22,7 @@ describeEachEngine('public URL', (engine) => {
     configured = await buildApp({ database: test.handle, logLevel: 'silent', trustProxy: true, publicUrl: 'https://onset.clinic.example/onset/' });
     listening = await buildApp({ database: test.handle, logLevel: 'silent' });
     await listening.listen({ port: 0, host: '127.0.0.1' });
-    const a = await aClinicContext(test.handle.db, engine, 'Clinic A');
+    const a = await aClinicContext(test.handle, 'Clinic A');
     const user = await createUser(a, { email: `clinician.${Math.random().toString(36).slice(2, 8)}@a.example.org`, role: 'clinician', password: PASSWORD });
     await aPatient(a, { label: 'P1' });
     headers = { authorization: `Bearer ${(await createApiToken(a, user.id, 'links')).token}`, ...FORGED };

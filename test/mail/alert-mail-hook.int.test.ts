@@ -29,7 +29,7 @@ describeEachEngine('urgent alert mail, wired into raiseAlert and the mail worker
     sink = await startSmtpSink();
     vi.stubEnv('ONSET_SMTP_URL', `smtp://127.0.0.1:${sink.port}`);
     vi.stubEnv('ONSET_PUBLIC_URL', 'https://onset.test');
-    const ctx = await aClinicContext(db.handle.db, db.handle.engine);
+    const ctx = await aClinicContext(db.handle);
     const email = `hook-${ctx.clinicId.slice(0, 8)}@clinic.example`;
     await createUser(ctx, { email, role: 'clinician', password: 'correct horse battery staple' });
     const { id: patientId } = await aPatient(ctx);

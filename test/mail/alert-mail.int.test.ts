@@ -6,7 +6,7 @@ import { enqueueAlertMail, type AlertMailSettings } from '../../src/mail/alert-m
 import { sendPendingAlertMail } from '../../src/mail/alert-mail-sender.js';
 import { runMailWorkerOnce, smtpTransport, type MailWorkerOptions } from '../../src/mail/worker.js';
 import type { ServiceContext } from '../../src/records/context.js';
-import { inTransaction } from '../../src/records/record-service.js';
+import { inTransaction } from '../../src/db/transaction.js';
 import { afterClinicalWrite } from '../../src/records/write-hooks.js';
 import { createUser, updateUser } from '../../src/users/user.service.js';
 import { aClinicContext, aPatient, FIXED_NOW } from '../support/builders.js';
@@ -79,7 +79,7 @@ describeEachEngine('urgent alerts e-mailed to the clinic', (engine) => {
   });
   beforeEach(async () => {
     sink = await startSmtpSink();
-    ctx = await aClinicContext(db.handle.db, db.handle.engine);
+    ctx = await aClinicContext(db.handle);
     staff = { clinician: await aUser(ctx, 'clinician'), admin: await aUser(ctx, 'admin'), researcher: await aUser(ctx, 'researcher'), disabled: await aUser(ctx, 'clinician', true) };
     patientId = (await aPatient(ctx, { name: 'Jane Roe' })).id;
   });

@@ -22,7 +22,7 @@ interface World {
 }
 
 async function aWorld(test: TestDatabase): Promise<World> {
-  const ctx = await aClinicContext(test.handle.db, test.handle.engine);
+  const ctx = await aClinicContext(test.handle);
   const patient = await aPatient(ctx);
   const course = await aCourse(ctx, patient.id);
   return { ctx, patientId: patient.id, courseId: course.id };

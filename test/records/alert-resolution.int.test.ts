@@ -15,7 +15,7 @@ describeEachEngine('closing an urgent alert', (engine) => {
 
   beforeAll(async () => {
     test = await freshDatabase(engine);
-    const ctx = await aClinicContext(test.handle.db, engine);
+    const ctx = await aClinicContext(test.handle);
     const asUser = async (email: string, displayName: string): Promise<ServiceContext> => {
       const user = await createUser(ctx, { email, displayName, role: 'clinician', password: 'correct horse battery' });
       return { ...ctx, actor: { type: 'user', id: user.id, ip: '127.0.0.1' } };

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { patientService } from '../../src/patients/patient.service.js';
 import type { ServiceContext } from '../../src/records/context.js';
-import { inTransaction } from '../../src/records/record-service.js';
+import { inTransaction } from '../../src/db/transaction.js';
 import { aClinicContext } from '../support/builders.js';
 import { freshSqlite, type TestDatabase } from '../support/databases.js';
 
@@ -9,7 +9,7 @@ let test: TestDatabase;
 let ctx: ServiceContext;
 beforeAll(async () => {
   test = await freshSqlite();
-  ctx = await aClinicContext(test.handle.db, 'sqlite');
+  ctx = await aClinicContext(test.handle);
 });
 afterAll(async () => {
   await test.drop();

@@ -14,8 +14,8 @@ describeEachEngine('patient labels as a person reads them', (engine) => {
 
   beforeAll(async () => {
     test = await freshDatabase(engine);
-    ctx = await aClinicContext(test.handle.db, engine);
-    otherClinic = await aClinicContext(test.handle.db, engine);
+    ctx = await aClinicContext(test.handle);
+    otherClinic = await aClinicContext(test.handle);
     await aPatient(ctx, { label: 'LA-1' });
   });
   afterAll(async () => {

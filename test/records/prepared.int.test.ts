@@ -6,7 +6,7 @@ import type { Engine } from '../../src/db/database.js';
 import { prepared, preparedInsert } from '../../src/db/prepared.js';
 import { unitConnection } from '../../src/db/statement-cache.js';
 import type { ServiceContext } from '../../src/records/context.js';
-import { inTransaction } from '../../src/records/record-service.js';
+import { inTransaction } from '../../src/db/transaction.js';
 import { aClinicContext, aPatient } from '../support/builders.js';
 import { describeEachEngine, freshDatabase, type TestDatabase } from '../support/databases.js';
 
@@ -26,8 +26,8 @@ describeEachEngine('prepared queries', (engine: Engine) => {
   let other: ServiceContext;
   beforeAll(async () => {
     test = await freshDatabase(engine);
-    ctx = await aClinicContext(test.handle.db, engine);
-    other = await aClinicContext(test.handle.db, engine);
+    ctx = await aClinicContext(test.handle);
+    other = await aClinicContext(test.handle);
     for (const label of ['P-C', 'P-A', 'P-D', 'P-B']) await aPatient(ctx, { label });
     await aPatient(other, { label: 'P-B2' });
   });

@@ -19,7 +19,7 @@ describeEachEngine('clinical records: create, read, update, list', (engine) => {
 
   beforeAll(async () => {
     test = await freshDatabase(engine);
-    ctx = await aClinicContext(test.handle.db, engine);
+    ctx = await aClinicContext(test.handle);
   });
   afterAll(async () => {
     await test.drop();
@@ -201,7 +201,7 @@ describeEachEngine('clinical records: create, read, update, list', (engine) => {
 describe('record ids', () => {
   it('an unknown id is NOT_FOUND, not an empty record', async () => {
     const test = await freshDatabase('sqlite');
-    const ctx = await aClinicContext(test.handle.db, 'sqlite');
+    const ctx = await aClinicContext(test.handle);
     await expect(patientService.get(ctx, '00000000-0000-4000-8000-000000000000')).rejects.toMatchObject({ code: 'NOT_FOUND', status: 404 });
     await test.drop();
   });

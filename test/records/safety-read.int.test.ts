@@ -33,7 +33,7 @@ describeEachEngine('assessments as the safety rules read them', (engine: Engine)
   let patientId: string;
   beforeAll(async () => {
     test = await freshDatabase(engine);
-    ctx = await aClinicContext(test.handle.db, engine);
+    ctx = await aClinicContext(test.handle);
     const patient = await aPatient(ctx);
     patientId = patient.id;
     const course = await aCourse(ctx, patientId);
@@ -50,7 +50,7 @@ describeEachEngine('assessments as the safety rules read them', (engine: Engine)
     }
     const otherPatient = await aPatient(ctx);
     await assessmentService.create(ctx, { patientId: otherPatient.id, instrument: 'gad7', completedAt: '2026-01-03T09:00:00Z', answers: [0, 0, 0, 0, 0, 0, 0] });
-    const otherClinic = await aClinicContext(test.handle.db, engine);
+    const otherClinic = await aClinicContext(test.handle);
     const stranger = await aPatient(otherClinic);
     await assessmentService.create(otherClinic, { patientId: stranger.id, instrument: 'gad7', completedAt: '2026-01-03T09:00:00Z', answers: [1, 1, 1, 1, 1, 1, 1] });
   });
@@ -87,7 +87,7 @@ describe('the safety read on SQLite', () => {
 
   it('reads only the covering index (migration 0005), never the table', async () => {
     test = await freshDatabase('sqlite');
-    const ctx = await aClinicContext(test.handle.db, 'sqlite');
+    const ctx = await aClinicContext(test.handle);
     const patient = await aPatient(ctx);
     const plan = test.handle
       .sqlite!.prepare(`EXPLAIN QUERY PLAN ${safetyHistoryOfPatient.sqlFor(test.handle.db)}`)

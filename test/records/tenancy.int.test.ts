@@ -30,8 +30,8 @@ describeEachEngine('tenant isolation', (engine) => {
 
   beforeAll(async () => {
     test = await freshDatabase(engine);
-    a = await aClinicContext(test.handle.db, engine, 'Clinic A');
-    b = await aClinicContext(test.handle.db, engine, 'Clinic B');
+    a = await aClinicContext(test.handle, 'Clinic A');
+    b = await aClinicContext(test.handle, 'Clinic B');
     const patient = await aPatient(a);
     const course = await aCourse(a, patient.id);
     const dose = await aDose(a, patient.id, course.id);

@@ -17,7 +17,7 @@ describeEachEngine('staff e-mail addresses', (engine: Engine) => {
   });
 
   it('one address, one user: of concurrent creations in different clinics exactly one succeeds', async () => {
-    const clinics = await Promise.all(Array.from({ length: 6 }, () => aClinicContext(test.handle.db, engine)));
+    const clinics = await Promise.all(Array.from({ length: 6 }, () => aClinicContext(test.handle)));
     for (let round = 0; round < 3; round++) {
       const email = `race-${round}@example.org`;
       const results = await Promise.allSettled(clinics.map((ctx) => createUser(ctx, { email, role: 'clinician', password: 'a long enough password' })));

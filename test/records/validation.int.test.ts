@@ -49,7 +49,7 @@ describeEachEngine('validation at the service boundary', (engine) => {
 
   beforeAll(async () => {
     test = await freshDatabase(engine);
-    ctx = await aClinicContext(test.handle.db, engine);
+    ctx = await aClinicContext(test.handle);
     patientId = (await aPatient(ctx, { label: 'TAKEN' })).id;
     courseId = (await aCourse(ctx, patientId)).id;
     doseId = (await aDose(ctx, patientId, courseId)).id;

@@ -26,7 +26,7 @@ describeEachEngine('schedule routes', (engine) => {
     test = await freshScheduleDb(engine);
     app = await buildApp({ database: test.handle, logLevel: 'silent' });
     // Routes read the real clock, so the records are placed relative to it.
-    ctx = { ...(await aClinicContext(test.handle.db, engine)), now: () => new Date() };
+    ctx = { ...(await aClinicContext(test.handle)), now: () => new Date() };
     const suffix = Math.random().toString(36).slice(2, 8);
     await createUser(ctx, { email: `c.${suffix}@example.org`, role: 'clinician', password: PASSWORD });
     await createUser(ctx, { email: `a.${suffix}@example.org`, role: 'admin', password: PASSWORD });

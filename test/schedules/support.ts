@@ -84,7 +84,7 @@ export function at(ctx: ServiceContext, iso: string): ServiceContext {
 
 /** The same context on another connection (its own handle). */
 export function on(ctx: ServiceContext, handle: DatabaseHandle): ServiceContext {
-  return { ...ctx, db: handle.db, engine: handle.engine };
+  return { ...ctx, db: handle.db, reader: handle.reader, engine: handle.engine };
 }
 
 export interface ScheduledCourse {
@@ -104,7 +104,7 @@ export async function aScheduledCourse(
   patient: { email?: string | null } = {},
   course: { phase?: 'induction' | 'maintenance'; startedAt?: string } = {},
 ): Promise<ScheduledCourse> {
-  const ctx = at(await aClinicContext(handle.db, handle.engine), clockIso);
+  const ctx = at(await aClinicContext(handle), clockIso);
   const p = await aPatient(ctx, patient.email == null ? {} : { email: patient.email });
   const c = await aCourse(ctx, p.id, { ...course, primaryInstrument: 'gad7' });
   await setCourseSchedule(ctx, c.id, schedule);

@@ -49,8 +49,8 @@ export async function signInHeaders(app: OnsetApp, email: string, password = PAS
 export async function buildWorld(engine: Engine): Promise<ApiWorld> {
   const test = await freshDatabase(engine);
   const app = await buildApp({ database: test.handle, logLevel: process.env.ONSET_TEST_LOG ?? 'silent' });
-  const a = await aClinicContext(test.handle.db, engine, 'Clinic A');
-  const b = await aClinicContext(test.handle.db, engine, 'Clinic B');
+  const a = await aClinicContext(test.handle, 'Clinic A');
+  const b = await aClinicContext(test.handle, 'Clinic B');
   const suffix = Math.random().toString(36).slice(2, 8);
   const email = (role: string, clinic: string): string => `${role}.${clinic}.${suffix}@example.org`;
   const admin = await createUser(a, { email: email('admin', 'a'), role: 'admin', password: PASSWORD });

@@ -1,7 +1,5 @@
-import type { Kysely } from 'kysely';
 import { createClinic } from '../../src/clinics/clinic.service.js';
-import type { Engine } from '../../src/db/database.js';
-import type { Database } from '../../src/db/schema.js';
+import type { DatabaseHandle } from '../../src/db/database.js';
 import { patientService } from '../../src/patients/patient.service.js';
 import type { PatientInput } from '../../src/patients/patient.schema.js';
 import { courseService } from '../../src/courses/course.service.js';
@@ -16,9 +14,10 @@ export const FIXED_NOW = new Date('2026-03-01T12:00:00.000Z');
 let counter = 0;
 const next = (): number => ++counter;
 
-export async function aClinicContext(db: Kysely<Database>, engine: Engine, name = `Clinic ${next()}`): Promise<ServiceContext> {
-  const clinic = await createClinic(db, { name, timeZone: 'America/New_York' }, FIXED_NOW);
-  return { db, engine, clinicId: clinic.id, actor: { type: 'user', id: 'test-user', ip: '127.0.0.1' }, now: () => FIXED_NOW };
+/** A new clinic and a context acting for it on `handle` (its writer, its reader for snapshots, its engine). */
+export async function aClinicContext(handle: Pick<DatabaseHandle, 'db' | 'reader' | 'engine'>, name = `Clinic ${next()}`): Promise<ServiceContext> {
+  const clinic = await createClinic(handle.db, { name, timeZone: 'America/New_York' }, FIXED_NOW);
+  return { db: handle.db, reader: handle.reader, engine: handle.engine, clinicId: clinic.id, actor: { type: 'user', id: 'test-user', ip: '127.0.0.1' }, now: () => FIXED_NOW };
 }
 
 export function aPatientBody(overrides: Partial<PatientInput> = {}): PatientInput {

@@ -28,7 +28,7 @@ describe('clinician app in a browser', () => {
   beforeAll(async () => {
     dist = await buildWeb();
     db = await freshSqlite();
-    ctx = await aClinicContext(db.handle.db, 'sqlite', 'Web test clinic');
+    ctx = await aClinicContext(db.handle, 'Web test clinic');
     await createUser(ctx, { email: EMAIL, role: 'clinician', password: PASSWORD, displayName: 'Dr Web' });
     const patient = await aPatient(ctx, { label: 'P-WEB-1', weightKg: 70, conditions: ['gad'] });
     patientId = patient.id;

@@ -23,7 +23,7 @@ describe('the calibration of the clinic forecast in a browser', () => {
   beforeAll(async () => {
     db = await freshSqlite();
     const demo = await createDemoClinic(db.handle, { patients: 40, seed: 13 });
-    ctx = { db: db.handle.db, engine: db.handle.engine, clinicId: demo.clinicId, actor: systemActor(), now: () => new Date() };
+    ctx = { db: db.handle.db, reader: db.handle.reader, engine: db.handle.engine, clinicId: demo.clinicId, actor: systemActor(), now: () => new Date() };
     session = await openBrowserSession(db.handle);
     ({ running, page, seen } = session);
     await signIn(page, running.url, DEMO_EMAIL, demo.password);

@@ -27,7 +27,7 @@ describe('cohort outcomes in a browser', () => {
     dist = await buildWeb();
     db = await freshSqlite();
     const demo = await createDemoClinic(db.handle, { patients: 40, seed: 11 });
-    const ctx = { db: db.handle.db, engine: db.handle.engine, clinicId: demo.clinicId, actor: systemActor(), now: () => new Date() };
+    const ctx = { db: db.handle.db, reader: db.handle.reader, engine: db.handle.engine, clinicId: demo.clinicId, actor: systemActor(), now: () => new Date() };
     itt = (await cohortReport(ctx, { instrument: 'gad7' })).report.n;
     researcher = { email: 'researcher@demo.example.org', password: 'a researcher reads aggregates' };
     await createUser(ctx, { email: researcher.email, role: 'researcher', password: researcher.password });

@@ -27,7 +27,7 @@ describe('the forecast card and the timeline in a browser', () => {
 
   beforeAll(async () => {
     db = await freshSqlite();
-    const ctx = await aClinicContext(db.handle.db, 'sqlite', 'Forecast web clinic');
+    const ctx = await aClinicContext(db.handle, 'Forecast web clinic');
     await createUser(ctx, { email: EMAIL, role: 'clinician', password: PASSWORD, displayName: 'Dr Forecast' });
     // Synthetic records (baseline 18; a total of 9 or less is a response). 12 patients who respond
     // after each of two doses and lose relief between day 3 and 7 or day 1.5 and 3 after the dose:

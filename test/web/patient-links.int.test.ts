@@ -27,7 +27,7 @@ describe('patient links in the clinician app', () => {
   beforeAll(async () => {
     dist = await buildWeb();
     db = await freshSqlite();
-    ctx = { ...(await aClinicContext(db.handle.db, 'sqlite', 'Link test clinic')), now: () => new Date() };
+    ctx = { ...(await aClinicContext(db.handle, 'Link test clinic')), now: () => new Date() };
     await createUser(ctx, { email: EMAIL, role: 'clinician', password: PASSWORD, displayName: 'Dr Links' });
     patientId = (await aPatient(ctx, { label: 'P-LINKS-1' })).id;
     const issued = await issuePatientLink(ctx, patientId, { purpose: 'progress' });

@@ -35,7 +35,7 @@ describe('patient page in a browser at 360 px', () => {
   beforeAll(async () => {
     dist = await buildWeb();
     db = await freshSqlite();
-    const ctx = await aClinicContext(db.handle.db, 'sqlite', 'Patient page clinic');
+    const ctx = await aClinicContext(db.handle, 'Patient page clinic');
     // Links are checked against the real clock, so the records around them use it too.
     live = { ...ctx, now: () => new Date() };
     await createUser(live, { email: EMAIL, role: 'clinician', password: PASSWORD });

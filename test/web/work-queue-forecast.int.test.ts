@@ -27,7 +27,7 @@ describe('work queue: relief likely ending, in a browser', () => {
     db = await freshSqlite();
     const demo = await createDemoClinic(db.handle, { patients: 60 });
     password = demo.password;
-    ctx = { db: db.handle.db, engine: db.handle.engine, clinicId: demo.clinicId, actor: systemActor(), now: () => new Date() };
+    ctx = { db: db.handle.db, reader: db.handle.reader, engine: db.handle.engine, clinicId: demo.clinicId, actor: systemActor(), now: () => new Date() };
     session = await openBrowserSession(db.handle);
     ({ running, browser, page, seen } = session);
   });

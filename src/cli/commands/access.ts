@@ -9,7 +9,7 @@ import { registerAuditCommands } from './audit.js';
 import type { CliIo } from '../io.js';
 
 function cliContext(handle: DatabaseHandle, clinicId: string): ServiceContext {
-  return { db: handle.db, engine: handle.engine, clinicId, actor: systemActor('cli'), now: () => new Date() };
+  return { db: handle.db, reader: handle.reader, engine: handle.engine, clinicId, actor: systemActor('cli'), now: () => new Date() };
 }
 
 /** `onset token create|list|revoke`, and the `onset audit` commands (audit.ts). */

@@ -46,7 +46,7 @@ export function registerAdminCommands(program: Command, io: CliIo): void {
     if (password === '') throw invalid('password', 'is empty (give it at the prompt or on stdin)');
     const created = await useDatabase(options, async (handle) => {
       await getClinic(handle.db, options.clinic);
-      const ctx = { db: handle.db, engine: handle.engine, clinicId: options.clinic, actor: systemActor('cli'), now: () => new Date() };
+      const ctx = { db: handle.db, reader: handle.reader, engine: handle.engine, clinicId: options.clinic, actor: systemActor('cli'), now: () => new Date() };
       return createUser(ctx, { email: options.email, role: options.role, password, ...(options.name === undefined ? {} : { displayName: options.name }) });
     });
     io.out(`created ${created.role} ${created.email} (${created.id})\n`);

@@ -39,7 +39,7 @@ beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'onset-exchange-'));
   const handle = openSqlite(join(dir, 'onset.sqlite'));
   await migrateToLatest(handle);
-  const ctx = await aClinicContext(handle.db, 'sqlite', 'CLI clinic');
+  const ctx = await aClinicContext(handle, 'CLI clinic');
   await populateClinic(ctx);
   clinicA = ctx.clinicId;
   await handle.close();

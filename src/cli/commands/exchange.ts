@@ -75,7 +75,7 @@ function exportCommand(command: Command): Command {
 async function withClinic<R>(options: DataOptions & { clinic: string }, work: (ctx: ServiceContext, handle: DatabaseHandle) => Promise<R>): Promise<R> {
   return useDatabase(options, async (handle) => {
     await getClinic(handle.db, options.clinic);
-    const ctx: ServiceContext = { db: handle.db, engine: handle.engine, clinicId: options.clinic, actor: systemActor('cli'), now: () => new Date() };
+    const ctx: ServiceContext = { db: handle.db, reader: handle.reader, engine: handle.engine, clinicId: options.clinic, actor: systemActor('cli'), now: () => new Date() };
     return work(ctx, handle);
   });
 }

@@ -6,7 +6,7 @@ import { useDatabase, withDataOption, type DataOptions } from '../database-optio
 import type { CliIo } from '../io.js';
 
 function cliContext(handle: DatabaseHandle, clinicId: string): ServiceContext {
-  return { db: handle.db, engine: handle.engine, clinicId, actor: systemActor('cli'), now: () => new Date() };
+  return { db: handle.db, reader: handle.reader, engine: handle.engine, clinicId, actor: systemActor('cli'), now: () => new Date() };
 }
 
 /** One line per link: id, what it opens, when it was made, and whether it still works. */

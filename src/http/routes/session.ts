@@ -36,7 +36,7 @@ export const sessionRoutes: FastifyPluginAsyncTypebox = async (app) => {
     config: { access: 'public', rateLimit: { max: 20, timeWindow: '1 minute' } },
     schema: { tags, body: SignInBody, response: { 200: SessionView, ...errorResponses() } },
   }, async (request, reply) => {
-    const session = await signIn(database.db, { ...request.body, ip: request.ip, engine: database.engine });
+    const session = await signIn(database, { ...request.body, ip: request.ip });
     void reply.setCookie(SESSION_COOKIE, session.token, {
       httpOnly: true,
       sameSite: 'strict',
