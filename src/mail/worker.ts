@@ -11,6 +11,7 @@ import { formatMessage, redactLinks, type OutgoingMail } from './message.js';
 import { outboxRepository, type OutboxRow } from './outbox.repository.js';
 import { addressOf, smtpConfigFromEnv, type SmtpConfig } from './smtp-config.js';
 import { sendSmtp, SmtpError } from './smtp.js';
+import { MINUTE_MS } from '../shared/time.js';
 
 /**
  * The mail worker: queues invitations as due items fall due (enqueue.ts), then sends the outbox.
@@ -54,7 +55,6 @@ export interface MailRunResult extends SendRunResult {
   queued: number;
 }
 
-const MINUTE_MS = 60_000;
 
 /** Minutes before retry k (1, 2, 4, … at most 60): a server that is down for a while is not hammered. */
 export function backoffMs(attempts: number): number {

@@ -1,6 +1,7 @@
 import type { Dose } from '../../doses/dose.schema.js';
 import { makeFinding } from '../finding.js';
-import { calendarDay, DAY_MS, dosesInOrder, isScored, isoAt, ms } from '../records.js';
+import { DAY_MS } from '../../shared/time.js';
+import { calendarDay, dosesInOrder, isScored, isoAt, ms } from '../records.js';
 import type { SafetySettings } from '../settings.js';
 import { MISSED_FOLLOW_UP_DEFAULT } from '../sources.js';
 import type { Finding, SafetyHistory, SafetyRule, ScheduledFollowUp } from '../types.js';

@@ -1,3 +1,4 @@
+import { DAY_MS } from '../../../src/shared/time.js';
 /**
  * Geometry of the patient's progress chart, worked out apart from the DOM so it can be tested in Node.
  * Time runs left to right; a higher score (more symptoms) is drawn higher up, as the axis label says.
@@ -23,7 +24,6 @@ export interface ChartGeometry {
 }
 
 const MARGIN = { left: 40, right: 16, top: 16, bottom: 36 };
-const DAY = 86_400_000;
 
 /** Places points, dose marks and ticks inside the chart's frame. */
 export function chartGeometry(input: ChartInput): ChartGeometry {
@@ -33,11 +33,11 @@ export function chartGeometry(input: ChartInput): ChartGeometry {
   let end = Math.max(...times);
   if (times.length === 0) {
     start = 0;
-    end = DAY;
+    end = DAY_MS;
   } else if (start === end) {
     // One moment only: centre it in a two-day window so the axis still reads as time.
-    start -= DAY;
-    end += DAY;
+    start -= DAY_MS;
+    end += DAY_MS;
   }
   const x = (at: number): number => round(frame.left + ((at - start) / (end - start)) * (frame.right - frame.left));
   const span = input.max - input.min || 1;
