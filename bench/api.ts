@@ -11,6 +11,7 @@ import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
+import { MINUTE_MS } from '../src/shared/time.js';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 20);
 const CONNECTIONS = 50;
@@ -92,7 +93,7 @@ async function submissions(pgUrl?: string): Promise<SubmissionResult> {
           setupRequest: (request) => {
             n += 1;
             const p = onset.info.patients[n % onset.info.patients.length]!;
-            const at = new Date(Date.UTC(2026, 0, 2) + n * 60_000).toISOString();
+            const at = new Date(Date.UTC(2026, 0, 2) + n * MINUTE_MS).toISOString();
             return { ...request, body: JSON.stringify({ patientId: p.patientId, courseId: p.courseId, instrument: 'gad7', completedAt: at, answers: [n % 4, 2, 1, 2, 1, 0, 3] }) };
           },
         },

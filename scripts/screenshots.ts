@@ -14,6 +14,7 @@ import { refreshClinicForecast } from '../src/patients/forecast-cache.js';
 import { RELIEF_INSTRUMENT } from '../src/patients/patient-forecast.service.js';
 import { freshSqlite } from '../test/support/databases.js';
 import { buildWeb, launch, removeDir, signIn, startApp } from '../test/web/browser.js';
+import { HOUR_MS } from '../src/shared/time.js';
 import { wireServices } from '../src/app/compose.js';
 
 wireServices();
@@ -53,7 +54,7 @@ async function main(): Promise<void> {
     // A patient in relief likely ending, for the forecast card and the timeline's window (else the first).
     const inRelief = (await staff.locator('table.queue tbody tr', { hasText: 'Relief likely ending' }).locator('th a').first().getAttribute('href', { timeout: 2_000 }).catch(() => null)) ?? firstPatient;
     const link = async (body: Record<string, unknown>, at = ctx): Promise<string> => `${base}/p/#${(await issuePatientLink(at, patientId, body)).token}`;
-    const earlier = { ...ctx, now: () => new Date(Date.now() - 2 * 3_600_000) };
+    const earlier = { ...ctx, now: () => new Date(Date.now() - 2 * HOUR_MS) };
 
     const clinician: Shot[] = [
       { name: 'work-queue', open: async (p) => { await p.goto(`${base}/`); await settle(p, 'table.queue'); } },

@@ -9,6 +9,7 @@ import { userRepository } from '../users/user.repository.js';
 import { authRepository } from './auth.repository.js';
 import type { StaffIdentity } from './identity.js';
 import { issueToken, readToken } from './tokens.js';
+import { MINUTE_MS } from '../shared/time.js';
 
 export interface ApiTokenInfo {
   id: string;
@@ -65,7 +66,7 @@ export async function resolveApiToken(database: Pick<DatabaseHandle, 'db' | 'rea
   if (parsed === null) return null;
   const row = await authRepository.findApiToken(database.reader, parsed.clinicId, parsed.hash);
   if (row === undefined || row.revoked_at !== null || row.user_disabled_at !== null) return null;
-  if (row.last_used_at === null || now.getTime() - Date.parse(row.last_used_at) > 60_000) {
+  if (row.last_used_at === null || now.getTime() - Date.parse(row.last_used_at) > MINUTE_MS) {
     const ctx: ServiceContext = { db: database.db, reader: database.reader, engine: database.engine, clinicId: row.clinic_id, actor: { type: 'user', id: row.user_id, ip: null }, now: () => now };
     await inTransaction(ctx, (tx) => authRepository.updateApiToken(tx.db, row.clinic_id, row.id, { last_used_at: now.toISOString() }));
   }

@@ -15,6 +15,7 @@ import { validate } from '../shared/validate.js';
 import { NO_WORKING_LINK, type LinkPurpose, type PatientLinkIdentity } from './identity.js';
 import { authRepository } from './auth.repository.js';
 import { issueToken, readToken } from './tokens.js';
+import { HOUR_MS } from '../shared/time.js';
 
 /** Links expire after 7 days unless the clinician chooses otherwise (1 hour to 30 days). */
 export const DEFAULT_LINK_DAYS = 7;
@@ -96,7 +97,7 @@ export async function issuePatientLink(ctx: ServiceContext, patientId: string, b
       token_hash: hash,
       created_by: tx.actor.id,
       created_at: now.toISOString(),
-      expires_at: new Date(now.getTime() + (input.expiresInHours ?? DEFAULT_LINK_DAYS * 24) * 3_600_000).toISOString(),
+      expires_at: new Date(now.getTime() + (input.expiresInHours ?? DEFAULT_LINK_DAYS * 24) * HOUR_MS).toISOString(),
       used_at: null,
       revoked_at: null,
     };

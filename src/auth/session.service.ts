@@ -16,13 +16,14 @@ import type { StaffIdentity } from './identity.js';
 import { issueToken, readToken } from './tokens.js';
 import { isSealed, openSecret, sealSecret, secretKeyFromEnv } from './secret-box.js';
 import { acceptedTotpStep } from './totp.js';
+import { HOUR_MS, MINUTE_MS } from '../shared/time.js';
 
 /** Session lifetime: 30 minutes idle, 12 hours at most (a clinic shift). */
-export const SESSION_IDLE_MS = 30 * 60_000;
-export const SESSION_ABSOLUTE_MS = 12 * 3_600_000;
+export const SESSION_IDLE_MS = 30 * MINUTE_MS;
+export const SESSION_ABSOLUTE_MS = 12 * HOUR_MS;
 /** Five wrong passwords lock the account for 15 minutes. */
 export const LOCKOUT_THRESHOLD = 5;
-export const LOCKOUT_MS = 15 * 60_000;
+export const LOCKOUT_MS = 15 * MINUTE_MS;
 
 // One answer for an unknown, disabled or locked account and a wrong password, so that the answer does
 // not tell which addresses have accounts or which accounts are locked.
@@ -169,7 +170,7 @@ export async function resolveSession(database: Pick<DatabaseHandle, 'db' | 'read
   if (Date.parse(session.expires_at) <= t || Date.parse(session.last_seen_at) + SESSION_IDLE_MS <= t) return null;
   if (session.user_disabled_at !== null) return null;
   // Touch at most once a minute: sliding idle expiry without a write on every request.
-  if (t - Date.parse(session.last_seen_at) > 60_000) {
+  if (t - Date.parse(session.last_seen_at) > MINUTE_MS) {
     const ctx: ServiceContext = { db: database.db, reader: database.reader, engine: database.engine, clinicId: session.clinic_id, actor: { type: 'user', id: session.user_id, ip: null }, now: () => now };
     await inTransaction(ctx, (tx) => authRepository.updateSession(tx.db, session.clinic_id, session.id, { last_seen_at: now.toISOString() }));
   }

@@ -5,6 +5,7 @@ import type { ClinicsTable, Database } from '../db/schema.js';
 import type { ServiceContext } from '../records/context.js';
 import { inTransaction } from '../db/transaction.js';
 import { invalid, notFound } from '../shared/errors.js';
+import { checkTimeZone } from '../shared/time-zone.js';
 import { validate } from '../shared/validate.js';
 import { clinicRepository } from './clinic.repository.js';
 import { ClinicInput, type Clinic } from './clinic.schema.js';
@@ -18,14 +19,6 @@ function fromRow(row: Selectable<ClinicsTable>): Clinic {
     createdAt: row.created_at,
     updatedAt: row.updated_at,
   };
-}
-
-function checkTimeZone(timeZone: string): void {
-  try {
-    new Intl.DateTimeFormat('en-US', { timeZone });
-  } catch {
-    throw invalid('timeZone', `"${timeZone}" is not an IANA time zone (e.g. America/New_York)`);
-  }
 }
 
 /** Creates a clinic (the tenant every other record belongs to). */

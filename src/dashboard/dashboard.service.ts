@@ -7,6 +7,7 @@ import { RELIEF_INSTRUMENT } from '../patients/patient-forecast.service.js';
 import type { ServiceContext } from '../records/context.js';
 import { inTransaction } from '../db/transaction.js';
 import { dashboardRepository } from './dashboard.repository.js';
+import { DAY_MS } from '../shared/time.js';
 
 export interface DashboardItem {
   patient: { id: string; label: string; name: string | null; synthetic: boolean };
@@ -34,7 +35,6 @@ export interface Dashboard {
   forecast: DashboardForecast;
 }
 
-const DAY_MS = 86_400_000;
 const SEVERITY_ORDER = ['urgent', 'warning', 'info'] as const;
 
 const iso = (ms: number): string => new Date(ms).toISOString();

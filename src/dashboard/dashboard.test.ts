@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { ReliefEnding } from '../forecast/index.js';
 import { compareQueue, endingWithin, scoreTrend, type DashboardItem } from './dashboard.service.js';
+import { DAY_MS } from '../shared/time.js';
 
-const DAY = 86_400_000;
 const NOW = Date.parse('2026-03-01T12:00:00Z');
 
 function item(label: string, alerts: Partial<DashboardItem['openAlerts']>, endsInDays: number | null, daysSinceLastDose: number | null = 1): DashboardItem {
@@ -15,7 +15,7 @@ function item(label: string, alerts: Partial<DashboardItem['openAlerts']>, endsI
     reliefEnding:
       endsInDays === null
         ? null
-        : { withinDays: 3, dose: 2, predictedEndAt: new Date(NOW + endsInDays * DAY).toISOString(), windowFrom: new Date(NOW).toISOString(), windowTo: new Date(NOW + 5 * DAY).toISOString(), basis: 'cohort' },
+        : { withinDays: 3, dose: 2, predictedEndAt: new Date(NOW + endsInDays * DAY_MS).toISOString(), windowFrom: new Date(NOW).toISOString(), windowTo: new Date(NOW + 5 * DAY_MS).toISOString(), basis: 'cohort' },
   };
 }
 
@@ -52,7 +52,7 @@ describe('the work queue order', () => {
 
 describe('relief likely ending within N days', () => {
   const ending = (medianEndInDays: number): ReliefEnding => ({
-    patientId: 'p', dose: 2, doseAt: NOW - 3 * DAY, medianEndAt: NOW + medianEndInDays * DAY, nextSessionFrom: NOW - DAY, nextSessionTo: NOW + 6 * DAY, basis: 'patient',
+    patientId: 'p', dose: 2, doseAt: NOW - 3 * DAY_MS, medianEndAt: NOW + medianEndInDays * DAY_MS, nextSessionFrom: NOW - DAY_MS, nextSessionTo: NOW + 6 * DAY_MS, basis: 'patient',
   });
 
   it('lists a predicted end within N days of now, ahead or passed, and none further either way', () => {

@@ -1,6 +1,6 @@
 import type { CohortOptions, ReliefTruth } from '../synthetic/types.js';
+import { DAY_MS } from '../shared/time.js';
 
-const DAY_MS = 86_400_000;
 
 /**
  * The known relief truth the demo clinic is generated with (synthetic demo data): each responding

@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import type { PatientRecords } from '../fhir/load.js';
 import { aCourseRecord, aDoseRecord, aMedicationRecord, aPatientRecord, aTherapySessionRecord, anAdverseEventRecord, anAssessmentRecord } from '../fhir/map/test-records.js';
 import { MAX_SHIFT_DAYS, deidentifyRecords, deidentifySecret, pseudonymId, pseudonymLabel, shiftDate, shiftDays } from './deidentify.js';
+import { DAY_MS } from '../shared/time.js';
 
 const UUID_V8 = /^[0-9a-f]{8}-[0-9a-f]{4}-8[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
 const secret = fc.uint8Array({ minLength: 16, maxLength: 64 }).map((bytes) => Buffer.from(bytes));
@@ -69,7 +70,7 @@ describe('date shifts', () => {
     fc.assert(
       fc.property(fc.date({ min: new Date('1990-01-01T00:00:00Z'), max: new Date('2100-01-01T00:00:00Z'), noInvalidDate: true }), fc.integer({ min: 1, max: 365 }), (when, days) => {
         const iso = when.toISOString();
-        expect(Date.parse(iso) - Date.parse(shiftDate(iso, days))).toBe(days * 86_400_000);
+        expect(Date.parse(iso) - Date.parse(shiftDate(iso, days))).toBe(days * DAY_MS);
         const day = iso.slice(0, 10);
         expect(shiftDate(day, days)).toBe(shiftDate(`${day}T00:00:00.000Z`, days).slice(0, 10));
       }),
@@ -83,7 +84,7 @@ describe('date shifts', () => {
       fc.property(secret, (s) => {
         const shifted = deidentifyRecords(original, { secret: s, now: new Date('2026-03-01T00:00:00Z') });
         expect(gaps(instants(shifted))).toEqual(gaps(instants(original)));
-        expect((instants(original)[0] ?? 0) - (instants(shifted)[0] ?? 0)).toBe(shiftDays(s, original.patient.id) * 86_400_000);
+        expect((instants(original)[0] ?? 0) - (instants(shifted)[0] ?? 0)).toBe(shiftDays(s, original.patient.id) * DAY_MS);
       }),
     );
   });

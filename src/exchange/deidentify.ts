@@ -7,13 +7,13 @@
 import { createHmac, randomBytes } from 'node:crypto';
 import type { Alert } from '../alerts/alert.schema.js';
 import type { PatientRecords } from '../fhir/load.js';
+import { DAY_MS } from '../shared/time.js';
 
 export const SECRET_ENV = 'ONSET_DEIDENTIFY_SECRET';
 /** Dates move back 1–365 days: a year of uncertainty about any real date, never into the future. */
 export const MAX_SHIFT_DAYS = 365;
 /** HIPAA Safe Harbor (45 CFR 164.514(b)(2)(i)(C)): ages over 89 are aggregated; Onset drops their birth year. */
 export const OLDEST_AGE_WITH_BIRTH_YEAR = 89;
-const DAY_MS = 86_400_000;
 
 export interface DeidentifyKey {
   secret: Buffer;

@@ -2,6 +2,7 @@
 import { instrumentByReference } from './map/questionnaire.js';
 import { isJson, type Json } from './map/read.js';
 import type { Criterion, SearchValue, StringModifier } from './search.js';
+import { DAY_MS } from '../shared/time.js';
 
 /** True when every criterion has at least one value that matches the resource. */
 export function matchesAll(resource: Json, criteria: readonly Criterion[]): boolean {
@@ -81,7 +82,7 @@ function uriMatches(element: string, wanted: string): boolean {
 function rangeOf(text: string): [number, number] | null {
   const start = Date.parse(/^\d{4}-\d{2}-\d{2}$/.test(text) ? `${text}T00:00:00Z` : text);
   if (Number.isNaN(start)) return null;
-  return [start, start + (text.length === 10 ? 86_400_000 : 1)];
+  return [start, start + (text.length === 10 ? DAY_MS : 1)];
 }
 
 function dateMatches(text: string, value: Extract<SearchValue, { kind: 'date' }>): boolean {

@@ -5,6 +5,7 @@
  */
 import { invalid, invalidMany, isOnsetError, type FieldProblem } from '../shared/errors.js';
 import { inYearRange, MAX_OFFSET, textProblem, YEAR_MAX, YEAR_MIN } from '../shared/schema.js';
+import { DAY_MS, MINUTE_MS } from '../shared/time.js';
 
 export type SearchType =
   | 'Patient'
@@ -187,8 +188,8 @@ function endOf(start: number, given: { month?: string; day?: string; hour?: stri
   const date = new Date(start);
   if (given.month === undefined) return Date.UTC(date.getUTCFullYear() + 1, 0, 1);
   if (given.day === undefined) return Date.UTC(date.getUTCFullYear(), date.getUTCMonth() + 1, 1);
-  if (given.hour === undefined) return start + 86_400_000;
-  if (given.second === undefined) return start + 60_000;
+  if (given.hour === undefined) return start + DAY_MS;
+  if (given.second === undefined) return start + MINUTE_MS;
   return start + (given.millis === undefined ? 1000 : 1);
 }
 

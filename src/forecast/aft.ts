@@ -7,6 +7,7 @@
  */
 import { solveLinear } from '../stats/linear-solve.js';
 import { logNormalUpperTail, normalDensity, normalHazard, normalUpperTail } from '../stats/normal-cdf.js';
+import { normalQuantile } from '../stats/normal-quantile.js';
 import type { ReliefDistribution } from './types.js';
 
 /** The error distribution on the log scale: log density, log survival, survival, density and their z-derivatives. */
@@ -37,7 +38,7 @@ const NORMAL: ErrorDistribution = {
   cdf: (z) => normalUpperTail(-z),
   density: normalDensity,
   score: (z) => -z,
-  quantileOfSurvival: (p) => -normalQuantileFromTail(p),
+  quantileOfSurvival: (p) => -normalQuantile(p),
 };
 
 const EXTREME_VALUE: ErrorDistribution = {
@@ -55,19 +56,6 @@ const EXTREME_VALUE: ErrorDistribution = {
   score: (z) => 1 - Math.exp(z),
   quantileOfSurvival: (p) => Math.log(-Math.log(p)),
 };
-
-/** z with P(Z ≤ z) = 1 − p, by bisection refined with Newton on the accurate tail (|z| ≤ 38). */
-function normalQuantileFromTail(p: number): number {
-  // Solve normalUpperTail(z) = p.
-  let lo = -38;
-  let hi = 38;
-  for (let i = 0; i < 200 && hi - lo > 1e-13; i++) {
-    const mid = 0.5 * (lo + hi);
-    if (normalUpperTail(mid) > p) lo = mid;
-    else hi = mid;
-  }
-  return 0.5 * (lo + hi);
-}
 
 export function errorDistribution(distribution: ReliefDistribution): ErrorDistribution {
   return distribution === 'lognormal' ? NORMAL : EXTREME_VALUE;

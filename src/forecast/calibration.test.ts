@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { Random } from '../synthetic/random.js';
 import { judgedInside } from './backtest.js';
 import { clinicCalibration } from './calibration.js';
+import { DAY_MS } from '../shared/time.js';
 
 describe('the 80% interval judged on an observed episode', () => {
   it('hand-worked cases: inside, outside, and not known', () => {
@@ -40,12 +41,11 @@ describe('clinic calibration', () => {
   it('a clinic too small for a model in each half of its patients says so, with its counts', () => {
     const definition = { instrument: 'gad7', responseFraction: 0.5, remissionMax: 4, reliableChange: 4 };
     const T0 = Date.parse('2026-01-05T00:00:00Z');
-    const day = 86_400_000;
-    // One patient: baseline 18, a dose, responding at day 1 and not at day 3 → one episode (1, 3].
+    // One patient: baseline 18, a dose, responding at DAY_MS 1 and not at DAY_MS 3 → one episode (1, 3].
     const patient = {
       patientId: 'p1', conditions: ['gad'], defaultPriceUsd: null, adverseEvents: [],
       doses: [{ at: T0, priceUsd: null, route: 'iv', setting: 'clinic' }],
-      assessments: [{ at: T0 - day, total: 18, complete: true }, { at: T0 + day, total: 6, complete: true }, { at: T0 + 3 * day, total: 16, complete: true }],
+      assessments: [{ at: T0 - DAY_MS, total: 18, complete: true }, { at: T0 + DAY_MS, total: 6, complete: true }, { at: T0 + 3 * DAY_MS, total: 16, complete: true }],
     };
     const result = clinicCalibration({ definition, patients: [patient] }, { distribution: 'lognormal' });
     expect(result).toMatchObject({ status: 'too-few', episodes: 1, patients: 1 });

@@ -7,8 +7,8 @@ import { reliefForecastFor } from './patient-forecast.js';
 import { reliefObservations } from './episodes.js';
 import { fittedModels, medianFiveDays, T0, treatedPatient } from './test-builders.js';
 import type { ReliefModel } from './types.js';
+import { DAY_MS } from '../shared/time.js';
 
-const DAY = 86_400_000;
 const definition: OutcomeDefinition = { instrument: 'gad7', responseFraction: 0.5, remissionMax: 4, reliableChange: 4 };
 
 // Median 5 days for everyone, log-normal with σ = 1 and no random effect: hand-workable.
@@ -43,8 +43,8 @@ describe('the relief forecast after the latest dose', () => {
     expect(relief?.remainingMedianDays).toBeCloseTo(4.81515542079129, 4);
     expect(relief?.pStill7).toBeCloseTo(0.736514784326649, 6);
     // q(0.1 | held 5): S(t) = 0.45 → t = 5·e^(qnorm(0.55)); q(0.9 | 5): S(t) = 0.05 → 5·e^(qnorm(0.95)) (R: 5.66949, 25.90126).
-    expect(((relief?.nextSessionFrom ?? 0) - T0) / DAY).toBeCloseTo(5.66949052548, 4);
-    expect(((relief?.nextSessionTo ?? 0) - T0) / DAY).toBeCloseTo(25.9012580112, 3);
+    expect(((relief?.nextSessionFrom ?? 0) - T0) / DAY_MS).toBeCloseTo(5.66949052548, 4);
+    expect(((relief?.nextSessionTo ?? 0) - T0) / DAY_MS).toBeCloseTo(25.9012580112, 3);
   });
 
   it.each([
@@ -60,7 +60,7 @@ describe('the relief forecast after the latest dose', () => {
   });
 
   it('no baseline before the first dose: response cannot be judged', () => {
-    const p = { ...patient([0], [[1, 8]]), assessments: [{ at: T0 + DAY, total: 8, complete: true }] };
+    const p = { ...patient([0], [[1, 8]]), assessments: [{ at: T0 + DAY_MS, total: 8, complete: true }] };
     expect(reliefForecastFor(clinic(model), p).noRelief?.code).toBe('no-baseline');
   });
 

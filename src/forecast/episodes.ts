@@ -9,7 +9,7 @@
 import { DEFAULT_OUTCOME_OPTIONS } from '../outcomes/options.js';
 import type { CohortPatientInput } from '../outcomes/cohort/types.js';
 import { buildCourse, completeAssessments, doseWindow, type PatientCourse } from '../outcomes/patient/course.js';
-import { DAY_MS } from '../outcomes/time.js';
+import { DAY_MS } from '../shared/time.js';
 import type { OutcomeDefinition, OutcomeOptions } from '../outcomes/types.js';
 import type { EpisodeObservation } from './types.js';
 

@@ -3,7 +3,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import type { CohortPatientInput } from '../outcomes/cohort/types.js';
-import { DAY_MS } from '../outcomes/time.js';
+import { DAY_MS } from '../shared/time.js';
 import type { AssessmentInput, OutcomeDefinition } from '../outcomes/types.js';
 import { dosesToOnset, keepGoing } from './keep-going.js';
 import type { DosesToOnset, KeepGoingRow } from './types.js';

@@ -3,7 +3,7 @@
  * the relief forecast after their latest dose, or why there is none, and "keep going?" before a first
  * response. Pure; reads the models and the patient's own records.
  */
-import { DAY_MS } from '../outcomes/time.js';
+import { DAY_MS } from '../shared/time.js';
 import { CONDITION_WORDS, ROUTE_WORDS, vocabularyWords } from '../shared/vocabulary.js';
 import type { CohortPatientInput } from '../outcomes/cohort/types.js';
 import { earlierEpisodes, patientEpisodes } from './episodes.js';

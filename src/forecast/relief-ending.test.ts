@@ -4,8 +4,8 @@ import { fitClinicForecast } from './clinic-forecast.js';
 import { reliefEndings } from './relief-ending.js';
 import { fittedModels, medianFiveDays, T0, treatedPatient } from './test-builders.js';
 import type { ReliefModel } from './types.js';
+import { DAY_MS } from '../shared/time.js';
 
-const DAY = 86_400_000;
 const definition: OutcomeDefinition = { instrument: 'gad7', responseFraction: 0.5, remissionMax: 4, reliableChange: 4 };
 
 // Median 5 days for everyone, log-normal with σ = 1 and no random effect: S(t) = 1 − Φ(ln(t/5)), so the
@@ -30,16 +30,16 @@ describe('relief likely ending', () => {
     // Held 5 days: q(0.5 | 5) = 9.815155, q(0.1 | 5) = 5.669491, q(0.9 | 5) = 25.901258 (Python statistics.NormalDist).
     expect(holding?.dose).toBe(1);
     expect(holding?.doseAt).toBe(T0);
-    expect(((holding?.medianEndAt ?? 0) - T0) / DAY).toBeCloseTo(9.815155420791285, 4);
-    expect(((holding?.nextSessionFrom ?? 0) - T0) / DAY).toBeCloseTo(5.669490525476382, 4);
-    expect(((holding?.nextSessionTo ?? 0) - T0) / DAY).toBeCloseTo(25.90125801116505, 3);
+    expect(((holding?.medianEndAt ?? 0) - T0) / DAY_MS).toBeCloseTo(9.815155420791285, 4);
+    expect(((holding?.nextSessionFrom ?? 0) - T0) / DAY_MS).toBeCloseTo(5.669490525476382, 4);
+    expect(((holding?.nextSessionTo ?? 0) - T0) / DAY_MS).toBeCloseTo(25.90125801116505, 3);
     expect(holding?.basis).toBe('cohort');
     // Dose 2 at day 10, held 3 days: q(0.5 | 3) = 7.397634, q(0.1 | 3) = 3.628626, q(0.9 | 3) = 21.949972.
     expect(second?.dose).toBe(2);
-    expect(second?.doseAt).toBe(T0 + 10 * DAY);
-    expect(((second?.medianEndAt ?? 0) - T0 - 10 * DAY) / DAY).toBeCloseTo(7.397633885883135, 4);
-    expect(((second?.nextSessionFrom ?? 0) - T0 - 10 * DAY) / DAY).toBeCloseTo(3.628626331227727, 4);
-    expect(((second?.nextSessionTo ?? 0) - T0 - 10 * DAY) / DAY).toBeCloseTo(21.949972195628323, 3);
+    expect(second?.doseAt).toBe(T0 + 10 * DAY_MS);
+    expect(((second?.medianEndAt ?? 0) - T0 - 10 * DAY_MS) / DAY_MS).toBeCloseTo(7.397633885883135, 4);
+    expect(((second?.nextSessionFrom ?? 0) - T0 - 10 * DAY_MS) / DAY_MS).toBeCloseTo(3.628626331227727, 4);
+    expect(((second?.nextSessionTo ?? 0) - T0 - 10 * DAY_MS) / DAY_MS).toBeCloseTo(21.949972195628323, 3);
     expect(second?.basis).toBe('patient');
   });
 

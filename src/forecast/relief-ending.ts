@@ -3,7 +3,7 @@
  * relief after their latest dose still held at their last check-in, when it is predicted to end. Pure;
  * computed with the clinic's fit (fitClinicForecast), so a request only reads it.
  */
-import { DAY_MS } from '../outcomes/time.js';
+import { DAY_MS } from '../shared/time.js';
 import type { CohortPatientInput } from '../outcomes/cohort/types.js';
 import { reliefForecastFor } from './patient-forecast.js';
 import type { FittedClinicModels, ReliefEnding } from './types.js';

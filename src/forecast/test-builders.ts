@@ -2,7 +2,7 @@
  * Small builders for the forecast tests: a hand-workable model and a treated patient's records as the
  * forecast reads them (docs/outcomes.md "Forecast").
  */
-import { DAY_MS } from '../outcomes/time.js';
+import { DAY_MS } from '../shared/time.js';
 import type { CohortPatientInput } from '../outcomes/cohort/types.js';
 import type { OutcomeDefinition } from '../outcomes/types.js';
 import type { FittedClinicModels, ReliefModel } from './types.js';

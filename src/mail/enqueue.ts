@@ -7,7 +7,7 @@ import { listInstruments } from '../instruments/registry.js';
 import type { DatabaseHandle } from '../db/database.js';
 import { inTransaction } from '../db/transaction.js';
 import { dueRepository } from '../schedules/due.repository.js';
-import { DAY_MS, HOUR_MS } from '../schedules/local-time.js';
+import { DAY_MS, HOUR_MS } from '../shared/time.js';
 import { resolveScheduleSettings } from '../schedules/schedule-settings.js';
 import type { OutboxKind } from '../db/schema.js';
 import { systemContext } from '../schedules/tick.js';

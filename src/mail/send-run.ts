@@ -3,6 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
 import type { SendRun } from './leased-outbox.repository.js';
 import type { OutgoingMail } from './message.js';
+import { MINUTE_MS } from '../shared/time.js';
 
 export interface MailTransport {
   /** Resolves once the mail server has accepted the message; throws SmtpError otherwise. */
@@ -24,8 +25,6 @@ export interface MailWorkerOptions {
   /** Messages sent per run at most (default 100). */
   batch?: number;
 }
-
-const MINUTE_MS = 60_000;
 
 /** Minutes before retry k (1, 2, 4, … at most 60): a server that is down for a while is not hammered. */
 export function backoffMs(attempts: number): number {

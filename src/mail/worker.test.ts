@@ -1,10 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { linkUrl } from './enqueue.js';
 import { backoffMs, mailOptionsFromEnv } from './worker.js';
+import { MINUTE_MS } from '../shared/time.js';
 
 describe('mail worker settings', () => {
   it('backs off 1, 2, 4, … minutes, at most an hour', () => {
-    expect([1, 2, 3, 4, 7, 8, 20].map((n) => backoffMs(n) / 60_000)).toEqual([1, 2, 4, 8, 60, 60, 60]);
+    expect([1, 2, 3, 4, 7, 8, 20].map((n) => backoffMs(n) / MINUTE_MS)).toEqual([1, 2, 4, 8, 60, 60, 60]);
   });
 
   it('needs the SMTP URL, the sender and the public address, naming what is missing', () => {

@@ -11,9 +11,10 @@ import type { ClinicForecast } from '../forecast/index.js';
 import type { ServiceContext } from '../records/context.js';
 import { inTransaction } from '../db/transaction.js';
 import { fitClinicForecastInWorker } from './forecast-worker.js';
+import { MINUTE_MS } from '../shared/time.js';
 
 /** How old a fit may be before the next request refreshes it in the background. */
-export const FORECAST_REFRESH_MS = 15 * 60_000;
+export const FORECAST_REFRESH_MS = 15 * MINUTE_MS;
 
 interface Entry {
   value: ClinicForecast | null;

@@ -3,6 +3,7 @@ import { prepared } from '../db/prepared.js';
 import type { CoursesTable, PatientsTable } from '../db/schema.js';
 import { invalid } from '../shared/errors.js';
 import type { ServiceContext } from './context.js';
+import { MINUTE_MS } from '../shared/time.js';
 
 // Every write checks the patient (and course) it names: both lookups are prepared once.
 const patientById = prepared<{ clinicId: string; id: string }, Selectable<PatientsTable>>(
@@ -36,5 +37,5 @@ export async function requireCourse(
 
 /** Refuses a time in the future (beyond five minutes of clock difference between devices). */
 export function notInFuture(ctx: ServiceContext, iso: string, field: string): void {
-  if (Date.parse(iso) > ctx.now().getTime() + 5 * 60_000) throw invalid(field, 'is in the future');
+  if (Date.parse(iso) > ctx.now().getTime() + 5 * MINUTE_MS) throw invalid(field, 'is in the future');
 }

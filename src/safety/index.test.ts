@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { OnsetError } from '../shared/errors.js';
-import { DAY_MS } from './records.js';
+import { DAY_MS } from '../shared/time.js';
 import { DEFAULT_SAFETY_SETTINGS } from './settings.js';
 import { aDose, aHistory, aMedication, aScore, anAdverseEvent, anAssessment, day, dosesOnDays, T0 } from './test-builders.js';
 import { RULE_IDS, SAFETY_RULES, evaluateSafety, type SafetyHistory } from './index.js';

@@ -3,7 +3,7 @@
  * return findings with their evidence. The write transactions, the alert store and the API call
  * `evaluateSafety`; the alert store raises one alert per rule and episode key.
  */
-import { checkTimeZone } from './records.js';
+import { checkTimeZone } from '../shared/time-zone.js';
 import { bpPostDose } from './rules/bp-post-dose.js';
 import { bpPreDose } from './rules/bp-pre-dose.js';
 import { craving } from './rules/craving.js';

@@ -4,11 +4,9 @@
  * clinic's time zone.
  */
 import type { Dose } from '../doses/dose.schema.js';
-import { invalid } from '../shared/errors.js';
 import { getInstrument, isInstrumentId } from '../instruments/registry.js';
+import { localDateOf } from '../shared/time-zone.js';
 import type { SafetyAssessment } from './types.js';
-
-export { DAY_MS } from '../outcomes/time.js';
 
 /** Epoch milliseconds of an ISO-8601 date-time. */
 export function ms(iso: string): number {
@@ -64,31 +62,9 @@ export function instrumentName(id: string): string {
   return isInstrumentId(id) ? getInstrument(id).shortName : id;
 }
 
-const formatters = new Map<string, Intl.DateTimeFormat>();
-
-function formatterFor(timeZone: string): Intl.DateTimeFormat {
-  let formatter = formatters.get(timeZone);
-  if (formatter === undefined) {
-    try {
-      formatter = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' });
-    } catch {
-      throw invalid('timeZone', `"${timeZone}" is not an IANA time zone (e.g. America/New_York)`);
-    }
-    formatters.set(timeZone, formatter);
-  }
-  return formatter;
-}
-
 /** The calendar day (YYYY-MM-DD) of an instant in the clinic's time zone. */
 export function calendarDay(iso: string, timeZone: string): string {
-  const parts = formatterFor(timeZone).formatToParts(new Date(iso));
-  const part = (type: Intl.DateTimeFormatPartTypes): string => parts.find((p) => p.type === type)?.value ?? '';
-  return `${part('year')}-${part('month')}-${part('day')}`;
-}
-
-/** Throws when the clinic's time zone is not one Intl knows (checked once per evaluation). */
-export function checkTimeZone(timeZone: string): void {
-  formatterFor(timeZone);
+  return localDateOf(Date.parse(iso), timeZone);
 }
 
 /** A blood-pressure reading as "152/88", with "?" for a side not measured. */

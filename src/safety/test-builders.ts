@@ -12,7 +12,7 @@ import { scoreAnswers } from '../instruments/score.js';
 import type { Answers } from '../instruments/types.js';
 import type { Medication } from '../medications/medication.schema.js';
 import type { Patient } from '../patients/patient.schema.js';
-import { DAY_MS } from './records.js';
+import { DAY_MS } from '../shared/time.js';
 import { resolveSafetySettings, type SafetySettings, type SafetySettingsInput } from './settings.js';
 import type { SafetyHistory } from './types.js';
 

@@ -9,7 +9,7 @@ import { validate } from '../shared/validate.js';
 import { dueItemOf } from './completions.js';
 import { dueRepository, type DueFilter, type DueRow } from './due.repository.js';
 import type { DueAnchor } from './expand.js';
-import { addDays, localTimeToInstant, parseInstant } from './local-time.js';
+import { addDays, localTimeToInstant, parseInstant } from '../shared/time-zone.js';
 import { adherence, dueStatuses, type Adherence, type DueStatus } from './status.js';
 
 export const DUE_STATUSES = ['upcoming', 'due', 'overdue', 'missed', 'completed'] as const satisfies readonly DueStatus[];

@@ -1,5 +1,6 @@
 import { invalid } from '../shared/errors.js';
-import { checkTimeZone, DAY_MS, parseInstant as instant } from './local-time.js';
+import { DAY_MS } from '../shared/time.js';
+import { checkTimeZone, parseInstant as instant } from '../shared/time-zone.js';
 import type { Schedule } from './schedule.schema.js';
 
 /** One dose actually given: its record id and when it was given (UTC ISO-8601). */

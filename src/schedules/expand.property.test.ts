@@ -2,10 +2,10 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { expandSchedule, type DueItem } from './expand.js';
 import type { ExpandInput } from './expand-input.js';
-import { localDateOf, offsetAt } from './local-time.js';
+import { localDateOf, offsetAt } from '../shared/time-zone.js';
 import { TEMPLATE_IDS, templateSchedule } from './templates.js';
+import { HOUR_MS } from '../shared/time.js';
 
-const HOUR_MS = 3_600_000;
 const START = Date.parse('2026-01-05T15:00:00Z');
 const iso = (ms: number): string => new Date(ms).toISOString();
 const ms = (value: string | null): number => (value === null ? Infinity : Date.parse(value));

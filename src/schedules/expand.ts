@@ -1,5 +1,6 @@
 import { readExpandInput, type ExpandContext, type ExpandInput } from './expand-input.js';
-import { addDays, HOUR_MS, localDateOf, localTimeToInstant } from './local-time.js';
+import { HOUR_MS } from '../shared/time.js';
+import { addDays, localDateOf, localTimeToInstant } from '../shared/time-zone.js';
 import { DEFAULT_LEAD_HOURS, type AfterDoseItem, type CalendarItem, type PreDoseItem } from './schedule.schema.js';
 
 /**

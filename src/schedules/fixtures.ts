@@ -3,8 +3,8 @@ import type { DueItem } from './expand.js';
 import type { DoseTime, ExpandInput } from './expand-input.js';
 import type { Schedule } from './schedule.schema.js';
 import type { Completion } from './status.js';
+import { HOUR_MS } from '../shared/time.js';
 
-const HOUR_MS = 3_600_000;
 
 /** `iso` moved by `hours` (negative moves back), as a UTC ISO string with milliseconds. */
 export function plusHours(iso: string, hours: number): string {

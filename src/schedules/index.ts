@@ -11,4 +11,3 @@ export { DEFAULT_EXPIRY_DAYS, DEFAULT_REMINDER_DAYS } from './expand-input.js';
 export type { DoseTime, ExpandInput } from './expand-input.js';
 export { adherence, dueStatus, dueStatuses, DEFAULT_GRACE_BEFORE_HOURS } from './status.js';
 export type { Adherence, Completion, DueStatus, ItemStatus, StatusOptions } from './status.js';
-export { checkTimeZone, localDateOf, localTimeToInstant } from './local-time.js';

@@ -6,7 +6,7 @@ import { newRecordId } from '../shared/ids.js';
 import { settleCompletions } from './completions.js';
 import { dueRepository } from './due.repository.js';
 import { expandSchedule, type DueItem } from './expand.js';
-import { DAY_MS } from './local-time.js';
+import { DAY_MS } from '../shared/time.js';
 import { resolveScheduleSettings } from './schedule-settings.js';
 import type { Schedule } from './schedule.schema.js';
 import { courseRow, doseTimesOfCourse, scheduledCoursesOfPatient, scheduleRepository } from './schedule.repository.js';

@@ -1,6 +1,7 @@
 import { invalid } from '../shared/errors.js';
 import type { DueItem } from './expand.js';
-import { checkTimeZone, HOUR_MS, localDateOf, parseInstant } from './local-time.js';
+import { HOUR_MS } from '../shared/time.js';
+import { checkTimeZone, localDateOf, parseInstant } from '../shared/time-zone.js';
 
 /**
  * Where each due item stands at a moment: completed, upcoming, due today, overdue or missed, and the

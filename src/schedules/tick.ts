@@ -2,7 +2,7 @@ import { lockChain } from '../audit/audit.repository.js';
 import type { DatabaseHandle } from '../db/database.js';
 import { systemActor, type ServiceContext } from '../records/context.js';
 import { inTransaction } from '../db/transaction.js';
-import { DAY_MS, HOUR_MS } from './local-time.js';
+import { DAY_MS, HOUR_MS } from '../shared/time.js';
 import { startLoop, type Loop } from './loop.js';
 import { refreshDue } from './refresh-due.js';
 import { scheduleRepository } from './schedule.repository.js';

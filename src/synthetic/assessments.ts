@@ -4,7 +4,7 @@ import { effectAt, type DoseEffect } from './effect.js';
 import type { Profile } from './profile.js';
 import { clamp, type Random } from './random.js';
 import type { SyntheticAssessment } from './types.js';
-import { DAY_MS, HOUR_MS } from '../outcomes/time.js';
+import { DAY_MS, HOUR_MS } from '../shared/time.js';
 
 type Instrument = 'gad7' | 'phq9' | 'pcl5' | 'ybocs' | 'urinary' | 'craving';
 

@@ -1,7 +1,7 @@
 import type { Profile } from './profile.js';
 import type { Random } from './random.js';
 import type { MedicationClass, SyntheticMedication, SyntheticTherapySession } from './types.js';
-import { DAY_MS } from '../outcomes/time.js';
+import { DAY_MS } from '../shared/time.js';
 
 /**
  * Psychotherapy around the sessions (preparation and integration with CBT, IFS, others):

@@ -6,9 +6,9 @@ import { scoreAnswers } from '../instruments/score.js';
 import { computeCohortReport } from '../outcomes/cohort/compute.js';
 import type { CohortPatientInput } from '../outcomes/cohort/types.js';
 import type { SyntheticPatient } from './types.js';
+import { DAY_MS, HOUR_MS } from '../shared/time.js';
 
 const START = Date.UTC(2025, 0, 1);
-const DAY_MS = 86_400_000;
 const CHECK_IN = 'anxiety-vas';
 const totalOf = (answers: number[]): number => scoreAnswers(CHECK_IN, answers).total ?? Number.NaN;
 
@@ -49,7 +49,7 @@ describe('the 24-hour check-ins and the true relief length of each dose', () => 
       const t1 = patient.doses[0]?.at ?? 0;
       const before = patient.assessments.filter((a) => a.instrument === CHECK_IN && a.at <= t1);
       expect(before).toHaveLength(1);
-      expect(t1 - (before[0]?.at ?? 0)).toBeLessThanOrEqual(2 * 60 * 60 * 1000);
+      expect(t1 - (before[0]?.at ?? 0)).toBeLessThanOrEqual(2 * HOUR_MS);
     }
   });
 

@@ -2,7 +2,7 @@ import { ownEffectAt, type DoseEffect } from './effect.js';
 import type { Profile } from './profile.js';
 import { clamp, type Random } from './random.js';
 import type { SyntheticAssessment } from './types.js';
-import { DAY_MS, HOUR_MS } from '../outcomes/time.js';
+import { DAY_MS, HOUR_MS } from '../shared/time.js';
 
 /** The 24-hour anxiety check-in (src/instruments/definitions/anxiety-vas.ts). */
 export const CHECK_IN = 'anxiety-vas';

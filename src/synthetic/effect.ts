@@ -1,7 +1,7 @@
 import type { Profile } from './profile.js';
 import type { Random } from './random.js';
 import type { ReliefTruth } from './types.js';
-import { DAY_MS, HOUR_MS } from '../outcomes/time.js';
+import { DAY_MS, HOUR_MS } from '../shared/time.js';
 
 /** The fractional drop of the score that counts as response (a 50% reduction, docs/outcomes.md). */
 export const RESPONSE_EFFECT = 0.5;

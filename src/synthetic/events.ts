@@ -1,7 +1,7 @@
 import type { Profile } from './profile.js';
 import type { Random } from './random.js';
 import type { AdverseEventCategory, Grade, SyntheticAdverseEvent, SyntheticDose } from './types.js';
-import { HOUR_MS } from '../outcomes/time.js';
+import { HOUR_MS } from '../shared/time.js';
 import type { AdverseAction, AdverseOutcome } from '../shared/vocabulary.js';
 
 /**

@@ -5,9 +5,9 @@ import { getInstrument } from '../instruments/registry.js';
 import { computePatientOutcomes } from '../outcomes/patient/compute.js';
 import type { PatientOutcomes } from '../outcomes/types.js';
 import type { SyntheticPatient } from './types.js';
+import { DAY_MS } from '../shared/time.js';
 
 const START = Date.UTC(2025, 0, 1);
-const DAY_MS = 86_400_000;
 const GAD7 = getInstrument('gad7');
 const DEFINITION = {
   instrument: 'gad7',

@@ -9,7 +9,7 @@ import { drawProfile } from './profile.js';
 import { Random, patientSeed } from './random.js';
 import { doseSchedule, meanBoostersFor } from './schedule.js';
 import type { CohortOptions, ReliefTruth, SyntheticPatient } from './types.js';
-import { DAY_MS, HOUR_MS } from '../outcomes/time.js';
+import { DAY_MS, HOUR_MS } from '../shared/time.js';
 
 /** Shown wherever synthetic data appears (demo data is synthetic and labelled as such). */
 export const SYNTHETIC_LABEL = 'Synthetic demo data';

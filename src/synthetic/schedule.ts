@@ -1,6 +1,6 @@
 import type { Profile } from './profile.js';
 import type { Random } from './random.js';
-import { DAY_MS, HOUR_MS } from '../outcomes/time.js';
+import { DAY_MS, HOUR_MS } from '../shared/time.js';
 
 /** Induction: about 6 doses in 2–3 weeks (docs/design.md, "Demo data"; feder2021 gave 6 infusions over 2 weeks). */
 export const INDUCTION_DOSES = 6;

@@ -7,6 +7,7 @@ import { totpAt } from '../../src/auth/totp.js';
 import { createUser } from '../../src/users/user.service.js';
 import { buildWorld, PASSWORD, signInHeaders, type ApiWorld } from '../support/api-world.js';
 import { describeEachEngine } from '../support/databases.js';
+import { HOUR_MS } from '../../src/shared/time.js';
 
 describeEachEngine('sign-in, sessions, tokens, links', (engine) => {
   let world: ApiWorld;
@@ -123,7 +124,7 @@ describeEachEngine('sign-in, sessions, tokens, links', (engine) => {
     expect(again.statusCode).toBe(401);
     expect((await inject({ method: 'POST', url: '/api/v1/link/status', payload: { token } })).json()).toEqual({ state: 'used' });
 
-    const past = { ...world.a, now: () => new Date(Date.now() - 3 * 3_600_000) };
+    const past = { ...world.a, now: () => new Date(Date.now() - 3 * HOUR_MS) };
     const expired = await issuePatientLink(past, world.ids.patients!, { purpose: 'progress', expiresInHours: 1 });
     expect((await inject({ method: 'GET', url: '/api/v1/link/progress', headers: { 'x-onset-link': expired.token } })).statusCode).toBe(401);
     expect((await inject({ method: 'POST', url: '/api/v1/link/status', payload: { token: expired.token } })).json()).toEqual({ state: 'expired' });
@@ -151,7 +152,7 @@ describeEachEngine('sign-in, sessions, tokens, links', (engine) => {
     const headers = await signInHeaders(world.app, user.email);
     const setup = (await inject({ method: 'POST', url: '/api/v1/session/totp/setup', headers })).json<{ secret: string; otpauthUrl: string }>();
     expect(setup.otpauthUrl).toMatch(/^otpauth:\/\/totp\/Onset:/);
-    const wrong = await inject({ method: 'PUT', url: '/api/v1/session/totp', headers, payload: { secret: setup.secret, code: totpAt(setup.secret, new Date(Date.now() - 3_600_000)) } });
+    const wrong = await inject({ method: 'PUT', url: '/api/v1/session/totp', headers, payload: { secret: setup.secret, code: totpAt(setup.secret, new Date(Date.now() - HOUR_MS)) } });
     expect(wrong.json()).toMatchObject({ problems: [{ field: 'code' }] });
     expect((await inject({ method: 'PUT', url: '/api/v1/session/totp', headers, payload: { secret: setup.secret, code: totpAt(setup.secret, new Date()) } })).statusCode).toBe(204);
 

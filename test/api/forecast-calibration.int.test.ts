@@ -10,8 +10,8 @@ import { refreshClinicForecast } from '../../src/patients/forecast-cache.js';
 import { buildWorld, type ApiWorld } from '../support/api-world.js';
 import { aCourse, aDose, aPatient } from '../support/builders.js';
 import { describeEachEngine } from '../support/databases.js';
+import { DAY_MS } from '../../src/shared/time.js';
 
-const DAY = 86_400_000;
 const START = Date.parse('2026-01-05T10:00:00Z');
 const DOSE_DAYS = [0, 12, 24];
 const LABEL = 'suppressed (n < 11)';
@@ -39,7 +39,7 @@ describeEachEngine('calibration of the clinic forecast', (engine: Engine) => {
   beforeAll(async () => {
     world = await buildWorld(engine);
     const ctx = world.a;
-    const at = (days: number): string => new Date(START + days * DAY).toISOString();
+    const at = (days: number): string => new Date(START + days * DAY_MS).toISOString();
     for (let i = 0; i < 18; i++) {
       const patient = await aPatient(ctx, { conditions: ['gad'] });
       const course = await aCourse(ctx, patient.id, { startedAt: at(-2) });

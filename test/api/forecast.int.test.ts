@@ -6,7 +6,8 @@ import type { Engine } from '../../src/db/database.js';
 import { refreshClinicForecast } from '../../src/patients/forecast-cache.js';
 import { buildWorld, type ApiWorld } from '../support/api-world.js';
 import { describeEachEngine } from '../support/databases.js';
-import { aClinicWithReliefHistory, aPatientInRelief, DAY } from '../support/forecast-patients.js';
+import { DAY_MS } from '../../src/shared/time.js';
+import { aClinicWithReliefHistory, aPatientInRelief } from '../support/forecast-patients.js';
 
 describeEachEngine('patient forecast', (engine: Engine) => {
   let world: ApiWorld;
@@ -50,7 +51,7 @@ describeEachEngine('patient forecast', (engine: Engine) => {
     expect(relief.medianDays).toBeLessThan(7);
     expect(relief.lowerDays).toBeLessThan(relief.medianDays as number);
     expect(relief.upperDays).toBeGreaterThan(relief.medianDays as number);
-    expect(Date.parse(relief.nextSessionFrom as string)).toBeGreaterThan(Date.parse(relief.doseAt as string) + 2 * DAY);
+    expect(Date.parse(relief.nextSessionFrom as string)).toBeGreaterThan(Date.parse(relief.doseAt as string) + 2 * DAY_MS);
   });
 
   it('names a bad instrument and changes nothing', async () => {

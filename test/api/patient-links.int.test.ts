@@ -4,6 +4,7 @@ import { issuePatientLink } from '../../src/auth/patient-link.service.js';
 import { listInstruments } from '../../src/instruments/registry.js';
 import { buildWorld, type ApiWorld } from '../support/api-world.js';
 import { describeEachEngine } from '../support/databases.js';
+import { HOUR_MS } from '../../src/shared/time.js';
 
 describeEachEngine('patient links: replay to a used link, revocation, questionnaires without their text', (engine) => {
   let world: ApiWorld;
@@ -74,7 +75,7 @@ describeEachEngine('patient links: replay to a used link, revocation, questionna
       inject({ method: 'POST', url: `/api/v1/patients/${world.ids.patients}/links/${linkId}/revoke`, headers });
 
     it('stops it on every link route with the words an expired link gets, and audits who revoked which link', async () => {
-      const past = { ...world.a, now: () => new Date(Date.now() - 3 * 3_600_000) };
+      const past = { ...world.a, now: () => new Date(Date.now() - 3 * HOUR_MS) };
       const expired = { q: await issuePatientLink(past, world.ids.patients!, { purpose: 'questionnaire', instrument: 'gad7', expiresInHours: 1 }), p: await issuePatientLink(past, world.ids.patients!, { purpose: 'progress', expiresInHours: 1 }) };
       const revoked = { q: await issuePatientLink(live(), world.ids.patients!, { purpose: 'questionnaire', instrument: 'gad7' }), p: await issuePatientLink(live(), world.ids.patients!, { purpose: 'progress' }) };
       const startedAt = new Date().toISOString();

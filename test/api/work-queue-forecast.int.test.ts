@@ -14,11 +14,11 @@ import type { ServiceContext } from '../../src/records/context.js';
 import { buildWorld, type ApiWorld } from '../support/api-world.js';
 import { aCourse, aDose, aPatient } from '../support/builders.js';
 import { describeEachEngine } from '../support/databases.js';
+import { DAY_MS } from '../../src/shared/time.js';
 
-const DAY = 86_400_000;
 // The routes read the real clock: the records end near today, so that a predicted end falls within days of now.
-const START = Date.now() - 30 * DAY;
-const at = (days: number): string => new Date(START + days * DAY).toISOString();
+const START = Date.now() - 30 * DAY_MS;
+const at = (days: number): string => new Date(START + days * DAY_MS).toISOString();
 
 /** A patient with a check-in baseline of 80 the day before the first dose (response: 40 or less), doses at `doseDays` and check-ins at day offsets. */
 async function aCheckedInPatient(ctx: ServiceContext, label: string, doseDays: number[], ratings: [number, number][]): Promise<{ patientId: string; courseId: string }> {

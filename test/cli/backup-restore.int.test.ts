@@ -11,6 +11,7 @@ import { assessmentService } from '../../src/assessments/assessment.service.js';
 import { aClinicContext, aCourse, aDose, aPatient } from '../support/builders.js';
 import { freshSqlite } from '../support/databases.js';
 import { PASSWORD, signInHeaders } from '../support/api-world.js';
+import { HOUR_MS } from '../../src/shared/time.js';
 
 const original = await freshSqlite();
 afterAll(async () => {
@@ -40,7 +41,7 @@ it('a backup taken under write load is consistent; a restored copy answers the s
   const load = (async () => {
     while (load$.writing) {
       const patientId = patients[written % patients.length]!;
-      await assessmentService.create(ctx, { patientId, instrument: 'gad7', completedAt: new Date(Date.UTC(2026, 0, 6) + written * 3_600_000).toISOString(), answers: [3, 2, 2, 1, written % 4, 1, 2] });
+      await assessmentService.create(ctx, { patientId, instrument: 'gad7', completedAt: new Date(Date.UTC(2026, 0, 6) + written * HOUR_MS).toISOString(), answers: [3, 2, 2, 1, written % 4, 1, 2] });
       written += 1;
     }
   })();

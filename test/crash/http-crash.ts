@@ -2,6 +2,7 @@ import { spawn } from 'node:child_process';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { MINUTE_MS } from '../../src/shared/time.js';
 
 const server = fileURLToPath(new URL('./http-server.ts', import.meta.url));
 
@@ -54,7 +55,7 @@ async function client(base: string, state: CrashState, ack: Acknowledged, stop: 
   while (!stop.now) {
     const n = ++sequence;
     const p = state.patients[n % state.patients.length]!;
-    const at = new Date(Date.UTC(2026, 0, 2) + n * 60_000).toISOString();
+    const at = new Date(Date.UTC(2026, 0, 2) + n * MINUTE_MS).toISOString();
     const headers = { authorization: `Bearer ${state.token}`, 'content-type': 'application/json' };
     ack.requests += 1;
     try {

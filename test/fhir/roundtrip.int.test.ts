@@ -13,6 +13,7 @@ import { aClinicContext } from '../support/builders.js';
 import { describeEachEngine, freshDatabase, type TestDatabase } from '../support/databases.js';
 import { populateClinic, withoutIds, type FixtureIds } from './clinic-fixture.js';
 import { bundleSchemaErrors } from './fhir-schema.js';
+import { DAY_MS } from '../../src/shared/time.js';
 
 /** Every stored record of a clinic, without what a clinic assigns itself (ids, the clinic, who entered it). */
 async function storedRecords(ctx: ServiceContext): Promise<string> {
@@ -85,7 +86,7 @@ describeEachEngine('export and import round trip', (engine) => {
       const { bundle } = await exportFhir(a, { deidentify: key });
       const doses = (bundle.entry ?? []).map((e) => e.resource).filter((r) => r?.resourceType === 'MedicationAdministration') as { effectiveDateTime: string; subject: { reference: string } }[];
       const adaDays = shiftDays(key.secret, fixture.patients[0]!);
-      const adaDoses = ['2026-01-05T10:00:00Z', '2026-01-08T10:00:00Z'].map((t) => new Date(Date.parse(t) - adaDays * 86_400_000).toISOString());
+      const adaDoses = ['2026-01-05T10:00:00Z', '2026-01-08T10:00:00Z'].map((t) => new Date(Date.parse(t) - adaDays * DAY_MS).toISOString());
       expect(adaDays).toBeGreaterThanOrEqual(1);
       expect(adaDays).toBeLessThanOrEqual(365);
       expect(doses.map((d) => d.effectiveDateTime)).toEqual(expect.arrayContaining(adaDoses));

@@ -12,12 +12,13 @@ import { createUser, updateUser } from '../../src/users/user.service.js';
 import { aClinicContext, aPatient, FIXED_NOW } from '../support/builders.js';
 import { describeEachEngine, freshDatabase, type TestDatabase } from '../support/databases.js';
 import { headerOf, startSmtpSink, textOf, type SmtpSink } from '../schedules/smtp-sink.js';
+import { MINUTE_MS } from '../../src/shared/time.js';
 
 const PUBLIC_URL = 'https://onset.test';
 const FROM = 'Onset <alerts@clinic.example>';
 const SETTINGS: AlertMailSettings = { publicUrl: PUBLIC_URL };
 const EXPECTED_TEXT = 'An urgent safety alert needs your attention in Onset. Sign in to review it: https://onset.test/';
-const plusMinutes = (minutes: number): Date => new Date(FIXED_NOW.getTime() + minutes * 60_000);
+const plusMinutes = (minutes: number): Date => new Date(FIXED_NOW.getTime() + minutes * MINUTE_MS);
 
 function workerOptions(sink: SmtpSink): MailWorkerOptions {
   const transport = smtpTransport({ host: '127.0.0.1', port: sink.port, implicitTls: false, allowPlaintext: true, user: null, password: null, from: FROM, heloName: 'test', timeoutMs: 5000 });

@@ -7,9 +7,10 @@ import { leasedOutbox, sendReady, type LeasedRow } from '../../src/mail/leased-o
 import type { ServiceContext } from '../../src/records/context.js';
 import { aClinicContext, aCourse, aPatient } from '../support/builders.js';
 import { describeEachEngine, freshDatabase, type TestDatabase } from '../support/databases.js';
+import { MINUTE_MS } from '../../src/shared/time.js';
 
 const NOON = '2026-03-02T12:00:00.000Z';
-const at = (minutes: number): string => new Date(Date.parse(NOON) + minutes * 60_000).toISOString();
+const at = (minutes: number): string => new Date(Date.parse(NOON) + minutes * MINUTE_MS).toISOString();
 
 type Table = 'mail_outbox' | 'alert_mail_outbox';
 type Row = LeasedRow & { state: string; body: string; claimed_by: string | null; claimed_until: string | null; sent_at: string | null; not_before: string; last_error: string | null };

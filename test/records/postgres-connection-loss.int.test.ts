@@ -11,6 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Acknowledged, CrashState } from '../crash/http-crash.js';
 import { verifyAfterCrashes } from '../crash/verify-crash.js';
 import { freshPostgres, pgUrl, type TestDatabase } from '../support/databases.js';
+import { MINUTE_MS } from '../../src/shared/time.js';
 
 const server = fileURLToPath(new URL('../crash/http-server.ts', import.meta.url));
 const WRITERS = 16;
@@ -98,7 +99,7 @@ describe('PostgreSQL: connections ended under load', () => {
       while (running()) {
         const n = ++sequence;
         const p = state.patients[n % state.patients.length]!;
-        const at = new Date(Date.UTC(2026, 0, 2) + n * 60_000).toISOString();
+        const at = new Date(Date.UTC(2026, 0, 2) + n * MINUTE_MS).toISOString();
         if (n % 2 === 0) {
           const body = { patientId: p.patientId, courseId: p.courseId, givenAt: at, drug: 'esketamine', route: 'intranasal', mg: 56, setting: 'clinic', observationMinutes: 120 };
           const response = await send(`${base}/api/v1/doses`, { method: 'POST', headers, body: JSON.stringify(body) });

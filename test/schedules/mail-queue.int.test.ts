@@ -14,13 +14,14 @@ import { listDue } from '../../src/schedules/due-list.service.js';
 import { describeEachEngine } from '../support/databases.js';
 import { headerOf, startSmtpSink, textOf, type SmtpSink } from './smtp-sink.js';
 import { aScheduledCourse, at, freshScheduleDb, on, PCL5_ONLY, type ScheduleTestDb, YBOCS_ONLY } from './support.js';
+import { MINUTE_MS } from '../../src/shared/time.js';
 
 const PUBLIC_URL = 'https://onset.test';
 const FROM = 'Care team <no-reply@clinic.example>';
 // The course starts 2026-01-05T09:00Z; its OCD baseline (Y-BOCS) falls due then, with no expiry until the first dose.
 const NOON = '2026-01-05T12:00:00.000Z';
 
-const plusMinutes = (iso: string, minutes: number): Date => new Date(Date.parse(iso) + minutes * 60_000);
+const plusMinutes = (iso: string, minutes: number): Date => new Date(Date.parse(iso) + minutes * MINUTE_MS);
 
 function workerOptions(sink: SmtpSink, workerId = 'test-worker'): MailWorkerOptions {
   const transport = smtpTransport({ host: '127.0.0.1', port: sink.port, implicitTls: false, allowPlaintext: true, user: null, password: null, from: FROM, heloName: 'test', timeoutMs: 5000 });

@@ -8,8 +8,8 @@ import { PASSWORD, signInHeaders } from '../support/api-world.js';
 import { aClinicContext, aCourse, aPatient } from '../support/builders.js';
 import { describeEachEngine } from '../support/databases.js';
 import { freshScheduleDb, type ScheduleTestDb, YBOCS_ONLY } from './support.js';
+import { DAY_MS } from '../../src/shared/time.js';
 
-const DAY_MS = 86_400_000;
 const daysAgo = (n: number): string => new Date(Date.now() - n * DAY_MS).toISOString();
 
 /** The schedule HTTP routes, through the real app. */

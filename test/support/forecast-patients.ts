@@ -6,8 +6,8 @@ import { assessmentService } from '../../src/assessments/assessment.service.js';
 import type { PatientInput } from '../../src/patients/patient.schema.js';
 import type { ServiceContext } from '../../src/records/context.js';
 import { aCourse, aDose, aPatient } from './builders.js';
+import { DAY_MS } from '../../src/shared/time.js';
 
-export const DAY = 86_400_000;
 
 /** A GAD-7 answered so that it totals `total` (items of 3 first). */
 export function gad7(total: number): number[] {
@@ -17,7 +17,7 @@ export function gad7(total: number): number[] {
 /** A patient with a baseline of 18, doses at `doseDays` and GAD-7 totals at day offsets from 2026-01-05. */
 export async function aTreatedPatient(ctx: ServiceContext, doseDays: number[], scores: [number, number][], patient: Partial<PatientInput> = {}): Promise<string> {
   const start = Date.parse('2026-01-05T10:00:00Z');
-  const at = (days: number): string => new Date(start + days * DAY).toISOString();
+  const at = (days: number): string => new Date(start + days * DAY_MS).toISOString();
   const created = await aPatient(ctx, { conditions: ['gad'], ...patient });
   const course = await aCourse(ctx, created.id, { startedAt: at(-2) });
   await assessmentService.create(ctx, { patientId: created.id, courseId: course.id, instrument: 'gad7', completedAt: at(-1), answers: gad7(18) });

@@ -15,10 +15,10 @@ import { createUser } from '../../src/users/user.service.js';
 import { aClinicContext, aPatient } from '../support/builders.js';
 import { freshSqlite, type TestDatabase } from '../support/databases.js';
 import { axeViolations, buildWeb, launch, pageCspViolations, removeDir, signIn, startApp, watch, type RunningApp } from './browser.js';
+import { DAY_MS, HOUR_MS } from '../../src/shared/time.js';
 
 const EMAIL = 'clinician.patient-page@example.org';
 const PASSWORD = 'correct horse battery staple';
-const DAY = 86_400_000;
 const PHONE = { width: 360, height: 740 };
 
 describe('patient page in a browser at 360 px', () => {
@@ -42,9 +42,9 @@ describe('patient page in a browser at 360 px', () => {
     const patient = await aPatient(live, { label: 'P-PHONE-1', weightKg: 64 });
     patientId = patient.id;
     const now = Date.now();
-    const course = await courseService.create(live, { patientId, startedAt: new Date(now - 3 * DAY).toISOString(), primaryInstrument: 'gad7' });
-    await assessmentService.create(live, { patientId, instrument: 'gad7', completedAt: new Date(now - 3 * DAY).toISOString(), answers: [3, 3, 3, 2, 2, 2, 2] });
-    await doseService.create(live, { patientId, courseId: course.id, givenAt: new Date(now - 2 * DAY).toISOString(), drug: 'racemic-ketamine', route: 'iv', mg: 32, setting: 'clinic' });
+    const course = await courseService.create(live, { patientId, startedAt: new Date(now - 3 * DAY_MS).toISOString(), primaryInstrument: 'gad7' });
+    await assessmentService.create(live, { patientId, instrument: 'gad7', completedAt: new Date(now - 3 * DAY_MS).toISOString(), answers: [3, 3, 3, 2, 2, 2, 2] });
+    await doseService.create(live, { patientId, courseId: course.id, givenAt: new Date(now - 2 * DAY_MS).toISOString(), drug: 'racemic-ketamine', route: 'iv', mg: 32, setting: 'clinic' });
     running = await startApp(db.handle, dist);
     browser = await launch();
     page = await browser.newPage({ viewport: PHONE, isMobile: true, hasTouch: true });
@@ -120,7 +120,7 @@ describe('patient page in a browser at 360 px', () => {
   });
 
   it('says plainly that an expired link has expired', async () => {
-    const issuedEarlier = { ...live, now: () => new Date(Date.now() - 2 * 3_600_000) };
+    const issuedEarlier = { ...live, now: () => new Date(Date.now() - 2 * HOUR_MS) };
     await page.goto(await link({ purpose: 'questionnaire', instrument: 'gad7', expiresInHours: 1 }, issuedEarlier));
     await page.getByRole('heading', { level: 1, name: 'This link has expired' }).waitFor();
     expect(await page.getByText('Ask your care team to send you a new link.').count()).toBe(1);

@@ -11,6 +11,7 @@ import { checkNumber, collect } from '../../web/src/app/validate.js';
 import { atRisk, dayTicks, stepPoints } from '../../web/src/app/charts/km-data.js';
 import type { KmResult } from '../../web/src/app/types.js';
 import { timelineData } from '../../web/src/app/pages/patient/timeline-data.js';
+import { DAY_MS } from '../../src/shared/time.js';
 
 describe('format', () => {
   it('works out mg/kg to two decimals, and none without a weight', () => {
@@ -100,18 +101,17 @@ describe('patient page text', () => {
 describe('progress chart geometry', () => {
   it('puts higher scores higher up and time left to right', () => {
     // Frame: x 40…624 (640 − 16), y 16…224 (260 − 36). Scores 0–21.
-    const day = 86_400_000;
-    const g = chartGeometry({ points: [{ at: 2 * day, total: 21 }, { at: 0, total: 0 }], doses: [day], min: 0, max: 21, width: 640, height: 260 });
+    const g = chartGeometry({ points: [{ at: 2 * DAY_MS, total: 21 }, { at: 0, total: 0 }], doses: [DAY_MS], min: 0, max: 21, width: 640, height: 260 });
     expect(g.dots).toEqual([
       { x: 40, y: 224, total: 0, at: 0 },
-      { x: 624, y: 16, total: 21, at: 2 * day },
+      { x: 624, y: 16, total: 21, at: 2 * DAY_MS },
     ]);
     expect(g.doseXs).toEqual([332]); // halfway: 40 + 584 / 2
     expect(g.line).toBe('M40,224L624,16');
     expect(g.yTicks.map((t) => t.value)).toEqual([0, 11, 21]); // 10.5 rounded: whole scores only
   });
 
-  it('centres a single moment in a two-day window', () => {
+  it('centres a single moment in a two-DAY_MS window', () => {
     const g = chartGeometry({ points: [{ at: 1_000_000, total: 5 }], doses: [], min: 0, max: 10, width: 640, height: 260 });
     expect(g.dots[0]?.x).toBe(332);
   });
@@ -208,10 +208,10 @@ describe('patient timeline data', () => {
       modelEpisodes: 26,
     });
     // First mark 4 January 09:00, last the window's end 25 January 10:00: 21 days, 2% of it is under
-    // half a day, so half a day either side.
+    // half a DAY_MS, so half a DAY_MS either side.
     expect(data.start).toBe(Date.parse('2026-01-03T21:00:00Z'));
     expect(data.end).toBe(Date.parse('2026-01-25T22:00:00Z'));
-    // Without a relief forecast the axis ends half a day after the dose.
+    // Without a relief forecast the axis ends half a DAY_MS after the dose.
     const without = timelineData({ ...input, forecast: { ...forecast, relief: null } });
     expect(without.reliefEnd).toBeNull();
     expect(without.end).toBe(Date.parse('2026-01-05T22:00:00Z'));

@@ -10,8 +10,8 @@ import { RELIEF_INSTRUMENT } from '../../src/patients/patient-forecast.service.j
 import { systemActor, type ServiceContext } from '../../src/records/context.js';
 import { freshSqlite, type TestDatabase } from '../support/databases.js';
 import { axeViolations, type BrowserSession, openBrowserSession, pageCspViolations, type RunningApp, signIn } from './browser.js';
+import { DAY_MS } from '../../src/shared/time.js';
 
-const DAY = 86_400_000;
 
 describe('work queue: relief likely ending, in a browser', () => {
   let db: TestDatabase;
@@ -48,7 +48,7 @@ describe('work queue: relief likely ending, in a browser', () => {
     const fit = await refreshClinicForecast(ctx, RELIEF_INSTRUMENT);
     expect(fit.relief).not.toBeNull();
     const now = Date.now();
-    const due = fit.reliefEndings.filter((e) => Math.abs(e.medianEndAt - now) <= 3 * DAY);
+    const due = fit.reliefEndings.filter((e) => Math.abs(e.medianEndAt - now) <= 3 * DAY_MS);
     expect(due.length).toBeGreaterThan(0);
     const first = due[0];
     const patient = await db.handle.db.selectFrom('patients').select('label').where('id', '=', first?.patientId ?? '').executeTakeFirstOrThrow();

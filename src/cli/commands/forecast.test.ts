@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { Command } from 'commander';
 import { captureIo } from '../io.js';
 import { registerForecastCommands } from './forecast.js';
+import { DAY_MS } from '../../shared/time.js';
 
 async function run(input: unknown, ...flags: string[]): Promise<string> {
   const io = captureIo(typeof input === 'string' ? input : JSON.stringify(input));
@@ -11,7 +12,7 @@ async function run(input: unknown, ...flags: string[]): Promise<string> {
   return io.stdout();
 }
 
-const day = (d: number): string => new Date(Date.UTC(2026, 0, 5, 10) + d * 86_400_000).toISOString();
+const day = (d: number): string => new Date(Date.UTC(2026, 0, 5, 10) + d * DAY_MS).toISOString();
 
 /**
  * Made-up (synthetic) patients on GAD-7, baseline 18 the day before dose 1 (≤ 9 responds). 24 patients

@@ -8,10 +8,11 @@ import { RESOURCE_ELEMENTS, metaOf, noteOf, present, readNote } from './common.j
 import type { Incoming } from './incoming.js';
 import { child, type FhirReader, type Json } from './read.js';
 import { readReference, type Linker, type PendingReference } from './reference.js';
+import { MINUTE_MS } from '../../shared/time.js';
 
 /** The FHIR Procedure for a preparation or integration session. */
 export function therapySessionToFhir(s: TherapySession, link: Linker): Procedure {
-  const end = new Date(Date.parse(s.heldAt) + s.minutes * 60_000).toISOString();
+  const end = new Date(Date.parse(s.heldAt) + s.minutes * MINUTE_MS).toISOString();
   return {
     resourceType: 'Procedure',
     id: s.id,
@@ -45,7 +46,7 @@ export function therapySessionFromFhir(r: FhirReader, resource: Json): Incoming 
     const start = r.dateTime(period, 'start', 'performedPeriod', true);
     const end = r.dateTime(period, 'end', 'performedPeriod', true);
     body.heldAt = start;
-    if (start !== undefined && end !== undefined) body.minutes = Math.round((Date.parse(end) - Date.parse(start)) / 60_000);
+    if (start !== undefined && end !== undefined) body.minutes = Math.round((Date.parse(end) - Date.parse(start)) / MINUTE_MS);
   }
   const references = present<PendingReference>([readReference(r, resource, 'subject', '', 'Patient', 'patientId', true)]);
   const course = r.single(r.extensions(resource, ''), EXT.course);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { computeCohortReport } from './compute.js';
-import { DAY_MS } from '../time.js';
+import { DAY_MS } from '../../shared/time.js';
 import type { OutcomeDefinition } from '../types.js';
 import type { CohortFilter, CohortPatientInput } from './types.js';
 

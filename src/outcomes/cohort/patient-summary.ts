@@ -1,5 +1,5 @@
 import type { OutcomeDefinition, OutcomeOptions } from '../types.js';
-import { DAY_MS } from '../time.js';
+import { DAY_MS } from '../../shared/time.js';
 import { buildCourse, completeAssessments, doseWindow, sortedDoseTimes, type PatientCourse } from '../patient/course.js';
 import { firstResponseIndex } from '../patient/onset.js';
 import { reliefEpisodeAfterDose } from '../patient/relief-episodes.js';

@@ -1,4 +1,4 @@
-import { wilsonProportion } from '../math/wilson.js';
+import { wilsonProportion } from '../../stats/wilson.js';
 import { ASSESSED, REMITTED, RESPONDED, type CohortPatientSummary } from './patient-summary.js';
 import type { DoseRow } from './types.js';
 

@@ -1,6 +1,6 @@
 import type { AssessmentInput, DoseInput, OutcomeDefinition, OutcomeOptions } from '../types.js';
 import type { OutcomeMetricKey } from '../definitions.js';
-import type { Proportion } from '../math/wilson.js';
+import type { Proportion } from '../../stats/wilson.js';
 import type { KmResult, LogRankResult } from './stats.js';
 
 export interface CohortDoseInput extends DoseInput {

@@ -1,3 +1,4 @@
+import { MINUTE_MS } from '../../shared/time.js';
 const ISO_DATE_TIME = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2})(\.\d{1,9})?)?(Z|([+-])(\d{2}):(\d{2}))$/;
 
 /**
@@ -15,7 +16,7 @@ export function parseIsoDateTime(text: string): number | null {
   const millis = m[7] === undefined ? 0 : Math.floor(Number(`0${m[7]}`) * 1000);
   const offsetMinutes = m[8] === 'Z' ? 0 : (m[9] === '-' ? -1 : 1) * (Number(m[10]) * 60 + Number(m[11]));
   if (Math.abs(offsetMinutes) > 18 * 60) return null;
-  return Date.UTC(year, month - 1, day, hour, minute, second, millis) - offsetMinutes * 60_000;
+  return Date.UTC(year, month - 1, day, hour, minute, second, millis) - offsetMinutes * MINUTE_MS;
 }
 
 function daysInMonth(year: number, month: number): number {

@@ -1,5 +1,5 @@
 import type { Baseline } from '../types.js';
-import { DAY_MS } from '../time.js';
+import { DAY_MS } from '../../shared/time.js';
 import { upperBound } from './search.js';
 
 export interface BaselineHit extends Baseline {

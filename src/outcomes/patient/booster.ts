@@ -1,4 +1,4 @@
-import { DAY_MS } from '../time.js';
+import { DAY_MS } from '../../shared/time.js';
 
 const THIRTY_DAYS_MS = 30 * DAY_MS;
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { computePatientOutcomes } from './compute.js';
-import { DAY_MS } from '../time.js';
+import { DAY_MS } from '../../shared/time.js';
 import type { OutcomeDefinition, OutcomeOptions, PatientOutcomeInput } from '../types.js';
 
 // GAD-7 thresholds (docs/outcomes.md): response ≥ 50% drop, remission ≤ 4, reliable change 4 points.

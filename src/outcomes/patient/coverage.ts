@@ -1,4 +1,4 @@
-import { DAY_MS } from '../time.js';
+import { DAY_MS } from '../../shared/time.js';
 import type { PatientCourse } from './course.js';
 
 export interface Coverage {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { computeDisagreement } from './disagreement.js';
 import { computePatientOutcomes } from './compute.js';
-import { DAY_MS } from '../time.js';
+import { DAY_MS } from '../../shared/time.js';
 import type { OutcomeDefinition, PatientOutcomes } from '../types.js';
 
 const T1 = Date.UTC(2026, 3, 1, 12, 0, 0);

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { computePatientOutcomes } from './compute.js';
 import { computeDisagreement } from './disagreement.js';
-import { DAY_MS } from '../time.js';
+import { DAY_MS } from '../../shared/time.js';
 import type { OutcomeDefinition, PatientOutcomeInput } from '../types.js';
 
 // The edge cases that docs/outcomes.md "Edge cases (per patient)" states, one describe per rule.

@@ -1,5 +1,5 @@
 import type { Onset } from '../types.js';
-import { DAY_MS, HOUR_MS } from '../time.js';
+import { DAY_MS, HOUR_MS } from '../../shared/time.js';
 import type { PatientCourse } from './course.js';
 import { upperBound } from './search.js';
 

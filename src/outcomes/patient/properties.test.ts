@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { computePatientOutcomes } from './compute.js';
-import { HOUR_MS } from '../time.js';
+import { HOUR_MS } from '../../shared/time.js';
 import type { PatientOutcomeInput } from '../types.js';
 
 const T0 = Date.UTC(2026, 0, 1);

@@ -1,5 +1,5 @@
 import type { ReliefEpisode } from '../types.js';
-import { DAY_MS } from '../time.js';
+import { DAY_MS } from '../../shared/time.js';
 import { doseWindow, type PatientCourse } from './course.js';
 
 /**

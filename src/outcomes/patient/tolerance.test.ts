@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { computePatientOutcomes } from './compute.js';
-import { DAY_MS } from '../time.js';
+import { DAY_MS } from '../../shared/time.js';
 import type { PatientOutcomeInput } from '../types.js';
 
 const T1 = Date.UTC(2026, 2, 2, 9, 0, 0);

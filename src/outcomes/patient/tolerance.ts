@@ -1,5 +1,5 @@
 import type { ReliefEpisode, ToleranceSignal } from '../types.js';
-import { slopeAgainstOrder } from '../math/regression.js';
+import { slopeAgainstOrder } from '../../stats/regression.js';
 import { doseWindow, type PatientCourse } from './course.js';
 
 /** docs/outcomes.md "Tolerance signal": "Needs at least 4 episodes." */

@@ -1,4 +1,4 @@
-import type { Proportion } from '../math/wilson.js';
+import type { Proportion } from '../../stats/wilson.js';
 import type { CohortReport, SurvivalFigure } from '../cohort/types.js';
 import type { KmResult, LogRankResult } from '../cohort/stats.js';
 

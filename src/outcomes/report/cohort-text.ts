@@ -1,5 +1,5 @@
 import { OUTCOME_DEFINITIONS } from '../definitions.js';
-import type { Proportion } from '../math/wilson.js';
+import type { Proportion } from '../../stats/wilson.js';
 import type { CohortReport, SurvivalFigure } from '../cohort/types.js';
 
 /**

@@ -1,8 +1,10 @@
 import { makeFinding } from '../finding.js';
-import { calendarDay, DAY_MS, dosesInOrder, isoAt, ms } from '../records.js';
+import { DAY_MS } from '../../shared/time.js';
+import { calendarDay, dosesInOrder, isoAt, ms } from '../records.js';
 import { CUMULATIVE_DOSE_DEFAULT } from '../sources.js';
 import type { SafetyRule } from '../types.js';
 import { WINDOW_DAYS, windowBreaches } from './thirty-day-window.js';
+import { roundTo } from '../../stats/round.js';
 
 // mg are decimals (e.g. 0.5 mg/kg × 70.3 kg); a sum that equals the limit must not be over it by
 // floating-point noise. 1e-6 mg is clinically nothing.
@@ -28,7 +30,7 @@ export const cumulativeDose: SafetyRule = {
       makeFinding(cumulativeDose, {
         episodeKey: `window:${window[0].id}`,
         raisedAt: dose.givenAt,
-        summary: `${round(amount)} mg in ${window.length} doses between ${calendarDay(window[0].givenAt, history.timeZone)} and ${calendarDay(dose.givenAt, history.timeZone)}: more than the limit of ${limit} mg in 30 days.`,
+        summary: `${roundTo(amount, 2)} mg in ${window.length} doses between ${calendarDay(window[0].givenAt, history.timeZone)} and ${calendarDay(dose.givenAt, history.timeZone)}: more than the limit of ${limit} mg in 30 days.`,
         values: {
           totalMg: amount,
           limitMg: limit,
@@ -41,7 +43,3 @@ export const cumulativeDose: SafetyRule = {
     );
   },
 };
-
-function round(mg: number): number {
-  return Math.round(mg * 100) / 100;
-}

@@ -1,5 +1,6 @@
 import { makeFinding } from '../finding.js';
-import { calendarDay, DAY_MS, dosesInOrder, isoAt, ms } from '../records.js';
+import { DAY_MS } from '../../shared/time.js';
+import { calendarDay, dosesInOrder, isoAt, ms } from '../records.js';
 import { DOSE_FREQUENCY_DEFAULT } from '../sources.js';
 import type { SafetyRule } from '../types.js';
 import { WINDOW_DAYS, windowBreaches } from './thirty-day-window.js';

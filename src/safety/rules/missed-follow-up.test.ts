@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { aDose, aHistory, aScore, anAssessment, day, settingsWith, T0 } from '../test-builders.js';
-import { DAY_MS } from '../records.js';
+import { DAY_MS } from '../../shared/time.js';
 import { DEFAULT_SAFETY_SETTINGS } from '../settings.js';
 import type { Assessment } from '../../assessments/assessment.schema.js';
 import { missedFollowUp } from './missed-follow-up.js';

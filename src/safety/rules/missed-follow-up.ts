@@ -1,9 +1,11 @@
 import type { Dose } from '../../doses/dose.schema.js';
 import { makeFinding } from '../finding.js';
-import { calendarDay, DAY_MS, dosesInOrder, isScored, isoAt, ms } from '../records.js';
+import { DAY_MS } from '../../shared/time.js';
+import { calendarDay, dosesInOrder, isScored, isoAt, ms } from '../records.js';
 import type { SafetySettings } from '../settings.js';
 import { MISSED_FOLLOW_UP_DEFAULT } from '../sources.js';
 import type { Finding, SafetyHistory, SafetyRule, ScheduledFollowUp } from '../types.js';
+import { roundTo } from '../../stats/round.js';
 
 /**
  * Missed follow-up. A dose whose course schedule asks for follow-ups is judged by them: missed as soon as
@@ -76,8 +78,8 @@ function missedFinding(dose: Dose, completions: readonly number[], history: Safe
       episodeKey: `dose:${dose.id}`,
       raisedAt: isoAt(deadline),
       summary: late
-        ? `No questionnaire within ${settings.missedFollowUpDays} days of the dose on ${calendarDay(dose.givenAt, history.timeZone)}; the next came ${round((next - given) / DAY_MS)} days after it.`
-        : `No questionnaire completed since the dose on ${calendarDay(dose.givenAt, history.timeZone)}, ${round((history.now.getTime() - given) / DAY_MS)} days ago.`,
+        ? `No questionnaire within ${settings.missedFollowUpDays} days of the dose on ${calendarDay(dose.givenAt, history.timeZone)}; the next came ${roundTo((next - given) / DAY_MS, 1)} days after it.`
+        : `No questionnaire completed since the dose on ${calendarDay(dose.givenAt, history.timeZone)}, ${roundTo((history.now.getTime() - given) / DAY_MS, 1)} days ago.`,
       values: {
         doseId: dose.id,
         givenAt: dose.givenAt,
@@ -88,8 +90,4 @@ function missedFinding(dose: Dose, completions: readonly number[], history: Safe
       definition: `No complete questionnaire of any instrument within ${settings.missedFollowUpDays} days after a dose, checked once ${settings.missedFollowUpDays} days have passed. Warning while none has been completed since; info when one came later.`,
     }),
   ];
-}
-
-function round(days: number): number {
-  return Math.round(days * 10) / 10;
 }

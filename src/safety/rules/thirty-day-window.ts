@@ -6,7 +6,8 @@
  */
 import type { Dose } from '../../doses/dose.schema.js';
 import { upperBound } from '../../outcomes/patient/search.js';
-import { DAY_MS, ms } from '../records.js';
+import { DAY_MS } from '../../shared/time.js';
+import { ms } from '../records.js';
 
 export const WINDOW_DAYS = 30;
 

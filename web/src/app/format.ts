@@ -5,6 +5,7 @@
 import type { RuleId } from '../../../src/safety/types.js';
 import type { AdverseCategory, Drug, Route, Setting } from '../../../src/shared/vocabulary.js';
 import { CONDITION_WORDS, ROUTE_WORDS } from '../../../src/shared/vocabulary.js';
+import { DAY_MS } from '../../../src/shared/time.js';
 
 export { CONDITION_WORDS, ROUTE_WORDS };
 
@@ -118,7 +119,7 @@ export function proportion(p: { numerator: number | string; denominator: number 
 
 /** Whole days between two instants (floor), e.g. days since the last dose. */
 export function daysBetween(fromIso: string, to: Date): number {
-  return Math.floor((to.getTime() - Date.parse(fromIso)) / 86_400_000);
+  return Math.floor((to.getTime() - Date.parse(fromIso)) / DAY_MS);
 }
 
 /** The value of an <input type="datetime-local"> for an instant, in the browser's time zone. */

@@ -1,3 +1,5 @@
+import { DAY_MS } from '../../../src/shared/time.js';
+import { roundTo } from '../../../src/stats/round.js';
 /**
  * Geometry of the patient's progress chart, worked out apart from the DOM so it can be tested in Node.
  * Time runs left to right; a higher score (more symptoms) is drawn higher up, as the axis label says.
@@ -23,7 +25,6 @@ export interface ChartGeometry {
 }
 
 const MARGIN = { left: 40, right: 16, top: 16, bottom: 36 };
-const DAY = 86_400_000;
 
 /** Places points, dose marks and ticks inside the chart's frame. */
 export function chartGeometry(input: ChartInput): ChartGeometry {
@@ -33,15 +34,15 @@ export function chartGeometry(input: ChartInput): ChartGeometry {
   let end = Math.max(...times);
   if (times.length === 0) {
     start = 0;
-    end = DAY;
+    end = DAY_MS;
   } else if (start === end) {
     // One moment only: centre it in a two-day window so the axis still reads as time.
-    start -= DAY;
-    end += DAY;
+    start -= DAY_MS;
+    end += DAY_MS;
   }
-  const x = (at: number): number => round(frame.left + ((at - start) / (end - start)) * (frame.right - frame.left));
+  const x = (at: number): number => roundTo(frame.left + ((at - start) / (end - start)) * (frame.right - frame.left), 1);
   const span = input.max - input.min || 1;
-  const y = (total: number): number => round(frame.bottom - ((total - input.min) / span) * (frame.bottom - frame.top));
+  const y = (total: number): number => roundTo(frame.bottom - ((total - input.min) / span) * (frame.bottom - frame.top), 1);
   const ordered = [...input.points].sort((a, b) => a.at - b.at);
   const dots = ordered.map((p) => ({ x: x(p.at), y: y(p.total), total: p.total, at: p.at }));
   return {
@@ -56,8 +57,4 @@ export function chartGeometry(input: ChartInput): ChartGeometry {
       return { x: x(at), at };
     }),
   };
-}
-
-function round(value: number): number {
-  return Math.round(value * 10) / 10;
 }

@@ -2,6 +2,7 @@
  * Kaplan–Meier curves as chart points, and numbers at risk at chosen times (pure, tested in Node).
  * The curve data come from the server (src/stats, checked against R's survival package).
  */
+import { roundTo } from '../../../../src/stats/round.js';
 import type { KmResult } from '../types.js';
 
 export interface StepPoint {
@@ -49,7 +50,7 @@ export function dayTicks(max: number, count = 6): number[] {
   if (!(max > 0)) return [0, 1];
   const step = STEPS.find((s) => max / s <= count) ?? Math.ceil(max / count);
   const ticks: number[] = [0];
-  while ((ticks[ticks.length - 1] ?? 0) < max - 1e-9) ticks.push(Math.round(ticks.length * step * 100) / 100);
+  while ((ticks[ticks.length - 1] ?? 0) < max - 1e-9) ticks.push(roundTo(ticks.length * step, 2));
   return ticks;
 }
 

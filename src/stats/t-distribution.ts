@@ -1,4 +1,4 @@
-import { invalid } from '../../shared/errors.js';
+import { invalid } from '../shared/errors.js';
 import { regularizedIncompleteBeta } from './special.js';
 
 /** P(T > t) for Student's t with `df` degrees of freedom, t ≥ 0: ½ · I_{df/(df+t²)}(df/2, ½). */

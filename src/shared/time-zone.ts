@@ -1,15 +1,13 @@
-import { invalid } from '../shared/errors.js';
-import { DateTime } from '../shared/schema.js';
-import { validate } from '../shared/validate.js';
+import { invalid } from './errors.js';
+import { DateTime } from './schema.js';
+import { DAY_MS } from './time.js';
+import { validate } from './validate.js';
 
 /**
  * Clinic-local calendar arithmetic over IANA time zones with Intl alone (no libraries): the local date
  * of an instant, and the instant of a local date and wall-clock time, correct across daylight-saving
  * changes. Local dates are 'YYYY-MM-DD' strings; instants are epoch milliseconds.
  */
-
-export const HOUR_MS = 3_600_000;
-export const DAY_MS = 86_400_000;
 
 const INSTANT = DateTime();
 const formatters = new Map<string, Intl.DateTimeFormat>();

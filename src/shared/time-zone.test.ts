@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { addDays, checkTimeZone, daysBetween, HOUR_MS, localDateOf, localTimeToInstant, offsetAt } from './local-time.js';
+import { HOUR_MS } from './time.js';
+import { addDays, checkTimeZone, daysBetween, localDateOf, localTimeToInstant, offsetAt } from './time-zone.js';
 
 const iso = (ms: number): string => new Date(ms).toISOString();
 const NY = 'America/New_York';
