@@ -4,7 +4,7 @@ import { appendAudit } from '../audit/audit.service.js';
 import type { ClinicsTable, Database } from '../db/schema.js';
 import type { ServiceContext } from '../records/context.js';
 import { inTransaction } from '../db/transaction.js';
-import { invalid, notFound } from '../shared/errors.js';
+import { notFound } from '../shared/errors.js';
 import { checkTimeZone } from '../shared/time-zone.js';
 import { validate } from '../shared/validate.js';
 import { clinicRepository } from './clinic.repository.js';
