@@ -2,7 +2,7 @@
 // recording a dose (defaults and mg/kg as you type), alerts, the evidence page; axe on every page; no
 // Content-Security-Policy violations.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { listAlerts, raiseAlert } from '../../src/alerts/alert.service.js';
 import { assessmentService } from '../../src/assessments/assessment.service.js';
 import { doseService } from '../../src/doses/dose.service.js';
@@ -10,23 +10,21 @@ import type { ServiceContext } from '../../src/records/context.js';
 import { createUser } from '../../src/users/user.service.js';
 import { aClinicContext, aCourse, aDose, aPatient } from '../support/builders.js';
 import { freshSqlite, type TestDatabase } from '../support/databases.js';
-import { axeViolations, buildWeb, launch, pageCspViolations, removeDir, signIn, startApp, watch, type RunningApp } from './browser.js';
+import { axeViolations, type BrowserSession, openBrowserSession, pageCspViolations, type RunningApp, signIn } from './browser.js';
 
 const EMAIL = 'clinician.web@example.org';
 const PASSWORD = 'correct horse battery staple';
 
 describe('clinician app in a browser', () => {
   let db: TestDatabase;
-  let dist: string;
+  let session: BrowserSession;
   let running: RunningApp;
-  let browser: Browser;
   let page: Page;
-  let seen: ReturnType<typeof watch>;
+  let seen: BrowserSession['seen'];
   let ctx: ServiceContext;
   let patientId: string;
 
   beforeAll(async () => {
-    dist = await buildWeb();
     db = await freshSqlite();
     ctx = await aClinicContext(db.handle.db, 'sqlite', 'Web test clinic');
     await createUser(ctx, { email: EMAIL, role: 'clinician', password: PASSWORD, displayName: 'Dr Web' });
@@ -45,17 +43,13 @@ describe('clinician app in a browser', () => {
       raisedAt: '2026-01-07T10:00:00Z',
       evidence: { summary: 'Craving rated 7 of 10 on 7 January.', definition: 'A craving rating of 6 or more.', source: 'test', values: {} },
     });
-    running = await startApp(db.handle, dist);
-    browser = await launch();
-    page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
-    seen = watch(page);
+    session = await openBrowserSession(db.handle);
+    ({ running, page, seen } = session);
   });
 
   afterAll(async () => {
-    await browser.close();
-    await running.close();
+    await session.close();
     await db.drop();
-    removeDir(dist);
   });
 
   it('signs in and opens the work queue, patients with open alerts first', async () => {
