@@ -204,6 +204,29 @@ describe('clinician app in a browser', () => {
     expect(await axeViolations(page)).toEqual([]);
   });
 
+  it("puts the server's refusal of a field beside that field: a label another patient has", async () => {
+    await page.goto(`${running.url}/`);
+    await page.getByRole('heading', { level: 1, name: 'Work queue' }).waitFor();
+    await page.getByRole('button', { name: 'Add a patient' }).click();
+    const form = page.getByRole('form', { name: 'Add a patient' });
+    await form.getByLabel('Label').fill('P-WEB-1');
+    await form.getByRole('button', { name: 'Add patient' }).click();
+    const summary = form.getByRole('alert').filter({ hasText: 'There is a problem' });
+    await summary.waitFor();
+    const reason = 'another patient in this clinic already has the label "P-WEB-1"';
+    expect(await summary.textContent()).toContain(`label: ${reason}`);
+    expect(await page.evaluate('document.activeElement.className')).toBe('error-summary');
+    const label = form.getByLabel('Label');
+    expect(await label.getAttribute('aria-invalid')).toBe('true');
+    expect(await label.getAttribute('aria-describedby')).toBe('patient-label-hint patient-label-error');
+    expect(await page.locator('#patient-label-error').textContent()).toBe(`Error: ${reason}`);
+    await summary.getByRole('link', { name: /^label:/ }).click();
+    expect(await page.evaluate('document.activeElement.id')).toBe('patient-label');
+    expect(await axeViolations(page)).toEqual([]);
+    await form.getByRole('button', { name: 'Cancel' }).click();
+    expect(await page.getByRole('form', { name: 'Add a patient' }).count()).toBe(0);
+  });
+
   it('raised no Content-Security-Policy violation and no page error', async () => {
     expect(seen.csp).toEqual([]);
     expect(await pageCspViolations(page)).toEqual([]);
