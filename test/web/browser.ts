@@ -126,28 +126,48 @@ export function removeDir(dir: string): void {
   rmSync(dir, { recursive: true, force: true });
 }
 
-/** What a browser test drives: the app serving a fresh build, chromium, and one watched 1280×900 page. */
+/** The page size of a desktop browser test; the phone-sized tests pass their own. */
+export const DESKTOP = { width: 1280, height: 900 };
+
+export type PageOptions = NonNullable<Parameters<Browser['newPage']>[0]>;
+
+export interface BrowserSessionOptions {
+  /** Options of the watched page (default: a 1280×900 viewport), e.g. a phone's viewport and touch. */
+  page?: PageOptions;
+  /** Signs the watched page in through the sign-in page before the tests start. */
+  signInAs?: { email: string; password: string };
+}
+
+/** What a browser test drives: the app serving a fresh build, chromium, and one watched page. */
 export interface BrowserSession {
   running: RunningApp;
   browser: Browser;
   page: Page;
   seen: ReturnType<typeof watch>;
+  /** The folder of the build the app serves. */
+  dist: string;
+  /** Another page in a context of its own (its own cookies), 1280×900 unless `options` say otherwise. */
+  newPage(options?: PageOptions): Promise<Page>;
   /** Closes the browser and the app and removes the build (the database is the caller's). */
   close(): Promise<void>;
 }
 
 /** Builds the web app, starts the real app on `database`, and opens chromium on one watched page. */
-export async function openBrowserSession(database: DatabaseHandle): Promise<BrowserSession> {
+export async function openBrowserSession(database: DatabaseHandle, options: BrowserSessionOptions = {}): Promise<BrowserSession> {
   const dist = await buildWeb();
   const running = await startApp(database, dist);
   const browser = await launch();
-  const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+  const newPage = (pageOptions: PageOptions = {}): Promise<Page> => browser.newPage({ viewport: DESKTOP, ...pageOptions });
+  const page = await newPage(options.page);
   const seen = watch(page);
+  if (options.signInAs !== undefined) await signIn(page, running.url, options.signInAs.email, options.signInAs.password);
   return {
     running,
     browser,
     page,
     seen,
+    dist,
+    newPage,
     close: async () => {
       await browser.close();
       await running.close();

@@ -2,7 +2,7 @@
 // recording a dose (defaults and mg/kg as you type), alerts, the evidence page; axe on every page; no
 // Content-Security-Policy violations.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { listAlerts, raiseAlert } from '../../src/alerts/alert.service.js';
 import { assessmentService } from '../../src/assessments/assessment.service.js';
 import { doseService } from '../../src/doses/dose.service.js';
@@ -10,23 +10,21 @@ import type { ServiceContext } from '../../src/records/context.js';
 import { createUser } from '../../src/users/user.service.js';
 import { aClinicContext, aCourse, aDose, aPatient } from '../support/builders.js';
 import { freshSqlite, type TestDatabase } from '../support/databases.js';
-import { axeViolations, buildWeb, launch, pageCspViolations, removeDir, signIn, startApp, watch, type RunningApp } from './browser.js';
+import { axeViolations, type BrowserSession, openBrowserSession, pageCspViolations, type RunningApp, signIn } from './browser.js';
 
 const EMAIL = 'clinician.web@example.org';
 const PASSWORD = 'correct horse battery staple';
 
 describe('clinician app in a browser', () => {
   let db: TestDatabase;
-  let dist: string;
+  let session: BrowserSession;
   let running: RunningApp;
-  let browser: Browser;
   let page: Page;
-  let seen: ReturnType<typeof watch>;
+  let seen: BrowserSession['seen'];
   let ctx: ServiceContext;
   let patientId: string;
 
   beforeAll(async () => {
-    dist = await buildWeb();
     db = await freshSqlite();
     ctx = await aClinicContext(db.handle, 'Web test clinic');
     await createUser(ctx, { email: EMAIL, role: 'clinician', password: PASSWORD, displayName: 'Dr Web' });
@@ -45,17 +43,13 @@ describe('clinician app in a browser', () => {
       raisedAt: '2026-01-07T10:00:00Z',
       evidence: { summary: 'Craving rated 7 of 10 on 7 January.', definition: 'A craving rating of 6 or more.', source: 'test', values: {} },
     });
-    running = await startApp(db.handle, dist);
-    browser = await launch();
-    page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
-    seen = watch(page);
+    session = await openBrowserSession(db.handle);
+    ({ running, page, seen } = session);
   });
 
   afterAll(async () => {
-    await browser.close();
-    await running.close();
+    await session.close();
     await db.drop();
-    removeDir(dist);
   });
 
   it('signs in and opens the work queue, patients with open alerts first', async () => {
@@ -208,6 +202,29 @@ describe('clinician app in a browser', () => {
     expect(await table.locator('.mark-unverified').allTextContents()).toEqual(['UNVERIFIED beyond the citation']);
     expect(await page.getByText('NMDA receptor block', { exact: true }).count()).toBe(1);
     expect(await axeViolations(page)).toEqual([]);
+  });
+
+  it("puts the server's refusal of a field beside that field: a label another patient has", async () => {
+    await page.goto(`${running.url}/`);
+    await page.getByRole('heading', { level: 1, name: 'Work queue' }).waitFor();
+    await page.getByRole('button', { name: 'Add a patient' }).click();
+    const form = page.getByRole('form', { name: 'Add a patient' });
+    await form.getByLabel('Label').fill('P-WEB-1');
+    await form.getByRole('button', { name: 'Add patient' }).click();
+    const summary = form.getByRole('alert').filter({ hasText: 'There is a problem' });
+    await summary.waitFor();
+    const reason = 'another patient in this clinic already has the label "P-WEB-1"';
+    expect(await summary.textContent()).toContain(`label: ${reason}`);
+    expect(await page.evaluate('document.activeElement.className')).toBe('error-summary');
+    const label = form.getByLabel('Label');
+    expect(await label.getAttribute('aria-invalid')).toBe('true');
+    expect(await label.getAttribute('aria-describedby')).toBe('patient-label-hint patient-label-error');
+    expect(await page.locator('#patient-label-error').textContent()).toBe(`Error: ${reason}`);
+    await summary.getByRole('link', { name: /^label:/ }).click();
+    expect(await page.evaluate('document.activeElement.id')).toBe('patient-label');
+    expect(await axeViolations(page)).toEqual([]);
+    await form.getByRole('button', { name: 'Cancel' }).click();
+    expect(await page.getByRole('form', { name: 'Add a patient' }).count()).toBe(0);
   });
 
   it('raised no Content-Security-Policy violation and no page error', async () => {

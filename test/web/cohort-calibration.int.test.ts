@@ -10,7 +10,7 @@ import { refreshClinicForecast } from '../../src/patients/forecast-cache.js';
 import { RELIEF_INSTRUMENT } from '../../src/patients/patient-forecast.service.js';
 import { systemActor, type ServiceContext } from '../../src/records/context.js';
 import { freshSqlite, type TestDatabase } from '../support/databases.js';
-import { axeViolations, type BrowserSession, openBrowserSession, pageCspViolations, type RunningApp, signIn } from './browser.js';
+import { axeViolations, type BrowserSession, openBrowserSession, pageCspViolations, type RunningApp } from './browser.js';
 
 describe('the calibration of the clinic forecast in a browser', () => {
   let db: TestDatabase;
@@ -24,9 +24,8 @@ describe('the calibration of the clinic forecast in a browser', () => {
     db = await freshSqlite();
     const demo = await createDemoClinic(db.handle, { patients: 40, seed: 13 });
     ctx = { db: db.handle.db, reader: db.handle.reader, engine: db.handle.engine, clinicId: demo.clinicId, actor: systemActor(), now: () => new Date() };
-    session = await openBrowserSession(db.handle);
+    session = await openBrowserSession(db.handle, { signInAs: { email: DEMO_EMAIL, password: demo.password } });
     ({ running, page, seen } = session);
-    await signIn(page, running.url, DEMO_EMAIL, demo.password);
   });
 
   afterAll(async () => {

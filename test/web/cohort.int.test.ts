@@ -3,28 +3,26 @@
 // axe on each page; no Content-Security-Policy violations.
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { cohortReport } from '../../src/cohort/cohort.service.js';
 import { createDemoClinic, DEMO_EMAIL } from '../../src/demo/demo-clinic.js';
 import { systemActor } from '../../src/records/context.js';
 import { CONDITIONS } from '../../src/shared/vocabulary.js';
 import { createUser } from '../../src/users/user.service.js';
 import { freshSqlite, type TestDatabase } from '../support/databases.js';
-import { axeViolations, buildWeb, launch, pageCspViolations, removeDir, signIn, startApp, watch, type RunningApp } from './browser.js';
+import { axeViolations, type BrowserSession, openBrowserSession, pageCspViolations, type RunningApp } from './browser.js';
 
 describe('cohort outcomes in a browser', () => {
   let db: TestDatabase;
-  let dist: string;
+  let session: BrowserSession;
   let running: RunningApp;
-  let browser: Browser;
   let page: Page;
-  let seen: ReturnType<typeof watch>;
+  let seen: BrowserSession['seen'];
   let itt: number;
   let researcher: { email: string; password: string };
   let smallCondition: string | undefined;
 
   beforeAll(async () => {
-    dist = await buildWeb();
     db = await freshSqlite();
     const demo = await createDemoClinic(db.handle, { patients: 40, seed: 11 });
     const ctx = { db: db.handle.db, reader: db.handle.reader, engine: db.handle.engine, clinicId: demo.clinicId, actor: systemActor(), now: () => new Date() };
@@ -36,19 +34,13 @@ describe('cohort outcomes in a browser', () => {
       const n = (await cohortReport(ctx, { instrument: 'gad7', filter: { condition } })).report.n;
       if (n >= 1 && n <= 10) smallCondition ??= condition;
     }
-    running = await startApp(db.handle, dist);
-    browser = await launch();
-    page = await browser.newPage({ viewport: { width: 1280, height: 900 }, acceptDownloads: true });
-    seen = watch(page);
-    await signIn(page, running.url, DEMO_EMAIL, demo.password);
+    session = await openBrowserSession(db.handle, { page: { acceptDownloads: true }, signInAs: { email: DEMO_EMAIL, password: demo.password } });
+    ({ running, page, seen } = session);
   });
 
-
   afterAll(async () => {
-    await browser.close();
-    await running.close();
+    await session.close();
     await db.drop();
-    removeDir(dist);
   });
 
   it('labels the synthetic demo data on the work queue', async () => {
@@ -105,8 +97,7 @@ describe('cohort outcomes in a browser', () => {
 
   it('shows a researcher a small cohort as suppressed, with the reason, and no figure', async () => {
     expect(smallCondition, 'the demo clinic has a condition with 1–10 patients').toBeDefined();
-    const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
-    const other = await context.newPage();
+    const other = await session.newPage();
     await other.goto(`${running.url}/sign-in`);
     await other.getByLabel('Email address').fill(researcher.email);
     await other.getByLabel('Password').fill(researcher.password);
@@ -119,7 +110,7 @@ describe('cohort outcomes in a browser', () => {
     expect(await notice.textContent()).toContain('n: suppressed (n < 11)');
     expect(await other.locator('.figure-block').count()).toBe(0);
     expect(await axeViolations(other)).toEqual([]);
-    await context.close();
+    await other.close();
   });
 
   it('raised no Content-Security-Policy violation and no page error', async () => {

@@ -2,50 +2,43 @@
 // without its item text is not offered (and the form says why), and a link is revoked after a
 // confirmation, after which it answers as an expired link does.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { issuePatientLink, resolvePatientLink } from '../../src/auth/patient-link.service.js';
 import type { ServiceContext } from '../../src/records/context.js';
 import { createUser } from '../../src/users/user.service.js';
 import { aClinicContext, aPatient } from '../support/builders.js';
 import { freshSqlite, type TestDatabase } from '../support/databases.js';
-import { axeViolations, buildWeb, launch, pageCspViolations, removeDir, signIn, startApp, watch, type RunningApp } from './browser.js';
+import { axeViolations, type BrowserSession, openBrowserSession, pageCspViolations, type RunningApp } from './browser.js';
 
 const EMAIL = 'clinician.links@example.org';
 const PASSWORD = 'correct horse battery staple';
 
 describe('patient links in the clinician app', () => {
   let db: TestDatabase;
-  let dist: string;
+  let session: BrowserSession;
   let running: RunningApp;
-  let browser: Browser;
   let page: Page;
-  let seen: ReturnType<typeof watch>;
+  let seen: BrowserSession['seen'];
   let ctx: ServiceContext;
   let patientId: string;
   let progress: { token: string; id: string };
 
   beforeAll(async () => {
-    dist = await buildWeb();
     db = await freshSqlite();
     ctx = { ...(await aClinicContext(db.handle, 'Link test clinic')), now: () => new Date() };
     await createUser(ctx, { email: EMAIL, role: 'clinician', password: PASSWORD, displayName: 'Dr Links' });
     patientId = (await aPatient(ctx, { label: 'P-LINKS-1' })).id;
     const issued = await issuePatientLink(ctx, patientId, { purpose: 'progress' });
     progress = { token: issued.token, id: issued.link.id };
-    running = await startApp(db.handle, dist);
-    browser = await launch();
-    page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
-    seen = watch(page);
-    await signIn(page, running.url, EMAIL, PASSWORD);
+    session = await openBrowserSession(db.handle, { signInAs: { email: EMAIL, password: PASSWORD } });
+    ({ running, page, seen } = session);
     await page.goto(`${running.url}/patients/${patientId}`);
     await page.getByRole('heading', { level: 1, name: 'P-LINKS-1' }).waitFor();
   });
 
   afterAll(async () => {
-    await browser.close();
-    await running.close();
+    await session.close();
     await db.drop();
-    removeDir(dist);
   });
 
   it('offers only questionnaires whose item text is loaded, and says how to send the others', async () => {
@@ -89,7 +82,7 @@ describe('patient links in the clinician app', () => {
   });
 
   it('the revoked link, opened on the phone, says it was cancelled and to ask for a new one', async () => {
-    const phone = await browser.newPage({ viewport: { width: 390, height: 844 } });
+    const phone = await session.newPage({ viewport: { width: 390, height: 844 } });
     await phone.goto(`${running.url}/p/#${progress.token}`);
     await phone.getByRole('heading', { level: 1, name: 'This link has been cancelled' }).waitFor();
     expect(await phone.locator('main').textContent()).toContain('Ask your care team to send you a new link.');

@@ -5,7 +5,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { assessmentService } from '../../src/assessments/assessment.service.js';
 import { issuePatientLink } from '../../src/auth/patient-link.service.js';
 import { courseService } from '../../src/courses/course.service.js';
@@ -14,7 +14,7 @@ import type { ServiceContext } from '../../src/records/context.js';
 import { createUser } from '../../src/users/user.service.js';
 import { aClinicContext, aPatient } from '../support/builders.js';
 import { freshSqlite, type TestDatabase } from '../support/databases.js';
-import { axeViolations, buildWeb, launch, pageCspViolations, removeDir, signIn, startApp, watch, type RunningApp } from './browser.js';
+import { axeViolations, type BrowserSession, openBrowserSession, pageCspViolations, type RunningApp, signIn } from './browser.js';
 import { DAY_MS, HOUR_MS } from '../../src/shared/time.js';
 
 const EMAIL = 'clinician.patient-page@example.org';
@@ -23,17 +23,15 @@ const PHONE = { width: 360, height: 740 };
 
 describe('patient page in a browser at 360 px', () => {
   let db: TestDatabase;
-  let dist: string;
+  let session: BrowserSession;
   let running: RunningApp;
-  let browser: Browser;
   let page: Page;
-  let seen: ReturnType<typeof watch>;
+  let seen: BrowserSession['seen'];
   let live: ServiceContext;
   let patientId: string;
   const scripts = new Set<string>();
 
   beforeAll(async () => {
-    dist = await buildWeb();
     db = await freshSqlite();
     const ctx = await aClinicContext(db.handle, 'Patient page clinic');
     // Links are checked against the real clock, so the records around them use it too.
@@ -45,10 +43,8 @@ describe('patient page in a browser at 360 px', () => {
     const course = await courseService.create(live, { patientId, startedAt: new Date(now - 3 * DAY_MS).toISOString(), primaryInstrument: 'gad7' });
     await assessmentService.create(live, { patientId, instrument: 'gad7', completedAt: new Date(now - 3 * DAY_MS).toISOString(), answers: [3, 3, 3, 2, 2, 2, 2] });
     await doseService.create(live, { patientId, courseId: course.id, givenAt: new Date(now - 2 * DAY_MS).toISOString(), drug: 'racemic-ketamine', route: 'iv', mg: 32, setting: 'clinic' });
-    running = await startApp(db.handle, dist);
-    browser = await launch();
-    page = await browser.newPage({ viewport: PHONE, isMobile: true, hasTouch: true });
-    seen = watch(page);
+    session = await openBrowserSession(db.handle, { page: { viewport: PHONE, isMobile: true, hasTouch: true } });
+    ({ running, page, seen } = session);
     page.on('response', (response) => {
       const path = new URL(response.url()).pathname;
       if (path.endsWith('.js')) scripts.add(path);
@@ -56,10 +52,8 @@ describe('patient page in a browser at 360 px', () => {
   });
 
   afterAll(async () => {
-    await browser.close();
-    await running.close();
+    await session.close();
     await db.drop();
-    removeDir(dist);
   });
 
   const link = async (body: Record<string, unknown>, ctx = live): Promise<string> => `${running.url}/p/#${(await issuePatientLink(ctx, patientId, body)).token}`;
@@ -192,13 +186,12 @@ describe('patient page in a browser at 360 px', () => {
 
   it('loads at most 80 KB of gzipped JavaScript', () => {
     expect(scripts.size).toBeGreaterThan(0);
-    const bytes = [...scripts].reduce((sum, path) => sum + gzipSync(readFileSync(join(dist, path))).length, 0);
+    const bytes = [...scripts].reduce((sum, path) => sum + gzipSync(readFileSync(join(session.dist, path))).length, 0);
     expect(bytes).toBeLessThanOrEqual(80 * 1024);
   });
 
   it('puts the score on the clinician’s timeline', async () => {
-    const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
-    const clinician = await context.newPage();
+    const clinician = await session.newPage();
     await signIn(clinician, running.url, EMAIL, PASSWORD);
     await clinician.getByRole('link', { name: 'P-PHONE-1' }).click();
     await clinician.locator('svg.plot').first().waitFor();
@@ -206,7 +199,7 @@ describe('patient page in a browser at 360 px', () => {
     expect(await clinician.locator('svg.plot title').allTextContents()).toContainEqual(expect.stringMatching(/^GAD-7 6 \(mild\)/));
     await clinician.getByText('Show the timeline as a table').click();
     expect(await clinician.getByRole('row').filter({ hasText: 'GAD-7' }).allTextContents()).toContainEqual(expect.stringContaining('6 mild'));
-    await context.close();
+    await clinician.close();
   });
 
   it('raised no Content-Security-Policy violation and no page error', async () => {

@@ -3,7 +3,7 @@
 // clinic's forecast is fitted, a patient in holding relief whose predicted end is within 3 days (or past)
 // shows the item in words with the forecast's n; axe on the page; no Content-Security-Policy violations.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { createDemoClinic, DEMO_EMAIL } from '../../src/demo/demo-clinic.js';
 import { refreshClinicForecast } from '../../src/patients/forecast-cache.js';
 import { RELIEF_INSTRUMENT } from '../../src/patients/patient-forecast.service.js';
@@ -17,7 +17,6 @@ describe('work queue: relief likely ending, in a browser', () => {
   let db: TestDatabase;
   let session: BrowserSession;
   let running: RunningApp;
-  let browser: Browser;
   let page: Page;
   let seen: BrowserSession['seen'];
   let ctx: ServiceContext;
@@ -29,7 +28,7 @@ describe('work queue: relief likely ending, in a browser', () => {
     password = demo.password;
     ctx = { db: db.handle.db, reader: db.handle.reader, engine: db.handle.engine, clinicId: demo.clinicId, actor: systemActor(), now: () => new Date() };
     session = await openBrowserSession(db.handle);
-    ({ running, browser, page, seen } = session);
+    ({ running, page, seen } = session);
   });
 
   afterAll(async () => {
@@ -75,7 +74,7 @@ describe('work queue: relief likely ending, in a browser', () => {
   });
 
   it('the settings page: an admin changes the horizon, and a bad one reads as the API says it', async () => {
-    const admin = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    const admin = await session.newPage();
     await signIn(admin, running.url, 'admin@onset.local', password);
     await admin.goto(`${running.url}/settings`);
     const box = admin.getByLabel(/relief likely ending within/);

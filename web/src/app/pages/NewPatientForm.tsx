@@ -1,13 +1,12 @@
-import { useState, type SyntheticEvent, type JSX } from 'react';
+import { useState, type JSX } from 'react';
 import { PatientInput } from '../../../../src/patients/patient.schema.js';
 import { CONDITIONS, HISTORY } from '../../../../src/shared/vocabulary.js';
 import { api } from '../api.js';
-import { ErrorSummary } from '../components/ErrorSummary.js';
+import { RecordForm, useForm } from '../components/Form.js';
 import { CheckboxGroup, SelectField, TextField } from '../components/fields.js';
 import { CONDITION_WORDS, words } from '../format.js';
 import { navigate } from '../router.js';
 import type { Patient } from '../types.js';
-import { useSubmit } from '../use-submit.js';
 import { checkLength, checkNumber, collect, limitsOf, numberRule } from '../validate.js';
 
 const HISTORY_WORDS: Record<string, string> = { hypertension: 'hypertension', psychosis: 'psychosis', 'substance-use': 'substance use', bladder: 'bladder problems' };
@@ -21,10 +20,9 @@ export function NewPatientForm({ onCancel }: { onCancel: () => void }): JSX.Elem
   const [weight, setWeight] = useState('');
   const [conditions, setConditions] = useState<string[]>([]);
   const [history, setHistory] = useState<string[]>([]);
-  const { errors, busy, run } = useSubmit('patient');
+  const form = useForm('patient');
 
-  const submit = async (event: SyntheticEvent): Promise<void> => {
-    event.preventDefault();
+  const submit = async (): Promise<void> => {
     const checked = collect({
       label: checkLength(label, 'a label (pseudonym or record number)', { ...limitsOf(PatientInput, 'label'), required: true }),
       // The schema allows up to its year limit; a birth year cannot be later than this year.
@@ -32,10 +30,10 @@ export function NewPatientForm({ onCancel }: { onCancel: () => void }): JSX.Elem
       weightKg: checkNumber(weight, numberRule(PatientInput, 'weightKg', { what: 'the weight', unit: 'kg' })),
     });
     if (!checked.ok) {
-      await run(checked.errors, async () => undefined);
+      form.check(checked.errors);
       return;
     }
-    const result = await run({}, () =>
+    const result = await form.run({}, () =>
       api.post<Patient>('/api/v1/patients', {
         label: checked.values.label,
         name: name.trim() === '' ? null : name.trim(),
@@ -50,36 +48,23 @@ export function NewPatientForm({ onCancel }: { onCancel: () => void }): JSX.Elem
   };
 
   return (
-    <section className="panel" aria-labelledby="new-patient-title">
-      <h2 id="new-patient-title">Add a patient</h2>
-      <ErrorSummary items={errors.summary} />
-      <form noValidate onSubmit={(event) => void submit(event)}>
-        <div className="form-grid">
-          <TextField id="patient-label" label="Label" hint="Pseudonym or record number, unique in the clinic" width="medium" value={label} onChange={setLabel} error={errors.byField.label} />
-          <TextField id="patient-name" label="Name" optional width="medium" value={name} onChange={setName} error={errors.byField.name} />
-          <TextField id="patient-birthYear" label="Birth year" optional inputMode="numeric" width="short" value={birthYear} onChange={setBirthYear} error={errors.byField.birthYear} />
-          <SelectField
-            id="patient-sex"
-            label="Sex"
-            optional
-            value={sex}
-            onChange={setSex}
-            options={[{ value: '', label: 'Not recorded' }, { value: 'female', label: 'female' }, { value: 'male', label: 'male' }, { value: 'other', label: 'other' }, { value: 'unknown', label: 'unknown' }]}
-            error={errors.byField.sex}
-          />
-          <TextField id="patient-weightKg" label="Weight (kg)" optional unit="kg" hint="Used to work out mg/kg for each dose" inputMode="decimal" width="short" value={weight} onChange={setWeight} error={errors.byField.weightKg} />
-        </div>
-        <CheckboxGroup id="patient-conditions" legend="Anxiety conditions" options={CONDITIONS.map((c) => ({ value: c, label: words(CONDITION_WORDS, c) }))} values={conditions} onChange={setConditions} error={errors.byField.conditions} />
-        <CheckboxGroup id="patient-history" legend="Relevant history" hint="These change which safety checks apply" options={HISTORY.map((h) => ({ value: h, label: words(HISTORY_WORDS, h) }))} values={history} onChange={setHistory} error={errors.byField.history} />
-        <div className="actions">
-          <button type="submit" className="button" disabled={busy}>
-            {busy ? 'Saving…' : 'Add patient'}
-          </button>
-          <button type="button" className="button button-secondary" onClick={onCancel}>
-            Cancel
-          </button>
-        </div>
-      </form>
-    </section>
+    <RecordForm form={form} className="panel" level={2} title="Add a patient" onSubmit={submit} submit="Add patient" onCancel={onCancel}>
+      <div className="form-grid">
+        <TextField {...form.field('label')} label="Label" hint="Pseudonym or record number, unique in the clinic" width="medium" value={label} onChange={setLabel} />
+        <TextField {...form.field('name')} label="Name" optional width="medium" value={name} onChange={setName} />
+        <TextField {...form.field('birthYear')} label="Birth year" optional inputMode="numeric" width="short" value={birthYear} onChange={setBirthYear} />
+        <SelectField
+          {...form.field('sex')}
+          label="Sex"
+          optional
+          value={sex}
+          onChange={setSex}
+          options={[{ value: '', label: 'Not recorded' }, { value: 'female', label: 'female' }, { value: 'male', label: 'male' }, { value: 'other', label: 'other' }, { value: 'unknown', label: 'unknown' }]}
+        />
+        <TextField {...form.field('weightKg')} label="Weight (kg)" optional unit="kg" hint="Used to work out mg/kg for each dose" inputMode="decimal" width="short" value={weight} onChange={setWeight} />
+      </div>
+      <CheckboxGroup {...form.field('conditions')} legend="Anxiety conditions" options={CONDITIONS.map((c) => ({ value: c, label: words(CONDITION_WORDS, c) }))} values={conditions} onChange={setConditions} />
+      <CheckboxGroup {...form.field('history')} legend="Relevant history" hint="These change which safety checks apply" options={HISTORY.map((h) => ({ value: h, label: words(HISTORY_WORDS, h) }))} values={history} onChange={setHistory} />
+    </RecordForm>
   );
 }

@@ -1,13 +1,12 @@
-import { useEffect, useState, type JSX, type SyntheticEvent } from 'react';
+import { useEffect, useState, type JSX } from 'react';
 import { api } from '../api.js';
-import { ErrorSummary } from '../components/ErrorSummary.js';
+import { RecordForm, useForm } from '../components/Form.js';
 import { PageHeading } from '../components/PageHeading.js';
 import { ErrorPanel, Loading } from '../components/Status.js';
 import { TextField } from '../components/fields.js';
 import { useSession } from '../session.js';
 import type { ForecastSettings } from '../types.js';
 import { useResource } from '../use-resource.js';
-import { useSubmit } from '../use-submit.js';
 import { limitsOf } from '../validate.js';
 import { ForecastSettingsInput } from '../../../../src/patients/forecast-settings.schema.js';
 
@@ -43,49 +42,43 @@ function ForecastSettingsForm({ settings }: { settings: ForecastSettings }): JSX
   const [withinDays, setWithinDays] = useState(String(settings.reliefEndingWithinDays));
   const [showOnProgressPage, setShowOnProgressPage] = useState(settings.showOnProgressPage);
   const [saved, setSaved] = useState<ForecastSettings | null>(null);
-  const { errors, busy, run } = useSubmit('forecast');
+  const form = useForm('forecast');
   useEffect(() => setSaved(null), [withinDays, showOnProgressPage]);
 
-  const submit = async (event: SyntheticEvent): Promise<void> => {
-    event.preventDefault();
-    const result = await run({ reliefEndingWithinDays: checkWithinDays(withinDays) }, () =>
+  const submit = async (): Promise<void> => {
+    const result = await form.run({ reliefEndingWithinDays: checkWithinDays(withinDays) }, () =>
       api.put<ForecastSettings>(PATH, { reliefEndingWithinDays: Number(withinDays.trim()), showOnProgressPage }),
     );
     if (result.ok) setSaved(result.value);
   };
 
   return (
-    <section className="panel" aria-labelledby="forecast-settings-title">
-      <h2 id="forecast-settings-title">Relief forecast</h2>
-      <p className="muted">Decision support, never an instruction (docs: Forecast).{admin ? '' : ' Only an administrator can change these.'}</p>
-      <ErrorSummary items={errors.summary} />
-      <form noValidate onSubmit={(event) => void submit(event)}>
-        <TextField
-          id="forecast-reliefEndingWithinDays"
-          label="Work queue: relief likely ending within (days)"
-          hint="A whole number of days from 1 to 30 (default 3). The work queue lists a patient whose relief is predicted to end within this many days of now: ahead, or passed that recently while the last check-in still showed relief."
-          unit="days"
-          inputMode="numeric"
-          width="short"
-          value={withinDays}
-          onChange={setWithinDays}
-          error={errors.byField.reliefEndingWithinDays}
-        />
-        <div className="checkbox">
-          <input id="forecast-showOnProgressPage" type="checkbox" checked={showOnProgressPage} disabled={!admin} onChange={(event) => setShowOnProgressPage(event.target.checked)} />
-          <label htmlFor="forecast-showOnProgressPage">
-            Patient progress page: say how long the patient&apos;s relief after a session has usually lasted (off by default; never advice, never a date)
-          </label>
-        </div>
-        {admin ? (
-          <div className="actions">
-            <button type="submit" className="button" disabled={busy}>
-              {busy ? 'Saving…' : 'Save settings'}
-            </button>
-          </div>
-        ) : null}
-        {saved === null ? null : <p role="status">Saved: relief likely ending within {saved.reliefEndingWithinDays} days; progress page sentence {saved.showOnProgressPage ? 'on' : 'off'}.</p>}
-      </form>
-    </section>
+    <RecordForm
+      form={form}
+      className="panel"
+      level={2}
+      title="Relief forecast"
+      intro={<p className="muted">Decision support, never an instruction (docs: Forecast).{admin ? '' : ' Only an administrator can change these.'}</p>}
+      onSubmit={submit}
+      submit={admin ? 'Save settings' : undefined}
+      footer={saved === null ? null : <p role="status">Saved: relief likely ending within {saved.reliefEndingWithinDays} days; progress page sentence {saved.showOnProgressPage ? 'on' : 'off'}.</p>}
+    >
+      <TextField
+        {...form.field('reliefEndingWithinDays')}
+        label="Work queue: relief likely ending within (days)"
+        hint="A whole number of days from 1 to 30 (default 3). The work queue lists a patient whose relief is predicted to end within this many days of now: ahead, or passed that recently while the last check-in still showed relief."
+        unit="days"
+        inputMode="numeric"
+        width="short"
+        value={withinDays}
+        onChange={setWithinDays}
+      />
+      <div className="checkbox">
+        <input id="forecast-showOnProgressPage" type="checkbox" checked={showOnProgressPage} disabled={!admin} onChange={(event) => setShowOnProgressPage(event.target.checked)} />
+        <label htmlFor="forecast-showOnProgressPage">
+          Patient progress page: say how long the patient&apos;s relief after a session has usually lasted (off by default; never advice, never a date)
+        </label>
+      </div>
+    </RecordForm>
   );
 }

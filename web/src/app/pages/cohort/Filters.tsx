@@ -27,7 +27,10 @@ export function filterFrom(search: URLSearchParams): CohortFilter {
   };
 }
 
-/** Who is in the cohort: questionnaire, condition, route, setting, and the period of doses. */
+/**
+ * Who is in the cohort: questionnaire, condition, route, setting, and the period of doses. Not a RecordForm
+ * (components/Form.tsx): it writes nothing, it only changes the page's address.
+ */
 export function Filters({ filter, path }: { filter: CohortFilter; path: string }): JSX.Element {
   const instruments = useInstruments().filter((i) => i.responseFraction !== null);
   const [draft, setDraft] = useState(filter);

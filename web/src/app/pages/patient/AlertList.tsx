@@ -2,10 +2,9 @@ import { useState, type JSX } from 'react';
 import { resolutionProblems, SUICIDALITY_FOLLOW_UPS } from '../../../../../src/alerts/resolution.js';
 import { ALERT_FOLLOW_UPS, type AlertFollowUp } from '../../../../../src/shared/vocabulary.js';
 import { api, problemOf } from '../../api.js';
-import { useSubmit } from '../../use-submit.js';
 import { SeverityBadge } from '../../components/AlertBadges.js';
 import { Definition } from '../../components/Definition.js';
-import { ErrorSummary } from '../../components/ErrorSummary.js';
+import { RecordForm, useForm } from '../../components/Form.js';
 import { SelectField, TextArea } from '../../components/fields.js';
 import { dateTime, RULE_WORDS, words } from '../../format.js';
 import type { Alert } from '../../types.js';
@@ -146,36 +145,53 @@ function CloseUrgentAlert({ alert, onCancel, onClosed }: { alert: Alert; onCance
   const [note, setNote] = useState('');
   const [confirming, setConfirming] = useState(false);
   const id = `alert-${alert.id}`;
-  const { errors, busy, run } = useSubmit(id);
+  const form = useForm(id);
   const allowed = alert.rule === 'suicidality' ? SUICIDALITY_FOLLOW_UPS : ALERT_FOLLOW_UPS;
   const chosen = (allowed as readonly string[]).includes(followUp) ? (followUp as AlertFollowUp) : null;
-  const fieldIds = { followUp: `${id}-followUp`, comment: `${id}-comment` };
   const review = async (): Promise<void> => {
     // The screen's presence is checked by the server, which knows the patient's records.
     const found = resolutionProblems({ rule: alert.rule, severity: alert.severity, cssrsSinceRaised: true }, { comment: note, followUp: chosen });
     const label = (field: string): string => (field === 'comment' ? 'Note' : 'Follow-up');
-    const checked = await run(Object.fromEntries(found.map((p) => [p.field, `${label(p.field)}: ${p.reason}`])), async () => undefined);
-    setConfirming(checked.ok);
+    setConfirming(form.check(Object.fromEntries(found.map((p) => [p.field, `${label(p.field)}: ${p.reason}`]))));
   };
   const close = async (): Promise<void> => {
-    const result = await run({}, () => api.post(`/api/v1/alerts/${alert.id}/resolve`, { comment: note.trim(), followUp: chosen }));
+    const result = await form.run({}, () => api.post(`/api/v1/alerts/${alert.id}/resolve`, { comment: note.trim(), followUp: chosen }));
     if (result.ok) onClosed();
     else setConfirming(false);
   };
-  const errorOf = (field: 'followUp' | 'comment'): string | undefined => errors.byField[field];
-  const summary = errors.summary;
   return (
-    <form
+    <RecordForm
+      form={form}
       className="alert-close no-print"
-      aria-label="Close this urgent alert"
-      onSubmit={(event) => {
-        event.preventDefault();
-        void (confirming ? close() : review());
-      }}
+      label="Close this urgent alert"
+      onSubmit={confirming ? close : review}
+      actions={
+        confirming ? (
+          <div className="confirm" role="alertdialog" aria-labelledby={`${id}-confirm`}>
+            <p id={`${id}-confirm`}>
+              <strong>Close this urgent alert?</strong> It leaves the work queue, recorded as closed by you with “{chosen === null ? '' : FOLLOW_UP_WORDS[chosen]}”.
+            </p>
+            <button type="submit" className="button button-small" disabled={form.busy}>
+              Yes, close the alert
+            </button>{' '}
+            <button type="button" className="button button-secondary button-small" onClick={() => setConfirming(false)}>
+              Go back
+            </button>
+          </div>
+        ) : (
+          <>
+            <button type="submit" className="button button-small">
+              Review and close
+            </button>{' '}
+            <button type="button" className="button button-secondary button-small" onClick={onCancel}>
+              Cancel
+            </button>
+          </>
+        )
+      }
     >
-      <ErrorSummary items={summary} />
       <SelectField
-        id={fieldIds.followUp}
+        {...form.field('followUp')}
         label="Follow-up taken"
         hint={alert.rule === 'suicidality' ? 'A suicidality alert closes after a C-SSRS screen recorded since it was raised, a documented contact, or an emergency referral.' : undefined}
         value={followUp}
@@ -184,40 +200,16 @@ function CloseUrgentAlert({ alert, onCancel, onClosed }: { alert: Alert; onCance
           setConfirming(false);
         }}
         options={[{ value: '', label: 'Choose…' }, ...allowed.map((value) => ({ value, label: FOLLOW_UP_WORDS[value] }))]}
-        error={errorOf('followUp')}
       />
       <TextArea
-        id={fieldIds.comment}
+        {...form.field('comment')}
         label="Note: what was done"
         value={note}
         onChange={(value) => {
           setNote(value);
           setConfirming(false);
         }}
-        error={errorOf('comment')}
       />
-      {confirming ? (
-        <div className="confirm" role="alertdialog" aria-labelledby={`${id}-confirm`}>
-          <p id={`${id}-confirm`}>
-            <strong>Close this urgent alert?</strong> It leaves the work queue, recorded as closed by you with “{chosen === null ? '' : FOLLOW_UP_WORDS[chosen]}”.
-          </p>
-          <button type="submit" className="button button-small" disabled={busy}>
-            Yes, close the alert
-          </button>{' '}
-          <button type="button" className="button button-secondary button-small" onClick={() => setConfirming(false)}>
-            Go back
-          </button>
-        </div>
-      ) : (
-        <>
-          <button type="submit" className="button button-small">
-            Review and close
-          </button>{' '}
-          <button type="button" className="button button-secondary button-small" onClick={onCancel}>
-            Cancel
-          </button>
-        </>
-      )}
-    </form>
+    </RecordForm>
   );
 }

@@ -1,12 +1,11 @@
-import { useState, type SyntheticEvent, type JSX } from 'react';
+import { useState, type JSX } from 'react';
 import { ADVERSE_ACTIONS, ADVERSE_CATEGORIES, ADVERSE_OUTCOMES } from '../../../../../../src/shared/vocabulary.js';
 import { api } from '../../../api.js';
-import { ErrorSummary } from '../../../components/ErrorSummary.js';
+import { RecordForm, useForm } from '../../../components/Form.js';
 import { SelectField, TextArea, TextField } from '../../../components/fields.js';
 import { ADVERSE_WORDS, dateTime, fromLocalInput, ROUTE_WORDS, toLocalInput, words } from '../../../format.js';
 import type { AdverseEvent, Dose, Patient } from '../../../types.js';
-import { useSubmit } from '../../../use-submit.js';
-import { checkChoice } from '../../../validate.js';
+import { checkChoice, checkDateTime, collect } from '../../../validate.js';
 
 // CTCAE grades 1–5 (NCI Common Terminology Criteria for Adverse Events v5.0).
 const GRADES = [
@@ -27,20 +26,21 @@ export function AdverseEventForm({ patient, doses, onSaved, onCancel }: { patien
   const [action, setAction] = useState('none');
   const [outcome, setOutcome] = useState('ongoing');
   const [notes, setNotes] = useState('');
-  const { errors, busy, run } = useSubmit('ae');
+  const form = useForm('ae');
 
-  const submit = async (event: SyntheticEvent): Promise<void> => {
-    event.preventDefault();
-    const at = fromLocalInput(onsetAt);
-    const chosen = checkChoice(category, 'what kind of event it was');
-    const client = { category: chosen.ok ? undefined : chosen.error, onsetAt: at === null ? 'Enter when the event began' : undefined };
-    const result = await run(client, () =>
+  const submit = async (): Promise<void> => {
+    const checked = collect({ category: checkChoice(category, 'what kind of event it was'), onsetAt: checkDateTime(fromLocalInput(onsetAt), 'Enter when the event began') });
+    if (!checked.ok) {
+      form.check(checked.errors);
+      return;
+    }
+    const result = await form.run({}, () =>
       api.post<AdverseEvent>('/api/v1/adverse-events', {
         patientId: patient.id,
         doseId: doseId === '' ? null : doseId,
-        category,
+        category: checked.values.category,
         grade: Number(grade),
-        onsetAt: at,
+        onsetAt: checked.values.onsetAt,
         action,
         outcome,
         notes: notes.trim() === '' ? null : notes.trim(),
@@ -50,34 +50,23 @@ export function AdverseEventForm({ patient, doses, onSaved, onCancel }: { patien
   };
 
   return (
-    <form noValidate className="record-form" onSubmit={(event) => void submit(event)} aria-labelledby="ae-title">
-      <h3 id="ae-title">Record an adverse event</h3>
-      <ErrorSummary items={errors.summary} />
+    <RecordForm form={form} title="Record an adverse event" onSubmit={submit} submit="Save adverse event" onCancel={onCancel}>
       <div className="form-grid">
-        <SelectField id="ae-category" label="What happened" value={category} onChange={setCategory} options={[{ value: '', label: 'Choose…' }, ...ADVERSE_CATEGORIES.map((c) => ({ value: c, label: words(ADVERSE_WORDS, c) }))]} error={errors.byField.category} />
-        <SelectField id="ae-grade" label="Grade (CTCAE)" value={grade} onChange={setGrade} options={GRADES} error={errors.byField.grade} />
-        <TextField id="ae-onsetAt" label="Began at" type="datetime-local" width="medium" value={onsetAt} onChange={setOnsetAt} error={errors.byField.onsetAt} />
+        <SelectField {...form.field('category')} label="What happened" value={category} onChange={setCategory} options={[{ value: '', label: 'Choose…' }, ...ADVERSE_CATEGORIES.map((c) => ({ value: c, label: words(ADVERSE_WORDS, c) }))]} />
+        <SelectField {...form.field('grade')} label="Grade (CTCAE)" value={grade} onChange={setGrade} options={GRADES} />
+        <TextField {...form.field('onsetAt')} label="Began at" type="datetime-local" width="medium" value={onsetAt} onChange={setOnsetAt} />
         <SelectField
-          id="ae-doseId"
+          {...form.field('doseId')}
           label="After which dose"
           optional
           value={doseId}
           onChange={setDoseId}
           options={[{ value: '', label: 'Not linked to a dose' }, ...recent.map((d) => ({ value: d.id, label: `${dateTime(d.givenAt)} – ${words(ROUTE_WORDS, d.route)} ${d.mg} mg` }))]}
-          error={errors.byField.doseId}
         />
-        <SelectField id="ae-action" label="Action taken" value={action} onChange={setAction} options={ADVERSE_ACTIONS.map((a) => ({ value: a, label: a.replace(/-/g, ' ') }))} error={errors.byField.action} />
-        <SelectField id="ae-outcome" label="Outcome" value={outcome} onChange={setOutcome} options={ADVERSE_OUTCOMES.map((o) => ({ value: o, label: o.replace(/-/g, ' ') }))} error={errors.byField.outcome} />
+        <SelectField {...form.field('action')} label="Action taken" value={action} onChange={setAction} options={ADVERSE_ACTIONS.map((a) => ({ value: a, label: a.replace(/-/g, ' ') }))} />
+        <SelectField {...form.field('outcome')} label="Outcome" value={outcome} onChange={setOutcome} options={ADVERSE_OUTCOMES.map((o) => ({ value: o, label: o.replace(/-/g, ' ') }))} />
       </div>
-      <TextArea id="ae-notes" label="Notes" optional value={notes} onChange={setNotes} error={errors.byField.notes} />
-      <div className="actions">
-        <button type="submit" className="button" disabled={busy}>
-          {busy ? 'Saving…' : 'Save adverse event'}
-        </button>
-        <button type="button" className="button button-secondary" onClick={onCancel}>
-          Cancel
-        </button>
-      </div>
-    </form>
+      <TextArea {...form.field('notes')} label="Notes" optional value={notes} onChange={setNotes} />
+    </RecordForm>
   );
 }

@@ -1,13 +1,12 @@
-import { useState, type SyntheticEvent, type JSX } from 'react';
+import { useState, type JSX } from 'react';
 import { DoseInput } from '../../../../../../src/doses/dose.schema.js';
 import { DRUGS, ROUTES, SETTINGS } from '../../../../../../src/shared/vocabulary.js';
 import { api } from '../../../api.js';
-import { ErrorSummary } from '../../../components/ErrorSummary.js';
+import { RecordForm, useForm } from '../../../components/Form.js';
 import { SelectField, TextArea, TextField } from '../../../components/fields.js';
 import { DRUG_WORDS, fromLocalInput, mgPerKg, num, ROUTE_WORDS, SETTING_WORDS, toLocalInput, usd, words } from '../../../format.js';
 import type { Course, Dose, Patient } from '../../../types.js';
-import { useSubmit } from '../../../use-submit.js';
-import { checkChoice, checkNumber, collect, numberRule, type NumberRule } from '../../../validate.js';
+import { checkChoice, checkDateTime, checkNumber, collect, numberRule, type NumberRule } from '../../../validate.js';
 
 // Ranges, whole-number rules and required fields read from the dose schema (src/doses/dose.schema.ts).
 const rule = (field: keyof typeof DoseInput.properties, what: string, unit?: string): NumberRule => numberRule(DoseInput, field, unit === undefined ? { what } : { what, unit });
@@ -69,60 +68,56 @@ export function DoseForm({ patient, courses, onSaved, onCancel }: { patient: Pat
     priceUsd: '',
   });
   const [notes, setNotes] = useState('');
-  const { errors, busy, run } = useSubmit('dose');
+  const form = useForm('dose');
   const set = (field: NumberField) => (value: string) => setNumbers((n) => ({ ...n, [field]: value }));
   const mg = checkNumber(numbers.mg, RULES.mg);
   const perKg = mg.ok ? mgPerKg(mg.value, patient.weightKg) : null;
 
-  const submit = async (event: SyntheticEvent): Promise<void> => {
-    event.preventDefault();
-    const at = fromLocalInput(givenAt);
-    const checked = collect(Object.fromEntries(Object.entries(RULES).map(([field, rule]) => [field, checkNumber(numbers[field as NumberField], rule)])) as Record<NumberField, ReturnType<typeof checkNumber>>);
-    const client: Record<string, string | undefined> = checked.ok ? {} : { ...checked.errors };
-    if (at === null) client.givenAt = 'Enter when the dose was given';
-    const courseChoice = checkChoice(courseId, 'the course this dose belongs to');
-    if (!courseChoice.ok) client.courseId = courseChoice.error;
-    if (!checked.ok || at === null || !courseChoice.ok) {
-      await run(client, async () => undefined);
+  const submit = async (): Promise<void> => {
+    const checked = collect({
+      ...(Object.fromEntries(Object.entries(RULES).map(([field, rule]) => [field, checkNumber(numbers[field as NumberField], rule)])) as Record<NumberField, ReturnType<typeof checkNumber>>),
+      givenAt: checkDateTime(fromLocalInput(givenAt), 'Enter when the dose was given'),
+      courseId: checkChoice(courseId, 'the course this dose belongs to'),
+    });
+    if (!checked.ok) {
+      form.check(checked.errors);
       return;
     }
-    const result = await run({}, () =>
-      api.post<Dose>('/api/v1/doses', { patientId: patient.id, courseId, givenAt: at, drug, route, setting, ...checked.values, notes: notes.trim() === '' ? null : notes.trim() }),
+    const { givenAt: at, courseId: chosenCourse, ...measured } = checked.values;
+    const result = await form.run({}, () =>
+      api.post<Dose>('/api/v1/doses', { patientId: patient.id, courseId: chosenCourse, givenAt: at, drug, route, setting, ...measured, notes: notes.trim() === '' ? null : notes.trim() }),
     );
     if (result.ok) onSaved(result.value);
   };
 
   return (
-    <form noValidate className="record-form" onSubmit={(event) => void submit(event)} aria-labelledby="dose-title">
-      <h3 id="dose-title">Record a dose</h3>
-      <ErrorSummary items={errors.summary} />
+    <RecordForm form={form} title="Record a dose" onSubmit={submit} submit="Save dose" onCancel={onCancel}>
       {courses.length > 1 ? (
-        <SelectField id="dose-courseId" label="Course" value={courseId} onChange={setCourseId} options={courses.map((c, i) => ({ value: c.id, label: `Course ${i + 1}, from ${c.startedAt.slice(0, 10)} (${c.phase})` }))} error={errors.byField.courseId} />
+        <SelectField {...form.field('courseId')} label="Course" value={courseId} onChange={setCourseId} options={courses.map((c, i) => ({ value: c.id, label: `Course ${i + 1}, from ${c.startedAt.slice(0, 10)} (${c.phase})` }))} />
       ) : null}
       <div className="form-grid">
-        <TextField id="dose-givenAt" label="Given at" type="datetime-local" hint={`Your computer's time (${Intl.DateTimeFormat().resolvedOptions().timeZone})`} value={givenAt} onChange={setGivenAt} error={errors.byField.givenAt} width="medium" />
-        <SelectField id="dose-drug" label="Drug" value={drug} onChange={setDrug} options={DRUGS.map((d) => ({ value: d, label: words(DRUG_WORDS, d) }))} error={errors.byField.drug} />
-        <SelectField id="dose-route" label="Route" value={route} onChange={setRoute} options={ROUTES.map((r) => ({ value: r, label: words(ROUTE_WORDS, r) }))} error={errors.byField.route} />
-        <SelectField id="dose-setting" label="Setting" value={setting} onChange={setSetting} options={SETTINGS.map((s) => ({ value: s, label: words(SETTING_WORDS, s) }))} error={errors.byField.setting} />
+        <TextField {...form.field('givenAt')} label="Given at" type="datetime-local" hint={`Your computer's time (${Intl.DateTimeFormat().resolvedOptions().timeZone})`} value={givenAt} onChange={setGivenAt} width="medium" />
+        <SelectField {...form.field('drug')} label="Drug" value={drug} onChange={setDrug} options={DRUGS.map((d) => ({ value: d, label: words(DRUG_WORDS, d) }))} />
+        <SelectField {...form.field('route')} label="Route" value={route} onChange={setRoute} options={ROUTES.map((r) => ({ value: r, label: words(ROUTE_WORDS, r) }))} />
+        <SelectField {...form.field('setting')} label="Setting" value={setting} onChange={setSetting} options={SETTINGS.map((s) => ({ value: s, label: words(SETTING_WORDS, s) }))} />
         <TextField
-          id="dose-mg"
+          {...form.field('mg')}
           label="Dose (mg)"
           unit="mg"
           inputMode="decimal"
           width="short"
           value={numbers.mg}
           onChange={set('mg')}
-          error={errors.byField.mg}
           extra={
             <p className="computed" id="dose-mgkg" aria-live="polite">
               {patient.weightKg === null ? 'mg/kg: no weight recorded for this patient' : perKg === null ? `mg/kg: enter the dose (weight ${num(patient.weightKg)} kg)` : `= ${num(perKg, 2)} mg/kg (weight ${num(patient.weightKg)} kg)`}
             </p>
           }
         />
-        <TextField id="dose-observationMinutes" label="Observation (minutes)" unit="min" inputMode="numeric" width="short" optional value={numbers.observationMinutes} onChange={set('observationMinutes')} error={errors.byField.observationMinutes} />
-        <TextField id="dose-dissociation" label="Dissociation (0–10)" hint="Clinician rating: 0 none, 10 extreme" inputMode="numeric" width="short" optional value={numbers.dissociation} onChange={set('dissociation')} error={errors.byField.dissociation} />
+        <TextField {...form.field('observationMinutes')} label="Observation (minutes)" unit="min" inputMode="numeric" width="short" optional value={numbers.observationMinutes} onChange={set('observationMinutes')} />
+        <TextField {...form.field('dissociation')} label="Dissociation (0–10)" hint="Clinician rating: 0 none, 10 extreme" inputMode="numeric" width="short" optional value={numbers.dissociation} onChange={set('dissociation')} />
         <TextField
-          id="dose-priceUsd"
+          {...form.field('priceUsd')}
           label="Price (USD)"
           unit="USD"
           inputMode="decimal"
@@ -131,7 +126,6 @@ export function DoseForm({ patient, courses, onSaved, onCancel }: { patient: Pat
           hint={course?.defaultPriceUsd === null || course?.defaultPriceUsd === undefined ? 'No course default price' : `Empty: the course default, ${usd(course.defaultPriceUsd)}`}
           value={numbers.priceUsd}
           onChange={set('priceUsd')}
-          error={errors.byField.priceUsd}
         />
       </div>
       {VITALS.map((group, i) => (
@@ -139,20 +133,12 @@ export function DoseForm({ patient, courses, onSaved, onCancel }: { patient: Pat
           <legend className="field-label">{i === 0 ? 'Vital signs before the dose' : 'Vital signs after the dose'} (optional)</legend>
           <div className="form-grid">
             {group.map((v) => (
-              <TextField key={v.field} id={`dose-${v.field}`} label={`${v.label} (${v.unit})`} unit={v.unit} inputMode="numeric" width="short" value={numbers[v.field]} onChange={set(v.field)} error={errors.byField[v.field]} />
+              <TextField key={v.field} {...form.field(v.field)} label={`${v.label} (${v.unit})`} unit={v.unit} inputMode="numeric" width="short" value={numbers[v.field]} onChange={set(v.field)} />
             ))}
           </div>
         </fieldset>
       ))}
-      <TextArea id="dose-notes" label="Notes" optional value={notes} onChange={setNotes} error={errors.byField.notes} />
-      <div className="actions">
-        <button type="submit" className="button" disabled={busy}>
-          {busy ? 'Saving…' : 'Save dose'}
-        </button>
-        <button type="button" className="button button-secondary" onClick={onCancel}>
-          Cancel
-        </button>
-      </div>
-    </form>
+      <TextArea {...form.field('notes')} label="Notes" optional value={notes} onChange={setNotes} />
+    </RecordForm>
   );
 }

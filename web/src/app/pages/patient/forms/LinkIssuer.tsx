@@ -1,12 +1,11 @@
 import QRCode from 'qrcode';
-import { useEffect, useRef, useState, type SyntheticEvent, type JSX } from 'react';
+import { useEffect, useRef, useState, type JSX } from 'react';
 import { api } from '../../../api.js';
-import { ErrorSummary } from '../../../components/ErrorSummary.js';
+import { RecordForm, useForm } from '../../../components/Form.js';
 import { SelectField } from '../../../components/fields.js';
 import { dateTime } from '../../../format.js';
 import { useInstruments } from '../../../instruments.js';
 import type { Patient, PatientLinkView } from '../../../types.js';
-import { useSubmit } from '../../../use-submit.js';
 
 const EXPIRY = [
   { value: '24', label: '1 day' },
@@ -28,11 +27,10 @@ export function LinkIssuer({ patient, onIssued, onCancel }: { patient: Patient; 
   const [instrument, setInstrument] = useState('gad7');
   const [hours, setHours] = useState('168');
   const [issued, setIssued] = useState<{ url: string; expiresAt: string; what: string } | null>(null);
-  const { errors, busy, run } = useSubmit('link');
+  const form = useForm('link');
 
-  const submit = async (event: SyntheticEvent): Promise<void> => {
-    event.preventDefault();
-    const result = await run({}, () =>
+  const submit = async (): Promise<void> => {
+    const result = await form.run({}, () =>
       api.post<PatientLinkView>(`/api/v1/patients/${patient.id}/links`, { purpose, ...(purpose === 'questionnaire' ? { instrument } : {}), expiresInHours: Number(hours) }),
     );
     if (!result.ok) return;
@@ -43,33 +41,22 @@ export function LinkIssuer({ patient, onIssued, onCancel }: { patient: Patient; 
 
   if (issued !== null) return <IssuedLink {...issued} onDone={onCancel} />;
   return (
-    <form noValidate className="record-form" onSubmit={(event) => void submit(event)} aria-labelledby="link-title">
-      <h3 id="link-title">Send the patient a link</h3>
-      <ErrorSummary items={errors.summary} />
+    <RecordForm form={form} title="Send the patient a link" onSubmit={submit} submit="Create link" busyText="Creating…" onCancel={onCancel}>
       <div className="form-grid">
-        <SelectField id="link-purpose" label="The link opens" value={purpose} onChange={setPurpose} options={[{ value: 'questionnaire', label: 'a questionnaire (can be used once)' }, { value: 'progress', label: 'their progress page' }]} error={errors.byField.purpose} />
+        <SelectField {...form.field('purpose')} label="The link opens" value={purpose} onChange={setPurpose} options={[{ value: 'questionnaire', label: 'a questionnaire (can be used once)' }, { value: 'progress', label: 'their progress page' }]} />
         {purpose === 'questionnaire' ? (
           <SelectField
-            id="link-instrument"
+            {...form.field('instrument')}
             label="Questionnaire"
             value={instrument}
             onChange={setInstrument}
             options={instruments.length === 0 ? [{ value: 'gad7', label: 'GAD-7' }] : instruments.map((i) => ({ value: i.id, label: `${i.shortName} – ${i.name}` }))}
-            error={errors.byField.instrument}
             hint={withoutText.length === 0 ? undefined : <WithoutText names={withoutText.map((i) => i.shortName)} />}
           />
         ) : null}
-        <SelectField id="link-expiresInHours" label="Works for" value={hours} onChange={setHours} options={EXPIRY} error={errors.byField.expiresInHours} />
+        <SelectField {...form.field('expiresInHours')} label="Works for" value={hours} onChange={setHours} options={EXPIRY} />
       </div>
-      <div className="actions">
-        <button type="submit" className="button" disabled={busy}>
-          {busy ? 'Creating…' : 'Create link'}
-        </button>
-        <button type="button" className="button button-secondary" onClick={onCancel}>
-          Cancel
-        </button>
-      </div>
-    </form>
+    </RecordForm>
   );
 }
 
