@@ -3,9 +3,11 @@
  * Values within one parameter are OR-ed (comma-separated); repeated parameters are AND-ed. An unknown
  * parameter is refused rather than ignored, so a mistyped filter never returns every record.
  */
+import { Type, type TObject, type TSchema } from '@sinclair/typebox';
 import { invalid, invalidMany, isOnsetError, type FieldProblem } from '../shared/errors.js';
-import { inYearRange, MAX_OFFSET, textProblem, YEAR_MAX, YEAR_MIN } from '../shared/schema.js';
+import { inYearRange, MAX_OFFSET, Text, YEAR_MAX, YEAR_MIN } from '../shared/schema.js';
 import { DAY_MS, MINUTE_MS } from '../shared/time.js';
+import { fromText, schemaProblems } from '../shared/validate.js';
 
 export type SearchType =
   | 'Patient'
@@ -96,8 +98,44 @@ export interface ParsedSearch {
 
 export const DEFAULT_COUNT = 100;
 export const MAX_COUNT = 1000;
-/** Result parameters FHIR defines that Onset accepts; `_format` is accepted and ignored (always JSON). */
+/** A search parameter's value: text, or a list of texts when the parameter is repeated (AND-ed). */
+const SearchValueText = Type.Union([Text(), Type.Array(Text())]);
+
+/** The modifiers a parameter of each type accepts, as the query-string keys they make (`name:contains`). */
+const MODIFIERS: Readonly<Record<ParamType, readonly string[]>> = { string: ['contains', 'exact'], token: [], reference: [], date: [], uri: [] };
+
+/** Result parameters FHIR defines that Onset accepts. */
 const RESULT_PARAMS = ['_count', '_offset', '_format'];
+
+const querySchemas = new Map<readonly ParamDef[], TObject>();
+
+/**
+ * The query string a search takes, as a schema: its parameters (with their modifiers), `_count`,
+ * `_offset` and `_format` (accepted and ignored: always JSON). The FHIR routes declare it and
+ * parseSearch checks it, so a search is refused in the same words on every path, and an unknown
+ * parameter is refused rather than ignored.
+ */
+export function searchQuerySchema(defs: readonly ParamDef[]): TObject {
+  let schema = querySchemas.get(defs);
+  if (schema === undefined) {
+    const properties: Record<string, TSchema> = {};
+    for (const def of defs) {
+      properties[def.name] = Type.Optional(SearchValueText);
+      for (const modifier of MODIFIERS[def.type]) properties[`${def.name}:${modifier}`] = Type.Optional(SearchValueText);
+    }
+    properties._count = Type.Optional(Type.Integer({ minimum: 0, maximum: MAX_COUNT, description: `results per page (default ${DEFAULT_COUNT})` }));
+    properties._offset = Type.Optional(Type.Integer({ minimum: 0, maximum: MAX_OFFSET, description: 'results to skip' }));
+    properties._format = Type.Optional(Text({ maxLength: 100, description: 'accepted and ignored: responses are always JSON' }));
+    schema = Type.Object(properties, { additionalProperties: false });
+    querySchemas.set(defs, schema);
+  }
+  return schema;
+}
+
+/** The query string a search of `type` takes (see searchQuerySchema). */
+export function searchQueryOf(type: SearchType): TObject {
+  return searchQuerySchema(SEARCH_PARAMS[type]);
+}
 
 /** Parses a query string (as Fastify gives it) into criteria; every bad parameter is named at once. */
 export function parseSearch(type: SearchType, query: Readonly<Record<string, unknown>>): ParsedSearch {
@@ -106,34 +144,27 @@ export function parseSearch(type: SearchType, query: Readonly<Record<string, unk
 
 /** As parseSearch, for a type whose parameters are defined apart (RiskAssessment, computed per patient). */
 export function parseSearchWith(type: string, defs: readonly ParamDef[], query: Readonly<Record<string, unknown>>): ParsedSearch {
-  const problems: FieldProblem[] = [];
+  const schema = searchQuerySchema(defs);
+  const read = fromText(schema, query) as Record<string, unknown>;
+  const problems: FieldProblem[] = [...schemaProblems(schema, read)];
+  const refused = new Set(problems.map((p) => p.field));
   const criteria: Criterion[] = [];
-  for (const [key, raw] of Object.entries(query)) {
-    if (RESULT_PARAMS.includes(key)) continue;
+  for (const [key, raw] of Object.entries(read)) {
+    if (RESULT_PARAMS.includes(key) || refused.has(key)) continue;
     const [name = '', modifierText] = key.split(':');
     const param = defs.find((d) => d.name === name);
-    if (param === undefined) {
-      problems.push({ field: key, reason: `is not a search parameter of ${type}; supported: ${[...defs.map((d) => d.name), '_count', '_offset'].join(', ')}` });
-      continue;
-    }
+    if (param === undefined) continue;
     try {
-      refuseNul(key, raw);
       const modifier = modifierOf(param, modifierText, key);
       for (const text of asList(raw)) criteria.push({ param, modifier, values: text.split(',').map((v) => parseValue(param, v, key)) });
     } catch (error) {
       problems.push(...problemsOf(error));
     }
   }
-  const count = readWhole(query._count, '_count', DEFAULT_COUNT, MAX_COUNT, problems);
-  const offset = readWhole(query._offset, '_offset', 0, MAX_OFFSET, problems);
   if (problems.length > 0) throw invalidMany(problems);
+  const count = (read._count as number | undefined) ?? DEFAULT_COUNT;
+  const offset = (read._offset as number | undefined) ?? 0;
   return { criteria, count, offset, patientId: singlePatient(criteria) };
-}
-
-/** Search values reach the database (a patient's id), so text the store cannot hold is refused first. */
-function refuseNul(key: string, raw: unknown): void {
-  const reason = asList(raw).map(textProblem).find((r) => r !== null);
-  if (reason !== undefined) throw invalid(key, reason);
 }
 
 function asList(raw: unknown): string[] {
@@ -191,17 +222,6 @@ function endOf(start: number, given: { month?: string; day?: string; hour?: stri
   if (given.hour === undefined) return start + DAY_MS;
   if (given.second === undefined) return start + MINUTE_MS;
   return start + (given.millis === undefined ? 1000 : 1);
-}
-
-function readWhole(raw: unknown, name: string, fallback: number, max: number, problems: FieldProblem[]): number {
-  if (raw === undefined) return fallback;
-  const text: unknown = Array.isArray(raw) ? (raw as unknown[]).at(-1) : raw;
-  const value = typeof text === 'string' && /^\d+$/.test(text) ? Number(text) : Number.NaN;
-  if (Number.isNaN(value) || value > max) {
-    problems.push({ field: name, reason: `must be a whole number from 0 to ${max}` });
-    return fallback;
-  }
-  return value;
 }
 
 function singlePatient(criteria: readonly Criterion[]): string | undefined {

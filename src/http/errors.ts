@@ -1,7 +1,6 @@
-import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { isOnsetError, type FieldProblem } from '../shared/errors.js';
 import { clientErrorOf } from '../shared/http-status.js';
-import { issueReason, pointerToField } from '../shared/validate.js';
 
 /** RFC 9457 problem details, with Onset's stable code and the fields at fault. */
 export interface Problem {
@@ -31,40 +30,10 @@ export function problemOf(error: unknown): Problem {
       ...(error.problems.length > 0 ? { problems: [...error.problems] } : {}),
     };
   }
-  const fastifyError = (error ?? {}) as Partial<FastifyError>;
-  if (Array.isArray(fastifyError.validation)) return validationProblem(fastifyError);
   // A library's 4xx (rate limit, body too large, unsupported media type, a path the static server refuses).
   const client = clientErrorOf(error);
   if (client !== null) return { type: typeOf(client.code), title: client.code, status: client.status, code: client.code, detail: client.message };
   return { type: `${PROBLEM_BASE}internal`, title: 'INTERNAL', status: 500, code: 'INTERNAL', detail: 'Something went wrong on our side. Nothing was saved; please try again.' };
-}
-
-interface AjvIssue {
-  instancePath?: string;
-  message?: string;
-  keyword?: string;
-  params?: { missingProperty?: string; additionalProperty?: string; allowedValues?: unknown[] } & Record<string, unknown>;
-}
-
-/** A route schema refused the request: the same VALIDATION_FAILED shape as the services', field by field. */
-function validationProblem(error: Partial<FastifyError>): Problem {
-  const where = (error as { validationContext?: string }).validationContext ?? 'body';
-  const problems = (error.validation as AjvIssue[]).map((issue) => {
-    let field = pointerToField(issue.instancePath ?? '');
-    if (issue.params?.missingProperty !== undefined) field = field === '(body)' ? issue.params.missingProperty : `${field}.${issue.params.missingProperty}`;
-    if (issue.params?.additionalProperty !== undefined) field = field === '(body)' ? issue.params.additionalProperty : `${field}.${issue.params.additionalProperty}`;
-    if (where !== 'body') field = field === '(body)' ? where : `${where}.${field}`;
-    return { field, reason: issueReason(issue) };
-  });
-  const unique = problems.filter((p, i) => problems.findIndex((q) => q.field === p.field) === i);
-  return {
-    type: `${PROBLEM_BASE}validation-failed`,
-    title: 'VALIDATION_FAILED',
-    status: 400,
-    code: 'VALIDATION_FAILED',
-    detail: unique.map((p) => `${p.field}: ${p.reason}`).join('; '),
-    problems: unique,
-  };
 }
 
 /** The one place an error becomes a response. 5xx responses never carry internals. */

@@ -1,4 +1,4 @@
-import type { Static, TSchema } from '@sinclair/typebox';
+import { Kind, type Static, type TArray, type TLiteral, type TObject, type TSchema, type TUnion } from '@sinclair/typebox';
 import { TypeCompiler, type TypeCheck } from '@sinclair/typebox/compiler';
 import { ValueErrorType, type ValueError } from '@sinclair/typebox/errors';
 import { invalidMany, type FieldProblem } from './errors.js';
@@ -26,11 +26,16 @@ export function pointerToField(pointer: string, root = ''): string {
   return field === '' ? '(body)' : field;
 }
 
-function allowedValues(schema: TSchema): string | null {
+function allowedValues(schema: TSchema): (string | number)[] | null {
   const anyOf = (schema as { anyOf?: { const?: unknown }[] }).anyOf;
   if (anyOf === undefined) return null;
   const values = anyOf.map((s) => s.const).filter((v): v is string | number => typeof v === 'string' || typeof v === 'number');
-  return values.length === anyOf.length ? values.join(', ') : null;
+  return values.length === anyOf.length ? values : null;
+}
+
+/** Why a value outside a list of codes is refused, in the words every path uses (schemas, CLI options). */
+export function oneOfReason(values: readonly (string | number)[]): string {
+  return `must be one of: ${values.join(', ')}`;
 }
 
 /** Turns one TypeBox error into words that say what to fix. */
@@ -127,7 +132,7 @@ function branchKind(schema: TSchema): string | undefined {
  */
 function unionReason(error: ValueError): string {
   const values = allowedValues(error.schema);
-  if (values !== null) return `must be one of: ${values}`;
+  if (values !== null) return oneOfReason(values);
   const branches = (error.schema as { anyOf?: TSchema[] }).anyOf ?? [];
   const sameKind = branches.find((branch) => branchKind(branch) === kindOf(error.value));
   if (sameKind !== undefined) {
@@ -138,54 +143,66 @@ function unionReason(error: ValueError): string {
   return kinds.length > 0 ? `must be ${kinds.join(' or ')}` : 'is not in an accepted form';
 }
 
-/** One issue from the HTTP layer's JSON-schema validator (ajv), as much of it as the reason needs. */
-export interface SchemaIssue {
-  keyword?: string;
-  message?: string;
-  params?: Record<string, unknown>;
+/** A number written in a path or query string as JSON writes numbers (`10`, `1.5`, `1e3`); "0x10" or "" is not one. */
+const DECIMAL = /^-?\d+(\.\d+)?([eE][+-]?\d+)?$/;
+
+function numberFromText(value: unknown): unknown {
+  return typeof value === 'string' && DECIMAL.test(value) ? Number(value) : value;
+}
+
+/** A repeated query parameter arrives as a list; one value where the schema takes one is that value. */
+function single(value: unknown): unknown {
+  return Array.isArray(value) && value.length === 1 ? (value[0] as unknown) : value;
 }
 
 /**
- * The reason for a validator issue of the HTTP layer in the same words the services use, so a value
- * refused by a route schema reads as it would from the service, the CLI or the FHIR facade.
+ * Reads values that arrive as text (path parameters, query strings) as the types their schema declares:
+ * "10" → 10, "true" → true, one value → a list of one. A number is read as written: "1.5" is 1.5 (and
+ * refused where a whole number is due), never cut to 1. Anything else is left as it came, for the check
+ * to refuse in the usual words. JSON bodies carry their own types and never pass through here.
  */
-export function issueReason(issue: SchemaIssue): string {
-  const param = (key: string): string => String(issue.params?.[key]);
-  switch (issue.keyword) {
-    case 'required':
-      return 'is required';
-    case 'additionalProperties':
-      return 'is not a known field';
-    case 'format':
-      return formatReason(param('format'));
-    case 'pattern':
-      return patternReason(param('pattern'));
-    case 'minimum':
-    case 'maximum':
-    case 'exclusiveMinimum':
-    case 'exclusiveMaximum':
-      return limitReason(param('comparison'), param('limit'));
-    case 'type':
-      return typeReason(param('type'));
-    case 'maxLength':
-      return `must be at most ${param('limit')} characters`;
+export function fromText(schema: TSchema, value: unknown): unknown {
+  switch (schema[Kind]) {
+    case 'Object': {
+      if (typeof value !== 'object' || value === null || Array.isArray(value)) return value;
+      const read: Record<string, unknown> = { ...(value as Record<string, unknown>) };
+      for (const [key, property] of Object.entries((schema as TObject).properties)) {
+        if (key in read) read[key] = fromText(property, read[key]);
+      }
+      return read;
+    }
+    case 'Array': {
+      const items = (schema as TArray).items;
+      return (Array.isArray(value) ? value : [value]).map((item) => fromText(items, item));
+    }
+    case 'Union': {
+      const branches = (schema as TUnion).anyOf;
+      if (checker(schema).Check(value)) return value;
+      for (const branch of branches) {
+        const read = fromText(branch, value);
+        if (checker(branch).Check(read)) return read;
+      }
+      return value;
+    }
+    case 'Integer':
+    case 'Number':
+      return numberFromText(single(value));
+    case 'Boolean': {
+      const one = single(value);
+      return one === 'true' ? true : one === 'false' ? false : one;
+    }
+    case 'Literal': {
+      const target = (schema as TLiteral).const;
+      const one = single(value);
+      if (typeof target === 'number') return numberFromText(one);
+      if (typeof target === 'boolean') return one === String(target) ? target : one;
+      return one;
+    }
+    case 'String':
+      return single(value);
     default:
-      return issue.message ?? 'is not valid';
+      return value;
   }
-}
-
-function limitReason(comparison: string, limit: string): string {
-  if (comparison === '>=') return `must be at least ${limit}`;
-  if (comparison === '<=') return `must be at most ${limit}`;
-  if (comparison === '>') return `must be greater than ${limit}`;
-  return `must be less than ${limit}`;
-}
-
-function typeReason(type: string): string {
-  if (type === 'integer') return 'must be a whole number';
-  if (type === 'number') return 'must be a number';
-  if (type === 'string') return 'must be text';
-  return `must be ${type}`;
 }
 
 /** The problems with `value` against `schema`, one per field (the first reason for each). */

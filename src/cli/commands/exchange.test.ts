@@ -126,6 +126,6 @@ describe('onset export csv / import csv', () => {
     );
     writeFileSync(patients, 'label,birth_year,sex,conditions\nS-1,1980,female,gad\nS-2,1975,male,gad;ptsd\n');
     expect(await run(['import', 'csv', 'patients', patients, '--clinic', clinic])).toMatchObject({ code: 0, out: `imported 2 patients into clinic ${clinic}\n` });
-    expect((await run(['import', 'csv', 'visits', patients, '--clinic', clinic])).err).toMatch(/error: kind: "visits" must be one of: patients, courses, doses, assessments/);
+    expect((await run(['import', 'csv', 'visits', patients, '--clinic', clinic])).err).toMatch(/error: kind: must be one of: patients, courses, doses, assessments\n/);
   });
 });

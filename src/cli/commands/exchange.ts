@@ -17,6 +17,7 @@ import { exportFhir } from '../../exchange/export-fhir.js';
 import { importFhir } from '../../exchange/import-fhir.js';
 import { systemActor, type ServiceContext } from '../../records/context.js';
 import { OnsetError, invalid, isOnsetError } from '../../shared/errors.js';
+import { oneOfReason } from '../../shared/validate.js';
 import { useDatabase, withDataOption, type DataOptions } from '../database-option.js';
 import type { CliIo } from '../io.js';
 
@@ -161,7 +162,7 @@ async function runImportFhir(file: string, options: ImportOptions, io: CliIo): P
 }
 
 async function runImportCsv(kind: string, file: string, options: ImportOptions, io: CliIo): Promise<void> {
-  if (!(CSV_KINDS as readonly string[]).includes(kind)) throw invalid('kind', `"${kind}" must be one of: ${CSV_KINDS.join(', ')}`);
+  if (!(CSV_KINDS as readonly string[]).includes(kind)) throw invalid('kind', oneOfReason(CSV_KINDS));
   const text = await readInput(file);
   const result = await withClinic(options, (ctx) => importCsv(ctx, kind as CsvKind, text, progress(io, 'rows checked'))).catch((error: unknown) => reportRefusal(error, file, io));
   io.out(`imported ${result.imported} ${kind} into clinic ${options.clinic}\n`);

@@ -3,6 +3,7 @@ import type { CliIo } from '../io.js';
 import { fitClinicForecast, forecastFor, type PatientForecast } from '../../forecast/index.js';
 import { parseCohortFile } from '../../outcomes/input/cohort-file.js';
 import { invalid } from '../../shared/errors.js';
+import { oneOfReason } from '../../shared/validate.js';
 import { parseJson, readInput } from './outcomes.js';
 
 /** One patient's forecast as `onset forecast --json` prints it (docs/outcomes.md "Forecast", "Keep going?"). */
@@ -80,7 +81,7 @@ export function registerForecastCommands(program: Command, io: CliIo): void {
     .option('--distribution <name>', 'relief-length distribution: auto (the better-fitting of the two), lognormal or weibull', 'auto')
     .action(async (file: string, options: { json?: boolean; distribution: string }) => {
       if (options.distribution !== 'auto' && options.distribution !== 'lognormal' && options.distribution !== 'weibull') {
-        throw invalid('distribution', `must be one of: auto, lognormal, weibull (got ${JSON.stringify(options.distribution)})`);
+        throw invalid('distribution', oneOfReason(['auto', 'lognormal', 'weibull']));
       }
       const input = parseCohortFile(parseJson(await readInput(file, io), file));
       if (Object.keys(input.options).length > 0) {

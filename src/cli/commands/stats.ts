@@ -5,6 +5,7 @@
 import { readFile } from 'node:fs/promises';
 import type { Command } from 'commander';
 import { invalid, notFound } from '../../shared/errors.js';
+import { oneOfReason } from '../../shared/validate.js';
 import { analyseSurvival, kmJson, kmText } from '../../stats/km-report.js';
 import type { ConfType } from '../../stats/confidence.js';
 import { readSurvivalCsv } from '../../stats/survival-csv.js';
@@ -23,7 +24,7 @@ interface KmOptions {
 
 function parseConfType(value: string): ConfType {
   const found = CONF_TYPES.find((type) => type === value);
-  if (found === undefined) throw invalid('--conf-type', `"${value}" is not one of ${CONF_TYPES.join(', ')}`);
+  if (found === undefined) throw invalid('--conf-type', oneOfReason(CONF_TYPES));
   return found;
 }
 
