@@ -27,7 +27,8 @@ module.exports = {
     {
       name: 'no-cycles',
       severity: 'error',
-      comment: 'An import cycle: move the shared part down a layer, or let the composition root wire it (src/app/compose.ts).',
+      comment:
+        'An import cycle: move the shared part down a layer, or let the composition root wire it (src/app/compose.ts).',
       from: {},
       to: { circular: true },
     },
@@ -57,8 +58,18 @@ module.exports = {
       from: { path: INTERFACES, pathNot: OUTSIDE },
       to: { path: APP },
     },
-    { name: 'cli-apart-from-http', severity: 'error', from: { path: '^src/cli/', pathNot: OUTSIDE }, to: { path: '^src/http/' } },
-    { name: 'http-apart-from-cli', severity: 'error', from: { path: '^src/http/', pathNot: OUTSIDE }, to: { path: '^src/cli/' } },
+    {
+      name: 'cli-apart-from-http',
+      severity: 'error',
+      from: { path: '^src/cli/', pathNot: OUTSIDE },
+      to: { path: '^src/http/' },
+    },
+    {
+      name: 'http-apart-from-cli',
+      severity: 'error',
+      from: { path: '^src/http/', pathNot: OUTSIDE },
+      to: { path: '^src/cli/' },
+    },
     {
       name: 'web-imports-only-domain',
       severity: 'error',

@@ -28,17 +28,40 @@ async function onset(): Promise<void> {
   const handle: DatabaseHandle = pgUrl === undefined ? openSqlite(join(dir, 'onset.sqlite')) : openPostgres(pgUrl);
   await migrateToLatest(handle);
   const clinic = await createClinic(handle.db, { name: 'Bench clinic' });
-  const ctx: ServiceContext = { db: handle.db, reader: handle.reader, engine: handle.engine, clinicId: clinic.id, actor: { type: 'system', id: null, ip: null }, now: () => new Date() };
-  const user = await createUser(ctx, { email: `bench-${Date.now()}@example.org`, role: 'clinician', password: 'benchmark password' });
+  const ctx: ServiceContext = {
+    db: handle.db,
+    reader: handle.reader,
+    engine: handle.engine,
+    clinicId: clinic.id,
+    actor: { type: 'system', id: null, ip: null },
+    now: () => new Date(),
+  };
+  const user = await createUser(ctx, {
+    email: `bench-${Date.now()}@example.org`,
+    role: 'clinician',
+    password: 'benchmark password',
+  });
   const { token } = await createApiToken(ctx, user.id, 'bench');
   const patients: { patientId: string; courseId: string }[] = [];
   for (let i = 0; i < PATIENTS; i++) {
-    const patient = await patientService.create(ctx, { label: `BENCH-${i}`, weightKg: 70, conditions: ['gad'], synthetic: true });
-    const course = await courseService.create(ctx, { patientId: patient.id, startedAt: '2026-01-01T00:00:00Z', primaryInstrument: 'gad7' });
+    const patient = await patientService.create(ctx, {
+      label: `BENCH-${i}`,
+      weightKg: 70,
+      conditions: ['gad'],
+      synthetic: true,
+    });
+    const course = await courseService.create(ctx, {
+      patientId: patient.id,
+      startedAt: '2026-01-01T00:00:00Z',
+      primaryInstrument: 'gad7',
+    });
     patients.push({ patientId: patient.id, courseId: course.id });
   }
   // As `onset start` runs it: the WAL is checkpointed on a worker thread.
-  if (handle.engine === 'sqlite') startWalCheckpointer(handle.location, (error) => process.stderr.write(`${error.message}\n`), { writer: handle.sqlite ?? undefined });
+  if (handle.engine === 'sqlite')
+    startWalCheckpointer(handle.location, (error) => process.stderr.write(`${error.message}\n`), {
+      writer: handle.sqlite ?? undefined,
+    });
   const app = await buildApp({ database: handle, logLevel: 'silent' });
   await app.listen({ port: 0, host: '127.0.0.1' });
   const address = app.server.address();
@@ -60,7 +83,9 @@ async function bare(): Promise<void> {
   });
   await app.listen({ port: 0, host: '127.0.0.1' });
   const address = app.server.address();
-  process.stdout.write(`${JSON.stringify({ port: typeof address === 'object' && address !== null ? address.port : 0 })}\n`);
+  process.stdout.write(
+    `${JSON.stringify({ port: typeof address === 'object' && address !== null ? address.port : 0 })}\n`,
+  );
 }
 
 await (mode === 'bare' ? bare() : onset());

@@ -24,13 +24,17 @@ interface Started<T> {
 
 function start<T>(args: string[]): Promise<Started<T>> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', server, ...args], { stdio: ['ignore', 'pipe', 'inherit'] });
+    const child = spawn(process.execPath, ['--import', 'tsx', server, ...args], {
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
     createInterface({ input: child.stdout }).once('line', (line) => resolve({ child, info: JSON.parse(line) as T }));
     child.once('exit', (code) => reject(new Error(`bench server exited with ${code}`)));
   });
 }
 
-async function load(options: autocannon.Options): Promise<{ requestsPerSecond: number; p50Ms: number; p99Ms: number; non2xx: number; errors: number; total: number }> {
+async function load(
+  options: autocannon.Options,
+): Promise<{ requestsPerSecond: number; p50Ms: number; p99Ms: number; non2xx: number; errors: number; total: number }> {
   const result = await autocannon({ ...options, connections: CONNECTIONS, duration: SECONDS });
   return {
     requestsPerSecond: Math.round(result.requests.average),
@@ -94,7 +98,16 @@ async function submissions(pgUrl?: string): Promise<SubmissionResult> {
             n += 1;
             const p = onset.info.patients[n % onset.info.patients.length]!;
             const at = new Date(Date.UTC(2026, 0, 2) + n * MINUTE_MS).toISOString();
-            return { ...request, body: JSON.stringify({ patientId: p.patientId, courseId: p.courseId, instrument: 'gad7', completedAt: at, answers: [n % 4, 2, 1, 2, 1, 0, 3] }) };
+            return {
+              ...request,
+              body: JSON.stringify({
+                patientId: p.patientId,
+                courseId: p.courseId,
+                instrument: 'gad7',
+                completedAt: at,
+                answers: [n % 4, 2, 1, 2, 1, 0, 3],
+              }),
+            };
           },
         },
       ],

@@ -16,7 +16,8 @@ const standardNormalCdf = (z: number): number => 1 - normalUpperTail(z);
 
 /** log density and CDF of the standard error ε on the log scale. */
 function errorOf(truth: ReliefTruth): { logDensity: (z: number) => number; cdf: (z: number) => number } {
-  if (truth.distribution === 'lognormal') return { logDensity: (z) => -0.5 * z * z - 0.5 * Math.log(2 * Math.PI), cdf: standardNormalCdf };
+  if (truth.distribution === 'lognormal')
+    return { logDensity: (z) => -0.5 * z * z - 0.5 * Math.log(2 * Math.PI), cdf: standardNormalCdf };
   // Standard minimum extreme value: the log of an Exp(1) draw.
   return { logDensity: (z) => z - Math.exp(z), cdf: (z) => 1 - Math.exp(-Math.exp(z)) };
 }
@@ -27,7 +28,11 @@ function locationAt(truth: ReliefTruth, dose: number): number {
 }
 
 /** 10th and 90th percentiles (days) of the predictive length at `dose`, given the earlier true lengths. */
-function oracleInterval(truth: ReliefTruth, earlier: readonly { dose: number; days: number }[], dose: number): [number, number] {
+function oracleInterval(
+  truth: ReliefTruth,
+  earlier: readonly { dose: number; days: number }[],
+  dose: number,
+): [number, number] {
   const error = errorOf(truth);
   const tau = truth.frailtySd;
   const b: number[] = [];
@@ -35,7 +40,8 @@ function oracleInterval(truth: ReliefTruth, earlier: readonly { dose: number; da
   for (let g = 0; g < GRID; g++) {
     const value = tau === 0 ? 0 : -6 * tau + (12 * tau * g) / (GRID - 1);
     let lw = tau === 0 ? 0 : -(value * value) / (2 * tau * tau);
-    for (const e of earlier) lw += error.logDensity((Math.log(e.days) - locationAt(truth, e.dose) - value) / truth.spread);
+    for (const e of earlier)
+      lw += error.logDensity((Math.log(e.days) - locationAt(truth, e.dose) - value) / truth.spread);
     b.push(value);
     logW.push(lw);
     if (tau === 0) break;
@@ -45,7 +51,8 @@ function oracleInterval(truth: ReliefTruth, earlier: readonly { dose: number; da
   const total = w.reduce((a, v) => a + v, 0);
   const cdf = (logT: number): number => {
     let sum = 0;
-    for (let g = 0; g < b.length; g++) sum += (w[g] ?? 0) * error.cdf((logT - locationAt(truth, dose) - (b[g] ?? 0)) / truth.spread);
+    for (let g = 0; g < b.length; g++)
+      sum += (w[g] ?? 0) * error.cdf((logT - locationAt(truth, dose) - (b[g] ?? 0)) / truth.spread);
     return sum / total;
   };
   const quantile = (p: number): number => {
@@ -96,5 +103,11 @@ export function oracleScore(truth: ReliefTruth, patients: readonly BacktestPatie
       cohortWidth += Math.log(chi / clo);
     }
   }
-  return { n, coverage: inside / n, meanLogWidth: width / n, cohortOnlyMeanLogWidth: cohortWidth / n, widthRatio: width / cohortWidth };
+  return {
+    n,
+    coverage: inside / n,
+    meanLogWidth: width / n,
+    cohortOnlyMeanLogWidth: cohortWidth / n,
+    widthRatio: width / cohortWidth,
+  };
 }

@@ -48,14 +48,37 @@ const PATIENTS = Number(process.env.BENCH_PATIENTS ?? 2_000);
 const LARGE = Number(process.env.BENCH_LARGE ?? 20_000);
 const TARGETS = { coverageMin: 0.75, coverageMax: 0.85, widthRatioMax: 0.8, coverageSlack: 0.02, fitToReportMax: 1 };
 
-const LOGNORMAL: ReliefTruth = { distribution: 'lognormal', medianDays: 4, spread: 0.4, frailtySd: 0.5, tolerancePerDose: 0 };
-const WEIBULL: ReliefTruth = { distribution: 'weibull', medianDays: 4, spread: 0.4, frailtySd: 0.5, tolerancePerDose: 0 };
-const TOLERANCE: ReliefTruth = { distribution: 'lognormal', medianDays: 6, spread: 0.4, frailtySd: 0.4, tolerancePerDose: -0.12 };
+const LOGNORMAL: ReliefTruth = {
+  distribution: 'lognormal',
+  medianDays: 4,
+  spread: 0.4,
+  frailtySd: 0.5,
+  tolerancePerDose: 0,
+};
+const WEIBULL: ReliefTruth = {
+  distribution: 'weibull',
+  medianDays: 4,
+  spread: 0.4,
+  frailtySd: 0.5,
+  tolerancePerDose: 0,
+};
+const TOLERANCE: ReliefTruth = {
+  distribution: 'lognormal',
+  medianDays: 6,
+  spread: 0.4,
+  frailtySd: 0.4,
+  tolerancePerDose: -0.12,
+};
 /** Each truth's cohort is drawn from SEED + seedOffset, so the forced run sees the same patients as its pair. */
 const TRUTHS: { name: string; truth: ReliefTruth; seedOffset: number; distribution: DistributionChoice }[] = [
   { name: 'lognormal-frailty', truth: LOGNORMAL, seedOffset: 0, distribution: 'auto' },
   { name: 'weibull-frailty', truth: WEIBULL, seedOffset: 1, distribution: 'auto' },
-  { name: 'weibull-frailty, log-normal forced (misspecified)', truth: WEIBULL, seedOffset: 1, distribution: 'lognormal' },
+  {
+    name: 'weibull-frailty, log-normal forced (misspecified)',
+    truth: WEIBULL,
+    seedOffset: 1,
+    distribution: 'lognormal',
+  },
   { name: 'tolerance-trend', truth: TOLERANCE, seedOffset: 2, distribution: 'auto' },
 ];
 
@@ -65,7 +88,12 @@ const progress = (text: string): void => {
 
 const definitionOf = (): OutcomeDefinition => {
   const def = getInstrument(INSTRUMENT);
-  return { instrument: def.id, responseFraction: def.responseFraction, remissionMax: def.remissionMax, reliableChange: def.reliableChange };
+  return {
+    instrument: def.id,
+    responseFraction: def.responseFraction,
+    remissionMax: def.remissionMax,
+    reliableChange: def.reliableChange,
+  };
 };
 
 /** A synthetic patient as the forecast reads them: doses with routes, the check-ins scored. */
@@ -86,12 +114,21 @@ function toInput(p: SyntheticPatient): CohortPatientInput {
   };
 }
 
-function backtestOne(name: string, truth: ReliefTruth, seedOffset: number, distribution: DistributionChoice): Record<string, unknown> {
+function backtestOne(
+  name: string,
+  truth: ReliefTruth,
+  seedOffset: number,
+  distribution: DistributionChoice,
+): Record<string, unknown> {
   const definition = definitionOf();
   const patients: BacktestPatient[] = [];
   for (const p of generatePatients({ seed: SEED + seedOffset, patients: PATIENTS, start: START, reliefTruth: truth })) {
     const episodes = reliefObservations(definition, toInput(p));
-    patients.push({ patientId: p.label, episodes, truthDays: episodes.map((e) => p.doses[e.dose - 1]?.trueReliefDays ?? null) });
+    patients.push({
+      patientId: p.label,
+      episodes,
+      truthDays: episodes.map((e) => p.doses[e.dose - 1]?.trueReliefDays ?? null),
+    });
   }
   const started = performance.now();
   const result = backtestForecast(patients, distribution);
@@ -101,15 +138,20 @@ function backtestOne(name: string, truth: ReliefTruth, seedOffset: number, distr
   const widthRatio = (three.model.meanLogWidth ?? NaN) / (three.cohortOnly.meanLogWidth ?? NaN);
   const coverage = result.model.coverage ?? NaN;
   const coverageOk = coverage >= TARGETS.coverageMin && coverage <= TARGETS.coverageMax;
-  const widthOk = widthRatio <= TARGETS.widthRatioMax && (three.model.coverage ?? 0) >= (three.cohortOnly.coverage ?? 1) - TARGETS.coverageSlack;
-  // The floor under that ratio: the exact Bayes forecast from the true distribution and the earlier episodes' true lengths.
+  const widthOk =
+    widthRatio <= TARGETS.widthRatioMax &&
+    (three.model.coverage ?? 0) >= (three.cohortOnly.coverage ?? 1) - TARGETS.coverageSlack;
+  // The floor under that ratio: the exact Bayes forecast from the true distribution and the earlier episodes' true
+  // lengths.
   const oracle = oracleScore(truth, patients, 3);
   // The family the model takes on the whole cohort (each fold chooses for itself the same way).
   const family = fitReliefModel(
     patients.flatMap((p) => p.episodes),
     { distribution, frailty: true },
   )?.distribution;
-  progress(`${name} [${family ?? 'no model'}]: coverage ${coverage.toFixed(3)}, width ratio (≥3 earlier) ${widthRatio.toFixed(3)} (oracle floor ${oracle.widthRatio.toFixed(3)}), ${seconds.toFixed(1)} s`);
+  progress(
+    `${name} [${family ?? 'no model'}]: coverage ${coverage.toFixed(3)}, width ratio (≥3 earlier) ${widthRatio.toFixed(3)} (oracle floor ${oracle.widthRatio.toFixed(3)}), ${seconds.toFixed(1)} s`,
+  );
   return {
     truth: name,
     parameters: truth,
@@ -126,7 +168,8 @@ function backtestOne(name: string, truth: ReliefTruth, seedOffset: number, distr
 function timeLargeClinic(): Record<string, unknown> {
   const definition = definitionOf();
   const inputs: CohortPatientInput[] = [];
-  for (const p of generatePatients({ seed: SEED, patients: LARGE, start: START, reliefTruth: LOGNORMAL })) inputs.push(toInput(p));
+  for (const p of generatePatients({ seed: SEED, patients: LARGE, start: START, reliefTruth: LOGNORMAL }))
+    inputs.push(toInput(p));
   progress(`timed clinic: ${LARGE} patients generated`);
   const started = performance.now();
   const report = computeCohortReport({ definition, patients: inputs });
@@ -168,4 +211,6 @@ function timeLargeClinic(): Record<string, unknown> {
 const backtests = TRUTHS.map((t) => backtestOne(t.name, t.truth, t.seedOffset, t.distribution));
 const large = timeLargeClinic();
 const peakRssMb = process.resourceUsage().maxRSS / 1024;
-process.stdout.write(`${JSON.stringify({ label: 'Synthetic data', instrument: INSTRUMENT, targets: TARGETS, backtests, largeClinic: large, peakRssMb })}\n`);
+process.stdout.write(
+  `${JSON.stringify({ label: 'Synthetic data', instrument: INSTRUMENT, targets: TARGETS, backtests, largeClinic: large, peakRssMb })}\n`,
+);

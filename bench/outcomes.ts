@@ -61,7 +61,14 @@ const progress = (text: string): void => {
 async function bench(handle: DatabaseHandle): Promise<BenchResult> {
   await migrateToLatest(handle);
   const clinic = await createClinic(handle.db, { name: 'Benchmark clinic (synthetic)', timeZone: 'UTC' });
-  const ctx: ServiceContext = { db: handle.db, reader: handle.reader, engine: handle.engine, clinicId: clinic.id, actor: systemActor('cli'), now: () => new Date() };
+  const ctx: ServiceContext = {
+    db: handle.db,
+    reader: handle.reader,
+    engine: handle.engine,
+    clinicId: clinic.id,
+    actor: systemActor('cli'),
+    now: () => new Date(),
+  };
 
   progress(`[${handle.engine}] generating and loading ${PATIENTS} synthetic patients…`);
   const loadStart = performance.now();
@@ -87,7 +94,9 @@ async function bench(handle: DatabaseHandle): Promise<BenchResult> {
     start = performance.now();
     const { report } = await cohortReport(ctx, { instrument: INSTRUMENT });
     full.push(seconds(start));
-    progress(`[${handle.engine}] run ${run}: bare scan ${rows} rows ${bare.at(-1)?.toFixed(2)} s; cohort report (n = ${report.n}) ${full.at(-1)?.toFixed(2)} s (${memory()})`);
+    progress(
+      `[${handle.engine}] run ${run}: bare scan ${rows} rows ${bare.at(-1)?.toFixed(2)} s; cohort report (n = ${report.n}) ${full.at(-1)?.toFixed(2)} s (${memory()})`,
+    );
   }
   const bareScanSeconds = median(bare);
   const cohortReportSeconds = median(full);
@@ -114,8 +123,10 @@ async function bareScan(ctx: ServiceContext): Promise<number> {
   let touched = 0;
   for await (const page of cohortPages(ctx.db, ctx.clinicId, { instrument: INSTRUMENT })) {
     for (const p of page.patients) touched += p.id.length + p.conditions.length;
-    for (const d of page.doses) touched += d.patient_id.length + d.given_at.length + d.route.length + d.setting.length + (d.price_cents ?? 0);
-    for (const a of page.assessments) touched += a.patient_id.length + a.completed_at.length + (a.total ?? 0) + a.complete;
+    for (const d of page.doses)
+      touched += d.patient_id.length + d.given_at.length + d.route.length + d.setting.length + (d.price_cents ?? 0);
+    for (const a of page.assessments)
+      touched += a.patient_id.length + a.completed_at.length + (a.total ?? 0) + a.complete;
     for (const e of page.events) touched += e.patient_id.length + e.category.length + e.onset_at.length;
     rows += page.patients.length + page.doses.length + page.assessments.length + page.events.length;
   }

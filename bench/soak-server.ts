@@ -16,7 +16,14 @@ import { userRepository } from '../src/users/user.repository.js';
 const handle = openSqlite(join(mkdtempSync(join(tmpdir(), 'onset-soak-')), 'onset.sqlite'));
 await migrateToLatest(handle);
 const demo = await createDemoClinic(handle, { patients: 120 });
-const ctx = { db: handle.db, reader: handle.reader, engine: handle.engine, clinicId: demo.clinicId, actor: { type: 'system' as const, id: null, ip: null }, now: () => new Date() };
+const ctx = {
+  db: handle.db,
+  reader: handle.reader,
+  engine: handle.engine,
+  clinicId: demo.clinicId,
+  actor: { type: 'system' as const, id: null, ip: null },
+  now: () => new Date(),
+};
 const tokenFor = async (email: string): Promise<string> => {
   const user = await userRepository.findByEmailForSignIn(handle.db, email);
   if (user === undefined) throw new Error(`no ${email}`);
@@ -24,9 +31,15 @@ const tokenFor = async (email: string): Promise<string> => {
 };
 const clinician = await tokenFor(demo.email);
 const admin = await tokenFor('admin@onset.local');
-const patients = await handle.db.selectFrom('courses').select(['patient_id', 'id']).where('clinic_id', '=', demo.clinicId).execute();
+const patients = await handle.db
+  .selectFrom('courses')
+  .select(['patient_id', 'id'])
+  .where('clinic_id', '=', demo.clinicId)
+  .execute();
 // As `onset start` runs it: the WAL is checkpointed on a worker thread.
-startWalCheckpointer(handle.location, (error) => process.stderr.write(`${error.message}\n`), { writer: handle.sqlite ?? undefined });
+startWalCheckpointer(handle.location, (error) => process.stderr.write(`${error.message}\n`), {
+  writer: handle.sqlite ?? undefined,
+});
 const app = await buildApp({ database: handle, logLevel: 'silent' });
 await app.listen({ port: 0, host: '127.0.0.1' });
 const address = app.server.address();

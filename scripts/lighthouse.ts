@@ -36,14 +36,34 @@ async function main(): Promise<void> {
   const db = await freshSqlite();
   const demo = await createDemoClinic(db.handle, { patients: 60 });
   const running = await startApp(db.handle, dist);
-  const ctx: ServiceContext = { db: db.handle.db, reader: db.handle.reader, engine: db.handle.engine, clinicId: demo.clinicId, actor: systemActor(), now: () => new Date() };
+  const ctx: ServiceContext = {
+    db: db.handle.db,
+    reader: db.handle.reader,
+    engine: db.handle.engine,
+    clinicId: demo.clinicId,
+    actor: systemActor(),
+    now: () => new Date(),
+  };
   const port = await freePort();
   const browser = await chromium.launch({
     executablePath: chromiumPath(),
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', `--remote-debugging-port=${port}`],
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+      `--remote-debugging-port=${port}`,
+    ],
   });
   try {
-    const signIn = await fetch(`${running.url}/api/v1/session`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email: DEMO_EMAIL, password: demo.password }) });
+    const signIn = await fetch(`${running.url}/api/v1/session`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ email: DEMO_EMAIL, password: demo.password }),
+    });
     const cookie = (signIn.headers.get('set-cookie') ?? '').split(';')[0] ?? '';
     const [patient] = await patientService.list(ctx, { limit: 1 });
     if (patient === undefined) throw new Error('the demo clinic has no patients');
@@ -52,13 +72,26 @@ async function main(): Promise<void> {
     const run = async (url: string, desktop: boolean): Promise<Record<string, number | null | string[]>> => {
       const result = await lighthouse(
         url,
-        { port, output: 'json', logLevel: 'error', onlyCategories: CATEGORIES, ...(desktop ? { extraHeaders: { Cookie: cookie } } : {}) },
+        {
+          port,
+          output: 'json',
+          logLevel: 'error',
+          onlyCategories: CATEGORIES,
+          ...(desktop ? { extraHeaders: { Cookie: cookie } } : {}),
+        },
         desktop ? desktopConfig : undefined,
       );
       if (result === undefined) throw new Error(`lighthouse returned nothing for ${url}`);
       // Proof of what was measured: the API calls the page made and their statuses.
-      const requests = (result.lhr.audits['network-requests']?.details as { items?: { url: string; statusCode: number }[] } | undefined)?.items ?? [];
-      const api = requests.filter((r) => r.url.includes('/api/')).map((r) => `${r.statusCode} ${new URL(r.url).pathname}`);
+      const requests =
+        (
+          result.lhr.audits['network-requests']?.details as
+            | { items?: { url: string; statusCode: number }[] }
+            | undefined
+        )?.items ?? [];
+      const api = requests
+        .filter((r) => r.url.includes('/api/'))
+        .map((r) => `${r.statusCode} ${new URL(r.url).pathname}`);
       return { ...Object.fromEntries(CATEGORIES.map((c) => [c, result.lhr.categories[c]?.score ?? null])), api };
     };
     const scores = {
@@ -67,7 +100,9 @@ async function main(): Promise<void> {
     };
     process.stdout.write(`${JSON.stringify({ lighthouse: '12.2.3', targets: TARGETS, scores }, null, 2)}\n`);
     const score = (s: Record<string, unknown>, key: string): number => (typeof s[key] === 'number' ? s[key] : 0);
-    const missed = Object.values(scores).some((s) => score(s, 'performance') < TARGETS.performance || score(s, 'accessibility') < TARGETS.accessibility);
+    const missed = Object.values(scores).some(
+      (s) => score(s, 'performance') < TARGETS.performance || score(s, 'accessibility') < TARGETS.accessibility,
+    );
     if (missed) process.exitCode = 1;
   } finally {
     await browser.close();

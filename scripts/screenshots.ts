@@ -1,7 +1,8 @@
 /**
  * Screenshots of every page at 1280 px and 390 px into docs/screenshots/, on a fresh synthetic demo
  * clinic. Run by hand after changing the web app: `npx tsx scripts/screenshots.ts` (needs
- * chromium: CHROME_PATH, else `which chromium`). Builds the front end into a temporary folder; leaves nothing else behind.
+ * chromium: CHROME_PATH, else `which chromium`). Builds the front end into a temporary folder; leaves nothing else
+ * behind.
  */
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
@@ -41,7 +42,14 @@ async function main(): Promise<void> {
   const demo = await createDemoClinic(db.handle, { patients: 60 });
   const running = await startApp(db.handle, dist);
   const base = running.url;
-  const ctx: ServiceContext = { db: db.handle.db, reader: db.handle.reader, engine: db.handle.engine, clinicId: demo.clinicId, actor: systemActor(), now: () => new Date() };
+  const ctx: ServiceContext = {
+    db: db.handle.db,
+    reader: db.handle.reader,
+    engine: db.handle.engine,
+    clinicId: demo.clinicId,
+    actor: systemActor(),
+    now: () => new Date(),
+  };
   // The forecast is fitted in the background; fit it before the pages are drawn so that they show it.
   await refreshClinicForecast(ctx, RELIEF_INSTRUMENT);
   const browser: Browser = await launch();
@@ -52,14 +60,40 @@ async function main(): Promise<void> {
     if (firstPatient === null) throw new Error('the demo work queue is empty');
     const patientId = firstPatient.split('/')[2] ?? '';
     // A patient in relief likely ending, for the forecast card and the timeline's window (else the first).
-    const inRelief = (await staff.locator('table.queue tbody tr', { hasText: 'Relief likely ending' }).locator('th a').first().getAttribute('href', { timeout: 2_000 }).catch(() => null)) ?? firstPatient;
-    const link = async (body: Record<string, unknown>, at = ctx): Promise<string> => `${base}/p/#${(await issuePatientLink(at, patientId, body)).token}`;
+    const inRelief =
+      (await staff
+        .locator('table.queue tbody tr', { hasText: 'Relief likely ending' })
+        .locator('th a')
+        .first()
+        .getAttribute('href', { timeout: 2_000 })
+        .catch(() => null)) ?? firstPatient;
+    const link = async (body: Record<string, unknown>, at = ctx): Promise<string> =>
+      `${base}/p/#${(await issuePatientLink(at, patientId, body)).token}`;
     const earlier = { ...ctx, now: () => new Date(Date.now() - 2 * HOUR_MS) };
 
     const clinician: Shot[] = [
-      { name: 'work-queue', open: async (p) => { await p.goto(`${base}/`); await settle(p, 'table.queue'); } },
-      { name: 'patient', open: async (p) => { await p.goto(`${base}${firstPatient}`); await settle(p, 'svg.plot'); } },
-      { name: 'patient-forecast', open: async (p) => { await p.goto(`${base}${inRelief}`); await settle(p, '.forecast-card'); await p.locator('.forecast-card').scrollIntoViewIfNeeded(); } },
+      {
+        name: 'work-queue',
+        open: async (p) => {
+          await p.goto(`${base}/`);
+          await settle(p, 'table.queue');
+        },
+      },
+      {
+        name: 'patient',
+        open: async (p) => {
+          await p.goto(`${base}${firstPatient}`);
+          await settle(p, 'svg.plot');
+        },
+      },
+      {
+        name: 'patient-forecast',
+        open: async (p) => {
+          await p.goto(`${base}${inRelief}`);
+          await settle(p, '.forecast-card');
+          await p.locator('.forecast-card').scrollIntoViewIfNeeded();
+        },
+      },
       {
         name: 'patient-record-dose',
         open: async (p) => {
@@ -69,14 +103,50 @@ async function main(): Promise<void> {
           await p.locator('#record-panel').scrollIntoViewIfNeeded();
         },
       },
-      { name: 'patient-summary', open: async (p) => { await p.goto(`${base}${firstPatient}/summary`); await settle(p, 'svg.plot'); } },
-      { name: 'cohort', open: async (p) => { await p.goto(`${base}/cohort`); await settle(p, '.figure-block svg.plot, .error-panel'); } },
-      { name: 'clinic-report', open: async (p) => { await p.goto(`${base}/report`); await settle(p, '.figure-block svg.plot, .error-panel'); } },
-      { name: 'settings', open: async (p) => { await p.goto(`${base}/settings`); await settle(p, 'h1'); } },
-      { name: 'evidence', open: async (p) => { await p.goto(`${base}/evidence`); await settle(p, 'table.evidence-table, .error-panel'); } },
+      {
+        name: 'patient-summary',
+        open: async (p) => {
+          await p.goto(`${base}${firstPatient}/summary`);
+          await settle(p, 'svg.plot');
+        },
+      },
+      {
+        name: 'cohort',
+        open: async (p) => {
+          await p.goto(`${base}/cohort`);
+          await settle(p, '.figure-block svg.plot, .error-panel');
+        },
+      },
+      {
+        name: 'clinic-report',
+        open: async (p) => {
+          await p.goto(`${base}/report`);
+          await settle(p, '.figure-block svg.plot, .error-panel');
+        },
+      },
+      {
+        name: 'settings',
+        open: async (p) => {
+          await p.goto(`${base}/settings`);
+          await settle(p, 'h1');
+        },
+      },
+      {
+        name: 'evidence',
+        open: async (p) => {
+          await p.goto(`${base}/evidence`);
+          await settle(p, 'table.evidence-table, .error-panel');
+        },
+      },
     ];
     const patient: Shot[] = [
-      { name: 'patient-questionnaire-start', open: async (p) => { await p.goto(await link({ purpose: 'questionnaire', instrument: 'gad7' })); await settle(p, 'h1'); } },
+      {
+        name: 'patient-questionnaire-start',
+        open: async (p) => {
+          await p.goto(await link({ purpose: 'questionnaire', instrument: 'gad7' }));
+          await settle(p, 'h1');
+        },
+      },
       {
         name: 'patient-questionnaire-question',
         open: async (p) => {
@@ -91,7 +161,15 @@ async function main(): Promise<void> {
         open: async (p) => {
           await p.goto(await link({ purpose: 'questionnaire', instrument: 'gad7' }));
           await p.getByRole('button', { name: 'Start now' }).click();
-          for (const label of ['Several days', 'Several days', 'Not at all', 'More than half the days', 'Not at all', 'Several days', 'Not at all']) {
+          for (const label of [
+            'Several days',
+            'Several days',
+            'Not at all',
+            'More than half the days',
+            'Not at all',
+            'Several days',
+            'Not at all',
+          ]) {
             await p.getByLabel(label, { exact: true }).check();
             await p.getByRole('button', { name: 'Continue' }).click();
           }
@@ -111,12 +189,27 @@ async function main(): Promise<void> {
           await settle(p, '.crisis');
         },
       },
-      { name: 'patient-link-expired', open: async (p) => { await p.goto(await link({ purpose: 'questionnaire', instrument: 'gad7', expiresInHours: 1 }, earlier)); await settle(p, 'h1'); } },
-      { name: 'patient-progress', open: async (p) => { await p.goto(await link({ purpose: 'progress' })); await settle(p, 'h1'); } },
+      {
+        name: 'patient-link-expired',
+        open: async (p) => {
+          await p.goto(await link({ purpose: 'questionnaire', instrument: 'gad7', expiresInHours: 1 }, earlier));
+          await settle(p, 'h1');
+        },
+      },
+      {
+        name: 'patient-progress',
+        open: async (p) => {
+          await p.goto(await link({ purpose: 'progress' }));
+          await settle(p, 'h1');
+        },
+      },
     ];
 
     for (const width of WIDTHS) {
-      const context = await browser.newContext({ viewport: { width, height: 900 }, storageState: await staff.context().storageState() });
+      const context = await browser.newContext({
+        viewport: { width, height: 900 },
+        storageState: await staff.context().storageState(),
+      });
       for (const shot of clinician) await capture(await context.newPage(), shot, width);
       await context.close();
       const phone = await browser.newContext({ viewport: { width, height: 800 } });

@@ -31,7 +31,12 @@ export const alertRepository = {
 
   /** Display names of these staff members of the clinic, by id. */
   async staffNames(db: Kysely<Database>, clinicId: string, ids: readonly string[]): Promise<Map<string, string>> {
-    const rows = await db.selectFrom('users').select(['id', 'display_name']).where('clinic_id', '=', clinicId).where('id', 'in', ids).execute();
+    const rows = await db
+      .selectFrom('users')
+      .select(['id', 'display_name'])
+      .where('clinic_id', '=', clinicId)
+      .where('id', 'in', ids)
+      .execute();
     return new Map(rows.map((r) => [r.id, r.display_name]));
   },
 

@@ -16,11 +16,18 @@ export const AlertInput = Type.Object(
 );
 export type AlertInput = Static<typeof AlertInput>;
 
-/** Acknowledging or closing an alert: a note, and for closing an urgent one the follow-up taken (src/alerts/resolution.ts). */
+/**
+ * Acknowledging or closing an alert: a note, and for closing an urgent one the follow-up taken
+ * (src/alerts/resolution.ts).
+ */
 export const AlertTransition = Type.Object(
   {
-    comment: Type.Optional(Nullable(Text({ maxLength: 2000, description: 'what was done; required to close an urgent alert' }))),
-    followUp: Type.Optional(Nullable(StringEnum(ALERT_FOLLOW_UPS, 'the follow-up taken; required to close an urgent alert'))),
+    comment: Type.Optional(
+      Nullable(Text({ maxLength: 2000, description: 'what was done; required to close an urgent alert' })),
+    ),
+    followUp: Type.Optional(
+      Nullable(StringEnum(ALERT_FOLLOW_UPS, 'the follow-up taken; required to close an urgent alert')),
+    ),
   },
   { additionalProperties: false },
 );

@@ -44,8 +44,11 @@ function fromRow(row: Selectable<AlertsTable>, names: StaffNames = new Map()): A
 
 /** Rows to alerts, with the names of the staff who acknowledged or closed them (one query for all). */
 async function withNames(ctx: ServiceContext, rows: readonly Selectable<AlertsTable>[]): Promise<Alert[]> {
-  const ids = new Set(rows.flatMap((r) => [r.acknowledged_by, r.resolved_by]).filter((id): id is string => id !== null));
-  const names = ids.size === 0 ? new Map<string, string>() : await alertRepository.staffNames(ctx.db, ctx.clinicId, [...ids]);
+  const ids = new Set(
+    rows.flatMap((r) => [r.acknowledged_by, r.resolved_by]).filter((id): id is string => id !== null),
+  );
+  const names =
+    ids.size === 0 ? new Map<string, string>() : await alertRepository.staffNames(ctx.db, ctx.clinicId, [...ids]);
   return rows.map((row) => fromRow(row, names));
 }
 
@@ -89,7 +92,13 @@ export async function raiseAlert(ctx: ServiceContext, body: unknown): Promise<{ 
       created_at: now,
       updated_at: now,
     });
-    await appendAudit(tx, { action: 'create', entity: 'alert', entityId: id, patientId: input.patientId, detail: { rule: input.rule } });
+    await appendAudit(tx, {
+      action: 'create',
+      entity: 'alert',
+      entityId: id,
+      patientId: input.patientId,
+      detail: { rule: input.rule },
+    });
     const alert = await load(tx, id);
     // Urgent alerts are e-mailed to the clinic's clinicians (when SMTP is configured), queued in this transaction.
     await enqueueAlertMail(tx, alert);
@@ -109,7 +118,12 @@ export async function listAlerts(ctx: ServiceContext, filter: Partial<AlertFilte
   return inTransaction(ctx, async (tx) => {
     const rows = await alertRepository.search(tx.db, tx.clinicId, { limit: 100, offset: 0, ...filter });
     const alerts = await withNames(tx, rows);
-    await auditPatientRead(tx, { action: 'list', entity: 'alert', patientIds: alerts.map((a) => a.patientId), requestedPatientId: filter.patientId ?? null });
+    await auditPatientRead(tx, {
+      action: 'list',
+      entity: 'alert',
+      patientIds: alerts.map((a) => a.patientId),
+      requestedPatientId: filter.patientId ?? null,
+    });
     return alerts;
   });
 }
@@ -118,7 +132,12 @@ export async function listAlerts(ctx: ServiceContext, filter: Partial<AlertFilte
  * open → acknowledged → resolved (an open alert may also be resolved directly); who, when and why are
  * kept. Closing an urgent alert needs a note and the follow-up taken (src/alerts/resolution.ts).
  */
-export async function transitionAlert(ctx: ServiceContext, id: string, to: 'acknowledged' | 'resolved', body: unknown): Promise<Alert> {
+export async function transitionAlert(
+  ctx: ServiceContext,
+  id: string,
+  to: 'acknowledged' | 'resolved',
+  body: unknown,
+): Promise<Alert> {
   const input = validate(AlertTransition, body ?? {});
   const comment = input.comment?.trim() ?? '';
   const followUp = input.followUp ?? null;
@@ -129,7 +148,9 @@ export async function transitionAlert(ctx: ServiceContext, id: string, to: 'ackn
     const now = tx.now().toISOString();
     if (to === 'resolved') {
       // The screen is looked up only when it is the follow-up claimed.
-      const cssrsSinceRaised = followUp === 'cssrs-screen' && (await alertRepository.hasCssrsSince(tx.db, tx.clinicId, alert.patientId, alert.raisedAt));
+      const cssrsSinceRaised =
+        followUp === 'cssrs-screen' &&
+        (await alertRepository.hasCssrsSince(tx.db, tx.clinicId, alert.patientId, alert.raisedAt));
       const problems = resolutionProblems({ ...alert, cssrsSinceRaised }, { comment, followUp });
       if (problems.length > 0) throw invalidMany(problems);
     }
@@ -137,9 +158,22 @@ export async function transitionAlert(ctx: ServiceContext, id: string, to: 'ackn
     const patch =
       to === 'acknowledged'
         ? { status: to, acknowledged_by: tx.actor.id, acknowledged_at: now, acknowledge_comment: note, updated_at: now }
-        : { status: to, resolved_by: tx.actor.id, resolved_at: now, resolve_comment: note, resolve_follow_up: followUp, updated_at: now };
+        : {
+            status: to,
+            resolved_by: tx.actor.id,
+            resolved_at: now,
+            resolve_comment: note,
+            resolve_follow_up: followUp,
+            updated_at: now,
+          };
     await alertRepository.update(tx.db, tx.clinicId, id, patch);
-    await appendAudit(tx, { action: 'update', entity: 'alert', entityId: id, patientId: alert.patientId, detail: { status: to, ...(followUp === null ? {} : { followUp }) } });
+    await appendAudit(tx, {
+      action: 'update',
+      entity: 'alert',
+      entityId: id,
+      patientId: alert.patientId,
+      detail: { status: to, ...(followUp === null ? {} : { followUp }) },
+    });
     return load(tx, id);
   });
 }

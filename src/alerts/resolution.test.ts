@@ -6,8 +6,11 @@ const highBp: ResolvedAlertFacts = { rule: 'bp-post-dose', severity: 'urgent', c
 const craving: ResolvedAlertFacts = { rule: 'craving', severity: 'warning', cssrsSinceRaised: false };
 const NOTE = 'Called the patient; safety plan reviewed.';
 
-const fields = (facts: ResolvedAlertFacts, comment: string | null, followUp: Parameters<typeof resolutionProblems>[1]['followUp']): string[] =>
-  resolutionProblems(facts, { comment, followUp }).map((p) => p.field);
+const fields = (
+  facts: ResolvedAlertFacts,
+  comment: string | null,
+  followUp: Parameters<typeof resolutionProblems>[1]['followUp'],
+): string[] => resolutionProblems(facts, { comment, followUp }).map((p) => p.field);
 
 describe('closing an alert', () => {
   it('a warning closes without a note or follow-up', () => {
@@ -30,7 +33,10 @@ describe('closing an alert', () => {
 
   it('a C-SSRS screen counts only when one was recorded since the alert was raised', () => {
     const [problem] = resolutionProblems(suicidality, { comment: NOTE, followUp: 'cssrs-screen' });
-    expect(problem).toEqual({ field: 'followUp', reason: expect.stringContaining('no C-SSRS screen has been recorded') as unknown });
+    expect(problem).toEqual({
+      field: 'followUp',
+      reason: expect.stringContaining('no C-SSRS screen has been recorded') as unknown,
+    });
     expect(fields({ ...suicidality, cssrsSinceRaised: true }, NOTE, 'cssrs-screen')).toEqual([]);
   });
 });

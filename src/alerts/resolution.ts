@@ -7,7 +7,11 @@ import type { AlertFollowUp, AlertSeverity } from '../shared/vocabulary.js';
  * C-SSRS screen recorded since it was raised, a documented contact with the patient, or an emergency
  * referral — the same-day risk assessment its rule asks for (src/safety/rules/suicidality.ts).
  */
-export const SUICIDALITY_FOLLOW_UPS: readonly AlertFollowUp[] = ['cssrs-screen', 'patient-contacted', 'emergency-referral'];
+export const SUICIDALITY_FOLLOW_UPS: readonly AlertFollowUp[] = [
+  'cssrs-screen',
+  'patient-contacted',
+  'emergency-referral',
+];
 
 /** Fewer characters than this cannot say what was done ("ok", "done", "seen"). */
 export const MIN_URGENT_NOTE_LENGTH = 10;
@@ -30,15 +34,29 @@ export function resolutionProblems(alert: ResolvedAlertFacts, request: Resolutio
   const problems: FieldProblem[] = [];
   const note = request.comment?.trim() ?? '';
   if (note.length < MIN_URGENT_NOTE_LENGTH) {
-    problems.push({ field: 'comment', reason: `is required to close an urgent alert: say what was done (at least ${MIN_URGENT_NOTE_LENGTH} characters)` });
+    problems.push({
+      field: 'comment',
+      reason: `is required to close an urgent alert: say what was done (at least ${MIN_URGENT_NOTE_LENGTH} characters)`,
+    });
   }
   const followUp = request.followUp;
   if (followUp === null) {
-    problems.push({ field: 'followUp', reason: 'is required to close an urgent alert: choose the follow-up that was taken' });
+    problems.push({
+      field: 'followUp',
+      reason: 'is required to close an urgent alert: choose the follow-up that was taken',
+    });
   } else if (alert.rule === 'suicidality' && !SUICIDALITY_FOLLOW_UPS.includes(followUp)) {
-    problems.push({ field: 'followUp', reason: 'a suicidality alert closes only after a C-SSRS screen, a documented contact with the patient, or an emergency referral' });
+    problems.push({
+      field: 'followUp',
+      reason:
+        'a suicidality alert closes only after a C-SSRS screen, a documented contact with the patient, or an emergency referral',
+    });
   } else if (followUp === 'cssrs-screen' && !alert.cssrsSinceRaised) {
-    problems.push({ field: 'followUp', reason: 'no C-SSRS screen has been recorded for this patient since the alert was raised: record the screen first, or choose the contact you made' });
+    problems.push({
+      field: 'followUp',
+      reason:
+        'no C-SSRS screen has been recorded for this patient since the alert was raised: record the screen first, or choose the contact you made',
+    });
   }
   return problems;
 }

@@ -41,22 +41,31 @@ export const serve: Serve = async (database, options) => {
   const workers = startWorkers(app, database, options.mail);
   // When nothing can be served (the port is taken), stop everything, so the process exits with the
   // error instead of living on without a listener.
-  return listen(app, { port: options.port, host: options.host, onClosed: () => workers.stop() }).catch(async (error: unknown) => {
-    await app.close();
-    await workers.stop();
-    throw error;
-  });
+  return listen(app, { port: options.port, host: options.host, onClosed: () => workers.stop() }).catch(
+    async (error: unknown) => {
+      await app.close();
+      await workers.stop();
+      throw error;
+    },
+  );
 };
 
-function startWorkers(app: OnsetApp, database: DatabaseHandle, mail: MailWorkerOptions | null): { stop(): Promise<void> } {
+function startWorkers(
+  app: OnsetApp,
+  database: DatabaseHandle,
+  mail: MailWorkerOptions | null,
+): { stop(): Promise<void> } {
   // Due assessments roll forward every hour; e-mail goes out only when ONSET_SMTP_URL is set.
   const ticker = startScheduleTicker(database, (error) => app.log.error({ err: error }, 'schedule refresh failed'));
-  const mailer = mail === null ? null : startMailWorker(database, mail, (error) => app.log.error({ err: error }, 'mail worker'));
+  const mailer =
+    mail === null ? null : startMailWorker(database, mail, (error) => app.log.error({ err: error }, 'mail worker'));
   onForecastFitError((error) => app.log.error({ err: error }, 'forecast fit failed; the previous fit stays'));
   // On SQLite the WAL is copied into the database file on a worker thread, not inside a request's commit.
   const checkpointer =
     database.engine === 'sqlite'
-      ? startWalCheckpointer(database.location, (error) => app.log.error({ err: error }, 'WAL checkpointer failed'), { writer: database.sqlite ?? undefined })
+      ? startWalCheckpointer(database.location, (error) => app.log.error({ err: error }, 'WAL checkpointer failed'), {
+          writer: database.sqlite ?? undefined,
+        })
       : null;
   return {
     async stop() {

@@ -3,7 +3,9 @@ import { DateTime, Id, Nullable, StringEnum, Text } from '../shared/schema.js';
 import { ASSESSMENT_SOURCES } from '../shared/vocabulary.js';
 
 /** One item's value: the instrument names its own range; these bounds only keep it a plausible number. */
-export const AnswerValue = Nullable(Type.Integer({ minimum: -1000, maximum: 1000, description: 'the item value; null for an unanswered item' }));
+export const AnswerValue = Nullable(
+  Type.Integer({ minimum: -1000, maximum: 1000, description: 'the item value; null for an unanswered item' }),
+);
 
 /** One completed questionnaire: answers in item order, or by item linkId. Scored when stored. */
 export const AssessmentInput = Type.Object(

@@ -15,7 +15,17 @@ import { AssessmentInput, type Assessment } from './assessment.schema.js';
 
 export const assessmentRepository = tenantRepository('assessments', 'completed_at');
 
-const SAFETY_COLUMNS = ['id', 'course_id', 'instrument', 'completed_at', 'answers', 'total', 'band', 'complete', 'flags'] as const;
+const SAFETY_COLUMNS = [
+  'id',
+  'course_id',
+  'instrument',
+  'completed_at',
+  'answers',
+  'total',
+  'band',
+  'complete',
+  'flags',
+] as const;
 type SafetyRow = Pick<Selectable<AssessmentsTable>, (typeof SAFETY_COLUMNS)[number]>;
 
 /** The fields the safety rules read, from the columns they need (a full row has them too). */
@@ -48,12 +58,27 @@ function fromRow(row: Selectable<AssessmentsTable>): Assessment {
 
 // No ORDER BY: the rules put records in time order themselves (SafetyHistory's lists need not be sorted).
 const safetyRowsOfPatient = prepared<{ clinicId: string; patientId: string }, SafetyRow>(
-  (db, a) => db.selectFrom('assessments').select(SAFETY_COLUMNS).where('clinic_id', '=', a.clinicId).where('patient_id', '=', a.patientId),
+  (db, a) =>
+    db
+      .selectFrom('assessments')
+      .select(SAFETY_COLUMNS)
+      .where('clinic_id', '=', a.clinicId)
+      .where('patient_id', '=', a.patientId),
   ['clinicId', 'patientId'],
 );
 
 /** One assessment in the SQLite history document: the SAFETY_COLUMNS in order, answers and flags as JSON. */
-type HistoryEntry = [string, string | null, string, string, SafetyAssessment['answers'], number | null, string | null, number, string[]];
+type HistoryEntry = [
+  string,
+  string | null,
+  string,
+  string,
+  SafetyAssessment['answers'],
+  number | null,
+  string | null,
+  number,
+  string[],
+];
 
 // On SQLite the history is one JSON document: the index assessments_history_idx (migration 0005) stores
 // each assessment's entry, the json_array below, and SQLite reads it from there only because this
@@ -65,7 +90,9 @@ export const safetyHistoryOfPatient = prepared<{ clinicId: string; patientId: st
     db
       .selectFrom('assessments')
       .select(
-        sql<string | null>`'[' || group_concat(json_array(id, course_id, instrument, completed_at, json(answers), total, band, complete, json(flags))) || ']'`.as(
+        sql<
+          string | null
+        >`'[' || group_concat(json_array(id, course_id, instrument, completed_at, json(answers), total, band, complete, json(flags))) || ']'`.as(
           'history',
         ),
       )

@@ -20,7 +20,10 @@ export interface Submission {
  * stored, the safety rules run and their alerts raised (the assessment service's write hook), and every
  * step audited — in one transaction.
  */
-export async function submitQuestionnaire(ctx: ServiceContext, submission: Submission): Promise<{ assessment: Assessment }> {
+export async function submitQuestionnaire(
+  ctx: ServiceContext,
+  submission: Submission,
+): Promise<{ assessment: Assessment }> {
   return inTransaction(ctx, async (tx) => {
     if (submission.link !== undefined) await consumeLink(tx, submission.link);
     const assessment = await assessmentService.create(tx, {

@@ -21,7 +21,8 @@ export async function anchorHeads(db: Kysely<Database>, clinicIds: readonly stri
   const clinics: AnchorHead[] = [];
   for (const clinicId of clinicIds) {
     const verdict = await verifyAudit(db, clinicId);
-    if (!verdict.ok) throw invalid('clinic', `${clinicId}: its audit trail does not verify; run onset audit verify first`);
+    if (!verdict.ok)
+      throw invalid('clinic', `${clinicId}: its audit trail does not verify; run onset audit verify first`);
     const { last } = await walkChain(db, clinicId);
     if (last === null) continue;
     clinics.push({ clinicId, seq: last.seq, hash: last.hash, mac: last.mac, entries: verdict.entries, at: last.at });
@@ -43,8 +44,13 @@ export function parseAnchor(text: string): AnchorFile {
   }
   for (const head of file.clinics) {
     const ok =
-      typeof head.clinicId === 'string' && Number.isInteger(head.seq) && head.seq > 0 && typeof head.hash === 'string' &&
-      (head.mac === null || typeof head.mac === 'string') && Number.isInteger(head.entries) && typeof head.at === 'string';
+      typeof head.clinicId === 'string' &&
+      Number.isInteger(head.seq) &&
+      head.seq > 0 &&
+      typeof head.hash === 'string' &&
+      (head.mac === null || typeof head.mac === 'string') &&
+      Number.isInteger(head.entries) &&
+      typeof head.at === 'string';
     if (!ok) throw invalid('--against', 'has a clinic head without clinicId, seq, hash, mac, entries and at');
   }
   return file as AnchorFile;

@@ -5,7 +5,9 @@ export const GENESIS = '0'.repeat(64);
 
 type Unhashed = Omit<AuditRow, 'hash' | 'mac'>;
 
-/** The hash of one entry: SHA-256 over the previous hash, the entry's fields and its record's hash, in a fixed order. */
+/**
+ * The hash of one entry: SHA-256 over the previous hash, the entry's fields and its record's hash, in a fixed order.
+ */
 export function entryHash(row: Unhashed): string {
   return sha256([...legacyFields(row), row.record_hash]);
 }
@@ -16,7 +18,20 @@ export function legacyEntryHash(row: Unhashed): string {
 }
 
 function legacyFields(row: Unhashed): unknown[] {
-  return [row.clinic_id, row.seq, row.at, row.actor_type, row.actor_id, row.action, row.entity, row.entity_id, row.patient_id, row.ip, row.detail, row.prev_hash];
+  return [
+    row.clinic_id,
+    row.seq,
+    row.at,
+    row.actor_type,
+    row.actor_id,
+    row.action,
+    row.entity,
+    row.entity_id,
+    row.patient_id,
+    row.ip,
+    row.detail,
+    row.prev_hash,
+  ];
 }
 
 function sha256(fields: unknown[]): string {
@@ -33,7 +48,9 @@ export function entryMac(key: Buffer, hash: string): string {
  * from the chain's entries after the chain was cut short.
  */
 export function headMac(key: Buffer, head: Omit<AuditHead, 'mac'>): string {
-  return createHmac('sha256', key).update(JSON.stringify(['onset-audit-head', head.clinic_id, head.seq, head.hash, head.at])).digest('hex');
+  return createHmac('sha256', key)
+    .update(JSON.stringify(['onset-audit-head', head.clinic_id, head.seq, head.hash, head.at]))
+    .digest('hex');
 }
 
 /** Compares two hex MACs in constant time. */

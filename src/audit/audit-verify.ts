@@ -68,7 +68,14 @@ const sealKey = (entity: string, id: string): string => `${entity}\u0000${id}`;
  * so a chain cut short or deleted whole is named too.
  */
 export async function walkChain(db: Kysely<Database>, clinicId: string, anchorSeq?: number): Promise<ChainWalk> {
-  const walk: ChainWalk = { entries: 0, notMacProtected: 0, firstBroken: null, last: null, seals: new Map(), atAnchor: null };
+  const walk: ChainWalk = {
+    entries: 0,
+    notMacProtected: 0,
+    firstBroken: null,
+    last: null,
+    seals: new Map(),
+    atAnchor: null,
+  };
   let key: Buffer | undefined;
   let prevHash = GENESIS;
   let expectedSeq = 1;
@@ -87,7 +94,11 @@ export async function walkChain(db: Kysely<Database>, clinicId: string, anchorSe
       } else {
         if (entryHash(rest) !== hash) return stop(row.seq, 'its content does not match its hash');
         key ??= auditKey(db);
-        if (!macMatches(entryMac(key, hash), mac)) return stop(row.seq, 'its MAC does not match: the entry was changed or the chain recomputed without the audit key');
+        if (!macMatches(entryMac(key, hash), mac))
+          return stop(
+            row.seq,
+            'its MAC does not match: the entry was changed or the chain recomputed without the audit key',
+          );
         sawMac = true;
       }
       seal(walk.seals, row);
@@ -110,10 +121,15 @@ function seal(seals: Map<string, Seal>, row: AuditRow): void {
   else if (row.record_hash !== null) seals.set(sealKey(row.entity, id), row.record_hash);
 }
 
-async function checkHead(db: Kysely<Database>, clinicId: string, last: AuditRow | null): Promise<{ seq: number; reason: string } | null> {
+async function checkHead(
+  db: Kysely<Database>,
+  clinicId: string,
+  last: AuditRow | null,
+): Promise<{ seq: number; reason: string } | null> {
   const head = await readHead(db, clinicId);
   const lastSeq = last?.seq ?? 0;
-  if (head === undefined) return last === null ? null : { seq: lastSeq, reason: 'the clinic’s audit head (its entry counter) is missing' };
+  if (head === undefined)
+    return last === null ? null : { seq: lastSeq, reason: 'the clinic’s audit head (its entry counter) is missing' };
   if (head.mac === null) {
     if (last?.mac != null) return { seq: lastSeq, reason: 'the audit head has no MAC, but the chain’s entries have' };
   } else if (!macMatches(headMac(auditKey(db), head), head.mac)) {
@@ -121,10 +137,12 @@ async function checkHead(db: Kysely<Database>, clinicId: string, last: AuditRow 
   }
   if (last === null) return { seq: 1, reason: `the whole chain is missing: its head says ${head.seq} entries` };
   if (head.seq > lastSeq) {
-    const missing = head.seq === lastSeq + 1 ? `entry ${head.seq} is missing` : `entries ${lastSeq + 1} to ${head.seq} are missing`;
+    const missing =
+      head.seq === lastSeq + 1 ? `entry ${head.seq} is missing` : `entries ${lastSeq + 1} to ${head.seq} are missing`;
     return { seq: lastSeq + 1, reason: `${missing}: the chain ends at entry ${lastSeq} but its head says ${head.seq}` };
   }
-  if (head.seq !== lastSeq || head.hash !== last.hash) return { seq: lastSeq, reason: `the chain’s last entry is not the one its head names (entry ${head.seq})` };
+  if (head.seq !== lastSeq || head.hash !== last.hash)
+    return { seq: lastSeq, reason: `the chain’s last entry is not the one its head names (entry ${head.seq})` };
   return null;
 }
 
@@ -152,15 +170,23 @@ export async function verifyAudit(db: Kysely<Database>, clinicId: string, anchor
 function compareAnchor(walk: ChainWalk, anchor: AnchorHead): string | null {
   const entry = walk.atAnchor;
   if (entry === null) {
-    if (walk.firstBroken !== null && walk.firstBroken.seq <= anchor.seq) return `not checked against the anchor of ${anchor.at}: the chain breaks first`;
+    if (walk.firstBroken !== null && walk.firstBroken.seq <= anchor.seq)
+      return `not checked against the anchor of ${anchor.at}: the chain breaks first`;
     return `the chain has shrunk: it ends at entry ${walk.last?.seq ?? 0}, the anchor of ${anchor.at} holds entry ${anchor.seq}`;
   }
-  if (entry.hash !== anchor.hash || entry.mac !== anchor.mac) return `entry ${anchor.seq} differs from the anchor of ${anchor.at}: the chain was rewritten`;
+  if (entry.hash !== anchor.hash || entry.mac !== anchor.mac)
+    return `entry ${anchor.seq} differs from the anchor of ${anchor.at}: the chain was rewritten`;
   return null;
 }
 
 async function checkRecords(db: Kysely<Database>, clinicId: string, seals: Map<string, Seal>): Promise<RecordsVerdict> {
-  const verdict: RecordsVerdict = { matched: 0, changed: [], deleted: [], inserted: [], notChecked: { beforeRecordHashes: 0, syntheticBulkLoad: 0 } };
+  const verdict: RecordsVerdict = {
+    matched: 0,
+    changed: [],
+    deleted: [],
+    inserted: [],
+    notChecked: { beforeRecordHashes: 0, syntheticBulkLoad: 0 },
+  };
   const synthetic = await syntheticPatients(db, clinicId);
   for (const [entity, spec] of Object.entries(RECORD_TABLES)) {
     for await (const row of clinicRecords(db, spec, clinicId)) {
@@ -191,7 +217,12 @@ async function checkRecords(db: Kysely<Database>, clinicId: string, seals: Map<s
 
 // The synthetic loader writes whole cohorts in bulk under one audit entry, so their rows carry no seal.
 async function syntheticPatients(db: Kysely<Database>, clinicId: string): Promise<Set<string>> {
-  const rows = await db.selectFrom('patients').select('id').where('clinic_id', '=', clinicId).where('synthetic', '=', 1).execute();
+  const rows = await db
+    .selectFrom('patients')
+    .select('id')
+    .where('clinic_id', '=', clinicId)
+    .where('synthetic', '=', 1)
+    .execute();
   return new Set(rows.map((r) => r.id));
 }
 

@@ -21,7 +21,13 @@ export async function lockChain(db: Kysely<Database>, engine: Engine, clinicId: 
 // Every read and write of patient data appends an entry: these two statements are prepared once. The
 // limit is a literal: SQLite plans a bound LIMIT with a sorter and runs this twice as slowly.
 const chainHead = prepared<{ clinicId: string }, AuditRow>(
-  (db, a) => db.selectFrom('audit_entries').selectAll().where('clinic_id', '=', a.clinicId).orderBy('seq', 'desc').limit(sql.lit(1)),
+  (db, a) =>
+    db
+      .selectFrom('audit_entries')
+      .selectAll()
+      .where('clinic_id', '=', a.clinicId)
+      .orderBy('seq', 'desc')
+      .limit(sql.lit(1)),
   ['clinicId'],
 );
 const insertAudit = preparedInsert('audit_entries');
@@ -36,7 +42,11 @@ export async function insertEntry(db: Kysely<Database>, row: AuditRow): Promise<
 
 /** Several consecutive entries in one statement. */
 export async function insertEntries(db: Kysely<Database>, rows: readonly AuditRow[]): Promise<void> {
-  if (rows.length > 0) await db.insertInto('audit_entries').values([...rows]).execute();
+  if (rows.length > 0)
+    await db
+      .insertInto('audit_entries')
+      .values([...rows])
+      .execute();
 }
 
 // The head row is rewritten by every append, in the same transaction.
@@ -46,7 +56,12 @@ const upsertHead = prepared<AuditHead, unknown>(
       .insertInto('audit_heads')
       .values({ clinic_id: a.clinic_id, seq: a.seq, hash: a.hash, at: a.at, mac: a.mac })
       .onConflict((oc) =>
-        oc.column('clinic_id').doUpdateSet((eb) => ({ seq: eb.ref('excluded.seq'), hash: eb.ref('excluded.hash'), at: eb.ref('excluded.at'), mac: eb.ref('excluded.mac') })),
+        oc.column('clinic_id').doUpdateSet((eb) => ({
+          seq: eb.ref('excluded.seq'),
+          hash: eb.ref('excluded.hash'),
+          at: eb.ref('excluded.at'),
+          mac: eb.ref('excluded.mac'),
+        })),
       ),
   ['clinic_id', 'seq', 'hash', 'at', 'mac'],
 );

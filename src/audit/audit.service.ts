@@ -7,7 +7,16 @@ import { currentRecordHash, recordTableOf } from './record-hash.js';
 
 export { entryHash } from './audit-hash.js';
 
-export type AuditAction = 'create' | 'read' | 'update' | 'list' | 'sign-in' | 'sign-in-failed' | 'sign-out' | 'export' | 'submit';
+export type AuditAction =
+  | 'create'
+  | 'read'
+  | 'update'
+  | 'list'
+  | 'sign-in'
+  | 'sign-in-failed'
+  | 'sign-out'
+  | 'export'
+  | 'submit';
 
 export interface AuditEvent {
   action: AuditAction;
@@ -50,7 +59,9 @@ export async function appendAuditEntries(ctx: ServiceContext, events: readonly A
   }
   const [only] = rows;
   if (rows.length === 1 && only !== undefined) await insertEntry(ctx.db, only);
-  else for (let start = 0; start < rows.length; start += ROWS_PER_INSERT) await insertEntries(ctx.db, rows.slice(start, start + ROWS_PER_INSERT));
+  else
+    for (let start = 0; start < rows.length; start += ROWS_PER_INSERT)
+      await insertEntries(ctx.db, rows.slice(start, start + ROWS_PER_INSERT));
   const last = rows[rows.length - 1];
   if (last === undefined) return;
   const head = { clinic_id: ctx.clinicId, seq: last.seq, hash: last.hash, at: last.at };
@@ -88,7 +99,12 @@ export async function auditPatientRead(ctx: ServiceContext, read: PatientDataRea
  * The entry that follows `previous` in the clinic's chain, with its hash and MAC; an entry that writes a
  * covered record (src/audit/record-hash.ts) carries the hash of that record as the transaction holds it.
  */
-async function chainedEntry(ctx: ServiceContext, key: Parameters<typeof entryMac>[0], event: AuditEvent, previous: Pick<AuditRow, 'seq' | 'hash'> | undefined): Promise<AuditRow> {
+async function chainedEntry(
+  ctx: ServiceContext,
+  key: Parameters<typeof entryMac>[0],
+  event: AuditEvent,
+  previous: Pick<AuditRow, 'seq' | 'hash'> | undefined,
+): Promise<AuditRow> {
   const spec = recordTableOf(event.action, event.entity, event.entityId);
   const entry: Omit<AuditRow, 'hash' | 'mac'> = {
     clinic_id: ctx.clinicId,
@@ -103,7 +119,10 @@ async function chainedEntry(ctx: ServiceContext, key: Parameters<typeof entryMac
     ip: ctx.actor.ip,
     detail: JSON.stringify(event.detail ?? {}),
     prev_hash: previous?.hash ?? GENESIS,
-    record_hash: spec === undefined || event.entityId === null ? null : await currentRecordHash(ctx.db, spec, ctx.clinicId, event.entityId),
+    record_hash:
+      spec === undefined || event.entityId === null
+        ? null
+        : await currentRecordHash(ctx.db, spec, ctx.clinicId, event.entityId),
   };
   const hash = entryHash(entry);
   return { ...entry, hash, mac: entryMac(key, hash) };

@@ -30,31 +30,105 @@ export const RECORD_TABLES: Readonly<Record<string, RecordTable>> = {
   patient: {
     table: 'patients',
     idColumn: 'id',
-    columns: ['clinic_id', 'id', 'label', 'name', 'email', 'phone', 'birth_year', 'sex', 'weight_kg', 'conditions', 'history', 'synthetic', 'created_at', 'updated_at'],
+    columns: [
+      'clinic_id',
+      'id',
+      'label',
+      'name',
+      'email',
+      'phone',
+      'birth_year',
+      'sex',
+      'weight_kg',
+      'conditions',
+      'history',
+      'synthetic',
+      'created_at',
+      'updated_at',
+    ],
   },
   course: {
     table: 'courses',
     idColumn: 'id',
-    columns: [...CLINICAL, 'started_at', 'ended_at', 'phase', 'primary_instrument', 'modality', 'default_price_cents', 'usual_drug', 'usual_route', 'usual_mg', 'notes', 'created_at', 'updated_at'],
+    columns: [
+      ...CLINICAL,
+      'started_at',
+      'ended_at',
+      'phase',
+      'primary_instrument',
+      'modality',
+      'default_price_cents',
+      'usual_drug',
+      'usual_route',
+      'usual_mg',
+      'notes',
+      'created_at',
+      'updated_at',
+    ],
   },
   dose: {
     table: 'doses',
     idColumn: 'id',
     columns: [
-      ...CLINICAL, 'course_id', 'given_at', 'drug', 'route', 'mg', 'mg_per_kg', 'setting', 'observation_minutes',
-      'systolic_before', 'diastolic_before', 'heart_rate_before', 'spo2_before', 'systolic_after', 'diastolic_after', 'heart_rate_after', 'spo2_after',
-      'dissociation', 'price_cents', 'notes', 'created_at', 'updated_at',
+      ...CLINICAL,
+      'course_id',
+      'given_at',
+      'drug',
+      'route',
+      'mg',
+      'mg_per_kg',
+      'setting',
+      'observation_minutes',
+      'systolic_before',
+      'diastolic_before',
+      'heart_rate_before',
+      'spo2_before',
+      'systolic_after',
+      'diastolic_after',
+      'heart_rate_after',
+      'spo2_after',
+      'dissociation',
+      'price_cents',
+      'notes',
+      'created_at',
+      'updated_at',
     ],
   },
   assessment: {
     table: 'assessments',
     idColumn: 'id',
-    columns: [...CLINICAL, 'course_id', 'instrument', 'completed_at', 'source', 'entered_by', 'answers', 'total', 'subscales', 'band', 'complete', 'prorated', 'flags', 'created_at'],
+    columns: [
+      ...CLINICAL,
+      'course_id',
+      'instrument',
+      'completed_at',
+      'source',
+      'entered_by',
+      'answers',
+      'total',
+      'subscales',
+      'band',
+      'complete',
+      'prorated',
+      'flags',
+      'created_at',
+    ],
   },
   'adverse-event': {
     table: 'adverse_events',
     idColumn: 'id',
-    columns: [...CLINICAL, 'dose_id', 'category', 'grade', 'onset_at', 'action', 'outcome', 'notes', 'created_at', 'updated_at'],
+    columns: [
+      ...CLINICAL,
+      'dose_id',
+      'category',
+      'grade',
+      'onset_at',
+      'action',
+      'outcome',
+      'notes',
+      'created_at',
+      'updated_at',
+    ],
   },
   'therapy-session': {
     table: 'therapy_sessions',
@@ -70,19 +144,54 @@ export const RECORD_TABLES: Readonly<Record<string, RecordTable>> = {
     table: 'alerts',
     idColumn: 'id',
     columns: [
-      ...CLINICAL, 'rule', 'severity', 'status', 'episode_key', 'raised_at', 'evidence', 'acknowledged_by', 'acknowledged_at', 'acknowledge_comment',
-      'resolved_by', 'resolved_at', 'resolve_comment', 'created_at', 'updated_at',
+      ...CLINICAL,
+      'rule',
+      'severity',
+      'status',
+      'episode_key',
+      'raised_at',
+      'evidence',
+      'acknowledged_by',
+      'acknowledged_at',
+      'acknowledge_comment',
+      'resolved_by',
+      'resolved_at',
+      'resolve_comment',
+      'created_at',
+      'updated_at',
     ],
   },
   user: {
     table: 'users',
     idColumn: 'id',
-    columns: ['clinic_id', 'id', 'email', 'display_name', 'role', 'password_hash', 'totp_secret', 'disabled_at', 'created_at', 'updated_at'],
+    columns: [
+      'clinic_id',
+      'id',
+      'email',
+      'display_name',
+      'role',
+      'password_hash',
+      'totp_secret',
+      'disabled_at',
+      'created_at',
+      'updated_at',
+    ],
   },
   'patient-link': {
     table: 'patient_links',
     idColumn: 'id',
-    columns: [...CLINICAL, 'purpose', 'instrument', 'course_id', 'token_hash', 'created_by', 'created_at', 'expires_at', 'used_at', 'revoked_at'],
+    columns: [
+      ...CLINICAL,
+      'purpose',
+      'instrument',
+      'course_id',
+      'token_hash',
+      'created_by',
+      'created_at',
+      'expires_at',
+      'used_at',
+      'revoked_at',
+    ],
   },
   'api-token': {
     table: 'api_tokens',
@@ -118,10 +227,16 @@ function readerFor(spec: RecordTable): PreparedQuery<{ clinicId: string; id: str
   let reader = readers.get(spec);
   if (reader === undefined) {
     const byId = spec.idColumn === 'id';
-    reader = prepared<{ clinicId: string; id: string }, Row>((db, a) => {
-      const query = (db as unknown as LooseDb).selectFrom(spec.table).select(spec.columns as string[]).where('clinic_id', '=', a.clinicId);
-      return byId ? query.where('id', '=', a.id) : query;
-    }, byId ? ['clinicId', 'id'] : ['clinicId']);
+    reader = prepared<{ clinicId: string; id: string }, Row>(
+      (db, a) => {
+        const query = (db as unknown as LooseDb)
+          .selectFrom(spec.table)
+          .select(spec.columns as string[])
+          .where('clinic_id', '=', a.clinicId);
+        return byId ? query.where('id', '=', a.id) : query;
+      },
+      byId ? ['clinicId', 'id'] : ['clinicId'],
+    );
     readers.set(spec, reader);
   }
   return reader;
@@ -131,7 +246,12 @@ function readerFor(spec: RecordTable): PreparedQuery<{ clinicId: string; id: str
  * The hash of the record as it stands now in `db`'s transaction, read back rather than taken from the
  * caller, so it is what the database holds (and what verify will read) whatever path wrote it.
  */
-export async function currentRecordHash(db: Kysely<Database>, spec: RecordTable, clinicId: string, id: string): Promise<string | null> {
+export async function currentRecordHash(
+  db: Kysely<Database>,
+  spec: RecordTable,
+  clinicId: string,
+  id: string,
+): Promise<string | null> {
   const [row] = (await readerFor(spec)(db, { clinicId, id })).rows;
   return row === undefined ? null : recordHash(spec, row);
 }
@@ -141,7 +261,10 @@ export async function* clinicRecords(db: Kysely<Database>, spec: RecordTable, cl
   const loose = db as unknown as LooseDb;
   let after: string | null = null;
   for (;;) {
-    let query = loose.selectFrom(spec.table).select(spec.columns as string[]).where('clinic_id', '=', clinicId);
+    let query = loose
+      .selectFrom(spec.table)
+      .select(spec.columns as string[])
+      .where('clinic_id', '=', clinicId);
     if (spec.idColumn === 'id') {
       if (after !== null) query = query.where('id', '>', after);
       query = query.orderBy('id').limit(1000);

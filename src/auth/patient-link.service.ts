@@ -25,7 +25,9 @@ export const PatientLinkInput = Type.Object(
     purpose: StringEnum(['questionnaire', 'progress'] as const),
     instrument: Type.Optional(Nullable(Text({ minLength: 1, maxLength: 40 }))),
     courseId: Type.Optional(Nullable(Id)),
-    expiresInHours: Type.Optional(Type.Integer({ minimum: 1, maximum: 720, description: 'hours until the link stops working' })),
+    expiresInHours: Type.Optional(
+      Type.Integer({ minimum: 1, maximum: 720, description: 'hours until the link stops working' }),
+    ),
   },
   { additionalProperties: false },
 );
@@ -77,7 +79,11 @@ export function requireItemText(body: unknown): void {
 }
 
 /** Issues a link for one patient: one questionnaire (single use) or their own progress page. */
-export async function issuePatientLink(ctx: ServiceContext, patientId: string, body: unknown): Promise<{ token: string; link: PatientLink }> {
+export async function issuePatientLink(
+  ctx: ServiceContext,
+  patientId: string,
+  body: unknown,
+): Promise<{ token: string; link: PatientLink }> {
   const input = validate(PatientLinkInput, body);
   if (input.purpose === 'questionnaire' && (input.instrument == null || !isInstrumentId(input.instrument))) {
     throw invalid('instrument', 'name the questionnaire to send, e.g. gad7');
@@ -102,7 +108,13 @@ export async function issuePatientLink(ctx: ServiceContext, patientId: string, b
       revoked_at: null,
     };
     await authRepository.insertLink(tx.db, row);
-    await appendAudit(tx, { action: 'create', entity: 'patient-link', entityId: row.id, patientId, detail: { purpose: input.purpose } });
+    await appendAudit(tx, {
+      action: 'create',
+      entity: 'patient-link',
+      entityId: row.id,
+      patientId,
+      detail: { purpose: input.purpose },
+    });
     return { token, link: fromRow(row, now) };
   });
 }
@@ -114,7 +126,13 @@ export async function listPatientLinks(ctx: ServiceContext, patientId: string): 
     if (patient === undefined) throw notFound('patient', patientId);
     const now = tx.now();
     const links = (await authRepository.listLinks(tx.db, tx.clinicId, patientId)).map((row) => fromRow(row, now));
-    await appendAudit(tx, { action: 'list', entity: 'patient-link', entityId: null, patientId, detail: { count: links.length } });
+    await appendAudit(tx, {
+      action: 'list',
+      entity: 'patient-link',
+      entityId: null,
+      patientId,
+      detail: { count: links.length },
+    });
     return links;
   });
 }
@@ -126,15 +144,24 @@ export async function listPatientLinks(ctx: ServiceContext, patientId: string): 
 export async function revokePatientLink(ctx: ServiceContext, linkId: string, patientId?: string): Promise<PatientLink> {
   return inTransaction(ctx, async (tx) => {
     const row = await authRepository.findLinkById(tx.db, tx.clinicId, linkId);
-    if (row === undefined || (patientId !== undefined && row.patient_id !== patientId)) throw notFound('patient link', linkId);
+    if (row === undefined || (patientId !== undefined && row.patient_id !== patientId))
+      throw notFound('patient link', linkId);
     if (row.revoked_at !== null) throw new OnsetError('CONFLICT', `this link was already revoked at ${row.revoked_at}`);
-    if (row.used_at !== null) throw new OnsetError('CONFLICT', 'this questionnaire link was already used, so it no longer opens anything');
+    if (row.used_at !== null)
+      throw new OnsetError('CONFLICT', 'this questionnaire link was already used, so it no longer opens anything');
     const at = tx.now();
-    // The update only takes an unused, unrevoked link: a submission consuming it at the same moment wins or loses whole.
+    // The update only takes an unused, unrevoked link: a submission consuming it at the same moment wins or loses
+    // whole.
     if (!(await authRepository.revokeLink(tx.db, tx.clinicId, linkId, at.toISOString()))) {
       throw new OnsetError('CONFLICT', 'this link was used or revoked a moment ago; reload the list');
     }
-    await appendAudit(tx, { action: 'update', entity: 'patient-link', entityId: linkId, patientId: row.patient_id, detail: { revoked: true, purpose: row.purpose } });
+    await appendAudit(tx, {
+      action: 'update',
+      entity: 'patient-link',
+      entityId: linkId,
+      patientId: row.patient_id,
+      detail: { revoked: true, purpose: row.purpose },
+    });
     return fromRow({ ...row, revoked_at: at.toISOString() }, at);
   });
 }
@@ -189,5 +216,11 @@ export async function consumeLink(ctx: ServiceContext, identity: PatientLinkIden
     if (row?.revoked_at != null) throw new OnsetError('UNAUTHENTICATED', NO_WORKING_LINK);
     throw new OnsetError('CONFLICT', 'this questionnaire link has already been used');
   }
-  await appendAudit(ctx, { action: 'update', entity: 'patient-link', entityId: identity.linkId, patientId: identity.patientId, detail: { fields: ['usedAt'] } });
+  await appendAudit(ctx, {
+    action: 'update',
+    entity: 'patient-link',
+    entityId: identity.linkId,
+    patientId: identity.patientId,
+    detail: { fields: ['usedAt'] },
+  });
 }

@@ -15,7 +15,10 @@ export function secretKeyFromEnv(env: NodeJS.ProcessEnv = process.env): Buffer |
   const text = env[SECRET_KEY_ENV]?.trim() ?? '';
   if (text === '') return null;
   const key = /^[0-9a-fA-F]{64}$/.test(text) ? Buffer.from(text, 'hex') : Buffer.from(text, 'base64');
-  if (key.length !== 32) throw new Error(`${SECRET_KEY_ENV} must be 32 bytes, as 64 hex characters or base64 (make one with: openssl rand -hex 32)`);
+  if (key.length !== 32)
+    throw new Error(
+      `${SECRET_KEY_ENV} must be 32 bytes, as 64 hex characters or base64 (make one with: openssl rand -hex 32)`,
+    );
   return key;
 }
 
@@ -38,10 +41,14 @@ export function openSecret(stored: string, key: Buffer | null, context: string):
   if (key === null) throw new Error(`a sealed secret cannot be read: ${SECRET_KEY_ENV} is not set`);
   const [iv, tag, body] = stored.slice(PREFIX.length).split('.');
   try {
-    const decipher = createDecipheriv('aes-256-gcm', key, Buffer.from(iv ?? '', 'base64url'), { authTagLength: 16 }).setAAD(Buffer.from(context));
+    const decipher = createDecipheriv('aes-256-gcm', key, Buffer.from(iv ?? '', 'base64url'), {
+      authTagLength: 16,
+    }).setAAD(Buffer.from(context));
     decipher.setAuthTag(Buffer.from(tag ?? '', 'base64url'));
     return Buffer.concat([decipher.update(Buffer.from(body ?? '', 'base64url')), decipher.final()]).toString('utf8');
   } catch {
-    throw new Error(`a sealed secret does not open: ${SECRET_KEY_ENV} is not the key it was sealed with, or the value was altered`);
+    throw new Error(
+      `a sealed secret does not open: ${SECRET_KEY_ENV} is not the key it was sealed with, or the value was altered`,
+    );
   }
 }

@@ -46,20 +46,37 @@ export interface SignedIn {
 }
 
 /** Checks the password (and the second factor when set), applies lockout, and opens a session. */
-export async function signIn(database: Pick<DatabaseHandle, 'db' | 'reader' | 'engine'>, request: SignInRequest, now = new Date()): Promise<SignedIn> {
+export async function signIn(
+  database: Pick<DatabaseHandle, 'db' | 'reader' | 'engine'>,
+  request: SignInRequest,
+  now = new Date(),
+): Promise<SignedIn> {
   const user = await userRepository.findByEmailForSignIn(database.db, request.email.trim());
   if (user === undefined || user.disabled_at !== null || isLocked(user, now)) {
     await verifyPassword(await DUMMY_HASH, request.password);
     throw new OnsetError('UNAUTHENTICATED', WRONG);
   }
-  const ctx: ServiceContext = { db: database.db, reader: database.reader, engine: database.engine, clinicId: user.clinic_id, actor: { type: 'user', id: user.id, ip: request.ip }, now: () => now };
+  const ctx: ServiceContext = {
+    db: database.db,
+    reader: database.reader,
+    engine: database.engine,
+    clinicId: user.clinic_id,
+    actor: { type: 'user', id: user.id, ip: request.ip },
+    now: () => now,
+  };
   const passwordOk = await verifyPassword(user.password_hash, request.password);
   // The second factor is looked at only after the right password, so only the password's holder learns it is on.
   const needsCode = passwordOk && user.totp_secret !== null && request.totp === undefined;
-  const step = passwordOk && user.totp_secret !== null && request.totp !== undefined ? acceptedTotpStep(totpSecretOf(user), request.totp, now, user.totp_last_step) : null;
+  const step =
+    passwordOk && user.totp_secret !== null && request.totp !== undefined
+      ? acceptedTotpStep(totpSecretOf(user), request.totp, now, user.totp_last_step)
+      : null;
   if (!passwordOk || needsCode || (user.totp_secret !== null && step === null)) {
     await countFailedSignIn(ctx, user.id);
-    if (needsCode) throw new OnsetError('UNAUTHENTICATED', 'this account needs the 6-digit code from its authenticator app', [{ field: 'totp', reason: 'is required' }]);
+    if (needsCode)
+      throw new OnsetError('UNAUTHENTICATED', 'this account needs the 6-digit code from its authenticator app', [
+        { field: 'totp', reason: 'is required' },
+      ]);
     throw new OnsetError('UNAUTHENTICATED', WRONG);
   }
   const { token, hash } = issueToken('ses', user.clinic_id);
@@ -93,7 +110,13 @@ export async function signIn(database: Pick<DatabaseHandle, 'db' | 'reader' | 'e
     token,
     csrfToken,
     expiresAt,
-    user: { id: user.id, clinicId: user.clinic_id, email: user.email, displayName: user.display_name, role: user.role as Role },
+    user: {
+      id: user.id,
+      clinicId: user.clinic_id,
+      email: user.email,
+      displayName: user.display_name,
+      role: user.role as Role,
+    },
   };
 }
 
@@ -116,7 +139,13 @@ async function countFailedSignIn(ctx: ServiceContext, userId: string): Promise<v
     });
     if (count === undefined) return;
     const system: ServiceContext = { ...tx, actor: { type: 'system', id: null, ip: tx.actor.ip } };
-    await appendAudit(system, { action: 'sign-in-failed', entity: 'user', entityId: userId, patientId: null, detail: { locked: count === 0 } });
+    await appendAudit(system, {
+      action: 'sign-in-failed',
+      entity: 'user',
+      entityId: userId,
+      patientId: null,
+      detail: { locked: count === 0 },
+    });
   });
 }
 
@@ -132,7 +161,11 @@ function totpContext(clinicId: string, userId: string): string {
 /** The stored form of a new TOTP secret; refused when the server has no key to seal it with. */
 function sealTotpSecret(clinicId: string, userId: string, secret: string): string {
   const key = secretKeyFromEnv();
-  if (key === null) throw new OnsetError('CONFLICT', 'two-step sign-in cannot be turned on: the server has no ONSET_SECRET_KEY to protect the secret (ask the operator)');
+  if (key === null)
+    throw new OnsetError(
+      'CONFLICT',
+      'two-step sign-in cannot be turned on: the server has no ONSET_SECRET_KEY to protect the secret (ask the operator)',
+    );
   return sealSecret(secret, key, totpContext(clinicId, userId));
 }
 
@@ -140,14 +173,22 @@ function sealTotpSecret(clinicId: string, userId: string, secret: string): strin
 async function sealLegacyTotpSecret(tx: ServiceContext, user: Selectable<UsersTable>): Promise<void> {
   const key = secretKeyFromEnv();
   if (key === null || user.totp_secret === null || isSealed(user.totp_secret)) return;
-  await userRepository.update(tx.db, user.clinic_id, user.id, { totp_secret: sealSecret(user.totp_secret, key, totpContext(user.clinic_id, user.id)) });
+  await userRepository.update(tx.db, user.clinic_id, user.id, {
+    totp_secret: sealSecret(user.totp_secret, key, totpContext(user.clinic_id, user.id)),
+  });
 }
 
 /** Seals every TOTP secret still stored in plaintext (all clinics); returns how many were sealed. */
 export async function sealLegacyTotpSecrets(db: Kysely<Database>): Promise<number> {
   const key = secretKeyFromEnv();
-  if (key === null) throw new OnsetError('CONFLICT', 'ONSET_SECRET_KEY is not set: there is no key to seal the secrets with');
-  const rows = await db.selectFrom('users').select(['clinic_id', 'id', 'totp_secret']).where('totp_secret', 'is not', null).where('totp_secret', 'not like', 'gcm1:%').execute();
+  if (key === null)
+    throw new OnsetError('CONFLICT', 'ONSET_SECRET_KEY is not set: there is no key to seal the secrets with');
+  const rows = await db
+    .selectFrom('users')
+    .select(['clinic_id', 'id', 'totp_secret'])
+    .where('totp_secret', 'is not', null)
+    .where('totp_secret', 'not like', 'gcm1:%')
+    .execute();
   for (const row of rows) {
     await db
       .updateTable('users')
@@ -161,7 +202,11 @@ export async function sealLegacyTotpSecrets(db: Kysely<Database>): Promise<numbe
 }
 
 /** The identity a session cookie stands for, or null when it is unknown, revoked, idle too long or expired. */
-export async function resolveSession(database: Pick<DatabaseHandle, 'db' | 'reader' | 'engine'>, token: string, now = new Date()): Promise<StaffIdentity | null> {
+export async function resolveSession(
+  database: Pick<DatabaseHandle, 'db' | 'reader' | 'engine'>,
+  token: string,
+  now = new Date(),
+): Promise<StaffIdentity | null> {
   const parsed = readToken('ses', token);
   if (parsed === null) return null;
   const session = await authRepository.findSession(database.reader, parsed.clinicId, parsed.hash);
@@ -171,10 +216,27 @@ export async function resolveSession(database: Pick<DatabaseHandle, 'db' | 'read
   if (session.user_disabled_at !== null) return null;
   // Touch at most once a minute: sliding idle expiry without a write on every request.
   if (t - Date.parse(session.last_seen_at) > MINUTE_MS) {
-    const ctx: ServiceContext = { db: database.db, reader: database.reader, engine: database.engine, clinicId: session.clinic_id, actor: { type: 'user', id: session.user_id, ip: null }, now: () => now };
-    await inTransaction(ctx, (tx) => authRepository.updateSession(tx.db, session.clinic_id, session.id, { last_seen_at: now.toISOString() }));
+    const ctx: ServiceContext = {
+      db: database.db,
+      reader: database.reader,
+      engine: database.engine,
+      clinicId: session.clinic_id,
+      actor: { type: 'user', id: session.user_id, ip: null },
+      now: () => now,
+    };
+    await inTransaction(ctx, (tx) =>
+      authRepository.updateSession(tx.db, session.clinic_id, session.id, { last_seen_at: now.toISOString() }),
+    );
   }
-  return { kind: 'user', clinicId: session.clinic_id, userId: session.user_id, role: session.user_role as Role, via: 'session', csrfToken: session.csrf_token, sessionId: session.id };
+  return {
+    kind: 'user',
+    clinicId: session.clinic_id,
+    userId: session.user_id,
+    role: session.user_role as Role,
+    via: 'session',
+    csrfToken: session.csrf_token,
+    sessionId: session.id,
+  };
 }
 
 /** Ends the request's session (an API token has none) and audits it, in one transaction. */
@@ -194,16 +256,35 @@ export interface CredentialsEnded {
 }
 
 /** Changes the signed-in user's password; every other session of theirs and all their API tokens end. */
-export async function changePassword(ctx: ServiceContext, identity: StaffIdentity, current: string, next: string): Promise<CredentialsEnded> {
-  if (next.length < PASSWORD_MIN_LENGTH) throw invalid('newPassword', `must be at least ${PASSWORD_MIN_LENGTH} characters`);
+export async function changePassword(
+  ctx: ServiceContext,
+  identity: StaffIdentity,
+  current: string,
+  next: string,
+): Promise<CredentialsEnded> {
+  if (next.length < PASSWORD_MIN_LENGTH)
+    throw invalid('newPassword', `must be at least ${PASSWORD_MIN_LENGTH} characters`);
   const user = await userRepository.findById(ctx.db, identity.clinicId, identity.userId);
-  if (user === undefined || !(await verifyPassword(user.password_hash, current))) throw invalid('currentPassword', 'is not your current password');
+  if (user === undefined || !(await verifyPassword(user.password_hash, current)))
+    throw invalid('currentPassword', 'is not your current password');
   const hashed = await hashPassword(next);
   return inTransaction(ctx, async (tx) => {
     const now = tx.now().toISOString();
     await userRepository.update(tx.db, identity.clinicId, identity.userId, { password_hash: hashed, updated_at: now });
-    const ended = await authRepository.revokeUserCredentials(tx.db, identity.clinicId, identity.userId, identity.sessionId, now);
-    await appendAudit(tx, { action: 'update', entity: 'user', entityId: identity.userId, patientId: null, detail: { fields: ['password'], ...ended } });
+    const ended = await authRepository.revokeUserCredentials(
+      tx.db,
+      identity.clinicId,
+      identity.userId,
+      identity.sessionId,
+      now,
+    );
+    await appendAudit(tx, {
+      action: 'update',
+      entity: 'user',
+      entityId: identity.userId,
+      patientId: null,
+      detail: { fields: ['password'], ...ended },
+    });
     return ended;
   });
 }
@@ -213,8 +294,15 @@ export async function changePassword(ctx: ServiceContext, identity: StaffIdentit
  * show a valid code for the new secret, so a mistyped secret cannot lock anyone out, and replacing a
  * secret that is on needs a code of the current one, so a stolen session alone cannot take it over.
  */
-export async function enableTotp(ctx: ServiceContext, identity: StaffIdentity, secret: string, code: string, currentCode: string | undefined): Promise<void> {
-  if (!/^[A-Z2-7]{32}$/.test(secret)) throw invalid('secret', 'must be the 32-character secret given by the set-up step');
+export async function enableTotp(
+  ctx: ServiceContext,
+  identity: StaffIdentity,
+  secret: string,
+  code: string,
+  currentCode: string | undefined,
+): Promise<void> {
+  if (!/^[A-Z2-7]{32}$/.test(secret))
+    throw invalid('secret', 'must be the 32-character secret given by the set-up step');
   const now = ctx.now();
   const step = acceptedTotpStep(secret, code, now, null);
   if (step === null) throw invalid('code', 'is not the current code for this secret (check the phone’s clock)');
@@ -223,11 +311,22 @@ export async function enableTotp(ctx: ServiceContext, identity: StaffIdentity, s
     const user = await userRepository.findById(tx.db, identity.clinicId, identity.userId);
     if (user === undefined) throw new OnsetError('UNAUTHENTICATED', 'sign in first');
     if (user.totp_secret !== null) {
-      if (currentCode === undefined) throw invalid('currentCode', 'is required to replace the secret of two-step sign-in that is on');
+      if (currentCode === undefined)
+        throw invalid('currentCode', 'is required to replace the secret of two-step sign-in that is on');
       await claimCurrentCode(tx, user, currentCode, 'currentCode');
     }
-    await userRepository.update(tx.db, identity.clinicId, identity.userId, { totp_secret: sealed, totp_last_step: step, updated_at: now.toISOString() });
-    await appendAudit(tx, { action: 'update', entity: 'user', entityId: identity.userId, patientId: null, detail: { fields: ['totp'] } });
+    await userRepository.update(tx.db, identity.clinicId, identity.userId, {
+      totp_secret: sealed,
+      totp_last_step: step,
+      updated_at: now.toISOString(),
+    });
+    await appendAudit(tx, {
+      action: 'update',
+      entity: 'user',
+      entityId: identity.userId,
+      patientId: null,
+      detail: { fields: ['totp'] },
+    });
   });
 }
 
@@ -237,13 +336,29 @@ export async function disableTotp(ctx: ServiceContext, identity: StaffIdentity, 
     const user = await userRepository.findById(tx.db, identity.clinicId, identity.userId);
     if (user?.totp_secret == null) throw invalid('code', 'two-step sign-in is not on for this account');
     await claimCurrentCode(tx, user, code, 'code');
-    await userRepository.update(tx.db, identity.clinicId, identity.userId, { totp_secret: null, totp_last_step: null, updated_at: tx.now().toISOString() });
-    await appendAudit(tx, { action: 'update', entity: 'user', entityId: identity.userId, patientId: null, detail: { fields: ['totp'] } });
+    await userRepository.update(tx.db, identity.clinicId, identity.userId, {
+      totp_secret: null,
+      totp_last_step: null,
+      updated_at: tx.now().toISOString(),
+    });
+    await appendAudit(tx, {
+      action: 'update',
+      entity: 'user',
+      entityId: identity.userId,
+      patientId: null,
+      detail: { fields: ['totp'] },
+    });
   });
 }
 
 /** Accepts a code of the user's current secret once (it is used up like a sign-in code), or refuses `field`. */
-async function claimCurrentCode(tx: ServiceContext, user: Selectable<UsersTable>, code: string, field: string): Promise<void> {
+async function claimCurrentCode(
+  tx: ServiceContext,
+  user: Selectable<UsersTable>,
+  code: string,
+  field: string,
+): Promise<void> {
   const step = acceptedTotpStep(totpSecretOf(user), code, tx.now(), user.totp_last_step);
-  if (step === null || !(await userRepository.claimTotpStep(tx.db, user.clinic_id, user.id, step))) throw invalid(field, 'is not the current code');
+  if (step === null || !(await userRepository.claimTotpStep(tx.db, user.clinic_id, user.id, step)))
+    throw invalid(field, 'is not the current code');
 }

@@ -18,9 +18,16 @@ export interface DataOptions {
  * unless the command never creates a database of its own (backup, restore).
  */
 export function withDataOption(command: Command, options: { init: boolean } = { init: true }): Command {
-  command.option('--data <dir>', 'data folder of the embedded SQLite database (ignored when ONSET_DATABASE_URL is set)', DEFAULT_DATA_DIR);
+  command.option(
+    '--data <dir>',
+    'data folder of the embedded SQLite database (ignored when ONSET_DATABASE_URL is set)',
+    DEFAULT_DATA_DIR,
+  );
   if (!options.init) return command;
-  return command.option('--init', 'create a new embedded database if the data folder has none (needed for any folder but the default)');
+  return command.option(
+    '--init',
+    'create a new embedded database if the data folder has none (needed for any folder but the default)',
+  );
 }
 
 /**
@@ -33,7 +40,10 @@ export function openDataDatabase(options: DataOptions): DatabaseHandle {
     const folder = resolve(options.data);
     const isDefault = folder === resolve(DEFAULT_DATA_DIR);
     if (options.init !== true && !isDefault && !existsSync(join(folder, SQLITE_FILE_NAME))) {
-      throw new OnsetError('NOT_FOUND', `no Onset database in ${folder}; check --data, or add --init to create a new one there`);
+      throw new OnsetError(
+        'NOT_FOUND',
+        `no Onset database in ${folder}; check --data, or add --init to create a new one there`,
+      );
     }
   }
   return openDatabase({ dataDir: options.data });

@@ -3,7 +3,10 @@ import { prepared } from '../db/prepared.js';
 import type { ClinicsTable, Database } from '../db/schema.js';
 
 // Read by every write (the clinic's time zone and safety settings): prepared once.
-const byId = prepared<{ clinicId: string }, Selectable<ClinicsTable>>((db, a) => db.selectFrom('clinics').selectAll().where('clinic_id', '=', a.clinicId), ['clinicId']);
+const byId = prepared<{ clinicId: string }, Selectable<ClinicsTable>>(
+  (db, a) => db.selectFrom('clinics').selectAll().where('clinic_id', '=', a.clinicId),
+  ['clinicId'],
+);
 
 /** The clinic is the tenant: each call names the one clinic it reads or changes. */
 export const clinicRepository = {

@@ -4,7 +4,9 @@ import { Text } from '../shared/schema.js';
 export const ClinicInput = Type.Object(
   {
     name: Text({ minLength: 1, maxLength: 200 }),
-    timeZone: Type.Optional(Text({ minLength: 1, maxLength: 64, description: 'IANA time zone, e.g. America/New_York' })),
+    timeZone: Type.Optional(
+      Text({ minLength: 1, maxLength: 64, description: 'IANA time zone, e.g. America/New_York' }),
+    ),
   },
   { additionalProperties: false },
 );

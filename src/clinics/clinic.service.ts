@@ -52,8 +52,18 @@ export async function updateClinic(ctx: ServiceContext, body: unknown): Promise<
     const input = validate(ClinicInput, { name: existing.name, timeZone: existing.timeZone, ...(body as object) });
     const timeZone = input.timeZone ?? existing.timeZone;
     checkTimeZone(timeZone);
-    await clinicRepository.update(tx.db, tx.clinicId, { name: input.name, time_zone: timeZone, updated_at: tx.now().toISOString() });
-    await appendAudit(tx, { action: 'update', entity: 'clinic', entityId: tx.clinicId, patientId: null, detail: { fields: Object.keys(body ?? {}).sort() } });
+    await clinicRepository.update(tx.db, tx.clinicId, {
+      name: input.name,
+      time_zone: timeZone,
+      updated_at: tx.now().toISOString(),
+    });
+    await appendAudit(tx, {
+      action: 'update',
+      entity: 'clinic',
+      entityId: tx.clinicId,
+      patientId: null,
+      detail: { fields: Object.keys(body ?? {}).sort() },
+    });
     return getClinic(tx.db, tx.clinicId);
   });
 }

@@ -19,7 +19,8 @@ export const CohortSettings = Type.Object(
     minCellSize: Type.Integer({
       ...MIN_CELL_SIZE_BOUNDS,
       default: DEFAULT_MIN_CELL_SIZE,
-      description: 'Researchers see no cohort figure about fewer patients (or events) than this; a smaller cell reads "suppressed (n < minCellSize)".',
+      description:
+        'Researchers see no cohort figure about fewer patients (or events) than this; a smaller cell reads "suppressed (n < minCellSize)".',
     }),
   },
   { additionalProperties: false },
@@ -28,7 +29,12 @@ export type CohortSettings = Static<typeof CohortSettings>;
 
 /** What an admin may change (no defaults here, so an empty body changes nothing). */
 export const CohortSettingsInput = Type.Partial(
-  Type.Object({ minCellSize: Type.Integer({ ...MIN_CELL_SIZE_BOUNDS, description: CohortSettings.properties.minCellSize.description }) }),
+  Type.Object({
+    minCellSize: Type.Integer({
+      ...MIN_CELL_SIZE_BOUNDS,
+      description: CohortSettings.properties.minCellSize.description,
+    }),
+  }),
   { additionalProperties: false },
 );
 
@@ -52,8 +58,17 @@ export async function updateCohortSettings(ctx: ServiceContext, body: unknown): 
     const clinic = await getClinic(tx.db, tx.clinicId);
     const merged = resolveCohortSettings({ ...(clinic.settings.cohort as object | undefined), ...input });
     const settings = { ...clinic.settings, cohort: merged };
-    await clinicRepository.update(tx.db, tx.clinicId, { settings: JSON.stringify(settings), updated_at: tx.now().toISOString() });
-    await appendAudit(tx, { action: 'update', entity: 'clinic-settings', entityId: tx.clinicId, patientId: null, detail: { cohort: merged } });
+    await clinicRepository.update(tx.db, tx.clinicId, {
+      settings: JSON.stringify(settings),
+      updated_at: tx.now().toISOString(),
+    });
+    await appendAudit(tx, {
+      action: 'update',
+      entity: 'clinic-settings',
+      entityId: tx.clinicId,
+      patientId: null,
+      detail: { cohort: merged },
+    });
     return merged;
   });
 }

@@ -17,7 +17,13 @@ interface Spec {
   conditions: NonNullable<PatientInput['conditions']>;
   /** Default price of each course (the patient's first course is course 0). */
   courses?: (number | null)[];
-  doses: { at: string; course?: number; route?: DoseInput['route']; setting?: DoseInput['setting']; priceUsd?: number | null }[];
+  doses: {
+    at: string;
+    course?: number;
+    route?: DoseInput['route'];
+    setting?: DoseInput['setting'];
+    priceUsd?: number | null;
+  }[];
   gad7?: [string, number | null][];
   phq9?: [string, number][];
   events?: [string, AdverseCategory][];
@@ -40,14 +46,35 @@ async function recordPatient(ctx: ServiceContext, spec: Spec): Promise<CohortPat
   const doses = [];
   for (const d of spec.doses) {
     const course = courses[d.course ?? 0]!;
-    const dose = await aDose(ctx, patient.id, course.id, { givenAt: d.at, route: d.route ?? 'iv', setting: d.setting ?? 'clinic', priceUsd: d.priceUsd ?? null });
-    doses.push({ at: Date.parse(d.at), priceUsd: d.priceUsd ?? course.defaultPriceUsd, route: dose.route, setting: dose.setting });
+    const dose = await aDose(ctx, patient.id, course.id, {
+      givenAt: d.at,
+      route: d.route ?? 'iv',
+      setting: d.setting ?? 'clinic',
+      priceUsd: d.priceUsd ?? null,
+    });
+    doses.push({
+      at: Date.parse(d.at),
+      priceUsd: d.priceUsd ?? course.defaultPriceUsd,
+      route: dose.route,
+      setting: dose.setting,
+    });
   }
   for (const [at, total] of spec.gad7 ?? []) {
-    await assessmentService.create(ctx, { patientId: patient.id, courseId: courses[0]!.id, instrument: 'gad7', completedAt: at, answers: answersFor(7, total) });
+    await assessmentService.create(ctx, {
+      patientId: patient.id,
+      courseId: courses[0]!.id,
+      instrument: 'gad7',
+      completedAt: at,
+      answers: answersFor(7, total),
+    });
   }
   for (const [at, total] of spec.phq9 ?? []) {
-    await assessmentService.create(ctx, { patientId: patient.id, instrument: 'phq9', completedAt: at, answers: answersFor(9, total) });
+    await assessmentService.create(ctx, {
+      patientId: patient.id,
+      instrument: 'phq9',
+      completedAt: at,
+      answers: answersFor(9, total),
+    });
   }
   for (const [at, category] of spec.events ?? []) {
     await adverseEventService.create(ctx, { patientId: patient.id, category, grade: 1, onsetAt: at });
@@ -80,8 +107,18 @@ describeEachEngine('cohort report from the database', (engine) => {
       // A: baseline 16 → responds at 6 (≤ 8) on 6 Jan; 3 doses: $450 (course default) + $500 + $450.
       await recordPatient(clinic, {
         conditions: ['gad', 'sad'],
-        doses: [{ at: '2026-01-05T10:00:00Z' }, { at: '2026-01-12T10:00:00Z', priceUsd: 500 }, { at: '2026-01-19T10:00:00Z' }],
-        gad7: [['2026-01-04T09:00:00Z', 16], ['2026-01-06T09:00:00Z', 6], ['2026-01-10T09:00:00Z', 12], ['2026-01-13T09:00:00Z', 4], ['2026-01-20T09:00:00Z', 10]],
+        doses: [
+          { at: '2026-01-05T10:00:00Z' },
+          { at: '2026-01-12T10:00:00Z', priceUsd: 500 },
+          { at: '2026-01-19T10:00:00Z' },
+        ],
+        gad7: [
+          ['2026-01-04T09:00:00Z', 16],
+          ['2026-01-06T09:00:00Z', 6],
+          ['2026-01-10T09:00:00Z', 12],
+          ['2026-01-13T09:00:00Z', 4],
+          ['2026-01-20T09:00:00Z', 10],
+        ],
         phq9: [['2026-01-04T09:00:00Z', 12]],
         events: [['2026-01-05T14:00:00Z', 'nausea']],
       }),
@@ -93,17 +130,30 @@ describeEachEngine('cohort report from the database', (engine) => {
           { at: '2025-12-20T10:00:00Z', route: 'sublingual', setting: 'home-alone', priceUsd: 150 },
           { at: '2026-01-08T10:00:00Z', route: 'sublingual', setting: 'home-alone', priceUsd: 150 },
         ],
-        gad7: [['2025-12-18T09:00:00Z', 14], ['2025-12-21T09:00:00Z', 7], ['2026-01-09T09:00:00Z', 5], ['2026-01-10T09:00:00Z', null]],
+        gad7: [
+          ['2025-12-18T09:00:00Z', 14],
+          ['2025-12-21T09:00:00Z', 7],
+          ['2026-01-09T09:00:00Z', 5],
+          ['2026-01-10T09:00:00Z', null],
+        ],
       }),
       // C: dosed only in December: in the clinic's cohort, not in January's.
-      await recordPatient(clinic, { conditions: ['gad'], doses: [{ at: '2025-12-10T10:00:00Z' }], gad7: [['2025-12-09T09:00:00Z', 15]] }),
+      await recordPatient(clinic, {
+        conditions: ['gad'],
+        doses: [{ at: '2025-12-10T10:00:00Z' }],
+        gad7: [['2025-12-09T09:00:00Z', 15]],
+      }),
       // E: two courses; dose 1 takes course 1's default $300, dose 2 (course 2, no default) is $800.
       // Baseline 10 → 9, 8: never ≤ 5, a non-responder.
       await recordPatient(clinic, {
         conditions: ['ptsd'],
         courses: [300, null],
         doses: [{ at: '2026-01-06T10:00:00Z' }, { at: '2026-01-20T10:00:00Z', course: 1, priceUsd: 800 }],
-        gad7: [['2026-01-05T09:00:00Z', 10], ['2026-01-07T09:00:00Z', 9], ['2026-01-21T09:00:00Z', 8]],
+        gad7: [
+          ['2026-01-05T09:00:00Z', 10],
+          ['2026-01-07T09:00:00Z', 9],
+          ['2026-01-21T09:00:00Z', 8],
+        ],
       }),
     ].sort(byId);
     // D: enrolled and assessed, never dosed: in no cohort.
@@ -113,7 +163,10 @@ describeEachEngine('cohort report from the database', (engine) => {
       await recordPatient(other, {
         conditions: ['gad'],
         doses: [{ at: '2026-01-07T10:00:00Z' }],
-        gad7: [['2026-01-06T09:00:00Z', 20], ['2026-01-08T09:00:00Z', 2]],
+        gad7: [
+          ['2026-01-06T09:00:00Z', 20],
+          ['2026-01-08T09:00:00Z', 2],
+        ],
         events: [['2026-01-07T12:00:00Z', 'urinary']],
       })
     ).patientId;
@@ -156,7 +209,9 @@ describeEachEngine('cohort report from the database', (engine) => {
 
   it('filters on a dose by route and setting, and on condition', async () => {
     expect((await cohortReport(clinic, { instrument: 'gad7', filter: { route: 'sublingual' } })).report.n).toBe(1);
-    expect((await cohortReport(clinic, { instrument: 'gad7', filter: { setting: 'clinic', ...JANUARY } })).report.n).toBe(2);
+    expect(
+      (await cohortReport(clinic, { instrument: 'gad7', filter: { setting: 'clinic', ...JANUARY } })).report.n,
+    ).toBe(2);
     expect((await cohortReport(clinic, { instrument: 'gad7', filter: { condition: 'gad' } })).report.n).toBe(2);
   });
 
@@ -175,11 +230,113 @@ describeEachEngine('cohort report from the database', (engine) => {
     const stamp = '2026-02-01T00:00:00.000Z';
     const db = test.handle.db;
     const b = other.clinicId;
-    await db.insertInto('patients').values({ clinic_id: b, id: twin, label: 'TWIN', label_key: 'twin', name: null, email: null, phone: null, birth_year: null, sex: null, weight_kg: null, conditions: '["ocd"]', history: '[]', synthetic: 0, created_at: stamp, updated_at: stamp }).execute();
-    await db.insertInto('courses').values({ clinic_id: b, id: 'twin-course', patient_id: twin, started_at: stamp, ended_at: null, phase: 'induction', primary_instrument: 'gad7', modality: 'none', default_price_cents: 99_900, usual_drug: null, usual_route: null, usual_mg: null, notes: null, created_at: stamp, updated_at: stamp }).execute();
-    await db.insertInto('doses').values({ clinic_id: b, id: 'twin-dose', patient_id: twin, course_id: 'twin-course', given_at: '2026-01-15T10:00:00.000Z', drug: 'esketamine', route: 'intranasal', mg: 56, mg_per_kg: null, setting: 'clinic', observation_minutes: null, systolic_before: null, diastolic_before: null, heart_rate_before: null, spo2_before: null, systolic_after: null, diastolic_after: null, heart_rate_after: null, spo2_after: null, dissociation: null, price_cents: null, notes: null, created_at: stamp, updated_at: stamp }).execute();
-    await db.insertInto('assessments').values({ clinic_id: b, id: 'twin-gad7', patient_id: twin, course_id: null, instrument: 'gad7', completed_at: '2026-01-15T12:00:00.000Z', source: 'import', entered_by: null, answers: '{}', total: 0, subscales: '{}', band: 'minimal', complete: 1, prorated: 0, flags: '[]', created_at: stamp }).execute();
-    await db.insertInto('adverse_events').values({ clinic_id: b, id: 'twin-event', patient_id: twin, dose_id: null, category: 'bp-rise', grade: 2, onset_at: '2026-01-15T11:00:00.000Z', action: null, outcome: 'resolved', notes: null, created_at: stamp, updated_at: stamp }).execute();
+    await db
+      .insertInto('patients')
+      .values({
+        clinic_id: b,
+        id: twin,
+        label: 'TWIN',
+        label_key: 'twin',
+        name: null,
+        email: null,
+        phone: null,
+        birth_year: null,
+        sex: null,
+        weight_kg: null,
+        conditions: '["ocd"]',
+        history: '[]',
+        synthetic: 0,
+        created_at: stamp,
+        updated_at: stamp,
+      })
+      .execute();
+    await db
+      .insertInto('courses')
+      .values({
+        clinic_id: b,
+        id: 'twin-course',
+        patient_id: twin,
+        started_at: stamp,
+        ended_at: null,
+        phase: 'induction',
+        primary_instrument: 'gad7',
+        modality: 'none',
+        default_price_cents: 99_900,
+        usual_drug: null,
+        usual_route: null,
+        usual_mg: null,
+        notes: null,
+        created_at: stamp,
+        updated_at: stamp,
+      })
+      .execute();
+    await db
+      .insertInto('doses')
+      .values({
+        clinic_id: b,
+        id: 'twin-dose',
+        patient_id: twin,
+        course_id: 'twin-course',
+        given_at: '2026-01-15T10:00:00.000Z',
+        drug: 'esketamine',
+        route: 'intranasal',
+        mg: 56,
+        mg_per_kg: null,
+        setting: 'clinic',
+        observation_minutes: null,
+        systolic_before: null,
+        diastolic_before: null,
+        heart_rate_before: null,
+        spo2_before: null,
+        systolic_after: null,
+        diastolic_after: null,
+        heart_rate_after: null,
+        spo2_after: null,
+        dissociation: null,
+        price_cents: null,
+        notes: null,
+        created_at: stamp,
+        updated_at: stamp,
+      })
+      .execute();
+    await db
+      .insertInto('assessments')
+      .values({
+        clinic_id: b,
+        id: 'twin-gad7',
+        patient_id: twin,
+        course_id: null,
+        instrument: 'gad7',
+        completed_at: '2026-01-15T12:00:00.000Z',
+        source: 'import',
+        entered_by: null,
+        answers: '{}',
+        total: 0,
+        subscales: '{}',
+        band: 'minimal',
+        complete: 1,
+        prorated: 0,
+        flags: '[]',
+        created_at: stamp,
+      })
+      .execute();
+    await db
+      .insertInto('adverse_events')
+      .values({
+        clinic_id: b,
+        id: 'twin-event',
+        patient_id: twin,
+        dose_id: null,
+        category: 'bp-rise',
+        grade: 2,
+        onset_at: '2026-01-15T11:00:00.000Z',
+        action: null,
+        outcome: 'resolved',
+        notes: null,
+        created_at: stamp,
+        updated_at: stamp,
+      })
+      .execute();
 
     expect(await loadCohortInputs(clinic, { instrument: 'gad7' })).toEqual(inMemory);
     expect((await cohortReport(clinic, { instrument: 'gad7', filter: { route: 'intranasal' } })).report.n).toBe(0);
@@ -204,7 +361,9 @@ describeEachEngine('cohort report from the database', (engine) => {
   });
 
   it('refuses an unknown instrument and an empty period, naming the field', async () => {
-    await expect(cohortReport(clinic, { instrument: 'gad8' })).rejects.toThrow('instrument: "gad8" is not an instrument Onset knows');
+    await expect(cohortReport(clinic, { instrument: 'gad8' })).rejects.toThrow(
+      'instrument: "gad8" is not an instrument Onset knows',
+    );
     await expect(loadCohortInputs(clinic, { instrument: 'gad7', from: JANUARY.to, to: JANUARY.from })).rejects.toThrow(
       'filter.to: must be later than filter.from',
     );

@@ -58,7 +58,11 @@ export const PATIENTS_PER_PAGE = 250;
  * The cohort's rows a page of patients at a time, every query bound to the clinic. One code path for
  * both engines: Kysely can stream only on SQLite here (PostgreSQL streaming needs pg-cursor).
  */
-export async function* cohortPages(db: Kysely<Database>, clinicId: string, query: CohortQuery): AsyncGenerator<CohortPage, void, undefined> {
+export async function* cohortPages(
+  db: Kysely<Database>,
+  clinicId: string,
+  query: CohortQuery,
+): AsyncGenerator<CohortPage, void, undefined> {
   const patients = await cohortPatients(db, clinicId, query);
   for (let start = 0; start < patients.length; start += PATIENTS_PER_PAGE) {
     const page = patients.slice(start, start + PATIENTS_PER_PAGE);
@@ -73,7 +77,11 @@ export async function* cohortPages(db: Kysely<Database>, clinicId: string, query
 }
 
 /** Patients of the clinic with at least one dose matching the query's period, route and setting. */
-export async function cohortPatients(db: Kysely<Database>, clinicId: string, query: CohortQuery): Promise<CohortPatientRow[]> {
+export async function cohortPatients(
+  db: Kysely<Database>,
+  clinicId: string,
+  query: CohortQuery,
+): Promise<CohortPatientRow[]> {
   return db
     .selectFrom('patients as p')
     .select(['p.id', 'p.conditions'])
@@ -95,11 +103,17 @@ export async function cohortPatients(db: Kysely<Database>, clinicId: string, que
 }
 
 /** Every dose of these patients, by patient and time, priced from the dose or its course. */
-export async function dosesOf(db: Kysely<Database>, clinicId: string, patientIds: readonly string[]): Promise<CohortDoseRow[]> {
+export async function dosesOf(
+  db: Kysely<Database>,
+  clinicId: string,
+  patientIds: readonly string[],
+): Promise<CohortDoseRow[]> {
   if (patientIds.length === 0) return [];
   return db
     .selectFrom('doses as d')
-    .innerJoin('courses as c', (join) => join.onRef('c.clinic_id', '=', 'd.clinic_id').onRef('c.id', '=', 'd.course_id'))
+    .innerJoin('courses as c', (join) =>
+      join.onRef('c.clinic_id', '=', 'd.clinic_id').onRef('c.id', '=', 'd.course_id'),
+    )
     .select(({ fn }) => [
       'd.patient_id',
       'd.given_at',
@@ -134,7 +148,11 @@ export async function assessmentsOf(
 }
 
 /** Every adverse event of these patients, by patient and onset. */
-export async function adverseEventsOf(db: Kysely<Database>, clinicId: string, patientIds: readonly string[]): Promise<CohortEventRow[]> {
+export async function adverseEventsOf(
+  db: Kysely<Database>,
+  clinicId: string,
+  patientIds: readonly string[],
+): Promise<CohortEventRow[]> {
   if (patientIds.length === 0) return [];
   return db
     .selectFrom('adverse_events')

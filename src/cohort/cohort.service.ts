@@ -40,10 +40,18 @@ export interface CohortReportResult {
 /** An instrument's outcome thresholds from the instrument library (each carries its source there). */
 export function outcomeDefinition(instrument: string): OutcomeDefinition {
   if (!isInstrumentId(instrument)) {
-    throw invalid('instrument', `"${instrument}" is not an instrument Onset knows; known: ${INSTRUMENT_IDS.join(', ')}`);
+    throw invalid(
+      'instrument',
+      `"${instrument}" is not an instrument Onset knows; known: ${INSTRUMENT_IDS.join(', ')}`,
+    );
   }
   const def = getInstrument(instrument);
-  return { instrument: def.id, responseFraction: def.responseFraction, remissionMax: def.remissionMax, reliableChange: def.reliableChange };
+  return {
+    instrument: def.id,
+    responseFraction: def.responseFraction,
+    remissionMax: def.remissionMax,
+    reliableChange: def.reliableChange,
+  };
 }
 
 /**
@@ -55,11 +63,29 @@ export async function cohortReport(ctx: ServiceContext, request: CohortReportReq
   const filter = request.filter ?? {};
   checkFilter(filter);
   const patients = await inSnapshot(ctx, (tx) =>
-    loadCohortInputs(tx, { instrument: definition.instrument, from: filter.from, to: filter.to, route: filter.route, setting: filter.setting }),
+    loadCohortInputs(tx, {
+      instrument: definition.instrument,
+      from: filter.from,
+      to: filter.to,
+      route: filter.route,
+      setting: filter.setting,
+    }),
   );
-  const report = computeCohortReport({ definition, patients, filter, options: request.options, maxDose: request.maxDose });
+  const report = computeCohortReport({
+    definition,
+    patients,
+    filter,
+    options: request.options,
+    maxDose: request.maxDose,
+  });
   await inTransaction(ctx, (tx) =>
-    appendAudit(tx, { action: 'read', entity: 'cohort-report', entityId: null, patientId: null, detail: { instrument: definition.instrument, patients: report.n } }),
+    appendAudit(tx, {
+      action: 'read',
+      entity: 'cohort-report',
+      entityId: null,
+      patientId: null,
+      detail: { instrument: definition.instrument, patients: report.n },
+    }),
   );
   return { definition, report };
 }
@@ -74,7 +100,11 @@ export interface PublishedCohortReportResult {
  * suppressed (suppress.ts), clinicians and admins get every figure. Every cohort figure that leaves
  * Onset for a signed-in user goes through here.
  */
-export async function publishedCohortReport(ctx: ServiceContext, role: Role, request: CohortReportRequest): Promise<PublishedCohortReportResult> {
+export async function publishedCohortReport(
+  ctx: ServiceContext,
+  role: Role,
+  request: CohortReportRequest,
+): Promise<PublishedCohortReportResult> {
   const { definition, report } = await cohortReport(ctx, request);
   if (role !== 'researcher') return { definition, report: { ...report, suppression: null } };
   const { minCellSize } = await getCohortSettings(ctx);
@@ -114,16 +144,31 @@ function pageInputs(page: CohortPage): PatientBuild[] {
   const byId = new Map<string, PatientBuild>();
   const built = page.patients.map((row): PatientBuild => {
     // Doses arrive priced (their own or their course's default), so no patient-wide default is left.
-    const patient = { patientId: row.id, conditions: parseJson<string[]>(row.conditions), doses: [], assessments: [], defaultPriceUsd: null, adverseEvents: [] };
+    const patient = {
+      patientId: row.id,
+      conditions: parseJson<string[]>(row.conditions),
+      doses: [],
+      assessments: [],
+      defaultPriceUsd: null,
+      adverseEvents: [],
+    };
     byId.set(row.id, patient);
     return patient;
   });
   for (const d of page.doses) {
-    byId.get(d.patient_id)?.doses.push({ at: Date.parse(d.given_at), priceUsd: fromCents(d.price_cents), route: d.route, setting: d.setting });
+    byId.get(d.patient_id)?.doses.push({
+      at: Date.parse(d.given_at),
+      priceUsd: fromCents(d.price_cents),
+      route: d.route,
+      setting: d.setting,
+    });
   }
   for (const a of page.assessments) {
-    byId.get(a.patient_id)?.assessments.push({ at: Date.parse(a.completed_at), total: a.total, complete: a.complete === 1 });
+    byId
+      .get(a.patient_id)
+      ?.assessments.push({ at: Date.parse(a.completed_at), total: a.total, complete: a.complete === 1 });
   }
-  for (const e of page.events) byId.get(e.patient_id)?.adverseEvents.push({ category: e.category, at: Date.parse(e.onset_at) });
+  for (const e of page.events)
+    byId.get(e.patient_id)?.adverseEvents.push({ category: e.category, at: Date.parse(e.onset_at) });
   return built;
 }

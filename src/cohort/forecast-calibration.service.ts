@@ -18,23 +18,45 @@ import { suppressedLabel, type Suppressed } from './suppress.js';
 type Ready = Extract<ClinicCalibration, { status: 'ready' }>;
 
 /** The calibration view on `instrument` (default: the check-in relief is forecast on) as `role` may read it. */
-export async function forecastCalibration(ctx: ServiceContext, role: Role, instrument: string = RELIEF_INSTRUMENT): Promise<CalibrationView> {
+export async function forecastCalibration(
+  ctx: ServiceContext,
+  role: Role,
+  instrument: string = RELIEF_INSTRUMENT,
+): Promise<CalibrationView> {
   const { instrument: checked } = outcomeDefinition(instrument);
   const fit = cachedClinicForecast(ctx, checked);
   await inTransaction(ctx, (tx) =>
-    appendAudit(tx, { action: 'read', entity: 'forecast-calibration', entityId: null, patientId: null, detail: { instrument: checked, status: fit?.calibration.status ?? 'pending' } }),
+    appendAudit(tx, {
+      action: 'read',
+      entity: 'forecast-calibration',
+      entityId: null,
+      patientId: null,
+      detail: { instrument: checked, status: fit?.calibration.status ?? 'pending' },
+    }),
   );
   if (fit === null) {
-    return { status: 'pending', instrument: checked, text: "The clinic's forecast is being fitted and backtested on its records; the calibration is shown in a moment." };
+    return {
+      status: 'pending',
+      instrument: checked,
+      text: "The clinic's forecast is being fitted and backtested on its records; the calibration is shown in a moment.",
+    };
   }
   const fittedAt = new Date(fit.fittedAt).toISOString();
   const calibration = fit.calibration;
   const minCellSize = role === 'researcher' ? (await getCohortSettings(ctx)).minCellSize : null;
   if (calibration.status !== 'ready') {
-    const cell = (n: number): number | Suppressed => (minCellSize !== null && n > 0 && n < minCellSize ? suppressedLabel(minCellSize) : n);
-    return { ...calibration, instrument: checked, fittedAt, episodes: cell(calibration.episodes), patients: cell(calibration.patients) };
+    const cell = (n: number): number | Suppressed =>
+      minCellSize !== null && n > 0 && n < minCellSize ? suppressedLabel(minCellSize) : n;
+    return {
+      ...calibration,
+      instrument: checked,
+      fittedAt,
+      episodes: cell(calibration.episodes),
+      patients: cell(calibration.patients),
+    };
   }
-  const published = minCellSize === null ? { ...calibration, suppression: null } : suppressCalibration(calibration, minCellSize);
+  const published =
+    minCellSize === null ? { ...calibration, suppression: null } : suppressCalibration(calibration, minCellSize);
   return { ...published, instrument: checked, fittedAt };
 }
 
@@ -44,7 +66,10 @@ export async function forecastCalibration(ctx: ServiceContext, role: Role, instr
  * those outside are a small cell; a small number of forecasts, patients or episodes shows its label. The
  * bins' forecasts are not published as a total, so no withheld bin can be recovered by subtraction.
  */
-function suppressCalibration(calibration: Ready, minCellSize: number): Omit<Extract<CalibrationView, { status: 'ready' }>, 'instrument' | 'fittedAt'> {
+function suppressCalibration(
+  calibration: Ready,
+  minCellSize: number,
+): Omit<Extract<CalibrationView, { status: 'ready' }>, 'instrument' | 'fittedAt'> {
   const label = suppressedLabel(minCellSize);
   const small = (n: number): boolean => n > 0 && n < minCellSize;
   const cell = (n: number): number | Suppressed => (small(n) ? label : n);
@@ -55,8 +80,12 @@ function suppressCalibration(calibration: Ready, minCellSize: number): Omit<Extr
     forecasts: cell(calibration.forecasts),
     patients: cell(calibration.patients),
     episodes: cell(calibration.episodes),
-    bins: calibration.bins.map((b) => (small(b.n) ? { predicted: label, observed: label, n: label, suppressed: label } : b)),
-    coverage: coverageHidden ? { judged: label, inside: label, share: label, target: calibration.coverage.target, suppressed: label } : calibration.coverage,
+    bins: calibration.bins.map((b) =>
+      small(b.n) ? { predicted: label, observed: label, n: label, suppressed: label } : b,
+    ),
+    coverage: coverageHidden
+      ? { judged: label, inside: label, share: label, target: calibration.coverage.target, suppressed: label }
+      : calibration.coverage,
     suppression: { minCellSize, label },
   };
 }

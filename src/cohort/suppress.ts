@@ -26,7 +26,9 @@ export type Published<T> = T extends number
       : T;
 
 /** The cohort report as a researcher reads it; `suppression` says which rule was applied. */
-export type PublishedCohortReport = Published<CohortReport> & { suppression: { minCellSize: number; label: Suppressed } | null };
+export type PublishedCohortReport = Published<CohortReport> & {
+  suppression: { minCellSize: number; label: Suppressed } | null;
+};
 
 /** The label a suppressed cell shows: "suppressed (n < 11)" for a minimum cell size of 11. */
 export function suppressedLabel(minCellSize: number): Suppressed {
@@ -58,7 +60,10 @@ export function suppressSmallCells(report: CohortReport, minCellSize: number): P
     filter: report.filter,
     n: report.n,
     withoutBaseline: rule.part(report.withoutBaseline, report.n),
-    responseByDose: { ...report.responseByDose, rows: report.responseByDose.rows.map((row) => rule.doseRow(row, report.n)) },
+    responseByDose: {
+      ...report.responseByDose,
+      rows: report.responseByDose.rows.map((row) => rule.doseRow(row, report.n)),
+    },
     onset,
     relief,
     adverseEvents: rule.adverseEvents(report.adverseEvents),
@@ -81,7 +86,15 @@ function wholeReportSuppressed(report: CohortReport, rule: Rule): Published<Coho
     relief: rule.survivalSuppressed(report.relief),
     adverseEvents: rule.adverseEventsSuppressed(report.adverseEvents),
     boosterRate: rule.boosterSuppressed(report.boosterRate),
-    costPerResponder: { n: label, definition: report.costPerResponder.definition, valueUsd: label, totalCostUsd: label, responders: label, patientsWithUnknownCost: label, suppressed: label },
+    costPerResponder: {
+      n: label,
+      definition: report.costPerResponder.definition,
+      valueUsd: label,
+      totalCostUsd: label,
+      responders: label,
+      patientsWithUnknownCost: label,
+      suppressed: label,
+    },
   };
 }
 
@@ -108,12 +121,17 @@ class Rule {
     const perProtocolHidden = this.small(perProtocolN) || this.small(n - perProtocolN);
     // The numerator is the same count in both analyses, so a check on either hides it in both.
     const hide = (numerator: number): boolean =>
-      this.small(numerator) || this.small(n - numerator) || (!perProtocolHidden && this.small(perProtocolN - numerator));
+      this.small(numerator) ||
+      this.small(n - numerator) ||
+      (!perProtocolHidden && this.small(perProtocolN - numerator));
     const responseHidden = hide(row.itt.response.numerator);
     const remissionHidden = hide(row.itt.remission.numerator);
     return {
       dose: row.dose,
-      itt: { response: this.rate(row.itt.response, responseHidden, false), remission: this.rate(row.itt.remission, remissionHidden, false) },
+      itt: {
+        response: this.rate(row.itt.response, responseHidden, false),
+        remission: this.rate(row.itt.remission, remissionHidden, false),
+      },
       perProtocol: {
         response: this.rate(row.perProtocol.response, responseHidden || perProtocolHidden, perProtocolHidden),
         remission: this.rate(row.perProtocol.remission, remissionHidden || perProtocolHidden, perProtocolHidden),
@@ -121,7 +139,11 @@ class Rule {
     };
   }
 
-  private rate(rate: RateByDose['response'], hidden: boolean, denominatorHidden: boolean): Published<RateByDose['response']> {
+  private rate(
+    rate: RateByDose['response'],
+    hidden: boolean,
+    denominatorHidden: boolean,
+  ): Published<RateByDose['response']> {
     if (!hidden) return rate;
     const label = this.label;
     return {
@@ -140,9 +162,13 @@ class Rule {
     const excludedSmall = figure.excluded.some((e) => this.small(e.count));
     if (this.small(figure.n) || excludedSmall || this.small(cohortN - figure.n)) return this.survivalSuppressed(figure);
     const hiddenGroups = this.complementary(figure.byCondition.map((g) => g.n));
-    const byCondition = figure.byCondition.map((g, i) => (hiddenGroups.has(i) ? this.groupSuppressed(g) : { ...g, curve: this.curve(g.curve) }));
+    const byCondition = figure.byCondition.map((g, i) =>
+      hiddenGroups.has(i) ? this.groupSuppressed(g) : { ...g, curve: this.curve(g.curve) },
+    );
     const overall = figure.overall === null ? null : this.curve(figure.overall);
-    const truncated = [overall, ...byCondition.map((g) => g.curve)].some((c) => c !== null && typeof c.events !== 'number');
+    const truncated = [overall, ...byCondition.map((g) => g.curve)].some(
+      (c) => c !== null && typeof c.events !== 'number',
+    );
     const anyHidden = hiddenGroups.size > 0 || truncated;
     return {
       ...figure,
@@ -150,7 +176,9 @@ class Rule {
       byCondition,
       // The test's per-group observed counts would reveal what the suppression withholds.
       logRank: anyHidden ? null : figure.logRank,
-      logRankUnavailable: anyHidden ? `${this.label}: a group or a curve step is below the minimum cell size` : figure.logRankUnavailable,
+      logRankUnavailable: anyHidden
+        ? `${this.label}: a group or a curve step is below the minimum cell size`
+        : figure.logRankUnavailable,
       note: `${figure.note} For this role, curves stop where fewer than ${this.min} patients remain at risk.`,
     };
   }
@@ -176,7 +204,17 @@ class Rule {
     return {
       condition: group.condition,
       n: label,
-      curve: { n: label, events: label, table: [], median: label, medianLower: label, medianUpper: label, confType: curve.confType, confLevel: curve.confLevel, suppressed: label },
+      curve: {
+        n: label,
+        events: label,
+        table: [],
+        median: label,
+        medianLower: label,
+        medianUpper: label,
+        confType: curve.confType,
+        confLevel: curve.confLevel,
+        suppressed: label,
+      },
       suppressed: label,
     };
   }
@@ -187,18 +225,31 @@ class Rule {
     if (table.length === curve.table.length) return curve;
     const lastTime = table[table.length - 1]?.time ?? -Infinity;
     const within = (t: number | null): number | null | Suppressed => (t === null || t > lastTime ? this.label : t);
-    return { ...curve, table, events: this.label, median: within(curve.median), medianLower: within(curve.medianLower), medianUpper: within(curve.medianUpper) };
+    return {
+      ...curve,
+      table,
+      events: this.label,
+      median: within(curve.median),
+      medianLower: within(curve.medianLower),
+      medianUpper: within(curve.medianUpper),
+    };
   }
 
   adverseEvents(figure: AdverseEventFigure): Published<AdverseEventFigure> {
     if (this.small(figure.n)) return this.adverseEventsSuppressed(figure);
     // Every category is a part of the event total: a small total hides every category with it.
     const totalSmall = this.small(figure.events);
-    const hidden = totalSmall ? new Set(figure.byCategory.map((_, i) => i)) : this.complementary(figure.byCategory.map((r) => r.count));
+    const hidden = totalSmall
+      ? new Set(figure.byCategory.map((_, i) => i))
+      : this.complementary(figure.byCategory.map((r) => r.count));
     return {
       ...figure,
       events: totalSmall ? this.label : figure.events,
-      byCategory: figure.byCategory.map((r, i) => (hidden.has(i) ? { category: r.category, count: this.label, per100Doses: this.label, suppressed: this.label } : r)),
+      byCategory: figure.byCategory.map((r, i) =>
+        hidden.has(i)
+          ? { category: r.category, count: this.label, per100Doses: this.label, suppressed: this.label }
+          : r,
+      ),
     };
   }
 
@@ -209,19 +260,31 @@ class Rule {
 
   booster(figure: BoosterRateFigure, cohortN: number): Published<BoosterRateFigure> {
     // Followed and short-follow-up patients split the cohort: either part small hides the figure.
-    if (this.small(figure.n) || this.small(figure.excludedShortFollowUp) || this.small(cohortN - figure.n)) return this.boosterSuppressed(figure);
+    if (this.small(figure.n) || this.small(figure.excludedShortFollowUp) || this.small(cohortN - figure.n))
+      return this.boosterSuppressed(figure);
     const hidden = this.complementary(figure.bins.map((b) => b.count));
-    return { ...figure, bins: figure.bins.map((b, i) => (hidden.has(i) ? { ...b, count: this.label, suppressed: this.label } : b)) };
+    return {
+      ...figure,
+      bins: figure.bins.map((b, i) => (hidden.has(i) ? { ...b, count: this.label, suppressed: this.label } : b)),
+    };
   }
 
   boosterSuppressed(figure: BoosterRateFigure): Published<BoosterRateFigure> {
     const label = this.label;
-    return { n: label, definition: figure.definition, median: label, bins: [], excludedShortFollowUp: label, suppressed: label };
+    return {
+      n: label,
+      definition: figure.definition,
+      median: label,
+      bins: [],
+      excludedShortFollowUp: label,
+      suppressed: label,
+    };
   }
 
   cost(figure: CostPerResponderFigure, onsetEventsHidden: boolean): Published<CostPerResponderFigure> {
     // Responders are the onset curve's events: withheld there, they are withheld here too.
-    const respondersHidden = onsetEventsHidden || this.small(figure.responders) || this.small(figure.n - figure.responders);
+    const respondersHidden =
+      onsetEventsHidden || this.small(figure.responders) || this.small(figure.n - figure.responders);
     const label = this.label;
     return {
       ...figure,

@@ -11,7 +11,9 @@ export const CourseInput = Type.Object(
     phase: Type.Optional(StringEnum(PHASES)),
     primaryInstrument: Text({ minLength: 1, maxLength: 40, description: 'instrument id, e.g. gad7' }),
     modality: Type.Optional(StringEnum(MODALITIES, 'integration-therapy modality')),
-    defaultPriceUsd: Type.Optional(Nullable(Type.Number({ minimum: 0, maximum: 100000, description: 'USD per session' }))),
+    defaultPriceUsd: Type.Optional(
+      Nullable(Type.Number({ minimum: 0, maximum: 100000, description: 'USD per session' })),
+    ),
     usualDrug: Type.Optional(Nullable(StringEnum(DRUGS))),
     usualRoute: Type.Optional(Nullable(StringEnum(ROUTES))),
     usualMg: Type.Optional(Nullable(Type.Number({ exclusiveMinimum: 0, maximum: 1000, description: 'mg' }))),

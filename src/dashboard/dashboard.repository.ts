@@ -4,7 +4,11 @@ import type { Database } from '../db/schema.js';
 /** The few set-based reads behind the clinician's work queue; each bound to one clinic. */
 export const dashboardRepository = {
   patients(db: Kysely<Database>, clinicId: string) {
-    return db.selectFrom('patients').select(['id', 'label', 'name', 'synthetic']).where('clinic_id', '=', clinicId).execute();
+    return db
+      .selectFrom('patients')
+      .select(['id', 'label', 'name', 'synthetic'])
+      .where('clinic_id', '=', clinicId)
+      .execute();
   },
 
   openAlertCounts(db: Kysely<Database>, clinicId: string) {
@@ -43,7 +47,12 @@ export const dashboardRepository = {
       .selectFrom((eb) =>
         eb
           .selectFrom('due_assessments')
-          .select(['patient_id', 'instrument', 'due_at', sql<number>`row_number() over (partition by patient_id order by due_at)`.as('rn')])
+          .select([
+            'patient_id',
+            'instrument',
+            'due_at',
+            sql<number>`row_number() over (partition by patient_id order by due_at)`.as('rn'),
+          ])
           .where('clinic_id', '=', clinicId)
           .where('completed_at', 'is', null)
           .where((w) => w.or([w('expires_at', 'is', null), w('expires_at', '>', now)]))

@@ -13,7 +13,13 @@ export interface DashboardItem {
   patient: { id: string; label: string; name: string | null; synthetic: boolean };
   openAlerts: { urgent: number; warning: number; info: number };
   /** The latest complete score on the patient's primary instrument, and its direction since the one before. */
-  latest: { instrument: string; total: number; band: string | null; at: string; trend: 'better' | 'worse' | 'same' | null } | null;
+  latest: {
+    instrument: string;
+    total: number;
+    band: string | null;
+    at: string;
+    trend: 'better' | 'worse' | 'same' | null;
+  } | null;
   daysSinceLastDose: number | null;
   nextDue: { instrument: string; dueAt: string } | null;
   /**
@@ -21,7 +27,14 @@ export interface DashboardItem {
    * predicted (median) end is within `withinDays` of now, ahead or (while the last check-in still showed
    * relief) passed; null otherwise, or when the clinic's fit predates the patient's latest dose.
    */
-  reliefEnding: { withinDays: number; dose: number; predictedEndAt: string; windowFrom: string; windowTo: string; basis: 'patient' | 'cohort' } | null;
+  reliefEnding: {
+    withinDays: number;
+    dose: number;
+    predictedEndAt: string;
+    windowFrom: string;
+    windowTo: string;
+    basis: 'patient' | 'cohort';
+  } | null;
 }
 
 /** Where the work queue's relief forecast stands: the cached fit's n, or why there is none. */
@@ -51,7 +64,10 @@ export async function dashboard(ctx: ServiceContext): Promise<Dashboard> {
   return inTransaction(ctx, async (tx) => {
     const { reliefEndingWithinDays } = forecastSettingsOf(await getClinic(tx.db, tx.clinicId));
     const nextDueByPatient = new Map(
-      (await dashboardRepository.nextDue(tx.db, tx.clinicId, tx.now().toISOString())).map((d) => [d.patient_id, { instrument: d.instrument, dueAt: d.due_at }]),
+      (await dashboardRepository.nextDue(tx.db, tx.clinicId, tx.now().toISOString())).map((d) => [
+        d.patient_id,
+        { instrument: d.instrument, dueAt: d.due_at },
+      ]),
     );
     const [patients, alerts, doses, courses, scores] = [
       await dashboardRepository.patients(tx.db, tx.clinicId),
@@ -64,7 +80,8 @@ export async function dashboard(ctx: ServiceContext): Promise<Dashboard> {
     const alertCounts = new Map<string, DashboardItem['openAlerts']>();
     for (const row of alerts) {
       const counts = alertCounts.get(row.patient_id) ?? { urgent: 0, warning: 0, info: 0 };
-      if (row.severity === 'urgent' || row.severity === 'warning' || row.severity === 'info') counts[row.severity] += row.n;
+      if (row.severity === 'urgent' || row.severity === 'warning' || row.severity === 'info')
+        counts[row.severity] += row.n;
       alertCounts.set(row.patient_id, counts);
     }
     const lastDose = new Map(doses.map((d) => [d.patient_id, d.last_at]));
@@ -94,16 +111,18 @@ export async function dashboard(ctx: ServiceContext): Promise<Dashboard> {
         patient: { id: p.id, label: p.label, name: p.name, synthetic: p.synthetic === 1 },
         openAlerts: alertCounts.get(p.id) ?? { urgent: 0, warning: 0, info: 0 },
         latest:
-          latest === undefined
-            ? null
-            : { instrument, ...latest, trend: scoreTrend(latest.total, previous?.total) },
+          latest === undefined ? null : { instrument, ...latest, trend: scoreTrend(latest.total, previous?.total) },
         daysSinceLastDose: last == null ? null : Math.floor((now - Date.parse(last)) / DAY_MS),
         nextDue: nextDueByPatient.get(p.id) ?? null,
         reliefEnding: reliefEnding(p.id),
       };
     });
     items.sort(compareQueue);
-    await auditPatientRead(tx, { action: 'list', entity: 'dashboard', patientIds: items.map((item) => item.patient.id) });
+    await auditPatientRead(tx, {
+      action: 'list',
+      entity: 'dashboard',
+      patientIds: items.map((item) => item.patient.id),
+    });
     return { items, forecast: forecastStatus(cached, reliefEndingWithinDays) };
   });
 }
@@ -127,18 +146,37 @@ export function endingWithin(ending: ReliefEnding, now: number, withinDays: numb
 
 function forecastStatus(cached: ClinicForecast | null, withinDays: number): DashboardForecast {
   const instrument = RELIEF_INSTRUMENT;
-  if (cached === null) return { status: 'pending', instrument, text: "The clinic's relief forecast is being fitted from its records; patients whose relief is likely ending appear here in a moment." };
+  if (cached === null)
+    return {
+      status: 'pending',
+      instrument,
+      text: "The clinic's relief forecast is being fitted from its records; patients whose relief is likely ending appear here in a moment.",
+    };
   if (cached.relief === null) {
-    return { status: 'no-model', instrument, text: 'Too few relief episodes in this clinic to fit a relief forecast, so no patient is listed as relief likely ending.' };
+    return {
+      status: 'no-model',
+      instrument,
+      text: 'Too few relief episodes in this clinic to fit a relief forecast, so no patient is listed as relief likely ending.',
+    };
   }
-  return { status: 'fitted', instrument, withinDays, fittedAt: iso(cached.fittedAt), episodes: cached.relief.n.episodes, patients: cached.relief.n.patients };
+  return {
+    status: 'fitted',
+    instrument,
+    withinDays,
+    fittedAt: iso(cached.fittedAt),
+    episodes: cached.relief.n.episodes,
+    patients: cached.relief.n.patients,
+  };
 }
 
 /**
  * The latest score against the one before it on the same instrument: lower is better on every
  * instrument the queue shows; any difference counts, an equal score is 'same', no earlier score is null.
  */
-export function scoreTrend(latest: number, previous: number | undefined): NonNullable<DashboardItem['latest']>['trend'] {
+export function scoreTrend(
+  latest: number,
+  previous: number | undefined,
+): NonNullable<DashboardItem['latest']>['trend'] {
   if (previous === undefined) return null;
   return latest < previous ? 'better' : latest > previous ? 'worse' : 'same';
 }

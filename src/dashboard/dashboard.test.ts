@@ -5,7 +5,12 @@ import { DAY_MS } from '../shared/time.js';
 
 const NOW = Date.parse('2026-03-01T12:00:00Z');
 
-function item(label: string, alerts: Partial<DashboardItem['openAlerts']>, endsInDays: number | null, daysSinceLastDose: number | null = 1): DashboardItem {
+function item(
+  label: string,
+  alerts: Partial<DashboardItem['openAlerts']>,
+  endsInDays: number | null,
+  daysSinceLastDose: number | null = 1,
+): DashboardItem {
   return {
     patient: { id: label, label, name: null, synthetic: false },
     openAlerts: { urgent: 0, warning: 0, info: 0, ...alerts },
@@ -15,7 +20,14 @@ function item(label: string, alerts: Partial<DashboardItem['openAlerts']>, endsI
     reliefEnding:
       endsInDays === null
         ? null
-        : { withinDays: 3, dose: 2, predictedEndAt: new Date(NOW + endsInDays * DAY_MS).toISOString(), windowFrom: new Date(NOW).toISOString(), windowTo: new Date(NOW + 5 * DAY_MS).toISOString(), basis: 'cohort' },
+        : {
+            withinDays: 3,
+            dose: 2,
+            predictedEndAt: new Date(NOW + endsInDays * DAY_MS).toISOString(),
+            windowFrom: new Date(NOW).toISOString(),
+            windowTo: new Date(NOW + 5 * DAY_MS).toISOString(),
+            basis: 'cohort',
+          },
   };
 }
 
@@ -30,7 +42,15 @@ describe('the work queue order', () => {
       item('ending-soon', {}, -1),
       item('ending-and-warning', { warning: 1 }, 1),
     ];
-    expect(items.sort(compareQueue).map((i) => i.patient.label)).toEqual(['urgent', 'ending-soon', 'ending-and-warning', 'ending-later', 'warning', 'info', 'rest']);
+    expect(items.sort(compareQueue).map((i) => i.patient.label)).toEqual([
+      'urgent',
+      'ending-soon',
+      'ending-and-warning',
+      'ending-later',
+      'warning',
+      'info',
+      'rest',
+    ]);
   });
 
   it('breaks ties by more alerts of the same severity, then the longest since a dose (none last), then the label', () => {
@@ -45,19 +65,37 @@ describe('the work queue order', () => {
       item('ending-same-day-a', {}, 1),
     ];
     expect(items.sort(compareQueue).map((i) => i.patient.label)).toEqual([
-      'two-urgent', 'one-urgent-old', 'ending-same-day-a', 'ending-same-day-b', 'long-ago', 'a-recent', 'c-recent', 'b-no-dose',
+      'two-urgent',
+      'one-urgent-old',
+      'ending-same-day-a',
+      'ending-same-day-b',
+      'long-ago',
+      'a-recent',
+      'c-recent',
+      'b-no-dose',
     ]);
   });
 });
 
 describe('relief likely ending within N days', () => {
   const ending = (medianEndInDays: number): ReliefEnding => ({
-    patientId: 'p', dose: 2, doseAt: NOW - 3 * DAY_MS, medianEndAt: NOW + medianEndInDays * DAY_MS, nextSessionFrom: NOW - DAY_MS, nextSessionTo: NOW + 6 * DAY_MS, basis: 'patient',
+    patientId: 'p',
+    dose: 2,
+    doseAt: NOW - 3 * DAY_MS,
+    medianEndAt: NOW + medianEndInDays * DAY_MS,
+    nextSessionFrom: NOW - DAY_MS,
+    nextSessionTo: NOW + 6 * DAY_MS,
+    basis: 'patient',
   });
 
   it('lists a predicted end within N days of now, ahead or passed, and none further either way', () => {
     expect(endingWithin(ending(3), NOW, 3)).toEqual({
-      withinDays: 3, dose: 2, predictedEndAt: '2026-03-04T12:00:00.000Z', windowFrom: '2026-02-28T12:00:00.000Z', windowTo: '2026-03-07T12:00:00.000Z', basis: 'patient',
+      withinDays: 3,
+      dose: 2,
+      predictedEndAt: '2026-03-04T12:00:00.000Z',
+      windowFrom: '2026-02-28T12:00:00.000Z',
+      windowTo: '2026-03-07T12:00:00.000Z',
+      basis: 'patient',
     });
     expect(endingWithin(ending(-3), NOW, 3)?.predictedEndAt).toBe('2026-02-26T12:00:00.000Z');
     expect(endingWithin(ending(-3.01), NOW, 3)).toBeNull();

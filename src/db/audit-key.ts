@@ -61,19 +61,24 @@ function writeKeyFile(file: string): void {
 /** The audit key for `db` (ONSET_AUDIT_KEY first); throws, naming the variable, when there is none. */
 export function auditKey(db: KeyedDatabase): Buffer {
   const key = fromEnvironment() ?? databaseKeys.get(identity(db));
-  if (key === undefined) throw new Error(`${AUDIT_KEY_ENV} is not set: the audit trail cannot be MAC-protected (see docs/operations.md)`);
+  if (key === undefined)
+    throw new Error(`${AUDIT_KEY_ENV} is not set: the audit trail cannot be MAC-protected (see docs/operations.md)`);
   return key;
 }
 
 /** Refuses to start a server that could not protect its audit trail (PostgreSQL without ONSET_AUDIT_KEY). */
 export function requireAuditKey(db: KeyedDatabase, engine: Engine): void {
   if (engine === 'postgres' && fromEnvironment() === undefined) {
-    throw new Error(`${AUDIT_KEY_ENV} is not set: with PostgreSQL the audit key must come from the environment (see docs/operations.md)`);
+    throw new Error(
+      `${AUDIT_KEY_ENV} is not set: with PostgreSQL the audit key must come from the environment (see docs/operations.md)`,
+    );
   }
   auditKey(db);
 }
 
-/** Where `onset backup FILE` keeps the data folder's key beside the copy: without it the restored trail cannot verify. */
+/**
+ * Where `onset backup FILE` keeps the data folder's key beside the copy: without it the restored trail cannot verify.
+ */
 export const backupKeyFile = (backup: string): string => `${backup}.${AUDIT_KEY_FILE}`;
 
 /** Copies the data folder's key beside a backup (nothing to copy when the key comes from ONSET_AUDIT_KEY). */

@@ -1,4 +1,7 @@
-/** How values are stored in the columns (the conventions of src/db/schema.ts): UTC text, integer cents, 0/1 flags, JSON text. */
+/**
+ * How values are stored in the columns (the conventions of src/db/schema.ts): UTC text, integer cents, 0/1 flags, JSON
+ * text.
+ */
 
 /** Normalises an accepted ISO-8601 date-time (any offset) to the stored UTC form. */
 export function utc(iso: string): string {

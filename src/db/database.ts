@@ -87,7 +87,10 @@ export function openSqlite(file: string): DatabaseHandle {
   };
 }
 
-/** PostgreSQL through a pool that outlives dropped connections and backs off while they are refused (db/postgres-pool.ts). */
+/**
+ * PostgreSQL through a pool that outlives dropped connections and backs off while they are refused
+ * (db/postgres-pool.ts).
+ */
 export function openPostgres(url: string): DatabaseHandle {
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool: resilientPool(url) }) });
   return {

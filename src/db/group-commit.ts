@@ -88,7 +88,10 @@ export class GroupCommitter {
       await trx.commit().execute();
     } catch (error) {
       // The commit (or a savepoint command) failed: nothing of this batch is stored.
-      await trx.rollback().execute().catch(() => undefined);
+      await trx
+        .rollback()
+        .execute()
+        .catch(() => undefined);
       for (const item of batch) item.reject(error);
       return;
     }

@@ -37,11 +37,20 @@ export async function storeClaim(db: Kysely<Database>, claim: IdempotencyClaim |
   try {
     await db
       .insertInto('idempotency_keys')
-      .values({ clinic_id: claim.clinicId, principal: claim.principal, key: claim.key, request_hash: claim.requestHash, status_code: 0, response: '', created_at: now.toISOString() })
+      .values({
+        clinic_id: claim.clinicId,
+        principal: claim.principal,
+        key: claim.key,
+        request_hash: claim.requestHash,
+        status_code: 0,
+        response: '',
+        created_at: now.toISOString(),
+      })
       .execute();
   } catch (error) {
     // Two requests with the same key at once: the second one's whole transaction is rolled back.
-    if (isUniqueViolation(error)) throw new OnsetError('CONFLICT', 'a request with this Idempotency-Key is already being processed');
+    if (isUniqueViolation(error))
+      throw new OnsetError('CONFLICT', 'a request with this Idempotency-Key is already being processed');
     throw error;
   }
   claim.stored = true;

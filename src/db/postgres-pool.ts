@@ -70,7 +70,8 @@ export function resilientPool(url: string, options: { max?: number; backoff?: Co
   return {
     async connect(): Promise<PostgresPoolClient> {
       const needsNewConnection = pool.idleCount === 0 && pool.totalCount < max;
-      if (needsNewConnection && !backoff.mayConnect()) throw databaseUnavailable(new Error(`new connections are refused; next attempt within ${backoff.waitMs} ms`));
+      if (needsNewConnection && !backoff.mayConnect())
+        throw databaseUnavailable(new Error(`new connections are refused; next attempt within ${backoff.waitMs} ms`));
       const startedAt = Date.now();
       let client: pg.PoolClient;
       try {

@@ -82,7 +82,10 @@ export function preparedInsert(table: keyof Database): (db: Kysely<Database>, ro
     const key = columns.join(',');
     let insert = byColumns.get(key);
     if (insert === undefined) {
-      insert = prepared<Args, unknown>((d, slots) => (d as unknown as LooseDb).insertInto(table).values(slots), columns);
+      insert = prepared<Args, unknown>(
+        (d, slots) => (d as unknown as LooseDb).insertInto(table).values(slots),
+        columns,
+      );
       byColumns.set(key, insert);
     }
     await insert(db, values);

@@ -195,7 +195,9 @@ export interface AuditEntriesTable {
   detail: string;
   prev_hash: string;
   hash: string;
-  /** SHA-256 of the written record's canonical form (src/audit/record-hash.ts); null on reads and before migration 0006. */
+  /**
+   * SHA-256 of the written record's canonical form (src/audit/record-hash.ts); null on reads and before migration 0006.
+   */
   record_hash: string | null;
   /** HMAC-SHA-256 of `hash` under the audit key; null on entries written before migration 0006. */
   mac: string | null;

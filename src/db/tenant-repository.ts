@@ -51,7 +51,11 @@ export function tenantRepository<T extends TenantTable>(
     (db, a) => loose(db).selectFrom(name).selectAll().where('clinic_id', '=', a.clinicId).where('id', '=', a.id),
     ['clinicId', 'id'],
   );
-  const ofPatient = (db: Kysely<Database>, patientId: string, clinicId: string): SelectQueryBuilder<Record<string, TenantRow>, string, TenantRow> =>
+  const ofPatient = (
+    db: Kysely<Database>,
+    patientId: string,
+    clinicId: string,
+  ): SelectQueryBuilder<Record<string, TenantRow>, string, TenantRow> =>
     loose(db)
       .selectFrom(name)
       .selectAll()
@@ -59,7 +63,10 @@ export function tenantRepository<T extends TenantTable>(
       .where((patientColumn ?? 'patient_id') as 'patient_id', '=', patientId)
       .orderBy(order)
       .orderBy('id');
-  const pageOfPatient = prepared<{ clinicId: string; patientId: string; limit: number; offset: number }, Selectable<Database[T]>>(
+  const pageOfPatient = prepared<
+    { clinicId: string; patientId: string; limit: number; offset: number },
+    Selectable<Database[T]>
+  >(
     (db, a) => ofPatient(db, a.patientId, a.clinicId).limit(a.limit).offset(a.offset),
     ['clinicId', 'patientId', 'limit', 'offset'],
   );
@@ -85,7 +92,15 @@ export function tenantRepository<T extends TenantTable>(
         requirePatientColumn();
         return (await pageOfPatient(db, { clinicId, patientId: options.patientId, limit, offset })).rows;
       }
-      const rows = await loose(db).selectFrom(name).selectAll().where('clinic_id', '=', clinicId).orderBy(order).orderBy('id').limit(limit).offset(offset).execute();
+      const rows = await loose(db)
+        .selectFrom(name)
+        .selectAll()
+        .where('clinic_id', '=', clinicId)
+        .orderBy(order)
+        .orderBy('id')
+        .limit(limit)
+        .offset(offset)
+        .execute();
       return rows as Selectable<Database[T]>[];
     },
     async listForPatient(db, clinicId, patientId) {

@@ -6,7 +6,17 @@ import { OnsetError } from '../shared/errors.js';
  */
 const SERVER_CODES = new Set(['57P01', '57P02', '57P03', '53300']);
 /** The operating system's codes for a socket that could not be opened or was cut. */
-const SOCKET_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'EPIPE', 'ETIMEDOUT', 'EHOSTUNREACH', 'ENETUNREACH', 'ENOTFOUND', 'EAI_AGAIN', 'ECONNABORTED']);
+const SOCKET_CODES = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'EPIPE',
+  'ETIMEDOUT',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+  'ECONNABORTED',
+]);
 /** node-postgres reports a lost connection in words only. */
 const CLIENT_MESSAGES = [
   'Connection terminated',
@@ -20,7 +30,8 @@ export function isDatabaseUnavailable(error: unknown): boolean {
   if (error instanceof OnsetError) return error.code === 'DATABASE_UNAVAILABLE';
   if (!(error instanceof Error)) return false;
   const code = (error as { code?: unknown }).code;
-  if (typeof code === 'string' && (code.startsWith('08') || SERVER_CODES.has(code) || SOCKET_CODES.has(code))) return true;
+  if (typeof code === 'string' && (code.startsWith('08') || SERVER_CODES.has(code) || SOCKET_CODES.has(code)))
+    return true;
   if (error instanceof AggregateError) return error.errors.some(isDatabaseUnavailable);
   return CLIENT_MESSAGES.some((message) => error.message.startsWith(message));
 }
@@ -31,7 +42,10 @@ export function isDatabaseUnavailable(error: unknown): boolean {
  */
 export function databaseUnavailable(cause: unknown): OnsetError {
   if (cause instanceof OnsetError && cause.code === 'DATABASE_UNAVAILABLE') return cause;
-  const error = new OnsetError('DATABASE_UNAVAILABLE', 'the database is not available right now; please try again shortly');
+  const error = new OnsetError(
+    'DATABASE_UNAVAILABLE',
+    'the database is not available right now; please try again shortly',
+  );
   error.cause = cause;
   return error;
 }

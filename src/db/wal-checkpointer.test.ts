@@ -108,7 +108,10 @@ describe('startWalCheckpointer', () => {
     const before = size(file);
     const errors: Error[] = [];
     const runs: string[] = [];
-    checkpointer = startWalCheckpointer(file, (error) => errors.push(error), { activeMs: 5, onRun: (outcome) => runs.push(outcome) });
+    checkpointer = startWalCheckpointer(file, (error) => errors.push(error), {
+      activeMs: 5,
+      onRun: (outcome) => runs.push(outcome),
+    });
     // Three runs have found the lock held and kept going; none copied anything.
     expect(await until(() => runs.length >= 3)).toBe(true);
     expect(runs.slice(0, 3)).toEqual(['busy', 'busy', 'busy']);

@@ -104,7 +104,11 @@ timer = setTimeout(run, 0);
  * checkpoint. `onError` hears of a failure (the worker then stops; the writer's checkpoints continue at
  * their own setting).
  */
-export function startWalCheckpointer(file: string, onError: (error: Error) => void, options: WalCheckpointerOptions = {}): WalCheckpointer {
+export function startWalCheckpointer(
+  file: string,
+  onError: (error: Error) => void,
+  options: WalCheckpointerOptions = {},
+): WalCheckpointer {
   const worker = new Worker(WORKER_SOURCE, {
     eval: true,
     workerData: {
@@ -118,7 +122,8 @@ export function startWalCheckpointer(file: string, onError: (error: Error) => vo
   // It never keeps the process alive by itself; stop() is how a server closes it in order.
   worker.unref();
   const writer = options.writer;
-  const writerSetting = writer === undefined ? undefined : (writer.pragma('wal_autocheckpoint', { simple: true }) as number);
+  const writerSetting =
+    writer === undefined ? undefined : (writer.pragma('wal_autocheckpoint', { simple: true }) as number);
   writer?.pragma(`wal_autocheckpoint = ${options.writerPages ?? 4000}`);
   const restoreWriter = (): void => {
     if (writer?.open === true) writer.pragma(`wal_autocheckpoint = ${writerSetting}`);

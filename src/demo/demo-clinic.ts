@@ -34,7 +34,9 @@ export function clipToNow(patient: SyntheticPatient, now: number): SyntheticPati
     assessments: patient.assessments.filter((a) => a.at <= now),
     adverseEvents: patient.adverseEvents.filter((e) => e.at <= now),
     therapySessions: patient.therapySessions.filter((s) => s.at <= now),
-    medications: patient.medications.filter((m) => m.startedAt <= now).map((m) => ({ ...m, stoppedAt: m.stoppedAt !== null && m.stoppedAt > now ? null : m.stoppedAt })),
+    medications: patient.medications
+      .filter((m) => m.startedAt <= now)
+      .map((m) => ({ ...m, stoppedAt: m.stoppedAt !== null && m.stoppedAt > now ? null : m.stoppedAt })),
   };
 }
 
@@ -44,14 +46,29 @@ export function clipToNow(patient: SyntheticPatient, now: number): SyntheticPati
  * with a random password, measurement schedules with due, completed and missed assessments, and the
  * alerts the safety rules raise over their histories.
  */
-export async function createDemoClinic(handle: DatabaseHandle, options: { patients?: number; seed?: number; now?: Date } = {}): Promise<DemoClinic> {
+export async function createDemoClinic(
+  handle: DatabaseHandle,
+  options: { patients?: number; seed?: number; now?: Date } = {},
+): Promise<DemoClinic> {
   const now = options.now ?? new Date();
   const clinic = await createClinic(handle.db, { name: DEMO_CLINIC_NAME, timeZone: 'America/New_York' }, now);
-  const ctx: ServiceContext = { db: handle.db, reader: handle.reader, engine: handle.engine, clinicId: clinic.id, actor: systemActor(), now: () => now };
+  const ctx: ServiceContext = {
+    db: handle.db,
+    reader: handle.reader,
+    engine: handle.engine,
+    clinicId: clinic.id,
+    actor: systemActor(),
+    now: () => now,
+  };
   const password = randomBytes(9).toString('base64url');
   await createUser(ctx, { email: DEMO_EMAIL, displayName: 'Demo clinician', role: 'clinician', password });
   await createUser(ctx, { email: 'admin@onset.local', displayName: 'Demo administrator', role: 'admin', password });
-  await createUser(ctx, { email: 'research@onset.local', displayName: 'Demo researcher', role: 'researcher', password });
+  await createUser(ctx, {
+    email: 'research@onset.local',
+    displayName: 'Demo researcher',
+    role: 'researcher',
+    password,
+  });
 
   // Every patient answers the 24-hour anxiety check-in (anxiety-vas) around each dose, on the demo's
   // known relief truth (demo-cohort.ts).
@@ -61,9 +78,15 @@ export async function createDemoClinic(handle: DatabaseHandle, options: { patien
 
   // Each course follows the ready-made schedule for its primary instrument; its past questionnaires
   // close the due items they answer, and what went unanswered counts as missed.
-  const courses = await handle.db.selectFrom('courses').select(['id', 'patient_id', 'primary_instrument']).where('clinic_id', '=', clinic.id).execute();
+  const courses = await handle.db
+    .selectFrom('courses')
+    .select(['id', 'patient_id', 'primary_instrument'])
+    .where('clinic_id', '=', clinic.id)
+    .execute();
   for (const course of courses) {
-    await setCourseSchedule(ctx, course.id, { templateId: TEMPLATE_FOR[course.primary_instrument] ?? 'anxiety-intensive' });
+    await setCourseSchedule(ctx, course.id, {
+      templateId: TEMPLATE_FOR[course.primary_instrument] ?? 'anxiety-intensive',
+    });
     await inTransaction(ctx, (tx) => settleCompletions(tx, course.patient_id));
   }
   for (const patient of await patientService.list(ctx, { limit: 1000 })) {

@@ -10,7 +10,6 @@ import { invalid } from '../shared/errors.js';
 import { DoseInput, type Dose } from './dose.schema.js';
 import { mgPerKg } from './mg-per-kg.js';
 
-
 export const doseRepository = tenantRepository('doses', 'given_at');
 
 function fromRow(row: Selectable<DosesTable>): Dose {
@@ -42,7 +41,11 @@ function fromRow(row: Selectable<DosesTable>): Dose {
   };
 }
 
-function checkPressure(systolic: number | null | undefined, diastolic: number | null | undefined, when: 'Before' | 'After'): void {
+function checkPressure(
+  systolic: number | null | undefined,
+  diastolic: number | null | undefined,
+  when: 'Before' | 'After',
+): void {
   if (systolic != null && diastolic != null && diastolic >= systolic) {
     throw invalid(`diastolic${when}`, `must be lower than systolic${when} (${systolic} mmHg)`);
   }

@@ -6,7 +6,9 @@ const LateResponseFigureSchema = Type.Object({
   key: Type.String(),
   figure: Type.String({ description: 'the figure as the source states it' }),
   definition: Type.String({ description: 'the response definition and the time point' }),
-  n: Type.Union([Type.Integer({ minimum: 1 }), Type.Null()], { description: 'participants the figure rests on; null where the source gives none' }),
+  n: Type.Union([Type.Integer({ minimum: 1 }), Type.Null()], {
+    description: 'participants the figure rests on; null where the source gives none',
+  }),
   nNote: Type.String(),
   population: Type.String(),
   drugRoute: Type.String(),
@@ -25,6 +27,9 @@ export const EvidenceViewSchema = Type.Object({
   mechanism: Type.Unknown(),
   lateResponse: Type.Object(
     { caveat: Type.String(), figures: Type.Array(LateResponseFigureSchema) },
-    { description: 'published late-responder figures shown beside the clinic\'s "keep going?" (docs/outcomes.md "Keep going?")' },
+    {
+      description:
+        'published late-responder figures shown beside the clinic\'s "keep going?" (docs/outcomes.md "Keep going?")',
+    },
   ),
 });

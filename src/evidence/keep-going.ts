@@ -38,7 +38,8 @@ export const LATE_RESPONSE_FIGURES: readonly LateResponseFigure[] = [
     nNote:
       'patients with day-28 observations (310 esketamine + antidepressant, 208 antidepressant + placebo); ' +
       'the abstract does not give how many of them were day-2 non-responders',
-    population: 'adults with major depressive disorder and treatment-resistant depression (TRANSFORM-1 and -2, pooled post hoc)',
+    population:
+      'adults with major depressive disorder and treatment-resistant depression (TRANSFORM-1 and -2, pooled post hoc)',
     drugRoute: 'esketamine nasal spray, twice weekly, plus a newly started oral antidepressant',
     depressionNotAnxiety: true,
     citation:
@@ -60,7 +61,7 @@ export const LATE_RESPONSE_FIGURES: readonly LateResponseFigure[] = [
       'on ketamine remitted within at most 12 sessions (63% on ECT).',
     definition:
       'Remission = MADRS total ≤ 10; sessions given three times a week until remission or maximal ' +
-      'effect, at most 12. Remission, not response (a stricter bar than Onset\'s response).',
+      "effect, at most 12. Remission, not response (a stricter bar than Onset's response).",
     n: 186,
     nNote: 'inpatients randomised and treated, both arms together (ketamine and ECT)',
     population: 'hospitalised adults (18–85) with unipolar depression (KetECT trial)',
@@ -78,14 +79,14 @@ export const LATE_RESPONSE_FIGURES: readonly LateResponseFigure[] = [
   {
     key: 'lipsitz2021',
     figure:
-      'Of patients who had not improved after infusion 1 or 2, 58% had improved by at least 20% after ' +
-      'infusion 4.',
+      'Of patients who had not improved after infusion 1 or 2, 58% had improved by at least 20% after ' + 'infusion 4.',
     definition:
       'Improvement = a reduction of at least 20% in QIDS-SR16 total from baseline (the abstract calls it ' +
       'response or partial response); a much lower bar than a 50% response, so not comparable with Onset.',
     n: 134,
     nNote: 'adults treated; the abstract does not give how many of them had not improved early',
-    population: 'adults with treatment-resistant depression at a Canadian community ketamine clinic (open-label, post hoc)',
+    population:
+      'adults with treatment-resistant depression at a Canadian community ketamine clinic (open-label, post hoc)',
     drugRoute: 'racemic ketamine IV infusions, four over one to two weeks',
     depressionNotAnxiety: true,
     citation:
@@ -103,5 +104,5 @@ export const LATE_RESPONSE_FIGURES: readonly LateResponseFigure[] = [
 /** Shown with the figures: they come from other populations and other drugs or routes. */
 export const LATE_RESPONSE_CAVEAT =
   'These published figures come from studies in depression, not anxiety, and from esketamine nasal spray ' +
-  'or IV ketamine; they are shown for context beside this clinic\'s own estimate, not as a prediction ' +
+  "or IV ketamine; they are shown for context beside this clinic's own estimate, not as a prediction " +
   'for an anxiety patient.';

@@ -32,7 +32,7 @@ export const MECHANISM_STEPS: readonly MechanismStep[] = [
   },
   {
     label: 'Opioid-receptor activity',
-    text: 'Ketamine also acts at opioid receptors, with downstream dopamine and endorphin effects. In one small depression trial, blocking opioid receptors with naltrexone blunted ketamine\'s antidepressant effect; whether this matters for anxiety is not known.',
+    text: "Ketamine also acts at opioid receptors, with downstream dopamine and endorphin effects. In one small depression trial, blocking opioid receptors with naltrexone blunted ketamine's antidepressant effect; whether this matters for anxiety is not known.",
     references: ['lodge2015', 'williams2018'],
   },
 ];
@@ -45,31 +45,36 @@ export const MECHANISM_CAVEAT =
 export const MECHANISM_REFERENCES: readonly MechanismReference[] = [
   {
     key: 'homayoun2007',
-    citation: 'Homayoun H, Moghaddam B. NMDA receptor hypofunction produces opposite effects on prefrontal cortex interneurons and pyramidal neurons. J Neurosci 2007;27(43):11496–11500',
+    citation:
+      'Homayoun H, Moghaddam B. NMDA receptor hypofunction produces opposite effects on prefrontal cortex interneurons and pyramidal neurons. J Neurosci 2007;27(43):11496–11500',
     doi: '10.1523/JNEUROSCI.2213-07.2007',
     checked: 'citation and DOI checked against PubMed; abstract read',
   },
   {
     key: 'moghaddam1997',
-    citation: 'Moghaddam B, Adams B, Verma A, Daly D. Activation of glutamatergic neurotransmission by ketamine: a novel step in the pathway from NMDA receptor blockade to dopaminergic and cognitive disruptions associated with the prefrontal cortex. J Neurosci 1997;17(8):2921–2927',
+    citation:
+      'Moghaddam B, Adams B, Verma A, Daly D. Activation of glutamatergic neurotransmission by ketamine: a novel step in the pathway from NMDA receptor blockade to dopaminergic and cognitive disruptions associated with the prefrontal cortex. J Neurosci 1997;17(8):2921–2927',
     doi: '10.1523/JNEUROSCI.17-08-02921.1997',
     checked: 'citation and DOI checked against the journal page; abstract read',
   },
   {
     key: 'zanos2018',
-    citation: 'Zanos P, Gould TD. Mechanisms of ketamine action as an antidepressant. Mol Psychiatry 2018;23(4):801–811',
+    citation:
+      'Zanos P, Gould TD. Mechanisms of ketamine action as an antidepressant. Mol Psychiatry 2018;23(4):801–811',
     doi: '10.1038/mp.2017.255',
     checked: 'citation and DOI checked against the journal page; abstract read',
   },
   {
     key: 'lodge2015',
-    citation: 'Lodge D, Mercier MS. Ketamine and phencyclidine: the good, the bad and the unexpected. Br J Pharmacol 2015;172(17):4254–4276',
+    citation:
+      'Lodge D, Mercier MS. Ketamine and phencyclidine: the good, the bad and the unexpected. Br J Pharmacol 2015;172(17):4254–4276',
     doi: '10.1111/bph.13222',
     checked: 'citation and DOI checked against PubMed Central; abstract and target list read',
   },
   {
     key: 'williams2018',
-    citation: 'Williams NR, Heifets BD, Blasey C, et al. Attenuation of antidepressant effects of ketamine by opioid receptor antagonism. Am J Psychiatry 2018;175(12):1205–1215',
+    citation:
+      'Williams NR, Heifets BD, Blasey C, et al. Attenuation of antidepressant effects of ketamine by opioid receptor antagonism. Am J Psychiatry 2018;175(12):1205–1215',
     doi: '10.1176/appi.ajp.2018.18020138',
     checked: 'DOI and abstract checked against the journal page; volume and pages not checked',
   },

@@ -29,7 +29,9 @@ describe('the studies table (src/evidence/studies.ts)', () => {
   it('carries the figures as the sources state them (docs/evidence.md, "Studies")', () => {
     const result = (key: string): string => STUDIES.find((s) => s.key === key)?.result ?? '';
     expect(result('feder2014')).toContain('IES-R mean difference 12.7, 95% CI 2.5–22.8');
-    expect(result('feder2021')).toContain('11.88 points lower (d=1.13); responders 67% vs 20%; median response duration 27.5 days');
+    expect(result('feder2021')).toContain(
+      '11.88 points lower (d=1.13); responders 67% vs 20%; median response duration 27.5 days',
+    );
     expect(result('hartland2023')).toContain('<12 h −1.17; 24 h −0.44; 7–14 days −0.40');
     expect(result('whittaker2021')).toContain('SAD 28.9 (95% CI 3.5–242.6); PTSD 2.0 (0.7–6.2, n.s.)');
     expect(result('silote2020')).not.toContain('no pattern');

@@ -17,7 +17,8 @@ export const STUDIES: readonly Study[] = [
     population: 'male Wistar rats',
     doseRoute: '10, 30, 80 mg/kg systemic',
     instrumentTiming: 'elevated T-maze, same day or 24 h',
-    result: 'no anxiolytic effect in the elevated T-maze on the same day or 24 h later; review: effects depend on the test, the dosing schedule and the species',
+    result:
+      'no anxiolytic effect in the elevated T-maze on the same day or 24 h later; review: effects depend on the test, the dosing schedule and the species',
     caveats: 'animal study',
     funding: 'unknown',
     verified: true,
@@ -266,6 +267,6 @@ export const STUDIES: readonly Study[] = [
 /** Shown with the table: where the facts come from and what was checked (the notes under the evidence table). */
 export const EVIDENCE_NOTES: readonly string[] = [
   'Facts come from abstracts, trial registries and secondary summaries; full texts were not read, so funding and conflicts of interest are "unknown" unless stated.',
-  'Every DOI shown was confirmed against a record of the article (PubMed, the publisher\'s page or a citation index); silote2020 and zeng2013 show none because theirs could not be confirmed.',
+  "Every DOI shown was confirmed against a record of the article (PubMed, the publisher's page or a citation index); silote2020 and zeng2013 show none because theirs could not be confirmed.",
   'Volume and pages were confirmed for every row except zeng2013, feder2021 and the article number of silote2020.',
 ];

@@ -19,12 +19,17 @@ export interface ClinicData {
 }
 
 /** Every patient's records (label order) and every alert of the clinic. */
-export async function loadClinicData(ctx: ServiceContext, options: ExportOptions, withAlerts: boolean): Promise<ClinicData> {
+export async function loadClinicData(
+  ctx: ServiceContext,
+  options: ExportOptions,
+  withAlerts: boolean,
+): Promise<ClinicData> {
   const ids = await patientIds(ctx);
   const patients: PatientRecords[] = [];
   for (const id of ids) {
     const records = await loadPatientRecords(ctx, id);
-    if (records !== undefined) patients.push(options.deidentify === undefined ? records : deidentifyRecords(records, options.deidentify));
+    if (records !== undefined)
+      patients.push(options.deidentify === undefined ? records : deidentifyRecords(records, options.deidentify));
     options.onProgress?.(patients.length, ids.length);
   }
   if (options.deidentify !== undefined) {
@@ -43,7 +48,8 @@ async function loadAlerts(ctx: ServiceContext, key: DeidentifyKey | undefined): 
 
 /** Counts of what an export holds, for its audit entry and the CLI's summary. */
 export function countRecords(data: ClinicData): Record<string, number> {
-  const sum = (pick: (p: PatientRecords) => readonly unknown[]): number => data.patients.reduce((n, p) => n + pick(p).length, 0);
+  const sum = (pick: (p: PatientRecords) => readonly unknown[]): number =>
+    data.patients.reduce((n, p) => n + pick(p).length, 0);
   return {
     patients: data.patients.length,
     courses: sum((p) => p.courses),
@@ -57,6 +63,17 @@ export function countRecords(data: ClinicData): Record<string, number> {
 }
 
 /** The export's audit entry: who exported what, in which form (counts only, never values). */
-export async function auditExport(ctx: ServiceContext, format: 'fhir' | 'csv', deidentified: boolean, counts: Record<string, number>): Promise<void> {
-  await appendAudit(ctx, { action: 'export', entity: 'clinic', entityId: ctx.clinicId, patientId: null, detail: { format, deidentified, ...counts } });
+export async function auditExport(
+  ctx: ServiceContext,
+  format: 'fhir' | 'csv',
+  deidentified: boolean,
+  counts: Record<string, number>,
+): Promise<void> {
+  await appendAudit(ctx, {
+    action: 'export',
+    entity: 'clinic',
+    entityId: ctx.clinicId,
+    patientId: null,
+    detail: { format, deidentified, ...counts },
+  });
 }

@@ -16,7 +16,12 @@ export interface ImportColumn {
   required?: boolean;
 }
 
-const col = (column: string, field: string, type: CellType, required = false): ImportColumn => ({ column, field, type, required });
+const col = (column: string, field: string, type: CellType, required = false): ImportColumn => ({
+  column,
+  field,
+  type,
+  required,
+});
 
 /** The patient, by label: every kind but patients. */
 const PATIENT = col('patient_label', 'patientId', 'text', true);
@@ -71,7 +76,13 @@ export const IMPORT_COLUMNS: Readonly<Record<CsvKind, readonly ImportColumn[]>> 
     col('notes', 'notes', 'text'),
   ],
   // Item answers come in `item_<linkId>` columns (see ITEM_PREFIX).
-  assessments: [PATIENT, COURSE, col('instrument', 'instrument', 'text', true), col('completed_at', 'completedAt', 'date-time', true), col('source', 'source', 'text')],
+  assessments: [
+    PATIENT,
+    COURSE,
+    col('instrument', 'instrument', 'text', true),
+    col('completed_at', 'completedAt', 'date-time', true),
+    col('source', 'source', 'text'),
+  ],
 };
 
 export const ITEM_PREFIX = 'item_';
@@ -81,5 +92,17 @@ export const IGNORED_COLUMNS: Readonly<Record<CsvKind, readonly string[]>> = {
   patients: ['id', 'created_at', 'updated_at'],
   courses: ['id', 'patient_id', 'created_at', 'updated_at'],
   doses: ['id', 'patient_id', 'course_id', 'mg_per_kg', 'created_at', 'updated_at'],
-  assessments: ['id', 'patient_id', 'course_id', 'entered_by', 'total', 'band', 'complete', 'prorated', 'subscales', 'flags', 'created_at'],
+  assessments: [
+    'id',
+    'patient_id',
+    'course_id',
+    'entered_by',
+    'total',
+    'band',
+    'complete',
+    'prorated',
+    'subscales',
+    'flags',
+    'created_at',
+  ],
 };

@@ -20,12 +20,24 @@ export interface CsvFile {
 type Column<R> = readonly [header: string, value: (record: R, patient: PatientRecords) => Cell];
 
 /** Turns each patient's records of one kind into rows with the given columns. */
-function table<R>(name: string, columns: readonly Column<R>[], pick: (p: PatientRecords) => readonly R[], data: ClinicData): CsvFile {
+function table<R>(
+  name: string,
+  columns: readonly Column<R>[],
+  pick: (p: PatientRecords) => readonly R[],
+  data: ClinicData,
+): CsvFile {
   const rows = data.patients.flatMap((p) => pick(p).map((record) => columns.map(([, value]) => value(record, p))));
-  return { name, text: formatCsv(columns.map(([header]) => header), rows) };
+  return {
+    name,
+    text: formatCsv(
+      columns.map(([header]) => header),
+      rows,
+    ),
+  };
 }
 
-const courseStart = (courseId: string | null, p: PatientRecords): Cell => (courseId === null ? null : (p.courses.find((c: Course) => c.id === courseId)?.startedAt ?? null));
+const courseStart = (courseId: string | null, p: PatientRecords): Cell =>
+  courseId === null ? null : (p.courses.find((c: Course) => c.id === courseId)?.startedAt ?? null);
 const label = (_r: unknown, p: PatientRecords): Cell => p.patient.label;
 
 const PATIENT_COLUMNS: readonly Column<PatientRecords['patient']>[] = [
@@ -167,7 +179,20 @@ const MEDICATION_COLUMNS: readonly Column<MedicationRecord>[] = [
   ['updated_at', (r) => r.updatedAt],
 ];
 
-const ALERT_HEADER = ['id', 'patient_id', 'patient_label', 'rule', 'severity', 'status', 'raised_at', 'evidence', 'acknowledged_at', 'acknowledge_comment', 'resolved_at', 'resolve_comment'];
+const ALERT_HEADER = [
+  'id',
+  'patient_id',
+  'patient_label',
+  'rule',
+  'severity',
+  'status',
+  'raised_at',
+  'evidence',
+  'acknowledged_at',
+  'acknowledge_comment',
+  'resolved_at',
+  'resolve_comment',
+];
 
 function alertsFile(data: ClinicData): CsvFile {
   const labels = new Map(data.patients.map((p) => [p.patient.id, p.patient.label]));
@@ -204,7 +229,10 @@ export function csvFiles(data: ClinicData): CsvFile[] {
 }
 
 /** Exports the clinic as CSV files and audits the export. */
-export async function exportCsv(ctx: ServiceContext, options: ExportOptions = {}): Promise<{ files: CsvFile[]; counts: Record<string, number> }> {
+export async function exportCsv(
+  ctx: ServiceContext,
+  options: ExportOptions = {},
+): Promise<{ files: CsvFile[]; counts: Record<string, number> }> {
   const data = await loadClinicData(ctx, options, true);
   const counts = countRecords(data);
   await auditExport(ctx, 'csv', options.deidentify !== undefined, counts);

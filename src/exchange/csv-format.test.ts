@@ -13,7 +13,20 @@ describe('CSV cells', () => {
   });
 
   it('defuses text a spreadsheet would run as a formula, and reads it back unchanged', () => {
-    for (const text of ['=HYPERLINK("http://x")', '+1 555 0100', '-2 points', '@SUM(A1)', '\t=1+1', '\r=1+1', '＝1+1', '＋1', '－1', '＠SUM(A1)', 'calm;=1+1', 'calm,=1+1']) {
+    for (const text of [
+      '=HYPERLINK("http://x")',
+      '+1 555 0100',
+      '-2 points',
+      '@SUM(A1)',
+      '\t=1+1',
+      '\r=1+1',
+      '＝1+1',
+      '＋1',
+      '－1',
+      '＠SUM(A1)',
+      'calm;=1+1',
+      'calm,=1+1',
+    ]) {
       const cell = formatCell(text);
       expect(cell.replace(/^"|"$/g, '').replace(/""/g, '"').startsWith("'")).toBe(true);
       const [record] = parseCsv(`${cell}\n`);
@@ -23,7 +36,10 @@ describe('CSV cells', () => {
   });
 
   it('writes a file that the CSV reader reads back field for field', () => {
-    const rows = [['P-1', 'Ada, "A"', null, ['gad']], ['P-2', '', 70.5, []]] as const;
+    const rows = [
+      ['P-1', 'Ada, "A"', null, ['gad']],
+      ['P-2', '', 70.5, []],
+    ] as const;
     const text = formatCsv(['label', 'name', 'weight_kg', 'conditions'], rows);
     expect(parseCsv(text).map((r) => r.fields)).toEqual([
       ['label', 'name', 'weight_kg', 'conditions'],

@@ -60,14 +60,18 @@ describeEachEngine('CSV import', (engine) => {
       'line 6, column route: must be one of: iv, im, intranasal, sublingual, oral',
       'line 7, column given_at: "yesterday" must be an ISO-8601 date-time with a time zone, in the years 1900–2100, e.g. 2026-01-05T10:00:00Z',
       'line 7, column mg: "thirty" is not a number',
-      expect.stringMatching(/^line 8, column course_started_at: is empty and patient "P-1" has no course in progress at 2025-12-01T10:00:00Z \(their courses started: 2026-01-05T09:00:00\.000Z\)/),
+      expect.stringMatching(
+        /^line 8, column course_started_at: is empty and patient "P-1" has no course in progress at 2025-12-01T10:00:00Z \(their courses started: 2026-01-05T09:00:00\.000Z\)/,
+      ),
     ]);
     expect((await doseService.loadForPatient(ctx, patientId)).length).toBe(before);
   });
 
   it('names an unknown or missing column before reading any row', async () => {
     expect(await refusal(importCsv(ctx, 'doses', 'patient_label,given_at,drug,route,dose_mg,setting\n'))).toEqual([
-      expect.stringMatching(/^column "dose_mg": is not a column of doses\.csv; columns: patient_label, course_started_at, given_at/),
+      expect.stringMatching(
+        /^column "dose_mg": is not a column of doses\.csv; columns: patient_label, course_started_at, given_at/,
+      ),
       'column "mg": is required and missing from the first line',
     ]);
   });
@@ -80,12 +84,23 @@ describeEachEngine('CSV import', (engine) => {
       'line 2, column item_3: 4 is outside 0–3',
     ]);
     expect(await assessmentService.loadForPatient(ctx, patientId)).toEqual([]);
-    expect(await importCsv(ctx, 'assessments', csv.split('\n').filter((_, i) => i !== 1).join('\n'))).toEqual({ kind: 'assessments', imported: 1 });
+    expect(
+      await importCsv(
+        ctx,
+        'assessments',
+        csv
+          .split('\n')
+          .filter((_, i) => i !== 1)
+          .join('\n'),
+      ),
+    ).toEqual({ kind: 'assessments', imported: 1 });
     expect((await assessmentService.loadForPatient(ctx, patientId))[0]).toMatchObject({ total: 3, source: 'import' });
   });
 
   it('refuses a label repeated within the file', async () => {
     const csv = 'label,birth_year,sex,conditions\nN-1,1980,female,gad;ptsd\nN-1,1981,male,\n';
-    expect(await refusal(importCsv(ctx, 'patients', csv))).toEqual(['line 3, column label: another patient in this clinic already has the label "N-1"']);
+    expect(await refusal(importCsv(ctx, 'patients', csv))).toEqual([
+      'line 3, column label: another patient in this clinic already has the label "N-1"',
+    ]);
   });
 });

@@ -21,12 +21,25 @@ import { parseCsv, type CsvRecord } from '../stats/csv.js';
 import { IGNORED_COLUMNS, IMPORT_COLUMNS, ITEM_PREFIX, type CsvKind, type ImportColumn } from './csv-columns.js';
 import { readTextCell } from './csv-format.js';
 
-const SERVICES = { patients: patientService, courses: courseService, doses: doseService, assessments: assessmentService } as const;
-const SCHEMAS: Readonly<Record<CsvKind, TObject>> = { patients: patientService.schema, courses: courseService.schema, doses: doseService.schema, assessments: assessmentService.schema };
+const SERVICES = {
+  patients: patientService,
+  courses: courseService,
+  doses: doseService,
+  assessments: assessmentService,
+} as const;
+const SCHEMAS: Readonly<Record<CsvKind, TObject>> = {
+  patients: patientService.schema,
+  courses: courseService.schema,
+  doses: doseService.schema,
+  assessments: assessmentService.schema,
+};
 const PLACEHOLDER_ID = '00000000-0000-4000-8000-000000000000';
 
 /** What each position of the header holds. */
-type Slot = { kind: 'column'; spec: ImportColumn } | { kind: 'item'; column: string; linkId: string } | { kind: 'ignored' };
+type Slot =
+  | { kind: 'column'; spec: ImportColumn }
+  | { kind: 'item'; column: string; linkId: string }
+  | { kind: 'ignored' };
 
 interface Row {
   line: number;
@@ -42,7 +55,12 @@ export interface CsvImportResult {
 }
 
 /** Imports one CSV file of `kind` into the context's clinic; throws, naming every bad row, when any row is refused. */
-export async function importCsv(ctx: ServiceContext, kind: CsvKind, text: string, onProgress?: (done: number, total: number) => void): Promise<CsvImportResult> {
+export async function importCsv(
+  ctx: ServiceContext,
+  kind: CsvKind,
+  text: string,
+  onProgress?: (done: number, total: number) => void,
+): Promise<CsvImportResult> {
   const [header, ...records] = parseCsv(text);
   if (header === undefined) throw invalid('file', 'is empty; the first line must name the columns');
   const slots = readHeader(kind, header.fields);
@@ -66,7 +84,8 @@ function readHeader(kind: CsvKind, names: readonly string[]): Slot[] {
     const name = raw.trim();
     const spec = specs.find((s) => s.column === name);
     if (spec !== undefined) return { kind: 'column', spec };
-    if (kind === 'assessments' && name.startsWith(ITEM_PREFIX) && name.length > ITEM_PREFIX.length) return { kind: 'item', column: name, linkId: name.slice(ITEM_PREFIX.length) };
+    if (kind === 'assessments' && name.startsWith(ITEM_PREFIX) && name.length > ITEM_PREFIX.length)
+      return { kind: 'item', column: name, linkId: name.slice(ITEM_PREFIX.length) };
     if (!IGNORED_COLUMNS[kind].includes(name)) {
       const known = [...specs.map((s) => s.column), ...(kind === 'assessments' ? ['item_<linkId>'] : [])].join(', ');
       problems.push({ field: `column "${name}"`, reason: `is not a column of ${kind}.csv; columns: ${known}` });
@@ -74,7 +93,8 @@ function readHeader(kind: CsvKind, names: readonly string[]): Slot[] {
     return { kind: 'ignored' };
   });
   for (const spec of specs) {
-    if (spec.required === true && !names.some((n) => n.trim() === spec.column)) problems.push({ field: `column "${spec.column}"`, reason: 'is required and missing from the first line' });
+    if (spec.required === true && !names.some((n) => n.trim() === spec.column))
+      problems.push({ field: `column "${spec.column}"`, reason: 'is required and missing from the first line' });
   }
   const seen = new Set<string>();
   for (const name of names) {
@@ -89,7 +109,10 @@ function readRow(kind: CsvKind, slots: readonly Slot[], record: CsvRecord): Row 
   const row: Row = { line: record.line, body: {}, patientLabel: undefined, courseStart: undefined, problems: [] };
   const where = (column: string): string => `line ${record.line}, column ${column}`;
   if (record.fields.length !== slots.length) {
-    row.problems.push({ field: `line ${record.line}`, reason: `has ${record.fields.length} cells; the first line names ${slots.length} columns` });
+    row.problems.push({
+      field: `line ${record.line}`,
+      reason: `has ${record.fields.length} cells; the first line names ${slots.length} columns`,
+    });
     return row;
   }
   const answers: Record<string, unknown> = {};
@@ -103,7 +126,8 @@ function readRow(kind: CsvKind, slots: readonly Slot[], record: CsvRecord): Row 
       return;
     }
     const value = readCell(slot.spec, text);
-    if (typeof value === 'object' && !Array.isArray(value)) row.problems.push({ field: where(slot.spec.column), reason: value.refused });
+    if (typeof value === 'object' && !Array.isArray(value))
+      row.problems.push({ field: where(slot.spec.column), reason: value.refused });
     else if (slot.spec.field === 'patientId') row.patientLabel = value as string;
     else if (slot.spec.field === 'courseId') row.courseStart = value as string;
     else row.body[slot.spec.field] = value;
@@ -131,7 +155,10 @@ function readCell(spec: ImportColumn, raw: string): CellValue {
       return ['false', 'no', '0'].includes(lower) ? false : { refused: `"${text}" must be true or false` };
     }
     case 'list':
-      return text.split(';').map((item) => item.trim()).filter((item) => item !== '');
+      return text
+        .split(';')
+        .map((item) => item.trim())
+        .filter((item) => item !== '');
   }
 }
 
@@ -154,14 +181,28 @@ function mapped(slots: readonly Slot[], line: number, problems: readonly FieldPr
 
 /** Everything checkable without the database: the record schema and, for assessments, the answers. */
 function precheck(kind: CsvKind, row: Row, slots: readonly Slot[]): FieldProblem[] {
-  const withIds = { ...row.body, ...(kind === 'patients' ? {} : { patientId: PLACEHOLDER_ID }), ...(row.courseStart === undefined ? {} : { courseId: PLACEHOLDER_ID }) };
-  const problems = mapped(slots, row.line, schemaProblems(SCHEMAS[kind], kind === 'doses' ? { courseId: PLACEHOLDER_ID, ...withIds } : withIds));
+  const withIds = {
+    ...row.body,
+    ...(kind === 'patients' ? {} : { patientId: PLACEHOLDER_ID }),
+    ...(row.courseStart === undefined ? {} : { courseId: PLACEHOLDER_ID }),
+  };
+  const problems = mapped(
+    slots,
+    row.line,
+    schemaProblems(SCHEMAS[kind], kind === 'doses' ? { courseId: PLACEHOLDER_ID, ...withIds } : withIds),
+  );
   if (kind === 'assessments' && problems.length === 0) {
     try {
       scoreAnswers(String(row.body.instrument), row.body.answers as Record<string, number>);
     } catch (error) {
       if (!isOnsetError(error)) throw error;
-      problems.push(...mapped(slots, row.line, error.problems.length > 0 ? error.problems : [{ field: 'instrument', reason: error.message }]));
+      problems.push(
+        ...mapped(
+          slots,
+          row.line,
+          error.problems.length > 0 ? error.problems : [{ field: 'instrument', reason: error.message }],
+        ),
+      );
     }
   }
   return problems;
@@ -173,7 +214,11 @@ async function writeRow(tx: ServiceContext, kind: CsvKind, row: Row, slots: read
     const body = { ...row.body };
     if (kind !== 'patients') {
       const patient = await patientRepository.findByLabel(tx.db, tx.clinicId, row.patientLabel ?? '');
-      if (patient === undefined) throw invalid(where('patient_label'), `no patient labelled "${row.patientLabel ?? ''}" in this clinic (import patients.csv first)`);
+      if (patient === undefined)
+        throw invalid(
+          where('patient_label'),
+          `no patient labelled "${row.patientLabel ?? ''}" in this clinic (import patients.csv first)`,
+        );
       body.patientId = patient.id;
       const courseId = await courseFor(tx, kind, row, patient.id);
       if (courseId !== undefined) body.courseId = courseId;
@@ -196,12 +241,20 @@ async function courseFor(tx: ServiceContext, kind: CsvKind, row: Row, patientId:
   if (row.courseStart !== undefined) {
     const wanted = Date.parse(row.courseStart);
     const course = courses.find((c) => Date.parse(c.startedAt) === wanted);
-    if (course === undefined) throw invalid(where, `patient "${row.patientLabel ?? ''}" has no course that started at ${row.courseStart} (their courses started: ${starts})`);
+    if (course === undefined)
+      throw invalid(
+        where,
+        `patient "${row.patientLabel ?? ''}" has no course that started at ${row.courseStart} (their courses started: ${starts})`,
+      );
     return course.id;
   }
   if (kind === 'assessments') return undefined;
   const course = inProgress(courses, String(row.body.givenAt));
-  if (course === undefined) throw invalid(where, `is empty and patient "${row.patientLabel ?? ''}" has no course in progress at ${String(row.body.givenAt)} (their courses started: ${starts}); import courses.csv first or fill it in`);
+  if (course === undefined)
+    throw invalid(
+      where,
+      `is empty and patient "${row.patientLabel ?? ''}" has no course in progress at ${String(row.body.givenAt)} (their courses started: ${starts}); import courses.csv first or fill it in`,
+    );
   return course.id;
 }
 

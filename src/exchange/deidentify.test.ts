@@ -1,8 +1,24 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { PatientRecords } from '../fhir/load.js';
-import { aCourseRecord, aDoseRecord, aMedicationRecord, aPatientRecord, aTherapySessionRecord, anAdverseEventRecord, anAssessmentRecord } from '../fhir/map/test-records.js';
-import { MAX_SHIFT_DAYS, deidentifyRecords, deidentifySecret, pseudonymId, pseudonymLabel, shiftDate, shiftDays } from './deidentify.js';
+import {
+  aCourseRecord,
+  aDoseRecord,
+  aMedicationRecord,
+  aPatientRecord,
+  aTherapySessionRecord,
+  anAdverseEventRecord,
+  anAssessmentRecord,
+} from '../fhir/map/test-records.js';
+import {
+  MAX_SHIFT_DAYS,
+  deidentifyRecords,
+  deidentifySecret,
+  pseudonymId,
+  pseudonymLabel,
+  shiftDate,
+  shiftDays,
+} from './deidentify.js';
 import { DAY_MS } from '../shared/time.js';
 
 const UUID_V8 = /^[0-9a-f]{8}-[0-9a-f]{4}-8[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
@@ -12,7 +28,10 @@ function records(): PatientRecords {
   return {
     patient: aPatientRecord(),
     courses: [aCourseRecord()],
-    doses: [aDoseRecord(), aDoseRecord({ id: '44444444-4444-4444-8444-444444444445', givenAt: '2026-01-08T10:30:00.000Z' })],
+    doses: [
+      aDoseRecord(),
+      aDoseRecord({ id: '44444444-4444-4444-8444-444444444445', givenAt: '2026-01-08T10:30:00.000Z' }),
+    ],
     assessments: [anAssessmentRecord('gad7', [3, 3, 2, 2, 2, 2, 2], { enteredBy: 'user-1' })],
     adverseEvents: [anAdverseEventRecord()],
     therapySessions: [aTherapySessionRecord()],
@@ -50,7 +69,10 @@ describe('pseudonyms', () => {
     const two = deidentifySecret({});
     expect(one.fromEnv).toBe(false);
     expect(one.secret.equals(two.secret)).toBe(false);
-    expect(deidentifySecret({ ONSET_DEIDENTIFY_SECRET: 'kept' })).toEqual({ secret: Buffer.from('kept'), fromEnv: true });
+    expect(deidentifySecret({ ONSET_DEIDENTIFY_SECRET: 'kept' })).toEqual({
+      secret: Buffer.from('kept'),
+      fromEnv: true,
+    });
   });
 });
 
@@ -68,12 +90,16 @@ describe('date shifts', () => {
 
   it('shift a date-time by exactly that many days, and a date to the same calendar day', () => {
     fc.assert(
-      fc.property(fc.date({ min: new Date('1990-01-01T00:00:00Z'), max: new Date('2100-01-01T00:00:00Z'), noInvalidDate: true }), fc.integer({ min: 1, max: 365 }), (when, days) => {
-        const iso = when.toISOString();
-        expect(Date.parse(iso) - Date.parse(shiftDate(iso, days))).toBe(days * DAY_MS);
-        const day = iso.slice(0, 10);
-        expect(shiftDate(day, days)).toBe(shiftDate(`${day}T00:00:00.000Z`, days).slice(0, 10));
-      }),
+      fc.property(
+        fc.date({ min: new Date('1990-01-01T00:00:00Z'), max: new Date('2100-01-01T00:00:00Z'), noInvalidDate: true }),
+        fc.integer({ min: 1, max: 365 }),
+        (when, days) => {
+          const iso = when.toISOString();
+          expect(Date.parse(iso) - Date.parse(shiftDate(iso, days))).toBe(days * DAY_MS);
+          const day = iso.slice(0, 10);
+          expect(shiftDate(day, days)).toBe(shiftDate(`${day}T00:00:00.000Z`, days).slice(0, 10));
+        },
+      ),
     );
   });
 
@@ -84,7 +110,9 @@ describe('date shifts', () => {
       fc.property(secret, (s) => {
         const shifted = deidentifyRecords(original, { secret: s, now: new Date('2026-03-01T00:00:00Z') });
         expect(gaps(instants(shifted))).toEqual(gaps(instants(original)));
-        expect((instants(original)[0] ?? 0) - (instants(shifted)[0] ?? 0)).toBe(shiftDays(s, original.patient.id) * DAY_MS);
+        expect((instants(original)[0] ?? 0) - (instants(shifted)[0] ?? 0)).toBe(
+          shiftDays(s, original.patient.id) * DAY_MS,
+        );
       }),
     );
   });
@@ -95,7 +123,12 @@ describe('deidentifyRecords', () => {
 
   it('removes names, contacts and free text, and replaces every id and reference consistently', () => {
     const out = deidentifyRecords(records(), key);
-    expect(out.patient).toMatchObject({ name: null, email: null, phone: null, label: pseudonymLabel(key.secret, records().patient.id) });
+    expect(out.patient).toMatchObject({
+      name: null,
+      email: null,
+      phone: null,
+      label: pseudonymLabel(key.secret, records().patient.id),
+    });
     expect(out.courses[0]?.notes).toBeNull();
     expect(out.doses.map((d) => d.notes)).toEqual([null, null]);
     expect(out.adverseEvents[0]?.notes).toBeNull();
@@ -103,10 +136,14 @@ describe('deidentifyRecords', () => {
     expect(out.medications[0]).toMatchObject({ name: 'ssri (name withheld)', doseText: null });
     expect(out.assessments[0]?.enteredBy).toBeNull();
     const patientId = out.patient.id;
-    expect([...out.courses, ...out.doses, ...out.assessments, ...out.adverseEvents].every((r) => r.patientId === patientId)).toBe(true);
+    expect(
+      [...out.courses, ...out.doses, ...out.assessments, ...out.adverseEvents].every((r) => r.patientId === patientId),
+    ).toBe(true);
     expect(out.doses[0]?.courseId).toBe(out.courses[0]?.id);
     expect(out.adverseEvents[0]?.doseId).toBe(out.doses[0]?.id);
-    expect(JSON.stringify(out)).not.toMatch(/22222222-2222|33333333-3333|44444444-4444|Ada|example\.org|floaty|Sertraline/);
+    expect(JSON.stringify(out)).not.toMatch(
+      /22222222-2222|33333333-3333|44444444-4444|Ada|example\.org|floaty|Sertraline/,
+    );
   });
 
   it('keeps the clinical values (weight, answers, scores, vitals)', () => {
@@ -117,7 +154,8 @@ describe('deidentifyRecords', () => {
   });
 
   it('keeps the birth year up to age 89 and drops it from 90 (HIPAA Safe Harbor)', () => {
-    const year = (birthYear: number): number | null => deidentifyRecords({ ...records(), patient: aPatientRecord({ birthYear }) }, key).patient.birthYear;
+    const year = (birthYear: number): number | null =>
+      deidentifyRecords({ ...records(), patient: aPatientRecord({ birthYear }) }, key).patient.birthYear;
     expect(year(1937)).toBe(1937); // 2026 − 1937 = 89
     expect(year(1936)).toBeNull(); // 2026 − 1936 = 90
   });

@@ -53,7 +53,8 @@ export function shiftDays(secret: Buffer, patientId: string): number {
 
 /** Moves a UTC ISO date-time, or a YYYY-MM-DD date, back by whole days. */
 export function shiftDate(value: string, days: number): string {
-  if (/^\d{4}-\d{2}-\d{2}$/.test(value)) return new Date(Date.parse(`${value}T00:00:00Z`) - days * DAY_MS).toISOString().slice(0, 10);
+  if (/^\d{4}-\d{2}-\d{2}$/.test(value))
+    return new Date(Date.parse(`${value}T00:00:00Z`) - days * DAY_MS).toISOString().slice(0, 10);
   return new Date(Date.parse(value) - days * DAY_MS).toISOString();
 }
 
@@ -66,22 +67,85 @@ export function deidentifyRecords(records: PatientRecords, key: DeidentifyKey): 
   const at = (value: string): string => shiftDate(value, days);
   const optionalAt = (value: string | null): string | null => (value === null ? null : at(value));
   const stamps = <T extends { createdAt: string }>(r: T): Pick<T, 'createdAt'> => ({ createdAt: at(r.createdAt) });
-  const both = <T extends { createdAt: string; updatedAt: string }>(r: T): Pick<T, 'createdAt' | 'updatedAt'> => ({ createdAt: at(r.createdAt), updatedAt: at(r.updatedAt) });
+  const both = <T extends { createdAt: string; updatedAt: string }>(r: T): Pick<T, 'createdAt' | 'updatedAt'> => ({
+    createdAt: at(r.createdAt),
+    updatedAt: at(r.updatedAt),
+  });
   const p = records.patient;
   const patientId = id(p.id);
   return {
-    patient: { ...p, ...both(p), id: patientId, label: pseudonymLabel(secret, p.id), name: null, email: null, phone: null, birthYear: birthYearKept(p.birthYear, key.now) },
-    courses: records.courses.map((c) => ({ ...c, ...both(c), id: id(c.id), patientId, startedAt: at(c.startedAt), endedAt: optionalAt(c.endedAt), notes: null })),
-    doses: records.doses.map((d) => ({ ...d, ...both(d), id: id(d.id), patientId, courseId: id(d.courseId), givenAt: at(d.givenAt), notes: null })),
-    assessments: records.assessments.map((a) => ({ ...a, ...stamps(a), id: id(a.id), patientId, courseId: optionalId(a.courseId), completedAt: at(a.completedAt), enteredBy: null })),
-    adverseEvents: records.adverseEvents.map((e) => ({ ...e, ...both(e), id: id(e.id), patientId, doseId: optionalId(e.doseId), onsetAt: at(e.onsetAt), notes: null })),
-    therapySessions: records.therapySessions.map((s) => ({ ...s, ...both(s), id: id(s.id), patientId, courseId: optionalId(s.courseId), heldAt: at(s.heldAt), notes: null })),
+    patient: {
+      ...p,
+      ...both(p),
+      id: patientId,
+      label: pseudonymLabel(secret, p.id),
+      name: null,
+      email: null,
+      phone: null,
+      birthYear: birthYearKept(p.birthYear, key.now),
+    },
+    courses: records.courses.map((c) => ({
+      ...c,
+      ...both(c),
+      id: id(c.id),
+      patientId,
+      startedAt: at(c.startedAt),
+      endedAt: optionalAt(c.endedAt),
+      notes: null,
+    })),
+    doses: records.doses.map((d) => ({
+      ...d,
+      ...both(d),
+      id: id(d.id),
+      patientId,
+      courseId: id(d.courseId),
+      givenAt: at(d.givenAt),
+      notes: null,
+    })),
+    assessments: records.assessments.map((a) => ({
+      ...a,
+      ...stamps(a),
+      id: id(a.id),
+      patientId,
+      courseId: optionalId(a.courseId),
+      completedAt: at(a.completedAt),
+      enteredBy: null,
+    })),
+    adverseEvents: records.adverseEvents.map((e) => ({
+      ...e,
+      ...both(e),
+      id: id(e.id),
+      patientId,
+      doseId: optionalId(e.doseId),
+      onsetAt: at(e.onsetAt),
+      notes: null,
+    })),
+    therapySessions: records.therapySessions.map((s) => ({
+      ...s,
+      ...both(s),
+      id: id(s.id),
+      patientId,
+      courseId: optionalId(s.courseId),
+      heldAt: at(s.heldAt),
+      notes: null,
+    })),
     // The name is free text typed by a clinician: only the drug class goes to research.
-    medications: records.medications.map((m) => ({ ...m, ...both(m), id: id(m.id), patientId, name: `${m.drugClass} (name withheld)`, doseText: null, startedOn: at(m.startedOn), stoppedOn: optionalAt(m.stoppedOn) })),
+    medications: records.medications.map((m) => ({
+      ...m,
+      ...both(m),
+      id: id(m.id),
+      patientId,
+      name: `${m.drugClass} (name withheld)`,
+      doseText: null,
+      startedOn: at(m.startedOn),
+      stoppedOn: optionalAt(m.stoppedOn),
+    })),
   };
 }
 
-/** An alert, de-identified: evidence, comments and who handled it are left out (they hold values, dates and free text). */
+/**
+ * An alert, de-identified: evidence, comments and who handled it are left out (they hold values, dates and free text).
+ */
 export function deidentifyAlert(alert: Alert, key: DeidentifyKey): Alert {
   const days = shiftDays(key.secret, alert.patientId);
   const at = (value: string | null): string | null => (value === null ? null : shiftDate(value, days));

@@ -35,7 +35,10 @@ export function patientEntries(records: PatientRecords): BundleEntry[] {
 }
 
 /** Exports the clinic as a transaction Bundle and audits the export. */
-export async function exportFhir(ctx: ServiceContext, options: ExportOptions = {}): Promise<{ bundle: Bundle; counts: Record<string, number> }> {
+export async function exportFhir(
+  ctx: ServiceContext,
+  options: ExportOptions = {},
+): Promise<{ bundle: Bundle; counts: Record<string, number> }> {
   const data = await loadClinicData(ctx, options, false);
   const counts = countRecords(data);
   const deidentified = options.deidentify !== undefined;
@@ -43,7 +46,9 @@ export async function exportFhir(ctx: ServiceContext, options: ExportOptions = {
   const bundle: Bundle = {
     resourceType: 'Bundle',
     type: 'transaction',
-    ...(deidentified ? { meta: { security: [{ system: OBSERVATION_VALUE, code: 'PSEUDED', display: 'pseudonymized' }] } } : {}),
+    ...(deidentified
+      ? { meta: { security: [{ system: OBSERVATION_VALUE, code: 'PSEUDED', display: 'pseudonymized' }] } }
+      : {}),
     timestamp: ctx.now().toISOString(),
     entry: data.patients.flatMap(patientEntries),
   };

@@ -4,7 +4,11 @@ import type { ServiceContext } from '../records/context.js';
 import { invalid } from '../shared/errors.js';
 
 /** Imports Bundle JSON text; questionnaires that state no source are recorded as imported. */
-export async function importFhir(ctx: ServiceContext, text: string, onProgress?: (done: number, total: number) => void): Promise<BundleResult> {
+export async function importFhir(
+  ctx: ServiceContext,
+  text: string,
+  onProgress?: (done: number, total: number) => void,
+): Promise<BundleResult> {
   let body: unknown;
   try {
     body = JSON.parse(text.replace(/^\uFEFF/, ''));

@@ -57,7 +57,8 @@ const nextTurn = (): Promise<void> => new Promise((resolve) => setImmediate(reso
  * more than `maxEntries` entries (checked before any entry is read).
  */
 export async function readBundle(body: unknown, maxEntries = Number.POSITIVE_INFINITY): Promise<BundlePlan> {
-  if (!isJson(body) || body.resourceType !== 'Bundle') throw invalid('Bundle', 'the body must be a FHIR Bundle resource (resourceType "Bundle")');
+  if (!isJson(body) || body.resourceType !== 'Bundle')
+    throw invalid('Bundle', 'the body must be a FHIR Bundle resource (resourceType "Bundle")');
   if (body.type !== 'transaction' && body.type !== 'batch') {
     throw invalid('Bundle.type', `${JSON.stringify(body.type)}: Onset imports transaction and batch Bundles`);
   }
@@ -67,7 +68,10 @@ export async function readBundle(body: unknown, maxEntries = Number.POSITIVE_INF
   const raw = body.entry === undefined ? [] : body.entry;
   if (!Array.isArray(raw)) throw invalid('Bundle.entry', 'must be an array');
   if (raw.length > maxEntries) {
-    throw invalid('Bundle.entry', `has ${raw.length} entries; a Bundle may have at most ${maxEntries}: split it into smaller Bundles`);
+    throw invalid(
+      'Bundle.entry',
+      `has ${raw.length} entries; a Bundle may have at most ${maxEntries}: split it into smaller Bundles`,
+    );
   }
   const kind = body.type;
   const entries: EntryPlan[] = [];
@@ -87,7 +91,16 @@ export async function readBundle(body: unknown, maxEntries = Number.POSITIVE_INF
 function readEntry(entry: unknown, index: number): EntryPlan {
   const at = `Bundle.entry[${index}]`;
   const r = new FhirReader(at);
-  const plan: EntryPlan = { index, root: `${at}.resource`, type: '', fullUrl: undefined, incoming: undefined, observation: undefined, score: null, problems: r.problems };
+  const plan: EntryPlan = {
+    index,
+    root: `${at}.resource`,
+    type: '',
+    fullUrl: undefined,
+    incoming: undefined,
+    observation: undefined,
+    score: null,
+    problems: r.problems,
+  };
   if (!isJson(entry)) {
     r.fail('', 'must be an object with resource and request');
     return plan;
@@ -109,7 +122,10 @@ function readEntry(entry: unknown, index: number): EntryPlan {
   } else if (plan.type === 'Observation') {
     plan.observation = readObservation(reader, resource);
   } else {
-    reader.fail('resourceType', `${JSON.stringify(resource.resourceType)}: Onset stores ${WRITABLE_TYPES.join(', ')} (and score Observations derived from a QuestionnaireResponse)`);
+    reader.fail(
+      'resourceType',
+      `${JSON.stringify(resource.resourceType)}: Onset stores ${WRITABLE_TYPES.join(', ')} (and score Observations derived from a QuestionnaireResponse)`,
+    );
   }
   r.problems.push(...reader.problems);
   return plan;
@@ -120,9 +136,11 @@ function readRequest(r: FhirReader, entry: Json, type: string): void {
   if (request === undefined) return;
   r.only(request, ['method', 'url'], 'request');
   const method = r.str(request, 'method', 'request', true);
-  if (method !== undefined && method !== 'POST') r.fail('request.method', `${method}: Onset imports by create (POST) only`);
+  if (method !== undefined && method !== 'POST')
+    r.fail('request.method', `${method}: Onset imports by create (POST) only`);
   const url = r.str(request, 'url', 'request', true);
-  if (url !== undefined && url.replace(/^\/+|\/+$/g, '') !== type) r.fail('request.url', `"${url}" must be the resource type, "${type}"`);
+  if (url !== undefined && url.replace(/^\/+|\/+$/g, '') !== type)
+    r.fail('request.url', `"${url}" must be the resource type, "${type}"`);
 }
 
 /** A score Observation: its derivedFrom QuestionnaireResponse and the total it states. */
@@ -130,7 +148,10 @@ function readObservation(r: FhirReader, resource: Json): DerivedObservation | un
   const derived = r.objects(resource, 'derivedFrom', '');
   const source = derived.map((d) => d.value.reference).find((ref): ref is string => typeof ref === 'string');
   if (source === undefined) {
-    r.fail('derivedFrom', 'Onset computes scores from the answers: send the QuestionnaireResponse; a score Observation is accepted only with derivedFrom naming that QuestionnaireResponse entry');
+    r.fail(
+      'derivedFrom',
+      'Onset computes scores from the answers: send the QuestionnaireResponse; a score Observation is accepted only with derivedFrom naming that QuestionnaireResponse entry',
+    );
     return undefined;
   }
   const stated = typeof resource.valueInteger === 'number' ? resource.valueInteger : undefined;
@@ -143,7 +164,11 @@ function checkFullUrls(entries: readonly EntryPlan[]): void {
     if (entry.fullUrl === undefined) continue;
     const first = seen.get(entry.fullUrl);
     if (first === undefined) seen.set(entry.fullUrl, entry.index);
-    else entry.problems.push({ field: `Bundle.entry[${entry.index}].fullUrl`, reason: `repeats the fullUrl of Bundle.entry[${first}]` });
+    else
+      entry.problems.push({
+        field: `Bundle.entry[${entry.index}].fullUrl`,
+        reason: `repeats the fullUrl of Bundle.entry[${first}]`,
+      });
   }
 }
 
@@ -152,10 +177,22 @@ function checkReferences(entry: EntryPlan, byUrl: ReadonlyMap<string, EntryPlan>
     const field = `${entry.root}.${ref.at}`;
     const target = byUrl.get(ref.reference);
     if (target !== undefined) {
-      if (kind === 'batch') entry.problems.push({ field, reason: 'batch entries are processed one by one and cannot refer to each other; send a transaction, or refer to a stored record' });
-      else if (target.type !== ref.target) entry.problems.push({ field, reason: `refers to Bundle.entry[${target.index}], a ${target.type || 'resource'}, but must refer to a ${ref.target}` });
+      if (kind === 'batch')
+        entry.problems.push({
+          field,
+          reason:
+            'batch entries are processed one by one and cannot refer to each other; send a transaction, or refer to a stored record',
+        });
+      else if (target.type !== ref.target)
+        entry.problems.push({
+          field,
+          reason: `refers to Bundle.entry[${target.index}], a ${target.type || 'resource'}, but must refer to a ${ref.target}`,
+        });
     } else if (literalId(ref.reference, ref.target) === undefined) {
-      entry.problems.push({ field, reason: `"${ref.reference}" does not resolve: refer to an entry of this Bundle by its fullUrl, or to a stored record as ${ref.target}/{id}` });
+      entry.problems.push({
+        field,
+        reason: `"${ref.reference}" does not resolve: refer to an entry of this Bundle by its fullUrl, or to a stored record as ${ref.target}/{id}`,
+      });
     }
   }
 }
@@ -166,12 +203,19 @@ function checkObservation(entry: EntryPlan, byUrl: ReadonlyMap<string, EntryPlan
   const field = `${entry.root}.derivedFrom`;
   const source = byUrl.get(observation.source);
   if (kind === 'batch' || source?.type !== 'QuestionnaireResponse') {
-    entry.problems.push({ field, reason: 'must name a QuestionnaireResponse entry of this transaction Bundle by its fullUrl: Onset computes scores from the answers' });
+    entry.problems.push({
+      field,
+      reason:
+        'must name a QuestionnaireResponse entry of this transaction Bundle by its fullUrl: Onset computes scores from the answers',
+    });
     return;
   }
   const computed = source.score?.total;
   if (observation.stated !== undefined && computed != null && computed !== observation.stated) {
-    entry.problems.push({ field: child(entry.root, 'valueInteger'), reason: `states a total of ${observation.stated}, but the answers in Bundle.entry[${source.index}] score ${computed}` });
+    entry.problems.push({
+      field: child(entry.root, 'valueInteger'),
+      reason: `states a total of ${observation.stated}, but the answers in Bundle.entry[${source.index}] score ${computed}`,
+    });
   }
 }
 

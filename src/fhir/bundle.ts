@@ -45,7 +45,11 @@ export async function processBundle(ctx: ServiceContext, body: unknown, options:
   return inTransaction(ctx, (tx) => applyTransaction(tx, plan.entries, options));
 }
 
-async function applyTransaction(tx: ServiceContext, entries: readonly EntryPlan[], options: BundleOptions): Promise<BundleResult> {
+async function applyTransaction(
+  tx: ServiceContext,
+  entries: readonly EntryPlan[],
+  options: BundleOptions,
+): Promise<BundleResult> {
   const byUrl = new Map(entries.filter((e) => e.fullUrl !== undefined).map((e) => [e.fullUrl ?? '', e.index]));
   const stored = new Map<number, Stored>();
   const refused = new Map<number, FieldProblem[]>();
@@ -78,14 +82,23 @@ async function applyTransaction(tx: ServiceContext, entries: readonly EntryPlan[
     const record = stored.get(entry.index);
     return { response: { status: '201 Created', location: `${entry.type}/${record?.id ?? ''}` } };
   });
-  return { response: { resourceType: 'Bundle', type: 'transaction-response', entry: response }, created: count(stored), refused: 0 };
+  return {
+    response: { resourceType: 'Bundle', type: 'transaction-response', entry: response },
+    created: count(stored),
+    refused: 0,
+  };
 }
 
-async function applyBatch(ctx: ServiceContext, entries: readonly EntryPlan[], options: BundleOptions): Promise<BundleResult> {
+async function applyBatch(
+  ctx: ServiceContext,
+  entries: readonly EntryPlan[],
+  options: BundleOptions,
+): Promise<BundleResult> {
   const stored = new Map<number, Stored>();
   const response: BundleEntry[] = [];
   for (const entry of entries) {
-    const resolved = entry.incoming === undefined ? null : resolveBody(entry.root, entry.incoming, () => ({ kind: 'stored' }));
+    const resolved =
+      entry.incoming === undefined ? null : resolveBody(entry.root, entry.incoming, () => ({ kind: 'stored' }));
     const problems = [...entry.problems, ...(resolved?.problems ?? [])];
     if (problems.length > 0 || entry.incoming === undefined || resolved === null) {
       response.push({ response: { status: '400 Bad Request', outcome: problemsOutcome(problems) } });
@@ -103,21 +116,40 @@ async function applyBatch(ctx: ServiceContext, entries: readonly EntryPlan[], op
     options.onProgress?.(response.length, entries.length);
   }
   const refused = response.filter((e) => !(e.response?.status.startsWith('201') ?? false)).length;
-  return { response: { resourceType: 'Bundle', type: 'batch-response', entry: response }, created: count(stored), refused };
+  return {
+    response: { resourceType: 'Bundle', type: 'batch-response', entry: response },
+    created: count(stored),
+    refused,
+  };
 }
 
-const STATUS_TEXT: Readonly<Record<number, string>> = { 400: 'Bad Request', 401: 'Unauthorized', 403: 'Forbidden', 404: 'Not Found', 409: 'Conflict', 429: 'Too Many Requests' };
+const STATUS_TEXT: Readonly<Record<number, string>> = {
+  400: 'Bad Request',
+  401: 'Unauthorized',
+  403: 'Forbidden',
+  404: 'Not Found',
+  409: 'Conflict',
+  429: 'Too Many Requests',
+};
 
 type Target = { kind: 'stored' } | { kind: 'entry'; index: number; stored: Stored | undefined };
 
 /** The body with each reference replaced by the id it resolves to (an entry written earlier, or a stored record). */
-function resolveBody(root: string, incoming: Incoming, targetOf: (reference: string) => Target): { body: Record<string, unknown>; problems: FieldProblem[] } {
+function resolveBody(
+  root: string,
+  incoming: Incoming,
+  targetOf: (reference: string) => Target,
+): { body: Record<string, unknown>; problems: FieldProblem[] } {
   const body = { ...incoming.body };
   const problems: FieldProblem[] = [];
   for (const ref of incoming.references) {
     const target = targetOf(ref.reference);
     if (target.kind === 'entry') {
-      if (target.stored === undefined) problems.push({ field: `${root}.${ref.at}`, reason: `refers to Bundle.entry[${target.index}], which was refused` });
+      if (target.stored === undefined)
+        problems.push({
+          field: `${root}.${ref.at}`,
+          reason: `refers to Bundle.entry[${target.index}], which was refused`,
+        });
       else body[ref.field] = target.stored.id;
     } else {
       // Checked when the Bundle was read: a stored reference is always Type/{id}.

@@ -11,10 +11,15 @@ export const CREATE_TYPES: readonly SearchType[] = ['Patient', 'QuestionnaireRes
 /** When this statement last changed. */
 const STATEMENT_DATE = '2026-12-02';
 
-const searchParams = (defs: readonly ParamDef[]): CapabilityStatementRestResource['searchParam'] => defs.map((p) => ({ name: p.name, type: p.type, documentation: p.documentation }));
+const searchParams = (defs: readonly ParamDef[]): CapabilityStatementRestResource['searchParam'] =>
+  defs.map((p) => ({ name: p.name, type: p.type, documentation: p.documentation }));
 
 function resource(type: SearchType): CapabilityStatementRestResource {
-  const interactions: ('read' | 'search-type' | 'create')[] = ['read', 'search-type', ...(CREATE_TYPES.includes(type) ? (['create'] as const) : [])];
+  const interactions: ('read' | 'search-type' | 'create')[] = [
+    'read',
+    'search-type',
+    ...(CREATE_TYPES.includes(type) ? (['create'] as const) : []),
+  ];
   return {
     type,
     interaction: interactions.map((code) => ({ code })),
@@ -29,7 +34,8 @@ const RISK_ASSESSMENT: CapabilityStatementRestResource = {
   type: 'RiskAssessment',
   interaction: [{ code: 'search-type' }],
   searchParam: searchParams(RISK_ASSESSMENT_PARAMS),
-  documentation: "The patient's forecast of relief after the latest dose and of a first response (docs/outcomes.md Forecast); computed on each read, status preliminary; subject or patient is required.",
+  documentation:
+    "The patient's forecast of relief after the latest dose and of a first response (docs/outcomes.md Forecast); computed on each read, status preliminary; subject or patient is required.",
 };
 
 /** The statement, with the server's own base URL. */
@@ -47,7 +53,10 @@ export function capabilityStatement(base: string): CapabilityStatement {
     rest: [
       {
         mode: 'server',
-        security: { description: 'Authorization: Bearer <Onset API token>, or a signed-in session (cookie and X-CSRF-Token for writes). Admin and clinician roles only.' },
+        security: {
+          description:
+            'Authorization: Bearer <Onset API token>, or a signed-in session (cookie and X-CSRF-Token for writes). Admin and clinician roles only.',
+        },
         resource: [...SEARCH_TYPES.map(resource), RISK_ASSESSMENT],
         interaction: [{ code: 'transaction' }, { code: 'batch' }],
         documentation: `Transaction and batch Bundles create ${WRITABLE_TYPES.join(', ')} (POST entries). A transaction is all or nothing.`,

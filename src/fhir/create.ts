@@ -22,7 +22,11 @@ export async function createResource(ctx: ServiceContext, type: WritableType, bo
   const resolved: Record<string, unknown> = { ...incoming.body };
   for (const ref of incoming.references) {
     const id = literalId(ref.reference, ref.target);
-    if (id === undefined) problems.push({ field: `${type}.${ref.at}`, reason: `"${ref.reference}" must refer to a stored record as ${ref.target}/{id}` });
+    if (id === undefined)
+      problems.push({
+        field: `${type}.${ref.at}`,
+        reason: `"${ref.reference}" must refer to a stored record as ${ref.target}/{id}`,
+      });
     else resolved[ref.field] = id;
   }
   if (problems.length > 0) throw invalidMany(problems);

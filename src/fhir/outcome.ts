@@ -31,10 +31,17 @@ const WHOLE_BODY = '(body)';
 
 /** An OperationOutcome with one error issue per problem (expression = the element's FHIRPath), up to MAX_ISSUES. */
 export function problemsOutcome(problems: readonly FieldProblem[], code: IssueCode = 'invalid'): OperationOutcome {
-  const issues = problems.slice(0, MAX_ISSUES).map((p): OperationOutcomeIssue =>
-    p.field === WHOLE_BODY
-      ? { severity: 'error', code: 'structure', diagnostics: p.reason, details: { text: `the body ${p.reason}` } }
-      : { severity: 'error', code, diagnostics: p.reason, details: { text: `${p.field}: ${p.reason}` }, expression: [p.field] },
+  const issues = problems.slice(0, MAX_ISSUES).map(
+    (p): OperationOutcomeIssue =>
+      p.field === WHOLE_BODY
+        ? { severity: 'error', code: 'structure', diagnostics: p.reason, details: { text: `the body ${p.reason}` } }
+        : {
+            severity: 'error',
+            code,
+            diagnostics: p.reason,
+            details: { text: `${p.field}: ${p.reason}` },
+            expression: [p.field],
+          },
   );
   const left = problems.length - issues.length;
   if (left > 0) {
@@ -45,13 +52,28 @@ export function problemsOutcome(problems: readonly FieldProblem[], code: IssueCo
 }
 
 /** An OperationOutcome with one issue that names no element. */
-export function messageOutcome(message: string, code: IssueCode, severity: OperationOutcomeIssue['severity'] = 'error'): OperationOutcome {
-  return { resourceType: 'OperationOutcome', issue: [{ severity, code, diagnostics: message, details: { text: message } }] };
+export function messageOutcome(
+  message: string,
+  code: IssueCode,
+  severity: OperationOutcomeIssue['severity'] = 'error',
+): OperationOutcome {
+  return {
+    resourceType: 'OperationOutcome',
+    issue: [{ severity, code, diagnostics: message, details: { text: message } }],
+  };
 }
 
 /** The issue code of a library's 4xx (body too large, wrong media type, rate limit, malformed JSON). */
 function requestIssueCode(status: number): IssueCode {
-  const byStatus: Readonly<Record<number, IssueCode>> = { 401: 'login', 403: 'forbidden', 404: 'not-found', 409: 'conflict', 413: 'too-costly', 415: 'not-supported', 429: 'throttled' };
+  const byStatus: Readonly<Record<number, IssueCode>> = {
+    401: 'login',
+    403: 'forbidden',
+    404: 'not-found',
+    409: 'conflict',
+    413: 'too-costly',
+    415: 'not-supported',
+    429: 'throttled',
+  };
   return byStatus[status] ?? 'structure';
 }
 
@@ -59,12 +81,17 @@ function requestIssueCode(status: number): IssueCode {
 export function outcomeOfError(error: unknown): { status: number; outcome: OperationOutcome } {
   if (isOnsetError(error)) {
     const code = ISSUE_CODE[error.code];
-    const outcome = error.problems.length > 0 ? problemsOutcome(error.problems, code) : messageOutcome(error.message, code);
+    const outcome =
+      error.problems.length > 0 ? problemsOutcome(error.problems, code) : messageOutcome(error.message, code);
     return { status: error.status, outcome };
   }
   const client = clientErrorOf(error);
-  if (client !== null) return { status: client.status, outcome: messageOutcome(client.message, requestIssueCode(client.status)) };
-  return { status: 500, outcome: messageOutcome('Something went wrong on our side. Nothing was saved; please try again.', 'exception') };
+  if (client !== null)
+    return { status: client.status, outcome: messageOutcome(client.message, requestIssueCode(client.status)) };
+  return {
+    status: 500,
+    outcome: messageOutcome('Something went wrong on our side. Nothing was saved; please try again.', 'exception'),
+  };
 }
 
 /** Joins a FHIRPath root (`Patient`, `Bundle.entry[3].resource`) and a path below it (`identifier[0]`). */

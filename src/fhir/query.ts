@@ -52,27 +52,32 @@ const ACCESS: Readonly<Record<Exclude<SearchType, 'Questionnaire'>, TypeAccess>>
   QuestionnaireResponse: {
     entity: 'assessment',
     read: async (ctx, id) => map.assessmentToQuestionnaireResponse(await assessmentService.get(ctx, id), l),
-    forPatient: async (ctx, p) => (await assessmentService.loadForPatient(ctx, p)).map((a) => map.assessmentToQuestionnaireResponse(a, l)),
+    forPatient: async (ctx, p) =>
+      (await assessmentService.loadForPatient(ctx, p)).map((a) => map.assessmentToQuestionnaireResponse(a, l)),
   },
   Observation: {
     entity: 'assessment',
     read: async (ctx, id) => map.assessmentToObservation(await assessmentService.get(ctx, id), l),
-    forPatient: async (ctx, p) => (await assessmentService.loadForPatient(ctx, p)).map((a) => map.assessmentToObservation(a, l)),
+    forPatient: async (ctx, p) =>
+      (await assessmentService.loadForPatient(ctx, p)).map((a) => map.assessmentToObservation(a, l)),
   },
   AdverseEvent: {
     entity: 'adverse-event',
     read: async (ctx, id) => map.adverseEventToFhir(await adverseEventService.get(ctx, id), l),
-    forPatient: async (ctx, p) => (await adverseEventService.loadForPatient(ctx, p)).map((e) => map.adverseEventToFhir(e, l)),
+    forPatient: async (ctx, p) =>
+      (await adverseEventService.loadForPatient(ctx, p)).map((e) => map.adverseEventToFhir(e, l)),
   },
   Procedure: {
     entity: 'therapy-session',
     read: async (ctx, id) => map.therapySessionToFhir(await therapySessionService.get(ctx, id), l),
-    forPatient: async (ctx, p) => (await therapySessionService.loadForPatient(ctx, p)).map((s) => map.therapySessionToFhir(s, l)),
+    forPatient: async (ctx, p) =>
+      (await therapySessionService.loadForPatient(ctx, p)).map((s) => map.therapySessionToFhir(s, l)),
   },
   MedicationStatement: {
     entity: 'medication',
     read: async (ctx, id) => map.medicationToFhir(await medicationService.get(ctx, id), l),
-    forPatient: async (ctx, p) => (await medicationService.loadForPatient(ctx, p)).map((m) => map.medicationToFhir(m, l)),
+    forPatient: async (ctx, p) =>
+      (await medicationService.loadForPatient(ctx, p)).map((m) => map.medicationToFhir(m, l)),
   },
 };
 
@@ -112,8 +117,15 @@ export async function searchResources(ctx: ServiceContext, request: SearchReques
     resourceType: 'Bundle',
     type: 'searchset',
     total: matches.length,
-    link: [{ relation: 'self', url: link(parsed.offset) }, ...(next ? [{ relation: 'next', url: link(parsed.offset + parsed.count) }] : [])],
-    entry: page.map((resource) => ({ fullUrl: `${request.base}/${resource.resourceType}/${resource.id ?? ''}`, resource, search: { mode: 'match' } })),
+    link: [
+      { relation: 'self', url: link(parsed.offset) },
+      ...(next ? [{ relation: 'next', url: link(parsed.offset + parsed.count) }] : []),
+    ],
+    entry: page.map((resource) => ({
+      fullUrl: `${request.base}/${resource.resourceType}/${resource.id ?? ''}`,
+      resource,
+      search: { mode: 'match' },
+    })),
   };
 }
 
@@ -127,7 +139,9 @@ async function candidates(ctx: ServiceContext, type: SearchType, patientId: stri
 
 /** One audit entry per patient whose records the page discloses (or one saying nothing was found). */
 async function auditPage(ctx: ServiceContext, entity: string, page: readonly Resource[]): Promise<void> {
-  await inTransaction(ctx, (tx) => auditPatientRead(tx, { action: 'list', entity, patientIds: page.map(patientOf), detail: { via: 'fhir-search' } }));
+  await inTransaction(ctx, (tx) =>
+    auditPatientRead(tx, { action: 'list', entity, patientIds: page.map(patientOf), detail: { via: 'fhir-search' } }),
+  );
 }
 
 function patientOf(resource: Resource): string {

@@ -32,7 +32,9 @@ function matchesValue(elements: readonly unknown[], value: SearchValue, modifier
     case 'string':
       return elements.flatMap(stringsOf).some((text) => stringMatches(text, value.text, modifier));
     case 'reference':
-      return elements.some((e) => typeof e === 'string' && e.slice(e.lastIndexOf('/') + 1) === value.id && e.includes('/'));
+      return elements.some(
+        (e) => typeof e === 'string' && e.slice(e.lastIndexOf('/') + 1) === value.id && e.includes('/'),
+      );
     case 'uri':
       return elements.some((e) => typeof e === 'string' && uriMatches(e, value.uri));
     case 'date':

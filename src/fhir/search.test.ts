@@ -4,7 +4,8 @@ import type { Json } from './map/read.js';
 import { parseDate, parseSearch, type SearchType } from './search.js';
 import { matchesAll } from './search-match.js';
 
-const matches = (type: SearchType, query: Record<string, string | string[]>, resource: Json): boolean => matchesAll(resource, parseSearch(type, query).criteria);
+const matches = (type: SearchType, query: Record<string, string | string[]>, resource: Json): boolean =>
+  matchesAll(resource, parseSearch(type, query).criteria);
 
 function problems(type: SearchType, query: Record<string, unknown>): string[] {
   try {
@@ -30,7 +31,9 @@ describe('parseSearch', () => {
       '_count: must be at most 1000',
       '_offset: must be a whole number',
     ]);
-    expect(problems('QuestionnaireResponse', { authored: 'after2026' })[0]).toMatch(/^authored: "after2026" must be \[eq\|ne\|gt\|ge\|lt\|le\]YYYY/);
+    expect(problems('QuestionnaireResponse', { authored: 'after2026' })[0]).toMatch(
+      /^authored: "after2026" must be \[eq\|ne\|gt\|ge\|lt\|le\]YYYY/,
+    );
     expect(problems('QuestionnaireResponse', { authored: '2026-02-30' })).toHaveLength(1);
   });
 
@@ -48,7 +51,12 @@ describe('parseSearch', () => {
 });
 
 describe('matching', () => {
-  const qr = { resourceType: 'QuestionnaireResponse', subject: { reference: 'Patient/p1' }, questionnaire: 'https://onset.health/fhir/Questionnaire/gad7', authored: '2026-01-04T09:00:00.000Z' };
+  const qr = {
+    resourceType: 'QuestionnaireResponse',
+    subject: { reference: 'Patient/p1' },
+    questionnaire: 'https://onset.health/fhir/Questionnaire/gad7',
+    authored: '2026-01-04T09:00:00.000Z',
+  };
 
   it('dates: eq within the day, ge/gt/le/lt at the day boundaries', () => {
     expect(matches('QuestionnaireResponse', { authored: '2026-01-04' }, qr)).toBe(true);
@@ -64,7 +72,12 @@ describe('matching', () => {
   });
 
   it('questionnaire by canonical URL (with version), id, or LOINC panel; patient with or without its type', () => {
-    for (const questionnaire of ['https://onset.health/fhir/Questionnaire/gad7|1.0.0', 'Questionnaire/gad7', '69737-5', 'http://loinc.org/q/69737-5']) {
+    for (const questionnaire of [
+      'https://onset.health/fhir/Questionnaire/gad7|1.0.0',
+      'Questionnaire/gad7',
+      '69737-5',
+      'http://loinc.org/q/69737-5',
+    ]) {
       expect(matches('QuestionnaireResponse', { questionnaire }, qr)).toBe(true);
     }
     expect(matches('QuestionnaireResponse', { questionnaire: '44249-1' }, qr)).toBe(false);
@@ -73,7 +86,11 @@ describe('matching', () => {
   });
 
   it('tokens match code, or system and code; names from the start of any part, ignoring case and accents', () => {
-    const patient = { resourceType: 'Patient', identifier: [{ system: 'https://onset.health/fhir/patient-label', value: 'MRN-7' }], name: [{ text: 'Zoë Brontë' }] };
+    const patient = {
+      resourceType: 'Patient',
+      identifier: [{ system: 'https://onset.health/fhir/patient-label', value: 'MRN-7' }],
+      name: [{ text: 'Zoë Brontë' }],
+    };
     expect(matches('Patient', { identifier: 'MRN-7' }, patient)).toBe(true);
     expect(matches('Patient', { identifier: 'https://onset.health/fhir/patient-label|MRN-7' }, patient)).toBe(true);
     expect(matches('Patient', { identifier: 'http://other|MRN-7' }, patient)).toBe(false);

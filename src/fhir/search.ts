@@ -31,14 +31,34 @@ export interface ParamDef {
 }
 
 const id: ParamDef = { name: '_id', type: 'token', path: 'id', documentation: 'the resource id (the Onset record id)' };
-export const patientParam = (path: string, name = 'patient'): ParamDef => ({ name, type: 'reference', path, documentation: 'the patient: Patient/{id} or {id}' });
-const date = (name: string, path: string, what: string): ParamDef => ({ name, type: 'date', path, documentation: `${what}; prefixes eq, ne, gt, ge, lt, le; a date without a zone is read as UTC` });
+export const patientParam = (path: string, name = 'patient'): ParamDef => ({
+  name,
+  type: 'reference',
+  path,
+  documentation: 'the patient: Patient/{id} or {id}',
+});
+const date = (name: string, path: string, what: string): ParamDef => ({
+  name,
+  type: 'date',
+  path,
+  documentation: `${what}; prefixes eq, ne, gt, ge, lt, le; a date without a zone is read as UTC`,
+});
 
 export const SEARCH_PARAMS: Readonly<Record<SearchType, readonly ParamDef[]>> = {
   Patient: [
     id,
-    { name: 'identifier', type: 'token', path: 'identifier', documentation: 'the label: [system|]value, system https://onset.health/fhir/patient-label' },
-    { name: 'name', type: 'string', path: 'name', documentation: 'any part of the name, from its start (:contains, :exact); case and accents ignored' },
+    {
+      name: 'identifier',
+      type: 'token',
+      path: 'identifier',
+      documentation: 'the label: [system|]value, system https://onset.health/fhir/patient-label',
+    },
+    {
+      name: 'name',
+      type: 'string',
+      path: 'name',
+      documentation: 'any part of the name, from its start (:contains, :exact); case and accents ignored',
+    },
   ],
   Questionnaire: [
     id,
@@ -51,7 +71,12 @@ export const SEARCH_PARAMS: Readonly<Record<SearchType, readonly ParamDef[]>> = 
     id,
     patientParam('subject.reference'),
     patientParam('subject.reference', 'subject'),
-    { name: 'questionnaire', type: 'uri', path: 'questionnaire', documentation: 'the questionnaire: canonical URL, Questionnaire/{id}, or LOINC panel code' },
+    {
+      name: 'questionnaire',
+      type: 'uri',
+      path: 'questionnaire',
+      documentation: 'the questionnaire: canonical URL, Questionnaire/{id}, or LOINC panel code',
+    },
     date('authored', 'authored', 'when it was completed'),
     date('date', 'authored', 'when it was completed (same as authored)'),
   ],
@@ -59,13 +84,34 @@ export const SEARCH_PARAMS: Readonly<Record<SearchType, readonly ParamDef[]>> = 
     id,
     patientParam('subject.reference'),
     patientParam('subject.reference', 'subject'),
-    { name: 'code', type: 'token', path: 'code.coding', documentation: 'the score code: LOINC total (e.g. 70274-6) or https://onset.health/fhir/CodeSystem/score|gad7-total' },
+    {
+      name: 'code',
+      type: 'token',
+      path: 'code.coding',
+      documentation:
+        'the score code: LOINC total (e.g. 70274-6) or https://onset.health/fhir/CodeSystem/score|gad7-total',
+    },
     date('date', 'effectiveDateTime', 'when the questionnaire was completed'),
   ],
-  MedicationAdministration: [id, patientParam('subject.reference'), patientParam('subject.reference', 'subject'), date('effective-time', 'effectiveDateTime', 'when the dose was given')],
-  AdverseEvent: [id, patientParam('subject.reference'), patientParam('subject.reference', 'subject'), date('date', 'date', 'when the event began')],
+  MedicationAdministration: [
+    id,
+    patientParam('subject.reference'),
+    patientParam('subject.reference', 'subject'),
+    date('effective-time', 'effectiveDateTime', 'when the dose was given'),
+  ],
+  AdverseEvent: [
+    id,
+    patientParam('subject.reference'),
+    patientParam('subject.reference', 'subject'),
+    date('date', 'date', 'when the event began'),
+  ],
   EpisodeOfCare: [id, patientParam('patient.reference'), date('date', 'period.start', 'when the course began')],
-  Procedure: [id, patientParam('subject.reference'), patientParam('subject.reference', 'subject'), date('date', 'performedPeriod.start', 'when the session was held')],
+  Procedure: [
+    id,
+    patientParam('subject.reference'),
+    patientParam('subject.reference', 'subject'),
+    date('date', 'performedPeriod.start', 'when the session was held'),
+  ],
   MedicationStatement: [id, patientParam('subject.reference'), patientParam('subject.reference', 'subject')],
 };
 
@@ -102,7 +148,13 @@ export const MAX_COUNT = 1000;
 const SearchValueText = Type.Union([Text(), Type.Array(Text())]);
 
 /** The modifiers a parameter of each type accepts, as the query-string keys they make (`name:contains`). */
-const MODIFIERS: Readonly<Record<ParamType, readonly string[]>> = { string: ['contains', 'exact'], token: [], reference: [], date: [], uri: [] };
+const MODIFIERS: Readonly<Record<ParamType, readonly string[]>> = {
+  string: ['contains', 'exact'],
+  token: [],
+  reference: [],
+  date: [],
+  uri: [],
+};
 
 /** Result parameters FHIR defines that Onset accepts. */
 const RESULT_PARAMS = ['_count', '_offset', '_format'];
@@ -121,11 +173,18 @@ export function searchQuerySchema(defs: readonly ParamDef[]): TObject {
     const properties: Record<string, TSchema> = {};
     for (const def of defs) {
       properties[def.name] = Type.Optional(SearchValueText);
-      for (const modifier of MODIFIERS[def.type]) properties[`${def.name}:${modifier}`] = Type.Optional(SearchValueText);
+      for (const modifier of MODIFIERS[def.type])
+        properties[`${def.name}:${modifier}`] = Type.Optional(SearchValueText);
     }
-    properties._count = Type.Optional(Type.Integer({ minimum: 0, maximum: MAX_COUNT, description: `results per page (default ${DEFAULT_COUNT})` }));
-    properties._offset = Type.Optional(Type.Integer({ minimum: 0, maximum: MAX_OFFSET, description: 'results to skip' }));
-    properties._format = Type.Optional(Text({ maxLength: 100, description: 'accepted and ignored: responses are always JSON' }));
+    properties._count = Type.Optional(
+      Type.Integer({ minimum: 0, maximum: MAX_COUNT, description: `results per page (default ${DEFAULT_COUNT})` }),
+    );
+    properties._offset = Type.Optional(
+      Type.Integer({ minimum: 0, maximum: MAX_OFFSET, description: 'results to skip' }),
+    );
+    properties._format = Type.Optional(
+      Text({ maxLength: 100, description: 'accepted and ignored: responses are always JSON' }),
+    );
     schema = Type.Object(properties, { additionalProperties: false });
     querySchemas.set(defs, schema);
   }
@@ -143,7 +202,11 @@ export function parseSearch(type: SearchType, query: Readonly<Record<string, unk
 }
 
 /** As parseSearch, for a type whose parameters are defined apart (RiskAssessment, computed per patient). */
-export function parseSearchWith(type: string, defs: readonly ParamDef[], query: Readonly<Record<string, unknown>>): ParsedSearch {
+export function parseSearchWith(
+  type: string,
+  defs: readonly ParamDef[],
+  query: Readonly<Record<string, unknown>>,
+): ParsedSearch {
   const schema = searchQuerySchema(defs);
   const read = fromText(schema, query) as Record<string, unknown>;
   const problems: FieldProblem[] = [...schemaProblems(schema, read)];
@@ -156,7 +219,8 @@ export function parseSearchWith(type: string, defs: readonly ParamDef[], query: 
     if (param === undefined) continue;
     try {
       const modifier = modifierOf(param, modifierText, key);
-      for (const text of asList(raw)) criteria.push({ param, modifier, values: text.split(',').map((v) => parseValue(param, v, key)) });
+      for (const text of asList(raw))
+        criteria.push({ param, modifier, values: text.split(',').map((v) => parseValue(param, v, key)) });
     } catch (error) {
       problems.push(...problemsOf(error));
     }
@@ -174,7 +238,10 @@ function asList(raw: unknown): string[] {
 function modifierOf(param: ParamDef, text: string | undefined, key: string): StringModifier {
   if (text === undefined) return 'starts';
   if (param.type === 'string' && (text === 'contains' || text === 'exact')) return text;
-  throw invalid(key, `the modifier :${text} is not supported${param.type === 'string' ? ' (use :contains or :exact)' : ''}`);
+  throw invalid(
+    key,
+    `the modifier :${text} is not supported${param.type === 'string' ? ' (use :contains or :exact)' : ''}`,
+  );
 }
 
 function parseValue(param: ParamDef, text: string, key: string): SearchValue {
@@ -182,7 +249,9 @@ function parseValue(param: ParamDef, text: string, key: string): SearchValue {
   switch (param.type) {
     case 'token': {
       const bar = text.indexOf('|');
-      return bar === -1 ? { kind: 'token', system: undefined, code: text } : { kind: 'token', system: text.slice(0, bar), code: text.slice(bar + 1) };
+      return bar === -1
+        ? { kind: 'token', system: undefined, code: text }
+        : { kind: 'token', system: text.slice(0, bar), code: text.slice(bar + 1) };
     }
     case 'string':
       return { kind: 'string', text };
@@ -195,7 +264,8 @@ function parseValue(param: ParamDef, text: string, key: string): SearchValue {
   }
 }
 
-const DATE_VALUE = /^(\d{4})(?:-(\d{2})(?:-(\d{2})(?:T(\d{2}):(\d{2})(?::(\d{2})(\.\d{1,3})?)?(Z|[+-]\d{2}:\d{2})?)?)?)?$/;
+const DATE_VALUE =
+  /^(\d{4})(?:-(\d{2})(?:-(\d{2})(?:T(\d{2}):(\d{2})(?::(\d{2})(\.\d{1,3})?)?(Z|[+-]\d{2}:\d{2})?)?)?)?$/;
 
 /** A date search value and the range it stands for: its precision decides the range (a day, a month, …). */
 export function parseDate(text: string, key: string): SearchValue {
@@ -204,18 +274,29 @@ export function parseDate(text: string, key: string): SearchValue {
   const value = text.slice(prefixMatch === null ? 0 : 2);
   const m = DATE_VALUE.exec(value);
   const fail = (): never => {
-    throw invalid(key, `"${text}" must be [eq|ne|gt|ge|lt|le]YYYY[-MM[-DD[Thh:mm[:ss][zone]]]] in the years ${YEAR_MIN}–${YEAR_MAX}, e.g. ge2026-01-05`);
+    throw invalid(
+      key,
+      `"${text}" must be [eq|ne|gt|ge|lt|le]YYYY[-MM[-DD[Thh:mm[:ss][zone]]]] in the years ${YEAR_MIN}–${YEAR_MAX}, e.g. ge2026-01-05`,
+    );
   };
   if (m === null) return fail();
   const [, y, mo, d, h, mi, s, ms, zone] = m;
   const iso = `${y ?? ''}-${mo ?? '01'}-${d ?? '01'}T${h ?? '00'}:${mi ?? '00'}:${s ?? '00'}${ms ?? ''}${zone ?? 'Z'}`;
   const start = Date.parse(iso);
-  if (Number.isNaN(start) || !inYearRange(iso) || (d !== undefined && new Date(`${y ?? ''}-${mo ?? ''}-${d}T00:00:00Z`).getUTCDate() !== Number(d))) return fail();
+  if (
+    Number.isNaN(start) ||
+    !inYearRange(iso) ||
+    (d !== undefined && new Date(`${y ?? ''}-${mo ?? ''}-${d}T00:00:00Z`).getUTCDate() !== Number(d))
+  )
+    return fail();
   const end = endOf(start, { month: mo, day: d, hour: h, second: s, millis: ms });
   return { kind: 'date', prefix, start, end };
 }
 
-function endOf(start: number, given: { month?: string; day?: string; hour?: string; second?: string; millis?: string }): number {
+function endOf(
+  start: number,
+  given: { month?: string; day?: string; hour?: string; second?: string; millis?: string },
+): number {
   const date = new Date(start);
   if (given.month === undefined) return Date.UTC(date.getUTCFullYear() + 1, 0, 1);
   if (given.day === undefined) return Date.UTC(date.getUTCFullYear(), date.getUTCMonth() + 1, 1);

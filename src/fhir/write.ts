@@ -54,10 +54,18 @@ function compact(body: Record<string, unknown>): Record<string, unknown> {
  * for a questionnaire, the answers against the instrument. Returns the score when the answers are valid.
  */
 export function precheck(incoming: Incoming, root: string): { problems: FieldProblem[]; score: ScoreResult | null } {
-  const body = compact({ ...incoming.body, ...Object.fromEntries(incoming.references.map((ref) => [ref.field, PLACEHOLDER_ID])) });
+  const body = compact({
+    ...incoming.body,
+    ...Object.fromEntries(incoming.references.map((ref) => [ref.field, PLACEHOLDER_ID])),
+  });
   const problems = toFhirProblems(incoming, root, schemaProblems(SCHEMAS[incoming.kind], body));
   let score: ScoreResult | null = null;
-  if (incoming.kind === 'assessment' && typeof body.instrument === 'string' && typeof body.answers === 'object' && body.answers !== null) {
+  if (
+    incoming.kind === 'assessment' &&
+    typeof body.instrument === 'string' &&
+    typeof body.answers === 'object' &&
+    body.answers !== null
+  ) {
     try {
       score = scoreAnswers(body.instrument, body.answers as Record<string, number>);
     } catch (error) {
@@ -76,17 +84,29 @@ export interface Written {
 }
 
 /** Writes one incoming resource whose references are resolved into `body`; refusals name FHIR elements below `root`. */
-export async function writeIncoming(ctx: ServiceContext, incoming: Incoming, body: Record<string, unknown>, root: string, defaultSource: DefaultSource): Promise<Written> {
+export async function writeIncoming(
+  ctx: ServiceContext,
+  incoming: Incoming,
+  body: Record<string, unknown>,
+  root: string,
+  defaultSource: DefaultSource,
+): Promise<Written> {
   try {
     const resource = await create(ctx, incoming.kind, compact(body), defaultSource);
     return { kind: incoming.kind, id: resource.id ?? '', resource };
   } catch (error) {
-    if (isOnsetError(error) && error.code === 'VALIDATION_FAILED') throw invalidMany(toFhirProblems(incoming, root, error.problems));
+    if (isOnsetError(error) && error.code === 'VALIDATION_FAILED')
+      throw invalidMany(toFhirProblems(incoming, root, error.problems));
     throw error;
   }
 }
 
-async function create(ctx: ServiceContext, kind: RecordKind, body: Record<string, unknown>, defaultSource: DefaultSource): Promise<Resource> {
+async function create(
+  ctx: ServiceContext,
+  kind: RecordKind,
+  body: Record<string, unknown>,
+  defaultSource: DefaultSource,
+): Promise<Resource> {
   switch (kind) {
     case 'patient':
       return map.patientToFhir(await patientService.create(ctx, body));
@@ -109,7 +129,11 @@ async function create(ctx: ServiceContext, kind: RecordKind, body: Record<string
  * A questionnaire with no stated source is a submission by the API user, exactly as a form submission
  * (submitQuestionnaire); one with a source (an Onset export) or from an import keeps that provenance.
  */
-async function createAssessment(ctx: ServiceContext, body: Record<string, unknown>, defaultSource: DefaultSource): Promise<Assessment> {
+async function createAssessment(
+  ctx: ServiceContext,
+  body: Record<string, unknown>,
+  defaultSource: DefaultSource,
+): Promise<Assessment> {
   if (body.source === undefined && defaultSource === 'clinician') {
     const { assessment } = await submitQuestionnaire(ctx, {
       patientId: String(body.patientId),

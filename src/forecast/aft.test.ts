@@ -23,16 +23,24 @@ const fixtures = readdirSync(dir)
 
 describe('the fixed-effects fit agrees with survreg', () => {
   it('has the four committed fixtures (right-censored and interval-censored, both distributions)', () => {
-    expect(fixtures.map((f) => `${f.name}-${f.distribution}`).sort()).toEqual(['lung-lognormal', 'lung-weibull', 'relief-lognormal', 'relief-weibull']);
+    expect(fixtures.map((f) => `${f.name}-${f.distribution}`).sort()).toEqual([
+      'lung-lognormal',
+      'lung-weibull',
+      'relief-lognormal',
+      'relief-weibull',
+    ]);
   });
 
-  it.each(fixtures.map((f) => [`${f.name} ${f.distribution}`, f] as const))('%s: coefficients and log(scale) to 1e-4', (_label, f) => {
-    const fit = fitAft(f.distribution, { x: f.x, lower: f.lower, upper: f.upper });
-    expect(fit.converged).toBe(true);
-    fit.coefficients.forEach((b, j) => expect(Math.abs(b - (f.coefficients[j] ?? NaN))).toBeLessThan(1e-4));
-    expect(Math.abs(fit.logScale - f.logScale)).toBeLessThan(1e-4);
-    expect(Math.abs(fit.logLikelihood - f.logLikelihood)).toBeLessThan(1e-6);
-  });
+  it.each(fixtures.map((f) => [`${f.name} ${f.distribution}`, f] as const))(
+    '%s: coefficients and log(scale) to 1e-4',
+    (_label, f) => {
+      const fit = fitAft(f.distribution, { x: f.x, lower: f.lower, upper: f.upper });
+      expect(fit.converged).toBe(true);
+      fit.coefficients.forEach((b, j) => expect(Math.abs(b - (f.coefficients[j] ?? NaN))).toBeLessThan(1e-4));
+      expect(Math.abs(fit.logScale - f.logScale)).toBeLessThan(1e-4);
+      expect(Math.abs(fit.logLikelihood - f.logLikelihood)).toBeLessThan(1e-6);
+    },
+  );
 });
 
 describe('one observation', () => {
@@ -43,7 +51,10 @@ describe('one observation', () => {
     expect(contribution(normal, Math.log(5), 0, 5, null).value).toBeCloseTo(Math.log(0.5), 12);
   });
   it('an exact end contributes the density on the day scale', () => {
-    expect(contribution(normal, Math.log(5), 0, 5, 5).value).toBeCloseTo(-0.5 * Math.log(2 * Math.PI) - Math.log(5), 12);
+    expect(contribution(normal, Math.log(5), 0, 5, 5).value).toBeCloseTo(
+      -0.5 * Math.log(2 * Math.PI) - Math.log(5),
+      12,
+    );
   });
   it('an end between two check-ins contributes log(S(lower) − S(upper))', () => {
     // Weibull, η = 0, σ = 1: S(t) = exp(−t); lost between day 1 and day 2: log(e^−1 − e^−2).
@@ -51,7 +62,13 @@ describe('one observation', () => {
     expect(c.value).toBeCloseTo(Math.log(Math.exp(-1) - Math.exp(-2)), 12);
   });
   it('derivatives match finite differences', () => {
-    for (const [dist, upper] of [['lognormal', 7], ['weibull', 7], ['lognormal', null], ['weibull', null], ['lognormal', 3]] as const) {
+    for (const [dist, upper] of [
+      ['lognormal', 7],
+      ['weibull', 7],
+      ['lognormal', null],
+      ['weibull', null],
+      ['lognormal', 3],
+    ] as const) {
       const d = errorDistribution(dist);
       const f = (eta: number, s: number) => contribution(d, eta, s, 3, upper);
       const at = f(1.2, -0.3);

@@ -76,7 +76,13 @@ export interface Contribution {
  * derivatives (z = (log t − η)/σ: ∂z/∂η = −1/σ, ∂z/∂s = −z, ∂²z/∂η∂s = 1/σ, ∂²z/∂s² = z). Exact
  * observations include the Jacobian −log t − log σ, as survreg's log-likelihood does.
  */
-export function contribution(dist: ErrorDistribution, eta: number, s: number, lower: number, upper: number | null): Contribution {
+export function contribution(
+  dist: ErrorDistribution,
+  eta: number,
+  s: number,
+  lower: number,
+  upper: number | null,
+): Contribution {
   const sigma = Math.exp(s);
   const zl = (Math.log(lower) - eta) / sigma;
   if (upper === null || upper === lower) {
@@ -137,7 +143,12 @@ export interface AftFit {
 }
 
 /** log-likelihood, gradient and negative Hessian in (β, s). */
-function evaluate(dist: ErrorDistribution, data: AftData, beta: readonly number[], s: number): { value: number; gradient: number[]; information: number[][] } {
+function evaluate(
+  dist: ErrorDistribution,
+  data: AftData,
+  beta: readonly number[],
+  s: number,
+): { value: number; gradient: number[]; information: number[][] } {
   const p = beta.length;
   const gradient = new Array<number>(p + 1).fill(0);
   const information = Array.from({ length: p + 1 }, () => new Array<number>(p + 1).fill(0));
@@ -185,11 +196,24 @@ function start(data: AftData, p: number): { beta: number[]; s: number } {
  * The Newton step for a parameter vector whose entry `index` (a log scale) may not go below `floor`: at the
  * floor with the gradient pointing further down, that entry is held and the others are solved for.
  */
-export function newtonStepWithFloor(information: readonly (readonly number[])[], gradient: readonly number[], value: number, index: number, floor: number): number[] {
+export function newtonStepWithFloor(
+  information: readonly (readonly number[])[],
+  gradient: readonly number[],
+  value: number,
+  index: number,
+  floor: number,
+): number[] {
   const pinned = value <= floor + 1e-12 && (gradient[index] ?? 0) < 0;
-  if (!pinned) return solveLinear(information.map((row) => [...row]), [...gradient]);
+  if (!pinned)
+    return solveLinear(
+      information.map((row) => [...row]),
+      [...gradient],
+    );
   const held = information.map((row, j) => row.map((v, k) => (j === index || k === index ? (j === k ? 1 : 0) : v)));
-  return solveLinear(held, gradient.map((v, j) => (j === index ? 0 : v)));
+  return solveLinear(
+    held,
+    gradient.map((v, j) => (j === index ? 0 : v)),
+  );
 }
 
 /**
@@ -197,10 +221,19 @@ export function newtonStepWithFloor(information: readonly (readonly number[])[],
  * as a Weibull fit can start) and the Newton step would not climb, a Levenberg–Marquardt step: the
  * information's diagonal raised by λ·max(|diagonal|, 1), λ = 10⁻³, 10⁻², …, until the step climbs.
  */
-function climbingStep(information: readonly (readonly number[])[], gradient: readonly number[], value: number, index: number, floor: number): number[] {
+function climbingStep(
+  information: readonly (readonly number[])[],
+  gradient: readonly number[],
+  value: number,
+  index: number,
+  floor: number,
+): number[] {
   let last = gradient.map(() => 0);
   for (let attempt = 0, lambda = 0; attempt < 14; attempt++, lambda = lambda === 0 ? 1e-3 : lambda * 10) {
-    const damped = lambda === 0 ? information : information.map((row, j) => row.map((v, k) => (j === k ? v + lambda * Math.max(Math.abs(v), 1) : v)));
+    const damped =
+      lambda === 0
+        ? information
+        : information.map((row, j) => row.map((v, k) => (j === k ? v + lambda * Math.max(Math.abs(v), 1) : v)));
     try {
       last = newtonStepWithFloor(damped, gradient, value, index, floor);
     } catch {
@@ -215,7 +248,12 @@ function climbingStep(information: readonly (readonly number[])[], gradient: rea
  * Fits the model by maximum likelihood (Newton–Raphson, step halving), as survreg does. With `scaleFloor`
  * the scale is kept at or above it (the relief model's floor, frailty.ts SCALE_FLOOR); without, as survreg.
  */
-export function fitAft(distribution: ReliefDistribution, data: AftData, initial?: { coefficients: readonly number[]; logScale: number }, scaleFloor?: number): AftFit {
+export function fitAft(
+  distribution: ReliefDistribution,
+  data: AftData,
+  initial?: { coefficients: readonly number[]; logScale: number },
+  scaleFloor?: number,
+): AftFit {
   const dist = errorDistribution(distribution);
   const p = data.x[0]?.length ?? 1;
   const logFloor = scaleFloor === undefined ? -Infinity : Math.log(scaleFloor);

@@ -58,7 +58,10 @@ export interface BacktestResult {
   model: IntervalScore;
   /** The clinic's prediction for the condition and route alone, ignoring the patient's own episodes. */
   cohortOnly: IntervalScore;
-  /** The patient's own last episode, scaled by the training fold's 10th–90th percentile ratio of one episode to the one before. */
+  /**
+   * The patient's own last episode, scaled by the training fold's 10th–90th percentile ratio of one episode to the one
+   * before.
+   */
   lastEpisode: IntervalScore;
   /** The same three, for forecasts with at least 3 earlier episodes. */
   withThreeEarlier: { model: IntervalScore; cohortOnly: IntervalScore; lastEpisode: IntervalScore };
@@ -82,7 +85,10 @@ interface Scored {
  * Whether an episode whose end lies in (lowerDays, upperDays] (upperDays null: right-censored) ended inside
  * [lo, hi]: true or false when the observation decides it, null when it does not.
  */
-export function judgedInside([lo, hi]: readonly [number, number], episode: Pick<EpisodeObservation, 'lowerDays' | 'upperDays'>): boolean | null {
+export function judgedInside(
+  [lo, hi]: readonly [number, number],
+  episode: Pick<EpisodeObservation, 'lowerDays' | 'upperDays'>,
+): boolean | null {
   const { lowerDays, upperDays } = episode;
   if (lowerDays >= hi || (upperDays !== null && upperDays < lo)) return false;
   if (upperDays !== null && lowerDays >= lo && upperDays <= hi) return true;
@@ -132,7 +138,14 @@ function scoreFold(model: ReliefModel, ratio: [number, number], patients: readon
       const previous = history[history.length - 1];
       const lastLength = previous?.upperDays ?? previous?.lowerDays ?? 1;
       const truth = p.truthDays?.[k] ?? null;
-      const held7 = truth !== null ? truth > 7 : next.lowerDays >= 7 ? true : next.upperDays !== null && next.upperDays <= 7 ? false : null;
+      const held7 =
+        truth !== null
+          ? truth > 7
+          : next.lowerDays >= 7
+            ? true
+            : next.upperDays !== null && next.upperDays <= 7
+              ? false
+              : null;
       const interval: [number, number] = [own.quantile(0.1), own.quantile(0.9)];
       out.push({
         earlier: k,
@@ -185,14 +198,20 @@ function reliability(scored: readonly Scored[]): ReliabilityBin[] {
 }
 
 /** Backtests the forecast on these patients (two folds by patient); null when a fold is too small to fit. */
-export function backtestForecast(patients: readonly BacktestPatient[], distribution: DistributionChoice = 'auto'): BacktestResult | null {
+export function backtestForecast(
+  patients: readonly BacktestPatient[],
+  distribution: DistributionChoice = 'auto',
+): BacktestResult | null {
   const folds: BacktestPatient[][] = [[], []];
   patients.forEach((p, i) => folds[i % 2]?.push(p));
   const scored: Scored[] = [];
   for (let f = 0; f < 2; f++) {
     const train = folds[1 - f] ?? [];
     const test = folds[f] ?? [];
-    const model = fitReliefModel(train.flatMap((p) => p.episodes), { distribution, frailty: true });
+    const model = fitReliefModel(
+      train.flatMap((p) => p.episodes),
+      { distribution, frailty: true },
+    );
     if (model === null) return null;
     scored.push(...scoreFold(model, lastEpisodeRatios(train), test));
   }

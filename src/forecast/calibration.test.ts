@@ -43,9 +43,16 @@ describe('clinic calibration', () => {
     const T0 = Date.parse('2026-01-05T00:00:00Z');
     // One patient: baseline 18, a dose, responding at DAY_MS 1 and not at DAY_MS 3 → one episode (1, 3].
     const patient = {
-      patientId: 'p1', conditions: ['gad'], defaultPriceUsd: null, adverseEvents: [],
+      patientId: 'p1',
+      conditions: ['gad'],
+      defaultPriceUsd: null,
+      adverseEvents: [],
       doses: [{ at: T0, priceUsd: null, route: 'iv', setting: 'clinic' }],
-      assessments: [{ at: T0 - DAY_MS, total: 18, complete: true }, { at: T0 + DAY_MS, total: 6, complete: true }, { at: T0 + 3 * DAY_MS, total: 16, complete: true }],
+      assessments: [
+        { at: T0 - DAY_MS, total: 18, complete: true },
+        { at: T0 + DAY_MS, total: 6, complete: true },
+        { at: T0 + 3 * DAY_MS, total: 16, complete: true },
+      ],
     };
     const result = clinicCalibration({ definition, patients: [patient] }, { distribution: 'lognormal' });
     expect(result).toMatchObject({ status: 'too-few', episodes: 1, patients: 1 });

@@ -14,10 +14,14 @@ export const CALIBRATION_TARGET = 0.8;
 /**
  * The reliability bins at day 7 and the coverage of the 80% interval judged on observed episodes, with
  * the number of forecasts and patients; or why not (too few episodes for a model in each half of the
- * patients). A clinic of more than FIT_SAMPLE_PATIENTS patients is checked on that many, by hash of id. Patients are put in folds in id order, so the
+ * patients). A clinic of more than FIT_SAMPLE_PATIENTS patients is checked on that many, by hash of id. Patients are
+ * put in folds in id order, so the
  * answer does not depend on the order the records were read in.
  */
-export function clinicCalibration(input: ForecastCohortInput, options: { distribution: DistributionChoice }): ClinicCalibration {
+export function clinicCalibration(
+  input: ForecastCohortInput,
+  options: { distribution: DistributionChoice },
+): ClinicCalibration {
   const patients: BacktestPatient[] = input.patients
     .map((p) => ({ patientId: p.patientId, episodes: reliefObservations(input.definition, p) }))
     .filter((p) => p.episodes.length > 0)
@@ -38,7 +42,11 @@ export function clinicCalibration(input: ForecastCohortInput, options: { distrib
   } catch (error) {
     // A fold's model may not be estimable where the whole clinic's is (e.g. a singular design on half the patients).
     const reason = error instanceof Error ? error.message : String(error);
-    return { status: 'unavailable', ...counts, text: `The forecast could not be fitted on half of this clinic's patients to check it against the other half (${reason}).` };
+    return {
+      status: 'unavailable',
+      ...counts,
+      text: `The forecast could not be fitted on half of this clinic's patients to check it against the other half (${reason}).`,
+    };
   }
   if (result === null || result.forecasts === 0) {
     return {

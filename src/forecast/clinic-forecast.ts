@@ -17,13 +17,25 @@ export const DEFAULT_FORECAST_OPTIONS: ForecastOptions = { distribution: 'auto',
  * Fits the clinic's models from its records (pure and plain data, so it can run on a worker thread;
  * the service caches it). Each patient's course is built once for both their episodes and their doses-to-onset.
  */
-export function fitClinicForecast(input: ForecastCohortInput, fittedAt: number, options?: Partial<ForecastOptions>): ClinicForecast {
+export function fitClinicForecast(
+  input: ForecastCohortInput,
+  fittedAt: number,
+  options?: Partial<ForecastOptions>,
+): ClinicForecast {
   const models = fitClinicModels(input, fittedAt, options);
-  return { ...models, calibration: clinicCalibration(input, models.options), reliefEndings: reliefEndings(models, input.patients) };
+  return {
+    ...models,
+    calibration: clinicCalibration(input, models.options),
+    reliefEndings: reliefEndings(models, input.patients),
+  };
 }
 
 /** The models alone: the relief-duration model and every patient's doses-to-onset. */
-export function fitClinicModels(input: ForecastCohortInput, fittedAt: number, options?: Partial<ForecastOptions>): FittedClinicModels {
+export function fitClinicModels(
+  input: ForecastCohortInput,
+  fittedAt: number,
+  options?: Partial<ForecastOptions>,
+): FittedClinicModels {
   const resolved = { ...DEFAULT_FORECAST_OPTIONS, ...options };
   const analysed = input.patients.map((p) => patientEpisodes(input.definition, p));
   const observations = analysed.flatMap((e) => episodeObservations(e));

@@ -33,7 +33,12 @@ export function designFor(observations: readonly EpisodeObservation[]): Design {
   const doseCentre = observations.reduce((sum, o) => sum + o.dose, 0) / Math.max(1, observations.length);
   // Episodes all after the same dose number say nothing about a trend with dose: the term is left out.
   const doseVaries = observations.some((o) => o.dose !== observations[0]?.dose);
-  const terms = ['(Intercept)', ...condition.slice(1).map((l) => `condition=${l}`), ...route.slice(1).map((l) => `route=${l}`), ...(doseVaries ? ['dose'] : [])];
+  const terms = [
+    '(Intercept)',
+    ...condition.slice(1).map((l) => `condition=${l}`),
+    ...route.slice(1).map((l) => `route=${l}`),
+    ...(doseVaries ? ['dose'] : []),
+  ];
   return { terms, levels: { condition, route }, doseCentre };
 }
 

@@ -35,11 +35,21 @@ export function primaryCondition(patient: CohortPatientInput): string {
 }
 
 /** Every dose's relief, from the outcome engine's course of the patient on this instrument. */
-export function patientEpisodes(definition: OutcomeDefinition, patient: CohortPatientInput, options?: Partial<OutcomeOptions>): PatientEpisodes {
+export function patientEpisodes(
+  definition: OutcomeDefinition,
+  patient: CohortPatientInput,
+  options?: Partial<OutcomeOptions>,
+): PatientEpisodes {
   const doses = [...patient.doses].sort((a, b) => a.at - b.at).map((d) => ({ at: d.at, route: d.route }));
   const { times, totals } = completeAssessments(patient.assessments);
   const baselineWindowDays = options?.baselineWindowDays ?? DEFAULT_OUTCOME_OPTIONS.baselineWindowDays;
-  const course = buildCourse(definition, doses.map((d) => d.at), times, totals, baselineWindowDays);
+  const course = buildCourse(
+    definition,
+    doses.map((d) => d.at),
+    times,
+    totals,
+    baselineWindowDays,
+  );
   const condition = primaryCondition(patient);
   const relief = doses.map((dose, k): DoseRelief => {
     const { start, end } = doseWindow(course, k);
@@ -57,13 +67,20 @@ export function patientEpisodes(definition: OutcomeDefinition, patient: CohortPa
       }
     }
     if (!responded) return { state: 'no-response' };
-    return { state: 'holding', observation: { ...base, lowerDays: ((course.times[end - 1] ?? dose.at) - dose.at) / DAY_MS, upperDays: null } };
+    return {
+      state: 'holding',
+      observation: { ...base, lowerDays: ((course.times[end - 1] ?? dose.at) - dose.at) / DAY_MS, upperDays: null },
+    };
   });
   return { course, doses, condition, relief };
 }
 
 /** A patient's relief episodes as the model reads them, in dose order. */
-export function reliefObservations(definition: OutcomeDefinition, patient: CohortPatientInput, options?: Partial<OutcomeOptions>): EpisodeObservation[] {
+export function reliefObservations(
+  definition: OutcomeDefinition,
+  patient: CohortPatientInput,
+  options?: Partial<OutcomeOptions>,
+): EpisodeObservation[] {
   return episodeObservations(patientEpisodes(definition, patient, options));
 }
 
@@ -72,7 +89,9 @@ export function episodeObservations(episodes: PatientEpisodes): EpisodeObservati
   return episodes.relief.flatMap((r) => (r.state === 'lost' || r.state === 'holding' ? [r.observation] : []));
 }
 
-/** The relief episodes after every dose but the latest: the patient's own history for a forecast after the latest dose. */
+/**
+ * The relief episodes after every dose but the latest: the patient's own history for a forecast after the latest dose.
+ */
 export function earlierEpisodes(episodes: PatientEpisodes): EpisodeObservation[] {
   return episodeObservations({ ...episodes, relief: episodes.relief.slice(0, -1) });
 }

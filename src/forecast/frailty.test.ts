@@ -8,7 +8,13 @@ import type { EpisodeObservation } from './types.js';
  * Episodes from a known truth: log T = log 6 + b_patient + σ·ε, b ~ N(0, τ²), ε ~ N(0, 1); each episode
  * is seen by check-ins at 4 h and days 1, 2, 3, 7, 14 and cut off by the next dose at a uniform 5–20 days.
  */
-function simulate(seed: number, patients: number, perPatient: number, tau: number, sigma: number): EpisodeObservation[] {
+function simulate(
+  seed: number,
+  patients: number,
+  perPatient: number,
+  tau: number,
+  sigma: number,
+): EpisodeObservation[] {
   const random = new Random(seed);
   const checkins = [4 / 24, 1, 2, 3, 7, 14];
   const out: EpisodeObservation[] = [];
@@ -22,7 +28,11 @@ function simulate(seed: number, patients: number, perPatient: number, tau: numbe
       const after = seen.filter((c) => c >= truth);
       const base = { patientId: `p${i}`, dose: k, condition: 'gad', route: 'iv' };
       if (before.length === 0) continue; // no responding check-in: no episode
-      out.push(after.length === 0 ? { ...base, lowerDays: Math.max(...before), upperDays: null } : { ...base, lowerDays: Math.max(...before), upperDays: Math.min(...after) });
+      out.push(
+        after.length === 0
+          ? { ...base, lowerDays: Math.max(...before), upperDays: null }
+          : { ...base, lowerDays: Math.max(...before), upperDays: Math.min(...after) },
+      );
     }
   }
   return out;
@@ -56,7 +66,9 @@ describe('the frailty fit recovers a known truth', () => {
 describe('too little to fit', () => {
   const episodes = simulate(14, 400, 5, 0.5, 0.4);
   it(`fewer than ${MIN_MODEL_EPISODES} episodes → no model`, () => {
-    expect(fitReliefModel(episodes.slice(0, MIN_MODEL_EPISODES - 1), { distribution: 'lognormal', frailty: true })).toBeNull();
+    expect(
+      fitReliefModel(episodes.slice(0, MIN_MODEL_EPISODES - 1), { distribution: 'lognormal', frailty: true }),
+    ).toBeNull();
   });
   it('no episode whose end was seen (all censored) → no model', () => {
     const censored = episodes.map((e) => ({ ...e, upperDays: null }));
@@ -64,7 +76,7 @@ describe('too little to fit', () => {
   });
 });
 
-describe('the marginal likelihood\'s derivatives', () => {
+describe("the marginal likelihood's derivatives", () => {
   // 40 patients, 4 episodes each; design (1, dose − 2.5); nodes held where they are at θ.
   const episodes = simulate(21, 40, 4, 0.5, 0.4);
   const ids = [...new Set(episodes.map((e) => e.patientId))];
@@ -80,7 +92,15 @@ describe('the marginal likelihood\'s derivatives', () => {
     it(`${distribution}: gradient and −Hessian equal central differences of the value`, () => {
       const at = marginalLikelihood(packed, distribution, theta, new Float64Array(ids.length), 'information');
       const nodes = { modes: at.modes, spreads: at.spreads };
-      const value = (shift: number[]): number => marginalLikelihood(packed, distribution, theta.map((v, j) => v + (shift[j] ?? 0)), at.modes, 'value', nodes).value;
+      const value = (shift: number[]): number =>
+        marginalLikelihood(
+          packed,
+          distribution,
+          theta.map((v, j) => v + (shift[j] ?? 0)),
+          at.modes,
+          'value',
+          nodes,
+        ).value;
       const unit = (j: number, h: number): number[] => theta.map((_, k) => (k === j ? h : 0));
       const add = (a: number[], b: number[], sign: number): number[] => a.map((v, k) => v + sign * (b[k] ?? 0));
       const h = 1e-4;
@@ -90,7 +110,12 @@ describe('the marginal likelihood\'s derivatives', () => {
         for (let k = 0; k < theta.length; k++) {
           const ej = unit(j, h);
           const ek = unit(k, h);
-          const second = (value(add(ej, ek, 1)) - value(add(ej, ek, -1)) - value(add(ek, ej, -1)) + value(add(ej, ek, 1).map((v) => -v))) / (4 * h * h);
+          const second =
+            (value(add(ej, ek, 1)) -
+              value(add(ej, ek, -1)) -
+              value(add(ek, ej, -1)) +
+              value(add(ej, ek, 1).map((v) => -v))) /
+            (4 * h * h);
           const information = at.information[j]?.[k] ?? NaN;
           expect(Math.abs(information + second)).toBeLessThan(1e-3 * (1 + Math.abs(second)));
         }

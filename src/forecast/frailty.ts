@@ -48,7 +48,10 @@ interface Penalised {
   converged: boolean;
 }
 
-/** h at (β, s, b), its gradient in (β, s) and in b, and −Hessian: the (β, s) block, each patient's cross terms and curvature. */
+/**
+ * h at (β, s, b), its gradient in (β, s) and in b, and −Hessian: the (β, s) block, each patient's cross terms and
+ * curvature.
+ */
 interface Pass {
   h: number;
   ga: number[];
@@ -59,7 +62,14 @@ interface Pass {
 }
 
 /** One pass over the observations. */
-function pass(data: FrailtyData, distribution: ReliefDistribution, beta: readonly number[], s: number, b: readonly number[], tau: number): Pass {
+function pass(
+  data: FrailtyData,
+  distribution: ReliefDistribution,
+  beta: readonly number[],
+  s: number,
+  b: readonly number[],
+  tau: number,
+): Pass {
   const dist = errorDistribution(distribution);
   const p = beta.length;
   const q = p + 1;
@@ -98,7 +108,12 @@ function pass(data: FrailtyData, distribution: ReliefDistribution, beta: readonl
 }
 
 /** Maximises h over (β, s, b) for a given τ, from a start. */
-function penalisedFit(data: FrailtyData, distribution: ReliefDistribution, tau: number, from: { beta: number[]; s: number; b: number[] }): Penalised {
+function penalisedFit(
+  data: FrailtyData,
+  distribution: ReliefDistribution,
+  tau: number,
+  from: { beta: number[]; s: number; b: number[] },
+): Penalised {
   const p = from.beta.length;
   const q = p + 1;
   let { beta, s, b } = from;
@@ -214,7 +229,14 @@ export function fitFrailty(distribution: ReliefDistribution, data: FrailtyData):
   const { at: bestLogTau, value: bestValue } = goldenMaximum(marginal);
   const best = cache.get(bestLogTau);
   if (best === undefined || !(bestValue > fixed.logLikelihood)) {
-    return { coefficients: fixed.coefficients, logScale: fixed.logScale, frailtySd: 0, effects: zeros, logLikelihood: fixed.logLikelihood, converged: fixed.converged };
+    return {
+      coefficients: fixed.coefficients,
+      logScale: fixed.logScale,
+      frailtySd: 0,
+      effects: zeros,
+      logLikelihood: fixed.logLikelihood,
+      converged: fixed.converged,
+    };
   }
   return {
     coefficients: best.beta,
@@ -429,7 +451,8 @@ export function marginalLikelihood(
       const o = k * q;
       for (let j = 0; j < q; j++) {
         const dj = (nodeGradients[o + j] ?? 0) - (mean[j] ?? 0);
-        for (let l = 0; l <= j; l++) info[j * q + l] = (info[j * q + l] ?? 0) - share * dj * ((nodeGradients[o + l] ?? 0) - (mean[l] ?? 0));
+        for (let l = 0; l <= j; l++)
+          info[j * q + l] = (info[j * q + l] ?? 0) - share * dj * ((nodeGradients[o + l] ?? 0) - (mean[l] ?? 0));
       }
       const b = mode + spread * (HERMITE.x[k] ?? 0);
       info[(p + 1) * q + p + 1] = (info[(p + 1) * q + p + 1] ?? 0) + (share * 2 * b * b) / tau2;
@@ -470,7 +493,11 @@ export function marginalLikelihood(
  * Pinheiro & Bates 1995): Newton–Raphson on (β, s, log τ) with the exact node-held Hessian
  * (marginalLikelihood) and step halving. Returns null when it does not converge.
  */
-export function refineByMarginalLikelihood(distribution: ReliefDistribution, data: FrailtyData, start: FrailtyFit): FrailtyFit | null {
+export function refineByMarginalLikelihood(
+  distribution: ReliefDistribution,
+  data: FrailtyData,
+  start: FrailtyFit,
+): FrailtyFit | null {
   if (start.frailtySd === 0) return null;
   const packed = packData(data);
   let theta = [...start.coefficients, start.logScale, Math.log(start.frailtySd)];
@@ -489,7 +516,9 @@ export function refineByMarginalLikelihood(distribution: ReliefDistribution, dat
     let nextTheta = theta;
     let next = current;
     for (let halving = 0; halving < 30; halving++) {
-      nextTheta = theta.map((v, j) => (j === p ? Math.max(LOG_SCALE_MIN, v + factor * (step[j] ?? 0)) : v + factor * (step[j] ?? 0)));
+      nextTheta = theta.map((v, j) =>
+        j === p ? Math.max(LOG_SCALE_MIN, v + factor * (step[j] ?? 0)) : v + factor * (step[j] ?? 0),
+      );
       next = marginalLikelihood(packed, distribution, nextTheta, current.modes, 'information');
       if (Number.isFinite(next.value) && next.value >= current.value - 1e-10) break;
       factor /= 2;
@@ -510,4 +539,3 @@ export function refineByMarginalLikelihood(distribution: ReliefDistribution, dat
   }
   return null;
 }
-

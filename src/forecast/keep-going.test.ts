@@ -13,16 +13,21 @@ import type { DosesToOnset, KeepGoingRow } from './types.js';
 const GAD7: OutcomeDefinition = { instrument: 'gad7', responseFraction: 0.5, remissionMax: 4, reliableChange: 4 };
 const T0 = Date.UTC(2026, 0, 5);
 
-function patient(doseDays: number[], assessments: [day: number, total: number, complete?: boolean][]): CohortPatientInput {
+function patient(
+  doseDays: number[],
+  assessments: [day: number, total: number, complete?: boolean][],
+): CohortPatientInput {
   return {
     patientId: 'synthetic-p',
     conditions: ['gad'],
     doses: doseDays.map((d) => ({ at: T0 + d * DAY_MS, priceUsd: null, route: 'iv', setting: 'clinic' })),
-    assessments: assessments.map(([day, total, complete]): AssessmentInput => ({
-      at: T0 + day * DAY_MS,
-      total,
-      complete: complete ?? true,
-    })),
+    assessments: assessments.map(
+      ([day, total, complete]): AssessmentInput => ({
+        at: T0 + day * DAY_MS,
+        total,
+        complete: complete ?? true,
+      }),
+    ),
     defaultPriceUsd: null,
     adverseEvents: [],
   };
@@ -44,31 +49,65 @@ function rowsOf(result: ReturnType<typeof keepGoing>): KeepGoingRow[] {
 describe('dosesToOnset', () => {
   // Baseline 20 the day before dose 1; response = total ≤ 10 (r = 0.5). Doses on days 0, 7, 14.
   it('finds the first dose whose window holds a response and counts the doses judged up to it', () => {
-    const p = patient([0, 7, 14], [[-1, 20], [3, 15], [10, 9], [17, 8]]);
+    const p = patient(
+      [0, 7, 14],
+      [
+        [-1, 20],
+        [3, 15],
+        [10, 9],
+        [17, 8],
+      ],
+    );
     expect(dosesToOnset(GAD7, p)).toEqual({ patientId: 'synthetic-p', dosesJudged: 2, onsetDose: 2 });
   });
 
   it('counts a dose whose window is empty when a later window is judged, and ignores incomplete answers', () => {
     // Window 1: 15 (no response); window 2: only an incomplete 5; window 3: 12 (no response).
-    const p = patient([0, 7, 14], [[-1, 20], [3, 15], [9, 5, false], [16, 12]]);
+    const p = patient(
+      [0, 7, 14],
+      [
+        [-1, 20],
+        [3, 15],
+        [9, 5, false],
+        [16, 12],
+      ],
+    );
     expect(dosesToOnset(GAD7, p)).toEqual({ patientId: 'synthetic-p', dosesJudged: 3, onsetDose: null });
   });
 
   it('does not count doses after the last one whose window holds an assessment', () => {
     // Window 1: 15 (no response); nothing after dose 2 (day 7) or dose 3 (day 14).
-    const p = patient([0, 7, 14], [[-1, 20], [3, 15]]);
+    const p = patient(
+      [0, 7, 14],
+      [
+        [-1, 20],
+        [3, 15],
+      ],
+    );
     expect(dosesToOnset(GAD7, p)).toEqual({ patientId: 'synthetic-p', dosesJudged: 1, onsetDose: null });
   });
 
   it('judges nothing on an instrument without a response definition', () => {
-    const p = patient([0, 7], [[-1, 20], [3, 5]]);
+    const p = patient(
+      [0, 7],
+      [
+        [-1, 20],
+        [3, 5],
+      ],
+    );
     const noResponse = { ...GAD7, responseFraction: null };
     expect(dosesToOnset(noResponse, p)).toEqual({ patientId: 'synthetic-p', dosesJudged: 0, onsetDose: null });
   });
 
   it('judges nothing without a baseline', () => {
     // The only pre-dose assessment is 20 days before dose 1, outside the 14-day window.
-    const p = patient([0, 7], [[-20, 20], [3, 5]]);
+    const p = patient(
+      [0, 7],
+      [
+        [-20, 20],
+        [3, 5],
+      ],
+    );
     expect(dosesToOnset(GAD7, p)).toEqual({ patientId: 'synthetic-p', dosesJudged: 0, onsetDose: null });
   });
 });
@@ -86,7 +125,11 @@ describe('keepGoing', () => {
     expect(result.status).toBe('estimated');
     expect(result.n).toBe(4);
     const rows = rowsOf(result);
-    expect(rows.map((r) => [r.byDose, r.n])).toEqual([[1, 4], [2, 2], [3, 1]]);
+    expect(rows.map((r) => [r.byDose, r.n])).toEqual([
+      [1, 4],
+      [2, 2],
+      [3, 1],
+    ]);
     expect(rows[0]?.p).toBeCloseTo(0.25, 12);
     expect(rows[1]?.p).toBeCloseTo(0.625, 12);
     expect(rows[2]?.p).toBeCloseTo(0.625, 12);
@@ -113,7 +156,12 @@ describe('keepGoing', () => {
     const result = keepGoing(onsets, 2);
     expect(result.n).toBe(20);
     const rows = rowsOf(result);
-    expect(rows.map((r) => [r.byDose, r.n])).toEqual([[3, 20], [4, 20], [5, 19], [6, 19]]);
+    expect(rows.map((r) => [r.byDose, r.n])).toEqual([
+      [3, 20],
+      [4, 20],
+      [5, 19],
+      [6, 19],
+    ]);
     expect(rows[0]).toEqual({ byDose: 3, p: 0, lower: null, upper: null, n: 20 });
     expect(rows[1]?.p).toBeCloseTo(0.05, 12);
     expect(rows[1]?.lower).toBeCloseTo(0.0071977714, 8);

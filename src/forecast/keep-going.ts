@@ -1,6 +1,12 @@
 import type { CohortPatientInput } from '../outcomes/cohort/types.js';
 import { resolveOptions } from '../outcomes/options.js';
-import { buildCourse, completeAssessments, doseWindow, sortedDoseTimes, type PatientCourse } from '../outcomes/patient/course.js';
+import {
+  buildCourse,
+  completeAssessments,
+  doseWindow,
+  sortedDoseTimes,
+  type PatientCourse,
+} from '../outcomes/patient/course.js';
 import type { OutcomeDefinition, OutcomeOptions } from '../outcomes/types.js';
 import { invalid } from '../shared/errors.js';
 import { kaplanMeier, type KmRow, type SurvivalObservation } from '../stats/kaplan-meier.js';
@@ -27,7 +33,10 @@ export function dosesToOnset(
 ): DosesToOnset {
   const { baselineWindowDays } = resolveOptions(options);
   const { times, totals } = completeAssessments(patient.assessments);
-  return dosesToOnsetOfCourse(patient.patientId, buildCourse(definition, sortedDoseTimes(patient.doses), times, totals, baselineWindowDays));
+  return dosesToOnsetOfCourse(
+    patient.patientId,
+    buildCourse(definition, sortedDoseTimes(patient.doses), times, totals, baselineWindowDays),
+  );
 }
 
 /** dosesToOnset from the patient's course, when it is already built (as patientEpisodes builds it). */

@@ -13,24 +13,49 @@ import { MIN_MODEL_EPISODES, MIN_MODEL_EVENTS } from './relief-model.js';
 import type { FittedClinicModels, KeepGoingResult, NoReliefReason, PatientForecast, ReliefForecast } from './types.js';
 
 /** The relief part of one patient's forecast at `now`: a forecast while relief holds, else why not. */
-export function reliefForecastFor(clinic: FittedClinicModels, patient: CohortPatientInput): { relief: ReliefForecast | null; noRelief: NoReliefReason | null } {
+export function reliefForecastFor(
+  clinic: FittedClinicModels,
+  patient: CohortPatientInput,
+): { relief: ReliefForecast | null; noRelief: NoReliefReason | null } {
   const episodes = patientEpisodes(clinic.definition, patient);
   const last = episodes.relief.length - 1;
   const lastDose = episodes.doses[last];
   const state = episodes.relief[last];
-  const why = (reason: NoReliefReason): { relief: null; noRelief: NoReliefReason } => ({ relief: null, noRelief: reason });
-  if (lastDose === undefined || state === undefined) return why({ code: 'no-dose', text: 'No dose recorded yet, so there is no relief to forecast.' });
+  const why = (reason: NoReliefReason): { relief: null; noRelief: NoReliefReason } => ({
+    relief: null,
+    noRelief: reason,
+  });
+  if (lastDose === undefined || state === undefined)
+    return why({ code: 'no-dose', text: 'No dose recorded yet, so there is no relief to forecast.' });
   if (episodes.course.baseline === null || episodes.course.responds === null) {
-    return why({ code: 'no-baseline', text: 'No baseline score before the first dose, so response (and relief) cannot be judged on this instrument.' });
+    return why({
+      code: 'no-baseline',
+      text: 'No baseline score before the first dose, so response (and relief) cannot be judged on this instrument.',
+    });
   }
-  if (state.state === 'no-assessment') return why({ code: 'awaiting-check-in', text: `No check-in since dose ${last + 1} yet; the forecast appears once a check-in shows relief.` });
-  if (state.state === 'no-response') return why({ code: 'no-response', text: `No check-in since dose ${last + 1} has shown a response, so the patient is not in relief.` });
+  if (state.state === 'no-assessment')
+    return why({
+      code: 'awaiting-check-in',
+      text: `No check-in since dose ${last + 1} yet; the forecast appears once a check-in shows relief.`,
+    });
+  if (state.state === 'no-response')
+    return why({
+      code: 'no-response',
+      text: `No check-in since dose ${last + 1} has shown a response, so the patient is not in relief.`,
+    });
   if (state.state === 'lost') {
-    return why({ code: 'relief-ended', endedAt: state.lostAt, text: `Relief after dose ${last + 1} has ended: the check-in of ${new Date(state.lostAt).toISOString().slice(0, 10)} no longer showed a response.` });
+    return why({
+      code: 'relief-ended',
+      endedAt: state.lostAt,
+      text: `Relief after dose ${last + 1} has ended: the check-in of ${new Date(state.lostAt).toISOString().slice(0, 10)} no longer showed a response.`,
+    });
   }
   const model = clinic.relief;
   if (model === null) {
-    return why({ code: 'no-model', text: `Too few relief episodes in this clinic to fit a model: at least ${MIN_MODEL_EPISODES}, with ${MIN_MODEL_EVENTS} whose end was seen, are needed.` });
+    return why({
+      code: 'no-model',
+      text: `Too few relief episodes in this clinic to fit a model: at least ${MIN_MODEL_EPISODES}, with ${MIN_MODEL_EVENTS} whose end was seen, are needed.`,
+    });
   }
   const history = earlierEpisodes(episodes);
   const covariates = { condition: episodes.condition, route: lastDose.route, dose: last + 1 };
@@ -79,6 +104,11 @@ export function keepGoingFor(clinic: FittedClinicModels, patient: CohortPatientI
 /** One patient's forecast from the clinic's fitted forecast. */
 export function forecastFor(clinic: FittedClinicModels, patient: CohortPatientInput): PatientForecast {
   const { relief, noRelief } = reliefForecastFor(clinic, patient);
-  return { patientId: patient.patientId, instrument: clinic.definition.instrument, relief, noRelief, keepGoing: keepGoingFor(clinic, patient) };
+  return {
+    patientId: patient.patientId,
+    instrument: clinic.definition.instrument,
+    relief,
+    noRelief,
+    keepGoing: keepGoingFor(clinic, patient),
+  };
 }
-

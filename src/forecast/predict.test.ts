@@ -7,7 +7,14 @@ import type { EpisodeObservation } from './types.js';
 const model = medianFiveDays;
 
 const next = { condition: 'gad', route: 'iv', dose: 1 };
-const episode = (lowerDays: number, upperDays: number | null): EpisodeObservation => ({ patientId: 'p', dose: 1, condition: 'gad', route: 'iv', lowerDays, upperDays });
+const episode = (lowerDays: number, upperDays: number | null): EpisodeObservation => ({
+  patientId: 'p',
+  dose: 1,
+  condition: 'gad',
+  route: 'iv',
+  lowerDays,
+  upperDays,
+});
 
 describe('predictEpisode', () => {
   it('a patient without episodes gets the clinic prediction and says so (basis cohort)', () => {

@@ -61,7 +61,12 @@ function posterior(model: ReliefModel, history: readonly EpisodeObservation[]): 
 }
 
 /** The predictive distribution of the next episode's length for a patient with these earlier episodes. */
-export function predictEpisode(model: ReliefModel, history: readonly EpisodeObservation[], next: EpisodeCovariates, heldDays = 0): EpisodePrediction {
+export function predictEpisode(
+  model: ReliefModel,
+  history: readonly EpisodeObservation[],
+  next: EpisodeCovariates,
+  heldDays = 0,
+): EpisodePrediction {
   const dist = errorDistribution(model.distribution);
   const sigma = Math.exp(model.logScale);
   const eta = linearPredictor(model, next);

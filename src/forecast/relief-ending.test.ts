@@ -12,14 +12,45 @@ const definition: OutcomeDefinition = { instrument: 'gad7', responseFraction: 0.
 // conditional quantile given relief held h days is q(p | h) = 5·exp(Φ⁻¹(1 − (1 − p)·S(h))).
 const model = medianFiveDays();
 const clinic = (relief: ReliefModel | null) => fittedModels(definition, relief);
-const patient = (patientId: string, doseDays: number[], scores: [number, number][]) => treatedPatient(patientId, 20, doseDays, scores);
+const patient = (patientId: string, doseDays: number[], scores: [number, number][]) =>
+  treatedPatient(patientId, 20, doseDays, scores);
 
 const cohort = [
-  patient('holding', [0], [[1, 8], [5, 8]]), // relief held at day 5 after the only dose
-  patient('lost', [0], [[1, 8], [3, 15]]), // relief ended by day 3
+  patient(
+    'holding',
+    [0],
+    [
+      [1, 8],
+      [5, 8],
+    ],
+  ), // relief held at day 5 after the only dose
+  patient(
+    'lost',
+    [0],
+    [
+      [1, 8],
+      [3, 15],
+    ],
+  ), // relief ended by day 3
   patient('no-response', [0], [[1, 15]]),
-  patient('no-check-in', [0, 10], [[1, 8], [3, 9]]), // nothing since dose 2
-  patient('second', [0, 10], [[1, 8], [3, 15], [11, 6], [13, 7]]), // dose 2 held 3 days, one earlier episode
+  patient(
+    'no-check-in',
+    [0, 10],
+    [
+      [1, 8],
+      [3, 9],
+    ],
+  ), // nothing since dose 2
+  patient(
+    'second',
+    [0, 10],
+    [
+      [1, 8],
+      [3, 15],
+      [11, 6],
+      [13, 7],
+    ],
+  ), // dose 2 held 3 days, one earlier episode
 ];
 
 describe('relief likely ending', () => {

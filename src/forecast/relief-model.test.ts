@@ -10,14 +10,23 @@ import { reliefObservations } from './episodes.js';
 import { fitReliefModel } from './relief-model.js';
 import type { EpisodeObservation } from './types.js';
 
-const episode = (patientId: string, dose: number, lowerDays: number, upperDays: number | null): EpisodeObservation => ({ patientId, dose, condition: 'gad', route: 'iv', lowerDays, upperDays });
+const episode = (patientId: string, dose: number, lowerDays: number, upperDays: number | null): EpisodeObservation => ({
+  patientId,
+  dose,
+  condition: 'gad',
+  route: 'iv',
+  lowerDays,
+  upperDays,
+});
 
 describe('fitting the relief model on episodes that pin down no spread', () => {
   // Each of 12 patients has the same episode twice: ended in (2, 6] days for six of them, in (0.5, 2] for the
   // other six; ten more have one episode still holding at 1 day. Every episode fits inside its interval with
   // σ → 0, so without a floor the likelihood rises without end and the Newton system becomes singular.
   const episodes: EpisodeObservation[] = [];
-  for (let i = 0; i < 12; i++) for (const dose of [1, 2]) episodes.push(i % 2 === 0 ? episode(`a${i}`, dose, 2, 6) : episode(`a${i}`, dose, 0.5, 2));
+  for (let i = 0; i < 12; i++)
+    for (const dose of [1, 2])
+      episodes.push(i % 2 === 0 ? episode(`a${i}`, dose, 2, 6) : episode(`a${i}`, dose, 0.5, 2));
   for (let i = 0; i < 10; i++) episodes.push(episode(`b${i}`, 2, 1, null));
 
   it('fits, with σ held at the floor rather than failing', () => {
@@ -65,7 +74,9 @@ describe('choosing the family (distribution auto)', () => {
 
   it('keeps the one with the higher log-likelihood of the two fits', () => {
     const data = cohort(true);
-    const both = (['lognormal', 'weibull'] as const).map((distribution) => fitReliefModel(data, { distribution, frailty: true })?.logLikelihood ?? -Infinity);
+    const both = (['lognormal', 'weibull'] as const).map(
+      (distribution) => fitReliefModel(data, { distribution, frailty: true })?.logLikelihood ?? -Infinity,
+    );
     expect(fitReliefModel(data, { distribution: 'auto', frailty: true })?.logLikelihood).toBe(Math.max(...both));
   });
 });
@@ -76,19 +87,38 @@ describe('the fixed-effects fit from a far start', () => {
     // values the Weibull information is not positive definite, and plain Newton steps stall for 100 iterations.
     const definition = { instrument: 'anxiety-vas', responseFraction: 0.5, remissionMax: null, reliableChange: null };
     const instrument = getInstrument('anxiety-vas');
-    const truth = { distribution: 'lognormal' as const, medianDays: 4, spread: 0.4, frailtySd: 0.5, tolerancePerDose: 0 };
-    const episodes = [...generatePatients({ seed: 1, patients: 300, start: Date.UTC(2025, 0, 1), reliefTruth: truth })].flatMap((p) =>
+    const truth = {
+      distribution: 'lognormal' as const,
+      medianDays: 4,
+      spread: 0.4,
+      frailtySd: 0.5,
+      tolerancePerDose: 0,
+    };
+    const episodes = [
+      ...generatePatients({ seed: 1, patients: 300, start: Date.UTC(2025, 0, 1), reliefTruth: truth }),
+    ].flatMap((p) =>
       reliefObservations(definition, {
         patientId: p.label,
         conditions: p.conditions,
         doses: p.doses.map((d) => ({ at: d.at, priceUsd: d.priceUsd, route: d.route, setting: d.setting })),
-        assessments: p.assessments.filter((a) => a.instrument === 'anxiety-vas').map((a) => ({ at: a.at, ...scoreAnswers(instrument, a.answers) })),
+        assessments: p.assessments
+          .filter((a) => a.instrument === 'anxiety-vas')
+          .map((a) => ({ at: a.at, ...scoreAnswers(instrument, a.answers) })),
         defaultPriceUsd: null,
         adverseEvents: [],
       }),
     );
     const design = designFor(episodes);
-    const fit = fitAft('weibull', { x: episodes.map((o) => designRow(design, o)), lower: episodes.map((o) => o.lowerDays), upper: episodes.map((o) => o.upperDays) }, undefined, SCALE_FLOOR);
+    const fit = fitAft(
+      'weibull',
+      {
+        x: episodes.map((o) => designRow(design, o)),
+        lower: episodes.map((o) => o.lowerDays),
+        upper: episodes.map((o) => o.upperDays),
+      },
+      undefined,
+      SCALE_FLOOR,
+    );
     expect(fit.converged).toBe(true);
     expect(fit.iterations).toBeLessThan(30);
   });

@@ -23,7 +23,10 @@ export const MIN_MODEL_EVENTS = 10;
 export const FIT_SAMPLE_PATIENTS = 2_000;
 /** Of those, the most `auto` chooses the family on: both families are fitted on them, the better one on all. */
 export const FAMILY_SAMPLE_PATIENTS = 500;
-/** Of those, the most the penalised (Laplace) start is computed on; the marginal-likelihood fit does not depend on its start. */
+/**
+ * Of those, the most the penalised (Laplace) start is computed on; the marginal-likelihood fit does not depend on its
+ * start.
+ */
 export const START_SAMPLE_PATIENTS = 200;
 
 /** FNV-1a: a stable 32-bit hash of a patient id, so the sample is the same on every fit. */
@@ -49,7 +52,13 @@ function frailtyData(design: Design, observations: readonly EpisodeObservation[]
     patientIndex.set(o.patientId, patientIndex.size);
     return patientIndex.size - 1;
   });
-  return { x: observations.map((o) => designRow(design, o)), lower: observations.map((o) => o.lowerDays), upper: observations.map((o) => o.upperDays), group, groups: patientIndex.size };
+  return {
+    x: observations.map((o) => designRow(design, o)),
+    lower: observations.map((o) => o.lowerDays),
+    upper: observations.map((o) => o.upperDays),
+    group,
+    groups: patientIndex.size,
+  };
 }
 
 /**
@@ -57,16 +66,24 @@ function frailtyData(design: Design, observations: readonly EpisodeObservation[]
  * (on at most FAMILY_SAMPLE_PATIENTS) and the one with the higher (marginal) log-likelihood is kept: they
  * have the same number of parameters.
  */
-export function fitReliefModel(observations: readonly EpisodeObservation[], options: { distribution: DistributionChoice; frailty: boolean }): ReliefModel | null {
+export function fitReliefModel(
+  observations: readonly EpisodeObservation[],
+  options: { distribution: DistributionChoice; frailty: boolean },
+): ReliefModel | null {
   if (options.distribution === 'auto') {
     // The family is chosen on at most FAMILY_SAMPLE_PATIENTS (by hash of id), then fitted on the whole sample.
     const ids = [...new Set(observations.map((o) => o.patientId))];
     const sample = samplePatients(ids, FAMILY_SAMPLE_PATIENTS);
-    const chosen = betterFit(sample.size === ids.length ? observations : observations.filter((o) => sample.has(o.patientId)), options.frailty);
+    const chosen = betterFit(
+      sample.size === ids.length ? observations : observations.filter((o) => sample.has(o.patientId)),
+      options.frailty,
+    );
     if (chosen === null || sample.size === ids.length) return chosen;
     return fitReliefModel(observations, { ...options, distribution: chosen.distribution });
   }
-  const usable = observations.filter((o) => o.lowerDays > 0 && Number.isFinite(o.lowerDays) && (o.upperDays === null || o.upperDays >= o.lowerDays));
+  const usable = observations.filter(
+    (o) => o.lowerDays > 0 && Number.isFinite(o.lowerDays) && (o.upperDays === null || o.upperDays >= o.lowerDays),
+  );
   const events = usable.filter((o) => o.upperDays !== null).length;
   if (usable.length < MIN_MODEL_EPISODES || events < MIN_MODEL_EVENTS) return null;
   const ids = [...new Set(usable.map((o) => o.patientId))];
@@ -74,21 +91,52 @@ export function fitReliefModel(observations: readonly EpisodeObservation[], opti
   const fitted = usable.filter((o) => sample.has(o.patientId));
   // The levels are the sample's: a level with no episodes in it would leave its coefficient undefined.
   const design = designFor(fitted);
-  const n = { patients: ids.length, episodes: usable.length, events, fitPatients: sample.size, fitEpisodes: fitted.length };
-  const base = { distribution: options.distribution, terms: design.terms, levels: design.levels, doseCentre: design.doseCentre, n };
+  const n = {
+    patients: ids.length,
+    episodes: usable.length,
+    events,
+    fitPatients: sample.size,
+    fitEpisodes: fitted.length,
+  };
+  const base = {
+    distribution: options.distribution,
+    terms: design.terms,
+    levels: design.levels,
+    doseCentre: design.doseCentre,
+    n,
+  };
   const data = frailtyData(design, fitted);
   if (!options.frailty) {
     const fit = fitAft(options.distribution, data, undefined, SCALE_FLOOR);
-    return { ...base, coefficients: fit.coefficients, logScale: fit.logScale, frailtySd: 0, logLikelihood: fit.logLikelihood, converged: fit.converged };
+    return {
+      ...base,
+      coefficients: fit.coefficients,
+      logScale: fit.logScale,
+      frailtySd: 0,
+      logLikelihood: fit.logLikelihood,
+      converged: fit.converged,
+    };
   }
   const fit = frailtyFitOrFixed(options.distribution, design, fitted, sample, data);
-  return { ...base, coefficients: fit.coefficients, logScale: fit.logScale, frailtySd: fit.frailtySd, logLikelihood: fit.logLikelihood, converged: fit.converged };
+  return {
+    ...base,
+    coefficients: fit.coefficients,
+    logScale: fit.logScale,
+    frailtySd: fit.frailtySd,
+    logLikelihood: fit.logLikelihood,
+    converged: fit.converged,
+  };
 }
 
 /** Of the two families' fits, the one with the higher (marginal) log-likelihood; null when neither fits. */
 function betterFit(observations: readonly EpisodeObservation[], frailty: boolean): ReliefModel | null {
-  const fits = RELIEF_DISTRIBUTIONS.flatMap((distribution) => fitReliefModel(observations, { distribution, frailty }) ?? []);
-  return fits.reduce<ReliefModel | null>((best, fit) => (best === null || fit.logLikelihood > best.logLikelihood ? fit : best), null);
+  const fits = RELIEF_DISTRIBUTIONS.flatMap(
+    (distribution) => fitReliefModel(observations, { distribution, frailty }) ?? [],
+  );
+  return fits.reduce<ReliefModel | null>(
+    (best, fit) => (best === null || fit.logLikelihood > best.logLikelihood ? fit : best),
+    null,
+  );
 }
 
 /**
@@ -96,17 +144,41 @@ function betterFit(observations: readonly EpisodeObservation[], frailty: boolean
  * When the start cannot be computed (a singular system: the episodes do not determine the effects), the
  * fixed-effects fit, with τ = 0, so that a clinic still gets the clinic-wide prediction.
  */
-function frailtyFitOrFixed(distribution: ReliefDistribution, design: Design, fitted: readonly EpisodeObservation[], sample: Set<string>, data: FrailtyData): FrailtyFit {
+function frailtyFitOrFixed(
+  distribution: ReliefDistribution,
+  design: Design,
+  fitted: readonly EpisodeObservation[],
+  sample: Set<string>,
+  data: FrailtyData,
+): FrailtyFit {
   let penalised: FrailtyFit;
   try {
     const startSample = samplePatients([...sample], START_SAMPLE_PATIENTS);
     // From a smaller start sample its patients' effects do not line up with `data`'s: the modes start at 0.
     penalised =
-      startSample.size === sample.size ? fitFrailty(distribution, data) : { ...fitFrailty(distribution, frailtyData(design, fitted.filter((o) => startSample.has(o.patientId)))), effects: [] };
+      startSample.size === sample.size
+        ? fitFrailty(distribution, data)
+        : {
+            ...fitFrailty(
+              distribution,
+              frailtyData(
+                design,
+                fitted.filter((o) => startSample.has(o.patientId)),
+              ),
+            ),
+            effects: [],
+          };
   } catch (error) {
     if (!isOnsetError(error) || error.code !== 'VALIDATION_FAILED') throw error;
     const fixed = fitAft(distribution, data, undefined, SCALE_FLOOR);
-    return { coefficients: fixed.coefficients, logScale: fixed.logScale, frailtySd: 0, effects: [], logLikelihood: fixed.logLikelihood, converged: fixed.converged };
+    return {
+      coefficients: fixed.coefficients,
+      logScale: fixed.logScale,
+      frailtySd: 0,
+      effects: [],
+      logLikelihood: fixed.logLikelihood,
+      converged: fixed.converged,
+    };
   }
   return refineByMarginalLikelihood(distribution, data, penalised) ?? penalised;
 }

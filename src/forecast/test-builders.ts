@@ -39,12 +39,20 @@ export function fittedModels(definition: OutcomeDefinition, relief: ReliefModel 
  * A GAD patient given IV doses at `doseDays`, with a baseline of `baseline` one day before day 0 and
  * complete scores at [day, total] offsets from T0.
  */
-export function treatedPatient(patientId: string, baseline: number, doseDays: readonly number[], scores: readonly [number, number][]): CohortPatientInput {
+export function treatedPatient(
+  patientId: string,
+  baseline: number,
+  doseDays: readonly number[],
+  scores: readonly [number, number][],
+): CohortPatientInput {
   return {
     patientId,
     conditions: ['gad'],
     doses: doseDays.map((d) => ({ at: T0 + d * DAY_MS, priceUsd: null, route: 'iv', setting: 'clinic' })),
-    assessments: [{ at: T0 - DAY_MS, total: baseline, complete: true }, ...scores.map(([d, total]) => ({ at: T0 + d * DAY_MS, total, complete: true }))],
+    assessments: [
+      { at: T0 - DAY_MS, total: baseline, complete: true },
+      ...scores.map(([d, total]) => ({ at: T0 + d * DAY_MS, total, complete: true })),
+    ],
     defaultPriceUsd: null,
     adverseEvents: [],
   };

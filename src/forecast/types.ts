@@ -8,7 +8,9 @@ import type { CohortPatientInput } from '../outcomes/cohort/types.js';
 import type { OutcomeDefinition } from '../outcomes/types.js';
 
 export type ReliefDistribution = 'lognormal' | 'weibull';
-/** A family to fit, or `auto`: both, keeping the one with the higher marginal likelihood (docs/outcomes.md "Forecast"). */
+/**
+ * A family to fit, or `auto`: both, keeping the one with the higher marginal likelihood (docs/outcomes.md "Forecast").
+ */
 export type DistributionChoice = ReliefDistribution | 'auto';
 
 /**
@@ -61,7 +63,10 @@ export type NoReliefReason =
   | { code: 'model-pending'; text: string };
 
 export interface ReliefForecast {
-  /** 'patient' when the patient's own episodes informed it; 'cohort' when it is the clinic's prediction for their condition and route. */
+  /**
+   * 'patient' when the patient's own episodes informed it; 'cohort' when it is the clinic's prediction for their
+   * condition and route.
+   */
   basis: 'patient' | 'cohort';
   /** Says which, and with how many of the patient's episodes. */
   basisText: string;
@@ -153,14 +158,32 @@ export interface EpisodePrediction {
   quantile(p: number): number;
 }
 
-/** One patient's forecast as the API sends it (GET /api/v1/patients/:id/forecast): times as ISO strings, with the model's n. */
+/**
+ * One patient's forecast as the API sends it (GET /api/v1/patients/:id/forecast): times as ISO strings, with the
+ * model's n.
+ */
 export interface PatientForecastView {
   patientId: string;
   instrument: string;
-  relief: (Omit<NonNullable<PatientForecast['relief']>, 'doseAt' | 'nextSessionFrom' | 'nextSessionTo'> & { doseAt: string; nextSessionFrom: string; nextSessionTo: string }) | null;
+  relief:
+    | (Omit<NonNullable<PatientForecast['relief']>, 'doseAt' | 'nextSessionFrom' | 'nextSessionTo'> & {
+        doseAt: string;
+        nextSessionFrom: string;
+        nextSessionTo: string;
+      })
+    | null;
   noRelief: { code: string; text: string; endedAt?: string } | null;
   keepGoing: PatientForecast['keepGoing'];
-  model: { distribution: string; patients: number; episodes: number; events: number; fitPatients: number; fitEpisodes: number; frailtySd: number; fittedAt: string } | null;
+  model: {
+    distribution: string;
+    patients: number;
+    episodes: number;
+    events: number;
+    fitPatients: number;
+    fitEpisodes: number;
+    frailtySd: number;
+    fittedAt: string;
+  } | null;
 }
 
 /** One reliability bin of the clinic's past forecasts (docs/outcomes.md "Forecast: how far to trust it"). */
@@ -195,10 +218,19 @@ export type ClinicCalibration =
 /** A number as published to a reader: a researcher reads a small cell as its label, e.g. "suppressed (n < 11)". */
 type Cell = number | `suppressed (n < ${number})`;
 
-/** GET /api/v1/cohort/forecast-calibration: the calibration as this reader may see it, or that the fit is still running. */
+/**
+ * GET /api/v1/cohort/forecast-calibration: the calibration as this reader may see it, or that the fit is still running.
+ */
 export type CalibrationView =
   | { status: 'pending'; instrument: string; text: string }
-  | { status: 'too-few' | 'unavailable'; instrument: string; fittedAt: string; episodes: Cell; patients: Cell; text: string }
+  | {
+      status: 'too-few' | 'unavailable';
+      instrument: string;
+      fittedAt: string;
+      episodes: Cell;
+      patients: Cell;
+      text: string;
+    }
   | {
       status: 'ready';
       instrument: string;

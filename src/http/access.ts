@@ -36,11 +36,16 @@ function check(access: Access, request: FastifyRequest): void {
   if (typeof access === 'string') {
     const purpose = access.slice('link:'.length);
     if (identity?.kind !== 'patient-link') throw new OnsetError('UNAUTHENTICATED', NO_WORKING_LINK);
-    if (purpose !== 'any' && identity.purpose !== purpose) throw new OnsetError('FORBIDDEN', `this link is for your ${identity.purpose === 'progress' ? 'progress page' : 'questionnaire'} only`);
+    if (purpose !== 'any' && identity.purpose !== purpose)
+      throw new OnsetError(
+        'FORBIDDEN',
+        `this link is for your ${identity.purpose === 'progress' ? 'progress page' : 'questionnaire'} only`,
+      );
     return;
   }
   if (identity?.kind !== 'user') throw new OnsetError('UNAUTHENTICATED', 'sign in first');
-  if (!access.includes(identity.role)) throw new OnsetError('FORBIDDEN', `your role (${identity.role}) may not do this`);
+  if (!access.includes(identity.role))
+    throw new OnsetError('FORBIDDEN', `your role (${identity.role}) may not do this`);
   if (identity.via === 'session' && UNSAFE.has(request.method)) {
     const presented = request.headers['x-csrf-token'];
     if (typeof presented !== 'string' || identity.csrfToken === null || !sameSecret(presented, identity.csrfToken)) {

@@ -47,9 +47,21 @@ export async function buildApp(options: AppOptions): Promise<OnsetApp> {
     logger: {
       level: options.logLevel ?? 'info',
       ...(options.logStream === undefined ? {} : { stream: options.logStream }),
-      redact: { paths: ['req.headers.authorization', 'req.headers.cookie', 'req.headers["x-onset-link"]', 'req.headers["x-csrf-token"]'], censor: '[redacted]' },
+      redact: {
+        paths: [
+          'req.headers.authorization',
+          'req.headers.cookie',
+          'req.headers["x-onset-link"]',
+          'req.headers["x-csrf-token"]',
+        ],
+        censor: '[redacted]',
+      },
       serializers: {
-        req: (req: { method: string; routeOptions?: { url?: string }; id: string }) => ({ method: req.method, route: req.routeOptions?.url, id: req.id }),
+        req: (req: { method: string; routeOptions?: { url?: string }; id: string }) => ({
+          method: req.method,
+          route: req.routeOptions?.url,
+          id: req.id,
+        }),
       },
     },
     bodyLimit: 256 * 1024,
@@ -74,7 +86,11 @@ export async function buildApp(options: AppOptions): Promise<OnsetApp> {
   app.addSchema(ProblemSchema);
   await app.register(swagger, {
     openapi: {
-      info: { title: 'Onset API', version: '1', description: 'Outcome tracking for ketamine treatment of anxiety. Errors are RFC 9457 problem+json.' },
+      info: {
+        title: 'Onset API',
+        version: '1',
+        description: 'Outcome tracking for ketamine treatment of anxiety. Errors are RFC 9457 problem+json.',
+      },
       components: {
         securitySchemes: {
           session: { type: 'apiKey', in: 'cookie', name: 'onset_session' },
@@ -87,13 +103,16 @@ export async function buildApp(options: AppOptions): Promise<OnsetApp> {
 
   app.setErrorHandler((error, request, reply) => sendProblem(error, request, reply));
   app.setNotFoundHandler((request, reply) =>
-    reply.status(404).type('application/problem+json').send({
-      type: 'https://onset.health/problems/not-found',
-      title: 'NOT_FOUND',
-      status: 404,
-      code: 'NOT_FOUND',
-      detail: `no route ${request.method} ${request.url.split('?')[0] ?? ''}`,
-    }),
+    reply
+      .status(404)
+      .type('application/problem+json')
+      .send({
+        type: 'https://onset.health/problems/not-found',
+        title: 'NOT_FOUND',
+        status: 404,
+        code: 'NOT_FOUND',
+        detail: `no route ${request.method} ${request.url.split('?')[0] ?? ''}`,
+      }),
   );
   app.addHook('onRequest', async (request) => {
     request.identity = await identify(request, options.database);

@@ -11,5 +11,12 @@ export function contextOf(request: FastifyRequest, database: DatabaseHandle): Se
     identity.kind === 'user'
       ? { type: 'user' as const, id: identity.userId, ip: request.ip }
       : { type: 'patient-link' as const, id: identity.linkId, ip: request.ip };
-  return { db: database.db, reader: database.reader, engine: database.engine, clinicId: identity.clinicId, actor, now: () => new Date() };
+  return {
+    db: database.db,
+    reader: database.reader,
+    engine: database.engine,
+    clinicId: identity.clinicId,
+    actor,
+    now: () => new Date(),
+  };
 }

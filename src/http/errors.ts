@@ -32,8 +32,21 @@ export function problemOf(error: unknown): Problem {
   }
   // A library's 4xx (rate limit, body too large, unsupported media type, a path the static server refuses).
   const client = clientErrorOf(error);
-  if (client !== null) return { type: typeOf(client.code), title: client.code, status: client.status, code: client.code, detail: client.message };
-  return { type: `${PROBLEM_BASE}internal`, title: 'INTERNAL', status: 500, code: 'INTERNAL', detail: 'Something went wrong on our side. Nothing was saved; please try again.' };
+  if (client !== null)
+    return {
+      type: typeOf(client.code),
+      title: client.code,
+      status: client.status,
+      code: client.code,
+      detail: client.message,
+    };
+  return {
+    type: `${PROBLEM_BASE}internal`,
+    title: 'INTERNAL',
+    status: 500,
+    code: 'INTERNAL',
+    detail: 'Something went wrong on our side. Nothing was saved; please try again.',
+  };
 }
 
 /** The one place an error becomes a response. 5xx responses never carry internals. */

@@ -30,13 +30,22 @@ function linkPrincipal(linkId: string): string {
 export function holdRefusalForReplay(request: FastifyRequest, access: Access, refusal: OnsetError): boolean {
   const linkRoute = typeof access === 'string' && access.startsWith('link:');
   const keyed = request.headers['idempotency-key'] !== undefined && WRITE.has(request.method);
-  if (!linkRoute || !keyed || request.linkHolder === null || request.identity !== null || refusal.code !== 'UNAUTHENTICATED') return false;
+  if (
+    !linkRoute ||
+    !keyed ||
+    request.linkHolder === null ||
+    request.identity !== null ||
+    refusal.code !== 'UNAUTHENTICATED'
+  )
+    return false;
   request.heldRefusal = refusal;
   return true;
 }
 
 function requestHashOf(request: FastifyRequest): string {
-  return createHash('sha256').update(`${request.method} ${request.url}\n${JSON.stringify(request.body ?? null)}`).digest('hex');
+  return createHash('sha256')
+    .update(`${request.method} ${request.url}\n${JSON.stringify(request.body ?? null)}`)
+    .digest('hex');
 }
 
 /**
@@ -60,7 +69,12 @@ export function registerIdempotency(app: FastifyInstance, database: DatabaseHand
     const key = request.headers['idempotency-key'];
     const holder = request.linkHolder;
     if (typeof key !== 'string' || !KEY.test(key) || holder === null) throw refusal;
-    const existing = await idempotencyRepository.find(database.reader, holder.clinicId, linkPrincipal(holder.linkId), key);
+    const existing = await idempotencyRepository.find(
+      database.reader,
+      holder.clinicId,
+      linkPrincipal(holder.linkId),
+      key,
+    );
     if (existing === undefined) throw refusal;
     return answerFromStore(reply, existing, requestHashOf(request));
   });
@@ -69,7 +83,8 @@ export function registerIdempotency(app: FastifyInstance, database: DatabaseHand
     const key = request.headers['idempotency-key'];
     if (key === undefined || !WRITE.has(request.method)) return;
     const principal = principalOf(request);
-    if (typeof key !== 'string' || !KEY.test(key)) throw invalid('Idempotency-Key', 'must be 8–128 letters, digits or . _ : -');
+    if (typeof key !== 'string' || !KEY.test(key))
+      throw invalid('Idempotency-Key', 'must be 8–128 letters, digits or . _ : -');
     if (principal === null || request.identity === null) return;
     const requestHash = requestHashOf(request);
     const existing = await idempotencyRepository.find(database.reader, request.identity.clinicId, principal, key);
@@ -86,7 +101,12 @@ export function registerIdempotency(app: FastifyInstance, database: DatabaseHand
   app.addHook('onSend', async (request, reply, payload) => {
     const claim = request.idempotency;
     if (claim?.stored === true && reply.statusCode < 500) {
-      await idempotencyRepository.complete(database.db, claim, reply.statusCode, typeof payload === 'string' ? payload : '');
+      await idempotencyRepository.complete(
+        database.db,
+        claim,
+        reply.statusCode,
+        typeof payload === 'string' ? payload : '',
+      );
     }
     return payload;
   });
@@ -94,12 +114,20 @@ export function registerIdempotency(app: FastifyInstance, database: DatabaseHand
 
 /** A retry: the stored response when it is the same request, a conflict otherwise. */
 function answerFromStore(reply: FastifyReply, existing: StoredKey, requestHash: string): FastifyReply {
-  if (existing.request_hash !== requestHash) throw new OnsetError('CONFLICT', 'this Idempotency-Key was already used for a different request');
-  if (existing.status_code === 0) throw new OnsetError('CONFLICT', 'a request with this Idempotency-Key was already processed; its result is not available yet — read the record instead of resending');
+  if (existing.request_hash !== requestHash)
+    throw new OnsetError('CONFLICT', 'this Idempotency-Key was already used for a different request');
+  if (existing.status_code === 0)
+    throw new OnsetError(
+      'CONFLICT',
+      'a request with this Idempotency-Key was already processed; its result is not available yet — read the record instead of resending',
+    );
   return replay(reply, existing.status_code, existing.response);
 }
 
 function replay(reply: FastifyReply, status: number, body: string): FastifyReply {
-  return reply.status(status).header('idempotent-replayed', 'true').type(status >= 400 ? 'application/problem+json' : 'application/json').send(body);
+  return reply
+    .status(status)
+    .header('idempotent-replayed', 'true')
+    .type(status >= 400 ? 'application/problem+json' : 'application/json')
+    .send(body);
 }
-

@@ -31,7 +31,12 @@ export async function identify(request: FastifyRequest, database: DatabaseHandle
 }
 
 /** A working link's identity; a used link identifies nobody, but its holder is kept for replays. */
-async function linkIdentity(request: FastifyRequest, database: DatabaseHandle, token: string, now: Date): Promise<Identity | null> {
+async function linkIdentity(
+  request: FastifyRequest,
+  database: DatabaseHandle,
+  token: string,
+  now: Date,
+): Promise<Identity | null> {
   const resolved = await resolvePatientLink(database.reader, token, now);
   request.linkHolder = resolved.holder;
   return resolved.identity;

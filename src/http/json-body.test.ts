@@ -18,7 +18,10 @@ describe('JSON bodies', () => {
     const twice = 'appears twice in the same object; send each field once';
     expect(refusal('{"mg": 10, "mg": 1000}')).toEqual({ field: 'mg', reason: twice });
     expect(refusal('{"a": {"b": 1, "c": {"d": 1}, "b": 2}}')).toEqual({ field: 'a.b', reason: twice });
-    expect(refusal('{"answers": [0, {"x": 1}, {"x": 1, "y": 2, "x": 3}]}')).toEqual({ field: 'answers[2].x', reason: twice });
+    expect(refusal('{"answers": [0, {"x": 1}, {"x": 1, "y": 2, "x": 3}]}')).toEqual({
+      field: 'answers[2].x',
+      reason: twice,
+    });
     expect(refusal('[{"a": 1}, [{"b": 1, "b": 1}]]')).toEqual({ field: '[1][0].b', reason: twice });
     // The same key written with an escape is the same key.
     expect(refusal('{"label": "P1", "lab\\u0065l": "P2"}')).toEqual({ field: 'label', reason: twice });
@@ -26,8 +29,12 @@ describe('JSON bodies', () => {
 
   it('names the field from the resource type when asked (FHIR)', () => {
     const rootOf = (value: unknown): string => (value as { resourceType: string }).resourceType;
-    expect(refusal('{"resourceType": "Patient", "birthDate": "1990", "birthDate": "1890"}', rootOf)?.field).toBe('Patient.birthDate');
-    expect(refusal('{"resourceType": "Bundle", "entry": [{"resource": {"id": "a", "id": "b"}}]}', rootOf)?.field).toBe('Bundle.entry[0].resource.id');
+    expect(refusal('{"resourceType": "Patient", "birthDate": "1990", "birthDate": "1890"}', rootOf)?.field).toBe(
+      'Patient.birthDate',
+    );
+    expect(refusal('{"resourceType": "Bundle", "entry": [{"resource": {"id": "a", "id": "b"}}]}', rootOf)?.field).toBe(
+      'Bundle.entry[0].resource.id',
+    );
   });
 
   it('accepts equal keys in different objects, and quotes, braces and commas inside strings', () => {
@@ -38,7 +45,10 @@ describe('JSON bodies', () => {
   });
 
   it('refuses prototype keys as the default parser does', () => {
-    expect(refusal('{"__proto__": {"admin": true}}')).toEqual({ field: '__proto__', reason: 'is not allowed as a key' });
+    expect(refusal('{"__proto__": {"admin": true}}')).toEqual({
+      field: '__proto__',
+      reason: 'is not allowed as a key',
+    });
     expect(refusal('{"a": {"\\u005f_proto__": 1}}')?.field).toBe('a.__proto__');
     expect(refusal('{"constructor": {"prototype": {"admin": true}}}')?.field).toBe('constructor.prototype');
     expect(parseJsonBody('{"constructor": "a name", "prototype": 1}')).toEqual({ constructor: 'a name', prototype: 1 });

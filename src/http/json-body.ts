@@ -24,7 +24,10 @@ function pathOf(frame: Frame, last: string, root: string): string {
   for (let f: Frame | null = frame; f !== null && f.at !== null; f = f.parent) {
     parts.unshift(typeof f.at === 'number' ? `[${f.at}]` : f.at);
   }
-  return parts.reduce((path, part) => (path === '' ? part : part.startsWith('[') ? `${path}${part}` : `${path}.${part}`), root);
+  return parts.reduce(
+    (path, part) => (path === '' ? part : part.startsWith('[') ? `${path}${part}` : `${path}.${part}`),
+    root,
+  );
 }
 
 /** The end of the string that opens at `start` (the index of its closing quote). */
@@ -39,8 +42,10 @@ function stringEnd(text: string, start: number): number {
 }
 
 function checkKey(frame: Frame, key: string, root: string): void {
-  if (key === '__proto__' || (key === 'prototype' && frame.at === 'constructor')) throw invalid(pathOf(frame, key, root), 'is not allowed as a key');
-  if (frame.keys.has(key)) throw invalid(pathOf(frame, key, root), 'appears twice in the same object; send each field once');
+  if (key === '__proto__' || (key === 'prototype' && frame.at === 'constructor'))
+    throw invalid(pathOf(frame, key, root), 'is not allowed as a key');
+  if (frame.keys.has(key))
+    throw invalid(pathOf(frame, key, root), 'appears twice in the same object; send each field once');
   frame.keys.add(key);
 }
 
@@ -93,7 +98,11 @@ export function parseJsonBody(text: string, rootOf: (value: unknown) => string =
 
 /** A Fastify content-type parser of JSON text (see parseJsonBody). */
 export function jsonBodyParser(rootOf?: (value: unknown) => string) {
-  return (_request: FastifyRequest, body: string | Buffer, done: (error: Error | null, value?: unknown) => void): void => {
+  return (
+    _request: FastifyRequest,
+    body: string | Buffer,
+    done: (error: Error | null, value?: unknown) => void,
+  ): void => {
     try {
       done(null, parseJsonBody(typeof body === 'string' ? body : body.toString('utf8'), rootOf));
     } catch (error) {

@@ -38,7 +38,9 @@ export class Metrics {
     for (const [key, stats] of this.routes) {
       const [method, route, status] = key.split(' ');
       const labels = `method="${method ?? ''}",route="${route ?? ''}",status="${status ?? ''}"`;
-      BUCKETS_MS.forEach((limit, i) => lines.push(`onset_http_request_duration_ms_bucket{${labels},le="${limit}"} ${stats.buckets[i] ?? 0}`));
+      BUCKETS_MS.forEach((limit, i) =>
+        lines.push(`onset_http_request_duration_ms_bucket{${labels},le="${limit}"} ${stats.buckets[i] ?? 0}`),
+      );
       lines.push(`onset_http_request_duration_ms_bucket{${labels},le="+Inf"} ${stats.count}`);
       lines.push(`onset_http_request_duration_ms_sum{${labels}} ${stats.sumMs.toFixed(3)}`);
       lines.push(`onset_http_request_duration_ms_count{${labels}} ${stats.count}`);

@@ -13,9 +13,13 @@ export function checkedPublicUrl(value: string, field = 'ONSET_PUBLIC_URL'): str
   try {
     url = new URL(value);
   } catch {
-    throw invalid(field, `"${value}" is not a URL; give the address clients reach Onset at, e.g. https://onset.clinic.example`);
+    throw invalid(
+      field,
+      `"${value}" is not a URL; give the address clients reach Onset at, e.g. https://onset.clinic.example`,
+    );
   }
-  if (url.protocol !== 'http:' && url.protocol !== 'https:') throw invalid(field, `must start with https:// or http://, not ${url.protocol}`);
+  if (url.protocol !== 'http:' && url.protocol !== 'https:')
+    throw invalid(field, `must start with https:// or http://, not ${url.protocol}`);
   if (url.search !== '' || url.hash !== '' || url.username !== '' || url.password !== '') {
     throw invalid(field, 'must be a plain address, without credentials, query or fragment');
   }
@@ -28,6 +32,10 @@ const LOCAL = new Set(['127.0.0.1', '::1', '0.0.0.0', '::']);
 export function listenUrl(app: FastifyInstance): string {
   const address = app.server.address();
   if (address === null || typeof address === 'string') return 'http://localhost';
-  const host = LOCAL.has(address.address) ? 'localhost' : address.family === 'IPv6' ? `[${address.address}]` : address.address;
+  const host = LOCAL.has(address.address)
+    ? 'localhost'
+    : address.family === 'IPv6'
+      ? `[${address.address}]`
+      : address.address;
   return `http://${host}:${address.port}`;
 }

@@ -21,7 +21,13 @@ export class RouteTable {
     if (access === undefined) throw new Error(`route ${methods.join(',')} ${route.url} declares no config.access`);
     for (const method of methods) {
       if (method === 'HEAD') continue;
-      this.entries.push({ method, url: route.url, access, body: route.schema?.body, querystring: route.schema?.querystring });
+      this.entries.push({
+        method,
+        url: route.url,
+        access,
+        body: route.schema?.body,
+        querystring: route.schema?.querystring,
+      });
     }
   }
 }

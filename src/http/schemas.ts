@@ -21,5 +21,7 @@ export function errorResponses(): Record<number, TSchema> {
   return { 400: problem, 401: problem, 403: problem, 404: problem, 409: problem, 429: problem, 503: problem };
 }
 
-export const Items = <T extends TSchema>(item: T): ReturnType<typeof Type.Object<{ items: ReturnType<typeof Type.Array<T>> }>> =>
+export const Items = <T extends TSchema>(
+  item: T,
+): ReturnType<typeof Type.Object<{ items: ReturnType<typeof Type.Array<T>> }>> =>
   Type.Object({ items: Type.Array(item) });

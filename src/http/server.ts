@@ -55,5 +55,8 @@ const LISTEN_REASONS: Record<string, string> = {
 function listenFailure(error: unknown, host: string, port: number): Error {
   const code = (error as { code?: unknown }).code;
   const reason = typeof code === 'string' ? LISTEN_REASONS[code] : undefined;
-  return new Error(`cannot listen on ${host}:${port}: ${reason ?? (error instanceof Error ? error.message : String(error))}`, { cause: error });
+  return new Error(
+    `cannot listen on ${host}:${port}: ${reason ?? (error instanceof Error ? error.message : String(error))}`,
+    { cause: error },
+  );
 }

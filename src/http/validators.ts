@@ -23,7 +23,9 @@ type RequestPart = 'body' | 'params' | 'querystring' | 'headers';
  * null), silently changing a clinical record. Missing values take their schema's default. Every bad field
  * is reported at once (bodies are capped at 256 KB and arrays by maxItems), as one VALIDATION_FAILED error.
  */
-export function requestValidatorCompiler(options: RequestValidatorOptions = { namePart: true }): (route: { schema: TSchema; httpPart?: string }) => (data: unknown) => { value: unknown } | { error: Error } {
+export function requestValidatorCompiler(
+  options: RequestValidatorOptions = { namePart: true },
+): (route: { schema: TSchema; httpPart?: string }) => (data: unknown) => { value: unknown } | { error: Error } {
   return ({ schema, httpPart }) => {
     const part = (httpPart ?? 'body') as RequestPart;
     const root = part === 'body' || !options.namePart ? '' : part;

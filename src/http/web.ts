@@ -16,7 +16,16 @@ const DEFAULT_DIST = resolve(fileURLToPath(new URL('.', import.meta.url)), '../.
  * The clinician app's own paths (history routing): each serves index.html and the app draws the page.
  * Keep in step with web/src/app/routes.ts.
  */
-export const CLINICIAN_PATHS = ['/', '/sign-in', '/cohort', '/report', '/evidence', '/settings', '/patients/:id', '/patients/:id/summary'] as const;
+export const CLINICIAN_PATHS = [
+  '/',
+  '/sign-in',
+  '/cohort',
+  '/report',
+  '/evidence',
+  '/settings',
+  '/patients/:id',
+  '/patients/:id/summary',
+] as const;
 
 /** Hashed file names never change content, so browsers may keep them for a year. */
 const ASSET_CACHE = { maxAge: 365 * 24 * 3600 * 1000, immutable: true };
@@ -43,15 +52,20 @@ export const webRoutes: FastifyPluginAsync<WebOptions> = async (app, options) =>
   // browsers that accept gzip (the build writes them).
   await app.register(fastifyStatic, { root: dist, serve: false, preCompressed: true });
 
-  const page = (file: string) => async (_request: unknown, reply: FastifyReply): Promise<FastifyReply> => {
-    if (!existsSync(join(dist, file))) return reply.status(503).type('text/html; charset=utf-8').header('cache-control', 'no-store').send(NOT_BUILT);
-    return reply.header('cache-control', PAGE_CACHE).sendFile(file, { cacheControl: false });
-  };
+  const page =
+    (file: string) =>
+    async (_request: unknown, reply: FastifyReply): Promise<FastifyReply> => {
+      if (!existsSync(join(dist, file)))
+        return reply.status(503).type('text/html; charset=utf-8').header('cache-control', 'no-store').send(NOT_BUILT);
+      return reply.header('cache-control', PAGE_CACHE).sendFile(file, { cacheControl: false });
+    };
 
   for (const path of CLINICIAN_PATHS) app.get(path, { config, schema: { hide: true } }, page('index.html'));
   app.get('/p', { config, schema: { hide: true } }, page('p/index.html'));
   app.get('/p/', { config, schema: { hide: true } }, page('p/index.html'));
-  app.get('/favicon.svg', { config, schema: { hide: true } }, async (_request, reply) => reply.sendFile('favicon.svg', { maxAge: 24 * 3600 * 1000 }));
+  app.get('/favicon.svg', { config, schema: { hide: true } }, async (_request, reply) =>
+    reply.sendFile('favicon.svg', { maxAge: 24 * 3600 * 1000 }),
+  );
   app.get<{ Params: { file: string } }>('/assets/:file', { config, schema: { hide: true } }, async (request, reply) =>
     reply.sendFile(request.params.file, join(dist, 'assets'), ASSET_CACHE),
   );

@@ -52,7 +52,8 @@ function readEach(def: InstrumentDefinition, valueOf: (item: ItemDefinition, ind
 function refusal(item: ItemDefinition, raw: unknown): string | null {
   if (raw === null || raw === undefined) return null;
   const allowed = `${item.min}–${item.max}`;
-  if (typeof raw !== 'number') return `${JSON.stringify(raw)} is not a number; allowed ${allowed}, or null when missing`;
+  if (typeof raw !== 'number')
+    return `${JSON.stringify(raw)} is not a number; allowed ${allowed}, or null when missing`;
   if (!Number.isInteger(raw)) return `${raw} is not a whole number; allowed ${allowed}`;
   if (raw < item.min || raw > item.max) return `${raw} is outside ${allowed}`;
   return null;

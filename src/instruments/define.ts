@@ -53,7 +53,9 @@ export function defineInstrument(spec: InstrumentSpec): InstrumentDefinition {
     status: 'active',
     description,
     copyright,
-    ...(spec.loinc ? { code: [{ system: LOINC_SYSTEM, code: spec.loinc.panel, display: loincDisplay ?? spec.name }] } : {}),
+    ...(spec.loinc
+      ? { code: [{ system: LOINC_SYSTEM, code: spec.loinc.panel, display: loincDisplay ?? spec.name }] }
+      : {}),
     item: itemSpecs.map(toQuestionnaireItem),
   };
   return deepFreeze({ ...rest, items, totalMin, totalMax, questionnaire });
@@ -72,7 +74,8 @@ function toItemDefinition(spec: ItemSpec): ItemDefinition {
   const values = spec.options.map((option) => {
     const value = ordinalValueOf(option);
     // A built-in definition without ordinal values is a programming error, caught when the module loads.
-    if (value === undefined) throw new OnsetError('INTERNAL', `item ${spec.linkId}: an answer option has no ordinal value`);
+    if (value === undefined)
+      throw new OnsetError('INTERNAL', `item ${spec.linkId}: an answer option has no ordinal value`);
     return value;
   });
   return { linkId: spec.linkId, text: spec.text, min: Math.min(...values), max: Math.max(...values) };

@@ -18,19 +18,22 @@ describe('Questionnaire resources', () => {
     expect(new Set(q.item.map((item) => item.linkId)).size).toBe(q.item.length);
   });
 
-  it.each(listInstruments().map((def) => [def.id, def] as const))('%s: every item has one answer option per value min..max', (_id, def) => {
-    def.questionnaire.item.forEach((item, index) => {
-      const scored = def.items[index]!;
-      const values = item.answerOption.map(ordinalValueOf);
-      const expected = Array.from({ length: scored.max - scored.min + 1 }, (_, i) => scored.min + i);
-      expect(values).toEqual(expected);
-      expect(item).toMatchObject({ type: 'choice', required: true, text: scored.text });
-      for (const option of item.answerOption) {
-        expect(option.extension[0]?.url).toBe(ORDINAL_VALUE_URL);
-        expect(option.valueCoding.display.length).toBeGreaterThan(0);
-      }
-    });
-  });
+  it.each(listInstruments().map((def) => [def.id, def] as const))(
+    '%s: every item has one answer option per value min..max',
+    (_id, def) => {
+      def.questionnaire.item.forEach((item, index) => {
+        const scored = def.items[index]!;
+        const values = item.answerOption.map(ordinalValueOf);
+        const expected = Array.from({ length: scored.max - scored.min + 1 }, (_, i) => scored.min + i);
+        expect(values).toEqual(expected);
+        expect(item).toMatchObject({ type: 'choice', required: true, text: scored.text });
+        for (const option of item.answerOption) {
+          expect(option.extension[0]?.url).toBe(ORDINAL_VALUE_URL);
+          expect(option.valueCoding.display.length).toBeGreaterThan(0);
+        }
+      });
+    },
+  );
 
   it.each(['gad7', 'phq9'])('%s answers use LOINC LA6568-5, LA6569-3, LA6570-1, LA6571-9 for 0..3', (id) => {
     for (const item of getInstrument(id).questionnaire.item) {

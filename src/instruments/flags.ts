@@ -24,7 +24,9 @@ const PCL5_CLUSTERS: readonly { items: readonly string[]; needed: number }[] = [
 const OCIR_PROBABLE_OCD = 21;
 /** Mini-SPIN ≥ 6 probable generalized social anxiety disorder — Connor 2001. */
 const MINISPIN_PROBABLE_SAD = 6;
-/** Urinary check: any symptom moderate (2) or worse prompts a urology referral — Onset safety threshold, not published. */
+/**
+ * Urinary check: any symptom moderate (2) or worse prompts a urology referral — Onset safety threshold, not published.
+ */
 const URINARY_MODERATE = 2;
 /** Craving ≥ 7 of 10 prompts a dependence conversation — Onset safety threshold, not published. */
 const CRAVING_HIGH = 7;

@@ -65,7 +65,10 @@ describe('loadInstrumentText', () => {
   });
 
   it('refuses an item given twice', () => {
-    const items = [{ linkId: '4', text: 'a' }, { linkId: '4', text: 'b' }];
+    const items = [
+      { linkId: '4', text: 'a' },
+      { linkId: '4', text: 'b' },
+    ];
     expect(messages(() => loadInstrumentText(aTextFile({ items })))).toEqual([
       'items[1].linkId: item 4 appears twice (first at items[0])',
     ]);
@@ -80,7 +83,11 @@ describe('loadInstrumentText', () => {
 describe('applyLicensedText', () => {
   it('replaces the text of the given items in the scoring items and the Questionnaire, and sets the copyright', () => {
     const def = applyLicensedText(ybocs, loadInstrumentText(aTextFile()));
-    expect(def.items.map((item) => item.text).slice(0, 3)).toEqual(['Licensed wording of item 1', 'Licensed wording of item 2', 'Item 3']);
+    expect(def.items.map((item) => item.text).slice(0, 3)).toEqual([
+      'Licensed wording of item 1',
+      'Licensed wording of item 2',
+      'Item 3',
+    ]);
     expect(def.questionnaire.item[1]!.text).toBe('Licensed wording of item 2');
     expect(def.questionnaire.copyright).toContain('Example Clinic');
     expect(def.items[0]).toMatchObject({ min: 0, max: 4 });

@@ -15,7 +15,10 @@ export interface LicensedText {
   items: { linkId: string; text: string }[];
 }
 
-/** Validates a licensed-text JSON file; errors name the JSON path (`items[3].linkId: unknown item 11 for ybocs (items 1–10)`). */
+/**
+ * Validates a licensed-text JSON file; errors name the JSON path (`items[3].linkId: unknown item 11 for ybocs (items
+ * 1–10)`).
+ */
 export function loadInstrumentText(json: unknown): LicensedText {
   const problems: Problems = [];
   const root = objectAt(problems, json, 'file');
@@ -94,7 +97,10 @@ function readItems(problems: Problems, value: unknown, def: InstrumentDefinition
     if (linkId === undefined || text === undefined) return;
     const seen = firstSeen.get(linkId);
     if (def && !known.has(linkId)) {
-      problems.push({ field: at(path, 'linkId'), reason: `unknown item ${linkId} for ${def.id} (${itemsPhrase(def)})` });
+      problems.push({
+        field: at(path, 'linkId'),
+        reason: `unknown item ${linkId} for ${def.id} (${itemsPhrase(def)})`,
+      });
     } else if (seen !== undefined) {
       problems.push({ field: at(path, 'linkId'), reason: `item ${linkId} appears twice (first at items[${seen}])` });
     } else {

@@ -19,7 +19,15 @@ const partialAnswers = (def: InstrumentDefinition): fc.Arbitrary<(number | null)
 /** Any valid screener: 3–5 present only when 2 is yes, 6b only when 6 is yes. */
 const screener = fc
   .tuple(yesNo, yesNo, yesNo, yesNo, yesNo, yesNo, yesNo)
-  .map(([q1, q2, q3, q4, q5, q6, q6b]) => [q1, q2, q2 ? q3 : null, q2 ? q4 : null, q2 ? q5 : null, q6, q6 ? q6b : null]);
+  .map(([q1, q2, q3, q4, q5, q6, q6b]) => [
+    q1,
+    q2,
+    q2 ? q3 : null,
+    q2 ? q4 : null,
+    q2 ? q5 : null,
+    q6,
+    q6 ? q6b : null,
+  ]);
 
 /** A screener where every question is asked (2 and 6 yes), so any item can be raised without breaking skip logic. */
 const allAsked = fc.tuple(yesNo, yesNo, yesNo, yesNo).map(([q1, q3, q4, q5]) => [q1, 1, q3, q4, q5, 1, 0]);

@@ -34,7 +34,9 @@ describe('instrument registry', () => {
   });
 
   it('marks exactly the product checks as not validated', () => {
-    const notValidated = listInstruments().filter((def) => !def.validated).map((def) => def.id);
+    const notValidated = listInstruments()
+      .filter((def) => !def.validated)
+      .map((def) => def.id);
     expect(notValidated).toEqual(['urinary', 'craving', 'anxiety-vas']);
   });
 

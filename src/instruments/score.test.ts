@@ -17,7 +17,10 @@ function refusal(run: () => unknown): OnsetError {
 }
 
 /** A GAD-7 variant whose (hypothetical) manual allows one missing item, to exercise prorating. */
-const gad7Prorated: InstrumentDefinition = { ...gad7, prorating: { maxMissing: 1, note: 'test: one item may be missing' } };
+const gad7Prorated: InstrumentDefinition = {
+  ...gad7,
+  prorating: { maxMissing: 1, note: 'test: one item may be missing' },
+};
 
 describe('scoreAnswers', () => {
   it('takes the instrument by id as well as by definition', () => {
@@ -32,7 +35,13 @@ describe('scoreAnswers', () => {
   it('returns every answer by linkId in item order, null for missing', () => {
     const result = scoreAnswers(gad7, { '1': 1, '3': undefined, '7': 0 });
     expect(Object.entries(result.answers)).toEqual([
-      ['1', 1], ['2', null], ['3', null], ['4', null], ['5', null], ['6', null], ['7', 0],
+      ['1', 1],
+      ['2', null],
+      ['3', null],
+      ['4', null],
+      ['5', null],
+      ['6', null],
+      ['7', 0],
     ]);
   });
 
@@ -66,7 +75,9 @@ describe('scoreAnswers', () => {
 
   it('names LSAS items by their fear/avoidance linkIds', () => {
     const error = refusal(() => scoreAnswers(lsas, answersWith(lsas, { '24a': 4, '25f': 0 })));
-    expect(error.message).toBe('answers.25f: unknown item for lsas (items 1f–24f, 1a–24a); answers.24a: 4 is outside 0–3');
+    expect(error.message).toBe(
+      'answers.25f: unknown item for lsas (items 1f–24f, 1a–24a); answers.24a: 4 is outside 0–3',
+    );
   });
 
   it('refuses answers that are neither an array nor a record', () => {

@@ -48,7 +48,9 @@ export function bandFor(bands: readonly SeverityBand[], total: number): string |
  * nearest whole number (halves up). Otherwise null: the form is stored but not scored.
  */
 function totalOf(def: InstrumentDefinition, values: Values): { total: number | null; prorated: boolean } {
-  const answered = def.items.map((item) => values[item.linkId]).filter((v): v is number => v !== null && v !== undefined);
+  const answered = def.items
+    .map((item) => values[item.linkId])
+    .filter((v): v is number => v !== null && v !== undefined);
   const sum = answered.reduce((acc, v) => acc + v, 0);
   const missing = def.items.length - answered.length;
   if (missing === 0) return { total: sum, prorated: false };

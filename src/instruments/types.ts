@@ -54,7 +54,10 @@ export interface InstrumentDefinition {
   shortName: string;
   rater: Rater;
   licence: Licence;
-  /** False for the product's own checklists and check-in (urinary, craving, anxiety-vas): they prompt, they never diagnose. */
+  /**
+   * False for the product's own checklists and check-in (urinary, craving, anxiety-vas): they prompt, they never
+   * diagnose.
+   */
   validated: boolean;
   items: readonly ItemDefinition[];
   totalMin: number;

@@ -29,10 +29,13 @@ function messages(json: unknown): string[] {
 }
 
 describe('validateInstrumentDefinition', () => {
-  it.each(listInstruments().map((def) => [def.id, def] as const))('accepts the built-in %s as a JSON file', (id, def) => {
-    expect(validateInstrumentDefinition(aDefinitionFile(id))).toEqual(def);
-    expect(validateInstrumentDefinition(aDefinitionFile(id))).not.toBe(def);
-  });
+  it.each(listInstruments().map((def) => [def.id, def] as const))(
+    'accepts the built-in %s as a JSON file',
+    (id, def) => {
+      expect(validateInstrumentDefinition(aDefinitionFile(id))).toEqual(def);
+      expect(validateInstrumentDefinition(aDefinitionFile(id))).not.toBe(def);
+    },
+  );
 
   it('accepts a clinic version with its own item text, bands and thresholds, and scores with it', () => {
     const file = aDefinitionFile('hama', {
@@ -46,7 +49,12 @@ describe('validateInstrumentDefinition', () => {
     });
     const def = validateInstrumentDefinition(file);
     // 14 items at 1 = 14: in the clinic's upper band.
-    expect(scoreAnswers(def, Array.from({ length: 14 }, () => 1))).toMatchObject({ total: 14, band: 'above threshold' });
+    expect(
+      scoreAnswers(
+        def,
+        Array.from({ length: 14 }, () => 1),
+      ),
+    ).toMatchObject({ total: 14, band: 'above threshold' });
   });
 
   it('names an item whose max is below its min', () => {
@@ -71,7 +79,10 @@ describe('validateInstrumentDefinition', () => {
         { label: 'high', min: 11, max: 20 },
       ],
     });
-    expect(messages(file)).toEqual(['bands[1].min: must be 10, so bands have no gaps or overlaps', 'bands: must end at totalMax 21']);
+    expect(messages(file)).toEqual([
+      'bands[1].min: must be 10, so bands have no gaps or overlaps',
+      'bands: must end at totalMax 21',
+    ]);
   });
 
   it('names every bad scalar field', () => {

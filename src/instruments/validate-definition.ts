@@ -24,8 +24,24 @@ import { INSTRUMENT_IDS, type InstrumentDefinition, type ItemDefinition } from '
 import { checkQuestionnaire } from './validate-questionnaire.js';
 
 const FIELDS = [
-  'id', 'name', 'shortName', 'rater', 'licence', 'validated', 'items', 'totalMin', 'totalMax', 'subscales',
-  'bands', 'responseFraction', 'remissionMax', 'reliableChange', 'loinc', 'prorating', 'source', 'questionnaire',
+  'id',
+  'name',
+  'shortName',
+  'rater',
+  'licence',
+  'validated',
+  'items',
+  'totalMin',
+  'totalMax',
+  'subscales',
+  'bands',
+  'responseFraction',
+  'remissionMax',
+  'reliableChange',
+  'loinc',
+  'prorating',
+  'source',
+  'questionnaire',
 ];
 const LOINC_CODE = /^\d{1,7}-\d$/;
 
@@ -44,7 +60,12 @@ export function validateInstrumentDefinition(json: unknown): InstrumentDefinitio
   textAt(problems, root.shortName, 'shortName');
   textAt(problems, root.source, 'source');
   oneOfAt(problems, root.rater, 'rater', ['patient', 'clinician']);
-  oneOfAt(problems, root.licence, 'licence', ['public-domain', 'free-with-attribution', 'structure-only', 'not-validated']);
+  oneOfAt(problems, root.licence, 'licence', [
+    'public-domain',
+    'free-with-attribution',
+    'structure-only',
+    'not-validated',
+  ]);
   booleanAt(problems, root.validated, 'validated');
   const items = checkItems(problems, root.items, builtIn);
   checkTotals(problems, root, builtIn);
@@ -88,7 +109,10 @@ function checkItem(
   onlyKeys(problems, item, path, ['linkId', 'text', 'min', 'max']);
   const before = problems.length;
   if (item.linkId !== expected.linkId) {
-    problems.push({ field: at(path, 'linkId'), reason: `must be "${expected.linkId}" (items keep the built-in order)` });
+    problems.push({
+      field: at(path, 'linkId'),
+      reason: `must be "${expected.linkId}" (items keep the built-in order)`,
+    });
   }
   const text = textAt(problems, item.text, at(path, 'text'));
   const min = integerAt(problems, item.min, at(path, 'min'));
@@ -120,7 +144,10 @@ function checkSubscales(problems: Problems, value: unknown, items: readonly Item
     const list = arrayAt(problems, raw, path);
     list?.forEach((linkId, index) => {
       if (typeof linkId !== 'string' || !known.has(linkId)) {
-        problems.push({ field: at(path, index), reason: `must be a linkId of this instrument (${itemsPhrase({ items })})` });
+        problems.push({
+          field: at(path, index),
+          reason: `must be a linkId of this instrument (${itemsPhrase({ items })})`,
+        });
       } else if (list.indexOf(linkId) !== index) {
         problems.push({ field: at(path, index), reason: `item ${linkId} is listed twice` });
       }
@@ -133,7 +160,10 @@ function checkBands(problems: Problems, value: unknown, builtIn: InstrumentDefin
   const bands = arrayAt(problems, value, 'bands', false);
   if (!bands || bands.length === 0) return;
   if (builtIn.id === 'cssrs') {
-    problems.push({ field: 'bands', reason: 'must be empty: the C-SSRS band is its risk level, set by the screener rules' });
+    problems.push({
+      field: 'bands',
+      reason: 'must be empty: the C-SSRS band is its risk level, set by the screener rules',
+    });
     return;
   }
   let next = builtIn.totalMin;
@@ -156,7 +186,10 @@ function checkBands(problems: Problems, value: unknown, builtIn: InstrumentDefin
 
 function checkThresholds(problems: Problems, root: JsonObject, builtIn: InstrumentDefinition): void {
   const { responseFraction, remissionMax, reliableChange } = root;
-  if (responseFraction !== null && !(typeof responseFraction === 'number' && responseFraction > 0 && responseFraction <= 1)) {
+  if (
+    responseFraction !== null &&
+    !(typeof responseFraction === 'number' && responseFraction > 0 && responseFraction <= 1)
+  ) {
     problems.push({ field: 'responseFraction', reason: 'must be null or a fraction above 0 and at most 1 (e.g. 0.5)' });
   }
   if (remissionMax !== null && !isWhole(remissionMax, builtIn.totalMin, builtIn.totalMax - 1)) {
@@ -164,8 +197,14 @@ function checkThresholds(problems: Problems, root: JsonObject, builtIn: Instrume
     problems.push({ field: 'remissionMax', reason });
   }
   const span = builtIn.totalMax - builtIn.totalMin;
-  if (reliableChange !== null && !(typeof reliableChange === 'number' && reliableChange > 0 && reliableChange <= span)) {
-    problems.push({ field: 'reliableChange', reason: `must be null or a number of points above 0 and at most ${span}` });
+  if (
+    reliableChange !== null &&
+    !(typeof reliableChange === 'number' && reliableChange > 0 && reliableChange <= span)
+  ) {
+    problems.push({
+      field: 'reliableChange',
+      reason: `must be null or a number of points above 0 and at most ${span}`,
+    });
   }
 }
 

@@ -20,14 +20,18 @@ export function checkQuestionnaire(problems: Problems, value: unknown, path: str
   const q = objectAt(problems, value, path);
   if (!q) return;
   oneOfAt(problems, q.resourceType, at(path, 'resourceType'), ['Questionnaire']);
-  if (q.id !== expected.id) problems.push({ field: at(path, 'id'), reason: `must be "${expected.id}", the instrument id` });
+  if (q.id !== expected.id)
+    problems.push({ field: at(path, 'id'), reason: `must be "${expected.id}", the instrument id` });
   const url = textAt(problems, q.url, at(path, 'url'));
   if (url !== undefined && !/^https?:\/\/\S+$/.test(url)) {
     problems.push({ field: at(path, 'url'), reason: 'must be an absolute http(s) canonical URL' });
   }
   textAt(problems, q.version, at(path, 'version'));
   if (typeof q.name !== 'string' || !FHIR_NAME.test(q.name)) {
-    problems.push({ field: at(path, 'name'), reason: 'must start with a capital letter and use only letters, digits and _' });
+    problems.push({
+      field: at(path, 'name'),
+      reason: 'must start with a capital letter and use only letters, digits and _',
+    });
   }
   textAt(problems, q.title, at(path, 'title'));
   oneOfAt(problems, q.status, at(path, 'status'), ['active']);
@@ -45,7 +49,10 @@ function checkCode(problems: Problems, q: JsonObject, path: string, expected: Ex
   const panel = expected.loinc?.panel;
   const hasPanel = codes.some((c) => isObject(c) && c.system === LOINC_SYSTEM && c.code === panel);
   if (panel !== undefined && !hasPanel) {
-    problems.push({ field: at(path, 'code'), reason: `must include the LOINC panel code ${panel} (system ${LOINC_SYSTEM})` });
+    problems.push({
+      field: at(path, 'code'),
+      reason: `must include the LOINC panel code ${panel} (system ${LOINC_SYSTEM})`,
+    });
   }
 }
 
@@ -63,11 +70,20 @@ function checkItems(problems: Problems, value: unknown, path: string, items: rea
   });
 }
 
-function checkItem(problems: Problems, raw: unknown, path: string, expected: ItemDefinition, linkIds: Set<string>): void {
+function checkItem(
+  problems: Problems,
+  raw: unknown,
+  path: string,
+  expected: ItemDefinition,
+  linkIds: Set<string>,
+): void {
   const item = objectAt(problems, raw, path);
   if (!item) return;
   if (item.linkId !== expected.linkId) {
-    problems.push({ field: at(path, 'linkId'), reason: `must be "${expected.linkId}", as items[] lists it in this position` });
+    problems.push({
+      field: at(path, 'linkId'),
+      reason: `must be "${expected.linkId}", as items[] lists it in this position`,
+    });
   }
   if (item.text !== expected.text) {
     problems.push({ field: at(path, 'text'), reason: 'must be the same text as the scoring item' });
@@ -89,7 +105,10 @@ function checkAnswerOptions(problems: Problems, value: unknown, path: string, ex
     checkCoding(problems, option.valueCoding, at(optionPath, 'valueCoding'));
     const ordinal = ordinalOf(option.extension);
     if (ordinal === undefined) {
-      problems.push({ field: at(optionPath, 'extension'), reason: `must carry ${ORDINAL_VALUE_URL} with a valueDecimal` });
+      problems.push({
+        field: at(optionPath, 'extension'),
+        reason: `must carry ${ORDINAL_VALUE_URL} with a valueDecimal`,
+      });
     } else {
       values.push(ordinal);
     }

@@ -29,13 +29,26 @@ async function stillWanted(handle: DatabaseHandle, row: AlertMailRow): Promise<b
   return alert?.status === 'open';
 }
 
-async function deliver(handle: DatabaseHandle, row: AlertMailRow, now: Date, options: MailWorkerOptions, workerId: string): Promise<{ outcome: DeliveryOutcome; error?: string }> {
+async function deliver(
+  handle: DatabaseHandle,
+  row: AlertMailRow,
+  now: Date,
+  options: MailWorkerOptions,
+  workerId: string,
+): Promise<{ outcome: DeliveryOutcome; error?: string }> {
   const stamp = now.toISOString();
   if (!(await stillWanted(handle, row))) {
     await alertMailRepository.finish(handle.db, row, workerId, { state: 'cancelled', now: stamp });
     return { outcome: 'cancelled' };
   }
-  const mail: OutgoingMail = { messageId: messageIdOf(row, options.from), from: options.from, to: row.to_address, subject: row.subject, text: row.body, date: now };
+  const mail: OutgoingMail = {
+    messageId: messageIdOf(row, options.from),
+    from: options.from,
+    to: row.to_address,
+    subject: row.subject,
+    text: row.body,
+    date: now,
+  };
   try {
     await options.transport.send(mail);
   } catch (error) {
@@ -46,7 +59,12 @@ async function deliver(handle: DatabaseHandle, row: AlertMailRow, now: Date, opt
       return { outcome: 'failed', error: message };
     }
     const notBefore = new Date(now.getTime() + backoffMs(attempts)).toISOString();
-    await alertMailRepository.finish(handle.db, row, workerId, { state: 'pending', now: stamp, notBefore, error: message });
+    await alertMailRepository.finish(handle.db, row, workerId, {
+      state: 'pending',
+      now: stamp,
+      notBefore,
+      error: message,
+    });
     return { outcome: 'retried', error: message };
   }
   await alertMailRepository.finish(handle.db, row, workerId, { state: 'sent', now: stamp, error: null });
@@ -54,7 +72,11 @@ async function deliver(handle: DatabaseHandle, row: AlertMailRow, now: Date, opt
 }
 
 /** Claims and sends ready alert e-mails one at a time until none is left or the batch is done. */
-export async function sendPendingAlertMail(handle: DatabaseHandle, now: Date, options: MailWorkerOptions): Promise<SendRunResult> {
+export async function sendPendingAlertMail(
+  handle: DatabaseHandle,
+  now: Date,
+  options: MailWorkerOptions,
+): Promise<SendRunResult> {
   const run = sendRun(options, now, 'alert message');
   return sendReady(handle.db, alertMailRepository, run, (row) => deliver(handle, row, now, options, run.workerId));
 }

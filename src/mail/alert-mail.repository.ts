@@ -26,7 +26,10 @@ export const alertMailRepository = {
     return rows.map((r) => r.email);
   },
 
-  /** Inserts the message unless this alert already has one for this address (the unique key decides); true when inserted. */
+  /**
+   * Inserts the message unless this alert already has one for this address (the unique key decides); true when
+   * inserted.
+   */
   async insertOnce(db: Kysely<Database>, row: Insertable<AlertMailOutboxTable>): Promise<boolean> {
     const result = await db
       .insertInto('alert_mail_outbox')

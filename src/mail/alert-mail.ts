@@ -33,7 +33,12 @@ export function alertMailText(publicUrl: string): { subject: string; body: strin
   const base = publicUrl.replace(/\/+$/, '');
   // Without a usable address the notice still goes out: knowing an urgent alert waits matters more than the link.
   const signIn = /^https?:\/\/[^/\s]+/.test(base) ? `Sign in to review it: ${base}/` : 'Sign in to Onset to review it.';
-  const body = ['An urgent safety alert needs your attention in Onset. ' + signIn, '', 'This message was sent automatically; please do not reply to it.', ''].join('\n');
+  const body = [
+    'An urgent safety alert needs your attention in Onset. ' + signIn,
+    '',
+    'This message was sent automatically; please do not reply to it.',
+    '',
+  ].join('\n');
   return { subject: SUBJECT, body };
 }
 
@@ -42,7 +47,11 @@ export function alertMailText(publicUrl: string): { subject: string; body: strin
  * e-mail is on. Call it in the transaction that raised the alert, so the alert and its e-mails commit
  * together; queueing again for the same alert adds nothing. Returns the number of e-mails queued.
  */
-export async function enqueueAlertMail(ctx: ServiceContext, alert: Alert, settings: AlertMailSettings | null = alertMailSettingsFromEnv()): Promise<number> {
+export async function enqueueAlertMail(
+  ctx: ServiceContext,
+  alert: Alert,
+  settings: AlertMailSettings | null = alertMailSettingsFromEnv(),
+): Promise<number> {
   if (settings === null || alert.severity !== 'urgent') return 0;
   // Synthetic demo patients never page a real clinician.
   const [patient] = await patientService.loadForPatient(ctx, alert.patientId);

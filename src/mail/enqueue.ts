@@ -36,7 +36,12 @@ function linkHours(candidate: InviteCandidate, now: number, expiryDays: number):
   return Math.min(MAX_LINK_HOURS, Math.max(1, Math.floor((end - now) / HOUR_MS)));
 }
 
-function outboxRow(candidate: InviteCandidate, kind: OutboxKind, notBefore: string, now: string): Parameters<typeof outboxRepository.insertOnce>[1] {
+function outboxRow(
+  candidate: InviteCandidate,
+  kind: OutboxKind,
+  notBefore: string,
+  now: string,
+): Parameters<typeof outboxRepository.insertOnce>[1] {
   return {
     clinic_id: candidate.clinic_id,
     id: randomUUID(),
@@ -61,7 +66,12 @@ function outboxRow(candidate: InviteCandidate, kind: OutboxKind, notBefore: stri
  * transaction: the outbox row is inserted first (the unique key lets one worker win), then the link is
  * issued and written into the text. Returns false when another worker had already queued it.
  */
-async function enqueueOne(handle: DatabaseHandle, candidate: InviteCandidate, now: Date, publicUrl: string): Promise<boolean> {
+async function enqueueOne(
+  handle: DatabaseHandle,
+  candidate: InviteCandidate,
+  now: Date,
+  publicUrl: string,
+): Promise<boolean> {
   const ctx = systemContext(handle, candidate.clinic_id, now);
   try {
     return await inTransaction(ctx, async (tx) => {
@@ -74,7 +84,12 @@ async function enqueueOne(handle: DatabaseHandle, candidate: InviteCandidate, no
       if (current === undefined || current.completed_at !== null) throw new AlreadyQueued();
       const clinic = await getClinic(tx.db, tx.clinicId);
       const hours = linkHours(candidate, now.getTime(), resolveScheduleSettings(clinic.settings).expiryDays);
-      const body = { purpose: 'questionnaire', instrument: candidate.instrument, courseId: candidate.course_id, expiresInHours: hours };
+      const body = {
+        purpose: 'questionnaire',
+        instrument: candidate.instrument,
+        courseId: candidate.course_id,
+        expiresInHours: hours,
+      };
       const { token, link } = await issuePatientLink(tx, candidate.patient_id, body);
       await dueRepository.setLink(tx.db, tx.clinicId, candidate.id, link.id, stamp);
       const url = linkUrl(publicUrl, token);
@@ -83,7 +98,8 @@ async function enqueueOne(handle: DatabaseHandle, candidate: InviteCandidate, no
       const reminderAt = candidate.reminder_at === null ? null : Date.parse(candidate.reminder_at);
       if (reminderAt !== null && reminderAt > now.getTime() && reminderAt < Date.parse(link.expiresAt)) {
         const reminder = outboxRow(candidate, 'reminder', new Date(reminderAt).toISOString(), stamp);
-        if (await outboxRepository.insertOnce(tx.db, reminder)) await outboxRepository.setContent(tx.db, tx.clinicId, reminder.id, questionnaireMail('reminder', url, until));
+        if (await outboxRepository.insertOnce(tx.db, reminder))
+          await outboxRepository.setContent(tx.db, tx.clinicId, reminder.id, questionnaireMail('reminder', url, until));
       }
       return true;
     });
@@ -108,15 +124,29 @@ function sendableInstruments(): string[] {
  * Queues the invitation (and reminder) of every due item that fell due by `now`, for patients with an
  * e-mail address. Items with less than an hour left are skipped: a link that dies before it is read helps nobody.
  */
-export async function enqueueDueMail(handle: DatabaseHandle, now: Date, publicUrl: string, limit = 200): Promise<EnqueueResult> {
+export async function enqueueDueMail(
+  handle: DatabaseHandle,
+  now: Date,
+  publicUrl: string,
+  limit = 200,
+): Promise<EnqueueResult> {
   const openUntil = new Date(now.getTime() + HOUR_MS).toISOString();
-  const candidates = await outboxRepository.inviteCandidates(handle.db, now.toISOString(), openUntil, limit, sendableInstruments());
+  const candidates = await outboxRepository.inviteCandidates(
+    handle.db,
+    now.toISOString(),
+    openUntil,
+    limit,
+    sendableInstruments(),
+  );
   const result: EnqueueResult = { queued: 0, failed: [] };
   for (const candidate of candidates) {
     try {
       if (await enqueueOne(handle, candidate, now, publicUrl)) result.queued += 1;
     } catch (error) {
-      result.failed.push({ dueAssessmentId: candidate.id, message: error instanceof Error ? error.message : String(error) });
+      result.failed.push({
+        dueAssessmentId: candidate.id,
+        message: error instanceof Error ? error.message : String(error),
+      });
     }
   }
   return result;

@@ -30,7 +30,10 @@ export interface LeaseOutcome {
 export interface LeasedOutbox<Row extends LeasedRow> {
   /** The next message ready to send: pending and due, or claimed by a worker whose lease ran out. */
   nextReady(db: Kysely<Database>, now: string, skip: readonly string[]): Promise<Row | undefined>;
-  /** Claims one message and counts the attempt; of two workers, exactly one sees the row change. True when this worker holds it. */
+  /**
+   * Claims one message and counts the attempt; of two workers, exactly one sees the row change. True when this worker
+   * holds it.
+   */
   claim(db: Kysely<Database>, row: Row, claim: { workerId: string; now: string; until: string }): Promise<boolean>;
   /** Ends this worker's claim on a message; false when the claim was no longer this worker's. */
   finish(db: Kysely<Database>, row: Row, workerId: string, outcome: LeaseOutcome): Promise<boolean>;
@@ -51,7 +54,12 @@ export function leasedOutbox<Row extends LeasedRow>(table: OutboxTable): LeasedO
       let query = leaseDb(db)
         .selectFrom(table)
         .selectAll()
-        .where((eb) => eb.or([eb.and([eb('state', '=', 'pending'), eb('not_before', '<=', now)]), eb.and([eb('state', '=', 'sending'), eb('claimed_until', '<', now)])]));
+        .where((eb) =>
+          eb.or([
+            eb.and([eb('state', '=', 'pending'), eb('not_before', '<=', now)]),
+            eb.and([eb('state', '=', 'sending'), eb('claimed_until', '<', now)]),
+          ]),
+        );
       if (skip.length > 0) query = query.where('id', 'not in', skip);
       const row: unknown = await query.orderBy('not_before').orderBy('id').limit(1).executeTakeFirst();
       return row as Row | undefined;
@@ -60,11 +68,20 @@ export function leasedOutbox<Row extends LeasedRow>(table: OutboxTable): LeasedO
     async claim(db, row, claim) {
       const result = await leaseDb(db)
         .updateTable(table)
-        .set((eb) => ({ state: 'sending', claimed_by: claim.workerId, claimed_until: claim.until, attempts: eb('attempts', '+', 1), updated_at: claim.now }))
+        .set((eb) => ({
+          state: 'sending',
+          claimed_by: claim.workerId,
+          claimed_until: claim.until,
+          attempts: eb('attempts', '+', 1),
+          updated_at: claim.now,
+        }))
         .where('clinic_id', '=', row.clinic_id)
         .where('id', '=', row.id)
         .where((eb) =>
-          eb.or([eb.and([eb('state', '=', 'pending'), eb('not_before', '<=', claim.now)]), eb.and([eb('state', '=', 'sending'), eb('claimed_until', '<', claim.now)])]),
+          eb.or([
+            eb.and([eb('state', '=', 'pending'), eb('not_before', '<=', claim.now)]),
+            eb.and([eb('state', '=', 'sending'), eb('claimed_until', '<', claim.now)]),
+          ]),
         )
         .executeTakeFirst();
       return result.numUpdatedRows > 0n;
@@ -94,7 +111,10 @@ export function leasedOutbox<Row extends LeasedRow>(table: OutboxTable): LeasedO
 
 export type DeliveryOutcome = 'sent' | 'retried' | 'failed' | 'cancelled';
 
-/** One send run: who sends, at what time, how long a claim holds, how many messages at most, and what a message is called in error lines. */
+/**
+ * One send run: who sends, at what time, how long a claim holds, how many messages at most, and what a message is
+ * called in error lines.
+ */
 export interface SendRun {
   workerId: string;
   now: Date;

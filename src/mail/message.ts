@@ -37,7 +37,10 @@ export function formatUntil(iso: string, timeZone: string): string {
 
 /** Subject and text of an invitation or reminder: the link and its end, nothing clinical. */
 export function questionnaireMail(kind: OutboxKind, url: string, until: string): { subject: string; body: string } {
-  const opening = kind === 'invite' ? 'Your care team has a short questionnaire for you.' : 'A reminder: your care team has a short questionnaire for you.';
+  const opening =
+    kind === 'invite'
+      ? 'Your care team has a short questionnaire for you.'
+      : 'A reminder: your care team has a short questionnaire for you.';
   const body = [
     'Hello,',
     '',

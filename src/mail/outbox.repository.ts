@@ -26,11 +26,28 @@ export const outboxRepository = {
    * Open items that fell due by `now`, still open at `openUntil`, whose patient has an e-mail address and
    * no invitation yet, for one of `instruments` (those a patient can be sent).
    */
-  async inviteCandidates(db: Kysely<Database>, now: string, openUntil: string, limit: number, instruments: readonly string[]): Promise<InviteCandidate[]> {
+  async inviteCandidates(
+    db: Kysely<Database>,
+    now: string,
+    openUntil: string,
+    limit: number,
+    instruments: readonly string[],
+  ): Promise<InviteCandidate[]> {
     const rows = await db
       .selectFrom('due_assessments as d')
-      .innerJoin('patients as p', (join) => join.onRef('p.clinic_id', '=', 'd.clinic_id').onRef('p.id', '=', 'd.patient_id'))
-      .select(['d.clinic_id', 'd.id', 'd.patient_id', 'd.course_id', 'd.instrument', 'd.expires_at', 'd.reminder_at', 'p.email'])
+      .innerJoin('patients as p', (join) =>
+        join.onRef('p.clinic_id', '=', 'd.clinic_id').onRef('p.id', '=', 'd.patient_id'),
+      )
+      .select([
+        'd.clinic_id',
+        'd.id',
+        'd.patient_id',
+        'd.course_id',
+        'd.instrument',
+        'd.expires_at',
+        'd.reminder_at',
+        'p.email',
+      ])
       .where('d.completed_at', 'is', null)
       .where('d.instrument', 'in', instruments)
       .where('d.due_at', '<=', now)
@@ -65,7 +82,12 @@ export const outboxRepository = {
     return (result.numInsertedOrUpdatedRows ?? 0n) > 0n;
   },
 
-  async setContent(db: Kysely<Database>, clinicId: string, id: string, content: { subject: string; body: string }): Promise<void> {
+  async setContent(
+    db: Kysely<Database>,
+    clinicId: string,
+    id: string,
+    content: { subject: string; body: string },
+  ): Promise<void> {
     await db.updateTable('mail_outbox').set(content).where('clinic_id', '=', clinicId).where('id', '=', id).execute();
   },
 

@@ -1,4 +1,7 @@
-/** What both mail senders (questionnaire invitations, urgent alert notices) share: the transport, the options, retry backoff. */
+/**
+ * What both mail senders (questionnaire invitations, urgent alert notices) share: the transport, the options, retry
+ * backoff.
+ */
 import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
 import type { SendRun } from './leased-outbox.repository.js';
@@ -31,9 +34,18 @@ export function backoffMs(attempts: number): number {
   return Math.min(60, 2 ** Math.max(0, attempts - 1)) * MINUTE_MS;
 }
 
-/** One send run's settings from the worker options (this process's worker id, lease 5 minutes and 100 messages unless set). */
+/**
+ * One send run's settings from the worker options (this process's worker id, lease 5 minutes and 100 messages unless
+ * set).
+ */
 export function sendRun(options: MailWorkerOptions, now: Date, label: string): SendRun {
-  return { workerId: options.workerId ?? defaultWorkerId(), now, leaseMs: options.leaseMs ?? 5 * MINUTE_MS, batch: options.batch ?? 100, label };
+  return {
+    workerId: options.workerId ?? defaultWorkerId(),
+    now,
+    leaseMs: options.leaseMs ?? 5 * MINUTE_MS,
+    batch: options.batch ?? 100,
+    label,
+  };
 }
 
 /** This process's name in claimed_by: host, pid and a random part. */

@@ -8,7 +8,9 @@ export interface SmtpConfig {
   port: number;
   /** smtps:// — TLS from the first byte (port 465); otherwise STARTTLS, required unless allowPlaintext. */
   implicitTls: boolean;
-  /** Send without STARTTLS when the server offers none: only for a relay on this machine (ONSET_SMTP_ALLOW_PLAINTEXT=1). */
+  /**
+   * Send without STARTTLS when the server offers none: only for a relay on this machine (ONSET_SMTP_ALLOW_PLAINTEXT=1).
+   */
   allowPlaintext: boolean;
   user: string | null;
   password: string | null;
@@ -40,12 +42,17 @@ export function smtpConfigFromEnv(env: NodeJS.ProcessEnv = process.env): SmtpCon
   try {
     url = new URL(raw);
   } catch {
-    throw invalid('ONSET_SMTP_URL', 'is not a URL; use smtp://user:password@host:587 or smtps://user:password@host:465');
+    throw invalid(
+      'ONSET_SMTP_URL',
+      'is not a URL; use smtp://user:password@host:587 or smtps://user:password@host:465',
+    );
   }
-  if (url.protocol !== 'smtp:' && url.protocol !== 'smtps:') throw invalid('ONSET_SMTP_URL', `scheme ${url.protocol} is not allowed; use smtp:// or smtps://`);
+  if (url.protocol !== 'smtp:' && url.protocol !== 'smtps:')
+    throw invalid('ONSET_SMTP_URL', `scheme ${url.protocol} is not allowed; use smtp:// or smtps://`);
   if (url.hostname === '') throw invalid('ONSET_SMTP_URL', 'names no host');
   const from = env.ONSET_MAIL_FROM ?? '';
-  if (addressOf(from) === null) throw invalid('ONSET_MAIL_FROM', 'must be an e-mail address, e.g. "Care team <no-reply@clinic.example>"');
+  if (addressOf(from) === null)
+    throw invalid('ONSET_MAIL_FROM', 'must be an e-mail address, e.g. "Care team <no-reply@clinic.example>"');
   const implicitTls = url.protocol === 'smtps:';
   const allowPlaintext = plaintextAllowed(env, url.hostname);
   const ca = env.ONSET_SMTP_CA ?? '';
@@ -69,7 +76,8 @@ function plaintextAllowed(env: NodeJS.ProcessEnv, host: string): boolean {
   const value = env.ONSET_SMTP_ALLOW_PLAINTEXT ?? '';
   if (value === '' || value === '0') return false;
   if (value !== '1') throw invalid('ONSET_SMTP_ALLOW_PLAINTEXT', 'must be 1 (allow) or 0 (require TLS, the default)');
-  if (!isLoopback(host)) throw invalid('ONSET_SMTP_ALLOW_PLAINTEXT', `is only allowed for a relay on this machine (localhost), not ${host}`);
+  if (!isLoopback(host))
+    throw invalid('ONSET_SMTP_ALLOW_PLAINTEXT', `is only allowed for a relay on this machine (localhost), not ${host}`);
   return true;
 }
 

@@ -69,9 +69,16 @@ function smtpError(error: NodemailerError): SmtpError {
   const code = typeof error.responseCode === 'number' ? error.responseCode : null;
   const permanent = code !== null && code >= 500 && code < 600;
   if (error.code === 'ETLS' || /STARTTLS/i.test(error.message)) {
-    return new SmtpError('the server offers no STARTTLS, and mail is only sent encrypted (nothing was sent)', code, false);
+    return new SmtpError(
+      'the server offers no STARTTLS, and mail is only sent encrypted (nothing was sent)',
+      code,
+      false,
+    );
   }
-  const reason = code === null ? `connection failed (${error.code ?? 'error'}): ${error.message}` : `the server answered ${firstLine(error.message)}`;
+  const reason =
+    code === null
+      ? `connection failed (${error.code ?? 'error'}): ${error.message}`
+      : `the server answered ${firstLine(error.message)}`;
   return new SmtpError(reason, code, permanent);
 }
 

@@ -10,8 +10,14 @@ describe('mail worker settings', () => {
 
   it('needs the SMTP URL, the sender and the public address, naming what is missing', () => {
     expect(() => mailOptionsFromEnv({})).toThrow('ONSET_SMTP_URL: is not set');
-    expect(() => mailOptionsFromEnv({ ONSET_SMTP_URL: 'smtp://mail.example', ONSET_MAIL_FROM: 'a@b.c' })).toThrow('ONSET_PUBLIC_URL: must be the address patients open the links at');
-    const options = mailOptionsFromEnv({ ONSET_SMTP_URL: 'smtp://mail.example', ONSET_MAIL_FROM: 'Care <a@b.c>', ONSET_PUBLIC_URL: 'https://onset.example/' });
+    expect(() => mailOptionsFromEnv({ ONSET_SMTP_URL: 'smtp://mail.example', ONSET_MAIL_FROM: 'a@b.c' })).toThrow(
+      'ONSET_PUBLIC_URL: must be the address patients open the links at',
+    );
+    const options = mailOptionsFromEnv({
+      ONSET_SMTP_URL: 'smtp://mail.example',
+      ONSET_MAIL_FROM: 'Care <a@b.c>',
+      ONSET_PUBLIC_URL: 'https://onset.example/',
+    });
     expect(options).toMatchObject({ from: 'Care <a@b.c>', publicUrl: 'https://onset.example/' });
   });
 

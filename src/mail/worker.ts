@@ -42,7 +42,9 @@ function messageIdOf(row: OutboxRow, from: string): string {
 /** Whether the item the message is for still wants an answer: open, and not expired. */
 async function stillWanted(handle: DatabaseHandle, row: OutboxRow, now: number): Promise<boolean> {
   const item = await dueRepository.findById(handle.db, row.clinic_id, row.due_assessment_id);
-  return item !== undefined && item.completed_at === null && (item.expires_at === null || Date.parse(item.expires_at) > now);
+  return (
+    item !== undefined && item.completed_at === null && (item.expires_at === null || Date.parse(item.expires_at) > now)
+  );
 }
 
 /** Server replies may quote the recipient; errors are logged, and patient addresses stay out of logs. */
@@ -50,13 +52,30 @@ function withoutAddresses(text: string): string {
   return text.replace(/[^\s<>@"]+@[^\s<>@"]+/g, '[address]');
 }
 
-async function deliver(handle: DatabaseHandle, row: OutboxRow, now: Date, options: MailWorkerOptions, workerId: string): Promise<{ outcome: DeliveryOutcome; error?: string }> {
+async function deliver(
+  handle: DatabaseHandle,
+  row: OutboxRow,
+  now: Date,
+  options: MailWorkerOptions,
+  workerId: string,
+): Promise<{ outcome: DeliveryOutcome; error?: string }> {
   const stamp = now.toISOString();
   if (!(await stillWanted(handle, row, now.getTime()))) {
-    await outboxRepository.finish(handle.db, row, workerId, { state: 'cancelled', now: stamp, body: redactLinks(row.body) });
+    await outboxRepository.finish(handle.db, row, workerId, {
+      state: 'cancelled',
+      now: stamp,
+      body: redactLinks(row.body),
+    });
     return { outcome: 'cancelled' };
   }
-  const mail: OutgoingMail = { messageId: messageIdOf(row, options.from), from: options.from, to: row.to_address, subject: row.subject, text: row.body, date: now };
+  const mail: OutgoingMail = {
+    messageId: messageIdOf(row, options.from),
+    from: options.from,
+    to: row.to_address,
+    subject: row.subject,
+    text: row.body,
+    date: now,
+  };
   try {
     await options.transport.send(mail);
   } catch (error) {
@@ -64,25 +83,48 @@ async function deliver(handle: DatabaseHandle, row: OutboxRow, now: Date, option
     const attempts = row.attempts + 1;
     const permanent = error instanceof SmtpError && error.permanent;
     if (permanent || attempts >= (options.maxAttempts ?? 8)) {
-      await outboxRepository.finish(handle.db, row, workerId, { state: 'failed', now: stamp, body: redactLinks(row.body), error: message });
+      await outboxRepository.finish(handle.db, row, workerId, {
+        state: 'failed',
+        now: stamp,
+        body: redactLinks(row.body),
+        error: message,
+      });
       return { outcome: 'failed', error: message };
     }
     const notBefore = new Date(now.getTime() + backoffMs(attempts)).toISOString();
-    await outboxRepository.finish(handle.db, row, workerId, { state: 'pending', now: stamp, notBefore, error: message });
+    await outboxRepository.finish(handle.db, row, workerId, {
+      state: 'pending',
+      now: stamp,
+      notBefore,
+      error: message,
+    });
     return { outcome: 'retried', error: message };
   }
-  await outboxRepository.finish(handle.db, row, workerId, { state: 'sent', now: stamp, body: redactLinks(row.body), error: null });
+  await outboxRepository.finish(handle.db, row, workerId, {
+    state: 'sent',
+    now: stamp,
+    body: redactLinks(row.body),
+    error: null,
+  });
   return { outcome: 'sent' };
 }
 
 /** Claims and sends ready messages one at a time until none is left or the batch is done. */
-export async function sendPendingMail(handle: DatabaseHandle, now: Date, options: MailWorkerOptions): Promise<SendRunResult> {
+export async function sendPendingMail(
+  handle: DatabaseHandle,
+  now: Date,
+  options: MailWorkerOptions,
+): Promise<SendRunResult> {
   const run = sendRun(options, now, 'message');
   return sendReady(handle.db, outboxRepository, run, (row) => deliver(handle, row, now, options, run.workerId));
 }
 
 /** One pass of the worker at `now`: queue what fell due, then send what is ready (urgent alert mail first). */
-export async function runMailWorkerOnce(handle: DatabaseHandle, now: Date, options: MailWorkerOptions = mailOptionsFromEnv()): Promise<MailRunResult> {
+export async function runMailWorkerOnce(
+  handle: DatabaseHandle,
+  now: Date,
+  options: MailWorkerOptions = mailOptionsFromEnv(),
+): Promise<MailRunResult> {
   const queued = await enqueueDueMail(handle, now, options.publicUrl);
   // Alert mail goes first: a clinician's urgent notice must not wait behind a batch of questionnaire invitations.
   const alerts = await sendPendingAlertMail(handle, now, options);
@@ -93,7 +135,11 @@ export async function runMailWorkerOnce(handle: DatabaseHandle, now: Date, optio
     retried: alerts.retried + sent.retried,
     failed: alerts.failed + sent.failed,
     cancelled: alerts.cancelled + sent.cancelled,
-    errors: [...queued.failed.map((f) => `due item ${f.dueAssessmentId}: ${f.message}`), ...alerts.errors, ...sent.errors],
+    errors: [
+      ...queued.failed.map((f) => `due item ${f.dueAssessmentId}: ${f.message}`),
+      ...alerts.errors,
+      ...sent.errors,
+    ],
   };
 }
 
@@ -105,14 +151,27 @@ export function mailOptionsFromEnv(env: NodeJS.ProcessEnv = process.env): MailWo
   const config = smtpConfigFromEnv(env);
   if (config === null) throw invalid('ONSET_SMTP_URL', 'is not set: e-mail delivery is off');
   const publicUrl = env.ONSET_PUBLIC_URL ?? '';
-  if (!/^https?:\/\/[^/]+/.test(publicUrl)) throw invalid('ONSET_PUBLIC_URL', 'must be the address patients open the links at, e.g. https://onset.clinic.example');
+  if (!/^https?:\/\/[^/]+/.test(publicUrl))
+    throw invalid(
+      'ONSET_PUBLIC_URL',
+      'must be the address patients open the links at, e.g. https://onset.clinic.example',
+    );
   return { transport: smtpTransport(config), from: config.from, publicUrl, workerId: defaultWorkerId() };
 }
 
 /** Runs the worker every `intervalMs` (default 30 s) until stopped; errors go to `onError`. */
-export function startMailWorker(handle: DatabaseHandle, options: MailWorkerOptions, onError: (error: unknown) => void, intervalMs = 30_000): Loop {
-  return startLoop(async () => {
-    const result = await runMailWorkerOnce(handle, new Date(), options);
-    for (const error of result.errors) onError(new Error(error));
-  }, intervalMs, onError);
+export function startMailWorker(
+  handle: DatabaseHandle,
+  options: MailWorkerOptions,
+  onError: (error: unknown) => void,
+  intervalMs = 30_000,
+): Loop {
+  return startLoop(
+    async () => {
+      const result = await runMailWorkerOnce(handle, new Date(), options);
+      for (const error of result.errors) onError(new Error(error));
+    },
+    intervalMs,
+    onError,
+  );
 }

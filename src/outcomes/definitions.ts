@@ -47,11 +47,11 @@ export const OUTCOME_DEFINITIONS: Record<OutcomeMetricKey, OutcomeDefinitionText
     'Baseline',
     'The last complete questionnaire at or before the first dose and no earlier than 14 days before it (window configurable). Without a baseline there are no response, remission, change or onset figures.',
   ),
-  change: d('Change', 'Score minus baseline, for each complete questionnaire after the first dose. Negative means better.'),
-  percentChange: d(
-    'Percent change',
-    'Change divided by baseline, times 100. Not shown when the baseline is 0.',
+  change: d(
+    'Change',
+    'Score minus baseline, for each complete questionnaire after the first dose. Negative means better.',
   ),
+  percentChange: d('Percent change', 'Change divided by baseline, times 100. Not shown when the baseline is 0.'),
   response: d(
     'Response',
     "Baseline above 0 and score at or below baseline × (1 − the instrument's response fraction), e.g. a drop of at least 50% on GAD-7.",
@@ -73,14 +73,26 @@ export const OUTCOME_DEFINITIONS: Record<OutcomeMetricKey, OutcomeDefinitionText
     'Relief coverage',
     'Share of follow-up time spent in response: each questionnaire after the first dose (except the last) speaks for the time until the next one, at most 7 days; time beyond 7 days is unknown and counts in neither part.',
   ),
-  inResponseDays: d('Days in response', 'The days counted as in response by relief coverage (capped intervals opened by a responding questionnaire).'),
-  dosesPer30Days: d('Doses per 30 days', '(Number of doses − 1) × 30 ÷ days from the first to the last dose; needs at least 2 doses.'),
-  maxDosesIn30Days: d('Most doses in 30 days', 'The largest number of doses in any 30-day window that starts at a dose.'),
+  inResponseDays: d(
+    'Days in response',
+    'The days counted as in response by relief coverage (capped intervals opened by a responding questionnaire).',
+  ),
+  dosesPer30Days: d(
+    'Doses per 30 days',
+    '(Number of doses − 1) × 30 ÷ days from the first to the last dose; needs at least 2 doses.',
+  ),
+  maxDosesIn30Days: d(
+    'Most doses in 30 days',
+    'The largest number of doses in any 30-day window that starts at a dose.',
+  ),
   costToDate: d(
     'Cost to date',
     "Sum of the dose prices; a dose without a price takes the course's default price; if neither exists the cost is unknown.",
   ),
-  costPerReliefDay: d('Cost per relief-day', 'Cost to date divided by days in response. Unknown when either is unknown or there are no days in response.'),
+  costPerReliefDay: d(
+    'Cost per relief-day',
+    'Cost to date divided by days in response. Unknown when either is unknown or there are no days in response.',
+  ),
   toleranceDuration: d(
     'Relief length trend',
     "Least-squares slope of relief-episode length (days) across the patient's episodes in dose order, with its 95% confidence interval (t distribution, n − 2 degrees of freedom). Needs at least 4 episodes.",
@@ -125,13 +137,16 @@ export const OUTCOME_DEFINITIONS: Record<OutcomeMetricKey, OutcomeDefinitionText
     'Log-rank test',
     'Tests whether the curves differ between conditions. A patient with several conditions is in each of their groups, so the groups overlap and the p-value is approximate.',
   ),
-  adverseEventsPer100Doses: d('Adverse events per 100 doses', 'Adverse events of each category divided by all doses given to the cohort, times 100.'),
+  adverseEventsPer100Doses: d(
+    'Adverse events per 100 doses',
+    'Adverse events of each category divided by all doses given to the cohort, times 100.',
+  ),
   boosterRate: d(
     'Booster rate',
-    "Doses per 30 days after the first 30 days of each course: doses given from day 30 after the first dose up to the end of follow-up (the later of the last dose and the last complete questionnaire), × 30 ÷ the days in that period. Only patients followed for more than 30 days.",
+    'Doses per 30 days after the first 30 days of each course: doses given from day 30 after the first dose up to the end of follow-up (the later of the last dose and the last complete questionnaire), × 30 ÷ the days in that period. Only patients followed for more than 30 days.',
   ),
   costPerResponder: d(
     'Cost per responder',
-    'Total cost of every patient who started divided by the number who ever responded. Unknown when nobody responded or any patient\'s cost is unknown.',
+    "Total cost of every patient who started divided by the number who ever responded. Unknown when nobody responded or any patient's cost is unknown.",
   ),
 };

@@ -10,13 +10,19 @@ export const DEFAULT_RELIEF_ENDING_WITHIN_DAYS = 3;
 export const RELIEF_ENDING_WITHIN_DAYS_BOUNDS = { minimum: 1, maximum: 30 } as const;
 
 const descriptions = {
-  reliefEndingWithinDays: 'The work queue lists a patient whose relief is predicted (median) to end within this many days of now: ahead, or passed that recently while the last check-in still showed relief.',
-  showOnProgressPage: 'The patient\'s progress page says how long their relief after a session has usually lasted (from their own relief episodes); never advice, never a date.',
+  reliefEndingWithinDays:
+    'The work queue lists a patient whose relief is predicted (median) to end within this many days of now: ahead, or passed that recently while the last check-in still showed relief.',
+  showOnProgressPage:
+    "The patient's progress page says how long their relief after a session has usually lasted (from their own relief episodes); never advice, never a date.",
 };
 
 export const ForecastSettings = Type.Object(
   {
-    reliefEndingWithinDays: Type.Integer({ ...RELIEF_ENDING_WITHIN_DAYS_BOUNDS, default: DEFAULT_RELIEF_ENDING_WITHIN_DAYS, description: descriptions.reliefEndingWithinDays }),
+    reliefEndingWithinDays: Type.Integer({
+      ...RELIEF_ENDING_WITHIN_DAYS_BOUNDS,
+      default: DEFAULT_RELIEF_ENDING_WITHIN_DAYS,
+      description: descriptions.reliefEndingWithinDays,
+    }),
     showOnProgressPage: Type.Boolean({ default: false, description: descriptions.showOnProgressPage }),
   },
   { additionalProperties: false },
@@ -26,7 +32,10 @@ export type ForecastSettings = Static<typeof ForecastSettings>;
 /** What an admin may change (no defaults here, so an empty body changes nothing). */
 export const ForecastSettingsInput = Type.Partial(
   Type.Object({
-    reliefEndingWithinDays: Type.Integer({ ...RELIEF_ENDING_WITHIN_DAYS_BOUNDS, description: descriptions.reliefEndingWithinDays }),
+    reliefEndingWithinDays: Type.Integer({
+      ...RELIEF_ENDING_WITHIN_DAYS_BOUNDS,
+      description: descriptions.reliefEndingWithinDays,
+    }),
     showOnProgressPage: Type.Boolean({ description: descriptions.showOnProgressPage }),
   }),
   { additionalProperties: false },

@@ -7,7 +7,11 @@ import type { ServiceContext } from '../records/context.js';
 import { inTransaction } from '../db/transaction.js';
 import { validate } from '../shared/validate.js';
 
-import { DEFAULT_RELIEF_ENDING_WITHIN_DAYS, ForecastSettings, ForecastSettingsInput } from './forecast-settings.schema.js';
+import {
+  DEFAULT_RELIEF_ENDING_WITHIN_DAYS,
+  ForecastSettings,
+  ForecastSettingsInput,
+} from './forecast-settings.schema.js';
 
 // The schemas live in forecast-settings.schema.ts, which the web app imports without this module's services.
 export * from './forecast-settings.schema.js';
@@ -19,7 +23,11 @@ export async function getForecastSettings(ctx: ServiceContext): Promise<Forecast
 
 /** The forecast settings of a clinic already read. */
 export function forecastSettingsOf(clinic: Clinic): ForecastSettings {
-  return validate(ForecastSettings, { reliefEndingWithinDays: DEFAULT_RELIEF_ENDING_WITHIN_DAYS, showOnProgressPage: false, ...(clinic.settings.forecast as object | undefined) });
+  return validate(ForecastSettings, {
+    reliefEndingWithinDays: DEFAULT_RELIEF_ENDING_WITHIN_DAYS,
+    showOnProgressPage: false,
+    ...(clinic.settings.forecast as object | undefined),
+  });
 }
 
 /** Changes the clinic's forecast settings after validating them (the field and reason named); audited. */
@@ -30,10 +38,22 @@ export async function updateForecastSettings(ctx: ServiceContext, body: unknown)
     // the write (so it seals the settings as stored).
     await lockChain(tx.db, tx.engine, tx.clinicId);
     const clinic = await getClinic(tx.db, tx.clinicId);
-    const merged = forecastSettingsOf({ ...clinic, settings: { ...clinic.settings, forecast: { ...(clinic.settings.forecast as object | undefined), ...input } } });
+    const merged = forecastSettingsOf({
+      ...clinic,
+      settings: { ...clinic.settings, forecast: { ...(clinic.settings.forecast as object | undefined), ...input } },
+    });
     const settings = { ...clinic.settings, forecast: merged };
-    await clinicRepository.update(tx.db, tx.clinicId, { settings: JSON.stringify(settings), updated_at: tx.now().toISOString() });
-    await appendAudit(tx, { action: 'update', entity: 'clinic-settings', entityId: tx.clinicId, patientId: null, detail: { forecast: merged } });
+    await clinicRepository.update(tx.db, tx.clinicId, {
+      settings: JSON.stringify(settings),
+      updated_at: tx.now().toISOString(),
+    });
+    await appendAudit(tx, {
+      action: 'update',
+      entity: 'clinic-settings',
+      entityId: tx.clinicId,
+      patientId: null,
+      detail: { forecast: merged },
+    });
     return merged;
   });
 }

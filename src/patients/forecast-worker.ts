@@ -33,9 +33,16 @@ function forecastModule(): { module: string; tsx: string | null } {
  * requests while a clinic's model is fitted. The records go by structured clone; rejects when the fit or
  * the worker fails.
  */
-export function fitClinicForecastInWorker(input: ForecastCohortInput, fittedAt: number, options?: Partial<ForecastOptions>): Promise<ClinicForecast> {
+export function fitClinicForecastInWorker(
+  input: ForecastCohortInput,
+  fittedAt: number,
+  options?: Partial<ForecastOptions>,
+): Promise<ClinicForecast> {
   return new Promise((resolve, reject) => {
-    const worker = new Worker(WORKER_SOURCE, { eval: true, workerData: { ...forecastModule(), input, fittedAt, options } });
+    const worker = new Worker(WORKER_SOURCE, {
+      eval: true,
+      workerData: { ...forecastModule(), input, fittedAt, options },
+    });
     // A fit never keeps a closing process alive: the forecast is recomputed on the next start.
     worker.unref();
     let settled = false;

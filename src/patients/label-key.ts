@@ -20,5 +20,7 @@ export function labelKey(label: string): string {
 
 /** Why a label is refused outright, or null: control and invisible characters have no place in a label. */
 export function labelProblem(label: string): string | null {
-  return CONTROL_OR_FORMAT.test(label) ? 'must not contain control or invisible (zero-width, direction) characters' : null;
+  return CONTROL_OR_FORMAT.test(label)
+    ? 'must not contain control or invisible (zero-width, direction) characters'
+    : null;
 }

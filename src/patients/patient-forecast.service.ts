@@ -37,15 +37,26 @@ export function forecastInputOf(
   return {
     patientId: patient.id,
     conditions: patient.conditions,
-    doses: doses.map((d) => ({ at: Date.parse(d.givenAt), priceUsd: d.priceUsd ?? coursePrices.get(d.courseId) ?? null, route: d.route, setting: d.setting })),
-    assessments: assessments.filter((a) => a.instrument === instrument).map((a) => ({ at: Date.parse(a.completedAt), total: a.total, complete: a.complete })),
+    doses: doses.map((d) => ({
+      at: Date.parse(d.givenAt),
+      priceUsd: d.priceUsd ?? coursePrices.get(d.courseId) ?? null,
+      route: d.route,
+      setting: d.setting,
+    })),
+    assessments: assessments
+      .filter((a) => a.instrument === instrument)
+      .map((a) => ({ at: Date.parse(a.completedAt), total: a.total, complete: a.complete })),
     defaultPriceUsd: null,
     adverseEvents: [],
   };
 }
 
 /** The patient's forecast; `instrument` defaults to the check-in if answered, else the course's primary instrument. */
-export async function patientForecast(ctx: ServiceContext, patientId: string, instrument?: string): Promise<PatientForecastView> {
+export async function patientForecast(
+  ctx: ServiceContext,
+  patientId: string,
+  instrument?: string,
+): Promise<PatientForecastView> {
   return (await patientForecastWithRecords(ctx, patientId, instrument)).view;
 }
 
@@ -55,7 +66,8 @@ export async function patientForecastWithRecords(
   patientId: string,
   instrument?: string,
 ): Promise<{ view: PatientForecastView; patient: Patient; doses: Dose[]; assessments: Assessment[] }> {
-  if (instrument !== undefined && !isInstrumentId(instrument)) throw invalid('instrument', `"${instrument}" is not an instrument Onset knows`);
+  if (instrument !== undefined && !isInstrumentId(instrument))
+    throw invalid('instrument', `"${instrument}" is not an instrument Onset knows`);
   const { input, chosen, records } = await inTransaction(ctx, async (tx) => {
     const [patient] = await patientService.loadForPatient(tx, patientId);
     if (patient === undefined) throw notFound('patient', patientId);
@@ -64,24 +76,39 @@ export async function patientForecastWithRecords(
     const assessments = await assessmentService.loadForPatient(tx, patientId);
     const answered = new Set(assessments.map((a) => a.instrument));
     const latestCourse = [...courses].sort((a, b) => (a.startedAt < b.startedAt ? 1 : -1))[0];
-    const picked = instrument ?? (answered.has(RELIEF_INSTRUMENT) ? RELIEF_INSTRUMENT : (latestCourse?.primaryInstrument ?? 'gad7'));
+    const picked =
+      instrument ?? (answered.has(RELIEF_INSTRUMENT) ? RELIEF_INSTRUMENT : (latestCourse?.primaryInstrument ?? 'gad7'));
     const prices = new Map(courses.map((c) => [c.id, c.defaultPriceUsd]));
     const built = forecastInputOf(patient, doses, assessments, picked, prices);
-    await auditPatientRead(tx, { action: 'read', entity: 'patient-forecast', entityId: patientId, patientIds: [patientId], detail: { instrument: picked } });
+    await auditPatientRead(tx, {
+      action: 'read',
+      entity: 'patient-forecast',
+      entityId: patientId,
+      patientIds: [patientId],
+      detail: { instrument: picked },
+    });
     return { input: built, chosen: picked, records: { patient, doses, assessments } };
   });
   return { view: forecastView(ctx, patientId, chosen, input), ...records };
 }
 
 /** The view of the forecast from the clinic's cached fit (pending while there is none). */
-function forecastView(ctx: ServiceContext, patientId: string, chosen: string, input: CohortPatientInput): PatientForecastView {
+function forecastView(
+  ctx: ServiceContext,
+  patientId: string,
+  chosen: string,
+  input: CohortPatientInput,
+): PatientForecastView {
   const clinic = isInstrumentId(chosen) ? cachedClinicForecast(ctx, chosen) : null;
   if (clinic === null) {
     return {
       patientId,
       instrument: chosen,
       relief: null,
-      noRelief: { code: 'model-pending', text: "The clinic's forecast model is being fitted from its records; it is shown in a moment." },
+      noRelief: {
+        code: 'model-pending',
+        text: "The clinic's forecast model is being fitted from its records; it is shown in a moment.",
+      },
       keepGoing: null,
       model: null,
     };
@@ -93,9 +120,27 @@ function forecastView(ctx: ServiceContext, patientId: string, chosen: string, in
   return {
     patientId,
     instrument: chosen,
-    relief: relief === null ? null : { ...relief, doseAt: iso(relief.doseAt), nextSessionFrom: iso(relief.nextSessionFrom), nextSessionTo: iso(relief.nextSessionTo) },
-    noRelief: noRelief === null ? null : { code: noRelief.code, text: noRelief.text, ...(noRelief.code === 'relief-ended' ? { endedAt: iso(noRelief.endedAt) } : {}) },
+    relief:
+      relief === null
+        ? null
+        : {
+            ...relief,
+            doseAt: iso(relief.doseAt),
+            nextSessionFrom: iso(relief.nextSessionFrom),
+            nextSessionTo: iso(relief.nextSessionTo),
+          },
+    noRelief:
+      noRelief === null
+        ? null
+        : {
+            code: noRelief.code,
+            text: noRelief.text,
+            ...(noRelief.code === 'relief-ended' ? { endedAt: iso(noRelief.endedAt) } : {}),
+          },
     keepGoing: forecast.keepGoing,
-    model: model === null ? null : { distribution: model.distribution, ...model.n, frailtySd: model.frailtySd, fittedAt: iso(clinic.fittedAt) },
+    model:
+      model === null
+        ? null
+        : { distribution: model.distribution, ...model.n, frailtySd: model.frailtySd, fittedAt: iso(clinic.fittedAt) },
   };
 }

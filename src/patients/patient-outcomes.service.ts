@@ -20,7 +20,12 @@ export interface InstrumentResult {
   instrument: string;
   name: string;
   /** The thresholds the numbers were computed with, and where they come from. */
-  definition: { responseFraction: number | null; remissionMax: number | null; reliableChange: number | null; source: string };
+  definition: {
+    responseFraction: number | null;
+    remissionMax: number | null;
+    reliableChange: number | null;
+    source: string;
+  };
   outcomes: PatientOutcomesJson;
 }
 
@@ -50,16 +55,28 @@ export async function patientOutcomes(ctx: ServiceContext, patientId: string): P
     const instruments = instrumentIds.map((id): InstrumentResult => {
       const def = getInstrument(id);
       const outcomes = computePatientOutcomes({
-        definition: { instrument: id, responseFraction: def.responseFraction, remissionMax: def.remissionMax, reliableChange: def.reliableChange },
+        definition: {
+          instrument: id,
+          responseFraction: def.responseFraction,
+          remissionMax: def.remissionMax,
+          reliableChange: def.reliableChange,
+        },
         doses,
-        assessments: assessments.filter((a) => a.instrument === id).map((a) => ({ at: Date.parse(a.completedAt), total: a.total, complete: a.complete })),
+        assessments: assessments
+          .filter((a) => a.instrument === id)
+          .map((a) => ({ at: Date.parse(a.completedAt), total: a.total, complete: a.complete })),
         defaultPriceUsd: null,
       });
       perInstrument.push({ instrument: id, outcomes });
       return {
         instrument: id,
         name: def.shortName,
-        definition: { responseFraction: def.responseFraction, remissionMax: def.remissionMax, reliableChange: def.reliableChange, source: def.source },
+        definition: {
+          responseFraction: def.responseFraction,
+          remissionMax: def.remissionMax,
+          reliableChange: def.reliableChange,
+          source: def.source,
+        },
         outcomes: patientOutcomesJson(outcomes),
       };
     });

@@ -7,7 +7,11 @@ export const patientRepository = {
   ...tenantRepository('patients', 'label', 'id'),
 
   /** The clinic's patient whose label reads as `label` (the same label key, src/patients/label-key.ts). */
-  async findByLabel(db: Kysely<Database>, clinicId: string, label: string): Promise<Selectable<PatientsTable> | undefined> {
+  async findByLabel(
+    db: Kysely<Database>,
+    clinicId: string,
+    label: string,
+  ): Promise<Selectable<PatientsTable> | undefined> {
     return db
       .selectFrom('patients')
       .selectAll()

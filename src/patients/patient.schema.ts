@@ -18,7 +18,9 @@ export const PatientInput = Type.Object(
     phone: Type.Optional(Nullable(Text({ minLength: 3, maxLength: 40 }))),
     birthYear: Type.Optional(Nullable(Type.Integer({ minimum: 1900, maximum: 2100 }))),
     sex: Type.Optional(Nullable(StringEnum(SEXES))),
-    weightKg: Type.Optional(Nullable(Type.Number({ minimum: WEIGHT_MIN_KG, maximum: WEIGHT_MAX_KG, description: 'kg' }))),
+    weightKg: Type.Optional(
+      Nullable(Type.Number({ minimum: WEIGHT_MIN_KG, maximum: WEIGHT_MAX_KG, description: 'kg' })),
+    ),
     conditions: Type.Optional(Type.Array(StringEnum(CONDITIONS), { uniqueItems: true })),
     history: Type.Optional(Type.Array(StringEnum(HISTORY), { uniqueItems: true })),
     synthetic: Type.Optional(Type.Boolean({ description: 'generated demo data, not a real person' })),

@@ -12,7 +12,10 @@ import { patientProgress, type PatientProgress } from './progress.js';
 import { reliefSentence } from './relief-sentence.js';
 
 export interface PatientProgressView extends PatientProgress {
-  /** "For you, relief after a session has usually lasted about X to Y days." when the clinic shows it (docs/outcomes.md "Forecast"). */
+  /**
+   * "For you, relief after a session has usually lasted about X to Y days." when the clinic shows it (docs/outcomes.md
+   * "Forecast").
+   */
   relief: string | null;
 }
 
@@ -26,13 +29,19 @@ export async function progressForPatient(ctx: ServiceContext, patientId: string)
     const doses = await doseService.loadForPatient(tx, patientId);
     const assessments = await assessmentService.loadForPatient(tx, patientId);
     await appendAudit(tx, { action: 'read', entity: 'progress', entityId: null, patientId });
-    const [patient] = forecastSettingsOf(clinic).showOnProgressPage ? await patientService.loadForPatient(tx, patientId) : [];
+    const [patient] = forecastSettingsOf(clinic).showOnProgressPage
+      ? await patientService.loadForPatient(tx, patientId)
+      : [];
     return {
       progress: patientProgress(doses, assessments, clinic.timeZone),
       reliefInput: patient === undefined ? null : forecastInputOf(patient, doses, assessments, RELIEF_INSTRUMENT),
     };
   });
-  // Outside the transaction: a missing fit starts from the root context (forecast-cache.ts); until it is there, no sentence.
+  // Outside the transaction: a missing fit starts from the root context (forecast-cache.ts); until it is there, no
+  // sentence.
   const clinicForecast = reliefInput === null ? null : cachedClinicForecast(ctx, RELIEF_INSTRUMENT);
-  return { ...progress, relief: clinicForecast === null || reliefInput === null ? null : reliefSentence(clinicForecast, reliefInput) };
+  return {
+    ...progress,
+    relief: clinicForecast === null || reliefInput === null ? null : reliefSentence(clinicForecast, reliefInput),
+  };
 }

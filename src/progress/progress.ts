@@ -30,7 +30,11 @@ const day = (iso: string, timeZone: string): string =>
  * What a patient sees on their progress page: their own scores and doses over time, in plain words
  * (reading age about 11), e.g. "Your GAD-7 score was 15 before your first session and 6 on 14 January."
  */
-export function patientProgress(doses: readonly Dose[], assessments: readonly Assessment[], timeZone = 'UTC'): PatientProgress {
+export function patientProgress(
+  doses: readonly Dose[],
+  assessments: readonly Assessment[],
+  timeZone = 'UTC',
+): PatientProgress {
   const doseTimes = doses.map((d) => d.givenAt).sort();
   const firstDose = doseTimes[0];
   const byInstrument = new Map<string, Assessment[]>();
@@ -56,7 +60,12 @@ export function patientProgress(doses: readonly Dose[], assessments: readonly As
   return { doses: doseTimes.map((at) => ({ at })), instruments };
 }
 
-function summarise(name: string, points: readonly ProgressPoint[], firstDose: string | undefined, timeZone: string): string {
+function summarise(
+  name: string,
+  points: readonly ProgressPoint[],
+  firstDose: string | undefined,
+  timeZone: string,
+): string {
   const last = points[points.length - 1];
   if (last === undefined) return `No ${name} answers yet.`;
   const before = firstDose === undefined ? undefined : [...points].reverse().find((p) => p.at <= firstDose);

@@ -13,14 +13,22 @@ import type { CohortPatientInput } from '../outcomes/cohort/types.js';
  * percentiles of the predicted length of relief after the latest dose (its condition and route), rounded
  * to whole days (at least 1). Null without a model or without an earlier relief episode of the patient's own.
  */
-export function reliefSentence(clinic: Pick<FittedClinicModels, 'definition' | 'relief'>, patient: CohortPatientInput): string | null {
+export function reliefSentence(
+  clinic: Pick<FittedClinicModels, 'definition' | 'relief'>,
+  patient: CohortPatientInput,
+): string | null {
   if (clinic.relief === null) return null;
   const episodes = patientEpisodes(clinic.definition, patient);
   const last = episodes.doses.length - 1;
   const lastDose = episodes.doses[last];
   if (lastDose === undefined) return null;
   const history = earlierEpisodes(episodes);
-  const prediction = predictEpisode(clinic.relief, history, { condition: episodes.condition, route: lastDose.route, dose: last + 1 }, 0);
+  const prediction = predictEpisode(
+    clinic.relief,
+    history,
+    { condition: episodes.condition, route: lastDose.route, dose: last + 1 },
+    0,
+  );
   if (prediction.basis !== 'patient') return null;
   const days = (p: number): number => Math.max(1, Math.round(prediction.quantile(p)));
   const [from, to] = [days(0.25), days(0.75)];

@@ -16,7 +16,11 @@ const courseById = prepared<{ clinicId: string; id: string }, Selectable<Courses
 );
 
 /** The patient a record names, from this clinic only; a bad id is a field error, not a 500. */
-export async function requirePatient(ctx: ServiceContext, patientId: string, field = 'patientId'): Promise<Selectable<PatientsTable>> {
+export async function requirePatient(
+  ctx: ServiceContext,
+  patientId: string,
+  field = 'patientId',
+): Promise<Selectable<PatientsTable>> {
   const [patient] = (await patientById(ctx.db, { clinicId: ctx.clinicId, id: patientId })).rows;
   if (patient === undefined) throw invalid(field, `no patient ${patientId} in this clinic`);
   return patient;

@@ -97,7 +97,12 @@ export function recordService<T extends TenantTable, S extends TObject, Domain e
         await kind.repository.insert(tx.db, row);
         // The stored row is exactly what was inserted (no database defaults on these tables).
         const record = kind.fromRow(row as unknown as Selectable<Database[T]>);
-        await appendAudit(tx, { action: 'create', entity: kind.entity, entityId: meta.id, patientId: kind.patientIdOf(record) });
+        await appendAudit(tx, {
+          action: 'create',
+          entity: kind.entity,
+          entityId: meta.id,
+          patientId: kind.patientIdOf(record),
+        });
         await kind.afterWrite?.(tx, record);
         return record;
       });
@@ -106,7 +111,12 @@ export function recordService<T extends TenantTable, S extends TObject, Domain e
     async get(ctx, id) {
       return inTransaction(ctx, async (tx) => {
         const record = await load(tx, id);
-        await appendAudit(tx, { action: 'read', entity: kind.entity, entityId: id, patientId: kind.patientIdOf(record) });
+        await appendAudit(tx, {
+          action: 'read',
+          entity: kind.entity,
+          entityId: id,
+          patientId: kind.patientIdOf(record),
+        });
         return record;
       });
     },

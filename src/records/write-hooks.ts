@@ -17,6 +17,7 @@ export function wireClinicalWriteHook(hook: ClinicalWriteHook): void {
 
 /** Runs the safety rules for `patientId` inside the caller's transaction; returns the alerts it raised. */
 export async function afterClinicalWrite(ctx: ServiceContext, patientId: string): Promise<Alert[]> {
-  if (clinicalWriteHook === null) throw new Error('the safety rules are not wired into clinical writes: build Onset through src/app/compose.ts');
+  if (clinicalWriteHook === null)
+    throw new Error('the safety rules are not wired into clinical writes: build Onset through src/app/compose.ts');
   return clinicalWriteHook(ctx, patientId);
 }

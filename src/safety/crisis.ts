@@ -10,7 +10,10 @@ export const DEFAULT_CRISIS_MESSAGE =
   'Call your local emergency number (911 in the United States). In the United States you can also call or text 988, ' +
   'the Suicide & Crisis Lifeline, at any time of day or night. Your care team has been told about your answers.';
 
-/** Flags that mean the crisis message must be shown: PHQ-9 item 9 above 0 (Kroenke 2001); C-SSRS moderate or high risk (Posner 2011). */
+/**
+ * Flags that mean the crisis message must be shown: PHQ-9 item 9 above 0 (Kroenke 2001); C-SSRS moderate or high risk
+ * (Posner 2011).
+ */
 const CRISIS_FLAGS = new Set(['suicidality-item-positive', 'risk-moderate', 'risk-high']);
 
 export function needsCrisisMessage(assessment: Pick<Assessment, 'flags'>): boolean {

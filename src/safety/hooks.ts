@@ -15,7 +15,11 @@ import { resolveSafetySettings } from './settings.js';
 import type { SafetyHistory } from './types.js';
 
 /** One patient's whole history as the safety rules read it. */
-export async function loadSafetyHistory(ctx: ServiceContext, patientId: string, timeZone: string): Promise<SafetyHistory> {
+export async function loadSafetyHistory(
+  ctx: ServiceContext,
+  patientId: string,
+  timeZone: string,
+): Promise<SafetyHistory> {
   const [patient] = await patientService.loadForPatient(ctx, patientId);
   if (patient === undefined) throw notFound('patient', patientId);
   return {

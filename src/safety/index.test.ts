@@ -3,7 +3,17 @@ import { describe, expect, it } from 'vitest';
 import { OnsetError } from '../shared/errors.js';
 import { DAY_MS } from '../shared/time.js';
 import { DEFAULT_SAFETY_SETTINGS } from './settings.js';
-import { aDose, aHistory, aMedication, aScore, anAdverseEvent, anAssessment, day, dosesOnDays, T0 } from './test-builders.js';
+import {
+  aDose,
+  aHistory,
+  aMedication,
+  aScore,
+  anAdverseEvent,
+  anAssessment,
+  day,
+  dosesOnDays,
+  T0,
+} from './test-builders.js';
 import { RULE_IDS, SAFETY_RULES, evaluateSafety, type SafetyHistory } from './index.js';
 
 /** A history that trips most rules once; every expected finding is listed in the test below. */
@@ -46,7 +56,9 @@ describe('evaluateSafety', () => {
 
   it('finds nothing for an uneventful dose followed up in time', () => {
     const history = aHistory({
-      doses: [aDose({ givenAt: day(0), systolicBefore: 130, diastolicBefore: 80, systolicAfter: 138, diastolicAfter: 85 })],
+      doses: [
+        aDose({ givenAt: day(0), systolicBefore: 130, diastolicBefore: 80, systolicAfter: 138, diastolicAfter: 85 }),
+      ],
       assessments: [aScore('gad7', -1, 12), aScore('gad7', 1, 5)],
     });
     expect(evaluateSafety(history, DEFAULT_SAFETY_SETTINGS)).toEqual([]);
@@ -59,7 +71,8 @@ describe('evaluateSafety', () => {
       ['urgent', 'suicidality', 'assessment:item9'],
       ['urgent', 'bp-post-dose', 'dose:second'],
       // warnings by time: pre-dose 150/85 (day 0), GAD-7 8 → 12 (day 3), urinary check (day 6),
-      // 90-minute intranasal observation (day 7), a benzodiazepine started 2026-01-10 with dose 2 on 2026-01-12 (day 7),
+      // 90-minute intranasal observation (day 7), a benzodiazepine started 2026-01-10 with dose 2 on 2026-01-12 (day
+      // 7),
       // the urinary adverse event (day 8), no questionnaire since dose 2 by day 15 (its deadline)
       ['warning', 'bp-pre-dose', 'dose:first'],
       ['warning', 'reliable-deterioration', 'assessment:worse'],
@@ -86,7 +99,7 @@ describe('evaluateSafety', () => {
     );
   });
 
-  it('episode keys are stable: adding later records never changes an earlier finding\'s key', () => {
+  it("episode keys are stable: adding later records never changes an earlier finding's key", () => {
     const before = evaluateSafety(busyHistory(), DEFAULT_SAFETY_SETTINGS);
     const history = busyHistory();
     const later: SafetyHistory = {
@@ -96,15 +109,18 @@ describe('evaluateSafety', () => {
       now: new Date(T0 + 60 * DAY_MS),
     };
     const keys = new Set(evaluateSafety(later, DEFAULT_SAFETY_SETTINGS).map((f) => `${f.rule} ${f.episodeKey}`));
-    for (const finding of before) expect(keys.has(`${finding.rule} ${finding.episodeKey}`), finding.episodeKey).toBe(true);
+    for (const finding of before)
+      expect(keys.has(`${finding.rule} ${finding.episodeKey}`), finding.episodeKey).toBe(true);
   });
 
   it('refuses an unknown clinic time zone, naming the field', () => {
     expect(() => evaluateSafety(aHistory({ timeZone: 'Mars/Olympus' }), DEFAULT_SAFETY_SETTINGS)).toThrow(OnsetError);
-    expect(() => evaluateSafety(aHistory({ timeZone: 'Mars/Olympus' }), DEFAULT_SAFETY_SETTINGS)).toThrow(/^timeZone: /);
+    expect(() => evaluateSafety(aHistory({ timeZone: 'Mars/Olympus' }), DEFAULT_SAFETY_SETTINGS)).toThrow(
+      /^timeZone: /,
+    );
   });
 
-  it('every finding carries a summary, values, a definition and the rule\'s source', () => {
+  it("every finding carries a summary, values, a definition and the rule's source", () => {
     for (const finding of evaluateSafety(busyHistory(), DEFAULT_SAFETY_SETTINGS)) {
       const rule = SAFETY_RULES.find((r) => r.id === finding.rule);
       expect(finding.evidence.source).toBe(rule?.source);

@@ -21,7 +21,13 @@ import type { Finding, SafetyHistory, SafetyRule, Severity } from './types.js';
 
 export { RULE_IDS } from './types.js';
 export type { Evidence, Finding, RuleId, SafetyHistory, SafetyRule, Severity } from './types.js';
-export { DEFAULT_SAFETY_SETTINGS, MinObservationMinutes, SafetySettings, SafetySettingsInput, resolveSafetySettings } from './settings.js';
+export {
+  DEFAULT_SAFETY_SETTINGS,
+  MinObservationMinutes,
+  SafetySettings,
+  SafetySettingsInput,
+  resolveSafetySettings,
+} from './settings.js';
 
 /** Every safety rule, in the order of RULE_IDS. */
 export const SAFETY_RULES: readonly SafetyRule[] = [

@@ -5,14 +5,23 @@ describe('inTimeOrder', () => {
   const at = (id: string, time: string) => ({ id, time });
 
   it('orders by instant, not by the text of the time', () => {
-    const items = [at('a', '2026-01-01T09:00:00Z'), at('b', '2026-01-01T10:00:00+02:00'), at('c', '2026-01-01T08:30:00.000Z')];
+    const items = [
+      at('a', '2026-01-01T09:00:00Z'),
+      at('b', '2026-01-01T10:00:00+02:00'),
+      at('c', '2026-01-01T08:30:00.000Z'),
+    ];
     // 10:00+02:00 is 08:00Z: earliest of the three.
     expect(inTimeOrder(items, (i) => i.time).map((i) => i.id)).toEqual(['b', 'c', 'a']);
   });
 
   it('breaks ties by id, whatever the input order', () => {
     const same = '2026-01-01T09:00:00Z';
-    const items = [at('z', same), at('m', '2026-01-01T09:00:00.000Z'), at('a', same), at('early', '2025-12-31T23:59:59Z')];
+    const items = [
+      at('z', same),
+      at('m', '2026-01-01T09:00:00.000Z'),
+      at('a', same),
+      at('early', '2025-12-31T23:59:59Z'),
+    ];
     expect(inTimeOrder(items, (i) => i.time).map((i) => i.id)).toEqual(['early', 'a', 'm', 'z']);
     expect(inTimeOrder([...items].reverse(), (i) => i.time).map((i) => i.id)).toEqual(['early', 'a', 'm', 'z']);
   });

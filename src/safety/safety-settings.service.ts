@@ -24,7 +24,10 @@ export async function getSafetySettings(ctx: ServiceContext): Promise<ClinicSafe
  * Changes the clinic's safety thresholds and crisis text. The merged settings are validated whole
  * (each bad field named) before anything is stored; the change is audited.
  */
-export async function updateSafetySettings(ctx: ServiceContext, body: { safety?: unknown; crisisMessage?: string | null }): Promise<ClinicSafetySettings> {
+export async function updateSafetySettings(
+  ctx: ServiceContext,
+  body: { safety?: unknown; crisisMessage?: string | null },
+): Promise<ClinicSafetySettings> {
   if (body.crisisMessage != null && (body.crisisMessage.trim().length < 20 || body.crisisMessage.length > 2000)) {
     throw invalid('crisisMessage', 'must be 20–2000 characters and say how to get help now');
   }
@@ -38,8 +41,17 @@ export async function updateSafetySettings(ctx: ServiceContext, body: { safety?:
     const safety = resolveSafetySettings(merged);
     const settings: Record<string, unknown> = { ...clinic.settings, safety: merged };
     if (body.crisisMessage !== undefined) settings.crisisMessage = body.crisisMessage;
-    await clinicRepository.update(tx.db, tx.clinicId, { settings: JSON.stringify(settings), updated_at: tx.now().toISOString() });
-    await appendAudit(tx, { action: 'update', entity: 'clinic-settings', entityId: tx.clinicId, patientId: null, detail: { fields: Object.keys(body).sort() } });
+    await clinicRepository.update(tx.db, tx.clinicId, {
+      settings: JSON.stringify(settings),
+      updated_at: tx.now().toISOString(),
+    });
+    await appendAudit(tx, {
+      action: 'update',
+      entity: 'clinic-settings',
+      entityId: tx.clinicId,
+      patientId: null,
+      detail: { fields: Object.keys(body).sort() },
+    });
     return { safety, crisisMessage: crisisMessage(settings) };
   });
 }

@@ -42,7 +42,7 @@ describe('safety settings defaults', () => {
   });
 });
 
-describe('a clinic\'s own settings', () => {
+describe("a clinic's own settings", () => {
   it('override only what they name', () => {
     const settings = resolveSafetySettings({ maxDosesIn30Days: 12, maxCumulativeMgIn30Days: 750.5 });
     expect(settings.maxDosesIn30Days).toBe(12);
@@ -58,7 +58,9 @@ describe('a clinic\'s own settings', () => {
       sublingual: null,
       oral: null,
     });
-    expect(resolveSafetySettings({ minObservationMinutes: { intranasal: null } }).minObservationMinutes.intranasal).toBeNull();
+    expect(
+      resolveSafetySettings({ minObservationMinutes: { intranasal: null } }).minObservationMinutes.intranasal,
+    ).toBeNull();
   });
 
   it('accept the edges of each range', () => {
@@ -118,6 +120,8 @@ describe('bad settings are refused, naming the field and what is allowed', () =>
     expect(refusal({ bpPreDoseSystolic: 160, bpPostDoseSystolic: 150 }).message).toBe(
       'bpPostDoseSystolic: must be above bpPreDoseSystolic (160); it is 150',
     );
-    expect(refusal({ bpPostDoseDiastolic: 90 }).message).toBe('bpPostDoseDiastolic: must be above bpPreDoseDiastolic (90); it is 90');
+    expect(refusal({ bpPostDoseDiastolic: 90 }).message).toBe(
+      'bpPostDoseDiastolic: must be above bpPreDoseDiastolic (90); it is 90',
+    );
   });
 });

@@ -43,21 +43,67 @@ export const MinObservationMinutes = Type.Object(
 
 const cumulativeMg: NullableNumber = Type.Union([Type.Number({ exclusiveMinimum: 0, maximum: 30000 }), Type.Null()], {
   default: null,
-  description: 'mg. Alert when the mg given in any 30-day window exceed this. Default null (off): the product sets no number; a clinic may.',
+  description:
+    'mg. Alert when the mg given in any 30-day window exceed this. Default null (off): the product sets no number; a clinic may.',
 });
 
 const properties = {
-  bpPreDoseSystolic: mmHg(90, 250, 140, 'Pre-dose alert when the systolic is above this. Default 140: Spravato label / esketamine REMS, caution when baseline is above 140/90.'),
-  bpPreDoseDiastolic: mmHg(50, 150, 90, 'Pre-dose alert when the diastolic is above this. Default 90: Spravato label / esketamine REMS, caution when baseline is above 140/90.'),
-  bpPostDoseSystolic: mmHg(100, 300, 180, 'A post-dose systolic above this is urgent. Default 180: Onset default (grade 3 hypertension, ESC/ESH 2018), not from the esketamine label.'),
-  bpPostDoseDiastolic: mmHg(60, 200, 110, 'A post-dose diastolic above this is urgent. Default 110: Onset default (grade 3 hypertension, ESC/ESH 2018), not from the esketamine label.'),
+  bpPreDoseSystolic: mmHg(
+    90,
+    250,
+    140,
+    'Pre-dose alert when the systolic is above this. Default 140: Spravato label / esketamine REMS, caution when baseline is above 140/90.',
+  ),
+  bpPreDoseDiastolic: mmHg(
+    50,
+    150,
+    90,
+    'Pre-dose alert when the diastolic is above this. Default 90: Spravato label / esketamine REMS, caution when baseline is above 140/90.',
+  ),
+  bpPostDoseSystolic: mmHg(
+    100,
+    300,
+    180,
+    'A post-dose systolic above this is urgent. Default 180: Onset default (grade 3 hypertension, ESC/ESH 2018), not from the esketamine label.',
+  ),
+  bpPostDoseDiastolic: mmHg(
+    60,
+    200,
+    110,
+    'A post-dose diastolic above this is urgent. Default 110: Onset default (grade 3 hypertension, ESC/ESH 2018), not from the esketamine label.',
+  ),
   minObservationMinutes: MinObservationMinutes,
-  maxDosesIn30Days: wholeNumber(1, 60, 8, 'Alert when more doses than this fall in any 30-day window. Default 8, an Onset choice (boosters are commonly 2–8 sessions a month).'),
+  maxDosesIn30Days: wholeNumber(
+    1,
+    60,
+    8,
+    'Alert when more doses than this fall in any 30-day window. Default 8, an Onset choice (boosters are commonly 2–8 sessions a month).',
+  ),
   maxCumulativeMgIn30Days: cumulativeMg,
-  cravingThreshold: wholeNumber(1, 10, 7, 'A craving rating (0–10) at or above this raises an alert. Default 7: Onset safety-prompt threshold, not a published cut-off.'),
-  cravingRisingCount: wholeNumber(2, 10, 3, 'This many consecutive, strictly increasing craving ratings raise an alert. Default 3: Onset choice, not published.'),
-  missedFollowUpDays: wholeNumber(1, 90, 8, 'A dose with no complete questionnaire within this many days after it is a missed follow-up. Default 8: Onset choice — trials assess at day 7 (docs/design.md), plus a day of grace.'),
-  baselineWindowDays: wholeNumber(0, 90, 14, 'How far before the first dose a baseline may lie, days. Default 14: docs/outcomes.md.'),
+  cravingThreshold: wholeNumber(
+    1,
+    10,
+    7,
+    'A craving rating (0–10) at or above this raises an alert. Default 7: Onset safety-prompt threshold, not a published cut-off.',
+  ),
+  cravingRisingCount: wholeNumber(
+    2,
+    10,
+    3,
+    'This many consecutive, strictly increasing craving ratings raise an alert. Default 3: Onset choice, not published.',
+  ),
+  missedFollowUpDays: wholeNumber(
+    1,
+    90,
+    8,
+    'A dose with no complete questionnaire within this many days after it is a missed follow-up. Default 8: Onset choice — trials assess at day 7 (docs/design.md), plus a day of grace.',
+  ),
+  baselineWindowDays: wholeNumber(
+    0,
+    90,
+    14,
+    'How far before the first dose a baseline may lie, days. Default 14: docs/outcomes.md.',
+  ),
 };
 
 /** Every safety threshold of a clinic, each with its default and source (in its description). */
@@ -66,7 +112,10 @@ export type SafetySettings = Static<typeof SafetySettings>;
 
 /** What a clinic may store: any subset of the settings (and any subset of the routes). */
 export const SafetySettingsInput = Type.Partial(
-  Type.Object({ ...properties, minObservationMinutes: Type.Partial(MinObservationMinutes, { additionalProperties: false }) }),
+  Type.Object({
+    ...properties,
+    minObservationMinutes: Type.Partial(MinObservationMinutes, { additionalProperties: false }),
+  }),
   { additionalProperties: false },
 );
 export type SafetySettingsInput = Static<typeof SafetySettingsInput>;

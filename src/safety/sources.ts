@@ -9,7 +9,7 @@ export const GLUE_2018 =
   'Glue P et al. 2018, J Psychopharmacol 32(6):663–667 (doi 10.1177/0269881118762073): blood pressure rises about 10 mmHg 30 minutes after repeated ketamine doses.';
 
 export const BP_URGENT_DEFAULT =
-  'Urgent level 180/110 mmHg: an Onset default (grade 3 hypertension in the 2018 ESC/ESH guideline; Del Sant 2020, J Psychopharmacol, counted readings above 180/110 after esketamine as treatment-emergent hypertension). Neither is in Onset\'s evidence file, and the esketamine label gives no number: check before relying on it.';
+  "Urgent level 180/110 mmHg: an Onset default (grade 3 hypertension in the 2018 ESC/ESH guideline; Del Sant 2020, J Psychopharmacol, counted readings above 180/110 after esketamine as treatment-emergent hypertension). Neither is in Onset's evidence file, and the esketamine label gives no number: check before relying on it.";
 
 export const NHS_TALKING_THERAPIES =
   'Reliable change per instrument (GAD-7 4 points, PHQ-9 6 points: NHS Talking Therapies manual; PCL-5 15 points: Marx 2022), from the instrument library; baseline as docs/outcomes.md ("the last assessment at or before t1 and no earlier than t1 − 14 days").';

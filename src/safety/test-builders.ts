@@ -142,8 +142,18 @@ export function anAssessment(spec: AssessmentSpec): Assessment {
 }
 
 /** A complete assessment of `instrument` totalling `total` (items filled to their maximum from item 1). */
-export function aScore(instrument: string, days: number, total: number, overrides: Partial<Assessment> = {}): Assessment {
-  return anAssessment({ instrument, answers: answersTotalling(getInstrument(instrument), total), completedAt: day(days), ...overrides });
+export function aScore(
+  instrument: string,
+  days: number,
+  total: number,
+  overrides: Partial<Assessment> = {},
+): Assessment {
+  return anAssessment({
+    instrument,
+    answers: answersTotalling(getInstrument(instrument), total),
+    completedAt: day(days),
+    ...overrides,
+  });
 }
 
 /** A grade 2 urinary adverse event beginning at day 0, ongoing. */

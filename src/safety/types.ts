@@ -45,7 +45,10 @@ export interface ScheduledFollowUp {
  * What the rules read of an assessment. The safety evaluation after every write reads the patient's
  * whole assessment history, so it selects only these fields (see loadAssessmentsForSafety).
  */
-export type SafetyAssessment = Pick<Assessment, 'id' | 'courseId' | 'instrument' | 'completedAt' | 'answers' | 'total' | 'band' | 'complete' | 'flags'>;
+export type SafetyAssessment = Pick<
+  Assessment,
+  'id' | 'courseId' | 'instrument' | 'completedAt' | 'answers' | 'total' | 'band' | 'complete' | 'flags'
+>;
 
 /** Everything recorded about one patient, as the rules read it. Lists need not be sorted. */
 export interface SafetyHistory {

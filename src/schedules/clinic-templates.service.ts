@@ -18,7 +18,9 @@ export const ClinicTemplateInput = Type.Object(
   {
     name: Type.Unknown({ description: 'template name, 1–100 characters' }),
     items: Type.Unknown({ description: 'schedule items, as in a course schedule' }),
-    rationale: Type.Optional(Text({ maxLength: 4000, description: 'why these moments, for the clinicians who pick it' })),
+    rationale: Type.Optional(
+      Text({ maxLength: 4000, description: 'why these moments, for the clinicians who pick it' }),
+    ),
   },
   { additionalProperties: false },
 );
@@ -57,28 +59,55 @@ export async function listScheduleTemplates(ctx: ServiceContext): Promise<Templa
     const edited = byId.get(view.id);
     if (edited === undefined) return view;
     const schedule = JSON.parse(edited.schedule) as Schedule;
-    return { ...view, name: schedule.name, schedule, rationale: edited.rationale, sources: [], origin: 'clinic', replacesReadyMade: true };
+    return {
+      ...view,
+      name: schedule.name,
+      schedule,
+      rationale: edited.rationale,
+      sources: [],
+      origin: 'clinic',
+      replacesReadyMade: true,
+    };
   });
   const clinicOnly = own
     .filter((row) => !READY_MADE.has(row.id))
     .map((row): TemplateView => {
       const schedule = JSON.parse(row.schedule) as Schedule;
-      return { id: row.id, name: schedule.name, schedule, rationale: row.rationale, sources: [], origin: 'clinic', replacesReadyMade: false };
+      return {
+        id: row.id,
+        name: schedule.name,
+        schedule,
+        rationale: row.rationale,
+        sources: [],
+        origin: 'clinic',
+        replacesReadyMade: false,
+      };
     });
   return [...views, ...clinicOnly];
 }
 
-/** The template a course may pick by id (the clinic's version first); an unknown id is a field error listing the known ones. */
+/**
+ * The template a course may pick by id (the clinic's version first); an unknown id is a field error listing the known
+ * ones.
+ */
 export async function resolveTemplate(ctx: ServiceContext, id: string): Promise<TemplateView> {
   const views = await listScheduleTemplates(ctx);
   const view = views.find((v) => v.id === id);
-  if (view === undefined) throw invalid('templateId', `"${id}" is not a template of this clinic; known: ${views.map((v) => v.id).join(', ')}`);
+  if (view === undefined)
+    throw invalid(
+      'templateId',
+      `"${id}" is not a template of this clinic; known: ${views.map((v) => v.id).join(', ')}`,
+    );
   return view;
 }
 
-/** Saves the clinic's own template (validated like any schedule); the same id as a ready-made one replaces it for this clinic. */
+/**
+ * Saves the clinic's own template (validated like any schedule); the same id as a ready-made one replaces it for this
+ * clinic.
+ */
 export async function saveClinicTemplate(ctx: ServiceContext, id: string, body: unknown): Promise<TemplateView> {
-  if (!new RegExp(TEMPLATE_ID_PATTERN).test(id)) throw invalid('templateId', `"${id}" is not allowed; use 1–60 lower-case letters, digits and hyphens`);
+  if (!new RegExp(TEMPLATE_ID_PATTERN).test(id))
+    throw invalid('templateId', `"${id}" is not allowed; use 1–60 lower-case letters, digits and hyphens`);
   const input = validate(ClinicTemplateInput, body);
   const schedule = parseSchedule({ name: input.name, items: input.items });
   return inTransaction(ctx, async (tx) => {
@@ -92,7 +121,13 @@ export async function saveClinicTemplate(ctx: ServiceContext, id: string, body: 
       created_at: existing?.created_at ?? now,
       updated_at: now,
     });
-    await appendAudit(tx, { action: existing === undefined ? 'create' : 'update', entity: 'schedule-template', entityId: null, patientId: null, detail: { templateId: id } });
+    await appendAudit(tx, {
+      action: existing === undefined ? 'create' : 'update',
+      entity: 'schedule-template',
+      entityId: null,
+      patientId: null,
+      detail: { templateId: id },
+    });
     return resolveTemplate(tx, id);
   });
 }

@@ -32,13 +32,22 @@ interface Answer {
 }
 
 /** The open item whose e-mailed link the acting patient used, closed by that answer. */
-async function closeLinked(ctx: ServiceContext, open: DueRow[], answers: Answer[], answerId: string | undefined): Promise<DueRow | null> {
+async function closeLinked(
+  ctx: ServiceContext,
+  open: DueRow[],
+  answers: Answer[],
+  answerId: string | undefined,
+): Promise<DueRow | null> {
   if (ctx.actor.type !== 'patient-link' || ctx.actor.id === null || answerId === undefined) return null;
   const item = open.find((r) => r.link_id === ctx.actor.id);
   const answer = answers.find((a) => a.id === answerId);
   if (item === undefined || answer === undefined || answer.instrument !== item.instrument) return null;
   if (item.expires_at !== null && Date.parse(answer.at) > Date.parse(item.expires_at)) return null;
-  await dueRepository.complete(ctx.db, ctx.clinicId, item.id, { at: answer.at, assessmentId: answer.id, now: ctx.now().toISOString() });
+  await dueRepository.complete(ctx.db, ctx.clinicId, item.id, {
+    at: answer.at,
+    assessmentId: answer.id,
+    now: ctx.now().toISOString(),
+  });
   return item;
 }
 
@@ -60,13 +69,18 @@ export async function settleCompletions(ctx: ServiceContext, patientId: string, 
   if (linked !== null) {
     closed += 1;
     open = open.filter((r) => r.id !== linked.id);
-    answers.splice(answers.findIndex((a) => a.id === answerId), 1);
+    answers.splice(
+      answers.findIndex((a) => a.id === answerId),
+      1,
+    );
   }
   const clinic = await getClinic(ctx.db, ctx.clinicId);
   const settings = resolveScheduleSettings(clinic.settings);
   // Every stored answer counts, even one stamped a little ahead of this clock (devices differ by minutes).
   const now = Math.max(ctx.now().getTime(), ...answers.map((a) => Date.parse(a.at)));
-  const statuses = dueStatuses(open.map(dueItemOf), answers, new Date(now).toISOString(), clinic.timeZone, { graceBeforeHours: settings.graceBeforeHours });
+  const statuses = dueStatuses(open.map(dueItemOf), answers, new Date(now).toISOString(), clinic.timeZone, {
+    graceBeforeHours: settings.graceBeforeHours,
+  });
   const free = [...answers];
   for (const [i, status] of statuses.entries()) {
     const row = open[i];
@@ -76,7 +90,14 @@ export async function settleCompletions(ctx: ServiceContext, patientId: string, 
     const answer = free[index];
     if (answer === undefined) continue;
     free.splice(index, 1);
-    if (await dueRepository.complete(ctx.db, ctx.clinicId, row.id, { at: answer.at, assessmentId: answer.id, now: ctx.now().toISOString() })) closed += 1;
+    if (
+      await dueRepository.complete(ctx.db, ctx.clinicId, row.id, {
+        at: answer.at,
+        assessmentId: answer.id,
+        now: ctx.now().toISOString(),
+      })
+    )
+      closed += 1;
   }
   return closed;
 }
@@ -85,7 +106,10 @@ export async function settleCompletions(ctx: ServiceContext, patientId: string, 
  * Closes the due item an assessment answers (hook on assessment writes, in the same transaction).
  * Incomplete assessments close nothing. Returns the number of items closed.
  */
-export async function closeDue(ctx: ServiceContext, assessment: { id: string; patientId: string; complete: boolean }): Promise<number> {
+export async function closeDue(
+  ctx: ServiceContext,
+  assessment: { id: string; patientId: string; complete: boolean },
+): Promise<number> {
   if (!assessment.complete) return 0;
   return settleCompletions(ctx, assessment.patientId, assessment.id);
 }

@@ -17,9 +17,20 @@ import { resolveTemplate } from './clinic-templates.service.js';
 /** `PUT /courses/:id/schedule`: a template as it is, a template adjusted, or a schedule of the course's own. */
 export const CourseScheduleInput = Type.Object(
   {
-    templateId: Type.Optional(Type.String({ pattern: '^[a-z0-9][a-z0-9-]{0,59}$', description: 'a ready-made or clinic template id, e.g. anxiety-intensive' })),
-    schedule: Type.Optional(Type.Unknown({ description: 'the schedule itself (name and items); with templateId, the adjusted copy of that template' })),
-    maintenanceStartedAt: Type.Optional(Nullable(DateTime('when maintenance began; calendar items that run from maintenance start here'))),
+    templateId: Type.Optional(
+      Type.String({
+        pattern: '^[a-z0-9][a-z0-9-]{0,59}$',
+        description: 'a ready-made or clinic template id, e.g. anxiety-intensive',
+      }),
+    ),
+    schedule: Type.Optional(
+      Type.Unknown({
+        description: 'the schedule itself (name and items); with templateId, the adjusted copy of that template',
+      }),
+    ),
+    maintenanceStartedAt: Type.Optional(
+      Nullable(DateTime('when maintenance began; calendar items that run from maintenance start here')),
+    ),
   },
   { additionalProperties: false },
 );
@@ -67,7 +78,12 @@ export async function setCourseSchedule(ctx: ServiceContext, courseId: string, b
       detail: { templateId: input.templateId ?? null, adjusted: input.schedule !== undefined },
     });
     const now = tx.now().toISOString();
-    const maintenance = input.maintenanceStartedAt === undefined ? (existing?.maintenance_started_at ?? null) : input.maintenanceStartedAt === null ? null : utc(input.maintenanceStartedAt);
+    const maintenance =
+      input.maintenanceStartedAt === undefined
+        ? (existing?.maintenance_started_at ?? null)
+        : input.maintenanceStartedAt === null
+          ? null
+          : utc(input.maintenanceStartedAt);
     await scheduleRepository.saveCourseSchedule(tx.db, {
       clinic_id: tx.clinicId,
       course_id: courseId,
@@ -101,7 +117,12 @@ async function getCourseScheduleIn(ctx: ServiceContext, courseId: string): Promi
 export async function getCourseSchedule(ctx: ServiceContext, courseId: string): Promise<CourseSchedule> {
   return inTransaction(ctx, async (tx) => {
     const schedule = await getCourseScheduleIn(tx, courseId);
-    await appendAudit(tx, { action: 'read', entity: 'course-schedule', entityId: courseId, patientId: schedule.patientId });
+    await appendAudit(tx, {
+      action: 'read',
+      entity: 'course-schedule',
+      entityId: courseId,
+      patientId: schedule.patientId,
+    });
     return schedule;
   });
 }

@@ -12,7 +12,13 @@ import type { DueAnchor } from './expand.js';
 import { addDays, localTimeToInstant, parseInstant } from '../shared/time-zone.js';
 import { adherence, dueStatuses, type Adherence, type DueStatus } from './status.js';
 
-export const DUE_STATUSES = ['upcoming', 'due', 'overdue', 'missed', 'completed'] as const satisfies readonly DueStatus[];
+export const DUE_STATUSES = [
+  'upcoming',
+  'due',
+  'overdue',
+  'missed',
+  'completed',
+] as const satisfies readonly DueStatus[];
 
 export interface DueView {
   id: string;
@@ -48,7 +54,8 @@ const DATE = /^\d{4}-\d{2}-\d{2}$/;
 
 function boundary(value: string, field: 'from' | 'to', timeZone: string): string {
   if (!DATE.test(value)) return new Date(parseInstant(value, field)).toISOString();
-  if (!FORMATS.date(value)) throw invalid(field, `${value} is not a calendar date in the years ${YEAR_MIN}–${YEAR_MAX}`);
+  if (!FORMATS.date(value))
+    throw invalid(field, `${value} is not a calendar date in the years ${YEAR_MIN}–${YEAR_MAX}`);
   const start = localTimeToInstant(field === 'from' ? value : addDays(value, 1), '00:00', timeZone);
   return new Date(field === 'from' ? start : start - 1).toISOString();
 }
@@ -56,8 +63,13 @@ function boundary(value: string, field: 'from' | 'to', timeZone: string): string
 /** Each row with its status at `now` (completed rows are completed; open ones by time and the clinic's day). */
 function withStatuses(rows: readonly DueRow[], now: string, timeZone: string): { row: DueRow; status: DueStatus }[] {
   const open = rows.filter((r) => r.completed_at === null);
-  const openStatus = new Map(dueStatuses(open.map(dueItemOf), [], now, timeZone).map((s, i) => [open[i]?.id, s.status]));
-  return rows.map((row) => ({ row, status: row.completed_at === null ? (openStatus.get(row.id) ?? 'upcoming') : 'completed' }));
+  const openStatus = new Map(
+    dueStatuses(open.map(dueItemOf), [], now, timeZone).map((s, i) => [open[i]?.id, s.status]),
+  );
+  return rows.map((row) => ({
+    row,
+    status: row.completed_at === null ? (openStatus.get(row.id) ?? 'upcoming') : 'completed',
+  }));
 }
 
 function viewOf({ row, status }: { row: DueRow; status: DueStatus }): DueView {
@@ -102,7 +114,12 @@ export async function listDue(ctx: ServiceContext, query: DueQuery = {}): Promis
       .filter((s) => wanted.has(s.status))
       .slice(offset, offset + limit)
       .map(viewOf);
-    await auditPatientRead(tx, { action: 'list', entity: 'due-assessment', patientIds: items.map((item) => item.patientId), requestedPatientId: query.patientId ?? null });
+    await auditPatientRead(tx, {
+      action: 'list',
+      entity: 'due-assessment',
+      patientIds: items.map((item) => item.patientId),
+      requestedPatientId: query.patientId ?? null,
+    });
     return items;
   });
 }
@@ -130,8 +147,18 @@ export async function adherenceReport(ctx: ServiceContext, patientId?: string): 
       .filter(([id]) => patientId === undefined || id === patientId)
       .map(([id, list]) => ({ patientId: id, ...adherence(list) }))
       .sort((a, b) => (a.patientId < b.patientId ? -1 : 1));
-    await auditPatientRead(tx, { action: 'read', entity: 'adherence', patientIds: patients.map((p) => p.patientId), requestedPatientId: patientId ?? null });
-    return { asOf: now, definition: ADHERENCE_DEFINITION, clinic: { ...adherence(statuses), patients: byPatient.size }, patients };
+    await auditPatientRead(tx, {
+      action: 'read',
+      entity: 'adherence',
+      patientIds: patients.map((p) => p.patientId),
+      requestedPatientId: patientId ?? null,
+    });
+    return {
+      asOf: now,
+      definition: ADHERENCE_DEFINITION,
+      clinic: { ...adherence(statuses), patients: byPatient.size },
+      patients,
+    };
   });
 }
 
@@ -144,6 +171,8 @@ export async function followUpsForSafety(
   const rows = await dueRepository.listForPatient(ctx.db, ctx.clinicId, patientId);
   return withStatuses(rows, ctx.now().toISOString(), timeZone).flatMap(({ row, status }) => {
     const anchor = JSON.parse(row.anchor) as DueAnchor;
-    return anchor.kind === 'after-dose' ? [{ doseId: anchor.doseId, instrument: row.instrument, dueAt: row.due_at, expiresAt: row.expires_at, status }] : [];
+    return anchor.kind === 'after-dose'
+      ? [{ doseId: anchor.doseId, instrument: row.instrument, dueAt: row.due_at, expiresAt: row.expires_at, status }]
+      : [];
   });
 }

@@ -17,14 +17,27 @@ export interface DueFilter {
 
 // Every assessment and dose written reads the patient's due items: prepared once.
 const byPatient = prepared<{ clinicId: string; patientId: string }, DueRow>(
-  (db, a) => db.selectFrom('due_assessments').selectAll().where('clinic_id', '=', a.clinicId).where('patient_id', '=', a.patientId).orderBy('due_at').orderBy('key').orderBy('id'),
+  (db, a) =>
+    db
+      .selectFrom('due_assessments')
+      .selectAll()
+      .where('clinic_id', '=', a.clinicId)
+      .where('patient_id', '=', a.patientId)
+      .orderBy('due_at')
+      .orderBy('key')
+      .orderBy('id'),
   ['clinicId', 'patientId'],
 );
 
 /** SQL for due assessments; every call names the clinic it acts for. */
 export const dueRepository = {
   async listForCourse(db: Kysely<Database>, clinicId: string, courseId: string): Promise<DueRow[]> {
-    return db.selectFrom('due_assessments').selectAll().where('clinic_id', '=', clinicId).where('course_id', '=', courseId).execute();
+    return db
+      .selectFrom('due_assessments')
+      .selectAll()
+      .where('clinic_id', '=', clinicId)
+      .where('course_id', '=', courseId)
+      .execute();
   },
 
   async listForPatient(db: Kysely<Database>, clinicId: string, patientId: string): Promise<DueRow[]> {
@@ -69,12 +82,26 @@ export const dueRepository = {
   async deleteOpen(db: Kysely<Database>, clinicId: string, ids: readonly string[]): Promise<void> {
     if (ids.length === 0) return;
     const sdb = db;
-    await sdb.deleteFrom('mail_outbox').where('clinic_id', '=', clinicId).where('due_assessment_id', 'in', ids).execute();
-    await sdb.deleteFrom('due_assessments').where('clinic_id', '=', clinicId).where('id', 'in', ids).where('completed_at', 'is', null).execute();
+    await sdb
+      .deleteFrom('mail_outbox')
+      .where('clinic_id', '=', clinicId)
+      .where('due_assessment_id', 'in', ids)
+      .execute();
+    await sdb
+      .deleteFrom('due_assessments')
+      .where('clinic_id', '=', clinicId)
+      .where('id', 'in', ids)
+      .where('completed_at', 'is', null)
+      .execute();
   },
 
   /** Marks an open item completed by this assessment; false when it was already completed. */
-  async complete(db: Kysely<Database>, clinicId: string, id: string, completion: { at: string; assessmentId: string; now: string }): Promise<boolean> {
+  async complete(
+    db: Kysely<Database>,
+    clinicId: string,
+    id: string,
+    completion: { at: string; assessmentId: string; now: string },
+  ): Promise<boolean> {
     const result = await db
       .updateTable('due_assessments')
       .set({ completed_at: completion.at, assessment_id: completion.assessmentId, updated_at: completion.now })
@@ -86,16 +113,30 @@ export const dueRepository = {
   },
 
   async setLink(db: Kysely<Database>, clinicId: string, id: string, linkId: string, now: string): Promise<void> {
-    await db.updateTable('due_assessments').set({ link_id: linkId, updated_at: now }).where('clinic_id', '=', clinicId).where('id', '=', id).execute();
+    await db
+      .updateTable('due_assessments')
+      .set({ link_id: linkId, updated_at: now })
+      .where('clinic_id', '=', clinicId)
+      .where('id', '=', id)
+      .execute();
   },
 
   async findById(db: Kysely<Database>, clinicId: string, id: string): Promise<DueRow | undefined> {
-    return db.selectFrom('due_assessments').selectAll().where('clinic_id', '=', clinicId).where('id', '=', id).executeTakeFirst();
+    return db
+      .selectFrom('due_assessments')
+      .selectAll()
+      .where('clinic_id', '=', clinicId)
+      .where('id', '=', id)
+      .executeTakeFirst();
   },
 };
 
 /** A patient's complete assessments (incomplete ones close nothing): id, instrument, time. */
-export async function completeAnswers(db: Kysely<Database>, clinicId: string, patientId: string): Promise<{ id: string; instrument: string; at: string }[]> {
+export async function completeAnswers(
+  db: Kysely<Database>,
+  clinicId: string,
+  patientId: string,
+): Promise<{ id: string; instrument: string; at: string }[]> {
   const rows = await db
     .selectFrom('assessments')
     .select(['id', 'instrument', 'completed_at'])

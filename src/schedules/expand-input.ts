@@ -28,7 +28,8 @@ export interface ExpandInput {
   reminderDays?: number;
 }
 
-// Defaults (docs/design.md, "Measurement schedule defaults"): remind after 2 days, expire after 4; both are clinic settings.
+// Defaults (docs/design.md, "Measurement schedule defaults"): remind after 2 days, expire after 4; both are clinic
+// settings.
 export const DEFAULT_EXPIRY_DAYS = 4;
 export const DEFAULT_REMINDER_DAYS = 2;
 
@@ -69,8 +70,13 @@ export function readExpandInput(input: ExpandInput): ExpandContext {
   checkTimeZone(input.timeZone);
   const start = instant(input.courseStartedAt, 'courseStartedAt');
   const ended = input.courseEndedAt === null ? null : instant(input.courseEndedAt, 'courseEndedAt');
-  if (ended !== null && ended < start) throw invalid('courseEndedAt', `${input.courseEndedAt ?? ''} is before the course started (${input.courseStartedAt})`);
-  const maintenance = input.maintenanceStartedAt == null ? null : instant(input.maintenanceStartedAt, 'maintenanceStartedAt');
+  if (ended !== null && ended < start)
+    throw invalid(
+      'courseEndedAt',
+      `${input.courseEndedAt ?? ''} is before the course started (${input.courseStartedAt})`,
+    );
+  const maintenance =
+    input.maintenanceStartedAt == null ? null : instant(input.maintenanceStartedAt, 'maintenanceStartedAt');
   const until = instant(input.until, 'until');
   return {
     start,

@@ -4,9 +4,21 @@ import { aCourse, aSchedule, dosesAt, itemWithKey, summary } from './fixtures.js
 import type { ScheduleItem } from './schedule.schema.js';
 
 const baseline = (...instruments: string[]): ScheduleItem => ({ kind: 'baseline', instruments });
-const preDose = (leadHours?: number): ScheduleItem => ({ kind: 'pre-dose', instruments: ['gad7'], ...(leadHours === undefined ? {} : { leadHours }) });
-const afterDose = (...offsetsHours: number[]): ScheduleItem => ({ kind: 'after-dose', instruments: ['gad7'], offsetsHours });
-const calendar = (everyDays: number, atLocalTime: string, from: 'course-start' | 'maintenance' = 'course-start'): ScheduleItem => ({
+const preDose = (leadHours?: number): ScheduleItem => ({
+  kind: 'pre-dose',
+  instruments: ['gad7'],
+  ...(leadHours === undefined ? {} : { leadHours }),
+});
+const afterDose = (...offsetsHours: number[]): ScheduleItem => ({
+  kind: 'after-dose',
+  instruments: ['gad7'],
+  offsetsHours,
+});
+const calendar = (
+  everyDays: number,
+  atLocalTime: string,
+  from: 'course-start' | 'maintenance' = 'course-start',
+): ScheduleItem => ({
   kind: 'calendar',
   instruments: ['gad7'],
   everyDays,
@@ -57,8 +69,18 @@ describe('pre-dose', () => {
   });
 
   it('is left out for the first dose when the baseline asks for the same instrument', () => {
-    const items = expandSchedule(aCourse(aSchedule(baseline('gad7', 'phq9'), { kind: 'pre-dose', instruments: ['gad7', 'pcl5'] }), { doses: dosesAt(D1, D2) }));
-    expect(items.map((i) => i.key)).toEqual(['baseline:gad7', 'baseline:phq9', 'pre-dose:d1:pcl5', 'pre-dose:d2:gad7', 'pre-dose:d2:pcl5']);
+    const items = expandSchedule(
+      aCourse(aSchedule(baseline('gad7', 'phq9'), { kind: 'pre-dose', instruments: ['gad7', 'pcl5'] }), {
+        doses: dosesAt(D1, D2),
+      }),
+    );
+    expect(items.map((i) => i.key)).toEqual([
+      'baseline:gad7',
+      'baseline:phq9',
+      'pre-dose:d1:pcl5',
+      'pre-dose:d2:gad7',
+      'pre-dose:d2:pcl5',
+    ]);
   });
 });
 
@@ -74,7 +96,10 @@ describe('after-dose', () => {
       'after-dose:d2:+72h:gad7 @ 2026-01-12T15:00',
     ]);
     // d1 +4 h: due 6 Jan 19:00Z; 4 days later is 10 Jan, after D2 (9 Jan 15:00Z), so it expires at D2.
-    expect(itemWithKey(items, 'after-dose:d1:+4h:gad7')).toMatchObject({ expiresAt: D2, reminderAt: '2026-01-08T19:00:00.000Z' });
+    expect(itemWithKey(items, 'after-dose:d1:+4h:gad7')).toMatchObject({
+      expiresAt: D2,
+      reminderAt: '2026-01-08T19:00:00.000Z',
+    });
     // d1 +24 h: the reminder (9 Jan 15:00Z) is not before the expiry (D2, the same moment): none.
     expect(itemWithKey(items, 'after-dose:d1:+24h:gad7')).toMatchObject({ expiresAt: D2, reminderAt: null });
     // d2 is the last dose: 12 Jan 15:00Z + 4 days = 16 Jan 15:00Z; reminder + 2 days = 14 Jan.
@@ -87,7 +112,9 @@ describe('after-dose', () => {
 
   it('moves with a dose recorded late', () => {
     // D2 given on Saturday 10 January 20:00Z, 29 hours later than planned: +4 h is 11 January 00:00Z.
-    const items = expandSchedule(aCourse(aSchedule(afterDose(4, 72)), { doses: dosesAt(D1, '2026-01-10T20:00:00.000Z') }));
+    const items = expandSchedule(
+      aCourse(aSchedule(afterDose(4, 72)), { doses: dosesAt(D1, '2026-01-10T20:00:00.000Z') }),
+    );
     expect(summary(items)).toEqual([
       'after-dose:d1:+4h:gad7 @ 2026-01-06T19:00',
       'after-dose:d1:+72h:gad7 @ 2026-01-09T15:00', // now before the (late) second dose, so kept
@@ -97,8 +124,18 @@ describe('after-dose', () => {
   });
 
   it('sorts doses given in any order and accepts fractional offsets (40 minutes)', () => {
-    const items = expandSchedule(aCourse(aSchedule(afterDose(2 / 3)), { doses: [{ id: 'b', at: D2 }, { id: 'a', at: D1 }] }));
-    expect(summary(items)).toEqual([`after-dose:a:+${2 / 3}h:gad7 @ 2026-01-06T15:40`, `after-dose:b:+${2 / 3}h:gad7 @ 2026-01-09T15:40`]);
+    const items = expandSchedule(
+      aCourse(aSchedule(afterDose(2 / 3)), {
+        doses: [
+          { id: 'b', at: D2 },
+          { id: 'a', at: D1 },
+        ],
+      }),
+    );
+    expect(summary(items)).toEqual([
+      `after-dose:a:+${2 / 3}h:gad7 @ 2026-01-06T15:40`,
+      `after-dose:b:+${2 / 3}h:gad7 @ 2026-01-09T15:40`,
+    ]);
   });
 });
 
@@ -106,21 +143,32 @@ describe('calendar', () => {
   it('falls on local dates from the start, skipping a first occurrence before the rhythm starts', () => {
     // Course starts Monday 5 January 10:00 EST: 09:00 that day is before it, so the first is Monday 12 January.
     const items = expandSchedule(aCourse(aSchedule(calendar(7, '09:00')), { until: '2026-01-27T00:00:00.000Z' }));
-    expect(summary(items)).toEqual(['calendar:2026-01-12:gad7 @ 2026-01-12T14:00', 'calendar:2026-01-19:gad7 @ 2026-01-19T14:00', 'calendar:2026-01-26:gad7 @ 2026-01-26T14:00']);
-    expect(items[0]).toMatchObject({ expiresAt: '2026-01-16T14:00:00.000Z', reminderAt: '2026-01-14T14:00:00.000Z', anchor: { kind: 'calendar', localDate: '2026-01-12' } });
+    expect(summary(items)).toEqual([
+      'calendar:2026-01-12:gad7 @ 2026-01-12T14:00',
+      'calendar:2026-01-19:gad7 @ 2026-01-19T14:00',
+      'calendar:2026-01-26:gad7 @ 2026-01-26T14:00',
+    ]);
+    expect(items[0]).toMatchObject({
+      expiresAt: '2026-01-16T14:00:00.000Z',
+      reminderAt: '2026-01-14T14:00:00.000Z',
+      anchor: { kind: 'calendar', localDate: '2026-01-12' },
+    });
   });
 
   it('keys by the clinic-local date, which differs from the UTC date late in the evening', () => {
     // 23:30 EST on 5 January is 04:30Z on 6 January; the key carries the local date, the 5th.
     const items = expandSchedule(aCourse(aSchedule(calendar(1, '23:30')), { until: '2026-01-07T00:00:00.000Z' }));
     expect(summary(items)).toEqual(['calendar:2026-01-05:gad7 @ 2026-01-06T04:30']);
-    // Daily: the next occurrence (24 h later) comes before due + 4 days, so it is the expiry; reminder +2 d is after it.
+    // Daily: the next occurrence (24 h later) comes before due + 4 days, so it is the expiry; reminder +2 d is after
+    // it.
     expect(items[0]).toMatchObject({ expiresAt: '2026-01-07T04:30:00.000Z', reminderAt: null });
   });
 
   it('stays at 09:00 local across the March and November changes in New York', () => {
     const schedule = aSchedule(calendar(7, '09:00'));
-    const spring = expandSchedule(aCourse(schedule, { courseStartedAt: '2026-02-23T14:00:00.000Z', until: '2026-03-17T00:00:00.000Z' }));
+    const spring = expandSchedule(
+      aCourse(schedule, { courseStartedAt: '2026-02-23T14:00:00.000Z', until: '2026-03-17T00:00:00.000Z' }),
+    );
     // EST (UTC−5) until 8 March, then EDT (UTC−4).
     expect(summary(spring)).toEqual([
       'calendar:2026-02-23:gad7 @ 2026-02-23T14:00',
@@ -128,7 +176,9 @@ describe('calendar', () => {
       'calendar:2026-03-09:gad7 @ 2026-03-09T13:00',
       'calendar:2026-03-16:gad7 @ 2026-03-16T13:00',
     ]);
-    const autumn = expandSchedule(aCourse(schedule, { courseStartedAt: '2026-10-19T13:00:00.000Z', until: '2026-11-10T00:00:00.000Z' }));
+    const autumn = expandSchedule(
+      aCourse(schedule, { courseStartedAt: '2026-10-19T13:00:00.000Z', until: '2026-11-10T00:00:00.000Z' }),
+    );
     expect(summary(autumn)).toEqual([
       'calendar:2026-10-19:gad7 @ 2026-10-19T13:00',
       'calendar:2026-10-26:gad7 @ 2026-10-26T13:00',
@@ -141,7 +191,10 @@ describe('calendar', () => {
 
   it('clamps expiry to the next occurrence across a change (daily at 09:00, New York, 7–8 March)', () => {
     const items = expandSchedule(
-      aCourse(aSchedule(calendar(1, '09:00')), { courseStartedAt: '2026-03-07T14:00:00.000Z', until: '2026-03-08T23:00:00.000Z' }),
+      aCourse(aSchedule(calendar(1, '09:00')), {
+        courseStartedAt: '2026-03-07T14:00:00.000Z',
+        until: '2026-03-08T23:00:00.000Z',
+      }),
     );
     // 7 March 09:00 EST = 14:00Z expires at 8 March 09:00 EDT = 13:00Z: only 23 hours later.
     expect(items.map((i) => [i.dueAt, i.expiresAt])).toEqual([
@@ -153,16 +206,29 @@ describe('calendar', () => {
   it('runs at Lord Howe across its 30-minute change', () => {
     // Weekly on Saturdays at 09:00: 28 March at +11 = 27 March 22:00Z; from 5 April at +10:30 the time is 22:30Z.
     const items = expandSchedule(
-      aCourse(aSchedule(calendar(7, '09:00')), { timeZone: 'Australia/Lord_Howe', courseStartedAt: '2026-03-27T21:00:00.000Z', until: '2026-04-12T00:00:00.000Z' }),
+      aCourse(aSchedule(calendar(7, '09:00')), {
+        timeZone: 'Australia/Lord_Howe',
+        courseStartedAt: '2026-03-27T21:00:00.000Z',
+        until: '2026-04-12T00:00:00.000Z',
+      }),
     );
-    expect(summary(items)).toEqual(['calendar:2026-03-28:gad7 @ 2026-03-27T22:00', 'calendar:2026-04-04:gad7 @ 2026-04-03T22:00', 'calendar:2026-04-11:gad7 @ 2026-04-10T22:30']);
+    expect(summary(items)).toEqual([
+      'calendar:2026-03-28:gad7 @ 2026-03-27T22:00',
+      'calendar:2026-04-04:gad7 @ 2026-04-03T22:00',
+      'calendar:2026-04-11:gad7 @ 2026-04-10T22:30',
+    ]);
   });
 
   it('from maintenance: nothing without a maintenance start; from it otherwise', () => {
     const schedule = aSchedule(calendar(7, '09:00', 'maintenance'));
     expect(expandSchedule(aCourse(schedule))).toEqual([]);
-    const items = expandSchedule(aCourse(schedule, { maintenanceStartedAt: '2026-02-02T14:00:00.000Z', until: '2026-02-10T00:00:00.000Z' }));
-    expect(summary(items)).toEqual(['calendar:2026-02-02:gad7 @ 2026-02-02T14:00', 'calendar:2026-02-09:gad7 @ 2026-02-09T14:00']);
+    const items = expandSchedule(
+      aCourse(schedule, { maintenanceStartedAt: '2026-02-02T14:00:00.000Z', until: '2026-02-10T00:00:00.000Z' }),
+    );
+    expect(summary(items)).toEqual([
+      'calendar:2026-02-02:gad7 @ 2026-02-02T14:00',
+      'calendar:2026-02-09:gad7 @ 2026-02-09T14:00',
+    ]);
   });
 });
 
@@ -170,7 +236,11 @@ describe('limits and settings', () => {
   it('lists nothing due after the course ended or after until; earlier items keep their window', () => {
     const schedule = aSchedule(baseline('gad7'), afterDose(4, 24, 168), calendar(7, '09:00'));
     const ended = expandSchedule(aCourse(schedule, { doses: dosesAt(D1), courseEndedAt: '2026-01-08T00:00:00.000Z' }));
-    expect(summary(ended)).toEqual(['baseline:gad7 @ 2026-01-05T15:00', 'after-dose:d1:+4h:gad7 @ 2026-01-06T19:00', 'after-dose:d1:+24h:gad7 @ 2026-01-07T15:00']);
+    expect(summary(ended)).toEqual([
+      'baseline:gad7 @ 2026-01-05T15:00',
+      'after-dose:d1:+4h:gad7 @ 2026-01-06T19:00',
+      'after-dose:d1:+24h:gad7 @ 2026-01-07T15:00',
+    ]);
     // The 24 h follow-up (7 January) keeps its 4 days although the course ended on the 8th.
     expect(itemWithKey(ended, 'after-dose:d1:+24h:gad7').expiresAt).toBe('2026-01-11T15:00:00.000Z');
     const untilNow = expandSchedule(aCourse(schedule, { doses: dosesAt(D1), until: '2026-01-07T15:00:00.000Z' }));
@@ -178,12 +248,20 @@ describe('limits and settings', () => {
   });
 
   it('takes the clinic’s expiry and reminder days', () => {
-    const [item] = expandSchedule(aCourse(aSchedule(afterDose(24)), { doses: dosesAt(D1), expiryDays: 7, reminderDays: 1 }));
-    expect(item).toMatchObject({ dueAt: '2026-01-07T15:00:00.000Z', reminderAt: '2026-01-08T15:00:00.000Z', expiresAt: '2026-01-14T15:00:00.000Z' });
+    const [item] = expandSchedule(
+      aCourse(aSchedule(afterDose(24)), { doses: dosesAt(D1), expiryDays: 7, reminderDays: 1 }),
+    );
+    expect(item).toMatchObject({
+      dueAt: '2026-01-07T15:00:00.000Z',
+      reminderAt: '2026-01-08T15:00:00.000Z',
+      expiresAt: '2026-01-14T15:00:00.000Z',
+    });
   });
 
   it('gives the same list every time, so re-expansion never duplicates', () => {
-    const input = aCourse(aSchedule(baseline('gad7'), preDose(), afterDose(4, 24), calendar(7, '09:00')), { doses: dosesAt(D1, D2) });
+    const input = aCourse(aSchedule(baseline('gad7'), preDose(), afterDose(4, 24), calendar(7, '09:00')), {
+      doses: dosesAt(D1, D2),
+    });
     const first = expandSchedule(input);
     expect(expandSchedule(input)).toEqual(first);
     expect(new Set(first.map((i) => i.key)).size).toBe(first.length);
@@ -191,12 +269,33 @@ describe('limits and settings', () => {
 
   it('refuses bad input, naming the field', () => {
     const schedule = aSchedule(afterDose(4));
-    expect(() => expandSchedule(aCourse(schedule, { timeZone: 'EST5EDT6' }))).toThrow('timeZone: "EST5EDT6" is not an IANA time zone');
-    expect(() => expandSchedule(aCourse(schedule, { courseStartedAt: '5 January' }))).toThrow('courseStartedAt: must be an ISO-8601 date-time');
-    expect(() => expandSchedule(aCourse(schedule, { courseEndedAt: '2026-01-01T00:00:00Z' }))).toThrow('courseEndedAt: 2026-01-01T00:00:00Z is before the course started');
-    expect(() => expandSchedule(aCourse(schedule, { doses: [...dosesAt(D1), { id: 'x', at: 'soon' }] }))).toThrow('doses[1].at: must be an ISO-8601');
-    expect(() => expandSchedule(aCourse(schedule, { doses: [{ id: 'd1', at: D1 }, { id: 'd1', at: D2 }] }))).toThrow('doses[1].id: dose d1 is listed twice');
-    expect(() => expandSchedule(aCourse(schedule, { expiryDays: 0 }))).toThrow('expiryDays: 0 is not allowed; use more than 0 to 90 days');
-    expect(() => expandSchedule(aCourse(schedule, { reminderDays: -1 }))).toThrow('reminderDays: -1 is not allowed; use 0 to 90 days');
+    expect(() => expandSchedule(aCourse(schedule, { timeZone: 'EST5EDT6' }))).toThrow(
+      'timeZone: "EST5EDT6" is not an IANA time zone',
+    );
+    expect(() => expandSchedule(aCourse(schedule, { courseStartedAt: '5 January' }))).toThrow(
+      'courseStartedAt: must be an ISO-8601 date-time',
+    );
+    expect(() => expandSchedule(aCourse(schedule, { courseEndedAt: '2026-01-01T00:00:00Z' }))).toThrow(
+      'courseEndedAt: 2026-01-01T00:00:00Z is before the course started',
+    );
+    expect(() => expandSchedule(aCourse(schedule, { doses: [...dosesAt(D1), { id: 'x', at: 'soon' }] }))).toThrow(
+      'doses[1].at: must be an ISO-8601',
+    );
+    expect(() =>
+      expandSchedule(
+        aCourse(schedule, {
+          doses: [
+            { id: 'd1', at: D1 },
+            { id: 'd1', at: D2 },
+          ],
+        }),
+      ),
+    ).toThrow('doses[1].id: dose d1 is listed twice');
+    expect(() => expandSchedule(aCourse(schedule, { expiryDays: 0 }))).toThrow(
+      'expiryDays: 0 is not allowed; use more than 0 to 90 days',
+    );
+    expect(() => expandSchedule(aCourse(schedule, { reminderDays: -1 }))).toThrow(
+      'reminderDays: -1 is not allowed; use 0 to 90 days',
+    );
   });
 });

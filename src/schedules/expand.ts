@@ -59,7 +59,13 @@ const iso = (ms: number): string => new Date(ms).toISOString();
 
 function baseline(instruments: readonly string[], ctx: ExpandContext): Occurrence[] {
   const expires = ctx.doses[0]?.at ?? ctx.ended;
-  return instruments.map((instrument) => ({ key: `baseline:${instrument}`, instrument, due: ctx.start, expires, anchor: { kind: 'baseline' } }));
+  return instruments.map((instrument) => ({
+    key: `baseline:${instrument}`,
+    instrument,
+    due: ctx.start,
+    expires,
+    anchor: { kind: 'baseline' },
+  }));
 }
 
 function preDose(item: PreDoseItem, ctx: ExpandContext, inBaseline: ReadonlySet<string>): Occurrence[] {
@@ -86,7 +92,13 @@ function afterDose(item: AfterDoseItem, ctx: ExpandContext): Occurrence[] {
         const due = dose.at + offset * HOUR_MS;
         const anchor = { kind: 'after-dose' as const, doseId: dose.id, doseAt: iso(dose.at), offsetHours: offset };
         const expires = Math.min(due + ctx.expiryMs, next);
-        return item.instruments.map((instrument) => ({ key: `after-dose:${dose.id}:+${offset}h:${instrument}`, instrument, due, expires, anchor }));
+        return item.instruments.map((instrument) => ({
+          key: `after-dose:${dose.id}:+${offset}h:${instrument}`,
+          instrument,
+          due,
+          expires,
+          anchor,
+        }));
       });
   });
 }
@@ -103,7 +115,13 @@ function calendar(item: CalendarItem, ctx: ExpandContext): Occurrence[] {
     if (due >= from) {
       const expires = Math.min(due + ctx.expiryMs, next);
       for (const instrument of item.instruments) {
-        occurrences.push({ key: `calendar:${date}:${instrument}`, instrument, due, expires, anchor: { kind: 'calendar', localDate: date } });
+        occurrences.push({
+          key: `calendar:${date}:${instrument}`,
+          instrument,
+          due,
+          expires,
+          anchor: { kind: 'calendar', localDate: date },
+        });
       }
     }
     date = nextDate;
@@ -113,7 +131,9 @@ function calendar(item: CalendarItem, ctx: ExpandContext): Occurrence[] {
 }
 
 function occurrencesOf(ctx: ExpandContext, input: ExpandInput): Occurrence[] {
-  const inBaseline = new Set(input.schedule.items.flatMap((item) => (item.kind === 'baseline' ? item.instruments : [])));
+  const inBaseline = new Set(
+    input.schedule.items.flatMap((item) => (item.kind === 'baseline' ? item.instruments : [])),
+  );
   return input.schedule.items.flatMap((item) => {
     switch (item.kind) {
       case 'baseline':

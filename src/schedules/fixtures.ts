@@ -5,7 +5,6 @@ import type { Schedule } from './schedule.schema.js';
 import type { Completion } from './status.js';
 import { HOUR_MS } from '../shared/time.js';
 
-
 /** `iso` moved by `hours` (negative moves back), as a UTC ISO string with milliseconds. */
 export function plusHours(iso: string, hours: number): string {
   return new Date(Date.parse(iso) + hours * HOUR_MS).toISOString();

@@ -13,17 +13,19 @@ export function startLoop(work: () => Promise<unknown>, intervalMs: number, onEr
   let timer: NodeJS.Timeout | null = null;
   let running: Promise<void> = Promise.resolve();
   const run = (): void => {
-    running = work().then(
-      () => undefined,
-      (error: unknown) => {
-        onError(error);
-      },
-    ).then(() => {
-      if (!stopped) {
-        timer = setTimeout(run, intervalMs);
-        timer.unref();
-      }
-    });
+    running = work()
+      .then(
+        () => undefined,
+        (error: unknown) => {
+          onError(error);
+        },
+      )
+      .then(() => {
+        if (!stopped) {
+          timer = setTimeout(run, intervalMs);
+          timer.unref();
+        }
+      });
   };
   run();
   return {

@@ -67,7 +67,8 @@ function structuralCheck(value: unknown): Checked {
 export function parseSchedule(value: unknown): Schedule {
   const { problems, wellFormed } = structuralCheck(value);
   const name = (value as { name?: unknown } | null)?.name;
-  if (typeof name === 'string' && name !== '' && name.trim() === '') problems.push({ field: 'name', reason: 'must not be blank' });
+  if (typeof name === 'string' && name !== '' && name.trim() === '')
+    problems.push({ field: 'name', reason: 'must not be blank' });
   problems.push(...ruleProblems(wellFormed));
   if (problems.length > 0) throw invalidMany(problems);
   // Every part has passed; this last check ties the result to the declared schema and its type.

@@ -30,9 +30,14 @@ function courseEnd(course: Selectable<CoursesTable>): string | null {
  * When maintenance began. An explicit date (set with the schedule) wins; otherwise the first time the
  * course is seen in maintenance, which is when the clinician switched it. Back in induction: none.
  */
-async function maintenanceStart(ctx: ServiceContext, course: Selectable<CoursesTable>, row: Selectable<CourseSchedulesTable>): Promise<string | null> {
+async function maintenanceStart(
+  ctx: ServiceContext,
+  course: Selectable<CoursesTable>,
+  row: Selectable<CourseSchedulesTable>,
+): Promise<string | null> {
   if (course.phase === 'induction') {
-    if (row.maintenance_started_at !== null) await scheduleRepository.setMaintenanceStart(ctx.db, ctx.clinicId, course.id, null);
+    if (row.maintenance_started_at !== null)
+      await scheduleRepository.setMaintenanceStart(ctx.db, ctx.clinicId, course.id, null);
     return null;
   }
   if (row.maintenance_started_at !== null) return row.maintenance_started_at;
@@ -41,7 +46,12 @@ async function maintenanceStart(ctx: ServiceContext, course: Selectable<CoursesT
   return seen;
 }
 
-function rowOf(ctx: ServiceContext, course: Selectable<CoursesTable>, item: DueItem, now: string): Parameters<typeof dueRepository.upsert>[1] {
+function rowOf(
+  ctx: ServiceContext,
+  course: Selectable<CoursesTable>,
+  item: DueItem,
+  now: string,
+): Parameters<typeof dueRepository.upsert>[1] {
   return {
     clinic_id: ctx.clinicId,
     id: newRecordId(),
@@ -88,7 +98,9 @@ export async function refreshDue(ctx: ServiceContext, courseId: string): Promise
   const stamp = now.toISOString();
   for (const item of items) await dueRepository.upsert(ctx.db, rowOf(ctx, course, item, stamp));
   const listed = new Set(items.map((i) => i.key));
-  const stale = (await dueRepository.listForCourse(ctx.db, ctx.clinicId, courseId)).filter((r) => r.completed_at === null && !listed.has(r.key));
+  const stale = (await dueRepository.listForCourse(ctx.db, ctx.clinicId, courseId)).filter(
+    (r) => r.completed_at === null && !listed.has(r.key),
+  );
   await dueRepository.deleteOpen(
     ctx.db,
     ctx.clinicId,
@@ -103,5 +115,6 @@ export async function refreshDue(ctx: ServiceContext, courseId: string): Promise
  * dose from one course to another and both courses' items change.
  */
 export async function refreshDueForPatient(ctx: ServiceContext, patientId: string): Promise<void> {
-  for (const courseId of await scheduledCoursesOfPatient(ctx.db, ctx.clinicId, patientId)) await refreshDue(ctx, courseId);
+  for (const courseId of await scheduledCoursesOfPatient(ctx.db, ctx.clinicId, patientId))
+    await refreshDue(ctx, courseId);
 }

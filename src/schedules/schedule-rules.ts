@@ -33,7 +33,8 @@ function instrumentProblems(item: ScheduleItem, path: string): FieldProblem[] {
   const seen = new Set<string>();
   item.instruments.forEach((id, i) => {
     const field = `${path}.instruments[${i}]`;
-    if (!isInstrumentId(id)) problems.push({ field, reason: `"${id}" is not a known instrument; known: ${INSTRUMENT_IDS.join(', ')}` });
+    if (!isInstrumentId(id))
+      problems.push({ field, reason: `"${id}" is not a known instrument; known: ${INSTRUMENT_IDS.join(', ')}` });
     else if (seen.has(id)) problems.push({ field, reason: `"${id}" is already listed in this item` });
     seen.add(id);
   });
@@ -43,7 +44,11 @@ function instrumentProblems(item: ScheduleItem, path: string): FieldProblem[] {
 function offsetProblems(offsets: readonly number[], path: string): FieldProblem[] {
   const problems: FieldProblem[] = [];
   offsets.forEach((offset, i) => {
-    if (offsets.indexOf(offset) < i) problems.push({ field: `${path}.offsetsHours[${i}]`, reason: `+${offset} h is already listed; each offset once` });
+    if (offsets.indexOf(offset) < i)
+      problems.push({
+        field: `${path}.offsetsHours[${i}]`,
+        reason: `+${offset} h is already listed; each offset once`,
+      });
   });
   return problems;
 }
@@ -69,7 +74,10 @@ export function ruleProblems(items: readonly { item: ScheduleItem; index: number
   const owner = new Map<string, number>();
   for (const { item, index } of items) {
     const path = `items[${index}]`;
-    const own = [...instrumentProblems(item, path), ...(item.kind === 'after-dose' ? offsetProblems(item.offsetsHours, path) : [])];
+    const own = [
+      ...instrumentProblems(item, path),
+      ...(item.kind === 'after-dose' ? offsetProblems(item.offsetsHours, path) : []),
+    ];
     problems.push(...own);
     if (own.length > 0) continue;
     for (const { slot, field, what } of slotsOf(item, path)) {

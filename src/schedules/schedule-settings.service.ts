@@ -26,9 +26,19 @@ export async function updateScheduleSettings(ctx: ServiceContext, body: unknown)
     await lockChain(tx.db, tx.engine, tx.clinicId);
     const clinic = await getClinic(tx.db, tx.clinicId);
     const next = { ...resolveScheduleSettings(clinic.settings), ...patch };
-    await clinicRepository.update(tx.db, tx.clinicId, { settings: JSON.stringify({ ...clinic.settings, schedules: next }), updated_at: tx.now().toISOString() });
-    await appendAudit(tx, { action: 'update', entity: 'clinic-settings', entityId: tx.clinicId, patientId: null, detail: { fields: Object.keys(patch).sort() } });
-    for (const courseId of await scheduleRepository.courseIdsOfClinic(tx.db, tx.clinicId)) await refreshDue(tx, courseId);
+    await clinicRepository.update(tx.db, tx.clinicId, {
+      settings: JSON.stringify({ ...clinic.settings, schedules: next }),
+      updated_at: tx.now().toISOString(),
+    });
+    await appendAudit(tx, {
+      action: 'update',
+      entity: 'clinic-settings',
+      entityId: tx.clinicId,
+      patientId: null,
+      detail: { fields: Object.keys(patch).sort() },
+    });
+    for (const courseId of await scheduleRepository.courseIdsOfClinic(tx.db, tx.clinicId))
+      await refreshDue(tx, courseId);
     return next;
   });
 }

@@ -7,12 +7,22 @@ describe('clinic schedule settings', () => {
   });
 
   it('a clinic value replaces its default and leaves the others', () => {
-    expect(resolveScheduleSettings({ schedules: { expiryDays: 7 }, safety: { anything: 1 } })).toEqual({ reminderDays: 2, expiryDays: 7, graceBeforeHours: 12 });
+    expect(resolveScheduleSettings({ schedules: { expiryDays: 7 }, safety: { anything: 1 } })).toEqual({
+      reminderDays: 2,
+      expiryDays: 7,
+      graceBeforeHours: 12,
+    });
   });
 
   it('a bad stored value is named with its path', () => {
-    expect(() => resolveScheduleSettings({ schedules: { expiryDays: 0 } })).toThrow('schedules.expiryDays: must be greater than 0');
-    expect(() => resolveScheduleSettings({ schedules: { reminderDays: 91 } })).toThrow('schedules.reminderDays: must be at most 90');
-    expect(() => resolveScheduleSettings({ schedules: { remindDays: 1 } })).toThrow('schedules.remindDays: is not a known field');
+    expect(() => resolveScheduleSettings({ schedules: { expiryDays: 0 } })).toThrow(
+      'schedules.expiryDays: must be greater than 0',
+    );
+    expect(() => resolveScheduleSettings({ schedules: { reminderDays: 91 } })).toThrow(
+      'schedules.reminderDays: must be at most 90',
+    );
+    expect(() => resolveScheduleSettings({ schedules: { remindDays: 1 } })).toThrow(
+      'schedules.remindDays: is not a known field',
+    );
   });
 });

@@ -9,9 +9,21 @@ import { DEFAULT_GRACE_BEFORE_HOURS } from './status.js';
  */
 export const ScheduleSettings = Type.Object(
   {
-    reminderDays: Type.Number({ minimum: 0, maximum: 90, description: `days from due to the e-mail reminder (default ${DEFAULT_REMINDER_DAYS})` }),
-    expiryDays: Type.Number({ exclusiveMinimum: 0, maximum: 90, description: `days from due to expiry, after which the item is missed (default ${DEFAULT_EXPIRY_DAYS})` }),
-    graceBeforeHours: Type.Number({ minimum: 0, maximum: 168, description: `hours before the due time in which an answer already counts (default ${DEFAULT_GRACE_BEFORE_HOURS})` }),
+    reminderDays: Type.Number({
+      minimum: 0,
+      maximum: 90,
+      description: `days from due to the e-mail reminder (default ${DEFAULT_REMINDER_DAYS})`,
+    }),
+    expiryDays: Type.Number({
+      exclusiveMinimum: 0,
+      maximum: 90,
+      description: `days from due to expiry, after which the item is missed (default ${DEFAULT_EXPIRY_DAYS})`,
+    }),
+    graceBeforeHours: Type.Number({
+      minimum: 0,
+      maximum: 168,
+      description: `hours before the due time in which an answer already counts (default ${DEFAULT_GRACE_BEFORE_HOURS})`,
+    }),
   },
   { additionalProperties: false },
 );

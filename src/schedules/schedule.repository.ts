@@ -5,11 +5,23 @@ import type { ClinicScheduleTemplatesTable, CourseSchedulesTable } from '../db/s
 
 /** SQL for clinic templates and course schedules; every call names the clinic it acts for. */
 export const scheduleRepository = {
-  async listClinicTemplates(db: Kysely<Database>, clinicId: string): Promise<Selectable<ClinicScheduleTemplatesTable>[]> {
-    return db.selectFrom('clinic_schedule_templates').selectAll().where('clinic_id', '=', clinicId).orderBy('id').execute();
+  async listClinicTemplates(
+    db: Kysely<Database>,
+    clinicId: string,
+  ): Promise<Selectable<ClinicScheduleTemplatesTable>[]> {
+    return db
+      .selectFrom('clinic_schedule_templates')
+      .selectAll()
+      .where('clinic_id', '=', clinicId)
+      .orderBy('id')
+      .execute();
   },
 
-  async findClinicTemplate(db: Kysely<Database>, clinicId: string, id: string): Promise<Selectable<ClinicScheduleTemplatesTable> | undefined> {
+  async findClinicTemplate(
+    db: Kysely<Database>,
+    clinicId: string,
+    id: string,
+  ): Promise<Selectable<ClinicScheduleTemplatesTable> | undefined> {
     return db
       .selectFrom('clinic_schedule_templates')
       .selectAll()
@@ -23,7 +35,11 @@ export const scheduleRepository = {
     await db
       .insertInto('clinic_schedule_templates')
       .values(row)
-      .onConflict((oc) => oc.columns(['clinic_id', 'id']).doUpdateSet({ schedule: row.schedule, rationale: row.rationale ?? null, updated_at: row.updated_at }))
+      .onConflict((oc) =>
+        oc
+          .columns(['clinic_id', 'id'])
+          .doUpdateSet({ schedule: row.schedule, rationale: row.rationale ?? null, updated_at: row.updated_at }),
+      )
       .execute();
   },
 
@@ -37,7 +53,11 @@ export const scheduleRepository = {
     courseId: string,
     lock: { engine: Engine } | null = null,
   ): Promise<Selectable<CourseSchedulesTable> | undefined> {
-    const query = db.selectFrom('course_schedules').selectAll().where('clinic_id', '=', clinicId).where('course_id', '=', courseId);
+    const query = db
+      .selectFrom('course_schedules')
+      .selectAll()
+      .where('clinic_id', '=', clinicId)
+      .where('course_id', '=', courseId);
     return (lock?.engine === 'postgres' ? query.forUpdate() : query).executeTakeFirst();
   },
 
@@ -56,7 +76,12 @@ export const scheduleRepository = {
       .execute();
   },
 
-  async setMaintenanceStart(db: Kysely<Database>, clinicId: string, courseId: string, at: string | null): Promise<void> {
+  async setMaintenanceStart(
+    db: Kysely<Database>,
+    clinicId: string,
+    courseId: string,
+    at: string | null,
+  ): Promise<void> {
     await db
       .updateTable('course_schedules')
       .set({ maintenance_started_at: at })
@@ -69,7 +94,9 @@ export const scheduleRepository = {
   async openScheduledCourses(db: Kysely<Database>, since: string): Promise<{ clinic_id: string; course_id: string }[]> {
     return db
       .selectFrom('course_schedules as s')
-      .innerJoin('courses as c', (join) => join.onRef('c.clinic_id', '=', 's.clinic_id').onRef('c.id', '=', 's.course_id'))
+      .innerJoin('courses as c', (join) =>
+        join.onRef('c.clinic_id', '=', 's.clinic_id').onRef('c.id', '=', 's.course_id'),
+      )
       .select(['s.clinic_id', 's.course_id'])
       .where((eb) => eb.or([eb('c.ended_at', 'is', null), eb('c.ended_at', '>=', since)]))
       .orderBy('s.clinic_id')
@@ -78,27 +105,59 @@ export const scheduleRepository = {
   },
 
   async courseIdsOfClinic(db: Kysely<Database>, clinicId: string): Promise<string[]> {
-    const rows = await db.selectFrom('course_schedules').select('course_id').where('clinic_id', '=', clinicId).orderBy('course_id').execute();
+    const rows = await db
+      .selectFrom('course_schedules')
+      .select('course_id')
+      .where('clinic_id', '=', clinicId)
+      .orderBy('course_id')
+      .execute();
     return rows.map((r) => r.course_id);
   },
 };
 
 /** The doses given on one course (id and time), for the expansion. */
-export async function doseTimesOfCourse(db: Kysely<Database>, clinicId: string, courseId: string): Promise<{ id: string; at: string }[]> {
-  const rows = await db.selectFrom('doses').select(['id', 'given_at']).where('clinic_id', '=', clinicId).where('course_id', '=', courseId).orderBy('given_at').execute();
+export async function doseTimesOfCourse(
+  db: Kysely<Database>,
+  clinicId: string,
+  courseId: string,
+): Promise<{ id: string; at: string }[]> {
+  const rows = await db
+    .selectFrom('doses')
+    .select(['id', 'given_at'])
+    .where('clinic_id', '=', clinicId)
+    .where('course_id', '=', courseId)
+    .orderBy('given_at')
+    .execute();
   return rows.map((r) => ({ id: r.id, at: r.given_at }));
 }
 
-/** The course row of this clinic (read here rather than through the course service, which calls back into schedules). */
-export async function courseRow(db: Kysely<Database>, clinicId: string, courseId: string): Promise<Selectable<CoursesTable> | undefined> {
-  return db.selectFrom('courses').selectAll().where('clinic_id', '=', clinicId).where('id', '=', courseId).executeTakeFirst();
+/**
+ * The course row of this clinic (read here rather than through the course service, which calls back into schedules).
+ */
+export async function courseRow(
+  db: Kysely<Database>,
+  clinicId: string,
+  courseId: string,
+): Promise<Selectable<CoursesTable> | undefined> {
+  return db
+    .selectFrom('courses')
+    .selectAll()
+    .where('clinic_id', '=', clinicId)
+    .where('id', '=', courseId)
+    .executeTakeFirst();
 }
 
 /** The patient's courses that have a schedule. */
-export async function scheduledCoursesOfPatient(db: Kysely<Database>, clinicId: string, patientId: string): Promise<string[]> {
+export async function scheduledCoursesOfPatient(
+  db: Kysely<Database>,
+  clinicId: string,
+  patientId: string,
+): Promise<string[]> {
   const rows = await db
     .selectFrom('course_schedules as s')
-    .innerJoin('courses as c', (join) => join.onRef('c.clinic_id', '=', 's.clinic_id').onRef('c.id', '=', 's.course_id'))
+    .innerJoin('courses as c', (join) =>
+      join.onRef('c.clinic_id', '=', 's.clinic_id').onRef('c.id', '=', 's.course_id'),
+    )
     .select('s.course_id')
     .where('s.clinic_id', '=', clinicId)
     .where('c.patient_id', '=', patientId)

@@ -9,7 +9,10 @@ import { StringEnum, Text } from '../shared/schema.js';
 export const ITEM_KINDS = ['baseline', 'pre-dose', 'after-dose', 'calendar'] as const;
 export const CALENDAR_FROM = ['course-start', 'maintenance'] as const;
 
-/** Default hours before a dose in which a pre-dose measurement counts (the day before; docs/design.md, "Measurement schedule defaults"). */
+/**
+ * Default hours before a dose in which a pre-dose measurement counts (the day before; docs/design.md, "Measurement
+ * schedule defaults").
+ */
 export const DEFAULT_LEAD_HOURS = 24;
 
 const LOCAL_TIME = '^([01][0-9]|2[0-3]):[0-5][0-9]$';
@@ -31,7 +34,11 @@ export const PreDoseItem = Type.Object(
     kind: Type.Literal('pre-dose'),
     instruments: Instruments,
     leadHours: Type.Optional(
-      Type.Number({ exclusiveMinimum: 0, maximum: 168, description: `hours before a dose in which the measurement counts (default ${DEFAULT_LEAD_HOURS})` }),
+      Type.Number({
+        exclusiveMinimum: 0,
+        maximum: 168,
+        description: `hours before a dose in which the measurement counts (default ${DEFAULT_LEAD_HOURS})`,
+      }),
     ),
   },
   { additionalProperties: false, description: 'before each recorded dose; listed once the dose is recorded' },
@@ -41,11 +48,14 @@ export const AfterDoseItem = Type.Object(
   {
     kind: Type.Literal('after-dose'),
     instruments: Instruments,
-    offsetsHours: Type.Array(Type.Number({ exclusiveMinimum: 0, maximum: 2160, description: 'hours after the dose (at most 90 days)' }), {
-      minItems: 1,
-      maxItems: 20,
-      description: 'hours after each dose, each listed once, e.g. [4, 24, 72, 168, 336]',
-    }),
+    offsetsHours: Type.Array(
+      Type.Number({ exclusiveMinimum: 0, maximum: 2160, description: 'hours after the dose (at most 90 days)' }),
+      {
+        minItems: 1,
+        maxItems: 20,
+        description: 'hours after each dose, each listed once, e.g. [4, 24, 72, 168, 336]',
+      },
+    ),
   },
   { additionalProperties: false, description: 'at fixed offsets after each dose actually given' },
 );
@@ -55,7 +65,10 @@ export const CalendarItem = Type.Object(
     kind: Type.Literal('calendar'),
     instruments: Instruments,
     everyDays: Type.Integer({ minimum: 1, maximum: 90, description: 'days between occurrences' }),
-    atLocalTime: Type.String({ pattern: LOCAL_TIME, description: "clinic-local time of day, HH:MM (24-hour), e.g. '09:00'" }),
+    atLocalTime: Type.String({
+      pattern: LOCAL_TIME,
+      description: "clinic-local time of day, HH:MM (24-hour), e.g. '09:00'",
+    }),
     from: StringEnum(CALENDAR_FROM, 'when the rhythm starts: the course start or the start of maintenance'),
   },
   { additionalProperties: false, description: 'on a calendar rhythm, at a clinic-local time of day' },

@@ -43,27 +43,40 @@ describe('completion windows', () => {
     expect(dueStatus(weekly, [answered('gad7', '2026-03-02T01:59:00.000Z')], later, NY)).toBe('missed');
     expect(dueStatus(weekly, [answered('gad7', '2026-03-06T14:00:00.000Z')], later, NY)).toBe('completed'); // expiry
     expect(dueStatus(weekly, [answered('gad7', '2026-03-06T14:01:00.000Z')], later, NY)).toBe('missed');
-    expect(dueStatus(weekly, [answered('gad7', '2026-03-02T10:00:00.000Z')], later, NY, { graceBeforeHours: 0 })).toBe('missed');
-    expect(() => dueStatus(weekly, [], later, NY, { graceBeforeHours: -1 })).toThrow('graceBeforeHours: -1 is not allowed; use 0 to 168 hours');
+    expect(dueStatus(weekly, [answered('gad7', '2026-03-02T10:00:00.000Z')], later, NY, { graceBeforeHours: 0 })).toBe(
+      'missed',
+    );
+    expect(() => dueStatus(weekly, [], later, NY, { graceBeforeHours: -1 })).toThrow(
+      'graceBeforeHours: -1 is not allowed; use 0 to 168 hours',
+    );
   });
 
   it('need the same instrument, and an answer that has happened by now', () => {
     expect(dueStatus(weekly, [answered('phq9', '2026-03-02T15:00:00.000Z')], later, NY)).toBe('missed');
     // Asked at 10:00Z on the 3rd about an answer given at 15:00Z: it has not happened yet.
-    expect(dueStatus(weekly, [answered('gad7', '2026-03-03T15:00:00.000Z')], '2026-03-03T10:00:00.000Z', NY)).toBe('overdue');
+    expect(dueStatus(weekly, [answered('gad7', '2026-03-03T15:00:00.000Z')], '2026-03-03T10:00:00.000Z', NY)).toBe(
+      'overdue',
+    );
   });
 
   it('for a pre-dose item are exactly its lead window, grace or not', () => {
     // Dose at 9 January 15:00Z with a 24-hour lead: counts from 8 January 15:00Z to the dose.
     const dose = '2026-01-09T15:00:00.000Z';
-    const preDose = aDueItem({ key: 'pre-dose:d2:gad7', dueAt: plusHours(dose, -24), expiresAt: dose, reminderAt: null, anchor: { kind: 'pre-dose', doseId: 'd2', doseAt: dose } });
+    const preDose = aDueItem({
+      key: 'pre-dose:d2:gad7',
+      dueAt: plusHours(dose, -24),
+      expiresAt: dose,
+      reminderAt: null,
+      anchor: { kind: 'pre-dose', doseId: 'd2', doseAt: dose },
+    });
     expect(dueStatus(preDose, [answered('gad7', plusHours(dose, -25))], later, NY)).toBe('missed');
     expect(dueStatus(preDose, [answered('gad7', plusHours(dose, -23))], later, NY)).toBe('completed');
     expect(dueStatus(preDose, [answered('gad7', dose)], later, NY)).toBe('completed');
   });
 
   it('for an after-dose item open only after the dose, though the grace would reach before it', () => {
-    // +4 h after a dose at 6 January 15:00Z: grace would open at 07:00Z, but an answer before the dose measures nothing of it.
+    // +4 h after a dose at 6 January 15:00Z: grace would open at 07:00Z, but an answer before the dose measures nothing
+    // of it.
     const dose = '2026-01-06T15:00:00.000Z';
     const fourHours = aDueItem({
       key: 'after-dose:d1:+4h:gad7',
@@ -80,7 +93,10 @@ describe('completion windows', () => {
 describe('one completion closes at most one item, greedy by due time', () => {
   const D1 = '2026-01-06T15:00:00.000Z';
   const items = expandSchedule(
-    aCourse({ name: 'x', items: [{ kind: 'after-dose', instruments: ['gad7'], offsetsHours: [4, 24] }] }, { doses: dosesAt(D1, '2026-01-09T15:00:00.000Z') }),
+    aCourse(
+      { name: 'x', items: [{ kind: 'after-dose', instruments: ['gad7'], offsetsHours: [4, 24] }] },
+      { doses: dosesAt(D1, '2026-01-09T15:00:00.000Z') },
+    ),
   ).slice(0, 2); // d1 +4 h (due 19:00Z) and d1 +24 h (due 7 January 15:00Z), both open until the second dose
   const now = '2026-01-07T21:00:00.000Z'; // 16:00 EST on 7 January
 
@@ -95,7 +111,12 @@ describe('one completion closes at most one item, greedy by due time', () => {
   });
 
   it('closes both with two answers, each item taking the earliest unused answer in its window', () => {
-    const statuses = dueStatuses(items, [answered('gad7', plusHours(D1, 26)), answered('gad7', plusHours(D1, 5))], now, NY);
+    const statuses = dueStatuses(
+      items,
+      [answered('gad7', plusHours(D1, 26)), answered('gad7', plusHours(D1, 5))],
+      now,
+      NY,
+    );
     expect(statuses.map((s) => [s.status, s.completedAt])).toEqual([
       ['completed', '2026-01-06T20:00:00.000Z'],
       ['completed', '2026-01-07T17:00:00.000Z'],
@@ -103,7 +124,9 @@ describe('one completion closes at most one item, greedy by due time', () => {
   });
 
   it('refuses a completion time that is not a date-time, naming it', () => {
-    expect(() => dueStatuses(items, [answered('gad7', D1), answered('gad7', 'yesterday')], now, NY)).toThrow('completions[1].at: must be an ISO-8601');
+    expect(() => dueStatuses(items, [answered('gad7', D1), answered('gad7', 'yesterday')], now, NY)).toThrow(
+      'completions[1].at: must be an ISO-8601',
+    );
     expect(() => dueStatuses(items, [], 'now', NY)).toThrow('now: must be an ISO-8601');
   });
 });
@@ -112,16 +135,24 @@ describe('adherence', () => {
   it('is completed ÷ (completed + missed); upcoming, due and overdue are not decided yet', () => {
     const statuses: DueStatus[] = ['completed', 'completed', 'completed', 'missed', 'due', 'overdue', 'upcoming'];
     expect(adherence(statuses.map((status) => ({ status })))).toEqual({ completed: 3, missed: 1, due: 4, share: 0.75 });
-    expect(adherence([{ status: 'upcoming' }, { status: 'due' }])).toEqual({ completed: 0, missed: 0, due: 0, share: null });
+    expect(adherence([{ status: 'upcoming' }, { status: 'due' }])).toEqual({
+      completed: 0,
+      missed: 0,
+      due: 0,
+      share: null,
+    });
   });
 
   it('for a patient on the intensive template, worked through one week', () => {
     // Doses Tuesday 6 and Friday 9 January 10:00 EST; looked at on Monday 12 January 12:00 EST (17:00Z).
     const now = '2026-01-12T17:00:00.000Z';
     // The 24-hour check-in items are left out: this week is worked through on GAD-7 and PHQ-9.
-    const items = expandSchedule(aCourse(templateSchedule('anxiety-intensive'), { doses: dosesAt('2026-01-06T15:00:00.000Z', '2026-01-09T15:00:00.000Z'), until: now })).filter(
-      (item) => item.instrument !== 'anxiety-vas',
-    );
+    const items = expandSchedule(
+      aCourse(templateSchedule('anxiety-intensive'), {
+        doses: dosesAt('2026-01-06T15:00:00.000Z', '2026-01-09T15:00:00.000Z'),
+        until: now,
+      }),
+    ).filter((item) => item.instrument !== 'anxiety-vas');
     const completions = [
       answered('gad7', '2026-01-05T16:00:00.000Z'), // baseline
       answered('phq9', '2026-01-05T16:05:00.000Z'), // baseline

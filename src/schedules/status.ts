@@ -38,12 +38,14 @@ export interface ItemStatus {
   completedAt: string | null;
 }
 
-// An answer given the evening before a morning due time still counts (default 12 h: docs/design.md, "Measurement schedule defaults").
+// An answer given the evening before a morning due time still counts (default 12 h: docs/design.md, "Measurement
+// schedule defaults").
 export const DEFAULT_GRACE_BEFORE_HOURS = 12;
 
 function graceMs(options: StatusOptions): number {
   const hours = options.graceBeforeHours ?? DEFAULT_GRACE_BEFORE_HOURS;
-  if (!Number.isFinite(hours) || hours < 0 || hours > 168) throw invalid('graceBeforeHours', `${hours} is not allowed; use 0 to 168 hours`);
+  if (!Number.isFinite(hours) || hours < 0 || hours > 168)
+    throw invalid('graceBeforeHours', `${hours} is not allowed; use 0 to 168 hours`);
   return hours * HOUR_MS;
 }
 
@@ -71,7 +73,12 @@ function byDue(a: DueItem, b: DueItem): number {
 }
 
 /** Which completion closes which item (key → completion time), greedy by due time as described above. */
-function matchCompletions(items: readonly DueItem[], completions: readonly Completion[], now: number, grace: number): Map<string, number> {
+function matchCompletions(
+  items: readonly DueItem[],
+  completions: readonly Completion[],
+  now: number,
+  grace: number,
+): Map<string, number> {
   const answers = completions
     .map((c, i) => ({ instrument: c.instrument, at: parseInstant(c.at, `completions[${i}].at`), used: false }))
     .filter((c) => c.at <= now)
@@ -116,7 +123,13 @@ export function dueStatuses(
 }
 
 /** The status of one item on its own at `now`; for a list use `dueStatuses`, which shares completions fairly. */
-export function dueStatus(item: DueItem, completions: readonly Completion[], now: string, timeZone: string, options: StatusOptions = {}): DueStatus {
+export function dueStatus(
+  item: DueItem,
+  completions: readonly Completion[],
+  now: string,
+  timeZone: string,
+  options: StatusOptions = {},
+): DueStatus {
   checkTimeZone(timeZone);
   const at = parseInstant(now, 'now');
   const closed = matchCompletions([item], completions, at, graceMs(options));

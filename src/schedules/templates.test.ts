@@ -47,7 +47,11 @@ describe('the templates', () => {
     const item = copy.items[2];
     if (item?.kind !== 'after-dose') throw new Error('expected the OCD template’s third item to be after-dose');
     item.offsetsHours.push(336);
-    expect(getTemplate('ocd').items[2]).toEqual({ kind: 'after-dose', instruments: ['ybocs'], offsetsHours: [24, 168] });
+    expect(getTemplate('ocd').items[2]).toEqual({
+      kind: 'after-dose',
+      instruments: ['ybocs'],
+      offsetsHours: [24, 168],
+    });
   });
 
   it('refuse an unknown template id, listing the known ones', () => {
@@ -103,7 +107,13 @@ describe('anxiety-intensive around the induction', () => {
   });
 
   it('skipped third dose: no pre-dose or follow-ups for it; dose 2’s follow-ups run until dose 4', () => {
-    const items = expandScores('anxiety-intensive', { doses: [{ id: 'd1', at: D1 }, { id: 'd2', at: D2 }, { id: 'd4', at: D4 }] });
+    const items = expandScores('anxiety-intensive', {
+      doses: [
+        { id: 'd1', at: D1 },
+        { id: 'd2', at: D2 },
+        { id: 'd4', at: D4 },
+      ],
+    });
     expect(items.filter((s) => s.includes(':d2:'))).toEqual([
       'pre-dose:d2:gad7 @ 2026-01-08T15:00',
       'after-dose:d2:+4h:gad7 @ 2026-01-09T19:00',
@@ -123,7 +133,10 @@ describe('anxiety-intensive around the induction', () => {
   });
 
   it('course ended on 14 January 00:00Z after dose 3: nothing due after it', () => {
-    const items = expandScores('anxiety-intensive', { doses: dosesAt(D1, D2, D3), courseEndedAt: '2026-01-14T00:00:00.000Z' });
+    const items = expandScores('anxiety-intensive', {
+      doses: dosesAt(D1, D2, D3),
+      courseEndedAt: '2026-01-14T00:00:00.000Z',
+    });
     expect(items.at(-1)).toBe('after-dose:d3:+4h:gad7 @ 2026-01-13T19:00');
     expect(items).toHaveLength(10);
   });
@@ -154,9 +167,12 @@ describe('the 24-hour anxiety check-in around the induction', () => {
     'after-dose:d4:+336h:anxiety-vas @ 2026-01-30T15:00',
   ];
 
-  it.each(['anxiety-intensive', 'ptsd', 'ocd'])('%s: baseline, before each dose, and 4 h, days 1, 2, 3, 7 and 14 after it', (id) => {
-    expect(checkIns(expand(id))).toEqual(induction4);
-  });
+  it.each(['anxiety-intensive', 'ptsd', 'ocd'])(
+    '%s: baseline, before each dose, and 4 h, days 1, 2, 3, 7 and 14 after it',
+    (id) => {
+      expect(checkIns(expand(id))).toEqual(induction4);
+    },
+  );
 
   it('after a single dose, keeps all six follow-ups', () => {
     expect(checkIns(expand('anxiety-intensive', { doses: dosesAt(D1) }))).toEqual([
@@ -200,13 +216,20 @@ describe('maintenance-weekly', () => {
   it('does not depend on doses: a late or skipped booster changes nothing', () => {
     const base = { maintenanceStartedAt, until: '2026-03-17T00:00:00.000Z' };
     const boosters = dosesAt('2026-02-05T15:00:00.000Z', '2026-02-19T15:00:00.000Z');
-    expect(expand('maintenance-weekly', { ...base, doses: boosters })).toEqual(expand('maintenance-weekly', { ...base, doses: boosters.slice(0, 1) }));
+    expect(expand('maintenance-weekly', { ...base, doses: boosters })).toEqual(
+      expand('maintenance-weekly', { ...base, doses: boosters.slice(0, 1) }),
+    );
   });
 
   it('lists nothing before maintenance starts, or after the course ended', () => {
     expect(expand('maintenance-weekly')).toEqual([]);
     const ended = expand('maintenance-weekly', { maintenanceStartedAt, courseEndedAt: '2026-02-12T00:00:00.000Z' });
-    expect(ended).toEqual(['calendar:2026-02-02:gad7 @ 2026-02-02T14:00', 'calendar:2026-02-02:phq9 @ 2026-02-02T14:00', 'calendar:2026-02-09:gad7 @ 2026-02-09T14:00', 'calendar:2026-02-09:phq9 @ 2026-02-09T14:00']);
+    expect(ended).toEqual([
+      'calendar:2026-02-02:gad7 @ 2026-02-02T14:00',
+      'calendar:2026-02-02:phq9 @ 2026-02-02T14:00',
+      'calendar:2026-02-09:gad7 @ 2026-02-09T14:00',
+      'calendar:2026-02-09:phq9 @ 2026-02-09T14:00',
+    ]);
   });
 });
 
@@ -247,7 +270,9 @@ describe('ptsd around the induction', () => {
   });
 
   it('course ended 25 January: the 14-day follow-up (30 January) is not listed', () => {
-    expect(expandScores('ptsd', { courseEndedAt: '2026-01-25T00:00:00.000Z' }).at(-1)).toBe('after-dose:d4:+168h:pcl5 @ 2026-01-23T15:00');
+    expect(expandScores('ptsd', { courseEndedAt: '2026-01-25T00:00:00.000Z' }).at(-1)).toBe(
+      'after-dose:d4:+168h:pcl5 @ 2026-01-23T15:00',
+    );
   });
 });
 
@@ -264,7 +289,9 @@ describe('ocd around the induction', () => {
   });
 
   it('late, skipped and ended: follow-ups move with the dose, vanish with it, stop at the end', () => {
-    expect(expandScores('ocd', { doses: dosesAt(D1, LATE_D2, D3, D4) })[2]).toBe('after-dose:d2:+24h:ybocs @ 2026-01-11T20:00');
+    expect(expandScores('ocd', { doses: dosesAt(D1, LATE_D2, D3, D4) })[2]).toBe(
+      'after-dose:d2:+24h:ybocs @ 2026-01-11T20:00',
+    );
     expect(expandScores('ocd', { doses: dosesAt(D1) })).toEqual([
       'baseline:ybocs @ 2026-01-05T15:00',
       'after-dose:d1:+24h:ybocs @ 2026-01-07T15:00',

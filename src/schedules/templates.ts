@@ -5,7 +5,8 @@ import type { Schedule, ScheduleItem } from './schedule.schema.js';
  * Ready-made measurement schedules, named after their purpose. A clinic copies one and edits it; a
  * course picks one and can adjust its copy (both go through `parseSchedule`). Each template says why it
  * measures when it does and where that comes from: the trial schedules in docs/design.md (before the
- * dose, 40 min, 2 h, 4 h, day 1, 3, 7, 14, 21, 28) and the published time course (evidence keys of src/evidence/studies.ts).
+ * dose, 40 min, 2 h, 4 h, day 1, 3, 7, 14, 21, 28) and the published time course (evidence keys of
+ * src/evidence/studies.ts).
  */
 
 export const TEMPLATE_IDS = ['anxiety-intensive', 'maintenance-weekly', 'ptsd', 'ocd', 'safety-monthly'] as const;
@@ -66,7 +67,9 @@ const TEMPLATES: readonly ScheduleTemplate[] = [
   {
     id: 'maintenance-weekly',
     name: 'Maintenance — weekly',
-    items: [{ kind: 'calendar', instruments: ['gad7', 'phq9'], everyDays: 7, atLocalTime: '09:00', from: 'maintenance' }],
+    items: [
+      { kind: 'calendar', instruments: ['gad7', 'phq9'], everyDays: 7, atLocalTime: '09:00', from: 'maintenance' },
+    ],
     rationale:
       'Boosters come 2–8 times a month at irregular times, so dose-anchored follow-ups leave gaps; a weekly ' +
       'rhythm from the start of maintenance shows whether relief holds between boosters, which is the ' +
@@ -110,7 +113,15 @@ const TEMPLATES: readonly ScheduleTemplate[] = [
   {
     id: 'safety-monthly',
     name: 'Safety — urinary and craving monthly',
-    items: [{ kind: 'calendar', instruments: ['urinary', 'craving'], everyDays: 28, atLocalTime: '09:00', from: 'course-start' }],
+    items: [
+      {
+        kind: 'calendar',
+        instruments: ['urinary', 'craving'],
+        everyDays: 28,
+        atLocalTime: '09:00',
+        from: 'course-start',
+      },
+    ],
     rationale:
       'Repeated dosing can damage the bladder and lead to dependence: frequent users reported bladder problems ' +
       'and about 6-fold dose escalation (muetzelfeldt2008). Both checklists ask about the past 7 days and only ' +
@@ -129,9 +140,11 @@ export function listTemplates(): readonly ScheduleTemplate[] {
 export function getTemplate(id: string): ScheduleTemplate {
   const template = TEMPLATES.find((t) => t.id === id);
   if (template === undefined) {
-    throw new OnsetError('NOT_FOUND', `schedule template "${id}" was not found; known templates: ${TEMPLATE_IDS.join(', ')}`, [
-      { field: 'template', reason: `unknown template "${id}"; known: ${TEMPLATE_IDS.join(', ')}` },
-    ]);
+    throw new OnsetError(
+      'NOT_FOUND',
+      `schedule template "${id}" was not found; known templates: ${TEMPLATE_IDS.join(', ')}`,
+      [{ field: 'template', reason: `unknown template "${id}"; known: ${TEMPLATE_IDS.join(', ')}` }],
+    );
   }
   return template;
 }

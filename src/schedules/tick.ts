@@ -17,7 +17,14 @@ export interface TickResult {
 
 /** A system context for one clinic at `now` (background work acts as Onset itself). */
 export function systemContext(handle: DatabaseHandle, clinicId: string, now: Date): ServiceContext {
-  return { db: handle.db, reader: handle.reader, engine: handle.engine, clinicId, actor: systemActor(), now: () => now };
+  return {
+    db: handle.db,
+    reader: handle.reader,
+    engine: handle.engine,
+    clinicId,
+    actor: systemActor(),
+    now: () => now,
+  };
 }
 
 /**
@@ -27,7 +34,10 @@ export function systemContext(handle: DatabaseHandle, clinicId: string, now: Dat
 export async function refreshOpenCourses(handle: DatabaseHandle, now: Date): Promise<TickResult> {
   const since = new Date(now.getTime() - ENDED_GRACE_DAYS * DAY_MS).toISOString();
   const result: TickResult = { refreshed: 0, failed: [] };
-  for (const { clinic_id: clinicId, course_id: courseId } of await scheduleRepository.openScheduledCourses(handle.db, since)) {
+  for (const { clinic_id: clinicId, course_id: courseId } of await scheduleRepository.openScheduledCourses(
+    handle.db,
+    since,
+  )) {
     try {
       await inTransaction(systemContext(handle, clinicId, now), async (tx) => {
         // The clinic lock first, as in every clinical write (PostgreSQL), so the re-expansion cannot deadlock with one.
@@ -43,9 +53,18 @@ export async function refreshOpenCourses(handle: DatabaseHandle, now: Date): Pro
 }
 
 /** Re-expands open courses every hour (the server runs this whether or not e-mail is configured). */
-export function startScheduleTicker(handle: DatabaseHandle, onError: (error: unknown) => void, intervalMs = HOUR_MS): Loop {
-  return startLoop(async () => {
-    const result = await refreshOpenCourses(handle, new Date());
-    for (const failure of result.failed) onError(new Error(`schedule of course ${failure.courseId} (clinic ${failure.clinicId}): ${failure.message}`));
-  }, intervalMs, onError);
+export function startScheduleTicker(
+  handle: DatabaseHandle,
+  onError: (error: unknown) => void,
+  intervalMs = HOUR_MS,
+): Loop {
+  return startLoop(
+    async () => {
+      const result = await refreshOpenCourses(handle, new Date());
+      for (const failure of result.failed)
+        onError(new Error(`schedule of course ${failure.courseId} (clinic ${failure.clinicId}): ${failure.message}`));
+    },
+    intervalMs,
+    onError,
+  );
 }

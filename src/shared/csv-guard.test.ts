@@ -37,7 +37,8 @@ describe('the CSV formula guard', () => {
   }
 
   it('leaves ordinary text alone, and an apostrophe before ordinary text is the text’s own', () => {
-    for (const text of ['P-1', 'nausea, then sleep', 'a = b', '3-4 hours', "'plain", '']) expect(defuseFormula(text)).toBe(text);
+    for (const text of ['P-1', 'nausea, then sleep', 'a = b', '3-4 hours', "'plain", ''])
+      expect(defuseFormula(text)).toBe(text);
     expect(restoreFormula("'plain")).toBe("'plain");
   });
 
@@ -47,9 +48,31 @@ describe('the CSV formula guard', () => {
   });
 
   it('reads back every text exactly as it was', () => {
-    const alphabet = fc.constantFrom("'", '=', '+', '-', '@', '\t', '\r', '＝', '＋', '－', '＠', ';', ',', '；', '，', ' ', 'a', '1');
+    const alphabet = fc.constantFrom(
+      "'",
+      '=',
+      '+',
+      '-',
+      '@',
+      '\t',
+      '\r',
+      '＝',
+      '＋',
+      '－',
+      '＠',
+      ';',
+      ',',
+      '；',
+      '，',
+      ' ',
+      'a',
+      '1',
+    );
     fc.assert(
-      fc.property(fc.array(alphabet, { maxLength: 8 }).map((chars) => chars.join('')), (text) => restoreFormula(defuseFormula(text)) === text),
+      fc.property(
+        fc.array(alphabet, { maxLength: 8 }).map((chars) => chars.join('')),
+        (text) => restoreFormula(defuseFormula(text)) === text,
+      ),
       { numRuns: 2000, seed: 20261202 },
     );
   });

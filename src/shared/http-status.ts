@@ -23,7 +23,10 @@ const BY_STATUS: Readonly<Record<number, { code: string; message: string }>> = {
   411: { code: 'LENGTH_REQUIRED', message: 'The request must state its Content-Length.' },
   413: { code: 'PAYLOAD_TOO_LARGE', message: 'The request body is too large.' },
   414: { code: 'URI_TOO_LONG', message: 'The address is too long.' },
-  415: { code: 'UNSUPPORTED_MEDIA_TYPE', message: 'Send the body as JSON with Content-Type: application/json (application/fhir+json on /fhir/R4).' },
+  415: {
+    code: 'UNSUPPORTED_MEDIA_TYPE',
+    message: 'Send the body as JSON with Content-Type: application/json (application/fhir+json on /fhir/R4).',
+  },
   416: { code: 'RANGE_NOT_SATISFIABLE', message: 'The requested range is not available.' },
   429: { code: 'RATE_LIMITED', message: 'Too many requests: wait for the time given in Retry-After, then try again.' },
   431: { code: 'HEADERS_TOO_LARGE', message: 'The request headers are too large.' },
@@ -47,6 +50,11 @@ export function clientErrorOf(error: unknown): ClientError | null {
   const status = statusOf(e);
   if (status === undefined || status < 400 || status >= 500) return null;
   const known = BY_STATUS[status] ?? OTHER;
-  const fastify = status === 400 && typeof e.code === 'string' && e.code.startsWith('FST_') && typeof e.message === 'string' && e.message !== '';
+  const fastify =
+    status === 400 &&
+    typeof e.code === 'string' &&
+    e.code.startsWith('FST_') &&
+    typeof e.message === 'string' &&
+    e.message !== '';
   return { status, code: known.code, message: fastify ? String(e.message) : known.message };
 }

@@ -1,4 +1,13 @@
-import { FormatRegistry, Type, type StringOptions, type TInteger, type TSchema, type TString, type TUnion, type TLiteral } from '@sinclair/typebox';
+import {
+  FormatRegistry,
+  Type,
+  type StringOptions,
+  type TInteger,
+  type TSchema,
+  type TString,
+  type TUnion,
+  type TLiteral,
+} from '@sinclair/typebox';
 
 /**
  * Schema building blocks, written once: the services validate with them, the HTTP routes declare
@@ -30,7 +39,11 @@ function isRealDate(value: string): boolean {
 /** The string formats, one definition for the services' validator and the HTTP routes' validator. */
 export const FORMATS: Readonly<Record<'date-time' | 'date' | 'email' | 'uuid', (value: string) => boolean>> = {
   'date-time': (v) => ISO_DATE_TIME.test(v) && isRealDate(v) && inYearRange(v),
-  date: (v) => ISO_DATE.test(v) && isRealDate(`${v}T00:00:00Z`) && new Date(`${v}T00:00:00Z`).toISOString().startsWith(v) && inYearRange(v),
+  date: (v) =>
+    ISO_DATE.test(v) &&
+    isRealDate(`${v}T00:00:00Z`) &&
+    new Date(`${v}T00:00:00Z`).toISOString().startsWith(v) &&
+    inYearRange(v),
   email: (v) => EMAIL.test(v),
   uuid: (v) => UUID.test(v),
 };
@@ -52,7 +65,10 @@ export function textProblem(value: string): string | null {
 export const Text = (options: StringOptions = {}): TString => Type.String({ ...options, pattern: NO_NUL_PATTERN });
 
 /** A string enum from a readonly list of codes. */
-export function StringEnum<const T extends readonly string[]>(values: T, description?: string): TUnion<TLiteral<T[number]>[]> {
+export function StringEnum<const T extends readonly string[]>(
+  values: T,
+  description?: string,
+): TUnion<TLiteral<T[number]>[]> {
   return Type.Union(
     values.map((v) => Type.Literal(v)),
     description === undefined ? {} : { description },
@@ -64,8 +80,9 @@ export const DateTime = (description?: string): TString =>
 export const DateOnly = (description?: string): TString =>
   Type.String({ format: 'date', description: description ?? 'calendar date, YYYY-MM-DD' });
 export const Id = Type.String({ format: 'uuid', description: 'record id (UUID)' });
-export const Nullable = <T extends TSchema>(schema: T): ReturnType<typeof Type.Union<[T, ReturnType<typeof Type.Null>]>> =>
-  Type.Union([schema, Type.Null()]);
+export const Nullable = <T extends TSchema>(
+  schema: T,
+): ReturnType<typeof Type.Union<[T, ReturnType<typeof Type.Null>]>> => Type.Union([schema, Type.Null()]);
 export const NoteText = Text({ maxLength: 4000 });
 
 /** The most records one list page returns. */
@@ -77,7 +94,13 @@ export const MAX_PAGE = 1000;
 export const MAX_OFFSET = 1_000_000;
 
 /** A list page's size, from 1 to MAX_PAGE. */
-export const Limit = (fallback: number): TInteger => Type.Integer({ minimum: 1, maximum: MAX_PAGE, default: fallback, description: `records per page (default ${fallback})` });
+export const Limit = (fallback: number): TInteger =>
+  Type.Integer({
+    minimum: 1,
+    maximum: MAX_PAGE,
+    default: fallback,
+    description: `records per page (default ${fallback})`,
+  });
 /** How many records a list page skips, from 0 to MAX_OFFSET. */
 export const Offset = Type.Integer({ minimum: 0, maximum: MAX_OFFSET, default: 0, description: 'records to skip' });
 /** A list page as the services take it; the same bounds as the routes' query strings. */

@@ -57,9 +57,19 @@ describe('localTimeToInstant across daylight-saving changes', () => {
     const zones = [NY, LORD_HOWE, 'Europe/London', 'Asia/Kolkata', 'UTC'];
     const minuteOf = (at: string): number => Date.parse(at) / 60_000;
     // Any minute in ten years, or one within 3 hours of a change (New York and Lord Howe, 2026).
-    const changes = ['2026-03-08T07:00:00Z', '2026-11-01T06:00:00Z', '2026-04-04T15:00:00Z', '2026-10-03T15:30:00Z'].map(minuteOf);
-    const nearChange = fc.tuple(fc.constantFrom(...changes), fc.integer({ min: -180, max: 180 })).map(([at, d]) => at + d);
-    const minutes = fc.oneof(fc.integer({ min: minuteOf('2020-01-01T00:00:00Z'), max: minuteOf('2031-01-01T00:00:00Z') }), nearChange);
+    const changes = [
+      '2026-03-08T07:00:00Z',
+      '2026-11-01T06:00:00Z',
+      '2026-04-04T15:00:00Z',
+      '2026-10-03T15:30:00Z',
+    ].map(minuteOf);
+    const nearChange = fc
+      .tuple(fc.constantFrom(...changes), fc.integer({ min: -180, max: 180 }))
+      .map(([at, d]) => at + d);
+    const minutes = fc.oneof(
+      fc.integer({ min: minuteOf('2020-01-01T00:00:00Z'), max: minuteOf('2031-01-01T00:00:00Z') }),
+      nearChange,
+    );
     fc.assert(
       fc.property(minutes, fc.constantFrom(...zones), (minute, zone) => {
         const ms = minute * 60_000;
@@ -79,7 +89,9 @@ describe('localTimeToInstant across daylight-saving changes', () => {
 describe('checkTimeZone', () => {
   it('accepts IANA zones and refuses anything else, naming the field', () => {
     expect(() => checkTimeZone('Australia/Lord_Howe')).not.toThrow();
-    expect(() => checkTimeZone('Mars/Olympus_Mons')).toThrow('timeZone: "Mars/Olympus_Mons" is not an IANA time zone (e.g. America/New_York)');
+    expect(() => checkTimeZone('Mars/Olympus_Mons')).toThrow(
+      'timeZone: "Mars/Olympus_Mons" is not an IANA time zone (e.g. America/New_York)',
+    );
     expect(() => checkTimeZone('', 'clinic.timeZone')).toThrow('clinic.timeZone: ""');
   });
 });

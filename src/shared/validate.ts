@@ -1,4 +1,12 @@
-import { Kind, type Static, type TArray, type TLiteral, type TObject, type TSchema, type TUnion } from '@sinclair/typebox';
+import {
+  Kind,
+  type Static,
+  type TArray,
+  type TLiteral,
+  type TObject,
+  type TSchema,
+  type TUnion,
+} from '@sinclair/typebox';
 import { TypeCompiler, type TypeCheck } from '@sinclair/typebox/compiler';
 import { ValueErrorType, type ValueError } from '@sinclair/typebox/errors';
 import { invalidMany, type FieldProblem } from './errors.js';
@@ -17,7 +25,10 @@ function checker<T extends TSchema>(schema: T): TypeCheck<T> {
 
 /** JSON pointer `/doses/2/mg` → the path a person reads, `doses[2].mg`. */
 export function pointerToField(pointer: string, root = ''): string {
-  const parts = pointer.split('/').slice(1).map((p) => p.replace(/~1/g, '/').replace(/~0/g, '~'));
+  const parts = pointer
+    .split('/')
+    .slice(1)
+    .map((p) => p.replace(/~1/g, '/').replace(/~0/g, '~'));
   let field = root;
   for (const part of parts) {
     if (/^\d+$/.test(part)) field += `[${part}]`;
@@ -29,7 +40,9 @@ export function pointerToField(pointer: string, root = ''): string {
 function allowedValues(schema: TSchema): (string | number)[] | null {
   const anyOf = (schema as { anyOf?: { const?: unknown }[] }).anyOf;
   if (anyOf === undefined) return null;
-  const values = anyOf.map((s) => s.const).filter((v): v is string | number => typeof v === 'string' || typeof v === 'number');
+  const values = anyOf
+    .map((s) => s.const)
+    .filter((v): v is string | number => typeof v === 'string' || typeof v === 'number');
   return values.length === anyOf.length ? values : null;
 }
 
@@ -137,7 +150,8 @@ function unionReason(error: ValueError): string {
   const sameKind = branches.find((branch) => branchKind(branch) === kindOf(error.value));
   if (sameKind !== undefined) {
     const first = checker(sameKind).Errors(error.value).First();
-    if (first !== undefined) return first.path === '' ? reasonFor(first) : `${first.path.slice(1)}: ${reasonFor(first)}`;
+    if (first !== undefined)
+      return first.path === '' ? reasonFor(first) : `${first.path.slice(1)}: ${reasonFor(first)}`;
   }
   const kinds = branches.map(branchKind).filter((k): k is string => k !== undefined);
   return kinds.length > 0 ? `must be ${kinds.join(' or ')}` : 'is not in an accepted form';
@@ -214,7 +228,8 @@ export function schemaProblems(schema: TSchema, value: unknown, root = ''): Fiel
     // A union reports every branch's error; the union-level error at the same path says it best.
     const field = pointerToField(error.path, root);
     const preferred = error.type === ValueErrorType.Union || error.type === ValueErrorType.ObjectRequiredProperty;
-    if (!byField.has(field) || (preferred && byField.get(field) !== 'is required')) byField.set(field, reasonFor(error));
+    if (!byField.has(field) || (preferred && byField.get(field) !== 'is required'))
+      byField.set(field, reasonFor(error));
   }
   return [...byField].map(([field, reason]) => ({ field, reason }));
 }

@@ -22,10 +22,26 @@ export const ADVERSE_CATEGORIES = [
   'social-withdrawal',
   'other',
 ] as const;
-export const ADVERSE_ACTIONS = ['none', 'urology-referral', 'emergency-visit', 'admission', 'dose-reduced', 'course-stopped'] as const;
+export const ADVERSE_ACTIONS = [
+  'none',
+  'urology-referral',
+  'emergency-visit',
+  'admission',
+  'dose-reduced',
+  'course-stopped',
+] as const;
 export const ADVERSE_OUTCOMES = ['ongoing', 'resolved', 'resolved-with-sequelae', 'fatal', 'unknown'] as const;
 export const THERAPY_KINDS = ['preparation', 'integration'] as const;
-export const DRUG_CLASSES = ['benzodiazepine', 'sedative', 'ssri', 'snri', 'maoi', 'stimulant', 'antipsychotic', 'other'] as const;
+export const DRUG_CLASSES = [
+  'benzodiazepine',
+  'sedative',
+  'ssri',
+  'snri',
+  'maoi',
+  'stimulant',
+  'antipsychotic',
+  'other',
+] as const;
 export const ROLES = ['admin', 'clinician', 'researcher'] as const;
 export const ALERT_STATUSES = ['open', 'acknowledged', 'resolved'] as const;
 export const ALERT_SEVERITIES = ['urgent', 'warning', 'info'] as const;
@@ -52,7 +68,13 @@ export type AlertSeverity = (typeof ALERT_SEVERITIES)[number];
 export type AlertFollowUp = (typeof ALERT_FOLLOW_UPS)[number];
 
 /** The words for a route, in every interface (web, API texts, FHIR). */
-export const ROUTE_WORDS: Record<Route, string> = { iv: 'IV', im: 'IM', intranasal: 'intranasal', sublingual: 'sublingual', oral: 'oral' };
+export const ROUTE_WORDS: Record<Route, string> = {
+  iv: 'IV',
+  im: 'IM',
+  intranasal: 'intranasal',
+  sublingual: 'sublingual',
+  oral: 'oral',
+};
 /** The words for a condition, in every interface. */
 export const CONDITION_WORDS: Record<Condition, string> = {
   'refractory-anxiety': 'refractory anxiety',

@@ -83,10 +83,14 @@ describe('kaplanMeier, worked by hand', () => {
 
   it('handles n = 1', () => {
     const event = kaplanMeier(observations([5, 1]));
-    expect(event.table).toEqual([{ time: 5, nRisk: 1, nEvent: 1, nCensor: 0, survival: 0, stdErr: Infinity, lower: null, upper: null }]);
+    expect(event.table).toEqual([
+      { time: 5, nRisk: 1, nEvent: 1, nCensor: 0, survival: 0, stdErr: Infinity, lower: null, upper: null },
+    ]);
     expect(event).toMatchObject({ median: 5, medianLower: null, medianUpper: null });
     const censored = kaplanMeier(observations([5, 0]));
-    expect(censored.table).toEqual([{ time: 5, nRisk: 1, nEvent: 0, nCensor: 1, survival: 1, stdErr: 0, lower: 1, upper: 1 }]);
+    expect(censored.table).toEqual([
+      { time: 5, nRisk: 1, nEvent: 0, nCensor: 1, survival: 1, stdErr: 0, lower: 1, upper: 1 },
+    ]);
   });
 
   it('gives no log-log bounds while S = 1 (R: NA)', () => {
@@ -95,8 +99,15 @@ describe('kaplanMeier, worked by hand', () => {
   });
 
   it('merges times equal up to floating-point noise, as R timefix', () => {
-    const { table } = kaplanMeier([{ time: 0.1 + 0.2, event: true }, { time: 0.3, event: true }, { time: 1, event: false }]);
-    expect(table.map((r) => [r.time, r.nEvent])).toEqual([[0.3, 2], [1, 0]]);
+    const { table } = kaplanMeier([
+      { time: 0.1 + 0.2, event: true },
+      { time: 0.3, event: true },
+      { time: 1, event: false },
+    ]);
+    expect(table.map((r) => [r.time, r.nEvent])).toEqual([
+      [0.3, 2],
+      [1, 0],
+    ]);
   });
 
   it('uses the confidence level given', () => {

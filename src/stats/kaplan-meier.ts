@@ -114,16 +114,28 @@ export function kaplanMeier(obs: readonly SurvivalObservation[], options: KmOpti
   checkObservations(obs);
   checkConfLevel(confLevel);
   const times = mergeNearTimes(obs.map((o) => o.time));
-  const counts = countByTime(times, obs.map((o) => o.event));
+  const counts = countByTime(
+    times,
+    obs.map((o) => o.event),
+  );
   const table = productLimitRows(counts, obs.length, confType, criticalValue(confLevel));
   const rowTimes = table.map((row) => row.time);
   return {
     n: obs.length,
     events: obs.filter((o) => o.event).length,
     table,
-    median: timeCurveReachesHalf(rowTimes, table.map((row) => row.survival)),
-    medianLower: timeCurveReachesHalf(rowTimes, table.map((row) => row.lower)),
-    medianUpper: timeCurveReachesHalf(rowTimes, table.map((row) => row.upper)),
+    median: timeCurveReachesHalf(
+      rowTimes,
+      table.map((row) => row.survival),
+    ),
+    medianLower: timeCurveReachesHalf(
+      rowTimes,
+      table.map((row) => row.lower),
+    ),
+    medianUpper: timeCurveReachesHalf(
+      rowTimes,
+      table.map((row) => row.upper),
+    ),
     confType,
     confLevel,
   };

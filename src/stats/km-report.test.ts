@@ -13,9 +13,24 @@ describe('kmJson', () => {
   it('has the product shape, keys in order, logRank only when groups are compared', () => {
     const json = kmJson(analyseSurvival([group('all', [1, 1], [2, 0])], { confType: 'log', compare: false }));
     expect(Object.keys(json)).toEqual(['groups']);
-    expect(Object.keys(json.groups[0] ?? {})).toEqual(['name', 'n', 'events', 'median', 'medianLower', 'medianUpper', 'table']);
+    expect(Object.keys(json.groups[0] ?? {})).toEqual([
+      'name',
+      'n',
+      'events',
+      'median',
+      'medianLower',
+      'medianUpper',
+      'table',
+    ]);
     expect(Object.keys(json.groups[0]?.table[0] ?? {})).toEqual([
-      'time', 'nRisk', 'nEvent', 'nCensor', 'survival', 'stdErr', 'lower', 'upper',
+      'time',
+      'nRisk',
+      'nEvent',
+      'nCensor',
+      'survival',
+      'stdErr',
+      'lower',
+      'upper',
     ]);
     // S = 1/2 at t = 1, then censored: the median is 1 (no later lower point), the upper bound 1.
     expect(json.groups[0]).toMatchObject({ name: 'all', n: 2, events: 1, median: 1, medianUpper: null });
@@ -48,6 +63,8 @@ describe('kmText', () => {
   });
 
   it('omits the log-rank section when groups are not compared', () => {
-    expect(kmText(analyseSurvival([group('all', [1, 1])], { confType: 'plain', compare: false }))).not.toContain('Log-rank');
+    expect(kmText(analyseSurvival([group('all', [1, 1])], { confType: 'plain', compare: false }))).not.toContain(
+      'Log-rank',
+    );
   });
 });

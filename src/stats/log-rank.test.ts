@@ -19,7 +19,10 @@ describe('logRank, worked by hand (checked with R survdiff)', () => {
     expect(result.chiSquare).toBeCloseTo(8 / 13, 12);
     expect(result.df).toBe(1);
     expect(result.p).toBeCloseTo(0.432767580667785, 12);
-    expect(result.groups.map((g) => [g.name, g.n, g.observed])).toEqual([['A', 2, 2], ['B', 2, 1]]);
+    expect(result.groups.map((g) => [g.name, g.n, g.observed])).toEqual([
+      ['A', 2, 2],
+      ['B', 2, 1],
+    ]);
     expect(result.groups[0]?.expected).toBeCloseTo(4 / 3, 12);
     expect(result.groups[1]?.expected).toBeCloseTo(5 / 3, 12);
   });
@@ -55,7 +58,10 @@ describe('logRank, worked by hand (checked with R survdiff)', () => {
   it.each([
     [[group('A', [1, 1])], 'groups: the log-rank test needs at least 2 groups with observations'],
     [[group('A', [1, 1]), group('B')], 'groups: the log-rank test needs at least 2 groups with observations'],
-    [[group('A', [1, 0]), group('B', [2, 0])], 'groups: there are no events in any group, so there is nothing to compare'],
+    [
+      [group('A', [1, 0]), group('B', [2, 0])],
+      'groups: there are no events in any group, so there is nothing to compare',
+    ],
     [[group('A', [1, 1]), group('A', [2, 1])], 'groups[1].name: "A" is used by another group'],
     [[group('A', [-1, 1]), group('B', [2, 1])], 'groups[0].observations[0].time: -1 is not a finite number ≥ 0'],
     // Everyone has the event at one time: V = 0 (R: "system is exactly singular").

@@ -95,18 +95,32 @@ const fixtures = loadFixtures();
 
 describe('agreement with R survival 3.5-3', () => {
   it('has the data sets the R script writes', () => {
-    expect(fixtures.map((f) => f.name)).toEqual(expect.arrayContaining([
-      'aml', 'lung', 'heavy-censoring', 'ties', 'median-plateau', 'median-plateau-last', 'upper-not-reached',
-      'last-event', 'single-event', 'pair', 'lung-ecog', 'group-without-expected',
-    ]));
+    expect(fixtures.map((f) => f.name)).toEqual(
+      expect.arrayContaining([
+        'aml',
+        'lung',
+        'heavy-censoring',
+        'ties',
+        'median-plateau',
+        'median-plateau-last',
+        'upper-not-reached',
+        'last-event',
+        'single-event',
+        'pair',
+        'lung-ecog',
+        'group-without-expected',
+      ]),
+    );
   });
 
   describe.each(fixtures)('$name ($description)', (fixture) => {
     it.each(fixture.fits)('survfit conf.type=$confType conf.int=$confLevel', (fit) => {
-      const result = kaplanMeier(toObservations(fixture.observations), { confType: fit.confType, confLevel: fit.confLevel });
+      const result = kaplanMeier(toObservations(fixture.observations), {
+        confType: fit.confType,
+        confLevel: fit.confLevel,
+      });
       expectMatchesFit(result, fit, `${fixture.name} ${fit.confType} ${fit.confLevel}`);
     });
-
   });
 
   describe.each(fixtures.filter((f) => f.groups !== undefined))('$name by group', (fixture) => {

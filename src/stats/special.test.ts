@@ -60,6 +60,12 @@ describe('Wilson interval', () => {
 
   it('0 of 4 starts at 0; an empty denominator has no proportion', () => {
     expect(wilsonProportion(0, 4).lower).toBe(0);
-    expect(wilsonProportion(0, 0)).toEqual({ numerator: 0, denominator: 0, proportion: null, lower: null, upper: null });
+    expect(wilsonProportion(0, 0)).toEqual({
+      numerator: 0,
+      denominator: 0,
+      proportion: null,
+      lower: null,
+      upper: null,
+    });
   });
 });

@@ -98,4 +98,3 @@ export function upperRegularizedGamma(a: number, x: number): number {
   if (x === 0) return 1;
   return x < a + 1 ? 1 - lowerGammaSeries(a, x) : upperGammaFraction(a, x);
 }
-

@@ -10,14 +10,23 @@ describe('readSurvivalCsv', () => {
   it('reads time and event columns into one group "all"', () => {
     const text = csv(['id', 'time', 'event'], [1, 3, 1], [2, 5.5, 0]);
     expect(readSurvivalCsv(text, { time: 'time', event: 'event' })).toEqual([
-      { name: 'all', observations: [{ time: 3, event: true }, { time: 5.5, event: false }] },
+      {
+        name: 'all',
+        observations: [
+          { time: 3, event: true },
+          { time: 5.5, event: false },
+        ],
+      },
     ]);
   });
 
   it('splits by the group column, groups sorted by name with numbers in numeric order', () => {
     const text = csv(['days', 'responded', 'arm'], [3, 1, 10], [4, 0, 2], [6, 1, 10], [1, 1, ' 2 ']);
     const groups = readSurvivalCsv(text, { time: 'days', event: 'responded', group: 'arm' });
-    expect(groups.map((g) => [g.name, g.observations.length])).toEqual([['2', 2], ['10', 2]]);
+    expect(groups.map((g) => [g.name, g.observations.length])).toEqual([
+      ['2', 2],
+      ['10', 2],
+    ]);
   });
 
   it.each([
@@ -51,6 +60,8 @@ describe('readSurvivalCsv', () => {
 
   it('reports the line a record starts on after a quoted line break', () => {
     const text = 'time,event,note\n3,1,"a\nb"\n4,7,x\n';
-    expect(() => readSurvivalCsv(text, { time: 'time', event: 'event' })).toThrow('line 4, column "event": "7" is not 0 or 1');
+    expect(() => readSurvivalCsv(text, { time: 'time', event: 'event' })).toThrow(
+      'line 4, column "event": "7" is not 0 or 1',
+    );
   });
 });

@@ -17,6 +17,13 @@ export function wilsonProportion(numerator: number, denominator: number): Propor
   const p = numerator / denominator;
   const z2 = Z_95 * Z_95;
   const centre = (p + z2 / (2 * denominator)) / (1 + z2 / denominator);
-  const half = (Z_95 / (1 + z2 / denominator)) * Math.sqrt((p * (1 - p)) / denominator + z2 / (4 * denominator * denominator));
-  return { numerator, denominator, proportion: p, lower: Math.max(0, centre - half), upper: Math.min(1, centre + half) };
+  const half =
+    (Z_95 / (1 + z2 / denominator)) * Math.sqrt((p * (1 - p)) / denominator + z2 / (4 * denominator * denominator));
+  return {
+    numerator,
+    denominator,
+    proportion: p,
+    lower: Math.max(0, centre - half),
+    upper: Math.min(1, centre + half),
+  };
 }

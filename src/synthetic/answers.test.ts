@@ -7,7 +7,10 @@ describe('distributeTotal', () => {
   it('spreads any reachable total over the items, each within its range', () => {
     fc.assert(
       fc.property(
-        fc.array(fc.record({ min: fc.integer({ min: 0, max: 2 }), span: fc.integer({ min: 0, max: 4 }) }), { minLength: 1, maxLength: 25 }),
+        fc.array(fc.record({ min: fc.integer({ min: 0, max: 2 }), span: fc.integer({ min: 0, max: 4 }) }), {
+          minLength: 1,
+          maxLength: 25,
+        }),
         fc.integer(),
         fc.double({ min: 0, max: 1, noNaN: true }),
         (specs, seed, fraction) => {
@@ -34,7 +37,13 @@ describe('distributeTotal', () => {
   });
 
   it('clamps a total above the maximum: GAD-7 total 30 → all 3s (21)', () => {
-    expect(distributeTotal(new Random(2), Array.from({ length: 7 }, () => ({ min: 0, max: 3 })), 30)).toEqual([3, 3, 3, 3, 3, 3, 3]);
+    expect(
+      distributeTotal(
+        new Random(2),
+        Array.from({ length: 7 }, () => ({ min: 0, max: 3 })),
+        30,
+      ),
+    ).toEqual([3, 3, 3, 3, 3, 3, 3]);
   });
 });
 

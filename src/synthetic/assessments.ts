@@ -40,7 +40,11 @@ export function makeAssessments(
     while (dosesSoFar < effects.length && (effects[dosesSoFar]?.at ?? Infinity) <= planned.at) dosesSoFar++;
     if (planned.instrument === 'craving' && !cravingTracked) continue;
     if (!planned.required && !random.chance(keep)) continue;
-    result.push({ at: Math.round(planned.at), instrument: planned.instrument, answers: answersFor(random, profile, effects, planned, dosesSoFar) });
+    result.push({
+      at: Math.round(planned.at),
+      instrument: planned.instrument,
+      answers: answersFor(random, profile, effects, planned, dosesSoFar),
+    });
   }
   return result;
 }
@@ -61,7 +65,12 @@ function planAssessments(random: Random, profile: Profile, effects: readonly Dos
       addCompanions(plan, pre, profile, random, 0.4, 0.8);
       plan.push({ at: pre, instrument: 'craving', required: false });
     }
-    const offsets = next !== undefined ? AFTER_DOSE_MS : profile.dropoutAfter !== null ? DROPOUT_AFTER_MS : [...AFTER_DOSE_MS, ...FOLLOW_UP_MS];
+    const offsets =
+      next !== undefined
+        ? AFTER_DOSE_MS
+        : profile.dropoutAfter !== null
+          ? DROPOUT_AFTER_MS
+          : [...AFTER_DOSE_MS, ...FOLLOW_UP_MS];
     for (const offset of offsets) {
       const at = effect.at + offset + random.uniform(-1, 1) * HOUR_MS;
       if (next !== undefined && at > next.at - 3 * HOUR_MS) break;
@@ -70,18 +79,32 @@ function planAssessments(random: Random, profile: Profile, effects: readonly Dos
     }
   });
   const end = plan.reduce((last, p) => Math.max(last, p.at), t1);
-  for (let at = t1 + 30 * DAY_MS; at <= end; at += 30 * DAY_MS) plan.push({ at, instrument: 'urinary', required: false });
+  for (let at = t1 + 30 * DAY_MS; at <= end; at += 30 * DAY_MS)
+    plan.push({ at, instrument: 'urinary', required: false });
   return plan.sort((a, b) => a.at - b.at);
 }
 
-function addCompanions(plan: Planned[], at: number, profile: Profile, random: Random, phq: number, primary: number): void {
+function addCompanions(
+  plan: Planned[],
+  at: number,
+  profile: Profile,
+  random: Random,
+  phq: number,
+  primary: number,
+): void {
   if (random.chance(phq)) plan.push({ at, instrument: 'phq9', required: false });
   if (profile.primaryInstrument !== 'gad7' && random.chance(primary)) {
     plan.push({ at, instrument: profile.primaryInstrument, required: false });
   }
 }
 
-function answersFor(random: Random, profile: Profile, effects: readonly DoseEffect[], planned: Planned, doses: number): number[] {
+function answersFor(
+  random: Random,
+  profile: Profile,
+  effects: readonly DoseEffect[],
+  planned: Planned,
+  doses: number,
+): number[] {
   const effect = effectAt(effects, planned.at);
   const b = profile.baselines;
   switch (planned.instrument) {
@@ -96,7 +119,16 @@ function answersFor(random: Random, profile: Profile, effects: readonly DoseEffe
     case 'urinary':
       return urinaryAnswers(random, profile, doses);
     case 'craving':
-      return [profile.history.includes('substance-use') ? random.int(2, 6) : random.weighted([[0, 70], [1, 15], [2, 10], [3, 5]])];
+      return [
+        profile.history.includes('substance-use')
+          ? random.int(2, 6)
+          : random.weighted([
+              [0, 70],
+              [1, 15],
+              [2, 10],
+              [3, 5],
+            ]),
+      ];
   }
 }
 
@@ -120,7 +152,13 @@ function scoredAnswers(random: Random, id: string, total: number): number[] {
 
 // PHQ-9 item 9 (thoughts of self-harm) is rarely above 0; it is pinned first, the rest share the total.
 function phq9Answers(random: Random, profile: Profile, total: number): number[] {
-  const item9 = random.chance(profile.suicidalThoughts) ? random.weighted([[1, 80], [2, 15], [3, 5]]) : 0;
+  const item9 = random.chance(profile.suicidalThoughts)
+    ? random.weighted([
+        [1, 80],
+        [2, 15],
+        [3, 5],
+      ])
+    : 0;
   const ranges = itemRanges('phq9');
   return distributeTotal(random, ranges, clamp(Math.round(total), item9, 27), new Map([[ranges.length - 1, item9]]));
 }
@@ -129,7 +167,15 @@ function phq9Answers(random: Random, profile: Profile, total: number): number[] 
 function urinaryAnswers(random: Random, profile: Profile, doses: number): number[] {
   const prone = profile.urinaryProne && doses >= 5;
   return itemRanges('urinary').map((range) => {
-    const value = prone ? random.weighted([[0, 60], [1, 30], [2, 10]]) : random.chance(0.02) ? 1 : 0;
+    const value = prone
+      ? random.weighted([
+          [0, 60],
+          [1, 30],
+          [2, 10],
+        ])
+      : random.chance(0.02)
+        ? 1
+        : 0;
     return clamp(value, range.min, range.max);
   });
 }

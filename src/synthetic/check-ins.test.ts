@@ -34,7 +34,10 @@ describe('the 24-hour check-ins and the true relief length of each dose', () => 
   it.each([
     ['the default model', undefined],
     ['a lognormal truth', DEMO_RELIEF_TRUTH],
-    ['a Weibull truth', { distribution: 'weibull', medianDays: 4, spread: 0.5, frailtySd: 0.4, tolerancePerDose: -0.1 } as const],
+    [
+      'a Weibull truth',
+      { distribution: 'weibull', medianDays: 4, spread: 0.5, frailtySd: 0.4, tolerancePerDose: -0.1 } as const,
+    ],
   ])('with %s, a check-in responds exactly when it comes before its dose’s true end of relief', (_, reliefTruth) => {
     const cohort = generateCohort({ seed: 17, patients: 300, start: START, ...(reliefTruth ? { reliefTruth } : {}) });
     const rows = cohort.flatMap(checkInsAgainstTruth);
@@ -57,10 +60,17 @@ describe('the 24-hour check-ins and the true relief length of each dose', () => 
     // log T = log 3 + b + 0.6ε, b ~ N(0, 0.3), ε ~ N(0, 1): symmetric about log 3, so the median is 3 days.
     ['lognormal', DEMO_RELIEF_TRUTH, 3],
     // No frailty: T is Weibull with shape 1/0.5 = 2, its scale set so that the median is 4 days.
-    ['Weibull', { distribution: 'weibull', medianDays: 4, spread: 0.5, frailtySd: 0, tolerancePerDose: -0.1 } as const, 4],
+    [
+      'Weibull',
+      { distribution: 'weibull', medianDays: 4, spread: 0.5, frailtySd: 0, tolerancePerDose: -0.1 } as const,
+      4,
+    ],
   ])('draws %s relief lengths with the truth’s median at dose 1', (_, reliefTruth, median) => {
     const cohort = generateCohort({ seed: 17, patients: 4000, start: START, reliefTruth });
-    const lengths = cohort.map((p) => p.doses[0]?.trueReliefDays ?? null).filter((t): t is number => t !== null).sort((a, b) => a - b);
+    const lengths = cohort
+      .map((p) => p.doses[0]?.trueReliefDays ?? null)
+      .filter((t): t is number => t !== null)
+      .sort((a, b) => a - b);
     expect(lengths.length).toBeGreaterThan(1000);
     const middle = lengths[Math.floor(lengths.length / 2)] ?? 0;
     expect(middle).toBeGreaterThan(median * 0.92);
@@ -69,7 +79,13 @@ describe('the 24-hour check-ins and the true relief length of each dose', () => 
 
   it('shortens relief by the tolerance per dose: dose 3 against dose 1 of the same early responders', () => {
     // No spread or frailty: T = 4 × exp(−0.1 × (dose − 1)), so dose 3 lasts 4 × e^−0.2 ≈ 3.275 days.
-    const reliefTruth = { distribution: 'lognormal', medianDays: 4, spread: 0, frailtySd: 0, tolerancePerDose: -0.1 } as const;
+    const reliefTruth = {
+      distribution: 'lognormal',
+      medianDays: 4,
+      spread: 0,
+      frailtySd: 0,
+      tolerancePerDose: -0.1,
+    } as const;
     const cohort = generateCohort({ seed: 17, patients: 300, start: START, reliefTruth });
     const pairs = cohort
       .map((p) => [p.doses[0]?.trueReliefDays ?? null, p.doses[2]?.trueReliefDays ?? null] as const)
@@ -104,9 +120,9 @@ describe('the 24-hour check-ins and the true relief length of each dose', () => 
   });
 
   it('refuses a relief truth with a median of 0 days, naming the field', () => {
-    expect(() => generateCohort({ seed: 1, patients: 1, start: START, reliefTruth: { ...DEMO_RELIEF_TRUTH, medianDays: 0 } })).toThrow(
-      'reliefTruth.medianDays: 0 is not a number of days above 0 and at most 365',
-    );
+    expect(() =>
+      generateCohort({ seed: 1, patients: 1, start: START, reliefTruth: { ...DEMO_RELIEF_TRUTH, medianDays: 0 } }),
+    ).toThrow('reliefTruth.medianDays: 0 is not a number of days above 0 and at most 365');
   });
 });
 

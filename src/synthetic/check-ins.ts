@@ -19,7 +19,12 @@ const DROPOUT_AFTER_MS = [4 * HOUR_MS, DAY_MS];
  * responds (at most half the baseline, docs/outcomes.md) exactly while that dose's true relief holds
  * (`DoseEffect.reliefDays`), and the noise never moves it across the threshold.
  */
-export function makeCheckIns(random: Random, profile: Profile, effects: readonly DoseEffect[], keep: number): SyntheticAssessment[] {
+export function makeCheckIns(
+  random: Random,
+  profile: Profile,
+  effects: readonly DoseEffect[],
+  keep: number,
+): SyntheticAssessment[] {
   // Synthetic baseline, rising with the GAD-7 baseline (10–20 → about 50–80 of 100).
   const baseline = clamp(Math.round(20 + 3 * profile.baselines.gad7 + random.normal(0, 6)), 30, 95);
   const result: SyntheticAssessment[] = [];

@@ -23,7 +23,13 @@ const PRICE_RANGE: Record<Route, readonly [number, number]> = {
 
 /** Draws the patient's route, price and blood-pressure baseline. */
 export function drawTreatment(random: Random, profile: Profile): TreatmentPlan {
-  const route = random.weighted<Route>([['iv', 30], ['im', 8], ['intranasal', 17], ['sublingual', 35], ['oral', 10]]);
+  const route = random.weighted<Route>([
+    ['iv', 30],
+    ['im', 8],
+    ['intranasal', 17],
+    ['sublingual', 35],
+    ['oral', 10],
+  ]);
   const [low, high] = PRICE_RANGE[route];
   const sessionPriceUsd = Math.round(random.uniform(low, high) / 10) * 10;
   const hypertensive = profile.history.includes('hypertension');
@@ -41,7 +47,13 @@ export function drawTreatment(random: Random, profile: Profile): TreatmentPlan {
 }
 
 /** One dose record at time `at` (the k-th dose, 0-based). */
-export function makeDose(random: Random, profile: Profile, plan: TreatmentPlan, at: number, k: number): Omit<SyntheticDose, 'trueReliefDays'> {
+export function makeDose(
+  random: Random,
+  profile: Profile,
+  plan: TreatmentPlan,
+  at: number,
+  k: number,
+): Omit<SyntheticDose, 'trueReliefDays'> {
   const setting = settingFor(random, plan.route);
   const systolicBefore = Math.round(random.normal(plan.systolic, 6));
   const diastolicBefore = Math.round(random.normal(plan.diastolic, 4));
@@ -58,7 +70,14 @@ export function makeDose(random: Random, profile: Profile, plan: TreatmentPlan, 
     systolicAfter: Math.round(systolicBefore + random.normal(10, 6)),
     diastolicAfter: Math.round(diastolicBefore + random.normal(5, 4)),
     heartRateBefore: Math.round(clamp(random.normal(74, 9), 48, 120)),
-    spo2Before: random.weighted([[95, 3], [96, 7], [97, 25], [98, 35], [99, 25], [100, 5]]),
+    spo2Before: random.weighted([
+      [95, 3],
+      [96, 7],
+      [97, 25],
+      [98, 35],
+      [99, 25],
+      [100, 5],
+    ]),
     dissociation: dissociation(random, plan.route, k),
     priceUsd: dosePrice(random, plan),
   };
@@ -71,9 +90,16 @@ function settingFor(random: Random, route: Route): Setting {
     case 'intranasal':
       return 'clinic';
     case 'sublingual':
-      return random.weighted<Setting>([['home-alone', 60], ['home-supervised', 30], ['clinic', 10]]);
+      return random.weighted<Setting>([
+        ['home-alone', 60],
+        ['home-supervised', 30],
+        ['clinic', 10],
+      ]);
     case 'oral':
-      return random.weighted<Setting>([['home-alone', 70], ['home-supervised', 30]]);
+      return random.weighted<Setting>([
+        ['home-alone', 70],
+        ['home-supervised', 30],
+      ]);
   }
 }
 

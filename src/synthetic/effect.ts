@@ -56,7 +56,13 @@ export function doseShapes(random: Random, profile: Profile, truth?: ReliefTruth
   };
 }
 
-function drawShape(random: Random, profile: Profile, k: number, truth: ReliefTruth | undefined, frailty: number): DoseShape {
+function drawShape(
+  random: Random,
+  profile: Profile,
+  k: number,
+  truth: ReliefTruth | undefined,
+  frailty: number,
+): DoseShape {
   const responding = k + 1 >= profile.respondsFromDose;
   const steps = responding ? k + 1 - profile.respondsFromDose : 0;
   const shrink = profile.tolerant ? 0.8 ** steps : 1;
@@ -64,7 +70,9 @@ function drawShape(random: Random, profile: Profile, k: number, truth: ReliefTru
   const defaultRelief = profile.reliefDays * shrink * random.uniform(0.85, 1.15);
   const depth = meanDepth * random.uniform(0.95, 1.05);
   if (truth !== undefined && responding && depth > RESPONSE_EFFECT) {
-    const reliefDays = Math.exp(logMedianShift(truth) + frailty + truth.tolerancePerDose * k + truth.spread * standardError(random, truth));
+    const reliefDays = Math.exp(
+      logMedianShift(truth) + frailty + truth.tolerancePerDose * k + truth.spread * standardError(random, truth),
+    );
     return { depth, fadeDays: fadeFor(depth, reliefDays), reliefDays };
   }
   // Today's model: F is chosen so that relief at the undrawn depth ends at defaultRelief.

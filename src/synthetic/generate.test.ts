@@ -23,7 +23,12 @@ function gad7Outcomes(patient: SyntheticPatient): PatientOutcomes {
       const score = scoreAnswers('gad7', a.answers);
       return { at: a.at, total: score.total, complete: score.complete };
     });
-  return computePatientOutcomes({ definition: DEFINITION, doses: patient.doses, assessments, defaultPriceUsd: patient.course.defaultPriceUsd });
+  return computePatientOutcomes({
+    definition: DEFINITION,
+    doses: patient.doses,
+    assessments,
+    defaultPriceUsd: patient.course.defaultPriceUsd,
+  });
 }
 
 const share = (count: number, of: number): number => count / of;
@@ -39,7 +44,9 @@ describe('determinism', () => {
   });
 
   it('generates each patient independently: the first 50 of 150 equal a cohort of 50', () => {
-    expect(generateCohort({ seed: 5, patients: 50, start: START })).toEqual(generateCohort({ seed: 5, patients: 150, start: START }).slice(0, 50));
+    expect(generateCohort({ seed: 5, patients: 50, start: START })).toEqual(
+      generateCohort({ seed: 5, patients: 150, start: START }).slice(0, 50),
+    );
   });
 
   it('yields the same patients one at a time, generating each only when asked', () => {
@@ -49,7 +56,9 @@ describe('determinism', () => {
   });
 
   it('checks the options before the first patient is asked for', () => {
-    expect(() => generatePatients({ seed: 5, patients: 1.5, start: START })).toThrow('patients: 1.5 is not a whole number ≥ 0');
+    expect(() => generatePatients({ seed: 5, patients: 1.5, start: START })).toThrow(
+      'patients: 1.5 is not a whole number ≥ 0',
+    );
   });
 });
 
@@ -78,7 +87,10 @@ describe('a cohort of 2,000 synthetic patients', () => {
   });
 
   it('is sized for ~30 assessments and ~7.5 doses per patient, with ~26 check-ins on top', () => {
-    const assessments = cohort.reduce((n, p) => n + p.assessments.filter((a) => a.instrument !== 'anxiety-vas').length, 0);
+    const assessments = cohort.reduce(
+      (n, p) => n + p.assessments.filter((a) => a.instrument !== 'anxiety-vas').length,
+      0,
+    );
     const checkIns = cohort.reduce((n, p) => n + p.assessments.filter((a) => a.instrument === 'anxiety-vas').length, 0);
     expect(assessments / cohort.length).toBeGreaterThan(27);
     expect(assessments / cohort.length).toBeLessThan(33);
@@ -101,7 +113,9 @@ describe('a cohort of 2,000 synthetic patients', () => {
   it('follows the time course: ~45% respond after dose 1, ~20% after doses 2–3, about a third never', () => {
     const n = withBaseline.length;
     const afterDose1 = withBaseline.filter((o) => o.onset?.doses === 1).length;
-    const afterDose2or3 = withBaseline.filter((o) => o.onset !== null && o.onset.doses >= 2 && o.onset.doses <= 3).length;
+    const afterDose2or3 = withBaseline.filter(
+      (o) => o.onset !== null && o.onset.doses >= 2 && o.onset.doses <= 3,
+    ).length;
     const never = withBaseline.filter((o) => o.onset === null).length;
     expect(share(afterDose1, n)).toBeGreaterThan(0.33);
     expect(share(afterDose1, n)).toBeLessThan(0.55);
@@ -118,7 +132,9 @@ describe('a cohort of 2,000 synthetic patients', () => {
   });
 
   it('lets relief fade over ~5–14 days (median length of lost-relief episodes)', () => {
-    const lengths = outcomes.flatMap((o) => o.reliefEpisodes.filter((e) => !e.censored).map((e) => e.days)).sort((a, b) => a - b);
+    const lengths = outcomes
+      .flatMap((o) => o.reliefEpisodes.filter((e) => !e.censored).map((e) => e.days))
+      .sort((a, b) => a - b);
     const median = lengths[Math.floor(lengths.length / 2)] ?? 0;
     expect(median).toBeGreaterThan(4);
     expect(median).toBeLessThan(15);
@@ -188,16 +204,27 @@ describe('a cohort of 2,000 synthetic patients', () => {
   it('assesses GAD-7 always, the primary instrument and a monthly urinary check', () => {
     expect(cohort.every((p) => p.assessments.some((a) => a.instrument === 'gad7'))).toBe(true);
     const ptsd = cohort.filter((p) => p.course.primaryInstrument === 'pcl5');
-    expect(share(ptsd.filter((p) => p.assessments.some((a) => a.instrument === 'pcl5')).length, ptsd.length)).toBeGreaterThan(0.9);
-    expect(share(cohort.filter((p) => p.assessments.some((a) => a.instrument === 'urinary')).length, cohort.length)).toBeGreaterThan(0.5);
+    expect(
+      share(ptsd.filter((p) => p.assessments.some((a) => a.instrument === 'pcl5')).length, ptsd.length),
+    ).toBeGreaterThan(0.9);
+    expect(
+      share(cohort.filter((p) => p.assessments.some((a) => a.instrument === 'urinary')).length, cohort.length),
+    ).toBeGreaterThan(0.5);
   });
 });
 
 describe('knobs', () => {
   it('scales doses and assessments per patient', () => {
-    const heavy = generateCohort({ seed: 3, patients: 500, start: START, dosesPerPatient: 12, assessmentsPerPatient: 20 });
+    const heavy = generateCohort({
+      seed: 3,
+      patients: 500,
+      start: START,
+      dosesPerPatient: 12,
+      assessmentsPerPatient: 20,
+    });
     const meanDoses = heavy.reduce((n, p) => n + p.doses.length, 0) / heavy.length;
-    const meanAssessments = heavy.reduce((n, p) => n + p.assessments.filter((a) => a.instrument !== 'anxiety-vas').length, 0) / heavy.length;
+    const meanAssessments =
+      heavy.reduce((n, p) => n + p.assessments.filter((a) => a.instrument !== 'anxiety-vas').length, 0) / heavy.length;
     expect(meanDoses).toBeGreaterThan(10.5);
     expect(meanDoses).toBeLessThan(13.5);
     expect(meanAssessments).toBeGreaterThan(17);
@@ -205,6 +232,8 @@ describe('knobs', () => {
   });
 
   it('refuses a negative number of patients, naming the option', () => {
-    expect(() => generateCohort({ seed: 1, patients: -1, start: START })).toThrow('patients: -1 is not a whole number ≥ 0');
+    expect(() => generateCohort({ seed: 1, patients: -1, start: START })).toThrow(
+      'patients: -1 is not a whole number ≥ 0',
+    );
   });
 });

@@ -57,7 +57,8 @@ function checkOptions(options: CohortOptions): GeneratorKnobs {
   const doses = options.dosesPerPatient ?? DEFAULT_DOSES_PER_PATIENT;
   const assessments = options.assessmentsPerPatient ?? DEFAULT_ASSESSMENTS_PER_PATIENT;
   if (!(doses >= 1 && doses <= 100)) throw invalid('dosesPerPatient', `${doses} is outside 1–100`);
-  if (!(assessments >= 1 && assessments <= 500)) throw invalid('assessmentsPerPatient', `${assessments} is outside 1–500`);
+  if (!(assessments >= 1 && assessments <= 500))
+    throw invalid('assessmentsPerPatient', `${assessments} is outside 1–500`);
   const planned = PLANNED_FIXED + PLANNED_PER_DOSE * doses;
   // The baseline GAD-7 is never missed; the other planned assessments are kept at this rate. The 24-hour
   // check-ins come on top of `assessmentsPerPatient` (their baseline is never missed, the others are kept
@@ -77,8 +78,10 @@ function checkReliefTruth(truth: ReliefTruth): ReliefTruth {
   if (!(Number.isFinite(truth.medianDays) && truth.medianDays > 0 && truth.medianDays <= 365)) {
     throw invalid(field('medianDays'), `${truth.medianDays} is not a number of days above 0 and at most 365`);
   }
-  if (!(Number.isFinite(truth.spread) && truth.spread >= 0 && truth.spread <= 5)) throw invalid(field('spread'), `${truth.spread} is outside 0–5`);
-  if (!(Number.isFinite(truth.frailtySd) && truth.frailtySd >= 0 && truth.frailtySd <= 5)) throw invalid(field('frailtySd'), `${truth.frailtySd} is outside 0–5`);
+  if (!(Number.isFinite(truth.spread) && truth.spread >= 0 && truth.spread <= 5))
+    throw invalid(field('spread'), `${truth.spread} is outside 0–5`);
+  if (!(Number.isFinite(truth.frailtySd) && truth.frailtySd >= 0 && truth.frailtySd <= 5))
+    throw invalid(field('frailtySd'), `${truth.frailtySd} is outside 0–5`);
   if (!(Number.isFinite(truth.tolerancePerDose) && Math.abs(truth.tolerancePerDose) <= 2)) {
     throw invalid(field('tolerancePerDose'), `${truth.tolerancePerDose} is outside −2 to 2`);
   }
@@ -100,8 +103,14 @@ export function generatePatient(seed: number, index: number, start: number, knob
   // First doses spread over the year after `start`, in clinic hours (09:00–16:00 UTC).
   const firstDoseAt = Math.floor(start / DAY_MS) * DAY_MS + random.int(0, 364) * DAY_MS + random.int(9, 16) * HOUR_MS;
   const doseTimes = doseSchedule(random, profile, firstDoseAt, knobs.meanBoosters, (k) => shapeOf(k).reliefDays);
-  const doses = doseTimes.map((at, k) => ({ ...makeDose(random, profile, plan, Math.round(at), k), trueReliefDays: shapeOf(k).reliefDays }));
-  const effects = doseEffects(shapeOf, doses.map((d) => d.at));
+  const doses = doseTimes.map((at, k) => ({
+    ...makeDose(random, profile, plan, Math.round(at), k),
+    trueReliefDays: shapeOf(k).reliefDays,
+  }));
+  const effects = doseEffects(
+    shapeOf,
+    doses.map((d) => d.at),
+  );
   const checkIns = makeCheckIns(new Random(patient ^ CHECK_IN_STREAM), profile, effects, knobs.keep);
   const assessments = mergeByTime(makeAssessments(random, profile, effects, knobs.keep), checkIns);
   const number = String(index + 1).padStart(5, '0');
@@ -114,11 +123,20 @@ export function generatePatient(seed: number, index: number, start: number, knob
     conditions: profile.conditions,
     history: profile.history,
     email: random.chance(0.7) ? `syn-${number}@example.org` : null,
-    course: { startedAt: firstDoseAt, primaryInstrument: profile.primaryInstrument, modality: profile.modality, defaultPriceUsd: plan.defaultPriceUsd },
+    course: {
+      startedAt: firstDoseAt,
+      primaryInstrument: profile.primaryInstrument,
+      modality: profile.modality,
+      defaultPriceUsd: plan.defaultPriceUsd,
+    },
     doses,
     assessments,
     adverseEvents: makeAdverseEvents(random, profile, doses),
-    therapySessions: makeTherapySessions(random, profile, doses.map((d) => d.at)),
+    therapySessions: makeTherapySessions(
+      random,
+      profile,
+      doses.map((d) => d.at),
+    ),
     medications: makeMedications(random, firstDoseAt, assessments[assessments.length - 1]?.at ?? firstDoseAt),
   };
 }

@@ -70,7 +70,12 @@ describeEachEngine('synthetic bulk load', (engine) => {
   });
 
   it('marks every patient synthetic under its SYN label', async () => {
-    const patients = await test.handle.db.selectFrom('patients').select(['label', 'synthetic']).where('clinic_id', '=', clinicId).orderBy('label').execute();
+    const patients = await test.handle.db
+      .selectFrom('patients')
+      .select(['label', 'synthetic'])
+      .where('clinic_id', '=', clinicId)
+      .orderBy('label')
+      .execute();
     expect(patients.map((p) => p.label)).toEqual(cohort.map((p) => p.label));
     expect(patients.every((p) => p.synthetic === 1)).toBe(true);
   });
@@ -78,11 +83,17 @@ describeEachEngine('synthetic bulk load', (engine) => {
   it('stores every assessment scored: total, band, completeness and flags equal scoreAnswers of its answers', async () => {
     const stored = await test.handle.db
       .selectFrom('assessments as a')
-      .innerJoin('patients as p', (join) => join.onRef('p.clinic_id', '=', 'a.clinic_id').onRef('p.id', '=', 'a.patient_id'))
+      .innerJoin('patients as p', (join) =>
+        join.onRef('p.clinic_id', '=', 'a.clinic_id').onRef('p.id', '=', 'a.patient_id'),
+      )
       .select(['p.label', 'a.instrument', 'a.completed_at', 'a.total', 'a.band', 'a.complete', 'a.flags', 'a.answers'])
       .where('a.clinic_id', '=', clinicId)
       .execute();
-    const generated = new Map(cohort.flatMap((p) => p.assessments.map((a) => [`${p.label} ${a.instrument} ${new Date(a.at).toISOString()}`, a.answers] as const)));
+    const generated = new Map(
+      cohort.flatMap((p) =>
+        p.assessments.map((a) => [`${p.label} ${a.instrument} ${new Date(a.at).toISOString()}`, a.answers] as const),
+      ),
+    );
     expect(stored).toHaveLength(generated.size);
     for (const row of stored) {
       const answers = generated.get(`${row.label} ${row.instrument} ${row.completed_at}`);
@@ -101,8 +112,12 @@ describeEachEngine('synthetic bulk load', (engine) => {
   it('links each dose to its patient’s course and computes mg/kg from the weight', async () => {
     const doses = await test.handle.db
       .selectFrom('doses as d')
-      .innerJoin('courses as c', (join) => join.onRef('c.clinic_id', '=', 'd.clinic_id').onRef('c.id', '=', 'd.course_id'))
-      .innerJoin('patients as p', (join) => join.onRef('p.clinic_id', '=', 'd.clinic_id').onRef('p.id', '=', 'd.patient_id'))
+      .innerJoin('courses as c', (join) =>
+        join.onRef('c.clinic_id', '=', 'd.clinic_id').onRef('c.id', '=', 'd.course_id'),
+      )
+      .innerJoin('patients as p', (join) =>
+        join.onRef('p.clinic_id', '=', 'd.clinic_id').onRef('p.id', '=', 'd.patient_id'),
+      )
       .select(['d.mg', 'd.mg_per_kg', 'p.weight_kg', 'c.patient_id', 'd.patient_id as dose_patient'])
       .where('d.clinic_id', '=', clinicId)
       .execute();
@@ -120,16 +135,22 @@ describeEachEngine('synthetic bulk load', (engine) => {
   it('audits the load once, with its counts, and keeps the chain valid', async () => {
     const entries = await listEntries(test.handle.db, clinicId);
     expect(entries).toHaveLength(1);
-    expect(entries[0]).toMatchObject({ action: 'create', entity: 'synthetic-cohort', actor_type: 'system', patient_id: null, at: NOW.toISOString() });
+    expect(entries[0]).toMatchObject({
+      action: 'create',
+      entity: 'synthetic-cohort',
+      actor_type: 'system',
+      patient_id: null,
+      at: NOW.toISOString(),
+    });
     expect(JSON.parse(entries[0]?.detail ?? '{}')).toEqual({ ...summary, complete: true });
     expect((await verifyChain({ db: test.handle.db, clinicId })).ok).toBe(true);
   });
 
   it('refuses to load the same labels twice into one clinic and writes nothing more', async () => {
     const before = await count('assessments');
-    await expect(loadSyntheticCohort(test.handle, { clinicId, patients: cohort.slice(0, 3), now: NOW })).rejects.toThrow(
-      'patients: label SYN-00001, SYN-00002, SYN-00003 already used in this clinic',
-    );
+    await expect(
+      loadSyntheticCohort(test.handle, { clinicId, patients: cohort.slice(0, 3), now: NOW }),
+    ).rejects.toThrow('patients: label SYN-00001, SYN-00002, SYN-00003 already used in this clinic');
     expect(await count('patients')).toBe(30);
     expect(await count('assessments')).toBe(before);
     // Nothing was written, so nothing was audited.
@@ -144,6 +165,8 @@ describeEachEngine('synthetic bulk load', (engine) => {
   });
 
   it('refuses an unknown clinic', async () => {
-    await expect(loadSyntheticCohort(test.handle, { clinicId: 'no-such-clinic', patients: [] })).rejects.toThrow('clinic no-such-clinic was not found');
+    await expect(loadSyntheticCohort(test.handle, { clinicId: 'no-such-clinic', patients: [] })).rejects.toThrow(
+      'clinic no-such-clinic was not found',
+    );
   });
 });

@@ -13,23 +13,42 @@ export const ROWS_PER_STATEMENT = 500;
 type BulkTable = keyof SyntheticRows;
 
 /** Foreign-key order: a row's patient, course and dose are written before it. */
-const TABLE_ORDER: readonly BulkTable[] = ['patients', 'courses', 'doses', 'assessments', 'adverse_events', 'therapy_sessions', 'medications'];
+const TABLE_ORDER: readonly BulkTable[] = [
+  'patients',
+  'courses',
+  'doses',
+  'assessments',
+  'adverse_events',
+  'therapy_sessions',
+  'medications',
+];
 
 /** Writes every row of a batch with multi-row INSERTs; call inside the batch's transaction. */
 export async function insertRows(db: Kysely<Database>, rows: SyntheticRows): Promise<void> {
   for (const table of TABLE_ORDER) await insertTable(db, table, rows[table]);
 }
 
-async function insertTable<T extends BulkTable>(db: Kysely<Database>, table: T, rows: readonly Insertable<Database[T]>[]): Promise<void> {
+async function insertTable<T extends BulkTable>(
+  db: Kysely<Database>,
+  table: T,
+  rows: readonly Insertable<Database[T]>[],
+): Promise<void> {
   for (let start = 0; start < rows.length; start += ROWS_PER_STATEMENT) {
     // Kysely cannot relate a generic table name to its row type; every row was built for `table`.
     const chunk = rows.slice(start, start + ROWS_PER_STATEMENT) as Insertable<Database['patients']>[];
-    await db.insertInto(table as 'patients').values(chunk).execute();
+    await db
+      .insertInto(table as 'patients')
+      .values(chunk)
+      .execute();
   }
 }
 
 /** The labels among `labels` that patients of the clinic already carry (as a person reads them: the label key). */
-export async function takenLabels(db: Kysely<Database>, clinicId: string, labels: readonly string[]): Promise<string[]> {
+export async function takenLabels(
+  db: Kysely<Database>,
+  clinicId: string,
+  labels: readonly string[],
+): Promise<string[]> {
   if (labels.length === 0) return [];
   const rows = await db
     .selectFrom('patients')

@@ -45,7 +45,14 @@ export interface LoadSummary {
  */
 export async function loadSyntheticCohort(handle: DatabaseHandle, options: LoadSyntheticOptions): Promise<LoadSummary> {
   const now = options.now ?? new Date();
-  const ctx: ServiceContext = { db: handle.db, reader: handle.reader, engine: handle.engine, clinicId: options.clinicId, actor: options.actor ?? systemActor(), now: () => now };
+  const ctx: ServiceContext = {
+    db: handle.db,
+    reader: handle.reader,
+    engine: handle.engine,
+    clinicId: options.clinicId,
+    actor: options.actor ?? systemActor(),
+    now: () => now,
+  };
   await getClinic(handle.db, options.clinicId);
   const total = options.total ?? (Array.isArray(options.patients) ? options.patients.length : null);
   const summary = emptySummary();
@@ -70,10 +77,17 @@ export async function loadSyntheticCohort(handle: DatabaseHandle, options: LoadS
 }
 
 async function loadBatch(tx: ServiceContext, batch: readonly SyntheticPatient[], newId: () => string): Promise<void> {
-  const taken = await takenLabels(tx.db, tx.clinicId, batch.map((p) => p.label));
+  const taken = await takenLabels(
+    tx.db,
+    tx.clinicId,
+    batch.map((p) => p.label),
+  );
   if (taken.length > 0) {
     const shown = taken.slice(0, 3).join(', ') + (taken.length > 3 ? ` and ${taken.length - 3} more` : '');
-    throw invalid('patients', `label ${shown} already used in this clinic; labels must be unique per clinic (load into a new clinic)`);
+    throw invalid(
+      'patients',
+      `label ${shown} already used in this clinic; labels must be unique per clinic (load into a new clinic)`,
+    );
   }
   const rows: SyntheticRows = emptyRows();
   const context = { clinicId: tx.clinicId, stamp: tx.now().toISOString(), newId };
@@ -84,7 +98,13 @@ async function loadBatch(tx: ServiceContext, batch: readonly SyntheticPatient[],
 async function auditLoad(ctx: ServiceContext, summary: LoadSummary, complete: boolean): Promise<void> {
   await inTransaction(ctx, (tx) =>
     // Counts only: the audit trail never repeats patient data.
-    appendAudit(tx, { action: 'create', entity: 'synthetic-cohort', entityId: null, patientId: null, detail: { ...summary, complete } }),
+    appendAudit(tx, {
+      action: 'create',
+      entity: 'synthetic-cohort',
+      entityId: null,
+      patientId: null,
+      detail: { ...summary, complete },
+    }),
   );
 }
 

@@ -45,7 +45,11 @@ const PRIMARY_CONDITIONS: readonly (readonly [Condition, number])[] = [
 
 /** Draws a patient profile. Shares follow the published time course (src/evidence/time-course.ts). */
 export function drawProfile(random: Random): Profile {
-  const sex = random.weighted<Sex>([['female', 60], ['male', 37], ['other', 3]]);
+  const sex = random.weighted<Sex>([
+    ['female', 60],
+    ['male', 37],
+    ['other', 3],
+  ]);
   const conditions = drawConditions(random);
   const primary = conditions[0] ?? 'gad';
   const history = drawHistory(random);
@@ -57,7 +61,12 @@ export function drawProfile(random: Random): Profile {
     conditions,
     history,
     primaryInstrument: primary === 'ptsd' ? 'pcl5' : primary === 'ocd' ? 'ybocs' : 'gad7',
-    modality: random.weighted<Modality>([['cbt', 35], ['ifs', 20], ['act', 15], ['none', 30]]),
+    modality: random.weighted<Modality>([
+      ['cbt', 35],
+      ['ifs', 20],
+      ['act', 15],
+      ['none', 30],
+    ]),
     kind,
     respondsFromDose: kind === 'early' ? 1 : kind === 'late' ? random.int(2, 3) : Infinity,
     depth: kind === 'never' ? random.uniform(0, 0.3) : random.uniform(0.58, 0.88),
@@ -95,8 +104,17 @@ function drawHistory(random: Random): HistoryItem[] {
 // ~45% respond within a day of dose 1, ~20% only after dose 2–3, about a third never (a synthetic choice,
 // docs/design.md "Demo data"; loosely after hull2022 and hartland2023). OCD responds less (bloch2012: 0/10 responders).
 function drawKind(random: Random, primary: Condition): ResponseKind {
-  if (primary === 'ocd') return random.weighted<ResponseKind>([['early', 20], ['late', 20], ['never', 60]]);
-  return random.weighted<ResponseKind>([['early', 45], ['late', 20], ['never', 32]]);
+  if (primary === 'ocd')
+    return random.weighted<ResponseKind>([
+      ['early', 20],
+      ['late', 20],
+      ['never', 60],
+    ]);
+  return random.weighted<ResponseKind>([
+    ['early', 45],
+    ['late', 20],
+    ['never', 32],
+  ]);
 }
 
 function drawBaselines(random: Random, conditions: readonly Condition[]): Profile['baselines'] {

@@ -46,7 +46,16 @@ describe('rows of synthetic patients', () => {
   // The bulk load skips the services, so every row must be one the services would have accepted.
   it('holds only records that pass the services’ own input schemas and cross-field rules', () => {
     for (const p of rows.patients) {
-      validate(PatientInput, { label: p.label, email: p.email, birthYear: p.birth_year, sex: p.sex, weightKg: p.weight_kg, conditions: parse(p.conditions), history: parse(p.history), synthetic: true });
+      validate(PatientInput, {
+        label: p.label,
+        email: p.email,
+        birthYear: p.birth_year,
+        sex: p.sex,
+        weightKg: p.weight_kg,
+        conditions: parse(p.conditions),
+        history: parse(p.history),
+        synthetic: true,
+      });
       expect(p.birth_year).toBeLessThanOrEqual(2026);
     }
     for (const c of rows.courses) {
@@ -86,18 +95,46 @@ describe('rows of synthetic patients', () => {
       expect(d.diastolic_after ?? 0).toBeLessThan(d.systolic_after ?? 0);
     }
     for (const a of rows.assessments) {
-      validate(AssessmentInput, { patientId: a.patient_id, courseId: a.course_id, instrument: a.instrument, completedAt: a.completed_at, source: a.source, answers: parse(a.answers) });
+      validate(AssessmentInput, {
+        patientId: a.patient_id,
+        courseId: a.course_id,
+        instrument: a.instrument,
+        completedAt: a.completed_at,
+        source: a.source,
+        answers: parse(a.answers),
+      });
     }
     // The sample holds events with actions, so the vocabulary of actions is exercised too.
     expect(rows.adverse_events.filter((e) => e.action !== null).length).toBeGreaterThan(0);
     for (const e of rows.adverse_events) {
-      validate(AdverseEventInput, { patientId: e.patient_id, doseId: e.dose_id, category: e.category, grade: e.grade, onsetAt: e.onset_at, action: e.action, outcome: e.outcome });
+      validate(AdverseEventInput, {
+        patientId: e.patient_id,
+        doseId: e.dose_id,
+        category: e.category,
+        grade: e.grade,
+        onsetAt: e.onset_at,
+        action: e.action,
+        outcome: e.outcome,
+      });
     }
     for (const s of rows.therapy_sessions) {
-      validate(TherapySessionInput, { patientId: s.patient_id, courseId: s.course_id, heldAt: s.held_at, kind: s.kind, modality: s.modality, minutes: s.minutes });
+      validate(TherapySessionInput, {
+        patientId: s.patient_id,
+        courseId: s.course_id,
+        heldAt: s.held_at,
+        kind: s.kind,
+        modality: s.modality,
+        minutes: s.minutes,
+      });
     }
     for (const m of rows.medications) {
-      validate(MedicationInput, { patientId: m.patient_id, name: m.name, drugClass: m.drug_class, startedOn: m.started_on, stoppedOn: m.stopped_on });
+      validate(MedicationInput, {
+        patientId: m.patient_id,
+        name: m.name,
+        drugClass: m.drug_class,
+        startedOn: m.started_on,
+        stoppedOn: m.stopped_on,
+      });
       expect(m.stopped_on == null || m.stopped_on >= m.started_on).toBe(true);
     }
   });

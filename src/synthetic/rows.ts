@@ -36,7 +36,15 @@ export interface RowContext {
 
 /** Empty arrays for each table, to be filled by `addPatientRows`. */
 export function emptyRows(): SyntheticRows {
-  return { patients: [], courses: [], doses: [], assessments: [], adverse_events: [], therapy_sessions: [], medications: [] };
+  return {
+    patients: [],
+    courses: [],
+    doses: [],
+    assessments: [],
+    adverse_events: [],
+    therapy_sessions: [],
+    medications: [],
+  };
 }
 
 const iso = (at: number): string => new Date(at).toISOString();
@@ -73,7 +81,9 @@ export function addPatientRows(rows: SyntheticRows, patient: SyntheticPatient, c
   });
   for (const assessment of patient.assessments) rows.assessments.push(assessmentRow(assessment, ids, context));
   for (const event of patient.adverseEvents) {
-    rows.adverse_events.push(adverseEventRow(event, precedingDoseId(patient.doses, doseIds, event.at), ids.patient, context));
+    rows.adverse_events.push(
+      adverseEventRow(event, precedingDoseId(patient.doses, doseIds, event.at), ids.patient, context),
+    );
   }
   for (const session of patient.therapySessions) {
     rows.therapy_sessions.push({
@@ -131,7 +141,12 @@ function courseRow(patient: SyntheticPatient, clinicId: string, ids: Ids, stamp:
   };
 }
 
-function doseRow(dose: SyntheticDose, weightKg: number, ids: Ids & { dose: string }, context: RowContext): Insertable<DosesTable> {
+function doseRow(
+  dose: SyntheticDose,
+  weightKg: number,
+  ids: Ids & { dose: string },
+  context: RowContext,
+): Insertable<DosesTable> {
   return {
     clinic_id: context.clinicId,
     id: ids.dose,
@@ -184,7 +199,12 @@ function assessmentRow(assessment: SyntheticAssessment, ids: Ids, context: RowCo
   };
 }
 
-function adverseEventRow(event: SyntheticAdverseEvent, doseId: string | null, patientId: string, context: RowContext): Insertable<AdverseEventsTable> {
+function adverseEventRow(
+  event: SyntheticAdverseEvent,
+  doseId: string | null,
+  patientId: string,
+  context: RowContext,
+): Insertable<AdverseEventsTable> {
   return {
     clinic_id: context.clinicId,
     id: context.newId(),
@@ -202,7 +222,11 @@ function adverseEventRow(event: SyntheticAdverseEvent, doseId: string | null, pa
 }
 
 /** The id of the latest dose given at or before `at` (the dose an adverse event followed), or null. */
-export function precedingDoseId(doses: readonly SyntheticDose[], doseIds: readonly string[], at: number): string | null {
+export function precedingDoseId(
+  doses: readonly SyntheticDose[],
+  doseIds: readonly string[],
+  at: number,
+): string | null {
   let found: string | null = null;
   let foundAt = -Infinity;
   for (let k = 0; k < doses.length; k++) {

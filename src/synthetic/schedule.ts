@@ -5,7 +5,9 @@ import { DAY_MS, HOUR_MS } from '../shared/time.js';
 /** Induction: about 6 doses in 2–3 weeks (docs/design.md, "Demo data"; feder2021 gave 6 infusions over 2 weeks). */
 export const INDUCTION_DOSES = 6;
 
-/** Share of continuing responders who book each booster once relief has worn off (a synthetic choice, not published). */
+/**
+ * Share of continuing responders who book each booster once relief has worn off (a synthetic choice, not published).
+ */
 export const ON_RELAPSE_SHARE = 0.5;
 
 /**
@@ -36,7 +38,8 @@ export function doseSchedule(
   const onRelapse = random.chance(ON_RELAPSE_SHARE);
   for (let b = 0; b < boosters; b++) {
     const relief = onRelapse ? reliefOf(times.length - 1) : null;
-    t += relief !== null ? (relief + random.uniform(1, 4)) * DAY_MS : (30 / perMonth) * random.uniform(0.8, 1.2) * DAY_MS;
+    t +=
+      relief !== null ? (relief + random.uniform(1, 4)) * DAY_MS : (30 / perMonth) * random.uniform(0.8, 1.2) * DAY_MS;
     times.push(t);
   }
   return times;

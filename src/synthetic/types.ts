@@ -108,7 +108,10 @@ export interface CohortOptions {
   patients: number;
   /** Epoch ms: enrolment (first doses) spreads over the year after this. */
   start: number;
-  /** Average assessments per patient (default 30), not counting the 24-hour check-ins, which come on top (~26 more at the defaults). */
+  /**
+   * Average assessments per patient (default 30), not counting the 24-hour check-ins, which come on top (~26 more at
+   * the defaults).
+   */
   assessmentsPerPatient?: number;
   /** Average doses per patient (default 7.5). */
   dosesPerPatient?: number;

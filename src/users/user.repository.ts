@@ -22,7 +22,9 @@ export const userRepository = {
    */
   async lockEmail(db: Kysely<Database>, engine: Engine, email: string): Promise<void> {
     if (engine === 'postgres') {
-      await sql`SELECT pg_advisory_xact_lock(hashtextextended(${`onset.user-email:${email.toLowerCase()}`}, 0))`.execute(db);
+      await sql`SELECT pg_advisory_xact_lock(hashtextextended(${`onset.user-email:${email.toLowerCase()}`}, 0))`.execute(
+        db,
+      );
     }
   },
 
@@ -32,7 +34,12 @@ export const userRepository = {
    * already locked is not counted (as when the attempts come one after another). Returns the new count
    * (0 when this attempt locked the account), or undefined when it was locked already.
    */
-  async countFailedSignIn(db: Kysely<Database>, clinicId: string, id: string, at: { now: string; lockUntil: string; threshold: number }): Promise<number | undefined> {
+  async countFailedSignIn(
+    db: Kysely<Database>,
+    clinicId: string,
+    id: string,
+    at: { now: string; lockUntil: string; threshold: number },
+  ): Promise<number | undefined> {
     const reached = sql<boolean>`failed_sign_ins + 1 >= ${at.threshold}`;
     const row = await db
       .updateTable('users')
@@ -77,7 +84,12 @@ export const userRepository = {
    * so two administrators demoting each other at once cannot both succeed; SQLite serialises writers.
    */
   async lockActiveAdmins(db: Kysely<Database>, engine: Engine, clinicId: string): Promise<string[]> {
-    let query = db.selectFrom('users').select('id').where('clinic_id', '=', clinicId).where('role', '=', 'admin').where('disabled_at', 'is', null);
+    let query = db
+      .selectFrom('users')
+      .select('id')
+      .where('clinic_id', '=', clinicId)
+      .where('role', '=', 'admin')
+      .where('disabled_at', 'is', null);
     if (engine === 'postgres') query = query.forUpdate();
     return (await query.execute()).map((row) => row.id);
   },

@@ -63,7 +63,13 @@ export async function createUser(ctx: ServiceContext, body: unknown): Promise<Us
       updated_at: now,
       disabled_at: null,
     });
-    await appendAudit(tx, { action: 'create', entity: 'user', entityId: id, patientId: null, detail: { role: input.role } });
+    await appendAudit(tx, {
+      action: 'create',
+      entity: 'user',
+      entityId: id,
+      patientId: null,
+      detail: { role: input.role },
+    });
     return getUser(tx, id);
   });
 }
@@ -95,8 +101,15 @@ export async function updateUser(ctx: ServiceContext, id: string, body: unknown)
       ...(disabledAt === undefined ? {} : { disabled_at: disabledAt }),
       updated_at: now,
     });
-    const ended = input.disabled === true ? await authRepository.revokeUserCredentials(tx.db, tx.clinicId, id, null, now) : {};
-    await appendAudit(tx, { action: 'update', entity: 'user', entityId: id, patientId: null, detail: { fields: Object.keys(input).sort(), ...ended } });
+    const ended =
+      input.disabled === true ? await authRepository.revokeUserCredentials(tx.db, tx.clinicId, id, null, now) : {};
+    await appendAudit(tx, {
+      action: 'update',
+      entity: 'user',
+      entityId: id,
+      patientId: null,
+      detail: { fields: Object.keys(input).sort(), ...ended },
+    });
     return getUser(tx, id);
   });
 }
@@ -107,5 +120,8 @@ async function keepAnAdmin(tx: ServiceContext, user: User, input: Static<typeof 
   if (user.role !== 'admin' || user.disabled || (!demoted && input.disabled !== true)) return;
   const admins = await userRepository.lockActiveAdmins(tx.db, tx.engine, tx.clinicId);
   if (admins.some((adminId) => adminId !== user.id)) return;
-  throw invalid(demoted ? 'role' : 'disabled', 'the clinic’s last active administrator must stay one (make another user an administrator first)');
+  throw invalid(
+    demoted ? 'role' : 'disabled',
+    'the clinic’s last active administrator must stay one (make another user an administrator first)',
+  );
 }

@@ -22,7 +22,9 @@ function numbers(value: unknown, path = ''): string[] {
   if (typeof value === 'number') return [`${path}=${value}`];
   if (Array.isArray(value)) return value.flatMap((v, i) => numbers(v, `${path}[${i}]`));
   if (value !== null && typeof value === 'object') {
-    return Object.entries(value).flatMap(([k, v]) => (k === 'filter' || k === 'suppression' ? [] : numbers(v, `${path}.${k}`)));
+    return Object.entries(value).flatMap(([k, v]) =>
+      k === 'filter' || k === 'suppression' ? [] : numbers(v, `${path}.${k}`),
+    );
   }
   return [];
 }
@@ -41,17 +43,37 @@ describeEachEngine('cohort small-cell suppression', (engine: Engine) => {
     // The one OCD patient treated intramuscularly in February: a response on day 2, a suicidality event.
     const patient = await aPatient(a, { conditions: ['ocd'] });
     const course = await aCourse(a, patient.id, { startedAt: '2026-02-09T09:00:00Z' });
-    await assessmentService.create(a, { patientId: patient.id, courseId: course.id, instrument: 'gad7', completedAt: '2026-02-09T09:30:00Z', answers: gad7(18) });
+    await assessmentService.create(a, {
+      patientId: patient.id,
+      courseId: course.id,
+      instrument: 'gad7',
+      completedAt: '2026-02-09T09:30:00Z',
+      answers: gad7(18),
+    });
     await aDose(a, patient.id, course.id, { givenAt: '2026-02-10T10:00:00Z', route: 'im' });
-    await assessmentService.create(a, { patientId: patient.id, courseId: course.id, instrument: 'gad7', completedAt: '2026-02-12T10:00:00Z', answers: gad7(5) });
-    await adverseEventService.create(a, { patientId: patient.id, category: 'suicidality', grade: 3, onsetAt: '2026-02-11T13:37:00Z' });
+    await assessmentService.create(a, {
+      patientId: patient.id,
+      courseId: course.id,
+      instrument: 'gad7',
+      completedAt: '2026-02-12T10:00:00Z',
+      answers: gad7(5),
+    });
+    await adverseEventService.create(a, {
+      patientId: patient.id,
+      category: 'suicidality',
+      grade: 3,
+      onsetAt: '2026-02-11T13:37:00Z',
+    });
   });
 
   afterAll(async () => {
     await world.close();
   });
 
-  async function cohort(principal: 'researcher' | 'clinician' | 'admin', url: string): Promise<{ report: Record<string, unknown> & { n: unknown } }> {
+  async function cohort(
+    principal: 'researcher' | 'clinician' | 'admin',
+    url: string,
+  ): Promise<{ report: Record<string, unknown> & { n: unknown } }> {
     const response = await world.app.inject({ method: 'GET', url, headers: world.principals[principal].headers });
     expect(response.statusCode, response.body).toBe(200);
     return response.json();
@@ -75,15 +97,28 @@ describeEachEngine('cohort small-cell suppression', (engine: Engine) => {
     });
   });
 
-  it('withholds small cells of a researcher\'s larger cohort: two single adverse events', async () => {
+  it("withholds small cells of a researcher's larger cohort: two single adverse events", async () => {
     const { report } = await cohort('researcher', '/api/v1/cohort');
     expect(report.n).toBe(14);
-    expect(report).toMatchObject({ adverseEvents: { events: LABEL, byCategory: [{ category: 'nausea', count: LABEL }, { category: 'suicidality', count: LABEL }] } });
+    expect(report).toMatchObject({
+      adverseEvents: {
+        events: LABEL,
+        byCategory: [
+          { category: 'nausea', count: LABEL },
+          { category: 'suicidality', count: LABEL },
+        ],
+      },
+    });
   });
 
   it('lets only an admin change the minimum cell size, within its bounds', async () => {
     const put = (principal: 'researcher' | 'admin', payload: unknown) =>
-      world.app.inject({ method: 'PUT', url: '/api/v1/cohort/settings', headers: world.principals[principal].headers, payload: payload as Record<string, unknown> });
+      world.app.inject({
+        method: 'PUT',
+        url: '/api/v1/cohort/settings',
+        headers: world.principals[principal].headers,
+        payload: payload as Record<string, unknown>,
+      });
     expect((await put('researcher', { minCellSize: 2 })).statusCode).toBe(403);
     const refused = await put('admin', { minCellSize: 1 });
     expect(refused.statusCode).toBe(400);
@@ -94,7 +129,9 @@ describeEachEngine('cohort small-cell suppression', (engine: Engine) => {
     const { report } = await cohort('researcher', ONE_PATIENT);
     expect(report.n).toBe('suppressed (n < 2)');
     const larger = await cohort('researcher', '/api/v1/cohort');
-    expect(larger.report).toMatchObject({ adverseEvents: { events: 2, byCategory: [{ count: 'suppressed (n < 2)' }, { count: 'suppressed (n < 2)' }] } });
+    expect(larger.report).toMatchObject({
+      adverseEvents: { events: 2, byCategory: [{ count: 'suppressed (n < 2)' }, { count: 'suppressed (n < 2)' }] },
+    });
     expect((await put('admin', { minCellSize: 11 })).statusCode).toBe(200);
   });
 });

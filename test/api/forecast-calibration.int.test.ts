@@ -5,7 +5,12 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { assessmentService } from '../../src/assessments/assessment.service.js';
 import type { Engine } from '../../src/db/database.js';
-import { fitReliefModel, predictEpisode, type CalibrationView, type EpisodeObservation } from '../../src/forecast/index.js';
+import {
+  fitReliefModel,
+  predictEpisode,
+  type CalibrationView,
+  type EpisodeObservation,
+} from '../../src/forecast/index.js';
 import { refreshClinicForecast } from '../../src/patients/forecast-cache.js';
 import { buildWorld, type ApiWorld } from '../support/api-world.js';
 import { aCourse, aDose, aPatient } from '../support/builders.js';
@@ -27,9 +32,15 @@ function gad7(total: number): number[] {
  * patient's last episode never ends (right-censored at `lower`).
  */
 function episodesOf(i: number): { lower: number; upper: number | null }[] {
-  const kinds = [{ lower: 2.5, upper: 3 }, { lower: 8.5, upper: 9 }, { lower: 5, upper: 8 }];
+  const kinds = [
+    { lower: 2.5, upper: 3 },
+    { lower: 8.5, upper: 9 },
+    { lower: 5, upper: 8 },
+  ];
   const kind = kinds[i % 3] ?? { lower: 2.5, upper: 3 };
-  return DOSE_DAYS.map((_, k) => (k === DOSE_DAYS.length - 1 && i % 4 === 0 ? { lower: kind.lower, upper: null } : kind));
+  return DOSE_DAYS.map((_, k) =>
+    k === DOSE_DAYS.length - 1 && i % 4 === 0 ? { lower: kind.lower, upper: null } : kind,
+  );
 }
 
 describeEachEngine('calibration of the clinic forecast', (engine: Engine) => {
@@ -43,7 +54,14 @@ describeEachEngine('calibration of the clinic forecast', (engine: Engine) => {
     for (let i = 0; i < 18; i++) {
       const patient = await aPatient(ctx, { conditions: ['gad'] });
       const course = await aCourse(ctx, patient.id, { startedAt: at(-2) });
-      const record = (days: number, total: number) => assessmentService.create(ctx, { patientId: patient.id, courseId: course.id, instrument: 'gad7', completedAt: at(days), answers: gad7(total) });
+      const record = (days: number, total: number) =>
+        assessmentService.create(ctx, {
+          patientId: patient.id,
+          courseId: course.id,
+          instrument: 'gad7',
+          completedAt: at(days),
+          answers: gad7(total),
+        });
       await record(-1, 18);
       const episodes = episodesOf(i);
       for (const [k, d] of DOSE_DAYS.entries()) {
@@ -55,7 +73,14 @@ describeEachEngine('calibration of the clinic forecast', (engine: Engine) => {
       }
       built.push({
         patientId: patient.id,
-        episodes: episodes.map((e, k) => ({ patientId: patient.id, dose: k + 1, condition: 'gad', route: 'iv', lowerDays: e.lower, upperDays: e.upper })),
+        episodes: episodes.map((e, k) => ({
+          patientId: patient.id,
+          dose: k + 1,
+          condition: 'gad',
+          route: 'iv',
+          lowerDays: e.lower,
+          upperDays: e.upper,
+        })),
       });
     }
   });
@@ -64,7 +89,8 @@ describeEachEngine('calibration of the clinic forecast', (engine: Engine) => {
     await world.close();
   });
 
-  const get = (url: string, who: 'clinician' | 'researcher' = 'clinician') => world.app.inject({ method: 'GET', url, headers: world.principals[who].headers });
+  const get = (url: string, who: 'clinician' | 'researcher' = 'clinician') =>
+    world.app.inject({ method: 'GET', url, headers: world.principals[who].headers });
 
   it('does not wait for the first fit: says it is being fitted', async () => {
     const response = await get('/api/v1/cohort/forecast-calibration?instrument=gad7');
@@ -84,7 +110,10 @@ describeEachEngine('calibration of the clinic forecast', (engine: Engine) => {
     const folds = [patients.filter((_, i) => i % 2 === 0), patients.filter((_, i) => i % 2 === 1)];
     const forecasts: { p7: number; held7: boolean | null; inside: boolean | null }[] = [];
     for (const f of [0, 1]) {
-      const model = fitReliefModel((folds[1 - f] ?? []).flatMap((p) => p.episodes), { distribution: 'lognormal', frailty: true });
+      const model = fitReliefModel(
+        (folds[1 - f] ?? []).flatMap((p) => p.episodes),
+        { distribution: 'lognormal', frailty: true },
+      );
       expect(model).not.toBeNull();
       if (model === null) return;
       for (const p of folds[f] ?? []) {
@@ -103,11 +132,24 @@ describeEachEngine('calibration of the clinic forecast', (engine: Engine) => {
         });
       }
     }
-    expect(body).toMatchObject({ status: 'ready', instrument: 'gad7', forecasts: 36, patients: 18, episodes: 54, suppression: null });
+    expect(body).toMatchObject({
+      status: 'ready',
+      instrument: 'gad7',
+      forecasts: 36,
+      patients: 18,
+      episodes: 54,
+      suppression: null,
+    });
     expect(forecasts).toHaveLength(36);
-    const expectedBins = Array.from({ length: 10 }, (_, b) => forecasts.filter((s) => s.held7 !== null && Math.min(9, Math.floor(s.p7 * 10)) === b))
+    const expectedBins = Array.from({ length: 10 }, (_, b) =>
+      forecasts.filter((s) => s.held7 !== null && Math.min(9, Math.floor(s.p7 * 10)) === b),
+    )
       .filter((members) => members.length > 0)
-      .map((members) => ({ predicted: members.reduce((a, s) => a + s.p7, 0) / members.length, observed: members.filter((s) => s.held7).length / members.length, n: members.length }));
+      .map((members) => ({
+        predicted: members.reduce((a, s) => a + s.p7, 0) / members.length,
+        observed: members.filter((s) => s.held7).length / members.length,
+        n: members.length,
+      }));
     expect(body.bins).toHaveLength(expectedBins.length);
     body.bins.forEach((bin, i) => {
       expect(bin.n).toBe(expectedBins[i]?.n);
@@ -119,11 +161,18 @@ describeEachEngine('calibration of the clinic forecast', (engine: Engine) => {
     expect(body.bins.reduce((a, b) => a + (b.n as number), 0)).toBe(22);
     const judged = forecasts.filter((s) => s.inside !== null);
     expect(judged.length).toBeGreaterThan(0);
-    expect(body.coverage).toEqual({ judged: judged.length, inside: judged.filter((s) => s.inside).length, share: judged.filter((s) => s.inside).length / judged.length, target: 0.8 });
+    expect(body.coverage).toEqual({
+      judged: judged.length,
+      inside: judged.filter((s) => s.inside).length,
+      share: judged.filter((s) => s.inside).length / judged.length,
+      target: 0.8,
+    });
   });
 
   it('a researcher reads a bin of fewer forecasts than the minimum cell size as suppressed', async () => {
-    const clinician = (await get('/api/v1/cohort/forecast-calibration?instrument=gad7')).json<Extract<CalibrationView, { status: 'ready' }>>();
+    const clinician = (await get('/api/v1/cohort/forecast-calibration?instrument=gad7')).json<
+      Extract<CalibrationView, { status: 'ready' }>
+    >();
     const response = await get('/api/v1/cohort/forecast-calibration?instrument=gad7', 'researcher');
     expect(response.statusCode, response.body).toBe(200);
     const researcher = response.json<Extract<CalibrationView, { status: 'ready' }>>();

@@ -37,7 +37,12 @@ describeEachEngine('patient forecast', (engine: Engine) => {
     await refreshClinicForecast(world.a, 'gad7');
     const response = await get(`/api/v1/patients/${inRelief}/forecast`);
     expect(response.statusCode, response.body).toBe(200);
-    const body = response.json<{ instrument: string; relief: Record<string, number | string>; noRelief: unknown; model: Record<string, number> }>();
+    const body = response.json<{
+      instrument: string;
+      relief: Record<string, number | string>;
+      noRelief: unknown;
+      model: Record<string, number>;
+    }>();
     expect(body.instrument).toBe('gad7');
     expect(body.noRelief).toBeNull();
     // 12 patients × 2 ended episodes, and the patient in relief: one ended, one still holding.
@@ -51,7 +56,9 @@ describeEachEngine('patient forecast', (engine: Engine) => {
     expect(relief.medianDays).toBeLessThan(7);
     expect(relief.lowerDays).toBeLessThan(relief.medianDays as number);
     expect(relief.upperDays).toBeGreaterThan(relief.medianDays as number);
-    expect(Date.parse(relief.nextSessionFrom as string)).toBeGreaterThan(Date.parse(relief.doseAt as string) + 2 * DAY_MS);
+    expect(Date.parse(relief.nextSessionFrom as string)).toBeGreaterThan(
+      Date.parse(relief.doseAt as string) + 2 * DAY_MS,
+    );
   });
 
   it('names a bad instrument and changes nothing', async () => {

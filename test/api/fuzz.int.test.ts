@@ -40,7 +40,10 @@ function headersFor(route: RouteEntry): Record<string, string> {
 }
 
 function urlFor(route: RouteEntry): string {
-  return route.url.replace(/\/([a-z-]+)\/:id/g, (_m, resource: string) => `/${resource}/${world.ids[resource] ?? '00000000-0000-4000-8000-000000000000'}`);
+  return route.url.replace(
+    /\/([a-z-]+)\/:id/g,
+    (_m, resource: string) => `/${resource}/${world.ids[resource] ?? '00000000-0000-4000-8000-000000000000'}`,
+  );
 }
 
 /** Arbitrary JSON, and objects shaped like the schema with wrong, missing or extra values. */
@@ -50,7 +53,11 @@ function bodies(schema: unknown): fc.Arbitrary<unknown> {
   const shaped =
     keys.length === 0
       ? fc.constant({})
-      : fc.dictionary(fc.constantFrom(...keys, 'unexpected'), fc.oneof(fc.jsonValue({ maxDepth: 2 }), fc.string(), fc.integer(), fc.double(), fc.constant(null)), { maxKeys: keys.length + 1 });
+      : fc.dictionary(
+          fc.constantFrom(...keys, 'unexpected'),
+          fc.oneof(fc.jsonValue({ maxDepth: 2 }), fc.string(), fc.integer(), fc.double(), fc.constant(null)),
+          { maxKeys: keys.length + 1 },
+        );
   return fc.oneof(fc.jsonValue({ maxDepth: 3 }), shaped);
 }
 
@@ -67,7 +74,11 @@ it('no body or query makes the server fail, and a refused request writes nothing
     const hasBody = ['POST', 'PATCH', 'PUT'].includes(route.method);
     const arbitrary = fc.record({
       body: hasBody ? bodies(route.body) : fc.constant(undefined),
-      query: fc.dictionary(fc.constantFrom(...QUERY_KEYS), fc.oneof(fc.string({ maxLength: 40 }), fc.integer().map(String)), { maxKeys: 3 }),
+      query: fc.dictionary(
+        fc.constantFrom(...QUERY_KEYS),
+        fc.oneof(fc.string({ maxLength: 40 }), fc.integer().map(String)),
+        { maxKeys: 3 },
+      ),
     });
     await fc.assert(
       fc.asyncProperty(arbitrary, async ({ body, query }) => {
@@ -80,9 +91,12 @@ it('no body or query makes the server fail, and a refused request writes nothing
           ...(hasBody ? { payload: JSON.stringify(body) } : {}),
         });
         statuses.set(response.statusCode, (statuses.get(response.statusCode) ?? 0) + 1);
-        if (response.statusCode >= 500) problems.push(`${route.method} ${route.url} → ${response.statusCode} for ${JSON.stringify({ body, query })}`);
+        if (response.statusCode >= 500)
+          problems.push(`${route.method} ${route.url} → ${response.statusCode} for ${JSON.stringify({ body, query })}`);
         if (response.statusCode >= 400 && (await snapshot()) !== before) {
-          problems.push(`${route.method} ${route.url} → ${response.statusCode} changed the database for ${JSON.stringify({ body, query })}`);
+          problems.push(
+            `${route.method} ${route.url} → ${response.statusCode} changed the database for ${JSON.stringify({ body, query })}`,
+          );
         }
         return problems.length === 0;
       }),

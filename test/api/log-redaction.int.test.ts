@@ -31,14 +31,33 @@ it('application logs carry requests but no patient data, passwords, cookies or t
   });
   expect(created.statusCode).toBe(201);
   const patientId = created.json<{ id: string }>().id;
-  const link = await app.inject({ method: 'POST', url: `/api/v1/patients/${patientId}/links`, headers, payload: { purpose: 'questionnaire', instrument: 'gad7' } });
+  const link = await app.inject({
+    method: 'POST',
+    url: `/api/v1/patients/${patientId}/links`,
+    headers,
+    payload: { purpose: 'questionnaire', instrument: 'gad7' },
+  });
   const token = link.json<{ token: string }>().token;
-  await app.inject({ method: 'POST', url: '/api/v1/link/responses', headers: { 'x-onset-link': token }, payload: { answers: [3, 3, 3, 3, 3, 3, 2] } });
+  await app.inject({
+    method: 'POST',
+    url: '/api/v1/link/responses',
+    headers: { 'x-onset-link': token },
+    payload: { answers: [3, 3, 3, 3, 3, 3, 2] },
+  });
   await app.inject({ method: 'POST', url: '/api/v1/patients', headers, payload: { label: 'MRN-LOGCHECK-77' } }); // a refused write
   await app.close();
 
   expect(logged).toMatch(/"route":"\/api\/v1\/patients"/); // requests are logged…
-  for (const secret of ['MRN-LOGCHECK-77', 'Zebedee', 'zebedee@example.org', PASSWORD, token, 'ses_', '[3,3,3,3,3,3,2]', headers['x-csrf-token']!]) {
+  for (const secret of [
+    'MRN-LOGCHECK-77',
+    'Zebedee',
+    'zebedee@example.org',
+    PASSWORD,
+    token,
+    'ses_',
+    '[3,3,3,3,3,3,2]',
+    headers['x-csrf-token']!,
+  ]) {
     expect(logged, `log contains ${secret}`).not.toContain(secret); // …but none of this
   }
 });

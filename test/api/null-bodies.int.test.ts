@@ -29,19 +29,47 @@ it('keeps the answers the C-SSRS skip logic leaves out as not asked, from a clin
     method: 'POST',
     url: '/api/v1/assessments',
     headers: world.principals.clinician.headers,
-    payload: { patientId: world.ids.patients, instrument: 'cssrs', completedAt: '2026-02-01T10:00:00Z', answers: skipped },
+    payload: {
+      patientId: world.ids.patients,
+      instrument: 'cssrs',
+      completedAt: '2026-02-01T10:00:00Z',
+      answers: skipped,
+    },
   });
   expect(byClinician.statusCode).toBe(201);
-  expect(byClinician.json()).toMatchObject({ total: 0, complete: true, answers: { '3': null, '4': null, '5': null, '6b': null } });
+  expect(byClinician.json()).toMatchObject({
+    total: 0,
+    complete: true,
+    answers: { '3': null, '4': null, '5': null, '6b': null },
+  });
 
-  const { token } = await issuePatientLink({ ...world.a, now: () => new Date() }, world.ids.patients ?? '', { purpose: 'questionnaire', instrument: 'cssrs' });
-  const byPatient = await world.app.inject({ method: 'POST', url: '/api/v1/link/responses', headers: { 'x-onset-link': token }, payload: { answers: [0, 1, 0, 0, 0, 0, null] } });
+  const { token } = await issuePatientLink({ ...world.a, now: () => new Date() }, world.ids.patients ?? '', {
+    purpose: 'questionnaire',
+    instrument: 'cssrs',
+  });
+  const byPatient = await world.app.inject({
+    method: 'POST',
+    url: '/api/v1/link/responses',
+    headers: { 'x-onset-link': token },
+    payload: { answers: [0, 1, 0, 0, 0, 0, null] },
+  });
   expect(byPatient.statusCode).toBe(201);
-  const stored = await world.test.handle.db.selectFrom('assessments').select(['answers', 'total', 'complete']).where('instrument', '=', 'cssrs').where('source', '!=', 'clinician').execute();
-  expect(stored.map((a) => ({ ...a, answers: JSON.parse(a.answers) as unknown }))).toEqual([{ answers: { '1': 0, '2': 1, '3': 0, '4': 0, '5': 0, '6': 0, '6b': null }, total: 1, complete: 1 }]);
+  const stored = await world.test.handle.db
+    .selectFrom('assessments')
+    .select(['answers', 'total', 'complete'])
+    .where('instrument', '=', 'cssrs')
+    .where('source', '!=', 'clinician')
+    .execute();
+  expect(stored.map((a) => ({ ...a, answers: JSON.parse(a.answers) as unknown }))).toEqual([
+    { answers: { '1': 0, '2': 1, '3': 0, '4': 0, '5': 0, '6': 0, '6b': null }, total: 1, complete: 1 },
+  ]);
 });
 
 it('still reads numbers from a query string', async () => {
-  const response = await world.app.inject({ method: 'GET', url: '/api/v1/patients?limit=1', headers: world.principals.clinician.headers });
+  const response = await world.app.inject({
+    method: 'GET',
+    url: '/api/v1/patients?limit=1',
+    headers: world.principals.clinician.headers,
+  });
   expect(response.statusCode).toBe(200);
 });

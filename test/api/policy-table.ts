@@ -33,7 +33,15 @@
 
 export type Verdict = 'allow' | 'isolated' | 401 | 403;
 export type AuditRule = 'none' | 'patients' | 'aggregate' | 'change' | { coveredBy: string; why: string };
-export const ACTORS = ['admin', 'clinician', 'researcher', 'otherClinic', 'questionnaireLink', 'progressLink', 'anonymous'] as const;
+export const ACTORS = [
+  'admin',
+  'clinician',
+  'researcher',
+  'otherClinic',
+  'questionnaireLink',
+  'progressLink',
+  'anonymous',
+] as const;
 export type Actor = (typeof ACTORS)[number];
 
 export interface Policy {
@@ -43,11 +51,23 @@ export interface Policy {
   audit: AuditRule;
 }
 
-type Row = readonly [method: string, url: string, admin: Verdict, clinician: Verdict, researcher: Verdict, otherClinic: Verdict, questionnaireLink: Verdict, progressLink: Verdict, anonymous: Verdict, audit: AuditRule];
+type Row = readonly [
+  method: string,
+  url: string,
+  admin: Verdict,
+  clinician: Verdict,
+  researcher: Verdict,
+  otherClinic: Verdict,
+  questionnaireLink: Verdict,
+  progressLink: Verdict,
+  anonymous: Verdict,
+  audit: AuditRule,
+];
 
 // prettier-ignore
 const ROWS: readonly Row[] = [
-  // method   url                                       admin       clinician   researcher  otherClinic questionLink progressLink anonymous audit
+  // method   url                                       admin       clinician   researcher  otherClinic questionLink
+  // progressLink anonymous audit
   // The API description and system routes.
   ['GET',    '/api/docs',                               'allow',    'allow',    'allow',    'allow',    'allow',    'allow',    'allow',  'none'],
   ['GET',    '/api/docs/static/index.html',             'allow',    'allow',    'allow',    'allow',    'allow',    'allow',    'allow',  'none'],
@@ -196,10 +216,17 @@ const ROWS: readonly Row[] = [
 
 /** The policy table as records, keyed by `METHOD url`. */
 export const POLICY: ReadonlyMap<string, Policy> = new Map(
-  ROWS.map(([method, url, admin, clinician, researcher, otherClinic, questionnaireLink, progressLink, anonymous, audit]) => [
-    routeKey(method, url),
-    { method, url, verdicts: { admin, clinician, researcher, otherClinic, questionnaireLink, progressLink, anonymous }, audit },
-  ]),
+  ROWS.map(
+    ([method, url, admin, clinician, researcher, otherClinic, questionnaireLink, progressLink, anonymous, audit]) => [
+      routeKey(method, url),
+      {
+        method,
+        url,
+        verdicts: { admin, clinician, researcher, otherClinic, questionnaireLink, progressLink, anonymous },
+        audit,
+      },
+    ],
+  ),
 );
 
 /** How a route is named in the table and in failure messages. */
@@ -210,7 +237,8 @@ export function routeKey(method: string, url: string): string {
 /** The route's row, or a failure that says what to do. */
 export function policyOf(method: string, url: string): Policy {
   const policy = POLICY.get(routeKey(method, url));
-  if (policy === undefined) throw new Error(`${routeKey(method, url)} has no row in the policy table: add it to test/api/policy-table.ts`);
+  if (policy === undefined)
+    throw new Error(`${routeKey(method, url)} has no row in the policy table: add it to test/api/policy-table.ts`);
   return policy;
 }
 
@@ -222,7 +250,8 @@ export function concreteUrl(url: string, ids: Readonly<Record<string, string>>):
   return url
     .replace(/\/([A-Za-z-]+)\/:id(?=\/|$)/g, (_match, resource: string) => {
       const id = ids[resource];
-      if (id === undefined) throw new Error(`no record of clinic A for ${url}: add a "${resource}" id to the test world`);
+      if (id === undefined)
+        throw new Error(`no record of clinic A for ${url}: add a "${resource}" id to the test world`);
       return `/${resource}/${id}`;
     })
     .replace(':templateId', 'ocd')

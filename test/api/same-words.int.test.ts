@@ -15,7 +15,12 @@ afterAll(async () => {
 });
 
 async function overHttp(method: 'GET' | 'POST', url: string, payload?: unknown): Promise<FieldProblem[]> {
-  const response = await world.app.inject({ method, url, headers: world.principals.clinician.headers, ...(payload === undefined ? {} : { payload: payload as object }) });
+  const response = await world.app.inject({
+    method,
+    url,
+    headers: world.principals.clinician.headers,
+    ...(payload === undefined ? {} : { payload: payload as object }),
+  });
   expect(response.statusCode).toBe(400);
   return response.json<{ problems: FieldProblem[] }>().problems;
 }
@@ -30,7 +35,8 @@ async function fromService(body: unknown): Promise<FieldProblem[]> {
   throw new Error('expected the service to refuse the dose');
 }
 
-const reasonOf = (problems: FieldProblem[], field: string): string | undefined => problems.find((p) => p.field === field)?.reason;
+const reasonOf = (problems: FieldProblem[], field: string): string | undefined =>
+  problems.find((p) => p.field === field)?.reason;
 
 describe('a bad dose reads the same over HTTP and from the service', () => {
   const base = (): Record<string, unknown> => ({
@@ -43,7 +49,12 @@ describe('a bad dose reads the same over HTTP and from the service', () => {
     setting: 'clinic',
   });
   const cases: { name: string; change: (body: Record<string, unknown>) => void; field: string; reason: string }[] = [
-    { name: 'a route not in the list', change: (b) => (b.route = 'rectal'), field: 'route', reason: 'must be one of: iv, im, intranasal, sublingual, oral' },
+    {
+      name: 'a route not in the list',
+      change: (b) => (b.route = 'rectal'),
+      field: 'route',
+      reason: 'must be one of: iv, im, intranasal, sublingual, oral',
+    },
     { name: 'a dose below its minimum', change: (b) => (b.mg = 0), field: 'mg', reason: 'must be greater than 0' },
     { name: 'a missing field', change: (b) => delete b.givenAt, field: 'givenAt', reason: 'is required' },
     { name: 'an unknown field', change: (b) => (b.colour = 'blue'), field: 'colour', reason: 'is not a known field' },
@@ -60,13 +71,21 @@ describe('a bad dose reads the same over HTTP and from the service', () => {
 
 describe('path and query parameters use the same words', () => {
   it('a bad record id in the path, over the API and over FHIR', async () => {
-    expect(reasonOf(await overHttp('GET', '/api/v1/patients/not-a-uuid'), 'params.id')).toBe('must be a record id (UUID)');
-    const fhir = await world.app.inject({ method: 'GET', url: '/fhir/R4/Patient/not-a-uuid', headers: world.principals.clinician.headers });
+    expect(reasonOf(await overHttp('GET', '/api/v1/patients/not-a-uuid'), 'params.id')).toBe(
+      'must be a record id (UUID)',
+    );
+    const fhir = await world.app.inject({
+      method: 'GET',
+      url: '/fhir/R4/Patient/not-a-uuid',
+      headers: world.principals.clinician.headers,
+    });
     expect(fhir.statusCode).toBe(400);
     expect(fhir.body).toContain('id: must be a record id (UUID)');
   });
 
   it('a query integer that is not a whole number', async () => {
-    expect(reasonOf(await overHttp('GET', '/api/v1/patients?limit=2.5'), 'querystring.limit')).toBe('must be a whole number');
+    expect(reasonOf(await overHttp('GET', '/api/v1/patients?limit=2.5'), 'querystring.limit')).toBe(
+      'must be a whole number',
+    );
   });
 });

@@ -20,14 +20,35 @@ import { DAY_MS } from '../../src/shared/time.js';
 const START = Date.now() - 30 * DAY_MS;
 const at = (days: number): string => new Date(START + days * DAY_MS).toISOString();
 
-/** A patient with a check-in baseline of 80 the day before the first dose (response: 40 or less), doses at `doseDays` and check-ins at day offsets. */
-async function aCheckedInPatient(ctx: ServiceContext, label: string, doseDays: number[], ratings: [number, number][]): Promise<{ patientId: string; courseId: string }> {
+/**
+ * A patient with a check-in baseline of 80 the day before the first dose (response: 40 or less), doses at `doseDays`
+ * and check-ins at day offsets.
+ */
+async function aCheckedInPatient(
+  ctx: ServiceContext,
+  label: string,
+  doseDays: number[],
+  ratings: [number, number][],
+): Promise<{ patientId: string; courseId: string }> {
   const patient = await aPatient(ctx, { label, conditions: ['gad'] });
   const first = doseDays[0] ?? 0;
   const course = await aCourse(ctx, patient.id, { startedAt: at(first - 2) });
-  await assessmentService.create(ctx, { patientId: patient.id, courseId: course.id, instrument: 'anxiety-vas', completedAt: at(first - 1), answers: [80] });
+  await assessmentService.create(ctx, {
+    patientId: patient.id,
+    courseId: course.id,
+    instrument: 'anxiety-vas',
+    completedAt: at(first - 1),
+    answers: [80],
+  });
   for (const d of doseDays) await aDose(ctx, patient.id, course.id, { givenAt: at(d) });
-  for (const [d, rating] of ratings) await assessmentService.create(ctx, { patientId: patient.id, courseId: course.id, instrument: 'anxiety-vas', completedAt: at(d), answers: [rating] });
+  for (const [d, rating] of ratings)
+    await assessmentService.create(ctx, {
+      patientId: patient.id,
+      courseId: course.id,
+      instrument: 'anxiety-vas',
+      completedAt: at(d),
+      answers: [rating],
+    });
   return { patientId: patient.id, courseId: course.id };
 }
 
@@ -44,14 +65,55 @@ describeEachEngine('work queue: relief likely ending', (engine: Engine) => {
     for (let i = 0; i < 12; i++) {
       const lostBy = [3, 4, 5, 7][i % 4] ?? 3;
       const seen = lostBy - 0.5 - (i % 3) * 0.5;
-      await aCheckedInPatient(live, `R-${i}`, [0, 10], [[0.5, 20], [seen, 25], [lostBy, 75], [10.5, 20], [10 + seen, 25], [10 + lostBy, 75]]);
+      await aCheckedInPatient(
+        live,
+        `R-${i}`,
+        [0, 10],
+        [
+          [0.5, 20],
+          [seen, 25],
+          [lostBy, 75],
+          [10.5, 20],
+          [10 + seen, 25],
+          [10 + lostBy, 75],
+        ],
+      );
     }
     // In relief at its last check-in, 2 days after the latest dose (day 26, 4 days ago): its predicted end is near now.
-    inRelief = await aCheckedInPatient(live, 'R-HOLDING', [16, 26], [[17, 20], [19, 25], [23, 75], [27, 20], [28, 25]]);
+    inRelief = await aCheckedInPatient(
+      live,
+      'R-HOLDING',
+      [16, 26],
+      [
+        [17, 20],
+        [19, 25],
+        [23, 75],
+        [27, 20],
+        [28, 25],
+      ],
+    );
     // Also in relief, but with an urgent alert: it stays first.
-    const urgent = await aCheckedInPatient(live, 'R-URGENT', [16, 26], [[17, 20], [19, 25], [23, 75], [27, 20], [28, 25]]);
+    const urgent = await aCheckedInPatient(
+      live,
+      'R-URGENT',
+      [16, 26],
+      [
+        [17, 20],
+        [19, 25],
+        [23, 75],
+        [27, 20],
+        [28, 25],
+      ],
+    );
     urgentId = urgent.patientId;
-    await raiseAlert(live, { patientId: urgentId, rule: 'craving', severity: 'urgent', episodeKey: 'queue-test', raisedAt: at(28), evidence: {} });
+    await raiseAlert(live, {
+      patientId: urgentId,
+      rule: 'craving',
+      severity: 'urgent',
+      episodeKey: 'queue-test',
+      raisedAt: at(28),
+      evidence: {},
+    });
   });
 
   afterAll(async () => {
@@ -59,12 +121,21 @@ describeEachEngine('work queue: relief likely ending', (engine: Engine) => {
   });
 
   const queue = async (): Promise<{ items: DashboardItem[]; forecast: DashboardForecast }> => {
-    const response = await world.app.inject({ method: 'GET', url: '/api/v1/dashboard', headers: world.principals.clinician.headers });
+    const response = await world.app.inject({
+      method: 'GET',
+      url: '/api/v1/dashboard',
+      headers: world.principals.clinician.headers,
+    });
     expect(response.statusCode, response.body).toBe(200);
     return response.json();
   };
   const put = (principal: 'admin' | 'clinician', payload: Record<string, unknown>) =>
-    world.app.inject({ method: 'PUT', url: '/api/v1/forecast/settings', headers: world.principals[principal].headers, payload });
+    world.app.inject({
+      method: 'PUT',
+      url: '/api/v1/forecast/settings',
+      headers: world.principals[principal].headers,
+      payload,
+    });
 
   it('does not wait for the first fit: no relief-ending items, and says the forecast is pending', async () => {
     const { items, forecast } = await queue();
@@ -83,7 +154,9 @@ describeEachEngine('work queue: relief likely ending', (engine: Engine) => {
     expect(holding?.reliefEnding).toMatchObject({ withinDays: 3, dose: 2, basis: 'patient' });
     expect(Date.parse(holding?.reliefEnding?.predictedEndAt ?? '')).toBeGreaterThan(Date.parse(at(28)));
     const labels = items.map((item) => item.patient.label);
-    const warned = items.findIndex((item) => item.openAlerts.urgent === 0 && item.openAlerts.warning > 0 && item.reliefEnding === null);
+    const warned = items.findIndex(
+      (item) => item.openAlerts.urgent === 0 && item.openAlerts.warning > 0 && item.reliefEnding === null,
+    );
     expect(warned).toBeGreaterThan(-1);
     expect(labels.indexOf('R-URGENT')).toBe(0);
     expect(labels.indexOf('R-HOLDING')).toBe(1);
@@ -98,15 +171,28 @@ describeEachEngine('work queue: relief likely ending', (engine: Engine) => {
   });
 
   it('validates the settings, names the bad field, and lets only an admin change them', async () => {
-    const read = await world.app.inject({ method: 'GET', url: '/api/v1/forecast/settings', headers: world.principals.clinician.headers });
+    const read = await world.app.inject({
+      method: 'GET',
+      url: '/api/v1/forecast/settings',
+      headers: world.principals.clinician.headers,
+    });
     expect(read.json()).toEqual({ reliefEndingWithinDays: 3, showOnProgressPage: false });
     expect((await put('clinician', { reliefEndingWithinDays: 5 })).statusCode).toBe(403);
-    for (const [payload, field] of [[{ reliefEndingWithinDays: 0 }, 'reliefEndingWithinDays'], [{ reliefEndingWithinDays: 31 }, 'reliefEndingWithinDays'], [{ reliefEndingWithinDays: 2.5 }, 'reliefEndingWithinDays'], [{ showOnProgressPage: 'yes' }, 'showOnProgressPage']] as const) {
+    for (const [payload, field] of [
+      [{ reliefEndingWithinDays: 0 }, 'reliefEndingWithinDays'],
+      [{ reliefEndingWithinDays: 31 }, 'reliefEndingWithinDays'],
+      [{ reliefEndingWithinDays: 2.5 }, 'reliefEndingWithinDays'],
+      [{ showOnProgressPage: 'yes' }, 'showOnProgressPage'],
+    ] as const) {
       const refused = await put('admin', payload);
       expect(refused.statusCode, JSON.stringify(payload)).toBe(400);
       expect(refused.json<{ problems: { field: string }[] }>().problems.map((e) => e.field)).toContain(field);
     }
-    const unchanged = await world.app.inject({ method: 'GET', url: '/api/v1/forecast/settings', headers: world.principals.admin.headers });
+    const unchanged = await world.app.inject({
+      method: 'GET',
+      url: '/api/v1/forecast/settings',
+      headers: world.principals.admin.headers,
+    });
     expect(unchanged.json()).toEqual({ reliefEndingWithinDays: 3, showOnProgressPage: false });
     const accepted = await put('admin', { reliefEndingWithinDays: 7 });
     expect(accepted.statusCode, accepted.body).toBe(200);

@@ -13,7 +13,10 @@ import { patientService } from '../../src/patients/patient.service.js';
 import { describeEachEngine, freshDatabaseWithLocation, type TestDatabase } from '../support/databases.js';
 import { aSmallClinic, cli, cliVerify, entriesOf, replaceChain, type SmallClinic } from './support.js';
 
-/** The anchor: a head exported to a file, against which truncation and recomputation show even to someone holding the key. */
+/**
+ * The anchor: a head exported to a file, against which truncation and recomputation show even to someone holding the
+ * key.
+ */
 describeEachEngine('audit anchor', (engine: Engine) => {
   let test: TestDatabase;
   let location: string;
@@ -50,7 +53,14 @@ describeEachEngine('audit anchor', (engine: Engine) => {
     const entries = await entriesOf(db(), c.ctx.clinicId);
     const last = entries[entries.length - 1]!;
     const { file, head } = await anchor(c);
-    expect(head).toEqual({ clinicId: c.ctx.clinicId, seq: last.seq, hash: last.hash, mac: last.mac, entries: entries.length, at: last.at });
+    expect(head).toEqual({
+      clinicId: c.ctx.clinicId,
+      seq: last.seq,
+      hash: last.hash,
+      mac: last.mac,
+      entries: entries.length,
+      at: last.at,
+    });
     await moreReads(c, 3);
     expect(await cliVerify(engine, location, c.ctx.clinicId, ['--against', file])).toMatchObject({ code: 0, err: '' });
     expect(await verifyAudit(db(), c.ctx.clinicId, head)).toMatchObject({ ok: true, anchor: null });
@@ -58,7 +68,11 @@ describeEachEngine('audit anchor', (engine: Engine) => {
 
   it('a chain cut back to an earlier head (the head row restored from a copy) passes alone, and is named against the anchor', async () => {
     const c = await aSmallClinic(test.handle);
-    const earlier = await db().selectFrom('audit_heads').selectAll().where('clinic_id', '=', c.ctx.clinicId).executeTakeFirstOrThrow();
+    const earlier = await db()
+      .selectFrom('audit_heads')
+      .selectAll()
+      .where('clinic_id', '=', c.ctx.clinicId)
+      .executeTakeFirstOrThrow();
     await moreReads(c, 4);
     const { file, head } = await anchor(c);
     await sql`DELETE FROM audit_entries WHERE clinic_id = ${c.ctx.clinicId} AND seq > ${earlier.seq}`.execute(db());
@@ -67,7 +81,9 @@ describeEachEngine('audit anchor', (engine: Engine) => {
     expect((await verifyAudit(db(), c.ctx.clinicId)).ok).toBe(true);
     const verdict = await verifyAudit(db(), c.ctx.clinicId, head);
     expect(verdict.ok).toBe(false);
-    expect(verdict.anchor).toMatch(new RegExp(`the chain has shrunk: it ends at entry ${earlier.seq}, the anchor of .* holds entry ${head.seq}`));
+    expect(verdict.anchor).toMatch(
+      new RegExp(`the chain has shrunk: it ends at entry ${earlier.seq}, the anchor of .* holds entry ${head.seq}`),
+    );
     const result = await cliVerify(engine, location, c.ctx.clinicId, ['--against', file]);
     expect(result.code).not.toBe(0);
     expect(result.out).toMatch(/ANCHOR: the chain has shrunk/);
@@ -89,9 +105,15 @@ describeEachEngine('audit anchor', (engine: Engine) => {
     await replaceChain(db(), c.ctx.clinicId, forged);
     const last = forged[forged.length - 1]!;
     const forgedHead = { clinic_id: c.ctx.clinicId, seq: last.seq, hash: last.hash, at: last.at };
-    await db().updateTable('audit_heads').set({ ...forgedHead, mac: headMac(key, forgedHead) }).where('clinic_id', '=', c.ctx.clinicId).execute();
+    await db()
+      .updateTable('audit_heads')
+      .set({ ...forgedHead, mac: headMac(key, forgedHead) })
+      .where('clinic_id', '=', c.ctx.clinicId)
+      .execute();
     expect((await verifyAudit(db(), c.ctx.clinicId)).ok).toBe(true);
-    expect((await verifyAudit(db(), c.ctx.clinicId, head)).anchor).toMatch(new RegExp(`entry ${head.seq} differs from the anchor of .*: the chain was rewritten`));
+    expect((await verifyAudit(db(), c.ctx.clinicId, head)).anchor).toMatch(
+      new RegExp(`entry ${head.seq} differs from the anchor of .*: the chain was rewritten`),
+    );
     const result = await cliVerify(engine, location, c.ctx.clinicId, ['--against', file]);
     expect(result.code).not.toBe(0);
     expect(result.out).toMatch(/ANCHOR: entry \d+ differs from the anchor/);
@@ -102,7 +124,11 @@ describeEachEngine('audit anchor', (engine: Engine) => {
     const file = join(files, `bad-${++n}.json`);
     writeFileSync(file, '{"format":"something else"}');
     const result = await cliVerify(engine, location, c.ctx.clinicId, ['--against', file]);
-    expect(result).toMatchObject({ code: 2, out: '', err: 'error: --against: is not an anchor file (expected format onset-audit-anchor/1)\n' });
+    expect(result).toMatchObject({
+      code: 2,
+      out: '',
+      err: 'error: --against: is not an anchor file (expected format onset-audit-anchor/1)\n',
+    });
     const existing = await cli(engine, location, ['audit', 'anchor', '--out', file, '--clinic', c.ctx.clinicId]);
     expect(existing.err).toMatch(/--out: cannot write .* \(it may already exist\)/);
   });

@@ -22,7 +22,12 @@ describeEachEngine('audit chain', (engine) => {
   });
 
   it('every read and change is an entry, in order, naming who, what and which patient', async () => {
-    const entries = await test.handle.db.selectFrom('audit_entries').selectAll().where('clinic_id', '=', ctx.clinicId).orderBy('seq').execute();
+    const entries = await test.handle.db
+      .selectFrom('audit_entries')
+      .selectAll()
+      .where('clinic_id', '=', ctx.clinicId)
+      .orderBy('seq')
+      .execute();
     expect(entries.map((e) => [e.seq, e.action, e.entity])).toEqual([
       [1, 'create', 'patient'],
       [2, 'read', 'patient'],
@@ -35,14 +40,32 @@ describeEachEngine('audit chain', (engine) => {
   });
 
   it('a changed entry is detected and named', async () => {
-    await test.handle.db.updateTable('audit_entries').set({ action: 'read' }).where('clinic_id', '=', ctx.clinicId).where('seq', '=', 3).execute();
-    expect(await verifyChain(ctx)).toMatchObject({ ok: false, entries: 2, firstBroken: { seq: 3, reason: 'its content does not match its hash' } });
-    await test.handle.db.updateTable('audit_entries').set({ action: 'update' }).where('clinic_id', '=', ctx.clinicId).where('seq', '=', 3).execute();
+    await test.handle.db
+      .updateTable('audit_entries')
+      .set({ action: 'read' })
+      .where('clinic_id', '=', ctx.clinicId)
+      .where('seq', '=', 3)
+      .execute();
+    expect(await verifyChain(ctx)).toMatchObject({
+      ok: false,
+      entries: 2,
+      firstBroken: { seq: 3, reason: 'its content does not match its hash' },
+    });
+    await test.handle.db
+      .updateTable('audit_entries')
+      .set({ action: 'update' })
+      .where('clinic_id', '=', ctx.clinicId)
+      .where('seq', '=', 3)
+      .execute();
     expect((await verifyChain(ctx)).ok).toBe(true);
   });
 
   it('a deleted entry is detected and named', async () => {
-    await test.handle.db.deleteFrom('audit_entries').where('clinic_id', '=', ctx.clinicId).where('seq', '=', 2).execute();
+    await test.handle.db
+      .deleteFrom('audit_entries')
+      .where('clinic_id', '=', ctx.clinicId)
+      .where('seq', '=', 2)
+      .execute();
     expect(await verifyChain(ctx)).toMatchObject({ ok: false, firstBroken: { seq: 3, reason: 'entry 2 is missing' } });
   });
 });

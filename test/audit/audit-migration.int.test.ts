@@ -24,9 +24,13 @@ function oldHash(fields: unknown[]): string {
 }
 
 async function writeLegacyData(db: Kysely<Database>): Promise<void> {
-  await sql`INSERT INTO clinics (clinic_id, name, time_zone, settings, created_at, updated_at) VALUES (${CLINIC}, 'Old clinic', 'UTC', '{}', ${AT}, ${AT})`.execute(db);
+  await sql`INSERT INTO clinics (clinic_id, name, time_zone, settings, created_at, updated_at) VALUES (${CLINIC}, 'Old clinic', 'UTC', '{}', ${AT}, ${AT})`.execute(
+    db,
+  );
   await sql`INSERT INTO patients (clinic_id, id, label, name, email, phone, birth_year, sex, weight_kg, conditions, history, synthetic, created_at, updated_at)
-    VALUES (${CLINIC}, ${PATIENT}, 'OLD-1', NULL, NULL, NULL, 1980, 'male', 80, '["gad"]', '[]', 0, ${AT}, ${AT})`.execute(db);
+    VALUES (${CLINIC}, ${PATIENT}, 'OLD-1', NULL, NULL, NULL, 1980, 'male', 80, '["gad"]', '[]', 0, ${AT}, ${AT})`.execute(
+    db,
+  );
   let prev = '0'.repeat(64);
   const entries: [string, string, string | null][] = [
     ['create', 'patient', PATIENT],
@@ -36,7 +40,9 @@ async function writeLegacyData(db: Kysely<Database>): Promise<void> {
     const fields = [CLINIC, seq + 1, AT, 'user', 'u1', action, entity, entityId, PATIENT, '127.0.0.1', '{}', prev];
     const hash = oldHash(fields);
     await sql`INSERT INTO audit_entries (clinic_id, seq, at, actor_type, actor_id, action, entity, entity_id, patient_id, ip, detail, prev_hash, hash)
-      VALUES (${CLINIC}, ${seq + 1}, ${AT}, 'user', 'u1', ${action}, ${entity}, ${entityId}, ${PATIENT}, '127.0.0.1', '{}', ${prev}, ${hash})`.execute(db);
+      VALUES (${CLINIC}, ${seq + 1}, ${AT}, 'user', 'u1', ${action}, ${entity}, ${entityId}, ${PATIENT}, '127.0.0.1', '{}', ${prev}, ${hash})`.execute(
+      db,
+    );
     prev = hash;
   }
 }
@@ -49,7 +55,14 @@ describeEachEngine('audit trail written before migration 0006', (engine: Engine)
     database = await databaseBefore0006(engine);
     await writeLegacyData(database.handle.db);
     expect((await migrateToLatest(database.handle))[0]).toBe('0006-audit-integrity');
-    ctx = { db: database.handle.db, reader: database.handle.reader, engine, clinicId: CLINIC, actor: { type: 'user', id: 'u1', ip: '127.0.0.1' }, now: () => new Date('2026-02-01T09:00:00Z') };
+    ctx = {
+      db: database.handle.db,
+      reader: database.handle.reader,
+      engine,
+      clinicId: CLINIC,
+      actor: { type: 'user', id: 'u1', ip: '127.0.0.1' },
+      now: () => new Date('2026-02-01T09:00:00Z'),
+    };
   });
   afterAll(async () => {
     await database.drop();
@@ -61,7 +74,13 @@ describeEachEngine('audit trail written before migration 0006', (engine: Engine)
       entries: 2,
       notMacProtected: 2,
       firstBroken: null,
-      records: { changed: [], deleted: [], inserted: [], matched: 1, notChecked: { beforeRecordHashes: 1, syntheticBulkLoad: 0 } },
+      records: {
+        changed: [],
+        deleted: [],
+        inserted: [],
+        matched: 1,
+        notChecked: { beforeRecordHashes: 1, syntheticBulkLoad: 0 },
+      },
     });
   });
 
@@ -74,14 +93,23 @@ describeEachEngine('audit trail written before migration 0006', (engine: Engine)
       records: { matched: 2, notChecked: { beforeRecordHashes: 0 } },
     });
     await sql`UPDATE patients SET weight_kg = 120 WHERE id = ${PATIENT}`.execute(database.handle.db);
-    expect((await verifyAudit(database.handle.db, CLINIC)).records?.changed).toEqual([{ table: 'patients', id: PATIENT }]);
+    expect((await verifyAudit(database.handle.db, CLINIC)).records?.changed).toEqual([
+      { table: 'patients', id: PATIENT },
+    ]);
     await sql`UPDATE patients SET weight_kg = 81 WHERE id = ${PATIENT}`.execute(database.handle.db);
   });
 
   it('an old entry is still checked by its hash, and an entry without a MAC after MAC-protected ones is refused', async () => {
-    await sql`UPDATE audit_entries SET action = 'list' WHERE clinic_id = ${CLINIC} AND seq = 2`.execute(database.handle.db);
-    expect((await verifyAudit(database.handle.db, CLINIC)).firstBroken).toEqual({ seq: 2, reason: 'its content does not match its hash' });
-    await sql`UPDATE audit_entries SET action = 'read' WHERE clinic_id = ${CLINIC} AND seq = 2`.execute(database.handle.db);
+    await sql`UPDATE audit_entries SET action = 'list' WHERE clinic_id = ${CLINIC} AND seq = 2`.execute(
+      database.handle.db,
+    );
+    expect((await verifyAudit(database.handle.db, CLINIC)).firstBroken).toEqual({
+      seq: 2,
+      reason: 'its content does not match its hash',
+    });
+    await sql`UPDATE audit_entries SET action = 'read' WHERE clinic_id = ${CLINIC} AND seq = 2`.execute(
+      database.handle.db,
+    );
     await sql`UPDATE audit_entries SET mac = NULL WHERE clinic_id = ${CLINIC} AND seq = 3`.execute(database.handle.db);
     expect((await verifyAudit(database.handle.db, CLINIC)).firstBroken?.seq).toBe(3);
   });

@@ -39,7 +39,11 @@ describeEachEngine('audit verify detects tampering', (engine: Engine) => {
   };
   const moveHead = async (c: SmallClinic, rows: AuditRow[]): Promise<void> => {
     const last = rows[rows.length - 1]!;
-    await db().updateTable('audit_heads').set({ seq: last.seq, hash: last.hash, at: last.at }).where('clinic_id', '=', c.ctx.clinicId).execute();
+    await db()
+      .updateTable('audit_heads')
+      .set({ seq: last.seq, hash: last.hash, at: last.at })
+      .where('clinic_id', '=', c.ctx.clinicId)
+      .execute();
   };
 
   async function expectCli(c: SmallClinic, pattern: RegExp): Promise<void> {
@@ -68,8 +72,14 @@ describeEachEngine('audit verify detects tampering', (engine: Engine) => {
     const c = await clinic();
     const verdict = await verify(c);
     expect(verdict).toMatchObject({ ok: true, notMacProtected: 0, firstBroken: null, anchor: null });
-    expect(verdict.records).toMatchObject({ changed: [], deleted: [], inserted: [], notChecked: { beforeRecordHashes: 0, syntheticBulkLoad: 0 } });
-    // user, patient, course, dose, link, assessment, the alert its answers raised, API token, and the clinic's (default) settings
+    expect(verdict.records).toMatchObject({
+      changed: [],
+      deleted: [],
+      inserted: [],
+      notChecked: { beforeRecordHashes: 0, syntheticBulkLoad: 0 },
+    });
+    // user, patient, course, dose, link, assessment, the alert its answers raised, API token, and the clinic's
+    // (default) settings
     expect(verdict.records?.matched).toBe(9);
     const result = await cliVerify(engine, location, c.ctx.clinicId);
     expect(result).toMatchObject({ code: 0, err: '' });
@@ -121,7 +131,8 @@ describeEachEngine('audit verify detects tampering', (engine: Engine) => {
       const c = await clinic();
       const patient = (await patientService.list(c.ctx))[0]!;
       // 510 reads, 30 at a time: concurrent transactions share commits (SQLite) and connections (PostgreSQL).
-      for (let i = 0; i < 17; i += 1) await Promise.all(Array.from({ length: 30 }, () => patientService.get(c.ctx, patient.id)));
+      for (let i = 0; i < 17; i += 1)
+        await Promise.all(Array.from({ length: 30 }, () => patientService.get(c.ctx, patient.id)));
       const last = (await entriesOf(db(), c.ctx.clinicId)).length;
       await sql`DELETE FROM audit_entries WHERE clinic_id = ${c.ctx.clinicId} AND seq > ${last - 500}`.execute(db());
       await expectBroken(c, last - 499, new RegExp(`entries ${last - 499} to ${last} are missing`));
@@ -134,7 +145,16 @@ describeEachEngine('audit verify detects tampering', (engine: Engine) => {
       await sql`DELETE FROM audit_heads WHERE clinic_id = ${c.ctx.clinicId}`.execute(db());
       const verdict = await verify(c);
       expect(verdict.ok).toBe(false);
-      expect(verdict.records?.inserted.map((r) => r.table).sort()).toEqual(['alerts', 'api_tokens', 'assessments', 'courses', 'doses', 'patient_links', 'patients', 'users']);
+      expect(verdict.records?.inserted.map((r) => r.table).sort()).toEqual([
+        'alerts',
+        'api_tokens',
+        'assessments',
+        'courses',
+        'doses',
+        'patient_links',
+        'patients',
+        'users',
+      ]);
       await expectCli(c, new RegExp(`RECORD INSERTED: users ${c.userId}`));
     });
   });
@@ -184,7 +204,9 @@ describeEachEngine('audit verify detects tampering', (engine: Engine) => {
 
     it('14. a prev_hash changed', async () => {
       const c = await clinic();
-      await sql`UPDATE audit_entries SET prev_hash = ${'f'.repeat(64)} WHERE clinic_id = ${c.ctx.clinicId} AND seq = 5`.execute(db());
+      await sql`UPDATE audit_entries SET prev_hash = ${'f'.repeat(64)} WHERE clinic_id = ${c.ctx.clinicId} AND seq = 5`.execute(
+        db(),
+      );
       await expectBroken(c, 5, /does not link to the entry before it/);
     });
 

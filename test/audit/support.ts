@@ -11,7 +11,10 @@ import type { ServiceContext } from '../../src/records/context.js';
 import { createUser } from '../../src/users/user.service.js';
 import { aClinicContext, aCourse, aDose, aPatient, FIXED_NOW } from '../support/builders.js';
 
-/** A small clinic built through the real services: a user, a patient with a course and a dose, a used link and its answers, an API token. */
+/**
+ * A small clinic built through the real services: a user, a patient with a course and a dose, a used link and its
+ * answers, an API token.
+ */
 export interface SmallClinic {
   ctx: ServiceContext;
   userId: string;
@@ -24,7 +27,11 @@ let users = 0;
 
 export async function aSmallClinic(handle: Pick<DatabaseHandle, 'db' | 'reader' | 'engine'>): Promise<SmallClinic> {
   const ctx = await aClinicContext(handle);
-  const user = await createUser(ctx, { email: `tamper-${++users}-${ctx.clinicId.slice(0, 8)}@example.org`, role: 'clinician', password: 'a long enough password' });
+  const user = await createUser(ctx, {
+    email: `tamper-${++users}-${ctx.clinicId.slice(0, 8)}@example.org`,
+    role: 'clinician',
+    password: 'a long enough password',
+  });
   const patient = await aPatient(ctx);
   const course = await aCourse(ctx, patient.id);
   const dose = await aDose(ctx, patient.id, course.id);
@@ -57,11 +64,20 @@ export async function replaceChain(db: Kysely<Database>, clinicId: string, rows:
  * `onset audit verify` through the CLI's entry point, on the engine the test database runs on
  * (`location`: the SQLite data folder, or the PostgreSQL URL).
  */
-export async function cliVerify(engine: Engine, location: string, clinicId: string, extra: string[] = []): Promise<{ code: number; out: string; err: string }> {
+export async function cliVerify(
+  engine: Engine,
+  location: string,
+  clinicId: string,
+  extra: string[] = [],
+): Promise<{ code: number; out: string; err: string }> {
   return cli(engine, location, ['audit', 'verify', '--clinic', clinicId, ...extra]);
 }
 
-export async function cli(engine: Engine, location: string, args: string[]): Promise<{ code: number; out: string; err: string }> {
+export async function cli(
+  engine: Engine,
+  location: string,
+  args: string[],
+): Promise<{ code: number; out: string; err: string }> {
   const io = captureIo();
   const previous = process.env.ONSET_DATABASE_URL;
   if (engine === 'postgres') process.env.ONSET_DATABASE_URL = location;

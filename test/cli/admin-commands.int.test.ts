@@ -26,21 +26,35 @@ it('clinic create prints the new id alone; user create reads the password from s
   expect(clinic.code).toBe(0);
   expect(clinic.out).toMatch(/^[0-9a-f-]{36}\n$/);
   const id = clinic.out.trim();
-  const user = await run(['user', 'create', '--clinic', id, '--email', 'dr@example.org', '--role', 'clinician', '--data', dir], 'a sufficiently long password\n');
+  const user = await run(
+    ['user', 'create', '--clinic', id, '--email', 'dr@example.org', '--role', 'clinician', '--data', dir],
+    'a sufficiently long password\n',
+  );
   expect(user).toMatchObject({ code: 0, out: expect.stringMatching(/^created clinician dr@example.org/) as unknown });
   const db = new Database(join(dir, 'onset.sqlite'), { readonly: true });
-  expect(db.prepare('SELECT email, role, clinic_id FROM users').all()).toEqual([{ email: 'dr@example.org', role: 'clinician', clinic_id: id }]);
+  expect(db.prepare('SELECT email, role, clinic_id FROM users').all()).toEqual([
+    { email: 'dr@example.org', role: 'clinician', clinic_id: id },
+  ]);
   db.close();
 });
 
 it('bad input prints a clear error, exits non-zero and writes nothing', async () => {
   const id = (await run(['clinic', 'create', 'C', '--data', dir, '--init'])).out.trim();
-  const short = await run(['user', 'create', '--clinic', id, '--email', 'x@example.org', '--role', 'clinician', '--data', dir], 'short\n');
+  const short = await run(
+    ['user', 'create', '--clinic', id, '--email', 'x@example.org', '--role', 'clinician', '--data', dir],
+    'short\n',
+  );
   expect(short.code).not.toBe(0);
   expect(short.err).toBe('error: password: must be at least 12 characters\n');
-  const role = await run(['user', 'create', '--clinic', id, '--email', 'x@example.org', '--role', 'owner', '--data', dir], 'long enough password\n');
+  const role = await run(
+    ['user', 'create', '--clinic', id, '--email', 'x@example.org', '--role', 'owner', '--data', dir],
+    'long enough password\n',
+  );
   expect(role.err).toMatch(/role: must be one of: admin, clinician, researcher/);
-  const clinic = await run(['user', 'create', '--clinic', 'nope', '--email', 'x@example.org', '--role', 'admin', '--data', dir], 'long enough password\n');
+  const clinic = await run(
+    ['user', 'create', '--clinic', 'nope', '--email', 'x@example.org', '--role', 'admin', '--data', dir],
+    'long enough password\n',
+  );
   expect(clinic.err).toMatch(/clinic nope was not found/);
   const db = new Database(join(dir, 'onset.sqlite'), { readonly: true });
   expect(db.prepare('SELECT COUNT(*) AS n FROM users').get()).toEqual({ n: 0 });
@@ -85,7 +99,10 @@ it('--help works on every command, found by walking the command tree', async () 
 
 it('token create prints a token once; list shows it without the secret; revoke ends it', async () => {
   const clinicId = (await run(['clinic', 'create', 'Tokens', '--data', dir, '--init'])).out.trim();
-  await run(['user', 'create', '--clinic', clinicId, '--email', 'ehr@example.org', '--role', 'admin', '--data', dir], 'an integration password\n');
+  await run(
+    ['user', 'create', '--clinic', clinicId, '--email', 'ehr@example.org', '--role', 'admin', '--data', dir],
+    'an integration password\n',
+  );
   const created = await run(['token', 'create', '--email', 'ehr@example.org', '--name', 'EHR', '--data', dir]);
   expect(created.out).toMatch(/^api_[0-9a-f]{32}_[A-Za-z0-9_-]{43}\n$/);
   const listed = await run(['token', 'list', '--clinic', clinicId, '--data', dir]);
@@ -94,13 +111,21 @@ it('token create prints a token once; list shows it without the secret; revoke e
   const id = listed.out.split(' ')[0]!;
   expect((await run(['token', 'revoke', id, '--clinic', clinicId, '--data', dir])).code).toBe(0);
   expect((await run(['token', 'list', '--clinic', clinicId, '--data', dir])).out).toMatch(/revoked/);
-  expect((await run(['token', 'create', '--email', 'nobody@example.org', '--data', dir])).err).toMatch(/no user with the e-mail/);
+  expect((await run(['token', 'create', '--email', 'nobody@example.org', '--data', dir])).err).toMatch(
+    /no user with the e-mail/,
+  );
 });
 
 it('audit verify passes on an intact chain and names the first broken entry after tampering', async () => {
   const clinicId = (await run(['clinic', 'create', 'Audited', '--data', dir, '--init'])).out.trim();
-  await run(['user', 'create', '--clinic', clinicId, '--email', 'a1@example.org', '--role', 'admin', '--data', dir], 'a long enough password\n');
-  await run(['user', 'create', '--clinic', clinicId, '--email', 'a2@example.org', '--role', 'clinician', '--data', dir], 'a long enough password\n');
+  await run(
+    ['user', 'create', '--clinic', clinicId, '--email', 'a1@example.org', '--role', 'admin', '--data', dir],
+    'a long enough password\n',
+  );
+  await run(
+    ['user', 'create', '--clinic', clinicId, '--email', 'a2@example.org', '--role', 'clinician', '--data', dir],
+    'a long enough password\n',
+  );
   const ok = await run(['audit', 'verify', '--data', dir]);
   expect(ok).toMatchObject({ code: 0, out: expect.stringMatching(/2 entries, chain intact/) as unknown });
   const db = new Database(join(dir, 'onset.sqlite'));
@@ -113,22 +138,30 @@ it('audit verify passes on an intact chain and names the first broken entry afte
 
 it('token create is an operator action: audited as created by the CLI for that user', async () => {
   const id = (await run(['clinic', 'create', 'Ops', '--data', dir, '--init'])).out.trim();
-  await run(['user', 'create', '--clinic', id, '--email', 'ops@example.org', '--role', 'admin', '--data', dir], 'a sufficiently long password\n');
+  await run(
+    ['user', 'create', '--clinic', id, '--email', 'ops@example.org', '--role', 'admin', '--data', dir],
+    'a sufficiently long password\n',
+  );
   const created = await run(['token', 'create', '--email', 'ops@example.org', '--name', 'prometheus', '--data', dir]);
   expect(created.code).toBe(0);
   const db = new Database(join(dir, 'onset.sqlite'), { readonly: true });
   const user = db.prepare('SELECT id FROM users').get() as { id: string };
   const token = db.prepare('SELECT id, user_id FROM api_tokens').get() as { id: string; user_id: string };
   expect(token.user_id).toBe(user.id);
-  expect(db.prepare("SELECT actor_type, actor_id, detail FROM audit_entries WHERE entity = 'api-token' AND entity_id = ?").all(token.id)).toEqual([
-    { actor_type: 'cli', actor_id: null, detail: JSON.stringify({ userId: user.id }) },
-  ]);
+  expect(
+    db
+      .prepare("SELECT actor_type, actor_id, detail FROM audit_entries WHERE entity = 'api-token' AND entity_id = ?")
+      .all(token.id),
+  ).toEqual([{ actor_type: 'cli', actor_id: null, detail: JSON.stringify({ userId: user.id }) }]);
   db.close();
 });
 
 it('user seal-secrets seals plaintext two-step secrets with ONSET_SECRET_KEY, and refuses without it', async () => {
   const id = (await run(['clinic', 'create', 'Legacy', '--data', dir, '--init'])).out.trim();
-  await run(['user', 'create', '--clinic', id, '--email', 'old@example.org', '--role', 'admin', '--data', dir], 'a sufficiently long password\n');
+  await run(
+    ['user', 'create', '--clinic', id, '--email', 'old@example.org', '--role', 'admin', '--data', dir],
+    'a sufficiently long password\n',
+  );
   const writer = new Database(join(dir, 'onset.sqlite'));
   writer.prepare("UPDATE users SET totp_secret = 'JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP'").run();
   writer.close();

@@ -41,7 +41,12 @@ it('a backup taken under write load is consistent; a restored copy answers the s
   const load = (async () => {
     while (load$.writing) {
       const patientId = patients[written % patients.length]!;
-      await assessmentService.create(ctx, { patientId, instrument: 'gad7', completedAt: new Date(Date.UTC(2026, 0, 6) + written * HOUR_MS).toISOString(), answers: [3, 2, 2, 1, written % 4, 1, 2] });
+      await assessmentService.create(ctx, {
+        patientId,
+        instrument: 'gad7',
+        completedAt: new Date(Date.UTC(2026, 0, 6) + written * HOUR_MS).toISOString(),
+        answers: [3, 2, 2, 1, written % 4, 1, 2],
+      });
       written += 1;
     }
   })();
@@ -53,7 +58,11 @@ it('a backup taken under write load is consistent; a restored copy answers the s
 
   const copy = new Database(underLoad, { readonly: true });
   expect(copy.pragma('integrity_check', { simple: true })).toBe('ok');
-  const orphans = copy.prepare("SELECT COUNT(*) AS n FROM assessments a WHERE NOT EXISTS (SELECT 1 FROM audit_entries e WHERE e.entity = 'assessment' AND e.entity_id = a.id)").get() as { n: number };
+  const orphans = copy
+    .prepare(
+      "SELECT COUNT(*) AS n FROM assessments a WHERE NOT EXISTS (SELECT 1 FROM audit_entries e WHERE e.entity = 'assessment' AND e.entity_id = a.id)",
+    )
+    .get() as { n: number };
   expect(orphans.n).toBe(0);
   copy.close();
   const underLoadHandle = openSqlite(underLoad);
@@ -75,7 +84,16 @@ it('a backup taken under write load is consistent; a restored copy answers the s
   const appB = await buildApp({ database: restoredHandle, logLevel: 'silent' });
   const headersA = await signInHeaders(appA, 'restore@example.org');
   const headersB = await signInHeaders(appB, 'restore@example.org');
-  const pages = ['/api/v1/dashboard', '/api/v1/patients', ...patients.flatMap((id) => [`/api/v1/patients/${id}`, `/api/v1/patients/${id}/outcomes`, `/api/v1/assessments?patient=${id}`, `/api/v1/doses?patient=${id}`])];
+  const pages = [
+    '/api/v1/dashboard',
+    '/api/v1/patients',
+    ...patients.flatMap((id) => [
+      `/api/v1/patients/${id}`,
+      `/api/v1/patients/${id}/outcomes`,
+      `/api/v1/assessments?patient=${id}`,
+      `/api/v1/doses?patient=${id}`,
+    ]),
+  ];
   for (const url of pages) {
     const a = await appA.inject({ method: 'GET', url, headers: headersA });
     const b = await appB.inject({ method: 'GET', url, headers: headersB });

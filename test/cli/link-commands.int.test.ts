@@ -24,7 +24,12 @@ async function run(args: string[]): Promise<{ code: number; out: string; err: st
 }
 
 /** A clinic with one patient and a questionnaire link and a progress link for them, in the data folder. */
-async function aClinicWithLinks(): Promise<{ clinicId: string; patientId: string; questionnaire: { id: string; token: string }; progress: { id: string; token: string } }> {
+async function aClinicWithLinks(): Promise<{
+  clinicId: string;
+  patientId: string;
+  questionnaire: { id: string; token: string };
+  progress: { id: string; token: string };
+}> {
   const handle = openSqlite(join(dir, 'onset.sqlite'));
   try {
     await migrateToLatest(handle);
@@ -32,7 +37,12 @@ async function aClinicWithLinks(): Promise<{ clinicId: string; patientId: string
     const patient = await aPatient(ctx);
     const q = await issuePatientLink(ctx, patient.id, { purpose: 'questionnaire', instrument: 'gad7' });
     const p = await issuePatientLink(ctx, patient.id, { purpose: 'progress' });
-    return { clinicId: ctx.clinicId, patientId: patient.id, questionnaire: { id: q.link.id, token: q.token }, progress: { id: p.link.id, token: p.token } };
+    return {
+      clinicId: ctx.clinicId,
+      patientId: patient.id,
+      questionnaire: { id: q.link.id, token: q.token },
+      progress: { id: p.link.id, token: p.token },
+    };
   } finally {
     await handle.close();
   }

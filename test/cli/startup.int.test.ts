@@ -69,12 +69,18 @@ interface Spawned {
   child: ChildProcess;
   stderr: () => string;
   exited: Promise<number | null>;
-  /** The first stdout line matching `pattern` (already printed or still to come); rejects if the process exits first. */
+  /**
+   * The first stdout line matching `pattern` (already printed or still to come); rejects if the process exits first.
+   */
   line: (pattern: RegExp) => Promise<string>;
 }
 
 function spawnOnset(args: string[], cwd: string): Spawned {
-  const child = spawn(process.execPath, ['--import', tsx, cli, ...args], { cwd, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ONSET_DATABASE_URL: '' } });
+  const child = spawn(process.execPath, ['--import', tsx, cli, ...args], {
+    cwd,
+    stdio: ['ignore', 'pipe', 'pipe'],
+    env: { ...process.env, ONSET_DATABASE_URL: '' },
+  });
   const lines: string[] = [];
   const waiting: { pattern: RegExp; resolve: (line: string) => void }[] = [];
   let stderr = '';
@@ -125,7 +131,9 @@ it('the first start in the default folder creates it with the demo clinic; a sec
     const port = new URL(url).port;
     const second = spawnOnset(['start', '--port', port, '--no-demo'], dir);
     expect(await exitWithin(second, 90_000)).toBe(1);
-    expect(second.stderr()).toBe(`error: cannot listen on 127.0.0.1:${port}: the port is already in use (is Onset already running?); choose another with --port\n`);
+    expect(second.stderr()).toBe(
+      `error: cannot listen on 127.0.0.1:${port}: the port is already in use (is Onset already running?); choose another with --port\n`,
+    );
     expect((await fetch(`${url}/healthz`)).status).toBe(200);
   } finally {
     first.child.kill('SIGTERM');

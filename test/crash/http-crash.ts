@@ -27,7 +27,9 @@ interface Running {
 
 function startServer(target: string, stateFile: string): Promise<Running> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', server, target, stateFile], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, ['--import', 'tsx', server, target, stateFile], {
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let stderr = '';
     child.stderr.on('data', (c: Buffer) => (stderr += c.toString()));
     child.once('exit', (code, signal) => {
@@ -63,20 +65,40 @@ async function client(base: string, state: CrashState, ack: Acknowledged, stop: 
         const response = await fetch(`${base}/api/v1/doses`, {
           method: 'POST',
           headers,
-          body: JSON.stringify({ patientId: p.patientId, courseId: p.courseId, givenAt: at, drug: 'esketamine', route: 'intranasal', mg: 56, setting: 'clinic', observationMinutes: 120 }),
+          body: JSON.stringify({
+            patientId: p.patientId,
+            courseId: p.courseId,
+            givenAt: at,
+            drug: 'esketamine',
+            route: 'intranasal',
+            mg: 56,
+            setting: 'clinic',
+            observationMinutes: 120,
+          }),
         });
-        if (response.ok) ack.doses.push({ id: (await response.json() as { id: string }).id });
+        if (response.ok) ack.doses.push({ id: ((await response.json()) as { id: string }).id });
       } else {
         const suicidal = n % 5 === 0;
         const answers = [n % 4, 1, 2, 1, 0, 1, 2, 1, suicidal ? 1 : 0];
         const response = await fetch(`${base}/api/v1/assessments`, {
           method: 'POST',
           headers,
-          body: JSON.stringify({ patientId: p.patientId, courseId: p.courseId, instrument: 'phq9', completedAt: at, answers }),
+          body: JSON.stringify({
+            patientId: p.patientId,
+            courseId: p.courseId,
+            instrument: 'phq9',
+            completedAt: at,
+            answers,
+          }),
         });
         if (response.ok) {
           const body = (await response.json()) as { id: string; total: number };
-          ack.assessments.push({ id: body.id, instrument: 'phq9', total: answers.reduce((a, b) => a + b, 0), suicidal });
+          ack.assessments.push({
+            id: body.id,
+            instrument: 'phq9',
+            total: answers.reduce((a, b) => a + b, 0),
+            suicidal,
+          });
         }
       }
     } catch {
@@ -89,14 +111,22 @@ async function client(base: string, state: CrashState, ack: Acknowledged, stop: 
  * Drives concurrent writes over HTTP and SIGKILLs the server at a random moment, `cycles` times, each
  * time restarting it on the same database. Returns every acknowledged write for the caller to verify.
  */
-export async function runCrashCycles(options: { target: string; stateFile: string; cycles: number; clients?: number; onCycle?: (cycle: number) => void }): Promise<{ ack: Acknowledged; state: CrashState }> {
+export async function runCrashCycles(options: {
+  target: string;
+  stateFile: string;
+  cycles: number;
+  clients?: number;
+  onCycle?: (cycle: number) => void;
+}): Promise<{ ack: Acknowledged; state: CrashState }> {
   const ack: Acknowledged = { assessments: [], doses: [], requests: 0 };
   let state: CrashState | null = null;
   for (let cycle = 0; cycle < options.cycles; cycle++) {
     const running = await startServer(options.target, options.stateFile);
     state = running.state;
     const stop = { now: false };
-    const clients = Array.from({ length: options.clients ?? 8 }, () => client(`http://127.0.0.1:${running.port}`, running.state, ack, stop));
+    const clients = Array.from({ length: options.clients ?? 8 }, () =>
+      client(`http://127.0.0.1:${running.port}`, running.state, ack, stop),
+    );
     // Kill once writes are flowing (a few acknowledged), at a random moment after that.
     const acknowledged = (): number => ack.assessments.length + ack.doses.length;
     const before = acknowledged();

@@ -21,20 +21,40 @@ const handle = target.startsWith('postgres') ? openPostgres(target) : openSqlite
 await migrateToLatest(handle);
 if (!existsSync(stateFile)) {
   const clinic = await createClinic(handle.db, { name: 'Crash test clinic' });
-  const ctx: ServiceContext = { db: handle.db, reader: handle.reader, engine: handle.engine, clinicId: clinic.id, actor: { type: 'system', id: null, ip: null }, now: () => new Date() };
-  const user = await createUser(ctx, { email: `crash-${Date.now()}@example.org`, role: 'clinician', password: 'crash test password' });
+  const ctx: ServiceContext = {
+    db: handle.db,
+    reader: handle.reader,
+    engine: handle.engine,
+    clinicId: clinic.id,
+    actor: { type: 'system', id: null, ip: null },
+    now: () => new Date(),
+  };
+  const user = await createUser(ctx, {
+    email: `crash-${Date.now()}@example.org`,
+    role: 'clinician',
+    password: 'crash test password',
+  });
   const { token } = await createApiToken(ctx, user.id, 'crash');
   const patients = [];
   for (let i = 0; i < 8; i++) {
     const patient = await patientService.create(ctx, { label: `CRASH-${i}`, weightKg: 70 });
-    const course = await courseService.create(ctx, { patientId: patient.id, startedAt: '2026-01-01T00:00:00Z', primaryInstrument: 'gad7' });
+    const course = await courseService.create(ctx, {
+      patientId: patient.id,
+      startedAt: '2026-01-01T00:00:00Z',
+      primaryInstrument: 'gad7',
+    });
     patients.push({ patientId: patient.id, courseId: course.id });
   }
   writeFileSync(stateFile, JSON.stringify({ clinicId: clinic.id, token, patients }));
 }
 // As `onset start` runs it, so the kills also land while the WAL is being checkpointed in the background.
-if (handle.engine === 'sqlite') startWalCheckpointer(handle.location, (error) => process.stderr.write(`${error.message}\n`), { writer: handle.sqlite ?? undefined });
+if (handle.engine === 'sqlite')
+  startWalCheckpointer(handle.location, (error) => process.stderr.write(`${error.message}\n`), {
+    writer: handle.sqlite ?? undefined,
+  });
 const app = await buildApp({ database: handle, logLevel: 'silent' });
 await app.listen({ port: 0, host: '127.0.0.1' });
 const address = app.server.address();
-process.stdout.write(`${JSON.stringify({ port: typeof address === 'object' && address !== null ? address.port : 0, state: JSON.parse(readFileSync(stateFile, 'utf8')) as unknown })}\n`);
+process.stdout.write(
+  `${JSON.stringify({ port: typeof address === 'object' && address !== null ? address.port : 0, state: JSON.parse(readFileSync(stateFile, 'utf8')) as unknown })}\n`,
+);

@@ -52,7 +52,9 @@ it(`SIGKILL during a stream of writes: integrity holds and every acknowledged wr
     }
     // Every stored record has its audit entry: the record and its entry commit together.
     const orphans = db
-      .prepare(`SELECT COUNT(*) AS n FROM doses d WHERE NOT EXISTS (SELECT 1 FROM audit_entries e WHERE e.clinic_id = d.clinic_id AND e.entity = 'dose' AND e.entity_id = d.id AND e.action = 'create')`)
+      .prepare(
+        `SELECT COUNT(*) AS n FROM doses d WHERE NOT EXISTS (SELECT 1 FROM audit_entries e WHERE e.clinic_id = d.clinic_id AND e.entity = 'dose' AND e.entity_id = d.id AND e.action = 'create')`,
+      )
       .get() as { n: number };
     expect(orphans.n).toBe(0);
     expect(acknowledged.length).toBeGreaterThanOrEqual(CYCLES * 20);

@@ -21,17 +21,41 @@ const handle = openSqlite(file);
 await migrateToLatest(handle);
 const existing = await listClinics(handle.db);
 const clinic = existing[0] ?? (await createClinic(handle.db, { name: 'Crash clinic' }));
-const ctx: ServiceContext = { db: handle.db, reader: handle.reader, engine: 'sqlite', clinicId: clinic.id, actor: { type: 'system', id: null, ip: null }, now: () => new Date() };
+const ctx: ServiceContext = {
+  db: handle.db,
+  reader: handle.reader,
+  engine: 'sqlite',
+  clinicId: clinic.id,
+  actor: { type: 'system', id: null, ip: null },
+  now: () => new Date(),
+};
 const patient = await patientService.create(ctx, { label: `crash-${process.pid}-${Date.now()}`, weightKg: 80 });
-const course = await courseService.create(ctx, { patientId: patient.id, startedAt: '2026-01-01T00:00:00Z', primaryInstrument: 'gad7' });
+const course = await courseService.create(ctx, {
+  patientId: patient.id,
+  startedAt: '2026-01-01T00:00:00Z',
+  primaryInstrument: 'gad7',
+});
 process.stdout.write('ready\n');
 for (let i = 0; ; i++) {
   const at = new Date(Date.UTC(2026, 0, 1, 0, i)).toISOString();
   if (i % 2 === 0) {
-    const dose = await doseService.create(ctx, { patientId: patient.id, courseId: course.id, givenAt: at, drug: 'esketamine', route: 'intranasal', mg: 56, setting: 'clinic' });
+    const dose = await doseService.create(ctx, {
+      patientId: patient.id,
+      courseId: course.id,
+      givenAt: at,
+      drug: 'esketamine',
+      route: 'intranasal',
+      mg: 56,
+      setting: 'clinic',
+    });
     process.stdout.write(`dose ${dose.id}\n`);
   } else {
-    const a = await assessmentService.create(ctx, { patientId: patient.id, instrument: 'gad7', completedAt: at, answers: [i % 4, 1, 2, 3, 0, 1, 2] });
+    const a = await assessmentService.create(ctx, {
+      patientId: patient.id,
+      instrument: 'gad7',
+      completedAt: at,
+      answers: [i % 4, 1, 2, 3, 0, 1, 2],
+    });
     process.stdout.write(`assessment ${a.id} ${a.total ?? 'null'}\n`);
   }
 }

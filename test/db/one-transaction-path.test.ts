@@ -24,7 +24,9 @@ function transactionsOutsideDb(root: string): string[] {
     .flatMap((file) =>
       readFileSync(file, 'utf8')
         .split('\n')
-        .flatMap((line, i) => (STARTS_A_TRANSACTION.test(line) ? [`${relative(root, file)}:${i + 1}: ${line.trim()}`] : [])),
+        .flatMap((line, i) =>
+          STARTS_A_TRANSACTION.test(line) ? [`${relative(root, file)}:${i + 1}: ${line.trim()}`] : [],
+        ),
     );
 }
 

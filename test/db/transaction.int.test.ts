@@ -16,7 +16,9 @@ describeEachEngine('the transaction module (src/db/transaction.ts)', (engine) =>
     await test.drop();
   });
   const labels = async (tx: ServiceContext): Promise<string[]> =>
-    (await tx.db.selectFrom('patients').select('label').where('clinic_id', '=', tx.clinicId).orderBy('label').execute()).map((p) => p.label);
+    (
+      await tx.db.selectFrom('patients').select('label').where('clinic_id', '=', tx.clinicId).orderBy('label').execute()
+    ).map((p) => p.label);
 
   /**
    * Renames a patient in a write committed at once beside any open snapshot. On SQLite it runs straight on
@@ -24,8 +26,17 @@ describeEachEngine('the transaction module (src/db/transaction.ts)', (engine) =>
    * connection): were a snapshot on the writer, the write would land inside it and the snapshot would see it.
    */
   const renameBeside = async (from: string, to: string): Promise<void> => {
-    if (test.handle.sqlite !== null) test.handle.sqlite.prepare('UPDATE patients SET label = ? WHERE clinic_id = ? AND label = ?').run(to, ctx.clinicId, from);
-    else await test.handle.db.updateTable('patients').set({ label: to }).where('clinic_id', '=', ctx.clinicId).where('label', '=', from).execute();
+    if (test.handle.sqlite !== null)
+      test.handle.sqlite
+        .prepare('UPDATE patients SET label = ? WHERE clinic_id = ? AND label = ?')
+        .run(to, ctx.clinicId, from);
+    else
+      await test.handle.db
+        .updateTable('patients')
+        .set({ label: to })
+        .where('clinic_id', '=', ctx.clinicId)
+        .where('label', '=', from)
+        .execute();
   };
 
   it('a snapshot reads on the reader and keeps reading what it first saw while a write commits beside it', async () => {
@@ -42,7 +53,9 @@ describeEachEngine('the transaction module (src/db/transaction.ts)', (engine) =>
 
   it('a snapshot cannot write, and what it tried to write is not stored', async () => {
     const before = await labels(ctx);
-    const write = inSnapshot(ctx, (tx) => tx.db.updateTable('patients').set({ label: 'OVERWRITTEN' }).where('clinic_id', '=', tx.clinicId).execute());
+    const write = inSnapshot(ctx, (tx) =>
+      tx.db.updateTable('patients').set({ label: 'OVERWRITTEN' }).where('clinic_id', '=', tx.clinicId).execute(),
+    );
     await expect(write).rejects.toThrow(engine === 'sqlite' ? /readonly database/ : /read-only transaction/);
     expect(await labels(ctx)).toEqual(before);
   });

@@ -24,8 +24,14 @@ it('creates a synthetic clinic a clinician can sign in to, with realistic alerts
   const clinic = await db.selectFrom('clinics').select('name').executeTakeFirstOrThrow();
   expect(clinic.name).toMatch(/synthetic demo data/);
 
-  const latestDose = await db.selectFrom('doses').select((eb) => eb.fn.max('given_at').as('at')).executeTakeFirstOrThrow();
-  const latestScore = await db.selectFrom('assessments').select((eb) => eb.fn.max('completed_at').as('at')).executeTakeFirstOrThrow();
+  const latestDose = await db
+    .selectFrom('doses')
+    .select((eb) => eb.fn.max('given_at').as('at'))
+    .executeTakeFirstOrThrow();
+  const latestScore = await db
+    .selectFrom('assessments')
+    .select((eb) => eb.fn.max('completed_at').as('at'))
+    .executeTakeFirstOrThrow();
   expect(latestDose.at <= now.toISOString()).toBe(true);
   expect(latestScore.at <= now.toISOString()).toBe(true);
 
@@ -33,7 +39,14 @@ it('creates a synthetic clinic a clinician can sign in to, with realistic alerts
   expect(rules.length).toBeGreaterThanOrEqual(3);
 
   // Schedules: every course has one, with completed and missed due assessments and an adherence figure.
-  const ctx = { db, reader: sqlite.handle.reader, engine: 'sqlite' as const, clinicId: demo.clinicId, actor: { type: 'system' as const, id: null, ip: null }, now: () => now };
+  const ctx = {
+    db,
+    reader: sqlite.handle.reader,
+    engine: 'sqlite' as const,
+    clinicId: demo.clinicId,
+    actor: { type: 'system' as const, id: null, ip: null },
+    now: () => now,
+  };
   const scheduled = await db.selectFrom('course_schedules').select('course_id').execute();
   const courses = await db.selectFrom('courses').select('id').execute();
   expect(scheduled.length).toBe(courses.length);
@@ -48,6 +61,8 @@ it('creates a synthetic clinic a clinician can sign in to, with realistic alerts
   // (due, or overdue and not yet expired: the earliest open check-in is often a past one).
   const queue = (await dashboard(ctx)).items;
   expect(queue[0]?.openAlerts.urgent).toBeGreaterThan(0);
-  const open = queue.flatMap((item) => (item.nextDue === null || (item.daysSinceLastDose ?? Infinity) > 14 ? [] : [item.nextDue]));
+  const open = queue.flatMap((item) =>
+    item.nextDue === null || (item.daysSinceLastDose ?? Infinity) > 14 ? [] : [item.nextDue],
+  );
   expect(open.length).toBeGreaterThan(0);
 });

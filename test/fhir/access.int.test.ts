@@ -34,16 +34,24 @@ describeEachEngine('FHIR access (every route × every caller)', (engine) => {
     for (const route of routes) {
       for (const [name, headers, verdict] of callers) {
         const hasBody = route.method === 'POST';
-        const response = await w.app.inject({ method: route.method as 'GET', url: route.url, headers, ...(hasBody ? { payload: {} } : {}) });
+        const response = await w.app.inject({
+          method: route.method as 'GET',
+          url: route.url,
+          headers,
+          ...(hasBody ? { payload: {} } : {}),
+        });
         const label = `${route.method} ${route.url} as ${name}: ${response.statusCode}`;
-        if (!String(response.headers['content-type']).startsWith('application/fhir+json')) failures.push(`${label} is not application/fhir+json`);
+        if (!String(response.headers['content-type']).startsWith('application/fhir+json'))
+          failures.push(`${label} is not application/fhir+json`);
         if (response.statusCode >= 500) failures.push(`${label} (server error)`);
         else if (verdict === 401 || verdict === 403) {
           if (response.statusCode !== verdict) failures.push(`${label}, expected ${verdict}`);
-        } else if (response.statusCode === 401 || response.statusCode === 403) failures.push(`${label}, expected access`);
+        } else if (response.statusCode === 401 || response.statusCode === 403)
+          failures.push(`${label}, expected access`);
         else if (verdict === 'isolated') {
           if (secrets.some((s) => response.body.includes(s))) failures.push(`${label} reveals clinic A data`);
-          if (route.url.includes(':id') && ![400, 404].includes(response.statusCode)) failures.push(`${label}, expected 404`);
+          if (route.url.includes(':id') && ![400, 404].includes(response.statusCode))
+            failures.push(`${label}, expected 404`);
         }
       }
     }

@@ -10,14 +10,22 @@ import { buildFhirWorld, type FhirWorld } from './fhir-world.js';
 const LOINC = 'http://loinc.org';
 const FREQUENCY = ['LA6568-5', 'LA6569-3', 'LA6570-1', 'LA6571-9']; // 0…3 on GAD-7 and PHQ-9
 
-function aResponse(patientId: string, questionnaire: string, values: number[], authored = '2026-01-04T09:00:00Z'): QuestionnaireResponse {
+function aResponse(
+  patientId: string,
+  questionnaire: string,
+  values: number[],
+  authored = '2026-01-04T09:00:00Z',
+): QuestionnaireResponse {
   return {
     resourceType: 'QuestionnaireResponse',
     status: 'completed',
     questionnaire,
     subject: { reference: `Patient/${patientId}` },
     authored,
-    item: values.map((v, i) => ({ linkId: String(i + 1), answer: [{ valueCoding: { system: LOINC, code: FREQUENCY[v] ?? 'none' } }] })),
+    item: values.map((v, i) => ({
+      linkId: String(i + 1),
+      answer: [{ valueCoding: { system: LOINC, code: FREQUENCY[v] ?? 'none' } }],
+    })),
   };
 }
 
@@ -32,7 +40,12 @@ describeEachEngine('FHIR R4 facade', (engine) => {
 
   const get = (url: string, headers = w.clinician) => w.app.inject({ method: 'GET', url, headers });
   const post = (url: string, payload: unknown, headers = w.clinician) =>
-    w.app.inject({ method: 'POST', url, headers: { ...headers, 'content-type': 'application/fhir+json' }, payload: JSON.stringify(payload) });
+    w.app.inject({
+      method: 'POST',
+      url,
+      headers: { ...headers, 'content-type': 'application/fhir+json' },
+      payload: JSON.stringify(payload),
+    });
 
   describe('access', () => {
     it('serves the CapabilityStatement to clinicians and admins as application/fhir+json', async () => {
@@ -84,7 +97,11 @@ describeEachEngine('FHIR R4 facade', (engine) => {
       expect(created.statusCode).toBe(201);
       const patient = created.json<{ id: string }>();
       expect(created.headers.location).toMatch(new RegExp(`/fhir/R4/Patient/${patient.id}$`));
-      expect((await get(`/fhir/R4/Patient/${patient.id}`)).json()).toMatchObject({ identifier: [{ value: 'MRN-204' }], name: [{ text: 'Zoë Brontë' }], birthDate: '1979' });
+      expect((await get(`/fhir/R4/Patient/${patient.id}`)).json()).toMatchObject({
+        identifier: [{ value: 'MRN-204' }],
+        name: [{ text: 'Zoë Brontë' }],
+        birthDate: '1979',
+      });
       const byLabel = await get('/fhir/R4/Patient?identifier=https://onset.health/fhir/patient-label|MRN-204');
       expect(byLabel.json<Bounded>().entry.map((e) => e.resource.id)).toEqual([patient.id]);
       // FHIR string search: case- and accent-insensitive, from the start of any part of the name.
@@ -96,19 +113,34 @@ describeEachEngine('FHIR R4 facade', (engine) => {
     });
 
     it('refuses a bad Patient naming each element, and a taken label', async () => {
-      const bad = await post('/fhir/R4/Patient', { resourceType: 'Patient', identifier: [{ system: 'https://onset.health/fhir/patient-label', value: 'P1' }], gender: 'f' });
+      const bad = await post('/fhir/R4/Patient', {
+        resourceType: 'Patient',
+        identifier: [{ system: 'https://onset.health/fhir/patient-label', value: 'P1' }],
+        gender: 'f',
+      });
       expect(bad.statusCode).toBe(400);
-      expect(bad.json<OperationOutcome>().issue.map((i) => [i.expression?.[0], i.diagnostics])).toEqual([['Patient.gender', '"f" is not one of: female, male, other, unknown']]);
-      const taken = await post('/fhir/R4/Patient', { resourceType: 'Patient', identifier: [{ system: 'https://onset.health/fhir/patient-label', value: 'P1' }] });
+      expect(bad.json<OperationOutcome>().issue.map((i) => [i.expression?.[0], i.diagnostics])).toEqual([
+        ['Patient.gender', '"f" is not one of: female, male, other, unknown'],
+      ]);
+      const taken = await post('/fhir/R4/Patient', {
+        resourceType: 'Patient',
+        identifier: [{ system: 'https://onset.health/fhir/patient-label', value: 'P1' }],
+      });
       expect(taken.statusCode).toBe(400);
-      expect(taken.json<OperationOutcome>().issue[0]).toMatchObject({ expression: ['Patient.identifier[0]'], diagnostics: 'another patient in this clinic already has the label "P1"' });
+      expect(taken.json<OperationOutcome>().issue[0]).toMatchObject({
+        expression: ['Patient.identifier[0]'],
+        diagnostics: 'another patient in this clinic already has the label "P1"',
+      });
     });
   });
 
   describe('Questionnaire', () => {
     it('reads the library and finds GAD-7 by its LOINC panel code', async () => {
       const gad7 = await get('/fhir/R4/Questionnaire/gad7');
-      expect(gad7.json()).toMatchObject({ resourceType: 'Questionnaire', url: 'https://onset.health/fhir/Questionnaire/gad7' });
+      expect(gad7.json()).toMatchObject({
+        resourceType: 'Questionnaire',
+        url: 'https://onset.health/fhir/Questionnaire/gad7',
+      });
       const byCode = await get('/fhir/R4/Questionnaire?code=http://loinc.org|69737-5');
       expect(byCode.json<Bounded>().entry.map((e) => e.resource.id)).toEqual(['gad7']);
       expect((await get('/fhir/R4/Questionnaire')).json<Bundle>().total).toBe(13); // the twelve instruments and the 24-hour anxiety check-in
@@ -120,7 +152,10 @@ describeEachEngine('FHIR R4 facade', (engine) => {
     it('creates a response exactly as a form submission: scored, audited, safety rules run', async () => {
       // PHQ-9 named by its LOINC panel; item 9 answered "several days" (1) must raise the suicidality alert.
       const values = [2, 2, 1, 1, 1, 1, 1, 1, 1];
-      const response = await post('/fhir/R4/QuestionnaireResponse', aResponse(w.ids.patient, '44249-1', values, '2026-01-06T09:00:00Z'));
+      const response = await post(
+        '/fhir/R4/QuestionnaireResponse',
+        aResponse(w.ids.patient, '44249-1', values, '2026-01-06T09:00:00Z'),
+      );
       expect(response.statusCode).toBe(201);
       const created = response.json<QuestionnaireResponse & { id: string }>();
       expect(created.questionnaire).toBe('https://onset.health/fhir/Questionnaire/phq9');
@@ -130,22 +165,50 @@ describeEachEngine('FHIR R4 facade', (engine) => {
       const alerts = await listAlerts(w.a, { patientId: w.ids.patient });
       expect(alerts.map((a) => a.rule)).toContain('suicidality');
       const audit = await listEntries(w.a.db, w.a.clinicId, { patientId: w.ids.patient });
-      expect(audit.some((e) => e.action === 'create' && e.entity === 'assessment' && e.entity_id === created.id)).toBe(true);
+      expect(audit.some((e) => e.action === 'create' && e.entity === 'assessment' && e.entity_id === created.id)).toBe(
+        true,
+      );
 
       const observation = await get(`/fhir/R4/Observation/${created.id}`);
-      expect(observation.json()).toMatchObject({ code: { coding: expect.arrayContaining([{ system: LOINC, code: '44261-6' }]) as unknown }, valueInteger: 11 });
+      expect(observation.json()).toMatchObject({
+        code: { coding: expect.arrayContaining([{ system: LOINC, code: '44261-6' }]) as unknown },
+        valueInteger: 11,
+      });
       expect(schemaErrors(observation.json())).toEqual([]);
     });
 
     it('searches responses by patient, questionnaire (URL or LOINC) and date, and scores by LOINC code', async () => {
-      await post('/fhir/R4/QuestionnaireResponse', aResponse(w.ids.patient, 'https://onset.health/fhir/Questionnaire/gad7', [3, 3, 2, 2, 2, 2, 2], '2026-01-04T09:00:00Z'));
-      await post('/fhir/R4/QuestionnaireResponse', aResponse(w.ids.patient, 'http://loinc.org/q/69737-5', [1, 1, 1, 1, 0, 0, 0], '2026-01-20T09:00:00Z'));
-      const ids = async (url: string): Promise<string[]> => (await get(url)).json<Bounded>().entry.map((e) => e.resource.authored ?? e.resource.effectiveDateTime ?? '');
+      await post(
+        '/fhir/R4/QuestionnaireResponse',
+        aResponse(
+          w.ids.patient,
+          'https://onset.health/fhir/Questionnaire/gad7',
+          [3, 3, 2, 2, 2, 2, 2],
+          '2026-01-04T09:00:00Z',
+        ),
+      );
+      await post(
+        '/fhir/R4/QuestionnaireResponse',
+        aResponse(w.ids.patient, 'http://loinc.org/q/69737-5', [1, 1, 1, 1, 0, 0, 0], '2026-01-20T09:00:00Z'),
+      );
+      const ids = async (url: string): Promise<string[]> =>
+        (await get(url)).json<Bounded>().entry.map((e) => e.resource.authored ?? e.resource.effectiveDateTime ?? '');
       const patient = `patient=Patient/${w.ids.patient}`;
-      expect(await ids(`/fhir/R4/QuestionnaireResponse?${patient}&questionnaire=69737-5`)).toEqual(['2026-01-04T09:00:00.000Z', '2026-01-20T09:00:00.000Z']);
-      expect(await ids(`/fhir/R4/QuestionnaireResponse?${patient}&questionnaire=https://onset.health/fhir/Questionnaire/gad7&authored=ge2026-01-10`)).toEqual(['2026-01-20T09:00:00.000Z']);
-      expect(await ids(`/fhir/R4/QuestionnaireResponse?subject=${w.ids.patient}&date=2026-01-04`)).toEqual(['2026-01-04T09:00:00.000Z']);
-      expect(await ids(`/fhir/R4/Observation?${patient}&code=http://loinc.org|70274-6&date=lt2026-01-10`)).toEqual(['2026-01-04T09:00:00.000Z']);
+      expect(await ids(`/fhir/R4/QuestionnaireResponse?${patient}&questionnaire=69737-5`)).toEqual([
+        '2026-01-04T09:00:00.000Z',
+        '2026-01-20T09:00:00.000Z',
+      ]);
+      expect(
+        await ids(
+          `/fhir/R4/QuestionnaireResponse?${patient}&questionnaire=https://onset.health/fhir/Questionnaire/gad7&authored=ge2026-01-10`,
+        ),
+      ).toEqual(['2026-01-20T09:00:00.000Z']);
+      expect(await ids(`/fhir/R4/QuestionnaireResponse?subject=${w.ids.patient}&date=2026-01-04`)).toEqual([
+        '2026-01-04T09:00:00.000Z',
+      ]);
+      expect(await ids(`/fhir/R4/Observation?${patient}&code=http://loinc.org|70274-6&date=lt2026-01-10`)).toEqual([
+        '2026-01-04T09:00:00.000Z',
+      ]);
       const searchset = (await get(`/fhir/R4/QuestionnaireResponse?${patient}`)).json<Bundle>();
       expect(bundleSchemaErrors(searchset as never)).toEqual([]);
     });
@@ -157,15 +220,29 @@ describeEachEngine('FHIR R4 facade', (engine) => {
       const refused = await post('/fhir/R4/QuestionnaireResponse', body);
       expect(refused.statusCode).toBe(400);
       const outcome = refused.json<OperationOutcome>();
-      expect(outcome.issue).toEqual([expect.objectContaining({ severity: 'error', code: 'invalid', expression: ['QuestionnaireResponse.item[2].answer[0]'], diagnostics: '4 is outside 0–3' })]);
+      expect(outcome.issue).toEqual([
+        expect.objectContaining({
+          severity: 'error',
+          code: 'invalid',
+          expression: ['QuestionnaireResponse.item[2].answer[0]'],
+          diagnostics: '4 is outside 0–3',
+        }),
+      ]);
       expect(schemaErrors(outcome)).toEqual([]);
       expect((await assessmentService.loadForPatient(w.a, w.ids.patient)).length).toBe(before);
     });
 
     it('refuses a response for a patient of another clinic', async () => {
-      const refused = await post('/fhir/R4/QuestionnaireResponse', aResponse(w.ids.patient, '69737-5', [0, 0, 0, 0, 0, 0, 0]), w.otherClinic);
+      const refused = await post(
+        '/fhir/R4/QuestionnaireResponse',
+        aResponse(w.ids.patient, '69737-5', [0, 0, 0, 0, 0, 0, 0]),
+        w.otherClinic,
+      );
       expect(refused.statusCode).toBe(400);
-      expect(refused.json<OperationOutcome>().issue[0]).toMatchObject({ expression: ['QuestionnaireResponse.subject'], diagnostics: `no patient ${w.ids.patient} in this clinic` });
+      expect(refused.json<OperationOutcome>().issue[0]).toMatchObject({
+        expression: ['QuestionnaireResponse.subject'],
+        diagnostics: `no patient ${w.ids.patient} in this clinic`,
+      });
     });
 
     it('refuses an unknown search parameter rather than returning everything', async () => {
@@ -178,13 +255,22 @@ describeEachEngine('FHIR R4 facade', (engine) => {
   describe('MedicationAdministration and AdverseEvent', () => {
     it('reads and searches doses and adverse events', async () => {
       const dose = await get(`/fhir/R4/MedicationAdministration/${w.ids.dose}`);
-      expect(dose.json()).toMatchObject({ status: 'completed', dosage: { dose: { value: 35, code: 'mg' } }, effectiveDateTime: '2026-01-05T10:00:00.000Z' });
+      expect(dose.json()).toMatchObject({
+        status: 'completed',
+        dosage: { dose: { value: 35, code: 'mg' } },
+        effectiveDateTime: '2026-01-05T10:00:00.000Z',
+      });
       expect(schemaErrors(dose.json())).toEqual([]);
       const doses = await get(`/fhir/R4/MedicationAdministration?patient=${w.ids.patient}&effective-time=2026-01-05`);
       expect(doses.json<Bundle>().total).toBe(1);
       const event = await get(`/fhir/R4/AdverseEvent/${w.ids.adverseEvent}`);
-      expect(event.json()).toMatchObject({ suspectEntity: [{ instance: { reference: `MedicationAdministration/${w.ids.dose}` } }], severity: { coding: [{ code: 'mild' }] } });
-      expect((await get(`/fhir/R4/AdverseEvent?subject=Patient/${w.ids.patient}&date=ge2026-01-01`)).json<Bundle>().total).toBe(1);
+      expect(event.json()).toMatchObject({
+        suspectEntity: [{ instance: { reference: `MedicationAdministration/${w.ids.dose}` } }],
+        severity: { coding: [{ code: 'mild' }] },
+      });
+      expect(
+        (await get(`/fhir/R4/AdverseEvent?subject=Patient/${w.ids.patient}&date=ge2026-01-01`)).json<Bundle>().total,
+      ).toBe(1);
       expect((await get(`/fhir/R4/EpisodeOfCare/${w.ids.course}`)).statusCode).toBe(200);
     });
 

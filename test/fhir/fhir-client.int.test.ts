@@ -1,5 +1,11 @@
 import type { AddressInfo } from 'node:net';
-import type { Bundle, CapabilityStatement, Observation, OperationOutcome, QuestionnaireResponse } from '@medplum/fhirtypes';
+import type {
+  Bundle,
+  CapabilityStatement,
+  Observation,
+  OperationOutcome,
+  QuestionnaireResponse,
+} from '@medplum/fhirtypes';
 import { Client } from 'fhir-kit-client';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { describeEachEngine } from '../support/databases.js';
@@ -13,7 +19,10 @@ describeEachEngine('a FHIR client talks to Onset', (engine) => {
     w = await buildFhirWorld(engine);
     await w.app.listen({ port: 0, host: '127.0.0.1' });
     const { port } = w.app.server.address() as AddressInfo;
-    client = new Client({ baseUrl: `http://127.0.0.1:${port}/fhir/R4`, bearerToken: (w.clinician.authorization ?? '').slice('Bearer '.length) });
+    client = new Client({
+      baseUrl: `http://127.0.0.1:${port}/fhir/R4`,
+      bearerToken: (w.clinician.authorization ?? '').slice('Bearer '.length),
+    });
   });
   afterAll(async () => {
     await w.close();
@@ -35,7 +44,10 @@ describeEachEngine('a FHIR client talks to Onset', (engine) => {
         answer: [{ valueCoding: { system: 'http://loinc.org', code } }],
       })),
     };
-    const created = (await client.create({ resourceType: 'QuestionnaireResponse', body: body as never })) as unknown as QuestionnaireResponse;
+    const created = (await client.create({
+      resourceType: 'QuestionnaireResponse',
+      body: body as never,
+    })) as unknown as QuestionnaireResponse;
     expect(created.id).toMatch(/^[0-9a-f-]{36}$/);
     expect(created.authored).toBe('2026-01-06T07:30:00.000Z'); // stored in UTC
 
@@ -59,7 +71,9 @@ describeEachEngine('a FHIR client talks to Onset', (engine) => {
       authored: '2026-01-06T08:30:00Z',
       item: [{ linkId: '1', answer: [{ valueCoding: { system: 'http://loinc.org', code: 'LA6572-7' } }] }],
     };
-    const error = (await client.create({ resourceType: 'QuestionnaireResponse', body }).catch((e: unknown) => e)) as { response?: { status: number; data: OperationOutcome } };
+    const error = (await client.create({ resourceType: 'QuestionnaireResponse', body }).catch((e: unknown) => e)) as {
+      response?: { status: number; data: OperationOutcome };
+    };
     expect(error.response?.status).toBe(400);
     expect(error.response?.data.issue[0]?.expression).toEqual(['QuestionnaireResponse.item[0].answer[0].valueCoding']);
   });

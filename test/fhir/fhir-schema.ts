@@ -39,8 +39,13 @@ export function schemaErrors(resource: { resourceType: string }): string[] {
 }
 
 /** Errors of a Bundle: the Bundle itself and, for readable messages, each entry's resource on its own. */
-export function bundleSchemaErrors(bundle: { resourceType: 'Bundle'; entry?: { resource?: { resourceType: string } }[] }): string[] {
-  const entryErrors = (bundle.entry ?? []).flatMap((e, i) => (e.resource === undefined ? [] : schemaErrors(e.resource).map((m) => `entry[${i}] ${m}`)));
+export function bundleSchemaErrors(bundle: {
+  resourceType: 'Bundle';
+  entry?: { resource?: { resourceType: string } }[];
+}): string[] {
+  const entryErrors = (bundle.entry ?? []).flatMap((e, i) =>
+    e.resource === undefined ? [] : schemaErrors(e.resource).map((m) => `entry[${i}] ${m}`),
+  );
   if (entryErrors.length > 0) return entryErrors;
   return schemaErrors(bundle);
 }

@@ -45,21 +45,37 @@ export async function buildFhirWorld(engine: Engine): Promise<FhirWorld> {
   const a = await aClinicContext(test.handle, 'Clinic A');
   const b = await aClinicContext(test.handle, 'Clinic B');
   const suffix = Math.random().toString(36).slice(2, 8);
-  const clinicianA = await createUser(a, { email: `clinician.${suffix}@a.example.org`, role: 'clinician', password: PASSWORD });
+  const clinicianA = await createUser(a, {
+    email: `clinician.${suffix}@a.example.org`,
+    role: 'clinician',
+    password: PASSWORD,
+  });
   const adminA = await createUser(a, { email: `admin.${suffix}@a.example.org`, role: 'admin', password: PASSWORD });
   await createUser(a, { email: `researcher.${suffix}@a.example.org`, role: 'researcher', password: PASSWORD });
-  const clinicianB = await createUser(b, { email: `clinician.${suffix}@b.example.org`, role: 'clinician', password: PASSWORD });
+  const clinicianB = await createUser(b, {
+    email: `clinician.${suffix}@b.example.org`,
+    role: 'clinician',
+    password: PASSWORD,
+  });
   // A browser's headers after signing in: the session cookie and the CSRF token for writes.
   const session = async (email: string): Promise<Record<string, string>> => {
     const signed = await signIn(test.handle, { email, password: PASSWORD, ip: '127.0.0.1' });
     return { cookie: `onset_session=${signed.token}`, 'x-csrf-token': signed.csrfToken };
   };
-  const bearer = async (ctx: ServiceContext, userId: string): Promise<Record<string, string>> => ({ authorization: `Bearer ${(await createApiToken(ctx, userId, 'fhir test')).token}` });
+  const bearer = async (ctx: ServiceContext, userId: string): Promise<Record<string, string>> => ({
+    authorization: `Bearer ${(await createApiToken(ctx, userId, 'fhir test')).token}`,
+  });
 
   const patient = await aPatient(a, { label: 'P1', name: 'Alice Example', conditions: ['gad'] });
   const course = await aCourse(a, patient.id);
   const dose = await aDose(a, patient.id, course.id);
-  const event = await adverseEventService.create(a, { patientId: patient.id, doseId: dose.id, category: 'nausea', grade: 1, onsetAt: '2026-01-05T11:00:00Z' });
+  const event = await adverseEventService.create(a, {
+    patientId: patient.id,
+    doseId: dose.id,
+    category: 'nausea',
+    grade: 1,
+    onsetAt: '2026-01-05T11:00:00Z',
+  });
   return {
     app,
     test,
@@ -70,7 +86,14 @@ export async function buildFhirWorld(engine: Engine): Promise<FhirWorld> {
     researcher: await session(`researcher.${suffix}@a.example.org`),
     otherClinic: await bearer(b, clinicianB.id),
     session: await session(`clinician.${suffix}@a.example.org`),
-    patientLink: { 'x-onset-link': (await issuePatientLink({ ...a, now: () => new Date() }, patient.id, { purpose: 'questionnaire', instrument: 'gad7' })).token },
+    patientLink: {
+      'x-onset-link': (
+        await issuePatientLink({ ...a, now: () => new Date() }, patient.id, {
+          purpose: 'questionnaire',
+          instrument: 'gad7',
+        })
+      ).token,
+    },
     ids: { patient: patient.id, course: course.id, dose: dose.id, adverseEvent: event.id },
     close: async () => {
       await app.close();

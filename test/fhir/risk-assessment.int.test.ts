@@ -27,7 +27,21 @@ describeEachEngine('FHIR RiskAssessment (the forecast)', (engine) => {
     inRelief = await aPatientInRelief(w.a, { synthetic: true });
     // 20 patients with no response after dose 1 ("keep going?" needs 20); 10 of them respond after dose 2,
     // and that relief ends by day 3.
-    for (let i = 0; i < 20; i++) await aTreatedPatient(w.a, [0, 10], i < 10 ? [[1, 16], [11, 6], [13, 16]] : [[1, 16], [11, 16]]);
+    for (let i = 0; i < 20; i++)
+      await aTreatedPatient(
+        w.a,
+        [0, 10],
+        i < 10
+          ? [
+              [1, 16],
+              [11, 6],
+              [13, 16],
+            ]
+          : [
+              [1, 16],
+              [11, 16],
+            ],
+      );
     notResponding = await aTreatedPatient(w.a, [0], [[1, 16]]);
     await refreshClinicForecast(w.a, 'gad7');
   }, 120_000);
@@ -60,21 +74,35 @@ describeEachEngine('FHIR RiskAssessment (the forecast)', (engine) => {
     const { risk } = await search(`subject=Patient/${inRelief}`);
     const api = await apiForecast(inRelief);
     const relief = api.relief;
-    if (relief === null || api.model === null) throw new Error(`the API gives no relief forecast: ${JSON.stringify(api.noRelief)}`);
+    if (relief === null || api.model === null)
+      throw new Error(`the API gives no relief forecast: ${JSON.stringify(api.noRelief)}`);
     expect(risk).toMatchObject({
       resourceType: 'RiskAssessment',
       id: `forecast-${inRelief}`,
       status: 'preliminary',
       subject: { reference: `Patient/${inRelief}` },
-      method: { text: 'Onset relief-duration model: log-normal AFT with per-patient frailty, docs/outcomes.md Forecast' },
+      method: {
+        text: 'Onset relief-duration model: log-normal AFT with per-patient frailty, docs/outcomes.md Forecast',
+      },
       meta: { tag: [{ system: 'http://terminology.hl7.org/CodeSystem/v3-ActReason', code: 'HTEST' }] },
     });
     expect(Math.abs(Date.parse(risk.occurrenceDateTime ?? '') - Date.now())).toBeLessThan(60_000);
     const [still7, still14, end, ...rest] = risk.prediction ?? [];
     expect(rest).toEqual([]);
-    expect(still7).toMatchObject({ outcome: { text: 'Relief still holding' }, probabilityDecimal: relief.pStill7, whenRange: { low: days(7), high: days(7) } });
-    expect(still14).toMatchObject({ outcome: { text: 'Relief still holding' }, probabilityDecimal: relief.pStill14, whenRange: { low: days(14), high: days(14) } });
-    expect(end).toMatchObject({ outcome: { text: 'End of relief' }, whenRange: { low: days(relief.remainingLowerDays), high: days(relief.remainingUpperDays) } });
+    expect(still7).toMatchObject({
+      outcome: { text: 'Relief still holding' },
+      probabilityDecimal: relief.pStill7,
+      whenRange: { low: days(7), high: days(7) },
+    });
+    expect(still14).toMatchObject({
+      outcome: { text: 'Relief still holding' },
+      probabilityDecimal: relief.pStill14,
+      whenRange: { low: days(14), high: days(14) },
+    });
+    expect(end).toMatchObject({
+      outcome: { text: 'End of relief' },
+      whenRange: { low: days(relief.remainingLowerDays), high: days(relief.remainingUpperDays) },
+    });
     expect(end?.probabilityDecimal).toBeUndefined();
     // Hand-worked bounds: every episode in the clinic ended by day 7, so relief is unlikely to hold to day
     // 7 and less likely to day 14; the remaining interval is ordered around its median.
@@ -83,7 +111,10 @@ describeEachEngine('FHIR RiskAssessment (the forecast)', (engine) => {
     expect(relief.remainingLowerDays).toBeLessThan(relief.remainingMedianDays);
     expect(relief.remainingMedianDays).toBeLessThan(relief.remainingUpperDays);
     // Every rationale gives the model's n; the end of relief also its median, from where it counts.
-    for (const p of [still7, still14, end]) expect(p?.rationale).toContain(`${api.model.episodes} relief episodes (${api.model.events} seen to end) of ${api.model.patients} patients`);
+    for (const p of [still7, still14, end])
+      expect(p?.rationale).toContain(
+        `${api.model.episodes} relief episodes (${api.model.events} seen to end) of ${api.model.patients} patients`,
+      );
     expect(end?.rationale).toContain(`median ${relief.remainingMedianDays.toFixed(1)} days`);
     expect(end?.rationale).toContain('counted from day 2.0 after dose 2');
     // The hand-built history: a baseline and five GAD-7 scores, and the day-10 dose as the latest.
@@ -104,7 +135,11 @@ describeEachEngine('FHIR RiskAssessment (the forecast)', (engine) => {
     const api = await apiForecast(w.ids.patient);
     expect(api.noRelief?.code).toBe('no-baseline');
     expect(risk.prediction).toBeUndefined();
-    expect(risk.note).toEqual([{ text: 'No baseline score before the first dose, so response (and relief) cannot be judged on this instrument.' }]);
+    expect(risk.note).toEqual([
+      {
+        text: 'No baseline score before the first dose, so response (and relief) cannot be judged on this instrument.',
+      },
+    ]);
     expect(risk.note?.[0]?.text).toBe(api.noRelief?.text);
     expect(risk.meta?.tag).toBeUndefined();
     expect(risk.basis).toEqual([{ reference: `MedicationAdministration/${w.ids.dose}` }]);
@@ -113,7 +148,8 @@ describeEachEngine('FHIR RiskAssessment (the forecast)', (engine) => {
   it('a patient not yet responding: "first response by dose k" with p, n and the 95% CI of keep going?', async () => {
     const { risk } = await search(`subject=Patient/${notResponding}`);
     const api = await apiForecast(notResponding);
-    if (api.keepGoing?.status !== 'estimated') throw new Error(`keep going? not estimated: ${JSON.stringify(api.keepGoing)}`);
+    if (api.keepGoing?.status !== 'estimated')
+      throw new Error(`keep going? not estimated: ${JSON.stringify(api.keepGoing)}`);
     const predictions = risk.prediction ?? [];
     expect(predictions.length).toBeGreaterThan(0);
     expect(predictions).toHaveLength(api.keepGoing.rows.length);
@@ -130,7 +166,9 @@ describeEachEngine('FHIR RiskAssessment (the forecast)', (engine) => {
     expect(predictions[0]?.rationale).toContain('20 at risk at dose 2');
     const first = api.keepGoing.rows[0];
     if (first?.lower == null || first.upper == null) throw new Error('no CI on the first row');
-    expect(predictions[0]?.rationale).toContain(`95% confidence interval ${first.lower.toFixed(3)}–${first.upper.toFixed(3)}`);
+    expect(predictions[0]?.rationale).toContain(
+      `95% confidence interval ${first.lower.toFixed(3)}–${first.upper.toFixed(3)}`,
+    );
     expect(risk.note?.[0]?.text).toBe(api.noRelief?.text);
   });
 
@@ -138,7 +176,12 @@ describeEachEngine('FHIR RiskAssessment (the forecast)', (engine) => {
     await search(`subject=Patient/${inRelief}`);
     const entries = await listEntries(w.a.db, w.a.clinicId, { patientId: inRelief });
     const last = entries.at(-1);
-    expect(last).toMatchObject({ action: 'read', entity: 'patient-forecast', entity_id: inRelief, patient_id: inRelief });
+    expect(last).toMatchObject({
+      action: 'read',
+      entity: 'patient-forecast',
+      entity_id: inRelief,
+      patient_id: inRelief,
+    });
   });
 
   it('refuses a search that names no patient, or two, or an unknown parameter, naming the field', async () => {
@@ -158,14 +201,25 @@ describeEachEngine('FHIR RiskAssessment (the forecast)', (engine) => {
   });
 
   it("another clinic's patient, or an unknown one, is not found, in the API's words", async () => {
-    for (const [id, headers] of [[inRelief, w.otherClinic], ['no-such-patient', w.clinician]] as const) {
+    for (const [id, headers] of [
+      [inRelief, w.otherClinic],
+      ['no-such-patient', w.clinician],
+    ] as const) {
       const response = await get(`/fhir/R4/RiskAssessment?subject=Patient/${id}`, headers);
       expect(response.statusCode).toBe(404);
       const issue = response.json<OperationOutcome>().issue[0];
-      expect(issue).toMatchObject({ code: 'not-found', expression: ['subject'], diagnostics: `patient ${id} was not found` });
+      expect(issue).toMatchObject({
+        code: 'not-found',
+        expression: ['subject'],
+        diagnostics: `patient ${id} was not found`,
+      });
       expect(response.body).not.toContain('Relief');
     }
-    const api = await w.app.inject({ method: 'GET', url: `/api/v1/patients/${inRelief}/forecast`, headers: w.otherClinic });
+    const api = await w.app.inject({
+      method: 'GET',
+      url: `/api/v1/patients/${inRelief}/forecast`,
+      headers: w.otherClinic,
+    });
     expect(api.statusCode).toBe(404);
     expect(api.body).toContain(`patient ${inRelief} was not found`);
   });

@@ -41,10 +41,17 @@ it('serves metrics to administrators only, labelled by route pattern', async () 
 });
 
 it('a request refused by a route schema names each field and why, like every other refusal', async () => {
-  const response = await app.inject({ method: 'POST', url: '/api/v1/link/status', payload: { token: { nested: 1 }, extra: true } });
+  const response = await app.inject({
+    method: 'POST',
+    url: '/api/v1/link/status',
+    payload: { token: { nested: 1 }, extra: true },
+  });
   expect(response.statusCode).toBe(400);
   expect(response.json()).toMatchObject({
     code: 'VALIDATION_FAILED',
-    problems: expect.arrayContaining([{ field: 'token', reason: 'must be text' }, { field: 'extra', reason: 'is not a known field' }]) as unknown,
+    problems: expect.arrayContaining([
+      { field: 'token', reason: 'must be text' },
+      { field: 'extra', reason: 'is not a known field' },
+    ]) as unknown,
   });
 });

@@ -28,16 +28,25 @@ describeEachEngine('Cache-Control', (engine) => {
 
   /** A clinic A id for the path's :id (the collection it names), else patient P1's. */
   function concrete(url: string): string {
-    return url.replace(/\/([a-z-]+)\/:id/g, (_m, collection: string) => `/${collection}/${w.ids[collection] ?? w.ids.patients ?? ''}`);
+    return url.replace(
+      /\/([a-z-]+)\/:id/g,
+      (_m, collection: string) => `/${collection}/${w.ids[collection] ?? w.ids.patients ?? ''}`,
+    );
   }
 
   it('is no-store on every GET of /api/v1 and /fhir/R4, answered or refused', async () => {
-    const routes = w.app.routeTable.entries.filter((r) => r.method === 'GET' && (r.url.startsWith('/api/v1') || r.url.startsWith('/fhir/R4')));
+    const routes = w.app.routeTable.entries.filter(
+      (r) => r.method === 'GET' && (r.url.startsWith('/api/v1') || r.url.startsWith('/fhir/R4')),
+    );
     expect(routes.length).toBeGreaterThan(30);
     let answered = 0;
     for (const route of routes) {
       const access = String(route.access);
-      const who = access.startsWith('link:') ? (access === 'link:questionnaire' ? w.principals.ownQuestionnaire : w.principals.ownProgress) : w.principals.admin;
+      const who = access.startsWith('link:')
+        ? access === 'link:questionnaire'
+          ? w.principals.ownQuestionnaire
+          : w.principals.ownProgress
+        : w.principals.admin;
       for (const headers of [who.headers, {}]) {
         const response = await w.app.inject({ method: 'GET', url: concrete(route.url), headers });
         expect(response.headers['cache-control'], `${route.url} → ${response.statusCode}`).toBe('no-store');
@@ -49,7 +58,12 @@ describeEachEngine('Cache-Control', (engine) => {
   });
 
   it('is no-store on writes and on unknown routes', async () => {
-    const write = await w.app.inject({ method: 'POST', url: '/api/v1/patients', headers: { ...w.principals.clinician.headers, 'content-type': 'application/json' }, payload: { label: `CC-${engine}` } });
+    const write = await w.app.inject({
+      method: 'POST',
+      url: '/api/v1/patients',
+      headers: { ...w.principals.clinician.headers, 'content-type': 'application/json' },
+      payload: { label: `CC-${engine}` },
+    });
     expect(write.statusCode).toBe(201);
     expect(write.headers['cache-control']).toBe('no-store');
     expect((await w.app.inject({ method: 'GET', url: '/api/v1/nothing' })).headers['cache-control']).toBe('no-store');

@@ -24,7 +24,10 @@ describeEachEngine('/healthz with a reachable database', (engine) => {
 
   it('answers 200 with the database ok and the engine', async () => {
     const response = await app.inject({ method: 'GET', url: '/healthz' });
-    expect({ status: response.statusCode, body: response.json<unknown>() }).toEqual({ status: 200, body: { status: 'ok', database: 'ok', engine } });
+    expect({ status: response.statusCode, body: response.json<unknown>() }).toEqual({
+      status: 200,
+      body: { status: 'ok', database: 'ok', engine },
+    });
   });
 });
 
@@ -32,7 +35,10 @@ describeEachEngine('/healthz with a reachable database', (engine) => {
 describe('PostgreSQL that refuses connections', () => {
   let app: OnsetApp;
   beforeAll(async () => {
-    app = await buildApp({ database: openPostgres(`postgres://onset@127.0.0.1:${await closedPort()}/onset`), logLevel: 'silent' });
+    app = await buildApp({
+      database: openPostgres(`postgres://onset@127.0.0.1:${await closedPort()}/onset`),
+      logLevel: 'silent',
+    });
   });
   afterAll(async () => {
     await app.close();
@@ -41,11 +47,18 @@ describe('PostgreSQL that refuses connections', () => {
 
   it('/healthz answers 503 with the database unavailable', async () => {
     const response = await app.inject({ method: 'GET', url: '/healthz' });
-    expect({ status: response.statusCode, body: response.json<unknown>() }).toEqual({ status: 503, body: { status: 'unavailable', database: 'unavailable', engine: 'postgres' } });
+    expect({ status: response.statusCode, body: response.json<unknown>() }).toEqual({
+      status: 503,
+      body: { status: 'unavailable', database: 'unavailable', engine: 'postgres' },
+    });
   });
 
   it('a request that needs the database is answered 503 DATABASE_UNAVAILABLE, with no internals', async () => {
-    const response = await app.inject({ method: 'POST', url: '/api/v1/session', payload: { email: 'dr@example.org', password: 'a long enough password' } });
+    const response = await app.inject({
+      method: 'POST',
+      url: '/api/v1/session',
+      payload: { email: 'dr@example.org', password: 'a long enough password' },
+    });
     expect(response.statusCode).toBe(503);
     expect(response.headers['content-type']).toMatch(/application\/problem\+json/);
     expect(response.json()).toEqual({
@@ -58,7 +71,11 @@ describe('PostgreSQL that refuses connections', () => {
   });
 
   it('the FHIR facade answers the same 503 as a transient OperationOutcome', async () => {
-    const response = await app.inject({ method: 'GET', url: '/fhir/R4/Patient', headers: { authorization: `Bearer ${issueToken('api', randomUUID()).token}` } });
+    const response = await app.inject({
+      method: 'GET',
+      url: '/fhir/R4/Patient',
+      headers: { authorization: `Bearer ${issueToken('api', randomUUID()).token}` },
+    });
     expect(response.statusCode).toBe(503);
     expect(response.json()).toMatchObject({ resourceType: 'OperationOutcome', issue: [{ code: 'transient' }] });
   });
@@ -83,7 +100,9 @@ describe('new connections back off while PostgreSQL refuses them', () => {
   });
 
   it('after a refusal, connections fail at once with DATABASE_UNAVAILABLE and without another attempt until the wait is over', async () => {
-    const pool = resilientPool(`postgres://onset@127.0.0.1:${port}/onset`, { backoff: new ConnectBackoff(60_000, 60_000) });
+    const pool = resilientPool(`postgres://onset@127.0.0.1:${port}/onset`, {
+      backoff: new ConnectBackoff(60_000, 60_000),
+    });
     try {
       const first = await pool.connect().catch((error: unknown) => error);
       expect(isOnsetError(first) && first.code).toBe('DATABASE_UNAVAILABLE');

@@ -31,7 +31,13 @@ describeEachEngine('library refusals keep their status', (engine) => {
   }
 
   it('the 21st sign-in in a minute is answered 429 with Retry-After', async () => {
-    const signIn = () => app.inject({ method: 'POST', url: '/api/v1/session', remoteAddress: '203.0.113.21', payload: { email: 'nobody@example.org', password: 'not the password' } });
+    const signIn = () =>
+      app.inject({
+        method: 'POST',
+        url: '/api/v1/session',
+        remoteAddress: '203.0.113.21',
+        payload: { email: 'nobody@example.org', password: 'not the password' },
+      });
     for (let i = 1; i <= 20; i += 1) expect((await signIn()).statusCode, `attempt ${i}`).toBe(401);
     const limited = await signIn();
     expect(limited.statusCode).toBe(429);
@@ -48,7 +54,13 @@ describeEachEngine('library refusals keep their status', (engine) => {
   });
 
   it('the 61st link status check in a minute is answered 429 with Retry-After', async () => {
-    const status = () => app.inject({ method: 'POST', url: '/api/v1/link/status', remoteAddress: '203.0.113.61', payload: { token: 'no-such-token' } });
+    const status = () =>
+      app.inject({
+        method: 'POST',
+        url: '/api/v1/link/status',
+        remoteAddress: '203.0.113.61',
+        payload: { token: 'no-such-token' },
+      });
     for (let i = 1; i <= 60; i += 1) expect((await status()).statusCode, `check ${i}`).toBe(200);
     const limited = await status();
     expect(limited.statusCode).toBe(429);
@@ -58,7 +70,11 @@ describeEachEngine('library refusals keep their status', (engine) => {
   });
 
   it('a path that climbs out of /assets/ is refused 403, not 500', async () => {
-    for (const url of ['/assets/..%2fpackage.json', '/assets/..%2f..%2fpackage.json', '/assets/%2e%2e%2fpackage.json']) {
+    for (const url of [
+      '/assets/..%2fpackage.json',
+      '/assets/..%2f..%2fpackage.json',
+      '/assets/%2e%2e%2fpackage.json',
+    ]) {
       const response = await app.inject({ method: 'GET', url });
       expect([403, 404], url).toContain(response.statusCode);
       expect(response.json(), url).toMatchObject({ code: response.statusCode === 403 ? 'FORBIDDEN' : 'NOT_FOUND' });

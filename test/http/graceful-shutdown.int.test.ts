@@ -21,10 +21,15 @@ async function run(args: string[], stdin = ''): Promise<string> {
 
 it('SIGTERM stops accepting, finishes the requests in flight, closes the database and exits 0', async () => {
   const clinicId = await run(['clinic', 'create', 'Shutdown clinic', '--init']);
-  await run(['user', 'create', '--clinic', clinicId, '--email', 'term@example.org', '--role', 'clinician'], 'a long enough password\n');
+  await run(
+    ['user', 'create', '--clinic', clinicId, '--email', 'term@example.org', '--role', 'clinician'],
+    'a long enough password\n',
+  );
   const token = await run(['token', 'create', '--email', 'term@example.org']);
 
-  const child = spawn(process.execPath, ['--import', 'tsx', cli, 'start', '--no-demo', '--port', '0', '--data', dir], { stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, ['--import', 'tsx', cli, 'start', '--no-demo', '--port', '0', '--data', dir], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   const url = await new Promise<string>((resolve) => {
     createInterface({ input: child.stdout }).on('line', (line) => {
       const match = /running at (http:\/\/\S+?)\/? /.exec(line);
@@ -69,7 +74,9 @@ it('SIGTERM stops accepting, finishes the requests in flight, closes the databas
   const answered = results.filter((r) => r.status === 201).map((r) => r.label);
   const turnedAway = results.filter((r) => r.status !== 201).map((r) => r.label);
   const db = new Database(join(dir, 'onset.sqlite'), { readonly: true });
-  const stored = (db.prepare("SELECT label FROM patients WHERE label LIKE 'TERM-%'").all() as { label: string }[]).map((p) => p.label);
+  const stored = (db.prepare("SELECT label FROM patients WHERE label LIKE 'TERM-%'").all() as { label: string }[]).map(
+    (p) => p.label,
+  );
   db.close();
   for (const label of answered) expect(stored).toContain(label);
   for (const label of turnedAway) expect(stored).not.toContain(label); // turned away: nothing written

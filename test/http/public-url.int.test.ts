@@ -19,11 +19,20 @@ describeEachEngine('public URL', (engine) => {
   beforeAll(async () => {
     test = await freshDatabase(engine);
     // trustProxy too: even a trusted proxy's X-Forwarded-Host does not choose the links.
-    configured = await buildApp({ database: test.handle, logLevel: 'silent', trustProxy: true, publicUrl: 'https://onset.clinic.example/onset/' });
+    configured = await buildApp({
+      database: test.handle,
+      logLevel: 'silent',
+      trustProxy: true,
+      publicUrl: 'https://onset.clinic.example/onset/',
+    });
     listening = await buildApp({ database: test.handle, logLevel: 'silent' });
     await listening.listen({ port: 0, host: '127.0.0.1' });
     const a = await aClinicContext(test.handle, 'Clinic A');
-    const user = await createUser(a, { email: `clinician.${Math.random().toString(36).slice(2, 8)}@a.example.org`, role: 'clinician', password: PASSWORD });
+    const user = await createUser(a, {
+      email: `clinician.${Math.random().toString(36).slice(2, 8)}@a.example.org`,
+      role: 'clinician',
+      password: PASSWORD,
+    });
     await aPatient(a, { label: 'P1' });
     headers = { authorization: `Bearer ${(await createApiToken(a, user.id, 'links')).token}`, ...FORGED };
   });
@@ -41,12 +50,20 @@ describeEachEngine('public URL', (engine) => {
       method: 'POST',
       url: '/fhir/R4/Patient',
       headers: { ...headers, 'content-type': 'application/fhir+json' },
-      payload: JSON.stringify({ resourceType: 'Patient', identifier: [{ system: 'https://onset.health/fhir/patient-label', value: `L-${Math.random().toString(36).slice(2, 8)}` }] }),
+      payload: JSON.stringify({
+        resourceType: 'Patient',
+        identifier: [
+          { system: 'https://onset.health/fhir/patient-label', value: `L-${Math.random().toString(36).slice(2, 8)}` },
+        ],
+      }),
     });
     const unknown = await app.inject({ method: 'GET', url: '/fhir/R4/Nothing/here', headers });
-    expect([metadata.statusCode, search.statusCode, created.statusCode, unknown.statusCode]).toEqual([200, 200, 201, 404]);
+    expect([metadata.statusCode, search.statusCode, created.statusCode, unknown.statusCode]).toEqual([
+      200, 200, 201, 404,
+    ]);
     const bundle = search.json<{ entry: { fullUrl: string }[]; link: { url: string }[] }>();
-    for (const body of [metadata.body, search.body, created.body, unknown.body, JSON.stringify(created.headers)]) expect(body).not.toMatch(/evil/);
+    for (const body of [metadata.body, search.body, created.body, unknown.body, JSON.stringify(created.headers)])
+      expect(body).not.toMatch(/evil/);
     return [
       metadata.json<{ implementation: { url: string } }>().implementation.url,
       ...bundle.entry.map((e) => e.fullUrl),
@@ -68,8 +85,15 @@ describeEachEngine('public URL', (engine) => {
   });
 
   it('refuses a public URL that is not a plain http(s) address', async () => {
-    for (const publicUrl of ['onset.example', 'ftp://onset.example', 'https://onset.example/?a=1', 'https://user:pw@onset.example']) {
-      await expect(buildApp({ database: test.handle, logLevel: 'silent', publicUrl }), publicUrl).rejects.toThrow(/^ONSET_PUBLIC_URL: /);
+    for (const publicUrl of [
+      'onset.example',
+      'ftp://onset.example',
+      'https://onset.example/?a=1',
+      'https://user:pw@onset.example',
+    ]) {
+      await expect(buildApp({ database: test.handle, logLevel: 'silent', publicUrl }), publicUrl).rejects.toThrow(
+        /^ONSET_PUBLIC_URL: /,
+      );
     }
   });
 });

@@ -33,11 +33,33 @@ describeEachEngine('urgent alert mail, wired into raiseAlert and the mail worker
     const email = `hook-${ctx.clinicId.slice(0, 8)}@clinic.example`;
     await createUser(ctx, { email, role: 'clinician', password: 'correct horse battery staple' });
     const { id: patientId } = await aPatient(ctx);
-    await submitQuestionnaire(ctx, { patientId, instrument: 'phq9', answers: [0, 0, 0, 0, 0, 0, 0, 0, 1], completedAt: '2026-03-01T11:00:00Z' });
+    await submitQuestionnaire(ctx, {
+      patientId,
+      instrument: 'phq9',
+      answers: [0, 0, 0, 0, 0, 0, 0, 0, 1],
+      completedAt: '2026-03-01T11:00:00Z',
+    });
     expect((await listAlerts(ctx)).map((a) => a.rule)).toEqual(['suicidality']);
 
-    const transport = smtpTransport({ host: '127.0.0.1', port: sink.port, implicitTls: false, allowPlaintext: true, user: null, password: null, from: FROM, heloName: 'test', timeoutMs: 5000 });
-    expect(await runMailWorkerOnce(db.handle, FIXED_NOW, { transport, from: FROM, publicUrl: 'https://onset.test', workerId: 'hook-test' })).toMatchObject({ sent: 1, errors: [] });
+    const transport = smtpTransport({
+      host: '127.0.0.1',
+      port: sink.port,
+      implicitTls: false,
+      allowPlaintext: true,
+      user: null,
+      password: null,
+      from: FROM,
+      heloName: 'test',
+      timeoutMs: 5000,
+    });
+    expect(
+      await runMailWorkerOnce(db.handle, FIXED_NOW, {
+        transport,
+        from: FROM,
+        publicUrl: 'https://onset.test',
+        workerId: 'hook-test',
+      }),
+    ).toMatchObject({ sent: 1, errors: [] });
     expect(sink.messages.map((m) => m.to)).toEqual([[email]]);
     expect(textOf(sink.messages[0]!)).toContain('Sign in to review it: https://onset.test/');
   });

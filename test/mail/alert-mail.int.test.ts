@@ -21,7 +21,17 @@ const EXPECTED_TEXT = 'An urgent safety alert needs your attention in Onset. Sig
 const plusMinutes = (minutes: number): Date => new Date(FIXED_NOW.getTime() + minutes * MINUTE_MS);
 
 function workerOptions(sink: SmtpSink): MailWorkerOptions {
-  const transport = smtpTransport({ host: '127.0.0.1', port: sink.port, implicitTls: false, allowPlaintext: true, user: null, password: null, from: FROM, heloName: 'test', timeoutMs: 5000 });
+  const transport = smtpTransport({
+    host: '127.0.0.1',
+    port: sink.port,
+    implicitTls: false,
+    allowPlaintext: true,
+    user: null,
+    password: null,
+    from: FROM,
+    heloName: 'test',
+    timeoutMs: 5000,
+  });
   return { transport, from: FROM, publicUrl: PUBLIC_URL, workerId: 'alert-test-worker' };
 }
 
@@ -36,7 +46,11 @@ async function deliver(handle: DatabaseHandle, sink: SmtpSink, now: Date): Promi
 
 let unique = 0;
 /** A staff user of the clinic with a unique address; `disabled` users are switched off after creation. */
-async function aUser(ctx: ServiceContext, role: 'admin' | 'clinician' | 'researcher', disabled = false): Promise<string> {
+async function aUser(
+  ctx: ServiceContext,
+  role: 'admin' | 'clinician' | 'researcher',
+  disabled = false,
+): Promise<string> {
   unique += 1;
   const email = `${role}${disabled ? '-off' : ''}-${unique}-${ctx.clinicId.slice(0, 8)}@clinic.example`;
   const user = await createUser(ctx, { email, role, password: 'correct horse battery staple' });
@@ -56,13 +70,22 @@ async function withAlertMail(ctx: ServiceContext, write: (tx: ServiceContext) =>
     const before = new Set((await listAlerts(tx)).map((a) => a.id));
     await write(tx);
     let queued = 0;
-    for (const alert of await listAlerts(tx)) if (!before.has(alert.id)) queued += await enqueueAlertMail(tx, alert, SETTINGS);
+    for (const alert of await listAlerts(tx))
+      if (!before.has(alert.id)) queued += await enqueueAlertMail(tx, alert, SETTINGS);
     return queued;
   });
 }
 
-async function outboxRows(handle: DatabaseHandle, clinicId: string): Promise<{ to_address: string; state: string; attempts: number }[]> {
-  return handle.db.selectFrom('alert_mail_outbox').select(['to_address', 'state', 'attempts']).where('clinic_id', '=', clinicId).orderBy('to_address').execute();
+async function outboxRows(
+  handle: DatabaseHandle,
+  clinicId: string,
+): Promise<{ to_address: string; state: string; attempts: number }[]> {
+  return handle.db
+    .selectFrom('alert_mail_outbox')
+    .select(['to_address', 'state', 'attempts'])
+    .where('clinic_id', '=', clinicId)
+    .orderBy('to_address')
+    .execute();
 }
 
 describeEachEngine('urgent alerts e-mailed to the clinic', (engine) => {
@@ -81,7 +104,12 @@ describeEachEngine('urgent alerts e-mailed to the clinic', (engine) => {
   beforeEach(async () => {
     sink = await startSmtpSink();
     ctx = await aClinicContext(db.handle);
-    staff = { clinician: await aUser(ctx, 'clinician'), admin: await aUser(ctx, 'admin'), researcher: await aUser(ctx, 'researcher'), disabled: await aUser(ctx, 'clinician', true) };
+    staff = {
+      clinician: await aUser(ctx, 'clinician'),
+      admin: await aUser(ctx, 'admin'),
+      researcher: await aUser(ctx, 'researcher'),
+      disabled: await aUser(ctx, 'clinician', true),
+    };
     patientId = (await aPatient(ctx, { name: 'Jane Roe' })).id;
   });
   afterEach(async () => {
@@ -89,7 +117,12 @@ describeEachEngine('urgent alerts e-mailed to the clinic', (engine) => {
   });
 
   const submitPhq9 = (tx: ServiceContext, item9: number): Promise<unknown> =>
-    submitQuestionnaire(tx, { patientId, instrument: 'phq9', answers: phq9With(item9), completedAt: '2026-03-01T11:00:00Z' });
+    submitQuestionnaire(tx, {
+      patientId,
+      instrument: 'phq9',
+      answers: phq9With(item9),
+      completedAt: '2026-03-01T11:00:00Z',
+    });
 
   it('a PHQ-9 with item 9 above 0: one alert, one e-mail to each active clinician and admin, nothing clinical in it', async () => {
     // Active clinician + admin = 2; the researcher and the disabled clinician get none.
@@ -105,7 +138,9 @@ describeEachEngine('urgent alerts e-mailed to the clinic', (engine) => {
       const text = textOf(message);
       expect(text.split(/\r?\n/)[0]).toBe(EXPECTED_TEXT);
       // No patient name or label, no instrument, item, rule or score.
-      expect(`${headerOf(message, 'Subject') ?? ''}\n${text}`).not.toMatch(/jane|roe|P-\d|phq|item|suicid|self-harm|score|9/i);
+      expect(`${headerOf(message, 'Subject') ?? ''}\n${text}`).not.toMatch(
+        /jane|roe|P-\d|phq|item|suicid|self-harm|score|9/i,
+      );
       expect(headerOf(message, 'Message-ID')).toMatch(/^<[0-9a-f-]{36}\.alert@clinic\.example>$/);
     }
     expect((await outboxRows(db.handle, ctx.clinicId)).map((r) => r.state)).toEqual(['sent', 'sent']);
@@ -133,9 +168,21 @@ describeEachEngine('urgent alerts e-mailed to the clinic', (engine) => {
   });
 
   it('a warning alert sends nothing, and neither does an urgent one with e-mail off', async () => {
-    const warning = { patientId, rule: 'short-observation', severity: 'warning', episodeKey: 'dose:test', raisedAt: '2026-03-01T11:00:00Z', evidence: {} };
+    const warning = {
+      patientId,
+      rule: 'short-observation',
+      severity: 'warning',
+      episodeKey: 'dose:test',
+      raisedAt: '2026-03-01T11:00:00Z',
+      evidence: {},
+    };
     expect(await withAlertMail(ctx, (tx) => raiseAlert(tx, warning))).toBe(0);
-    const urgent = await raiseAlert(ctx, { ...warning, rule: 'suicidality', severity: 'urgent', episodeKey: 'assessment:test' });
+    const urgent = await raiseAlert(ctx, {
+      ...warning,
+      rule: 'suicidality',
+      severity: 'urgent',
+      episodeKey: 'assessment:test',
+    });
     // Settings null: no ONSET_SMTP_URL.
     expect(await inTransaction(ctx, (tx) => enqueueAlertMail(tx, urgent.alert, null))).toBe(0);
     await deliver(db.handle, sink, FIXED_NOW);
@@ -163,14 +210,26 @@ describeEachEngine('urgent alerts e-mailed to the clinic', (engine) => {
     expect(first).toMatchObject({ sent: 1, retried: 1, failed: 0 });
     expect(first.errors.join()).not.toMatch(/@/);
     // First retry after 1 minute (backoffMs(1)): not at 30 s.
-    expect(await sendPendingAlertMail(db.handle, new Date(FIXED_NOW.getTime() + 30_000), workerOptions(sink))).toMatchObject({ sent: 0 });
+    expect(
+      await sendPendingAlertMail(db.handle, new Date(FIXED_NOW.getTime() + 30_000), workerOptions(sink)),
+    ).toMatchObject({ sent: 0 });
     expect(await sendPendingAlertMail(db.handle, plusMinutes(1), workerOptions(sink))).toMatchObject({ sent: 1 });
     expect((await outboxRows(db.handle, ctx.clinicId)).map((r) => r.attempts).sort()).toEqual([1, 2]);
 
     // A new episode acknowledged before the worker runs: its e-mails are cancelled, not sent.
-    await withAlertMail(ctx, (tx) => submitQuestionnaire(tx, { patientId, instrument: 'phq9', answers: phq9With(1), completedAt: '2026-03-01T11:30:00Z' }));
+    await withAlertMail(ctx, (tx) =>
+      submitQuestionnaire(tx, {
+        patientId,
+        instrument: 'phq9',
+        answers: phq9With(1),
+        completedAt: '2026-03-01T11:30:00Z',
+      }),
+    );
     const [newest] = await listAlerts(ctx); // newest first: the 11:30 episode
     await transitionAlert(ctx, newest!.id, 'acknowledged', { comment: 'called the patient' });
-    expect(await sendPendingAlertMail(db.handle, plusMinutes(2), workerOptions(sink))).toMatchObject({ sent: 0, cancelled: 2 });
+    expect(await sendPendingAlertMail(db.handle, plusMinutes(2), workerOptions(sink))).toMatchObject({
+      sent: 0,
+      cancelled: 2,
+    });
   });
 });

@@ -13,7 +13,15 @@ const NOON = '2026-03-02T12:00:00.000Z';
 const at = (minutes: number): string => new Date(Date.parse(NOON) + minutes * MINUTE_MS).toISOString();
 
 type Table = 'mail_outbox' | 'alert_mail_outbox';
-type Row = LeasedRow & { state: string; body: string; claimed_by: string | null; claimed_until: string | null; sent_at: string | null; not_before: string; last_error: string | null };
+type Row = LeasedRow & {
+  state: string;
+  body: string;
+  claimed_by: string | null;
+  claimed_until: string | null;
+  sent_at: string | null;
+  not_before: string;
+  last_error: string | null;
+};
 
 /** Where the messages belong: a clinic with one patient on one course. */
 interface World {
@@ -38,29 +46,67 @@ const loose = (db: Kysely<Database>): LooseDb => {
 /** A due questionnaire for the world's patient: what a questionnaire message is about. */
 async function aDueItem(world: World): Promise<string> {
   const id = randomUUID();
-  const row = { clinic_id: world.ctx.clinicId, id, patient_id: world.patientId, course_id: world.courseId, key: `k-${id}`, instrument: 'gad7', anchor: 'baseline', due_at: NOON, created_at: NOON, updated_at: NOON };
+  const row = {
+    clinic_id: world.ctx.clinicId,
+    id,
+    patient_id: world.patientId,
+    course_id: world.courseId,
+    key: `k-${id}`,
+    instrument: 'gad7',
+    anchor: 'baseline',
+    due_at: NOON,
+    created_at: NOON,
+    updated_at: NOON,
+  };
   await loose(world.ctx.db).insertInto('due_assessments').values(row).execute();
   return id;
 }
 
-/** An alert for the world's patient: what an alert message is about. A warning, so raising it queues no e-mail itself. */
+/**
+ * An alert for the world's patient: what an alert message is about. A warning, so raising it queues no e-mail itself.
+ */
 async function anAlert(world: World): Promise<string> {
-  const { alert } = await raiseAlert(world.ctx, { patientId: world.patientId, rule: 'craving', severity: 'warning', episodeKey: `test:${randomUUID()}`, raisedAt: NOON, evidence: {} });
+  const { alert } = await raiseAlert(world.ctx, {
+    patientId: world.patientId,
+    rule: 'craving',
+    severity: 'warning',
+    episodeKey: `test:${randomUUID()}`,
+    raisedAt: NOON,
+    evidence: {},
+  });
   return alert.id;
 }
 
 /** A pending message in `table`, due at `notBefore`, with the columns that table needs besides the lease's. */
 async function aMessage(world: World, table: Table, notBefore: string): Promise<string> {
   const id = randomUUID();
-  const own = table === 'mail_outbox' ? { due_assessment_id: await aDueItem(world), kind: 'invite' } : { alert_id: await anAlert(world) };
-  const row = { clinic_id: world.ctx.clinicId, id, to_address: 'someone@clinic.example', subject: 'S', body: 'B', not_before: notBefore, state: 'pending', created_at: NOON, updated_at: NOON, ...own };
+  const own =
+    table === 'mail_outbox'
+      ? { due_assessment_id: await aDueItem(world), kind: 'invite' }
+      : { alert_id: await anAlert(world) };
+  const row = {
+    clinic_id: world.ctx.clinicId,
+    id,
+    to_address: 'someone@clinic.example',
+    subject: 'S',
+    body: 'B',
+    not_before: notBefore,
+    state: 'pending',
+    created_at: NOON,
+    updated_at: NOON,
+    ...own,
+  };
   await loose(world.ctx.db).insertInto(table).values(row).execute();
   return id;
 }
 
 async function stored(db: Kysely<Database>, table: Table, id: string): Promise<Row> {
   const view: unknown = db;
-  return (view as Kysely<Record<Table, Row>>).selectFrom(table).selectAll().where('id', '=', id).executeTakeFirstOrThrow();
+  return (view as Kysely<Record<Table, Row>>)
+    .selectFrom(table)
+    .selectAll()
+    .where('id', '=', id)
+    .executeTakeFirstOrThrow();
 }
 
 describeEachEngine('leased outbox', (engine) => {
@@ -94,7 +140,9 @@ describeEachEngine('leased outbox', (engine) => {
       it('lets exactly one of two workers claim a message, counting one attempt', async () => {
         const id = await aMessage(world, table, at(-1));
         const row = await stored(test.handle.db, table, id);
-        const claims = await Promise.all(['a', 'b'].map((workerId) => outbox.claim(test.handle.db, row, { workerId, now: NOON, until: at(5) })));
+        const claims = await Promise.all(
+          ['a', 'b'].map((workerId) => outbox.claim(test.handle.db, row, { workerId, now: NOON, until: at(5) })),
+        );
         expect(claims.filter(Boolean)).toHaveLength(1);
         const after = await stored(test.handle.db, table, id);
         expect(after).toMatchObject({ state: 'sending', attempts: 1, claimed_until: at(5) });
@@ -110,16 +158,39 @@ describeEachEngine('leased outbox', (engine) => {
         expect((await outbox.nextReady(test.handle.db, at(6), []))?.id).toBe(id);
         expect(await outbox.claim(test.handle.db, row, { workerId: 'alive', now: at(6), until: at(11) })).toBe(true);
         expect(await outbox.finish(test.handle.db, row, 'dead', { state: 'sent', now: at(7) })).toBe(false);
-        expect(await outbox.finish(test.handle.db, row, 'alive', { state: 'sent', now: at(7), body: 'B [link removed]' })).toBe(true);
-        expect(await stored(test.handle.db, table, id)).toMatchObject({ state: 'sent', attempts: 2, sent_at: at(7), claimed_by: null, claimed_until: null, body: 'B [link removed]' });
+        expect(
+          await outbox.finish(test.handle.db, row, 'alive', { state: 'sent', now: at(7), body: 'B [link removed]' }),
+        ).toBe(true);
+        expect(await stored(test.handle.db, table, id)).toMatchObject({
+          state: 'sent',
+          attempts: 2,
+          sent_at: at(7),
+          claimed_by: null,
+          claimed_until: null,
+          body: 'B [link removed]',
+        });
       });
 
       it('puts a retried message back at its new time, keeping its body and recording the error', async () => {
         const id = await aMessage(world, table, at(-1));
         const row = await stored(test.handle.db, table, id);
         await outbox.claim(test.handle.db, row, { workerId: 'w', now: NOON, until: at(5) });
-        expect(await outbox.finish(test.handle.db, row, 'w', { state: 'pending', now: NOON, notBefore: at(2), error: '451 try later' })).toBe(true);
-        expect(await stored(test.handle.db, table, id)).toMatchObject({ state: 'pending', not_before: at(2), last_error: '451 try later', body: 'B', sent_at: null, claimed_by: null });
+        expect(
+          await outbox.finish(test.handle.db, row, 'w', {
+            state: 'pending',
+            now: NOON,
+            notBefore: at(2),
+            error: '451 try later',
+          }),
+        ).toBe(true);
+        expect(await stored(test.handle.db, table, id)).toMatchObject({
+          state: 'pending',
+          not_before: at(2),
+          last_error: '451 try later',
+          body: 'B',
+          sent_at: null,
+          claimed_by: null,
+        });
         expect(await outbox.nextReady(test.handle.db, at(1), [])).toBeUndefined();
         expect((await outbox.nextReady(test.handle.db, at(2), []))?.id).toBe(id);
         await outbox.claim(test.handle.db, row, { workerId: 'w', now: at(2), until: at(7) });
@@ -127,17 +198,40 @@ describeEachEngine('leased outbox', (engine) => {
       });
 
       it('sendReady delivers up to the batch, counts outcomes and names the message in errors', async () => {
-        const ids = [await aMessage(world, table, at(-3)), await aMessage(world, table, at(-2)), await aMessage(world, table, at(-1))];
+        const ids = [
+          await aMessage(world, table, at(-3)),
+          await aMessage(world, table, at(-2)),
+          await aMessage(world, table, at(-1)),
+        ];
         const seen: string[] = [];
         const run = { workerId: 'w', now: new Date(NOON), leaseMs: 300_000, label: 'message' };
         const deliver = async (row: Row) => {
           seen.push(row.id);
           const outcome = row.id === ids[0] ? ('retried' as const) : ('sent' as const);
-          await outbox.finish(test.handle.db, row, 'w', outcome === 'sent' ? { state: 'sent', now: NOON } : { state: 'pending', now: NOON, notBefore: at(60), error: 'later' });
+          await outbox.finish(
+            test.handle.db,
+            row,
+            'w',
+            outcome === 'sent'
+              ? { state: 'sent', now: NOON }
+              : { state: 'pending', now: NOON, notBefore: at(60), error: 'later' },
+          );
           return outcome === 'sent' ? { outcome } : { outcome, error: 'later' };
         };
-        expect(await sendReady(test.handle.db, outbox, { ...run, batch: 2 }, deliver)).toEqual({ sent: 1, retried: 1, failed: 0, cancelled: 0, errors: [`message ${ids[0]}: later`] });
-        expect(await sendReady(test.handle.db, outbox, { ...run, batch: 2 }, deliver)).toEqual({ sent: 1, retried: 0, failed: 0, cancelled: 0, errors: [] });
+        expect(await sendReady(test.handle.db, outbox, { ...run, batch: 2 }, deliver)).toEqual({
+          sent: 1,
+          retried: 1,
+          failed: 0,
+          cancelled: 0,
+          errors: [`message ${ids[0]}: later`],
+        });
+        expect(await sendReady(test.handle.db, outbox, { ...run, batch: 2 }, deliver)).toEqual({
+          sent: 1,
+          retried: 0,
+          failed: 0,
+          cancelled: 0,
+          errors: [],
+        });
         expect(seen).toEqual(ids);
       });
     });

@@ -28,7 +28,27 @@ interface Server {
 function makeCertificate(): { key: string; cert: string } {
   const dir = mkdtempSync(join(tmpdir(), 'onset-smtp-tls-'));
   try {
-    execFileSync('openssl', ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-keyout', join(dir, 'key.pem'), '-out', join(dir, 'cert.pem'), '-days', '1', '-subj', '/CN=127.0.0.1', '-addext', 'subjectAltName=IP:127.0.0.1'], { stdio: 'ignore' });
+    execFileSync(
+      'openssl',
+      [
+        'req',
+        '-x509',
+        '-newkey',
+        'rsa:2048',
+        '-nodes',
+        '-keyout',
+        join(dir, 'key.pem'),
+        '-out',
+        join(dir, 'cert.pem'),
+        '-days',
+        '1',
+        '-subj',
+        '/CN=127.0.0.1',
+        '-addext',
+        'subjectAltName=IP:127.0.0.1',
+      ],
+      { stdio: 'ignore' },
+    );
     return { key: readFileSync(join(dir, 'key.pem'), 'utf8'), cert: readFileSync(join(dir, 'cert.pem'), 'utf8') };
   } finally {
     rmSync(dir, { recursive: true, force: true });
@@ -65,12 +85,31 @@ async function startServer(tls: { key: string; cert: string }, options: Partial<
 
 function workerOptions(server: Server, ca: string): MailWorkerOptions {
   // The production default: STARTTLS required, the certificate verified against the given CA.
-  const transport = smtpTransport({ host: '127.0.0.1', port: server.port, implicitTls: false, allowPlaintext: false, user: null, password: null, from: FROM, heloName: 'test', timeoutMs: 5000, tls: { ca } });
+  const transport = smtpTransport({
+    host: '127.0.0.1',
+    port: server.port,
+    implicitTls: false,
+    allowPlaintext: false,
+    user: null,
+    password: null,
+    from: FROM,
+    heloName: 'test',
+    timeoutMs: 5000,
+    tls: { ca },
+  });
   return { transport, from: FROM, publicUrl: 'https://onset.test', workerId: 'tls-test' };
 }
 
-async function invitationOf(handle: DatabaseHandle, clinicId: string): Promise<{ state: string; attempts: number; body: string; last_error: string | null } | undefined> {
-  return handle.db.selectFrom('mail_outbox').select(['state', 'attempts', 'body', 'last_error']).where('clinic_id', '=', clinicId).where('kind', '=', 'invite').executeTakeFirst();
+async function invitationOf(
+  handle: DatabaseHandle,
+  clinicId: string,
+): Promise<{ state: string; attempts: number; body: string; last_error: string | null } | undefined> {
+  return handle.db
+    .selectFrom('mail_outbox')
+    .select(['state', 'attempts', 'body', 'last_error'])
+    .where('clinic_id', '=', clinicId)
+    .where('kind', '=', 'invite')
+    .executeTakeFirst();
 }
 
 describeEachEngine('e-mail goes out over TLS only', (engine) => {
@@ -92,7 +131,11 @@ describeEachEngine('e-mail goes out over TLS only', (engine) => {
   it('delivers through STARTTLS when the server offers it: the whole session is encrypted', async () => {
     server = await startServer(tls, {});
     const s = await aScheduledCourse(test.handle, NOON, PCL5_ONLY, { email: 'tls@example.org' });
-    expect(await runMailWorkerOnce(test.handle, new Date(NOON), workerOptions(server, tls.cert))).toMatchObject({ sent: 1, failed: 0, errors: [] });
+    expect(await runMailWorkerOnce(test.handle, new Date(NOON), workerOptions(server, tls.cert))).toMatchObject({
+      sent: 1,
+      failed: 0,
+      errors: [],
+    });
     expect(server.mailFrom).toEqual([{ secure: true }]);
     expect(server.messages.map((m) => m.secure)).toEqual([true]);
     expect(await invitationOf(test.handle, s.ctx.clinicId)).toMatchObject({ state: 'sent', attempts: 1 });

@@ -43,7 +43,11 @@ describeEachEngine('closing an urgent alert', (engine) => {
   it('names who acknowledged and who closed it, with the follow-up taken', async () => {
     const { id } = await aSuicidalityAlert();
     const acknowledged = await transitionAlert(nurse, id, 'acknowledged', { comment: 'Calling now.' });
-    expect(acknowledged).toMatchObject({ acknowledgedBy: nurse.actor.id, acknowledgedByName: 'Ana Nurse', acknowledgedAt: '2026-03-01T12:00:00.000Z' });
+    expect(acknowledged).toMatchObject({
+      acknowledgedBy: nurse.actor.id,
+      acknowledgedByName: 'Ana Nurse',
+      acknowledgedAt: '2026-03-01T12:00:00.000Z',
+    });
     const resolved = await transitionAlert(doctor, id, 'resolved', { comment: NOTE, followUp: 'patient-contacted' });
     expect(resolved).toMatchObject({
       status: 'resolved',
@@ -54,7 +58,13 @@ describeEachEngine('closing an urgent alert', (engine) => {
       resolveComment: NOTE,
       resolveFollowUp: 'patient-contacted',
     });
-    const audit = await test.handle.db.selectFrom('audit_entries').select(['actor_id', 'detail']).where('entity_id', '=', id).where('action', '=', 'update').orderBy('seq').execute();
+    const audit = await test.handle.db
+      .selectFrom('audit_entries')
+      .select(['actor_id', 'detail'])
+      .where('entity_id', '=', id)
+      .where('action', '=', 'update')
+      .orderBy('seq')
+      .execute();
     expect(audit.map((a) => [a.actor_id, JSON.parse(a.detail) as unknown])).toEqual([
       [nurse.actor.id, { status: 'acknowledged' }],
       [doctor.actor.id, { status: 'resolved', followUp: 'patient-contacted' }],
@@ -67,26 +77,54 @@ describeEachEngine('closing an urgent alert', (engine) => {
       code: 'VALIDATION_FAILED',
       problems: [{ field: 'comment' }, { field: 'followUp' }],
     });
-    await expect(transitionAlert(doctor, id, 'resolved', { comment: NOTE, followUp: 'clinical-review' })).rejects.toMatchObject({
-      problems: [{ field: 'followUp', reason: expect.stringContaining('a suicidality alert closes only after') as unknown }],
+    await expect(
+      transitionAlert(doctor, id, 'resolved', { comment: NOTE, followUp: 'clinical-review' }),
+    ).rejects.toMatchObject({
+      problems: [
+        { field: 'followUp', reason: expect.stringContaining('a suicidality alert closes only after') as unknown },
+      ],
     });
-    expect(await getAlert(doctor, id)).toMatchObject({ status: 'open', resolvedBy: null, resolveComment: null, resolveFollowUp: null });
+    expect(await getAlert(doctor, id)).toMatchObject({
+      status: 'open',
+      resolvedBy: null,
+      resolveComment: null,
+      resolveFollowUp: null,
+    });
   });
 
   it('takes a C-SSRS screen as the follow-up only once one is recorded after the alert', async () => {
     const { id, patientId } = await aSuicidalityAlert();
     const screen = (completedAt: string): Promise<unknown> =>
-      assessmentService.create(doctor, { patientId, instrument: 'cssrs', completedAt, answers: { '1': 0, '2': 0, '6': 0 } });
+      assessmentService.create(doctor, {
+        patientId,
+        instrument: 'cssrs',
+        completedAt,
+        answers: { '1': 0, '2': 0, '6': 0 },
+      });
     await screen('2026-02-26T09:00:00Z'); // the day before the alert: not a follow-up to it
-    const close = (): Promise<unknown> => transitionAlert(doctor, id, 'resolved', { comment: NOTE, followUp: 'cssrs-screen' });
-    await expect(close()).rejects.toMatchObject({ problems: [{ field: 'followUp', reason: expect.stringContaining('no C-SSRS screen') as unknown }] });
+    const close = (): Promise<unknown> =>
+      transitionAlert(doctor, id, 'resolved', { comment: NOTE, followUp: 'cssrs-screen' });
+    await expect(close()).rejects.toMatchObject({
+      problems: [{ field: 'followUp', reason: expect.stringContaining('no C-SSRS screen') as unknown }],
+    });
     await screen('2026-02-27T09:30:00Z');
     await expect(close()).resolves.toMatchObject({ status: 'resolved', resolveFollowUp: 'cssrs-screen' });
   });
 
   it('a warning still closes in one step, without a note', async () => {
     const patient = await aPatient(nurse);
-    const { alert } = await raiseAlert(nurse, { patientId: patient.id, rule: 'craving', severity: 'warning', episodeKey: 'x', raisedAt: '2026-02-27T09:00:00Z', evidence: {} });
-    await expect(transitionAlert(nurse, alert.id, 'resolved', {})).resolves.toMatchObject({ status: 'resolved', resolvedByName: 'Ana Nurse', resolveFollowUp: null });
+    const { alert } = await raiseAlert(nurse, {
+      patientId: patient.id,
+      rule: 'craving',
+      severity: 'warning',
+      episodeKey: 'x',
+      raisedAt: '2026-02-27T09:00:00Z',
+      evidence: {},
+    });
+    await expect(transitionAlert(nurse, alert.id, 'resolved', {})).resolves.toMatchObject({
+      status: 'resolved',
+      resolvedByName: 'Ana Nurse',
+      resolveFollowUp: null,
+    });
   });
 });

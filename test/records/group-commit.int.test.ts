@@ -28,10 +28,19 @@ it('concurrent writes commit together; a failing one is rolled back alone, with 
   );
   const failed = results.filter((r) => r.status === 'rejected');
   expect(failed).toHaveLength(10);
-  const stored = await test.handle.db.selectFrom('patients').select('label').where('clinic_id', '=', ctx.clinicId).execute();
+  const stored = await test.handle.db
+    .selectFrom('patients')
+    .select('label')
+    .where('clinic_id', '=', ctx.clinicId)
+    .execute();
   expect(stored.map((p) => p.label).sort()).toEqual(labels.filter((_, i) => i % 3 !== 0).sort());
   // Each stored patient has exactly its own audit entry, and the failed units left none.
-  const audit = await test.handle.db.selectFrom('audit_entries').select(['seq', 'entity']).where('clinic_id', '=', ctx.clinicId).orderBy('seq').execute();
+  const audit = await test.handle.db
+    .selectFrom('audit_entries')
+    .select(['seq', 'entity'])
+    .where('clinic_id', '=', ctx.clinicId)
+    .orderBy('seq')
+    .execute();
   expect(audit.filter((e) => e.entity === 'patient')).toHaveLength(20);
   expect(audit.map((e) => e.seq)).toEqual(audit.map((_, i) => i + 1));
 });

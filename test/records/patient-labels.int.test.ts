@@ -23,7 +23,10 @@ describeEachEngine('patient labels as a person reads them', (engine) => {
   });
 
   async function patientCount(): Promise<number> {
-    const row = await test.handle.db.selectFrom('patients').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+    const row = await test.handle.db
+      .selectFrom('patients')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow();
     return row.n;
   }
 
@@ -49,7 +52,9 @@ describeEachEngine('patient labels as a person reads them', (engine) => {
   ];
   for (const [what, label] of lookAlikes) {
     it(`refuses ${what} (${JSON.stringify(label)}) as the label another patient has`, async () => {
-      expect(await reason(() => aPatient(ctx, { label }))).toBe(`another patient in this clinic already has the label "LA-1", which reads the same as "${label}"`);
+      expect(await reason(() => aPatient(ctx, { label }))).toBe(
+        `another patient in this clinic already has the label "LA-1", which reads the same as "${label}"`,
+      );
     });
   }
 
@@ -63,7 +68,9 @@ describeEachEngine('patient labels as a person reads them', (engine) => {
   ];
   for (const [what, label] of invisible) {
     it(`refuses a label holding ${what} outright`, async () => {
-      expect(await reason(() => aPatient(ctx, { label }))).toBe('must not contain control or invisible (zero-width, direction) characters');
+      expect(await reason(() => aPatient(ctx, { label }))).toBe(
+        'must not contain control or invisible (zero-width, direction) characters',
+      );
     });
   }
 
@@ -76,11 +83,18 @@ describeEachEngine('patient labels as a person reads them', (engine) => {
     expect((await patientService.update(ctx, own.id, { label: 'own-1' })).label).toBe('own-1');
     expect((await aPatient(otherClinic, { label: 'la-1' })).label).toBe('la-1');
     const other = await aPatient(ctx, { label: 'OTHER-1' });
-    expect(await reason(() => patientService.update(ctx, other.id, { label: 'Own-1' }))).toMatch(/already has the label "own-1"/);
+    expect(await reason(() => patientService.update(ctx, other.id, { label: 'Own-1' }))).toMatch(
+      /already has the label "own-1"/,
+    );
   });
 
   it('the database itself refuses a second patient with the same label key in a clinic', async () => {
-    const [row] = await test.handle.db.selectFrom('patients').selectAll().where('clinic_id', '=', ctx.clinicId).where('label', '=', 'LA-1').execute();
+    const [row] = await test.handle.db
+      .selectFrom('patients')
+      .selectAll()
+      .where('clinic_id', '=', ctx.clinicId)
+      .where('label', '=', 'LA-1')
+      .execute();
     const twin = { ...row!, id: '00000000-0000-4000-8000-00000000beef', label: 'la-1 ' };
     await expect(test.handle.db.insertInto('patients').values(twin).execute()).rejects.toThrow(/unique|UNIQUE/);
   });
@@ -92,10 +106,14 @@ describeEachEngine('patient labels as a person reads them', (engine) => {
       const db = before.handle.db;
       const clinicId = ctx.clinicId;
       await sql`INSERT INTO clinics (clinic_id, name, time_zone, settings, created_at, updated_at)
-        VALUES (${clinicId}, 'Old clinic', 'UTC', '{}', '2026-01-01T00:00:00.000Z', '2026-01-01T00:00:00.000Z')`.execute(db);
+        VALUES (${clinicId}, 'Old clinic', 'UTC', '{}', '2026-01-01T00:00:00.000Z', '2026-01-01T00:00:00.000Z')`.execute(
+        db,
+      );
       const insert = (id: string, label: string): Promise<unknown> =>
         sql`INSERT INTO patients (clinic_id, id, label, conditions, history, synthetic, created_at, updated_at)
-          VALUES (${clinicId}, ${id}, ${label}, '[]', '[]', 0, '2026-01-01T00:00:00.000Z', '2026-01-01T00:00:00.000Z')`.execute(db);
+          VALUES (${clinicId}, ${id}, ${label}, '[]', '[]', 0, '2026-01-01T00:00:00.000Z', '2026-01-01T00:00:00.000Z')`.execute(
+          db,
+        );
       const firstId = '00000000-0000-4000-8000-00000000beef';
       const twinId = '00000000-0000-4000-8000-00000000cafe';
       await insert(firstId, 'LA-1');
@@ -106,16 +124,25 @@ describeEachEngine('patient labels as a person reads them', (engine) => {
         () => null,
         (e: unknown) => e as Error,
       );
-      expect(failure?.message).toMatch(/^migration 0008-patient-label-key failed: patient labels that read alike in one clinic/);
+      expect(failure?.message).toMatch(
+        /^migration 0008-patient-label-key failed: patient labels that read alike in one clinic/,
+      );
       expect(failure?.message).toContain(`"LA-1" (patient ${firstId})`);
       expect(failure?.message).toContain(`"ＬＡ－１" (patient ${twinId})`);
       // Nothing was changed: the column is not there, and the migration is still to run.
-      const columns = (await db.introspection.getTables()).find((t) => t.name === 'patients')?.columns.map((c) => c.name);
+      const columns = (await db.introspection.getTables())
+        .find((t) => t.name === 'patients')
+        ?.columns.map((c) => c.name);
       expect(columns).not.toContain('label_key');
 
       await sql`UPDATE patients SET label = 'LA-2' WHERE clinic_id = ${clinicId} AND id = ${twinId}`.execute(db);
       expect((await migrateToLatest(before.handle))[0]).toBe('0008-patient-label-key');
-      const keys = await db.selectFrom('patients').select(['label', 'label_key']).where('clinic_id', '=', clinicId).orderBy('label').execute();
+      const keys = await db
+        .selectFrom('patients')
+        .select(['label', 'label_key'])
+        .where('clinic_id', '=', clinicId)
+        .orderBy('label')
+        .execute();
       expect(keys).toEqual([
         { label: 'LA-1', label_key: 'la-1' },
         { label: 'LA-2', label_key: 'la-2' },

@@ -36,13 +36,18 @@ function startServer(url: string, stateFile: string): Promise<{ port: number; st
   child.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
   return new Promise((resolve, reject) => {
     child.once('exit', (code) => reject(new Error(`server exited (${code}) before listening: ${stderr}`)));
-    createInterface({ input: child.stdout! }).once('line', (line) => resolve(JSON.parse(line) as { port: number; state: CrashState }));
+    createInterface({ input: child.stdout! }).once('line', (line) =>
+      resolve(JSON.parse(line) as { port: number; state: CrashState }),
+    );
   });
 }
 
 /** Ends every connection the server holds to its own test database (never anything else on the server). */
 async function terminateServerBackends(admin: pg.Client, database: string): Promise<number> {
-  const result = await admin.query('SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = $1 AND pid <> pg_backend_pid()', [database]);
+  const result = await admin.query(
+    'SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = $1 AND pid <> pg_backend_pid()',
+    [database],
+  );
   return result.rowCount ?? 0;
 }
 
@@ -101,16 +106,34 @@ describe('PostgreSQL: connections ended under load', () => {
         const p = state.patients[n % state.patients.length]!;
         const at = new Date(Date.UTC(2026, 0, 2) + n * MINUTE_MS).toISOString();
         if (n % 2 === 0) {
-          const body = { patientId: p.patientId, courseId: p.courseId, givenAt: at, drug: 'esketamine', route: 'intranasal', mg: 56, setting: 'clinic', observationMinutes: 120 };
+          const body = {
+            patientId: p.patientId,
+            courseId: p.courseId,
+            givenAt: at,
+            drug: 'esketamine',
+            route: 'intranasal',
+            mg: 56,
+            setting: 'clinic',
+            observationMinutes: 120,
+          };
           const response = await send(`${base}/api/v1/doses`, { method: 'POST', headers, body: JSON.stringify(body) });
           if (response !== null) ack.doses.push({ id: ((await response.json()) as { id: string }).id });
         } else {
           const answers = [n % 4, 1, 2, 1, 0, 1, 2, 1, n % 5 === 0 ? 1 : 0];
           const body = { patientId: p.patientId, courseId: p.courseId, instrument: 'phq9', completedAt: at, answers };
-          const response = await send(`${base}/api/v1/assessments`, { method: 'POST', headers, body: JSON.stringify(body) });
+          const response = await send(`${base}/api/v1/assessments`, {
+            method: 'POST',
+            headers,
+            body: JSON.stringify(body),
+          });
           if (response !== null) {
             const { id } = (await response.json()) as { id: string };
-            ack.assessments.push({ id, instrument: 'phq9', total: answers.reduce((a, b) => a + b, 0), suicidal: answers[8] === 1 });
+            ack.assessments.push({
+              id,
+              instrument: 'phq9',
+              total: answers.reduce((a, b) => a + b, 0),
+              suicidal: answers[8] === 1,
+            });
           }
         }
       }
@@ -122,7 +145,10 @@ describe('PostgreSQL: connections ended under load', () => {
         await response?.arrayBuffer();
       }
     };
-    const clients = Promise.all([...Array.from({ length: WRITERS }, writer), ...Array.from({ length: READERS }, (_, i) => reader(i))]);
+    const clients = Promise.all([
+      ...Array.from({ length: WRITERS }, writer),
+      ...Array.from({ length: READERS }, (_, i) => reader(i)),
+    ]);
 
     const database = new URL(test.url).pathname.slice(1);
     const admin = new pg.Client({ connectionString: pgUrl() });
@@ -132,7 +158,8 @@ describe('PostgreSQL: connections ended under load', () => {
       for (let round = 0; round < TERMINATIONS && running(); round++) {
         // Each termination lands while writes are flowing: a few more acknowledged since the last one.
         const before = ack.assessments.length + ack.doses.length;
-        if (!(await waitFor(() => ack.assessments.length + ack.doses.length >= before + 3 || !running(), 20_000))) break;
+        if (!(await waitFor(() => ack.assessments.length + ack.doses.length >= before + 3 || !running(), 20_000)))
+          break;
         terminated += await terminateServerBackends(admin, database);
       }
     } finally {
@@ -145,12 +172,23 @@ describe('PostgreSQL: connections ended under load', () => {
     expect({ exitCode: child.exitCode, signal: child.signalCode }).toEqual({ exitCode: null, signal: null });
     expect(terminated).toBeGreaterThan(0);
     const health = await fetch(`${base}/healthz`);
-    expect({ status: health.status, body: (await health.json()) }).toEqual({ status: 200, body: { status: 'ok', database: 'ok', engine: 'postgres' } });
+    expect({ status: health.status, body: await health.json() }).toEqual({
+      status: 200,
+      body: { status: 'ok', database: 'ok', engine: 'postgres' },
+    });
     // Every request that failed was told so with a 503 and the stable code; none was cut off or got a 500.
     expect(failures.filter((f) => f.status !== 503 || f.code !== 'DATABASE_UNAVAILABLE')).toEqual([]);
     const verdict = await verifyAfterCrashes(test.handle.db, state.clinicId, ack);
     expect(verdict.acknowledged).toBeGreaterThan(TERMINATIONS * 3);
-    expect(verdict).toMatchObject({ lost: [], duplicated: [], wrongScores: [], missingAlerts: [], recordsWithoutAudit: 0, auditWithoutRecords: 0, alertsWithoutRecords: 0 });
+    expect(verdict).toMatchObject({
+      lost: [],
+      duplicated: [],
+      wrongScores: [],
+      missingAlerts: [],
+      recordsWithoutAudit: 0,
+      auditWithoutRecords: 0,
+      alertsWithoutRecords: 0,
+    });
     expect(verdict.auditChain.ok).toBe(true);
   }, 180_000);
 });

@@ -11,12 +11,20 @@ import { aClinicContext, aPatient } from '../support/builders.js';
 import { describeEachEngine, freshDatabase, type TestDatabase } from '../support/databases.js';
 
 const patientsOf = prepared<{ clinicId: string; from: string }, { id: string; label: string }>(
-  (db, a) => db.selectFrom('patients').select(['id', 'label']).where('clinic_id', '=', a.clinicId).where('label', '>=', a.from).orderBy('label').limit(sql.lit(2)),
+  (db, a) =>
+    db
+      .selectFrom('patients')
+      .select(['id', 'label'])
+      .where('clinic_id', '=', a.clinicId)
+      .where('label', '>=', a.from)
+      .orderBy('label')
+      .limit(sql.lit(2)),
   ['clinicId', 'from'],
 );
 
 const relabel = prepared<{ clinicId: string; from: string; to: string }, never>(
-  (db, a) => db.updateTable('patients').set({ label: a.to }).where('clinic_id', '=', a.clinicId).where('label', '=', a.from),
+  (db, a) =>
+    db.updateTable('patients').set({ label: a.to }).where('clinic_id', '=', a.clinicId).where('label', '=', a.from),
   ['clinicId', 'from', 'to'],
 );
 
@@ -37,11 +45,20 @@ describeEachEngine('prepared queries', (engine: Engine) => {
 
   it('binds fresh arguments on every run and keeps literals in the SQL', async () => {
     const built = (from: string) =>
-      test.handle.db.selectFrom('patients').select(['id', 'label']).where('clinic_id', '=', ctx.clinicId).where('label', '>=', from).orderBy('label').limit(2).execute();
+      test.handle.db
+        .selectFrom('patients')
+        .select(['id', 'label'])
+        .where('clinic_id', '=', ctx.clinicId)
+        .where('label', '>=', from)
+        .orderBy('label')
+        .limit(2)
+        .execute();
     for (const from of ['P-A', 'P-B', 'P-D', 'Z']) {
       expect((await patientsOf(test.handle.db, { clinicId: ctx.clinicId, from })).rows).toEqual(await built(from));
     }
-    expect((await patientsOf(test.handle.db, { clinicId: other.clinicId, from: 'P' })).rows.map((r) => r.label)).toEqual(['P-B2']);
+    expect(
+      (await patientsOf(test.handle.db, { clinicId: other.clinicId, from: 'P' })).rows.map((r) => r.label),
+    ).toEqual(['P-B2']);
   });
 
   it('runs inside a transaction, on its connection', async () => {
@@ -73,22 +90,43 @@ describeEachEngine('prepared queries', (engine: Engine) => {
         throw new Error('the unit fails');
       }),
     ).rejects.toThrow('the unit fails');
-    const labels = await test.handle.db.selectFrom('patients').select('label').where('clinic_id', '=', ctx.clinicId).where('label', 'like', 'P-U%').execute();
+    const labels = await test.handle.db
+      .selectFrom('patients')
+      .select('label')
+      .where('clinic_id', '=', ctx.clinicId)
+      .where('label', 'like', 'P-U%')
+      .execute();
     expect(labels.map((r) => r.label)).toEqual(['P-U2']);
   });
 
   it('refuses a builder that leaves an argument unbound', async () => {
-    const careless = prepared<{ clinicId: string; id: string }, unknown>((db, a) => db.selectFrom('patients').selectAll().where('clinic_id', '=', a.clinicId), ['clinicId', 'id']);
+    const careless = prepared<{ clinicId: string; id: string }, unknown>(
+      (db, a) => db.selectFrom('patients').selectAll().where('clinic_id', '=', a.clinicId),
+      ['clinicId', 'id'],
+    );
     await expect(careless(test.handle.db, { clinicId: ctx.clinicId, id: 'x' })).rejects.toThrow(/does not bind id/);
   });
 
   it('inserts rows through one statement per set of columns; an undefined field is left out', async () => {
     const insert = preparedInsert('idempotency_keys');
     const now = '2026-01-05T09:00:00.000Z';
-    const row = { clinic_id: ctx.clinicId, key: 'k-1', principal: 'user:x', request_hash: 'h', status_code: 201, response: '{}', created_at: now };
+    const row = {
+      clinic_id: ctx.clinicId,
+      key: 'k-1',
+      principal: 'user:x',
+      request_hash: 'h',
+      status_code: 201,
+      response: '{}',
+      created_at: now,
+    };
     await insert(test.handle.db, row);
     await insert(test.handle.db, { ...row, key: 'k-2', status_code: 200, unknown_column: undefined });
-    const stored = await test.handle.db.selectFrom('idempotency_keys').select(['key', 'status_code']).where('clinic_id', '=', ctx.clinicId).orderBy('key').execute();
+    const stored = await test.handle.db
+      .selectFrom('idempotency_keys')
+      .select(['key', 'status_code'])
+      .where('clinic_id', '=', ctx.clinicId)
+      .orderBy('key')
+      .execute();
     expect(stored).toEqual([
       { key: 'k-1', status_code: 201 },
       { key: 'k-2', status_code: 200 },

@@ -34,21 +34,42 @@ describeEachEngine('clinical records: create, read, update, list', (engine) => {
   });
 
   it('users, with the password stored only as an argon2id hash', async () => {
-    const user = await createUser(ctx, { email: 'Nurse@Example.org', role: 'clinician', password: 'correct horse battery' });
+    const user = await createUser(ctx, {
+      email: 'Nurse@Example.org',
+      role: 'clinician',
+      password: 'correct horse battery',
+    });
     expect(user).toMatchObject({ email: 'nurse@example.org', role: 'clinician', disabled: false });
-    const row = await test.handle.db.selectFrom('users').select('password_hash').where('id', '=', user.id).executeTakeFirstOrThrow();
+    const row = await test.handle.db
+      .selectFrom('users')
+      .select('password_hash')
+      .where('id', '=', user.id)
+      .executeTakeFirstOrThrow();
     expect(row.password_hash).toMatch(/^\$argon2id\$/);
     expect((await getUser(ctx, user.id)).email).toBe('nurse@example.org');
-    expect(await updateUser(ctx, user.id, { role: 'admin', disabled: true })).toMatchObject({ role: 'admin', disabled: true });
+    expect(await updateUser(ctx, user.id, { role: 'admin', disabled: true })).toMatchObject({
+      role: 'admin',
+      disabled: true,
+    });
     expect((await listUsers(ctx)).map((u) => u.id)).toContain(user.id);
   });
 
   it('patients', async () => {
     const patient = await aPatient(ctx, { label: 'MRN-1001', conditions: ['gad', 'ptsd'], history: ['bladder'] });
-    expect(patient).toMatchObject({ label: 'MRN-1001', conditions: ['gad', 'ptsd'], history: ['bladder'], synthetic: false });
+    expect(patient).toMatchObject({
+      label: 'MRN-1001',
+      conditions: ['gad', 'ptsd'],
+      history: ['bladder'],
+      synthetic: false,
+    });
     expect((await patientService.get(ctx, patient.id)).label).toBe('MRN-1001');
     const updated = await patientService.update(ctx, patient.id, { weightKg: 72.5, name: 'A. Patient' });
-    expect(updated).toMatchObject({ weightKg: 72.5, name: 'A. Patient', label: 'MRN-1001', conditions: ['gad', 'ptsd'] });
+    expect(updated).toMatchObject({
+      weightKg: 72.5,
+      name: 'A. Patient',
+      label: 'MRN-1001',
+      conditions: ['gad', 'ptsd'],
+    });
     expect(updated.updatedAt >= patient.updatedAt).toBe(true);
     expect((await patientService.list(ctx)).map((p) => p.id)).toContain(patient.id);
   });
@@ -56,7 +77,12 @@ describeEachEngine('clinical records: create, read, update, list', (engine) => {
   it('courses', async () => {
     const patient = await aPatient(ctx);
     const course = await aCourse(ctx, patient.id, { defaultPriceUsd: 450.5 });
-    expect(course).toMatchObject({ patientId: patient.id, primaryInstrument: 'gad7', phase: 'induction', defaultPriceUsd: 450.5 });
+    expect(course).toMatchObject({
+      patientId: patient.id,
+      primaryInstrument: 'gad7',
+      phase: 'induction',
+      defaultPriceUsd: 450.5,
+    });
     expect((await courseService.get(ctx, course.id)).startedAt).toBe('2026-01-05T09:00:00.000Z');
     expect((await courseService.update(ctx, course.id, { phase: 'maintenance' })).phase).toBe('maintenance');
     expect(await courseService.list(ctx, { patientId: patient.id })).toHaveLength(1);
@@ -65,9 +91,19 @@ describeEachEngine('clinical records: create, read, update, list', (engine) => {
   it('doses, with mg/kg from the patient weight', async () => {
     const patient = await aPatient(ctx, { weightKg: 70 });
     const course = await aCourse(ctx, patient.id);
-    const dose = await aDose(ctx, patient.id, course.id, { mg: 35, givenAt: '2026-01-05T05:00:00-05:00', priceUsd: 499.99 });
+    const dose = await aDose(ctx, patient.id, course.id, {
+      mg: 35,
+      givenAt: '2026-01-05T05:00:00-05:00',
+      priceUsd: 499.99,
+    });
     // 35 mg / 70 kg = 0.5 mg/kg; the -05:00 time is stored as UTC.
-    expect(dose).toMatchObject({ mg: 35, mgPerKg: 0.5, givenAt: '2026-01-05T10:00:00.000Z', priceUsd: 499.99, route: 'iv' });
+    expect(dose).toMatchObject({
+      mg: 35,
+      mgPerKg: 0.5,
+      givenAt: '2026-01-05T10:00:00.000Z',
+      priceUsd: 499.99,
+      route: 'iv',
+    });
     expect((await doseService.get(ctx, dose.id)).systolicBefore).toBe(128);
     const updated = await doseService.update(ctx, dose.id, { mg: 42, systolicAfter: 150, diastolicAfter: 95 });
     expect(updated).toMatchObject({ mg: 42, mgPerKg: 0.6, systolicAfter: 150, diastolicAfter: 95 });
@@ -80,17 +116,31 @@ describeEachEngine('clinical records: create, read, update, list', (engine) => {
     const patient = await aPatient(ctx);
     const course = await aCourse(ctx, patient.id);
     const made: string[] = [patient.id, course.id];
-    for (let i = 0; i < 3; i++) made.push((await aDose(ctx, patient.id, course.id, { givenAt: `2026-01-0${5 + i}T10:00:00Z` })).id);
+    for (let i = 0; i < 3; i++)
+      made.push((await aDose(ctx, patient.id, course.id, { givenAt: `2026-01-0${5 + i}T10:00:00Z` })).id);
     // Made at the same time (one group commit on SQLite, concurrent transactions on PostgreSQL): after
     // everything before them and before everything after them, in whichever order among themselves.
-    const together = await Promise.all([0, 1, 2].map((i) => aDose(ctx, patient.id, course.id, { givenAt: `2026-02-0${1 + i}T10:00:00Z` })));
+    const together = await Promise.all(
+      [0, 1, 2].map((i) => aDose(ctx, patient.id, course.id, { givenAt: `2026-02-0${1 + i}T10:00:00Z` })),
+    );
     made.push(...together.map((d) => d.id).sort());
-    const alert = await raiseAlert(ctx, { patientId: patient.id, rule: 'suicidality', severity: 'urgent', episodeKey: 'ids', raisedAt: '2026-02-05T10:00:00Z', evidence: {} });
+    const alert = await raiseAlert(ctx, {
+      patientId: patient.id,
+      rule: 'suicidality',
+      severity: 'urgent',
+      episodeKey: 'ids',
+      raisedAt: '2026-02-05T10:00:00Z',
+      evidence: {},
+    });
     made.push(alert.alert.id);
     for (const id of made) expect(id).toMatch(UUID_V7);
     expect(new Set(made).size).toBe(made.length);
     expect([...made].sort()).toEqual(made);
-    const user = await createUser(ctx, { email: 'ids@example.org', role: 'clinician', password: 'correct horse battery' });
+    const user = await createUser(ctx, {
+      email: 'ids@example.org',
+      role: 'clinician',
+      password: 'correct horse battery',
+    });
     expect(user.id).toMatch(UUID_V4);
   });
 
@@ -103,7 +153,13 @@ describeEachEngine('clinical records: create, read, update, list', (engine) => {
       answers: [3, 2, 2, 1, 0, 1, 2],
     });
     // 3+2+2+1+0+1+2 = 11 → "moderate" (10–14, Spitzer 2006).
-    expect(created).toMatchObject({ total: 11, band: 'moderate', complete: true, source: 'clinician', enteredBy: 'test-user' });
+    expect(created).toMatchObject({
+      total: 11,
+      band: 'moderate',
+      complete: true,
+      source: 'clinician',
+      enteredBy: 'test-user',
+    });
     expect(created.answers).toEqual({ '1': 3, '2': 2, '3': 2, '4': 1, '5': 0, '6': 1, '7': 2 });
     const read = await assessmentService.get(ctx, created.id);
     expect(read.total).toBe(11);
@@ -188,12 +244,23 @@ describeEachEngine('clinical records: create, read, update, list', (engine) => {
     expect(again).toMatchObject({ created: false, alert: { id: first.alert.id } });
     expect((await getAlert(ctx, first.alert.id)).evidence).toEqual({ item9: 2 });
     const acknowledged = await transitionAlert(ctx, first.alert.id, 'acknowledged', { comment: 'called the patient' });
-    expect(acknowledged).toMatchObject({ status: 'acknowledged', acknowledgedBy: 'test-user', acknowledgeComment: 'called the patient' });
+    expect(acknowledged).toMatchObject({
+      status: 'acknowledged',
+      acknowledgedBy: 'test-user',
+      acknowledgeComment: 'called the patient',
+    });
     await expect(transitionAlert(ctx, first.alert.id, 'acknowledged', {})).rejects.toMatchObject({ code: 'CONFLICT' });
-    await expect(transitionAlert(ctx, first.alert.id, 'resolved', {})).rejects.toMatchObject({ code: 'VALIDATION_FAILED' });
+    await expect(transitionAlert(ctx, first.alert.id, 'resolved', {})).rejects.toMatchObject({
+      code: 'VALIDATION_FAILED',
+    });
     const closing = { comment: 'Phoned the patient; safety plan reviewed.', followUp: 'patient-contacted' };
-    expect(await transitionAlert(ctx, first.alert.id, 'resolved', closing)).toMatchObject({ status: 'resolved', resolveFollowUp: 'patient-contacted' });
-    expect((await listAlerts(ctx, { patientId: patient.id, status: 'resolved' })).map((a) => a.id)).toEqual([first.alert.id]);
+    expect(await transitionAlert(ctx, first.alert.id, 'resolved', closing)).toMatchObject({
+      status: 'resolved',
+      resolveFollowUp: 'patient-contacted',
+    });
+    expect((await listAlerts(ctx, { patientId: patient.id, status: 'resolved' })).map((a) => a.id)).toEqual([
+      first.alert.id,
+    ]);
     expect(await listAlerts(ctx, { patientId: patient.id, status: 'open' })).toEqual([]);
   });
 });
@@ -202,7 +269,10 @@ describe('record ids', () => {
   it('an unknown id is NOT_FOUND, not an empty record', async () => {
     const test = await freshDatabase('sqlite');
     const ctx = await aClinicContext(test.handle);
-    await expect(patientService.get(ctx, '00000000-0000-4000-8000-000000000000')).rejects.toMatchObject({ code: 'NOT_FOUND', status: 404 });
+    await expect(patientService.get(ctx, '00000000-0000-4000-8000-000000000000')).rejects.toMatchObject({
+      code: 'NOT_FOUND',
+      status: 404,
+    });
     await test.drop();
   });
 });

@@ -3,7 +3,11 @@
 // records, for that patient only, on both engines.
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { assessmentService, loadAssessmentsForSafety, safetyHistoryOfPatient } from '../../src/assessments/assessment.service.js';
+import {
+  assessmentService,
+  loadAssessmentsForSafety,
+  safetyHistoryOfPatient,
+} from '../../src/assessments/assessment.service.js';
 import type { Assessment } from '../../src/assessments/assessment.schema.js';
 import type { Engine } from '../../src/db/database.js';
 import type { ServiceContext } from '../../src/records/context.js';
@@ -37,22 +41,60 @@ describeEachEngine('assessments as the safety rules read them', (engine: Engine)
     const patient = await aPatient(ctx);
     patientId = patient.id;
     const course = await aCourse(ctx, patientId);
-    await assessmentService.create(ctx, { patientId, courseId: course.id, instrument: 'gad7', completedAt: '2026-01-03T09:00:00Z', answers: [3, 3, 2, 2, 1, 1, 3] });
+    await assessmentService.create(ctx, {
+      patientId,
+      courseId: course.id,
+      instrument: 'gad7',
+      completedAt: '2026-01-03T09:00:00Z',
+      answers: [3, 3, 2, 2, 1, 1, 3],
+    });
     // Item 9 positive: the suicidality flag and the answer the rule re-reads.
-    await assessmentService.create(ctx, { patientId, instrument: 'phq9', completedAt: '2026-01-02T09:00:00Z', answers: [1, 1, 1, 1, 1, 1, 1, 1, 2] });
+    await assessmentService.create(ctx, {
+      patientId,
+      instrument: 'phq9',
+      completedAt: '2026-01-02T09:00:00Z',
+      answers: [1, 1, 1, 1, 1, 1, 1, 1, 2],
+    });
     // Incomplete: no total, not complete.
-    await assessmentService.create(ctx, { patientId, courseId: course.id, instrument: 'gad7', completedAt: '2026-01-04T09:00:00Z', answers: [3, 3, null, 2, 1, 1, 3] });
+    await assessmentService.create(ctx, {
+      patientId,
+      courseId: course.id,
+      instrument: 'gad7',
+      completedAt: '2026-01-04T09:00:00Z',
+      answers: [3, 3, null, 2, 1, 1, 3],
+    });
     // Totals that are not whole numbers (as a clinic-loaded instrument's mean scoring could give) must read
     // back as exactly the same doubles.
-    for (const [day, total] of [['05', 13.714285714285714], ['06', 0.1 + 0.2], ['07', 1 / 3]] as const) {
-      const a = await assessmentService.create(ctx, { patientId, instrument: 'gad7', completedAt: `2026-01-${day}T09:00:00Z`, answers: [1, 1, 1, 1, 1, 1, 1] });
-      await sql`update assessments set total = ${total} where clinic_id = ${ctx.clinicId} and id = ${a.id}`.execute(test.handle.db);
+    for (const [day, total] of [
+      ['05', 13.714285714285714],
+      ['06', 0.1 + 0.2],
+      ['07', 1 / 3],
+    ] as const) {
+      const a = await assessmentService.create(ctx, {
+        patientId,
+        instrument: 'gad7',
+        completedAt: `2026-01-${day}T09:00:00Z`,
+        answers: [1, 1, 1, 1, 1, 1, 1],
+      });
+      await sql`update assessments set total = ${total} where clinic_id = ${ctx.clinicId} and id = ${a.id}`.execute(
+        test.handle.db,
+      );
     }
     const otherPatient = await aPatient(ctx);
-    await assessmentService.create(ctx, { patientId: otherPatient.id, instrument: 'gad7', completedAt: '2026-01-03T09:00:00Z', answers: [0, 0, 0, 0, 0, 0, 0] });
+    await assessmentService.create(ctx, {
+      patientId: otherPatient.id,
+      instrument: 'gad7',
+      completedAt: '2026-01-03T09:00:00Z',
+      answers: [0, 0, 0, 0, 0, 0, 0],
+    });
     const otherClinic = await aClinicContext(test.handle);
     const stranger = await aPatient(otherClinic);
-    await assessmentService.create(otherClinic, { patientId: stranger.id, instrument: 'gad7', completedAt: '2026-01-03T09:00:00Z', answers: [1, 1, 1, 1, 1, 1, 1] });
+    await assessmentService.create(otherClinic, {
+      patientId: stranger.id,
+      instrument: 'gad7',
+      completedAt: '2026-01-03T09:00:00Z',
+      answers: [1, 1, 1, 1, 1, 1, 1],
+    });
   });
   afterAll(async () => {
     await test.drop();
@@ -71,7 +113,6 @@ describeEachEngine('assessments as the safety rules read them', (engine: Engine)
     expect(incomplete?.total).toBeNull();
     expect(incomplete?.answers).toMatchObject({ '3': null });
   });
-
 
   it('reads a patient without assessments as an empty history', async () => {
     const newcomer = await aPatient(ctx);
@@ -92,6 +133,8 @@ describe('the safety read on SQLite', () => {
     const plan = test.handle
       .sqlite!.prepare(`EXPLAIN QUERY PLAN ${safetyHistoryOfPatient.sqlFor(test.handle.db)}`)
       .all(ctx.clinicId, patient.id) as { detail: string }[];
-    expect(plan.map((step) => step.detail)).toEqual([expect.stringContaining('USING COVERING INDEX assessments_history_idx')]);
+    expect(plan.map((step) => step.detail)).toEqual([
+      expect.stringContaining('USING COVERING INDEX assessments_history_idx'),
+    ]);
   });
 });

@@ -17,15 +17,28 @@ interface Shape {
 
 async function sqliteShapes(test: TestDatabase): Promise<Shape[]> {
   const db = test.handle.sqlite!;
-  const tables = (db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'").all() as { name: string }[]).map((t) => t.name);
+  const tables = (
+    db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'").all() as {
+      name: string;
+    }[]
+  ).map((t) => t.name);
   return tables.map((table) => {
     const columns = db.prepare(`PRAGMA table_info("${table}")`).all() as { name: string; pk: number }[];
-    const primaryKey = columns.filter((c) => c.pk > 0).sort((a, b) => a.pk - b.pk).map((c) => c.name);
+    const primaryKey = columns
+      .filter((c) => c.pk > 0)
+      .sort((a, b) => a.pk - b.pk)
+      .map((c) => c.name);
     const indexes = (db.prepare(`PRAGMA index_list("${table}")`).all() as { name: string }[]).map((i) => ({
       name: i.name,
-      columns: (db.prepare(`PRAGMA index_info("${i.name}")`).all() as { seqno: number; name: string }[]).sort((a, b) => a.seqno - b.seqno).map((c) => c.name),
+      columns: (db.prepare(`PRAGMA index_info("${i.name}")`).all() as { seqno: number; name: string }[])
+        .sort((a, b) => a.seqno - b.seqno)
+        .map((c) => c.name),
     }));
-    const fkRows = db.prepare(`PRAGMA foreign_key_list("${table}")`).all() as { id: number; table: string; from: string }[];
+    const fkRows = db.prepare(`PRAGMA foreign_key_list("${table}")`).all() as {
+      id: number;
+      table: string;
+      from: string;
+    }[];
     const foreignKeys = [...new Set(fkRows.map((f) => f.id))].map((id) => ({
       columns: fkRows.filter((f) => f.id === id).map((f) => f.from),
       references: fkRows.find((f) => f.id === id)?.table ?? '',
@@ -36,7 +49,9 @@ async function sqliteShapes(test: TestDatabase): Promise<Shape[]> {
 
 async function postgresShapes(test: TestDatabase): Promise<Shape[]> {
   const db = test.handle.db;
-  const tables = (await sql<{ tablename: string }>`SELECT tablename FROM pg_tables WHERE schemaname = 'public'`.execute(db)).rows.map((r) => r.tablename);
+  const tables = (
+    await sql<{ tablename: string }>`SELECT tablename FROM pg_tables WHERE schemaname = 'public'`.execute(db)
+  ).rows.map((r) => r.tablename);
   const shapes: Shape[] = [];
   for (const table of tables) {
     const indexes = (
@@ -64,7 +79,9 @@ describeEachEngine('schema is sharded by clinic', (engine) => {
   let shapes: Shape[];
   beforeAll(async () => {
     test = await freshDatabase(engine);
-    shapes = (engine === 'sqlite' ? await sqliteShapes(test) : await postgresShapes(test)).filter((s) => !SYSTEM_TABLES.has(s.table));
+    shapes = (engine === 'sqlite' ? await sqliteShapes(test) : await postgresShapes(test)).filter(
+      (s) => !SYSTEM_TABLES.has(s.table),
+    );
   });
   afterAll(async () => {
     await test.drop();
@@ -77,12 +94,15 @@ describeEachEngine('schema is sharded by clinic', (engine) => {
   it('every table has clinic_id first in its primary key, every index and every foreign key', () => {
     const problems: string[] = [];
     for (const shape of shapes) {
-      if (shape.primaryKey[0] !== 'clinic_id') problems.push(`${shape.table}: primary key (${shape.primaryKey.join(', ')})`);
+      if (shape.primaryKey[0] !== 'clinic_id')
+        problems.push(`${shape.table}: primary key (${shape.primaryKey.join(', ')})`);
       for (const index of shape.indexes) {
-        if (index.columns[0] !== 'clinic_id') problems.push(`${shape.table}: index ${index.name} (${index.columns.join(', ')})`);
+        if (index.columns[0] !== 'clinic_id')
+          problems.push(`${shape.table}: index ${index.name} (${index.columns.join(', ')})`);
       }
       for (const fk of shape.foreignKeys) {
-        if (fk.columns[0] !== 'clinic_id') problems.push(`${shape.table}: foreign key (${fk.columns.join(', ')}) → ${fk.references}`);
+        if (fk.columns[0] !== 'clinic_id')
+          problems.push(`${shape.table}: foreign key (${fk.columns.join(', ')}) → ${fk.references}`);
       }
     }
     expect(problems).toEqual([]);

@@ -39,12 +39,56 @@ describeEachEngine('tenant isolation', (engine) => {
     owned.set('courses', course.id);
     owned.set('doses', dose.id);
     const base = { patientId: patient.id };
-    owned.set('assessments', (await assessmentService.create(a, { ...base, instrument: 'gad7', completedAt: '2026-01-04T09:00:00Z', answers: [1, 1, 1, 1, 1, 1, 1] })).id);
-    owned.set('adverse_events', (await adverseEventService.create(a, { ...base, category: 'nausea', grade: 1, onsetAt: '2026-01-05T11:00:00Z' })).id);
-    owned.set('therapy_sessions', (await therapySessionService.create(a, { ...base, heldAt: '2026-01-06T10:00:00Z', kind: 'integration', modality: 'cbt', minutes: 50 })).id);
-    owned.set('medications', (await medicationService.create(a, { ...base, name: 'Sertraline', drugClass: 'ssri', startedOn: '2025-06-01' })).id);
-    owned.set('alerts', (await raiseAlert(a, { ...base, rule: 'craving', severity: 'warning', episodeKey: 'k', raisedAt: '2026-01-07T10:00:00Z', evidence: {} })).alert.id);
-    owned.set('users', (await createUser(a, { email: 'a@example.org', role: 'clinician', password: 'a long enough password' })).id);
+    owned.set(
+      'assessments',
+      (
+        await assessmentService.create(a, {
+          ...base,
+          instrument: 'gad7',
+          completedAt: '2026-01-04T09:00:00Z',
+          answers: [1, 1, 1, 1, 1, 1, 1],
+        })
+      ).id,
+    );
+    owned.set(
+      'adverse_events',
+      (await adverseEventService.create(a, { ...base, category: 'nausea', grade: 1, onsetAt: '2026-01-05T11:00:00Z' }))
+        .id,
+    );
+    owned.set(
+      'therapy_sessions',
+      (
+        await therapySessionService.create(a, {
+          ...base,
+          heldAt: '2026-01-06T10:00:00Z',
+          kind: 'integration',
+          modality: 'cbt',
+          minutes: 50,
+        })
+      ).id,
+    );
+    owned.set(
+      'medications',
+      (await medicationService.create(a, { ...base, name: 'Sertraline', drugClass: 'ssri', startedOn: '2025-06-01' }))
+        .id,
+    );
+    owned.set(
+      'alerts',
+      (
+        await raiseAlert(a, {
+          ...base,
+          rule: 'craving',
+          severity: 'warning',
+          episodeKey: 'k',
+          raisedAt: '2026-01-07T10:00:00Z',
+          evidence: {},
+        })
+      ).alert.id,
+    );
+    owned.set(
+      'users',
+      (await createUser(a, { email: 'a@example.org', role: 'clinician', password: 'a long enough password' })).id,
+    );
   });
   afterAll(async () => {
     await test.drop();
@@ -92,7 +136,12 @@ describeEachEngine('tenant isolation', (engine) => {
     await expect(patientService.get(b, owned.get('patients')!)).rejects.toMatchObject({ code: 'NOT_FOUND' });
     await expect(doseService.update(b, owned.get('doses')!, { mg: 1 })).rejects.toMatchObject({ code: 'NOT_FOUND' });
     await expect(
-      medicationService.create(b, { patientId: owned.get('patients')!, name: 'X', drugClass: 'other', startedOn: '2026-01-01' }),
+      medicationService.create(b, {
+        patientId: owned.get('patients')!,
+        name: 'X',
+        drugClass: 'other',
+        startedOn: '2026-01-01',
+      }),
     ).rejects.toMatchObject({ code: 'VALIDATION_FAILED', problems: [{ field: 'patientId' }] });
   });
 

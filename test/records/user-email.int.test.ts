@@ -20,10 +20,13 @@ describeEachEngine('staff e-mail addresses', (engine: Engine) => {
     const clinics = await Promise.all(Array.from({ length: 6 }, () => aClinicContext(test.handle)));
     for (let round = 0; round < 3; round++) {
       const email = `race-${round}@example.org`;
-      const results = await Promise.allSettled(clinics.map((ctx) => createUser(ctx, { email, role: 'clinician', password: 'a long enough password' })));
+      const results = await Promise.allSettled(
+        clinics.map((ctx) => createUser(ctx, { email, role: 'clinician', password: 'a long enough password' })),
+      );
       expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
       for (const r of results) {
-        if (r.status === 'rejected') expect(isOnsetError(r.reason) ? r.reason.problems.map((p) => p.field) : String(r.reason)).toEqual(['email']);
+        if (r.status === 'rejected')
+          expect(isOnsetError(r.reason) ? r.reason.problems.map((p) => p.field) : String(r.reason)).toEqual(['email']);
       }
       const rows = await test.handle.db.selectFrom('users').select('clinic_id').where('email', '=', email).execute();
       expect(rows).toHaveLength(1);

@@ -20,7 +20,12 @@ function trackedFiles(): string[] {
 }
 
 /** Problems in one file's text: Markdown names that resolve to no tracked file, and machine paths. */
-export function citationProblems(file: string, text: string, tracked: ReadonlySet<string>, basenames: ReadonlySet<string>): string[] {
+export function citationProblems(
+  file: string,
+  text: string,
+  tracked: ReadonlySet<string>,
+  basenames: ReadonlySet<string>,
+): string[] {
   const problems: string[] = [];
   text.split('\n').forEach((line, index) => {
     const where = `${file}:${index + 1}`;
@@ -30,7 +35,8 @@ export function citationProblems(file: string, text: string, tracked: ReadonlySe
         // A path: from the repository root, or relative to the file (as Markdown links are).
         const fromRoot = name;
         const fromFile = relative(ROOT, resolve(ROOT, dirname(file), name));
-        if (!tracked.has(fromRoot) && !tracked.has(fromFile)) problems.push(`${where}: names ${name}, which the repository does not contain`);
+        if (!tracked.has(fromRoot) && !tracked.has(fromFile))
+          problems.push(`${where}: names ${name}, which the repository does not contain`);
       } else if (!basenames.has(name)) {
         problems.push(`${where}: names ${name}, which the repository does not contain`);
       }
@@ -40,7 +46,8 @@ export function citationProblems(file: string, text: string, tracked: ReadonlySe
       if (path.startsWith('..')) {
         // An import such as '../shared/errors.js' stays inside the repository; a path that leaves it does not.
         const target = relative(ROOT, resolve(ROOT, dirname(file), path));
-        if (target.startsWith('..') || isAbsolute(target)) problems.push(`${where}: ${path} points outside the repository`);
+        if (target.startsWith('..') || isAbsolute(target))
+          problems.push(`${where}: ${path} points outside the repository`);
       } else {
         problems.push(`${where}: ${path} is a machine path`);
       }
@@ -57,7 +64,11 @@ const OUTSIDE = `${'../'.repeat(3)}shared`;
 
 describe('citations in the repository', () => {
   const files = trackedFiles();
-  const tracked = new Set(execFileSync('git', ['ls-files', '-z'], { cwd: ROOT, encoding: 'utf8' }).split('\0').filter((f) => f !== ''));
+  const tracked = new Set(
+    execFileSync('git', ['ls-files', '-z'], { cwd: ROOT, encoding: 'utf8' })
+      .split('\0')
+      .filter((f) => f !== ''),
+  );
   const basenames = new Set([...tracked].map((f) => basename(f)));
 
   it('scans the tracked text files of every scanned folder', () => {
@@ -67,7 +78,9 @@ describe('citations in the repository', () => {
   });
 
   it('names no Markdown file the repository does not contain, and no machine path', () => {
-    const problems = files.flatMap((file) => citationProblems(file, readFileSync(resolve(ROOT, file), 'utf8'), tracked, basenames));
+    const problems = files.flatMap((file) =>
+      citationProblems(file, readFileSync(resolve(ROOT, file), 'utf8'), tracked, basenames),
+    );
     expect(problems, problems.join('\n')).toEqual([]);
   });
 

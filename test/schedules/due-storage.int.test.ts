@@ -9,7 +9,8 @@ import { describeEachEngine } from '../support/databases.js';
 import { aScheduledCourse, answer, at, freshScheduleDb, giveDose, type ScheduleTestDb, YBOCS_ONLY } from './support.js';
 
 /** "key @ dueAt → expiresAt : status", to the minute. */
-const summary = (items: DueView[]): string[] => items.map((i) => `${i.key} @ ${i.dueAt.slice(0, 16)} → ${i.expiresAt?.slice(0, 16) ?? 'open'} : ${i.status}`);
+const summary = (items: DueView[]): string[] =>
+  items.map((i) => `${i.key} @ ${i.dueAt.slice(0, 16)} → ${i.expiresAt?.slice(0, 16) ?? 'open'} : ${i.status}`);
 
 describeEachEngine('due assessments in storage', (engine) => {
   let test: ScheduleTestDb;
@@ -23,14 +24,18 @@ describeEachEngine('due assessments in storage', (engine) => {
   describe('expansion around real dose writes (Y-BOCS baseline, +1 day, +7 days; expiry 4 days)', () => {
     it('lists the baseline once the schedule is set, open until the first dose', async () => {
       const s = await aScheduledCourse(test.handle, '2026-01-05T12:00:00Z', YBOCS_ONLY);
-      // Course start 2026-01-05T09:00Z; no dose yet, so the baseline has no expiry. At 12:00Z (07:00 New York) it is due today.
-      expect(summary(await listDue(s.ctx, { patientId: s.patientId }))).toEqual(['baseline:ybocs @ 2026-01-05T09:00 → open : due']);
+      // Course start 2026-01-05T09:00Z; no dose yet, so the baseline has no expiry. At 12:00Z (07:00 New York) it is
+      // due today.
+      expect(summary(await listDue(s.ctx, { patientId: s.patientId }))).toEqual([
+        'baseline:ybocs @ 2026-01-05T09:00 → open : due',
+      ]);
     });
 
     it('a dose recorded late moves its follow-ups; a next dose drops the follow-up it overtakes', async () => {
       const s = await aScheduledCourse(test.handle, '2026-01-20T12:00:00Z', YBOCS_ONLY);
       const d1 = await giveDose(s, '2026-01-06T15:00:00Z');
-      // +24 h = 01-07T15:00, expiring 4 days later (01-11T15:00); +168 h = 01-13T15:00 → 01-17T15:00. The baseline expires at the dose.
+      // +24 h = 01-07T15:00, expiring 4 days later (01-11T15:00); +168 h = 01-13T15:00 → 01-17T15:00. The baseline
+      // expires at the dose.
       const before = await listDue(s.ctx, { patientId: s.patientId });
       expect(summary(before)).toEqual([
         'baseline:ybocs @ 2026-01-05T09:00 → 2026-01-06T15:00 : missed',
@@ -38,7 +43,8 @@ describeEachEngine('due assessments in storage', (engine) => {
         `after-dose:${d1}:+168h:ybocs @ 2026-01-13T15:00 → 2026-01-17T15:00 : missed`,
       ]);
 
-      // The dose was actually given two days later: correcting its time moves both follow-ups by 48 h, keeping their ids.
+      // The dose was actually given two days later: correcting its time moves both follow-ups by 48 h, keeping their
+      // ids.
       await doseService.update(s.ctx, d1, { givenAt: '2026-01-08T15:00:00Z' });
       await refreshDue(s.ctx, s.courseId);
       const moved = await listDue(s.ctx, { patientId: s.patientId });
@@ -113,14 +119,17 @@ describeEachEngine('due assessments in storage', (engine) => {
     });
 
     it('an answer given before the dose is recorded closes the item once the dose appears', async () => {
-      // Pre-dose items are listed only when the dose is recorded (schedules decision): the answer already stored must close it.
+      // Pre-dose items are listed only when the dose is recorded (schedules decision): the answer already stored must
+      // close it.
       const s = await aScheduledCourse(test.handle, '2026-01-20T12:00:00Z', {
         schedule: { name: 'pre-dose only', items: [{ kind: 'pre-dose', instruments: ['gad7'] }] },
       });
       await answer(s.ctx, s.patientId, 'gad7', '2026-01-08T10:00:00Z');
       const dose = await giveDose(s, '2026-01-08T15:00:00Z');
       // Pre-dose window: 24 h before the dose (01-07T15:00) until the dose; the 10:00 answer lies inside.
-      expect(summary(await listDue(s.ctx, { patientId: s.patientId }))).toEqual([`pre-dose:${dose}:gad7 @ 2026-01-07T15:00 → 2026-01-08T15:00 : completed`]);
+      expect(summary(await listDue(s.ctx, { patientId: s.patientId }))).toEqual([
+        `pre-dose:${dose}:gad7 @ 2026-01-07T15:00 → 2026-01-08T15:00 : completed`,
+      ]);
     });
 
     it('gives the missed-follow-up rule each scheduled follow-up of a dose with its status', async () => {
@@ -128,8 +137,20 @@ describeEachEngine('due assessments in storage', (engine) => {
       const d1 = await giveDose(s, '2026-01-06T15:00:00Z');
       await answer(s.ctx, s.patientId, 'ybocs', '2026-01-07T20:00:00Z');
       expect(await followUpsForSafety(s.ctx, s.patientId, 'UTC')).toEqual([
-        { doseId: d1, instrument: 'ybocs', dueAt: '2026-01-07T15:00:00.000Z', expiresAt: '2026-01-11T15:00:00.000Z', status: 'completed' },
-        { doseId: d1, instrument: 'ybocs', dueAt: '2026-01-13T15:00:00.000Z', expiresAt: '2026-01-17T15:00:00.000Z', status: 'missed' },
+        {
+          doseId: d1,
+          instrument: 'ybocs',
+          dueAt: '2026-01-07T15:00:00.000Z',
+          expiresAt: '2026-01-11T15:00:00.000Z',
+          status: 'completed',
+        },
+        {
+          doseId: d1,
+          instrument: 'ybocs',
+          dueAt: '2026-01-13T15:00:00.000Z',
+          expiresAt: '2026-01-17T15:00:00.000Z',
+          status: 'missed',
+        },
       ]);
     });
   });
@@ -165,7 +186,10 @@ describeEachEngine('due assessments in storage', (engine) => {
         { phase: 'maintenance' },
       );
       const today = await listDue(s.ctx, { statuses: ['due'], from: '2026-03-16', to: '2026-03-16' });
-      expect(today.filter((i) => i.patientId === s.patientId).map((i) => `${i.key}:${i.status}`)).toEqual(['calendar:2026-03-16:gad7:due', 'calendar:2026-03-16:phq9:due']);
+      expect(today.filter((i) => i.patientId === s.patientId).map((i) => `${i.key}:${i.status}`)).toEqual([
+        'calendar:2026-03-16:gad7:due',
+        'calendar:2026-03-16:phq9:due',
+      ]);
       // 30 minutes later it is Tuesday in New York too: the same items are overdue.
       const later = await listDue(at(s.ctx, '2026-03-17T04:00:00Z'), { patientId: s.patientId, statuses: ['overdue'] });
       expect(later.map((i) => i.key)).toEqual(['calendar:2026-03-16:gad7', 'calendar:2026-03-16:phq9']);
@@ -175,22 +199,44 @@ describeEachEngine('due assessments in storage', (engine) => {
   describe('schedules, templates and settings', () => {
     it('a course adjusts a template; a clinic edits a template; bad schedules name the field', async () => {
       const s = await aScheduledCourse(test.handle, '2026-01-20T12:00:00Z', { templateId: 'ocd' });
-      const adjusted = { name: 'OCD, day 1 only', items: [{ kind: 'after-dose', instruments: ['ybocs'], offsetsHours: [24] }] };
+      const adjusted = {
+        name: 'OCD, day 1 only',
+        items: [{ kind: 'after-dose', instruments: ['ybocs'], offsetsHours: [24] }],
+      };
       const saved = await setCourseSchedule(s.ctx, s.courseId, { templateId: 'ocd', schedule: adjusted });
       expect(saved).toMatchObject({ templateId: 'ocd', schedule: adjusted });
-      expect(await getCourseSchedule(s.ctx, s.courseId)).toMatchObject({ courseId: s.courseId, templateId: 'ocd', schedule: adjusted });
+      expect(await getCourseSchedule(s.ctx, s.courseId)).toMatchObject({
+        courseId: s.courseId,
+        templateId: 'ocd',
+        schedule: adjusted,
+      });
       // The baseline is no longer listed: the open baseline item is removed.
       expect(await listDue(s.ctx, { patientId: s.patientId })).toEqual([]);
 
-      await expect(setCourseSchedule(s.ctx, s.courseId, { schedule: { name: 'x', items: [{ kind: 'after-dose', instruments: ['gad7'], offsetsHours: [0] }] } })).rejects.toThrow(
-        'items[0].offsetsHours[0]: must be greater than 0',
+      await expect(
+        setCourseSchedule(s.ctx, s.courseId, {
+          schedule: { name: 'x', items: [{ kind: 'after-dose', instruments: ['gad7'], offsetsHours: [0] }] },
+        }),
+      ).rejects.toThrow('items[0].offsetsHours[0]: must be greater than 0');
+      await expect(setCourseSchedule(s.ctx, s.courseId, { templateId: 'nope' })).rejects.toThrow(
+        'templateId: "nope" is not a template of this clinic',
       );
-      await expect(setCourseSchedule(s.ctx, s.courseId, { templateId: 'nope' })).rejects.toThrow('templateId: "nope" is not a template of this clinic');
-      await expect(setCourseSchedule(s.ctx, s.courseId, {})).rejects.toThrow('templateId: give a templateId, a schedule, or both');
+      await expect(setCourseSchedule(s.ctx, s.courseId, {})).rejects.toThrow(
+        'templateId: give a templateId, a schedule, or both',
+      );
 
-      await saveClinicTemplate(s.ctx, 'ocd', { name: 'OCD — our clinic', items: adjusted.items, rationale: 'interviews cost time' });
+      await saveClinicTemplate(s.ctx, 'ocd', {
+        name: 'OCD — our clinic',
+        items: adjusted.items,
+        rationale: 'interviews cost time',
+      });
       const templates = await listScheduleTemplates(s.ctx);
-      expect(templates.find((t) => t.id === 'ocd')).toMatchObject({ name: 'OCD — our clinic', origin: 'clinic', replacesReadyMade: true, rationale: 'interviews cost time' });
+      expect(templates.find((t) => t.id === 'ocd')).toMatchObject({
+        name: 'OCD — our clinic',
+        origin: 'clinic',
+        replacesReadyMade: true,
+        rationale: 'interviews cost time',
+      });
       expect(templates).toHaveLength(5);
     });
 
@@ -200,8 +246,14 @@ describeEachEngine('due assessments in storage', (engine) => {
       await updateScheduleSettings(s.ctx, { expiryDays: 2, reminderDays: 1 });
       const [day1] = await listDue(s.ctx, { patientId: s.patientId, statuses: ['due'] });
       // Due 01-07T15:00; expiry 2 days → 01-09T15:00; reminder 1 day → 01-08T15:00.
-      expect(day1).toMatchObject({ key: `after-dose:${d1}:+24h:ybocs`, expiresAt: '2026-01-09T15:00:00.000Z', reminderAt: '2026-01-08T15:00:00.000Z' });
-      await expect(updateScheduleSettings(s.ctx, { expiryDays: 0 })).rejects.toThrow('expiryDays: must be greater than 0');
+      expect(day1).toMatchObject({
+        key: `after-dose:${d1}:+24h:ybocs`,
+        expiresAt: '2026-01-09T15:00:00.000Z',
+        reminderAt: '2026-01-08T15:00:00.000Z',
+      });
+      await expect(updateScheduleSettings(s.ctx, { expiryDays: 0 })).rejects.toThrow(
+        'expiryDays: must be greater than 0',
+      );
     });
 
     it('another clinic sees none of these items', async () => {

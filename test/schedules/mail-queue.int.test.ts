@@ -24,7 +24,17 @@ const NOON = '2026-01-05T12:00:00.000Z';
 const plusMinutes = (iso: string, minutes: number): Date => new Date(Date.parse(iso) + minutes * MINUTE_MS);
 
 function workerOptions(sink: SmtpSink, workerId = 'test-worker'): MailWorkerOptions {
-  const transport = smtpTransport({ host: '127.0.0.1', port: sink.port, implicitTls: false, allowPlaintext: true, user: null, password: null, from: FROM, heloName: 'test', timeoutMs: 5000 });
+  const transport = smtpTransport({
+    host: '127.0.0.1',
+    port: sink.port,
+    implicitTls: false,
+    allowPlaintext: true,
+    user: null,
+    password: null,
+    from: FROM,
+    heloName: 'test',
+    timeoutMs: 5000,
+  });
   return { transport, from: FROM, publicUrl: PUBLIC_URL, workerId };
 }
 
@@ -35,15 +45,25 @@ function tokenIn(text: string): string {
   return match[1];
 }
 
-async function outboxOf(handle: DatabaseHandle, clinicId: string): Promise<{ kind: string; state: string; body: string; attempts: number }[]> {
-  return handle.db.selectFrom('mail_outbox').select(['kind', 'state', 'body', 'attempts']).where('clinic_id', '=', clinicId).orderBy('kind').execute();
+async function outboxOf(
+  handle: DatabaseHandle,
+  clinicId: string,
+): Promise<{ kind: string; state: string; body: string; attempts: number }[]> {
+  return handle.db
+    .selectFrom('mail_outbox')
+    .select(['kind', 'state', 'body', 'attempts'])
+    .where('clinic_id', '=', clinicId)
+    .orderBy('kind')
+    .execute();
 }
 
 /** Runs one worker in its own process (as a second server would) and returns its result. */
 function workerProcess(location: string, sink: SmtpSink, now: string, workerId: string): Promise<MailRunResult> {
   const script = fileURLToPath(new URL('./mail-worker-process.ts', import.meta.url));
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', script, location, String(sink.port), now, workerId], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, ['--import', 'tsx', script, location, String(sink.port), now, workerId], {
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let out = '';
     let err = '';
     child.stdout.on('data', (c: Buffer) => (out += c.toString()));
@@ -76,15 +96,24 @@ describeEachEngine('e-mail delivery through the durable outbox', (engine) => {
     await first.close();
 
     const second = test.reopen();
-    expect(await runMailWorkerOnce(second, new Date(NOON), workerOptions(sink))).toMatchObject({ queued: 0, sent: 1, failed: 0, errors: [] });
-    expect(await runMailWorkerOnce(second, plusMinutes(NOON, 1), workerOptions(sink))).toMatchObject({ queued: 0, sent: 0 });
+    expect(await runMailWorkerOnce(second, new Date(NOON), workerOptions(sink))).toMatchObject({
+      queued: 0,
+      sent: 1,
+      failed: 0,
+      errors: [],
+    });
+    expect(await runMailWorkerOnce(second, plusMinutes(NOON, 1), workerOptions(sink))).toMatchObject({
+      queued: 0,
+      sent: 0,
+    });
     expect(sink.messages).toHaveLength(1);
     const [message] = sink.messages;
     expect(message).toMatchObject({ from: 'no-reply@clinic.example', to: ['pat@example.org'] });
     const text = textOf(message!);
     // No instrument (PCL-5), no score, no clinic name in the text.
     expect(text).not.toMatch(/pcl|ptsd|clinic [0-9]/i);
-    // Baseline without expiry: the link lives the clinic's expiry days (4) from noon on 01-05 → 01-09 12:00Z = 07:00 EST.
+    // Baseline without expiry: the link lives the clinic's expiry days (4) from noon on 01-05 → 01-09 12:00Z = 07:00
+    // EST.
     expect(text).toContain('It works until Friday, January 9, 2026 at 7:00 AM EST.');
     const token = tokenIn(text);
 
@@ -96,18 +125,34 @@ describeEachEngine('e-mail delivery through the durable outbox', (engine) => {
     ]);
 
     const resolved = await resolvePatientLink(second.db, token, new Date(NOON));
-    expect(resolved).toMatchObject({ state: 'valid', identity: { patientId: s.patientId, purpose: 'questionnaire', instrument: 'pcl5', courseId: s.courseId } });
+    expect(resolved).toMatchObject({
+      state: 'valid',
+      identity: { patientId: s.patientId, purpose: 'questionnaire', instrument: 'pcl5', courseId: s.courseId },
+    });
 
     // The patient answers through the e-mailed link; the submission closes the item the link was sent for.
     const link = resolved.identity!;
-    const patientCtx = { ...on(at(s.ctx, '2026-01-05T18:00:00Z'), second), actor: { type: 'patient-link' as const, id: link.linkId, ip: null } };
-    const { assessment } = await submitQuestionnaire(patientCtx, { patientId: s.patientId, instrument: 'pcl5', answers: allAt(getInstrument('pcl5'), 1), completedAt: '2026-01-05T18:00:00Z', courseId: s.courseId, link });
+    const patientCtx = {
+      ...on(at(s.ctx, '2026-01-05T18:00:00Z'), second),
+      actor: { type: 'patient-link' as const, id: link.linkId, ip: null },
+    };
+    const { assessment } = await submitQuestionnaire(patientCtx, {
+      patientId: s.patientId,
+      instrument: 'pcl5',
+      answers: allAt(getInstrument('pcl5'), 1),
+      completedAt: '2026-01-05T18:00:00Z',
+      courseId: s.courseId,
+      link,
+    });
     await closeDue(patientCtx, assessment); // the assessment write hook, once wired
     const [baseline] = await listDue(on(s.ctx, second), { patientId: s.patientId });
     expect(baseline).toMatchObject({ key: 'baseline:pcl5', status: 'completed', assessmentId: assessment.id });
 
     // The reminder (due + 2 days = 01-07T09:00Z) is dropped: the item is answered.
-    expect(await runMailWorkerOnce(second, new Date('2026-01-07T09:00:00Z'), workerOptions(sink))).toMatchObject({ sent: 0, cancelled: 1 });
+    expect(await runMailWorkerOnce(second, new Date('2026-01-07T09:00:00Z'), workerOptions(sink))).toMatchObject({
+      sent: 0,
+      cancelled: 1,
+    });
     expect(sink.messages).toHaveLength(1);
   });
 
@@ -124,10 +169,17 @@ describeEachEngine('e-mail delivery through the durable outbox', (engine) => {
     const s = await aScheduledCourse(test.handle, NOON, PCL5_ONLY, { email: 'rem@example.org' });
     await runMailWorkerOnce(test.handle, new Date(NOON), workerOptions(sink));
     // Reminder at due + 2 days: 01-07T09:00Z. A minute before, nothing; at the time, the reminder.
-    expect(await runMailWorkerOnce(test.handle, new Date('2026-01-07T08:59:00Z'), workerOptions(sink))).toMatchObject({ sent: 0 });
-    expect(await runMailWorkerOnce(test.handle, new Date('2026-01-07T09:00:00Z'), workerOptions(sink))).toMatchObject({ sent: 1 });
+    expect(await runMailWorkerOnce(test.handle, new Date('2026-01-07T08:59:00Z'), workerOptions(sink))).toMatchObject({
+      sent: 0,
+    });
+    expect(await runMailWorkerOnce(test.handle, new Date('2026-01-07T09:00:00Z'), workerOptions(sink))).toMatchObject({
+      sent: 1,
+    });
     const mine = sink.messages.filter((m) => m.to.includes('rem@example.org'));
-    expect(mine.map((m) => headerOf(m, 'Subject'))).toEqual(['A short questionnaire from your care team', 'Reminder: a short questionnaire from your care team']);
+    expect(mine.map((m) => headerOf(m, 'Subject'))).toEqual([
+      'A short questionnaire from your care team',
+      'Reminder: a short questionnaire from your care team',
+    ]);
     expect(tokenIn(textOf(mine[1]!))).toBe(tokenIn(textOf(mine[0]!)));
     expect((await outboxOf(test.handle, s.ctx.clinicId)).map((r) => r.state)).toEqual(['sent', 'sent']);
   });
@@ -139,8 +191,21 @@ describeEachEngine('e-mail delivery through the durable outbox', (engine) => {
     // The dead worker: claims the invitation (5-minute lease), hands it to the server, and never marks it sent.
     const row = await outboxRepository.nextReady(test.handle.db, NOON, []);
     expect(row?.clinic_id).toBe(s.ctx.clinicId);
-    expect(await outboxRepository.claim(test.handle.db, row!, { workerId: 'dead', now: NOON, until: plusMinutes(NOON, 5).toISOString() })).toBe(true);
-    await workerOptions(sink).transport.send({ messageId: `<${row!.id}.invite@clinic.example>`, from: FROM, to: row!.to_address, subject: row!.subject, text: row!.body, date: new Date(NOON) });
+    expect(
+      await outboxRepository.claim(test.handle.db, row!, {
+        workerId: 'dead',
+        now: NOON,
+        until: plusMinutes(NOON, 5).toISOString(),
+      }),
+    ).toBe(true);
+    await workerOptions(sink).transport.send({
+      messageId: `<${row!.id}.invite@clinic.example>`,
+      from: FROM,
+      to: row!.to_address,
+      subject: row!.subject,
+      text: row!.body,
+      date: new Date(NOON),
+    });
 
     // While the lease holds, no one else touches it.
     expect(await runMailWorkerOnce(test.handle, plusMinutes(NOON, 1), workerOptions(sink))).toMatchObject({ sent: 0 });
@@ -149,21 +214,34 @@ describeEachEngine('e-mail delivery through the durable outbox', (engine) => {
     const copies = sink.messages.filter((m) => m.to.includes('crash@example.org'));
     expect(copies).toHaveLength(2);
     expect(headerOf(copies[1]!, 'Message-ID')).toBe(headerOf(copies[0]!, 'Message-ID'));
-    expect((await outboxOf(test.handle, s.ctx.clinicId)).find((r) => r.kind === 'invite')).toMatchObject({ state: 'sent', attempts: 2 });
+    expect((await outboxOf(test.handle, s.ctx.clinicId)).find((r) => r.kind === 'invite')).toMatchObject({
+      state: 'sent',
+      attempts: 2,
+    });
   });
 
   it('retries a temporary refusal with backoff and gives up on a permanent one', async () => {
     let refusals = 1;
-    sink = await startSmtpSink({ rcptReply: (a) => (a.startsWith('gone') ? '550 no such user' : refusals-- > 0 ? '451 try later' : '250 OK') });
+    sink = await startSmtpSink({
+      rcptReply: (a) => (a.startsWith('gone') ? '550 no such user' : refusals-- > 0 ? '451 try later' : '250 OK'),
+    });
     const busy = await aScheduledCourse(test.handle, NOON, PCL5_ONLY, { email: 'busy@example.org' });
     const gone = await aScheduledCourse(test.handle, NOON, PCL5_ONLY, { email: 'gone@example.org' });
     const run = await runMailWorkerOnce(test.handle, new Date(NOON), workerOptions(sink));
     expect(run).toMatchObject({ queued: 2, sent: 0, retried: 1, failed: 1 });
-    expect((await outboxOf(test.handle, gone.ctx.clinicId)).find((r) => r.kind === 'invite')).toMatchObject({ state: 'failed', body: expect.not.stringContaining('lnk_') as unknown });
+    expect((await outboxOf(test.handle, gone.ctx.clinicId)).find((r) => r.kind === 'invite')).toMatchObject({
+      state: 'failed',
+      body: expect.not.stringContaining('lnk_') as unknown,
+    });
     // First retry after 1 minute: not at 30 s, then at 1 min.
-    expect(await runMailWorkerOnce(test.handle, new Date(Date.parse(NOON) + 30_000), workerOptions(sink))).toMatchObject({ sent: 0 });
+    expect(
+      await runMailWorkerOnce(test.handle, new Date(Date.parse(NOON) + 30_000), workerOptions(sink)),
+    ).toMatchObject({ sent: 0 });
     expect(await runMailWorkerOnce(test.handle, plusMinutes(NOON, 1), workerOptions(sink))).toMatchObject({ sent: 1 });
-    expect((await outboxOf(test.handle, busy.ctx.clinicId)).find((r) => r.kind === 'invite')).toMatchObject({ state: 'sent', attempts: 2 });
+    expect((await outboxOf(test.handle, busy.ctx.clinicId)).find((r) => r.kind === 'invite')).toMatchObject({
+      state: 'sent',
+      attempts: 2,
+    });
   });
 
   it('no duplicate e-mails when two workers in two processes run at once', async () => {
@@ -171,7 +249,10 @@ describeEachEngine('e-mail delivery through the durable outbox', (engine) => {
     const patients = 10;
     const emails = Array.from({ length: patients }, (_, i) => `twice${i}@example.org`);
     for (const email of emails) await aScheduledCourse(test.handle, NOON, PCL5_ONLY, { email });
-    const results = await Promise.all([workerProcess(test.location, sink, NOON, 'worker-a'), workerProcess(test.location, sink, NOON, 'worker-b')]);
+    const results = await Promise.all([
+      workerProcess(test.location, sink, NOON, 'worker-a'),
+      workerProcess(test.location, sink, NOON, 'worker-b'),
+    ]);
     const mine = sink.messages.filter((m) => m.to.some((t) => emails.includes(t)));
     // One invitation per patient, whichever worker queued or sent it.
     expect(mine.map((m) => m.to[0]).sort()).toEqual([...emails].sort());
@@ -185,7 +266,12 @@ describeEachEngine('e-mail delivery through the durable outbox', (engine) => {
       .select('l.id')
       .where('p.email', 'in', emails)
       .execute();
-    const invited = await test.handle.db.selectFrom('mail_outbox').select('to_address').where('to_address', 'in', emails).where('kind', '=', 'invite').execute();
+    const invited = await test.handle.db
+      .selectFrom('mail_outbox')
+      .select('to_address')
+      .where('to_address', 'in', emails)
+      .where('kind', '=', 'invite')
+      .execute();
     expect(invited).toHaveLength(patients);
     expect(links).toHaveLength(patients);
   }, 60_000);

@@ -43,18 +43,43 @@ describeEachEngine('schedule routes', (engine) => {
   it('lists templates and sets and reads a course schedule', async () => {
     const templates = await app.inject({ method: 'GET', url: '/api/v1/schedule-templates', headers: clinician });
     expect(templates.statusCode).toBe(200);
-    expect(templates.json<{ items: { id: string }[] }>().items.map((i) => i.id)).toEqual(['anxiety-intensive', 'maintenance-weekly', 'ptsd', 'ocd', 'safety-monthly']);
+    expect(templates.json<{ items: { id: string }[] }>().items.map((i) => i.id)).toEqual([
+      'anxiety-intensive',
+      'maintenance-weekly',
+      'ptsd',
+      'ocd',
+      'safety-monthly',
+    ]);
 
-    const bad = await app.inject({ method: 'PUT', url: `/api/v1/courses/${courseId}/schedule`, headers: clinician, payload: { templateId: 'nope' } });
+    const bad = await app.inject({
+      method: 'PUT',
+      url: `/api/v1/courses/${courseId}/schedule`,
+      headers: clinician,
+      payload: { templateId: 'nope' },
+    });
     expect(bad.statusCode).toBe(400);
     expect(bad.json<{ detail: string }>().detail).toContain('templateId: "nope" is not a template of this clinic');
 
-    const put = await app.inject({ method: 'PUT', url: `/api/v1/courses/${courseId}/schedule`, headers: clinician, payload: { templateId: 'ocd' } });
+    const put = await app.inject({
+      method: 'PUT',
+      url: `/api/v1/courses/${courseId}/schedule`,
+      headers: clinician,
+      payload: { templateId: 'ocd' },
+    });
     expect(put.statusCode).toBe(200);
     const got = await app.inject({ method: 'GET', url: `/api/v1/courses/${courseId}/schedule`, headers: clinician });
-    expect(got.json()).toMatchObject({ courseId, templateId: 'ocd', schedule: { name: 'OCD — Y-BOCS at day 1 and week 1' } });
+    expect(got.json()).toMatchObject({
+      courseId,
+      templateId: 'ocd',
+      schedule: { name: 'OCD — Y-BOCS at day 1 and week 1' },
+    });
     // The tests below count Y-BOCS items alone.
-    const own = await app.inject({ method: 'PUT', url: `/api/v1/courses/${courseId}/schedule`, headers: clinician, payload: YBOCS_ONLY });
+    const own = await app.inject({
+      method: 'PUT',
+      url: `/api/v1/courses/${courseId}/schedule`,
+      headers: clinician,
+      payload: YBOCS_ONLY,
+    });
     expect(own.statusCode).toBe(200);
   });
 
@@ -63,12 +88,24 @@ describeEachEngine('schedule routes', (engine) => {
       method: 'POST',
       url: '/api/v1/doses',
       headers: clinician,
-      payload: { patientId, courseId, givenAt: daysAgo(20), drug: 'racemic-ketamine', route: 'iv', mg: 35, setting: 'clinic' },
+      payload: {
+        patientId,
+        courseId,
+        givenAt: daysAgo(20),
+        drug: 'racemic-ketamine',
+        route: 'iv',
+        mg: 35,
+        setting: 'clinic',
+      },
     });
     expect(dose.statusCode).toBe(201);
     await refreshDue(ctx, courseId); // idempotent beside the dose write hook
     // Baseline (expired at the dose 20 days ago), day 1 and day 7 (each expired 4 days after falling due): all missed.
-    const missed = await app.inject({ method: 'GET', url: `/api/v1/due-assessments?status=missed&patient=${patientId}`, headers: clinician });
+    const missed = await app.inject({
+      method: 'GET',
+      url: `/api/v1/due-assessments?status=missed&patient=${patientId}`,
+      headers: clinician,
+    });
     expect(missed.statusCode).toBe(200);
     const items = missed.json<{ items: Record<string, unknown>[] }>().items;
     expect(items).toHaveLength(3);
@@ -76,17 +113,31 @@ describeEachEngine('schedule routes', (engine) => {
       expect(item).toMatchObject({ patientId, instrument: 'ybocs', status: 'missed' });
       expect(Object.keys(item)).toEqual(expect.arrayContaining(['id', 'patientId', 'instrument', 'dueAt', 'status']));
     }
-    const completed = await app.inject({ method: 'GET', url: `/api/v1/due-assessments?status=completed,due&patient=${patientId}`, headers: clinician });
+    const completed = await app.inject({
+      method: 'GET',
+      url: `/api/v1/due-assessments?status=completed,due&patient=${patientId}`,
+      headers: clinician,
+    });
     expect(completed.json()).toEqual({ items: [] });
-    const ranged = await app.inject({ method: 'GET', url: `/api/v1/due-assessments?patient=${patientId}&from=${daysAgo(19.5)}&to=${daysAgo(18.5)}`, headers: clinician });
+    const ranged = await app.inject({
+      method: 'GET',
+      url: `/api/v1/due-assessments?patient=${patientId}&from=${daysAgo(19.5)}&to=${daysAgo(18.5)}`,
+      headers: clinician,
+    });
     // Only the day-1 follow-up (due 19 days ago) lies between 19.5 and 18.5 days ago.
-    expect(ranged.json<{ items: { key: string }[] }>().items.map((i) => i.key)).toEqual([expect.stringMatching(/^after-dose:.*:\+24h:ybocs$/) as unknown]);
+    expect(ranged.json<{ items: { key: string }[] }>().items.map((i) => i.key)).toEqual([
+      expect.stringMatching(/^after-dose:.*:\+24h:ybocs$/) as unknown,
+    ]);
     const wrong = await app.inject({ method: 'GET', url: '/api/v1/due-assessments?status=late', headers: clinician });
     expect(wrong.statusCode).toBe(400);
   });
 
   it('reports adherence for the patient and the clinic, with its definition', async () => {
-    const response = await app.inject({ method: 'GET', url: `/api/v1/adherence?patient=${patientId}`, headers: clinician });
+    const response = await app.inject({
+      method: 'GET',
+      url: `/api/v1/adherence?patient=${patientId}`,
+      headers: clinician,
+    });
     expect(response.statusCode).toBe(200);
     expect(response.json()).toMatchObject({
       clinic: { completed: 0, missed: 3, due: 3, share: 0, patients: 1 },
@@ -96,9 +147,27 @@ describeEachEngine('schedule routes', (engine) => {
   });
 
   it('schedule settings: staff read them, only an admin changes them', async () => {
-    expect((await app.inject({ method: 'GET', url: '/api/v1/schedule-settings', headers: clinician })).json()).toEqual({ reminderDays: 2, expiryDays: 4, graceBeforeHours: 12 });
-    expect((await app.inject({ method: 'PUT', url: '/api/v1/schedule-settings', headers: clinician, payload: { expiryDays: 5 } })).statusCode).toBe(403);
-    const changed = await app.inject({ method: 'PUT', url: '/api/v1/schedule-settings', headers: admin, payload: { expiryDays: 5 } });
+    expect((await app.inject({ method: 'GET', url: '/api/v1/schedule-settings', headers: clinician })).json()).toEqual({
+      reminderDays: 2,
+      expiryDays: 4,
+      graceBeforeHours: 12,
+    });
+    expect(
+      (
+        await app.inject({
+          method: 'PUT',
+          url: '/api/v1/schedule-settings',
+          headers: clinician,
+          payload: { expiryDays: 5 },
+        })
+      ).statusCode,
+    ).toBe(403);
+    const changed = await app.inject({
+      method: 'PUT',
+      url: '/api/v1/schedule-settings',
+      headers: admin,
+      payload: { expiryDays: 5 },
+    });
     expect(changed.json()).toEqual({ reminderDays: 2, expiryDays: 5, graceBeforeHours: 12 });
   });
 });

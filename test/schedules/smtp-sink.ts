@@ -49,7 +49,8 @@ function serve(raw: Socket, sink: SmtpSink, options: SinkOptions): void {
       if (line === '.') {
         inData = false;
         const reply = options.dataReply?.() ?? '250 queued';
-        if (reply.startsWith('250')) sink.messages.push({ ...envelope, data: dataLines.join('\r\n'), auth, tls: secure });
+        if (reply.startsWith('250'))
+          sink.messages.push({ ...envelope, data: dataLines.join('\r\n'), auth, tls: secure });
         dataLines = [];
         envelope = { from: '', to: [] };
         send(reply);
@@ -61,7 +62,12 @@ function serve(raw: Socket, sink: SmtpSink, options: SinkOptions): void {
     sink.commands.push(line);
     const verb = line.split(' ')[0]?.toUpperCase() ?? '';
     if (verb === 'EHLO') {
-      const extensions = ['250-sink.localhost', '250-8BITMIME', ...(options.tls !== undefined && !secure ? ['250-STARTTLS'] : []), '250 AUTH PLAIN'];
+      const extensions = [
+        '250-sink.localhost',
+        '250-8BITMIME',
+        ...(options.tls !== undefined && !secure ? ['250-STARTTLS'] : []),
+        '250 AUTH PLAIN',
+      ];
       send(extensions.join('\r\n'));
     } else if (verb === 'STARTTLS' && options.tls !== undefined) {
       send('220 go ahead');
@@ -72,7 +78,9 @@ function serve(raw: Socket, sink: SmtpSink, options: SinkOptions): void {
       socket = tls;
       secure = true;
     } else if (verb === 'AUTH') {
-      const decoded = Buffer.from(line.split(' ')[2] ?? '', 'base64').toString('utf8').split('\0');
+      const decoded = Buffer.from(line.split(' ')[2] ?? '', 'base64')
+        .toString('utf8')
+        .split('\0');
       auth = `${decoded[1] ?? ''}:${decoded[2] ?? ''}`;
       send('235 authenticated');
     } else if (verb === 'MAIL') {

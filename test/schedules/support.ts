@@ -31,7 +31,10 @@ async function dropWhenIdle(url: string): Promise<void> {
   await admin.connect();
   try {
     for (let i = 0; i < 100; i += 1) {
-      const { rows } = await admin.query<{ n: number }>('SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = $1', [name]);
+      const { rows } = await admin.query<{ n: number }>(
+        'SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = $1',
+        [name],
+      );
       if ((rows[0]?.n ?? 0) === 0) break;
       await new Promise((resolve) => setTimeout(resolve, 50));
     }
@@ -121,9 +124,21 @@ export async function giveDose(s: ScheduledCourse, givenAt: string): Promise<str
   return dose.id;
 }
 
-/** A complete questionnaire of `instrument` (every item at 1) through the assessment service, then its completion hook. */
-export async function answer(ctx: ServiceContext, patientId: string, instrument: string, completedAt: string): Promise<string> {
-  const assessment = await assessmentService.create(ctx, { patientId, instrument, completedAt, answers: allAt(getInstrument(instrument), 1) });
+/**
+ * A complete questionnaire of `instrument` (every item at 1) through the assessment service, then its completion hook.
+ */
+export async function answer(
+  ctx: ServiceContext,
+  patientId: string,
+  instrument: string,
+  completedAt: string,
+): Promise<string> {
+  const assessment = await assessmentService.create(ctx, {
+    patientId,
+    instrument,
+    completedAt,
+    answers: allAt(getInstrument(instrument), 1),
+  });
   await closeDue(ctx, assessment);
   return assessment.id;
 }

@@ -29,12 +29,28 @@ export interface ApiWorld {
   ids: Record<string, string>;
   /** Strings that must never appear in a response given to someone outside clinic A / patient P1. */
   secrets: string[];
-  principals: Record<'anonymous' | 'admin' | 'clinician' | 'researcher' | 'otherClinic' | 'otherClinicAdmin' | 'otherPatientLink' | 'otherPatientQuestionnaire' | 'ownQuestionnaire' | 'ownProgress', Principal>;
+  principals: Record<
+    | 'anonymous'
+    | 'admin'
+    | 'clinician'
+    | 'researcher'
+    | 'otherClinic'
+    | 'otherClinicAdmin'
+    | 'otherPatientLink'
+    | 'otherPatientQuestionnaire'
+    | 'ownQuestionnaire'
+    | 'ownProgress',
+    Principal
+  >;
   close(): Promise<void>;
 }
 
 /** Signs a staff user in through the API and returns the headers a browser would send. */
-export async function signInHeaders(app: OnsetApp, email: string, password = PASSWORD): Promise<Record<string, string>> {
+export async function signInHeaders(
+  app: OnsetApp,
+  email: string,
+  password = PASSWORD,
+): Promise<Record<string, string>> {
   const response = await app.inject({ method: 'POST', url: '/api/v1/session', payload: { email, password } });
   if (response.statusCode !== 200) throw new Error(`sign-in of ${email} failed: ${response.body}`);
   const cookie = response.cookies.find((c) => c.name === 'onset_session');
@@ -64,11 +80,39 @@ export async function buildWorld(engine: Engine): Promise<ApiWorld> {
   const course = await aCourse(a, p1.id);
   const dose = await aDose(a, p1.id, course.id);
   const base = { patientId: p1.id };
-  const assessment = await assessmentService.create(a, { ...base, instrument: 'gad7', completedAt: '2026-01-04T09:00:00Z', answers: [3, 3, 2, 2, 2, 2, 2] });
-  const adverseEvent = await adverseEventService.create(a, { ...base, category: 'nausea', grade: 1, onsetAt: '2026-01-05T11:00:00Z' });
-  const session = await therapySessionService.create(a, { ...base, heldAt: '2026-01-06T10:00:00Z', kind: 'integration', modality: 'cbt', minutes: 50 });
-  const medication = await medicationService.create(a, { ...base, name: 'Sertraline', drugClass: 'ssri', startedOn: '2025-06-01' });
-  const alert = await raiseAlert(a, { ...base, rule: 'craving', severity: 'warning', episodeKey: 'world', raisedAt: '2026-01-07T10:00:00Z', evidence: {} });
+  const assessment = await assessmentService.create(a, {
+    ...base,
+    instrument: 'gad7',
+    completedAt: '2026-01-04T09:00:00Z',
+    answers: [3, 3, 2, 2, 2, 2, 2],
+  });
+  const adverseEvent = await adverseEventService.create(a, {
+    ...base,
+    category: 'nausea',
+    grade: 1,
+    onsetAt: '2026-01-05T11:00:00Z',
+  });
+  const session = await therapySessionService.create(a, {
+    ...base,
+    heldAt: '2026-01-06T10:00:00Z',
+    kind: 'integration',
+    modality: 'cbt',
+    minutes: 50,
+  });
+  const medication = await medicationService.create(a, {
+    ...base,
+    name: 'Sertraline',
+    drugClass: 'ssri',
+    startedOn: '2025-06-01',
+  });
+  const alert = await raiseAlert(a, {
+    ...base,
+    rule: 'craving',
+    severity: 'warning',
+    episodeKey: 'world',
+    raisedAt: '2026-01-07T10:00:00Z',
+    evidence: {},
+  });
   const token = await createApiToken(a, admin.id, 'world');
 
   // Links are checked against the real clock, so they are issued with it.
@@ -88,7 +132,10 @@ export async function buildWorld(engine: Engine): Promise<ApiWorld> {
     otherClinic: { name: 'clinician of another clinic', headers: await signInHeaders(app, email('clinician', 'b')) },
     otherClinicAdmin: { name: 'admin of another clinic', headers: await signInHeaders(app, email('admin', 'b')) },
     otherPatientLink: { name: 'progress link of another patient', headers: { 'x-onset-link': otherP.token } },
-    otherPatientQuestionnaire: { name: 'questionnaire link of another patient', headers: { 'x-onset-link': otherQ.token } },
+    otherPatientQuestionnaire: {
+      name: 'questionnaire link of another patient',
+      headers: { 'x-onset-link': otherQ.token },
+    },
     ownQuestionnaire: { name: 'own questionnaire link', headers: { 'x-onset-link': ownQ.token } },
     ownProgress: { name: 'own progress link', headers: { 'x-onset-link': ownP.token } },
   };

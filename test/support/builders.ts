@@ -15,24 +15,48 @@ let counter = 0;
 const next = (): number => ++counter;
 
 /** A new clinic and a context acting for it on `handle` (its writer, its reader for snapshots, its engine). */
-export async function aClinicContext(handle: Pick<DatabaseHandle, 'db' | 'reader' | 'engine'>, name = `Clinic ${next()}`): Promise<ServiceContext> {
+export async function aClinicContext(
+  handle: Pick<DatabaseHandle, 'db' | 'reader' | 'engine'>,
+  name = `Clinic ${next()}`,
+): Promise<ServiceContext> {
   const clinic = await createClinic(handle.db, { name, timeZone: 'America/New_York' }, FIXED_NOW);
-  return { db: handle.db, reader: handle.reader, engine: handle.engine, clinicId: clinic.id, actor: { type: 'user', id: 'test-user', ip: '127.0.0.1' }, now: () => FIXED_NOW };
+  return {
+    db: handle.db,
+    reader: handle.reader,
+    engine: handle.engine,
+    clinicId: clinic.id,
+    actor: { type: 'user', id: 'test-user', ip: '127.0.0.1' },
+    now: () => FIXED_NOW,
+  };
 }
 
 export function aPatientBody(overrides: Partial<PatientInput> = {}): PatientInput {
   return { label: `P-${next()}`, birthYear: 1985, sex: 'female', weightKg: 70, conditions: ['gad'], ...overrides };
 }
 
-export function aPatient(ctx: ServiceContext, overrides: Partial<PatientInput> = {}): ReturnType<typeof patientService.create> {
+export function aPatient(
+  ctx: ServiceContext,
+  overrides: Partial<PatientInput> = {},
+): ReturnType<typeof patientService.create> {
   return patientService.create(ctx, aPatientBody(overrides));
 }
 
 export function aCourseBody(patientId: string, overrides: Partial<CourseInput> = {}): CourseInput {
-  return { patientId, startedAt: '2026-01-05T09:00:00Z', primaryInstrument: 'gad7', modality: 'cbt', defaultPriceUsd: 450, ...overrides };
+  return {
+    patientId,
+    startedAt: '2026-01-05T09:00:00Z',
+    primaryInstrument: 'gad7',
+    modality: 'cbt',
+    defaultPriceUsd: 450,
+    ...overrides,
+  };
 }
 
-export function aCourse(ctx: ServiceContext, patientId: string, overrides: Partial<CourseInput> = {}): ReturnType<typeof courseService.create> {
+export function aCourse(
+  ctx: ServiceContext,
+  patientId: string,
+  overrides: Partial<CourseInput> = {},
+): ReturnType<typeof courseService.create> {
   return courseService.create(ctx, aCourseBody(patientId, overrides));
 }
 
@@ -52,16 +76,45 @@ export function aDoseBody(patientId: string, courseId: string, overrides: Partia
   };
 }
 
-export function aDose(ctx: ServiceContext, patientId: string, courseId: string, overrides: Partial<DoseInput> = {}): ReturnType<typeof doseService.create> {
+export function aDose(
+  ctx: ServiceContext,
+  patientId: string,
+  courseId: string,
+  overrides: Partial<DoseInput> = {},
+): ReturnType<typeof doseService.create> {
   return doseService.create(ctx, aDoseBody(patientId, courseId, overrides));
 }
 
 // Request bodies for the other record kinds and settings, as the API accepts them.
-export const anAssessmentBody = (patientId: string): Record<string, unknown> => ({ patientId, instrument: 'gad7', completedAt: '2026-01-04T09:00:00Z', answers: [3, 3, 2, 2, 2, 2, 2] });
-export const anAdverseEventBody = (patientId: string): Record<string, unknown> => ({ patientId, category: 'nausea', grade: 1, onsetAt: '2026-01-05T11:00:00Z' });
-export const aTherapySessionBody = (patientId: string): Record<string, unknown> => ({ patientId, heldAt: '2026-01-06T10:00:00Z', kind: 'integration', modality: 'cbt', minutes: 50 });
-export const aMedicationBody = (patientId: string): Record<string, unknown> => ({ patientId, name: 'Sertraline', drugClass: 'ssri', startedOn: '2025-06-01' });
-export const aScheduleTemplateBody = (): Record<string, unknown> => ({ name: 'Pre-dose only', items: [{ kind: 'pre-dose', instruments: ['gad7'] }] });
+export const anAssessmentBody = (patientId: string): Record<string, unknown> => ({
+  patientId,
+  instrument: 'gad7',
+  completedAt: '2026-01-04T09:00:00Z',
+  answers: [3, 3, 2, 2, 2, 2, 2],
+});
+export const anAdverseEventBody = (patientId: string): Record<string, unknown> => ({
+  patientId,
+  category: 'nausea',
+  grade: 1,
+  onsetAt: '2026-01-05T11:00:00Z',
+});
+export const aTherapySessionBody = (patientId: string): Record<string, unknown> => ({
+  patientId,
+  heldAt: '2026-01-06T10:00:00Z',
+  kind: 'integration',
+  modality: 'cbt',
+  minutes: 50,
+});
+export const aMedicationBody = (patientId: string): Record<string, unknown> => ({
+  patientId,
+  name: 'Sertraline',
+  drugClass: 'ssri',
+  startedOn: '2025-06-01',
+});
+export const aScheduleTemplateBody = (): Record<string, unknown> => ({
+  name: 'Pre-dose only',
+  items: [{ kind: 'pre-dose', instruments: ['gad7'] }],
+});
 
 const LOINC = 'http://loinc.org';
 const GAD7_CODES = ['LA6568-5', 'LA6569-3', 'LA6570-1', 'LA6571-9']; // answer values 0…3
@@ -73,18 +126,30 @@ export const aFhirPatient = (label = `F-${next()}`): Record<string, unknown> => 
 });
 
 /** A completed GAD-7 QuestionnaireResponse for one patient. */
-export const aFhirGad7Response = (patientId: string, values: readonly number[] = [1, 1, 1, 1, 1, 1, 1]): Record<string, unknown> => ({
+export const aFhirGad7Response = (
+  patientId: string,
+  values: readonly number[] = [1, 1, 1, 1, 1, 1, 1],
+): Record<string, unknown> => ({
   resourceType: 'QuestionnaireResponse',
   status: 'completed',
   questionnaire: 'https://onset.health/fhir/Questionnaire/gad7',
   subject: { reference: `Patient/${patientId}` },
   authored: '2026-01-08T09:00:00Z',
-  item: values.map((v, i) => ({ linkId: String(i + 1), answer: [{ valueCoding: { system: LOINC, code: GAD7_CODES[v] ?? 'none' } }] })),
+  item: values.map((v, i) => ({
+    linkId: String(i + 1),
+    answer: [{ valueCoding: { system: LOINC, code: GAD7_CODES[v] ?? 'none' } }],
+  })),
 });
 
 /** A transaction Bundle that creates one patient. */
 export const aFhirTransaction = (label = `T-${next()}`): Record<string, unknown> => ({
   resourceType: 'Bundle',
   type: 'transaction',
-  entry: [{ fullUrl: 'urn:uuid:0b0b0b0b-0000-4000-8000-00000000000a', resource: aFhirPatient(label), request: { method: 'POST', url: 'Patient' } }],
+  entry: [
+    {
+      fullUrl: 'urn:uuid:0b0b0b0b-0000-4000-8000-00000000000a',
+      resource: aFhirPatient(label),
+      request: { method: 'POST', url: 'Patient' },
+    },
+  ],
 });

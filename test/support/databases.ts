@@ -7,17 +7,22 @@ import { describe } from 'vitest';
 import { openPostgres, openSqlite, type DatabaseHandle, type Engine } from '../../src/db/database.js';
 import { migrateTo, migrateToLatest } from '../../src/db/migrate.js';
 
-/** PostgreSQL for the suite: `.ci/run` sets ONSET_TEST_PG_URL; without it every PostgreSQL test fails (none is skipped). */
+/**
+ * PostgreSQL for the suite: `.ci/run` sets ONSET_TEST_PG_URL; without it every PostgreSQL test fails (none is skipped).
+ */
 const PG_URL = process.env.ONSET_TEST_PG_URL;
 
 // A PostgreSQL deployment must set ONSET_AUDIT_KEY (docs/operations.md), so the suite does when it has
 // one. It is set before any database is opened: the key decides every MAC the process writes and checks.
-if (PG_URL !== undefined && PG_URL !== '') process.env.ONSET_AUDIT_KEY ??= 'onset-test-suite-audit-key-not-a-secret-0123456789';
+if (PG_URL !== undefined && PG_URL !== '')
+  process.env.ONSET_AUDIT_KEY ??= 'onset-test-suite-audit-key-not-a-secret-0123456789';
 
 /** The PostgreSQL server the tests use, or an error saying how to provide one. */
 export function pgUrl(): string {
   if (PG_URL === undefined || PG_URL === '') {
-    throw new Error('ONSET_TEST_PG_URL is not set: the PostgreSQL tests need a server, e.g. ONSET_TEST_PG_URL=postgres://postgres@127.0.0.1:5432/postgres (.ci/run sets it)');
+    throw new Error(
+      'ONSET_TEST_PG_URL is not set: the PostgreSQL tests need a server, e.g. ONSET_TEST_PG_URL=postgres://postgres@127.0.0.1:5432/postgres (.ci/run sets it)',
+    );
   }
   return PG_URL;
 }

@@ -22,7 +22,10 @@ import type { OnsetApp } from '../../src/http/app.js';
 export function chromiumPath(): string {
   const fromEnv = process.env.CHROME_PATH;
   if (fromEnv !== undefined && fromEnv !== '') {
-    if (!existsSync(fromEnv)) throw new Error(`CHROME_PATH=${fromEnv} does not exist: point CHROME_PATH at a chromium, or unset it to use chromium from the PATH`);
+    if (!existsSync(fromEnv))
+      throw new Error(
+        `CHROME_PATH=${fromEnv} does not exist: point CHROME_PATH at a chromium, or unset it to use chromium from the PATH`,
+      );
     return fromEnv;
   }
   for (const name of ['chromium', 'chromium-browser']) {
@@ -33,7 +36,9 @@ export function chromiumPath(): string {
       // `which` exits non-zero when the name is not on the PATH; try the next name.
     }
   }
-  throw new Error("No chromium found: set CHROME_PATH, or install Debian's chromium (apt-get install chromium) so `which chromium` finds it, to run the browser tests in test/web");
+  throw new Error(
+    "No chromium found: set CHROME_PATH, or install Debian's chromium (apt-get install chromium) so `which chromium` finds it, to run the browser tests in test/web",
+  );
 }
 
 /** Builds the front end with vite's API into a fresh folder; returns the folder. */
@@ -66,7 +71,15 @@ function origin(server: { server: { address(): unknown } }): string {
 export function launch(): Promise<Browser> {
   return chromium.launch({
     executablePath: chromiumPath(),
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+    ],
   });
 }
 
@@ -153,14 +166,19 @@ export interface BrowserSession {
 }
 
 /** Builds the web app, starts the real app on `database`, and opens chromium on one watched page. */
-export async function openBrowserSession(database: DatabaseHandle, options: BrowserSessionOptions = {}): Promise<BrowserSession> {
+export async function openBrowserSession(
+  database: DatabaseHandle,
+  options: BrowserSessionOptions = {},
+): Promise<BrowserSession> {
   const dist = await buildWeb();
   const running = await startApp(database, dist);
   const browser = await launch();
-  const newPage = (pageOptions: PageOptions = {}): Promise<Page> => browser.newPage({ viewport: DESKTOP, ...pageOptions });
+  const newPage = (pageOptions: PageOptions = {}): Promise<Page> =>
+    browser.newPage({ viewport: DESKTOP, ...pageOptions });
   const page = await newPage(options.page);
   const seen = watch(page);
-  if (options.signInAs !== undefined) await signIn(page, running.url, options.signInAs.email, options.signInAs.password);
+  if (options.signInAs !== undefined)
+    await signIn(page, running.url, options.signInAs.email, options.signInAs.password);
   return {
     running,
     browser,

@@ -10,7 +10,14 @@ import type { ServiceContext } from '../../src/records/context.js';
 import { createUser } from '../../src/users/user.service.js';
 import { aClinicContext, aCourse, aDose, aPatient } from '../support/builders.js';
 import { freshSqlite, type TestDatabase } from '../support/databases.js';
-import { axeViolations, type BrowserSession, openBrowserSession, pageCspViolations, type RunningApp, signIn } from './browser.js';
+import {
+  axeViolations,
+  type BrowserSession,
+  openBrowserSession,
+  pageCspViolations,
+  type RunningApp,
+  signIn,
+} from './browser.js';
 
 const EMAIL = 'clinician.web@example.org';
 const PASSWORD = 'correct horse battery staple';
@@ -33,15 +40,30 @@ describe('clinician app in a browser', () => {
     const course = await aCourse(ctx, patient.id, { usualDrug: 'racemic-ketamine', usualRoute: 'iv', usualMg: 35 });
     await aDose(ctx, patient.id, course.id);
     // GAD-7 16 the day before the dose (baseline), 7 the day after: a response (7 ≤ 16 × 0.5).
-    await assessmentService.create(ctx, { patientId: patient.id, instrument: 'gad7', completedAt: '2026-01-04T09:00:00Z', answers: [3, 3, 2, 2, 2, 2, 2] });
-    await assessmentService.create(ctx, { patientId: patient.id, instrument: 'gad7', completedAt: '2026-01-06T09:00:00Z', answers: [1, 1, 1, 1, 1, 1, 1] });
+    await assessmentService.create(ctx, {
+      patientId: patient.id,
+      instrument: 'gad7',
+      completedAt: '2026-01-04T09:00:00Z',
+      answers: [3, 3, 2, 2, 2, 2, 2],
+    });
+    await assessmentService.create(ctx, {
+      patientId: patient.id,
+      instrument: 'gad7',
+      completedAt: '2026-01-06T09:00:00Z',
+      answers: [1, 1, 1, 1, 1, 1, 1],
+    });
     await raiseAlert(ctx, {
       patientId: patient.id,
       rule: 'craving',
       severity: 'warning',
       episodeKey: 'web-test',
       raisedAt: '2026-01-07T10:00:00Z',
-      evidence: { summary: 'Craving rated 7 of 10 on 7 January.', definition: 'A craving rating of 6 or more.', source: 'test', values: {} },
+      evidence: {
+        summary: 'Craving rated 7 of 10 on 7 January.',
+        definition: 'A craving rating of 6 or more.',
+        source: 'test',
+        values: {},
+      },
     });
     session = await openBrowserSession(db.handle);
     ({ running, page, seen } = session);
@@ -58,7 +80,9 @@ describe('clinician app in a browser', () => {
     expect(await axeViolations(page)).toEqual([]);
     await signIn(page, running.url, EMAIL, PASSWORD);
     // Our craving alert and whatever the safety rules raised over the records: all open warnings.
-    const warnings = (await listAlerts(ctx, { patientId, status: 'open', limit: 100, offset: 0 })).filter((a) => a.severity === 'warning').length;
+    const warnings = (await listAlerts(ctx, { patientId, status: 'open', limit: 100, offset: 0 })).filter(
+      (a) => a.severity === 'warning',
+    ).length;
     expect(warnings).toBeGreaterThanOrEqual(1);
     const row = page.getByRole('row', { name: /P-WEB-1/ });
     await expect.poll(() => row.textContent()).toContain(`${warnings} warning`);
@@ -78,7 +102,9 @@ describe('clinician app in a browser', () => {
     const onset = page.locator('.metric', { has: page.locator('dt', { hasText: /^Onset$/ }) }).first();
     expect(await onset.textContent()).toContain('after 1 dose');
     await onset.getByText('Definition').click();
-    expect(await onset.textContent()).toContain('The first complete questionnaire after the first dose that is a response');
+    expect(await onset.textContent()).toContain(
+      'The first complete questionnaire after the first dose that is a response',
+    );
     expect(await axeViolations(page)).toEqual([]);
   });
 
@@ -89,10 +115,15 @@ describe('clinician app in a browser', () => {
     // model (20 episodes, 10 ended, are needed).
     await expect
       .poll(async () => {
-        await card.getByRole('button', { name: 'Check again' }).click({ timeout: 1000 }).catch(() => undefined);
+        await card
+          .getByRole('button', { name: 'Check again' })
+          .click({ timeout: 1000 })
+          .catch(() => undefined);
         return card.textContent();
       })
-      .toContain('Too few relief episodes in this clinic to fit a model: at least 20, with 10 whose end was seen, are needed.');
+      .toContain(
+        'Too few relief episodes in this clinic to fit a model: at least 20, with 10 whose end was seen, are needed.',
+      );
     expect(await axeViolations(page)).toEqual([]);
   });
 
@@ -109,10 +140,17 @@ describe('clinician app in a browser', () => {
     await page.getByLabel('Systolic (mmHg)').first().fill('128');
     await page.getByLabel('Diastolic (mmHg)').first().fill('82');
     await page.getByRole('button', { name: 'Save dose' }).click();
-    await expect.poll(() => page.getByRole('status').filter({ hasText: 'Dose recorded' }).textContent()).toMatch(/^Dose recorded: IV 42 mg \(0\.6 mg\/kg\)/);
+    await expect
+      .poll(() => page.getByRole('status').filter({ hasText: 'Dose recorded' }).textContent())
+      .toMatch(/^Dose recorded: IV 42 mg \(0\.6 mg\/kg\)/);
     const doses = await doseService.loadForPatient(ctx, patientId);
     expect(doses.map((d) => d.mg).sort()).toEqual([35, 42]);
-    expect(doses.find((d) => d.mg === 42)).toMatchObject({ route: 'iv', mgPerKg: 0.6, systolicBefore: 128, diastolicBefore: 82 });
+    expect(doses.find((d) => d.mg === 42)).toMatchObject({
+      route: 'iv',
+      mgPerKg: 0.6,
+      systolicBefore: 128,
+      diastolicBefore: 82,
+    });
   });
 
   it('refuses a bad dose before sending, with an error summary linking to the field', async () => {
@@ -122,8 +160,12 @@ describe('clinician app in a browser', () => {
     await page.getByRole('button', { name: 'Save dose' }).click();
     const summary = page.getByRole('alert').filter({ hasText: 'There is a problem' });
     await summary.waitFor();
-    expect(await summary.textContent()).toContain('The dose: 0 mg is outside the allowed range (more than 0 mg and at most 1000 mg)');
-    expect(await summary.textContent()).toContain('Heart rate before: 300 bpm is outside the allowed range (at least 20 bpm and at most 250 bpm)');
+    expect(await summary.textContent()).toContain(
+      'The dose: 0 mg is outside the allowed range (more than 0 mg and at most 1000 mg)',
+    );
+    expect(await summary.textContent()).toContain(
+      'Heart rate before: 300 bpm is outside the allowed range (at least 20 bpm and at most 250 bpm)',
+    );
     expect(await page.getByLabel('Dose (mg)').getAttribute('aria-invalid')).toBe('true');
     await summary.getByRole('link', { name: /The dose/ }).click();
     expect(await page.evaluate('document.activeElement.id')).toBe('dose-mg');
@@ -135,7 +177,9 @@ describe('clinician app in a browser', () => {
     const alert = page.locator('.alert', { hasText: 'Craving rated 7 of 10' });
     await alert.getByLabel('Comment on this alert (optional)').fill('Discussed at the session.');
     await alert.getByRole('button', { name: 'Acknowledge' }).click();
-    await expect.poll(() => page.locator('.alert', { hasText: 'Craving rated 7 of 10' }).textContent()).toContain('Acknowledged: Discussed at the session.');
+    await expect
+      .poll(() => page.locator('.alert', { hasText: 'Craving rated 7 of 10' }).textContent())
+      .toContain('Acknowledged: Discussed at the session.');
     const acknowledged = page.locator('.alert', { hasText: 'Craving rated 7 of 10' });
     expect(await acknowledged.textContent()).toMatch(/acknowledged .* by Dr Web/);
     expect(await acknowledged.getByLabel('Comment on this alert (optional)').inputValue()).toBe('');
@@ -157,7 +201,12 @@ describe('clinician app in a browser', () => {
     await alert.getByRole('button', { name: 'Close alert…' }).click();
     const form = alert.getByRole('form', { name: 'Close this urgent alert' });
     const followUp = form.getByLabel('Follow-up taken');
-    expect(await followUp.locator('option').allTextContents()).toEqual(['Choose…', 'C-SSRS screen completed', 'Patient contacted (documented)', 'Referred to emergency services']);
+    expect(await followUp.locator('option').allTextContents()).toEqual([
+      'Choose…',
+      'C-SSRS screen completed',
+      'Patient contacted (documented)',
+      'Referred to emergency services',
+    ]);
     await form.getByRole('button', { name: 'Review and close' }).click();
     const summary = form.getByRole('alert').filter({ hasText: 'There is a problem' });
     expect(await summary.textContent()).toContain('Follow-up: is required to close an urgent alert');
@@ -168,9 +217,18 @@ describe('clinician app in a browser', () => {
     await form.getByText('Close this urgent alert?').waitFor();
     expect(await axeViolations(page)).toEqual([]);
     // Nothing is closed until the clinician confirms.
-    expect((await listAlerts(ctx, { patientId, status: 'resolved', limit: 100, offset: 0 })).map((a) => a.id)).not.toContain(raised.id);
+    expect(
+      (await listAlerts(ctx, { patientId, status: 'resolved', limit: 100, offset: 0 })).map((a) => a.id),
+    ).not.toContain(raised.id);
     await form.getByRole('button', { name: 'Yes, close the alert' }).click();
-    await expect.poll(async () => (await listAlerts(ctx, { patientId, status: 'resolved', limit: 100, offset: 0 })).find((a) => a.id === raised.id)?.resolvedByName).toBe('Dr Web');
+    await expect
+      .poll(
+        async () =>
+          (await listAlerts(ctx, { patientId, status: 'resolved', limit: 100, offset: 0 })).find(
+            (a) => a.id === raised.id,
+          )?.resolvedByName,
+      )
+      .toBe('Dr Web');
     await page.getByText(/Resolved alerts/).click();
     const closed = page.locator('.alert', { hasText: 'PHQ-9 item 9 answered 2' });
     await expect.poll(() => closed.textContent()).toMatch(/resolved .* by Dr Web/);

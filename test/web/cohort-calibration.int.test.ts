@@ -1,5 +1,6 @@
 // "How far to trust the forecast" on the cohort page, in a real browser, on the synthetic demo clinic:
-// before the clinic's first fit the answer says the fit is running and the page asks again; once fitted, the reliability plot (an SVG
+// before the clinic's first fit the answer says the fit is running and the page asks again; once fitted, the
+// reliability plot (an SVG
 // point per bin, with the diagonal), its table, the coverage sentence with its n, and the definitions;
 // axe passes; no Content-Security-Policy violations.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -10,7 +11,13 @@ import { refreshClinicForecast } from '../../src/patients/forecast-cache.js';
 import { RELIEF_INSTRUMENT } from '../../src/patients/patient-forecast.service.js';
 import { systemActor, type ServiceContext } from '../../src/records/context.js';
 import { freshSqlite, type TestDatabase } from '../support/databases.js';
-import { axeViolations, type BrowserSession, openBrowserSession, pageCspViolations, type RunningApp } from './browser.js';
+import {
+  axeViolations,
+  type BrowserSession,
+  openBrowserSession,
+  pageCspViolations,
+  type RunningApp,
+} from './browser.js';
 
 describe('the calibration of the clinic forecast in a browser', () => {
   let db: TestDatabase;
@@ -23,7 +30,14 @@ describe('the calibration of the clinic forecast in a browser', () => {
   beforeAll(async () => {
     db = await freshSqlite();
     const demo = await createDemoClinic(db.handle, { patients: 40, seed: 13 });
-    ctx = { db: db.handle.db, reader: db.handle.reader, engine: db.handle.engine, clinicId: demo.clinicId, actor: systemActor(), now: () => new Date() };
+    ctx = {
+      db: db.handle.db,
+      reader: db.handle.reader,
+      engine: db.handle.engine,
+      clinicId: demo.clinicId,
+      actor: systemActor(),
+      now: () => new Date(),
+    };
     session = await openBrowserSession(db.handle, { signInAs: { email: DEMO_EMAIL, password: demo.password } });
     ({ running, page, seen } = session);
   });
@@ -40,7 +54,8 @@ describe('the calibration of the clinic forecast in a browser', () => {
     await page.goto(`${running.url}/cohort`);
     expect(await (await first).json()).toMatchObject({ status: 'pending' });
     await page.getByRole('heading', { level: 2, name: 'How far to trust the forecast' }).waitFor();
-    // The fit runs in this process and may block it past the pending text; the page must still reach the plot on its own.
+    // The fit runs in this process and may block it past the pending text; the page must still reach the plot on its
+    // own.
     await section().locator('svg.plot').waitFor({ timeout: 20_000 });
   });
 
@@ -64,7 +79,9 @@ describe('the calibration of the clinic forecast in a browser', () => {
     expect(await section().locator('p.coverage').textContent()).toBe(
       `Of ${judged} past forecasts whose outcome is known, ${Math.round((share ?? NaN) * 100)}% of ends fell inside the 80% window (target 80%).`,
     );
-    expect(await section().textContent()).toContain(`n = ${calibration.forecasts} forecasts of ${calibration.patients} patients`);
+    expect(await section().textContent()).toContain(
+      `n = ${calibration.forecasts} forecasts of ${calibration.patients} patients`,
+    );
     expect(await section().locator('details.definition').count()).toBe(2);
     expect(await page.locator('.synthetic-banner').textContent()).toContain('Synthetic demo data');
     expect(await axeViolations(page)).toEqual([]);

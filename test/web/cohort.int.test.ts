@@ -10,7 +10,13 @@ import { systemActor } from '../../src/records/context.js';
 import { CONDITIONS } from '../../src/shared/vocabulary.js';
 import { createUser } from '../../src/users/user.service.js';
 import { freshSqlite, type TestDatabase } from '../support/databases.js';
-import { axeViolations, type BrowserSession, openBrowserSession, pageCspViolations, type RunningApp } from './browser.js';
+import {
+  axeViolations,
+  type BrowserSession,
+  openBrowserSession,
+  pageCspViolations,
+  type RunningApp,
+} from './browser.js';
 
 describe('cohort outcomes in a browser', () => {
   let db: TestDatabase;
@@ -25,7 +31,14 @@ describe('cohort outcomes in a browser', () => {
   beforeAll(async () => {
     db = await freshSqlite();
     const demo = await createDemoClinic(db.handle, { patients: 40, seed: 11 });
-    const ctx = { db: db.handle.db, reader: db.handle.reader, engine: db.handle.engine, clinicId: demo.clinicId, actor: systemActor(), now: () => new Date() };
+    const ctx = {
+      db: db.handle.db,
+      reader: db.handle.reader,
+      engine: db.handle.engine,
+      clinicId: demo.clinicId,
+      actor: systemActor(),
+      now: () => new Date(),
+    };
     itt = (await cohortReport(ctx, { instrument: 'gad7' })).report.n;
     researcher = { email: 'researcher@demo.example.org', password: 'a researcher reads aggregates' };
     await createUser(ctx, { email: researcher.email, role: 'researcher', password: researcher.password });
@@ -34,7 +47,10 @@ describe('cohort outcomes in a browser', () => {
       const n = (await cohortReport(ctx, { instrument: 'gad7', filter: { condition } })).report.n;
       if (n >= 1 && n <= 10) smallCondition ??= condition;
     }
-    session = await openBrowserSession(db.handle, { page: { acceptDownloads: true }, signInAs: { email: DEMO_EMAIL, password: demo.password } });
+    session = await openBrowserSession(db.handle, {
+      page: { acceptDownloads: true },
+      signInAs: { email: DEMO_EMAIL, password: demo.password },
+    });
     ({ running, page, seen } = session);
   });
 
@@ -71,11 +87,20 @@ describe('cohort outcomes in a browser', () => {
   });
 
   it('downloads a table as CSV, made in the browser', async () => {
-    const [download] = await Promise.all([page.waitForEvent('download'), page.locator('.figure-block').first().getByRole('button', { name: /Download CSV/ }).click()]);
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page
+        .locator('.figure-block')
+        .first()
+        .getByRole('button', { name: /Download CSV/ })
+        .click(),
+    ]);
     expect(download.suggestedFilename()).toBe('response-by-dose.csv');
     const text = readFileSync(await download.path(), 'utf8');
     const lines = text.trim().split('\r\n');
-    expect(lines[0]).toBe('After dose,Response (ITT),Remission (ITT),Response (per protocol),Remission (per protocol),Per-protocol n');
+    expect(lines[0]).toBe(
+      'After dose,Response (ITT),Remission (ITT),Response (per protocol),Remission (per protocol),Per-protocol n',
+    );
     expect(lines).toHaveLength(1 + 8); // doses 1–8 (DEFAULT_MAX_DOSE)
   });
 

@@ -11,7 +11,14 @@ import { createUser } from '../../src/users/user.service.js';
 import { aClinicContext } from '../support/builders.js';
 import { freshSqlite, type TestDatabase } from '../support/databases.js';
 import { aTreatedPatient } from '../support/forecast-patients.js';
-import { axeViolations, type BrowserSession, openBrowserSession, pageCspViolations, type RunningApp, signIn } from './browser.js';
+import {
+  axeViolations,
+  type BrowserSession,
+  openBrowserSession,
+  pageCspViolations,
+  type RunningApp,
+  signIn,
+} from './browser.js';
 
 const EMAIL = 'forecast.web@example.org';
 const PASSWORD = 'correct horse battery staple';
@@ -34,17 +41,56 @@ describe('the forecast card and the timeline in a browser', () => {
     // 24 ended relief episodes, enough for the model (20, 10 of them ended).
     for (let i = 0; i < 12; i++) {
       const lostBy = i % 2 === 0 ? 7 : 3;
-      await aTreatedPatient(ctx, [0, 10], [[1, 6], [lostBy === 7 ? 3 : 1.5, 7], [lostBy, 16], [11, 6], [13, 7], [10 + lostBy, 16]]);
+      await aTreatedPatient(
+        ctx,
+        [0, 10],
+        [
+          [1, 6],
+          [lostBy === 7 ? 3 : 1.5, 7],
+          [lostBy, 16],
+          [11, 6],
+          [13, 7],
+          [10 + lostBy, 16],
+        ],
+      );
     }
     // 22 patients with no response after dose 1 (day 1: 16): 8 respond after dose 2 (i % 3 = 0), 7 after
     // dose 3 (i % 3 = 1), 7 never do. Each response is lost 3 days later (one ended episode each).
     for (let i = 0; i < 22; i++) {
       const scores: [number, number][] =
-        i % 3 === 0 ? [[1, 16], [11, 6], [14, 16]] : i % 3 === 1 ? [[1, 16], [11, 15], [21, 6], [24, 16]] : [[1, 16], [11, 15], [21, 15]];
+        i % 3 === 0
+          ? [
+              [1, 16],
+              [11, 6],
+              [14, 16],
+            ]
+          : i % 3 === 1
+            ? [
+                [1, 16],
+                [11, 15],
+                [21, 6],
+                [24, 16],
+              ]
+            : [
+                [1, 16],
+                [11, 15],
+                [21, 15],
+              ];
       await aTreatedPatient(ctx, [0, 10, 20], scores);
     }
     // In relief: relief after dose 1 lost by day 7, relief after dose 2 shown on days 11 and 12.
-    inRelief = await aTreatedPatient(ctx, [0, 10], [[1, 6], [3, 7], [7, 16], [11, 6], [12, 7]], { label: 'P-RELIEF' });
+    inRelief = await aTreatedPatient(
+      ctx,
+      [0, 10],
+      [
+        [1, 6],
+        [3, 7],
+        [7, 16],
+        [11, 6],
+        [12, 7],
+      ],
+      { label: 'P-RELIEF' },
+    );
     // One dose, and the check-in after it is no response (16 > 9).
     noResponse = await aTreatedPatient(ctx, [0], [[1, 16]], { label: 'P-NO-RESPONSE' });
     await refreshClinicForecast(ctx, 'gad7');
@@ -82,7 +128,9 @@ describe('the forecast card and the timeline in a browser', () => {
     // Relief was last seen on day 12, two days after dose 2.
     expect(await metric(/^Remaining$/).textContent()).toMatch(/relief has held 2 days; 80% interval/);
     expect(await metric(/^Still in relief at day 7 \/ day 14$/).textContent()).toMatch(/\d{1,3}% \/ \d{1,3}%/);
-    expect(await metric(/^Next session likely needed$/).textContent()).toMatch(/\d{1,2} Jan 2026 – \d{1,2} (Jan|Feb) 2026the remaining 80% interval, as dates/);
+    expect(await metric(/^Next session likely needed$/).textContent()).toMatch(
+      /\d{1,2} Jan 2026 – \d{1,2} (Jan|Feb) 2026the remaining 80% interval, as dates/,
+    );
     await card.locator('summary', { hasText: 'Definition' }).first().click();
     expect(await card.textContent()).toContain('The interval holds 80% of such episodes.');
     // In relief, "keep going?" does not arise.
@@ -97,7 +145,9 @@ describe('the forecast card and the timeline in a browser', () => {
     const window = strip.locator('.relief-end-window rect');
     expect(await window.count()).toBe(1);
     expect(await strip.locator('.relief-end-median line').count()).toBe(1);
-    expect(await strip.getAttribute('aria-label')).toBe('Doses, adverse events, alerts and the predicted end of relief, 80% window over time');
+    expect(await strip.getAttribute('aria-label')).toBe(
+      'Doses, adverse events, alerts and the predicted end of relief, 80% window over time',
+    );
     expect(await strip.textContent()).toContain('Predicted end of relief, 80% window');
     // Geometry: the window starts after the last dose's triangle, the median tick lies inside it and the
     // axis reaches past its end (it was extended to hold it).
@@ -111,7 +161,11 @@ describe('the forecast card and the timeline in a browser', () => {
     expect(tick.x).toBeLessThanOrEqual(shaded.x + shaded.width);
     expect(shaded.x + shaded.width).toBeLessThanOrEqual(frame.x + frame.width);
     // The text equivalent gives the same dates as the card's next-session window.
-    const next = (await page.locator('.forecast-card .metric', { has: page.locator('dt', { hasText: /^Next session likely needed$/ }) }).locator('.metric-value').textContent()) ?? '';
+    const next =
+      (await page
+        .locator('.forecast-card .metric', { has: page.locator('dt', { hasText: /^Next session likely needed$/ }) })
+        .locator('.metric-value')
+        .textContent()) ?? '';
     const caption = (await page.locator('.relief-end-text').textContent()) ?? '';
     expect(caption).toMatch(/^ Predicted end of relief, 80% window after dose 2 \(shaded, forecast\): /);
     expect(caption).toContain(next);
@@ -122,23 +176,34 @@ describe('the forecast card and the timeline in a browser', () => {
   it('after a dose without response: keep going? with n and 95% CI, beside the published figures', async () => {
     await openPatient(noResponse, 'P-NO-RESPONSE');
     const card = page.locator('.forecast-card');
-    const panel = card.locator('section', { has: page.getByRole('heading', { name: 'Keep going? After 1 dose without response' }) });
+    const panel = card.locator('section', {
+      has: page.getByRole('heading', { name: 'Keep going? After 1 dose without response' }),
+    });
     await panel.waitFor();
-    expect(await card.locator('.callout').first().textContent()).toContain('No check-in since dose 1 has shown a response');
+    expect(await card.locator('.callout').first().textContent()).toContain(
+      'No check-in since dose 1 has shown a response',
+    );
     // 22 judged at dose 2 without an earlier response, 8 respond: 8/22 = 36%. At dose 3, 14 at risk and
     // 7 respond: 1 − (14/22)(7/14) = 15/22 = 68%.
-    const row = (dose: number) => panel.locator('.metric', { has: page.locator('dt', { hasText: `First response by dose ${dose}` }) });
+    const row = (dose: number) =>
+      panel.locator('.metric', { has: page.locator('dt', { hasText: `First response by dose ${dose}` }) });
     expect(await row(2).textContent()).toMatch(/^First response by dose 236%n = 22 at risk95% CI \d{1,2}% – \d{1,2}%$/);
     expect(await row(3).textContent()).toMatch(/^First response by dose 368%n = 14 at risk95% CI \d{1,2}% – \d{1,2}%$/);
     // The published figures, set apart, each with its short citation and DOI link.
     const published = panel.locator('.published-figures');
     await published.waitFor();
-    expect(await published.textContent()).toContain('These published figures come from studies in depression, not anxiety');
+    expect(await published.textContent()).toContain(
+      'These published figures come from studies in depression, not anxiety',
+    );
     const figures = published.locator('.published-figure');
     expect(await figures.count()).toBe(3);
-    expect(await figures.nth(0).textContent()).toMatch(/^Published: Of patients who had not responded at day 2, 54\.9% on esketamine .*\(Turkoz et al\. 2021, doi:10\.4088\/JCP\.20m13800\) n = 518 /);
+    expect(await figures.nth(0).textContent()).toMatch(
+      /^Published: Of patients who had not responded at day 2, 54\.9% on esketamine .*\(Turkoz et al\. 2021, doi:10\.4088\/JCP\.20m13800\) n = 518 /,
+    );
     expect(await figures.nth(1).textContent()).toContain('(Ekstrand et al. 2022, doi:10.1093/ijnp/pyab088) n = 186');
-    expect(await figures.nth(2).textContent()).toContain('(Lipsitz et al. 2021, doi:10.1016/j.pnpbp.2020.110126) n = 134');
+    expect(await figures.nth(2).textContent()).toContain(
+      '(Lipsitz et al. 2021, doi:10.1016/j.pnpbp.2020.110126) n = 134',
+    );
     expect(await figures.nth(0).getByRole('link').getAttribute('href')).toBe('https://doi.org/10.4088/JCP.20m13800');
     expect(await axeViolations(page)).toEqual([]);
   });
@@ -156,4 +221,3 @@ describe('the forecast card and the timeline in a browser', () => {
     expect(seen.errors).toEqual([]);
   });
 });
-

@@ -8,7 +8,13 @@ import type { ServiceContext } from '../../src/records/context.js';
 import { createUser } from '../../src/users/user.service.js';
 import { aClinicContext, aPatient } from '../support/builders.js';
 import { freshSqlite, type TestDatabase } from '../support/databases.js';
-import { axeViolations, type BrowserSession, openBrowserSession, pageCspViolations, type RunningApp } from './browser.js';
+import {
+  axeViolations,
+  type BrowserSession,
+  openBrowserSession,
+  pageCspViolations,
+  type RunningApp,
+} from './browser.js';
 
 const EMAIL = 'clinician.links@example.org';
 const PASSWORD = 'correct horse battery staple';
@@ -49,7 +55,9 @@ describe('patient links in the clinician app', () => {
     expect(offered.some((label) => label.startsWith('GAD-7'))).toBe(true);
     expect(offered.some((label) => label.startsWith('Mini-SPIN'))).toBe(false);
     const hint = page.locator('#link-instrument-hint');
-    expect(await hint.textContent()).toMatch(/Not offered: .*Mini-SPIN.*licensed and not loaded.*Load the licensed item text/);
+    expect(await hint.textContent()).toMatch(
+      /Not offered: .*Mini-SPIN.*licensed and not loaded.*Load the licensed item text/,
+    );
     expect(await select.getAttribute('aria-describedby')).toContain('link-instrument-hint');
     expect(await axeViolations(page)).toEqual([]);
   });

@@ -14,7 +14,14 @@ import type { ServiceContext } from '../../src/records/context.js';
 import { createUser } from '../../src/users/user.service.js';
 import { aClinicContext, aPatient } from '../support/builders.js';
 import { freshSqlite, type TestDatabase } from '../support/databases.js';
-import { axeViolations, type BrowserSession, openBrowserSession, pageCspViolations, type RunningApp, signIn } from './browser.js';
+import {
+  axeViolations,
+  type BrowserSession,
+  openBrowserSession,
+  pageCspViolations,
+  type RunningApp,
+  signIn,
+} from './browser.js';
 import { DAY_MS, HOUR_MS } from '../../src/shared/time.js';
 
 const EMAIL = 'clinician.patient-page@example.org';
@@ -40,9 +47,26 @@ describe('patient page in a browser at 360 px', () => {
     const patient = await aPatient(live, { label: 'P-PHONE-1', weightKg: 64 });
     patientId = patient.id;
     const now = Date.now();
-    const course = await courseService.create(live, { patientId, startedAt: new Date(now - 3 * DAY_MS).toISOString(), primaryInstrument: 'gad7' });
-    await assessmentService.create(live, { patientId, instrument: 'gad7', completedAt: new Date(now - 3 * DAY_MS).toISOString(), answers: [3, 3, 3, 2, 2, 2, 2] });
-    await doseService.create(live, { patientId, courseId: course.id, givenAt: new Date(now - 2 * DAY_MS).toISOString(), drug: 'racemic-ketamine', route: 'iv', mg: 32, setting: 'clinic' });
+    const course = await courseService.create(live, {
+      patientId,
+      startedAt: new Date(now - 3 * DAY_MS).toISOString(),
+      primaryInstrument: 'gad7',
+    });
+    await assessmentService.create(live, {
+      patientId,
+      instrument: 'gad7',
+      completedAt: new Date(now - 3 * DAY_MS).toISOString(),
+      answers: [3, 3, 3, 2, 2, 2, 2],
+    });
+    await doseService.create(live, {
+      patientId,
+      courseId: course.id,
+      givenAt: new Date(now - 2 * DAY_MS).toISOString(),
+      drug: 'racemic-ketamine',
+      route: 'iv',
+      mg: 32,
+      setting: 'clinic',
+    });
     session = await openBrowserSession(db.handle, { page: { viewport: PHONE, isMobile: true, hasTouch: true } });
     ({ running, page, seen } = session);
     page.on('response', (response) => {
@@ -56,14 +80,20 @@ describe('patient page in a browser at 360 px', () => {
     await db.drop();
   });
 
-  const link = async (body: Record<string, unknown>, ctx = live): Promise<string> => `${running.url}/p/#${(await issuePatientLink(ctx, patientId, body)).token}`;
-  const fitsThePhone = async (): Promise<boolean> => page.evaluate('document.documentElement.scrollWidth <= window.innerWidth');
+  const link = async (body: Record<string, unknown>, ctx = live): Promise<string> =>
+    `${running.url}/p/#${(await issuePatientLink(ctx, patientId, body)).token}`;
+  const fitsThePhone = async (): Promise<boolean> =>
+    page.evaluate('document.documentElement.scrollWidth <= window.innerWidth');
 
   it('asks one question per screen, says what to fix, and sends nothing until the end', async () => {
     await page.goto(await link({ purpose: 'questionnaire', instrument: 'gad7' }));
 
     await page.getByRole('heading', { level: 1, name: 'Your GAD-7 questionnaire' }).waitFor();
-    expect(await page.getByText('Over the last 2 weeks, how often have you been bothered by the following problems?').count()).toBe(1);
+    expect(
+      await page
+        .getByText('Over the last 2 weeks, how often have you been bothered by the following problems?')
+        .count(),
+    ).toBe(1);
     expect(await axeViolations(page)).toEqual([]);
     await page.getByRole('button', { name: 'Start now' }).click();
 
@@ -79,7 +109,15 @@ describe('patient page in a browser at 360 px', () => {
     expect(page.url()).toContain('/p/#lnk_'); // the token stays in the address
 
     // Answers 1,1,1,0,0,1,1 → GAD-7 total 5. Each option row is a large tap target.
-    const answers = ['Several days', 'Several days', 'Several days', 'Not at all', 'Not at all', 'Several days', 'Several days'];
+    const answers = [
+      'Several days',
+      'Several days',
+      'Several days',
+      'Not at all',
+      'Not at all',
+      'Several days',
+      'Several days',
+    ];
     for (const [i, label] of answers.entries()) {
       await page.getByRole('group', { name: new RegExp(`Question ${i + 1} of 7`) }).waitFor();
       const option = page.getByLabel(label, { exact: true });
@@ -126,7 +164,11 @@ describe('patient page in a browser at 360 px', () => {
     await page.getByRole('heading', { level: 1, name: 'Your progress' }).waitFor();
     // Baseline 17 before the first dose, 6 after it (the questionnaire sent above).
     expect(await page.getByText(/Your GAD-7 score was 17 before your first session and 6 on/).count()).toBe(1);
-    expect(await page.getByText('Your answers suggest your symptoms are lower than when you started.', { exact: false }).count()).toBe(1);
+    expect(
+      await page
+        .getByText('Your answers suggest your symptoms are lower than when you started.', { exact: false })
+        .count(),
+    ).toBe(1);
     expect(await page.locator('svg.progress-chart circle').count()).toBe(2);
     expect(await fitsThePhone()).toBe(true);
     expect(await axeViolations(page)).toEqual([]);
@@ -172,7 +214,14 @@ describe('patient page in a browser at 360 px', () => {
       await page.getByRole('button', { name: 'Continue' }).click();
     }
     await page.getByRole('heading', { level: 1, name: 'Check your answers before sending' }).waitFor();
-    expect(await page.locator('.summary-row .summary-key').allTextContents()).toEqual(['Item 1', 'Item 2', 'Item 3', 'Item 4', 'Item 5', 'Item 6']);
+    expect(await page.locator('.summary-row .summary-key').allTextContents()).toEqual([
+      'Item 1',
+      'Item 2',
+      'Item 3',
+      'Item 4',
+      'Item 5',
+      'Item 6',
+    ]);
     expect(await axeViolations(page)).toEqual([]);
 
     await page.getByRole('button', { name: 'Send answers' }).click();
@@ -181,7 +230,12 @@ describe('patient page in a browser at 360 px', () => {
     const screener = (await assessmentService.loadForPatient(live, patientId)).filter((a) => a.instrument === 'cssrs');
     expect(screener).toHaveLength(1);
     // One yes; 6b, left out by the skip logic, is stored as not asked and the screener is complete.
-    expect(screener[0]).toMatchObject({ total: 1, band: 'low', complete: true, answers: { '1': 0, '2': 1, '3': 0, '4': 0, '5': 0, '6': 0, '6b': null } });
+    expect(screener[0]).toMatchObject({
+      total: 1,
+      band: 'low',
+      complete: true,
+      answers: { '1': 0, '2': 1, '3': 0, '4': 0, '5': 0, '6': 0, '6b': null },
+    });
   }, 90_000);
 
   it('loads at most 80 KB of gzipped JavaScript', () => {
@@ -196,9 +250,13 @@ describe('patient page in a browser at 360 px', () => {
     await clinician.getByRole('link', { name: 'P-PHONE-1' }).click();
     await clinician.locator('svg.plot').first().waitFor();
     // The GAD-7 panel's dots carry their score in their hover title; the table alternative lists it too.
-    expect(await clinician.locator('svg.plot title').allTextContents()).toContainEqual(expect.stringMatching(/^GAD-7 6 \(mild\)/));
+    expect(await clinician.locator('svg.plot title').allTextContents()).toContainEqual(
+      expect.stringMatching(/^GAD-7 6 \(mild\)/),
+    );
     await clinician.getByText('Show the timeline as a table').click();
-    expect(await clinician.getByRole('row').filter({ hasText: 'GAD-7' }).allTextContents()).toContainEqual(expect.stringContaining('6 mild'));
+    expect(await clinician.getByRole('row').filter({ hasText: 'GAD-7' }).allTextContents()).toContainEqual(
+      expect.stringContaining('6 mild'),
+    );
     await clinician.close();
   });
 

@@ -28,21 +28,42 @@ describe('format', () => {
     expect(duration(null)).toBe('—');
     expect(percent(0.4225)).toBe('42%');
     expect(usd(6921.77)).toBe('$6,922');
-    expect(proportion({ numerator: 12, denominator: 30, proportion: 0.4, lower: 0.2459, upper: 0.5768 })).toBe('12 of 30 (40%; 95% CI 25%–58%)');
+    expect(proportion({ numerator: 12, denominator: 30, proportion: 0.4, lower: 0.2459, upper: 0.5768 })).toBe(
+      '12 of 30 (40%; 95% CI 25%–58%)',
+    );
     expect(proportion({ numerator: 0, denominator: 0, proportion: null, lower: null, upper: null })).toBe('0 of 0');
   });
 });
 
 describe('csv', () => {
   it('quotes commas, quotes and line breaks, and defuses spreadsheet formulas', () => {
-    const text = toCsv(['a', 'b'], [['x, y', 'say "hi"'], ['=SUM(A1)', 12], [null, true]]);
+    const text = toCsv(
+      ['a', 'b'],
+      [
+        ['x, y', 'say "hi"'],
+        ['=SUM(A1)', 12],
+        [null, true],
+      ],
+    );
     expect(text).toBe('a,b\r\n"x, y","say ""hi"""\r\n\'=SUM(A1),12\r\n,true\r\n');
   });
 
   it('defuses a leading tab or carriage return, full-width formula signs and a formula after a separator', () => {
     const cells = ['\t=1+1', '\r=1+1', '＝1+1', '＋1', '－1', '＠SUM(A1)', 'calm;=1+1', 'calm,=1+1'];
-    const lines = toCsv(['a'], cells.map((cell) => [cell])).split('\r\n');
-    expect(lines.slice(1, -1)).toEqual(["'\t=1+1", `"'\r=1+1"`, "'＝1+1", "'＋1", "'－1", "'＠SUM(A1)", "'calm;=1+1", `"'calm,=1+1"`]);
+    const lines = toCsv(
+      ['a'],
+      cells.map((cell) => [cell]),
+    ).split('\r\n');
+    expect(lines.slice(1, -1)).toEqual([
+      "'\t=1+1",
+      `"'\r=1+1"`,
+      "'＝1+1",
+      "'＋1",
+      "'－1",
+      "'＠SUM(A1)",
+      "'calm;=1+1",
+      `"'calm,=1+1"`,
+    ]);
   });
 });
 
@@ -50,15 +71,25 @@ describe('validate', () => {
   it('names the field, the value and the allowed range', () => {
     const rule = { what: 'the dose', unit: 'mg', min: 0, exclusiveMin: true, max: 1000, required: true };
     expect(checkNumber('', rule)).toEqual({ ok: false, error: 'Enter the dose (more than 0 mg and at most 1000 mg)' });
-    expect(checkNumber('0', rule)).toEqual({ ok: false, error: 'The dose: 0 mg is outside the allowed range (more than 0 mg and at most 1000 mg)' });
+    expect(checkNumber('0', rule)).toEqual({
+      ok: false,
+      error: 'The dose: 0 mg is outside the allowed range (more than 0 mg and at most 1000 mg)',
+    });
     expect(checkNumber('1,000', rule)).toEqual({ ok: true, value: 1000 });
     expect(checkNumber('abc', rule)).toMatchObject({ ok: false });
-    expect(checkNumber('2.5', { what: 'heart rate', integer: true })).toEqual({ ok: false, error: 'Heart rate must be a whole number' });
+    expect(checkNumber('2.5', { what: 'heart rate', integer: true })).toEqual({
+      ok: false,
+      error: 'Heart rate must be a whole number',
+    });
     expect(checkNumber('', { what: 'the price' })).toEqual({ ok: true, value: null });
   });
 
   it('collects every error at once', () => {
-    const result = collect({ a: checkNumber('x', { what: 'a' }), b: checkNumber('2', { what: 'b' }), c: checkNumber('', { what: 'c', required: true }) });
+    const result = collect({
+      a: checkNumber('x', { what: 'a' }),
+      b: checkNumber('2', { what: 'b' }),
+      c: checkNumber('', { what: 'c', required: true }),
+    });
     expect(result).toEqual({ ok: false, errors: { a: 'A must be a number', c: 'Enter c' } });
   });
 });
@@ -76,9 +107,16 @@ describe('routes', () => {
 
 describe('problems', () => {
   it('reads field problems from problem+json, or from a schema-validation sentence', () => {
-    const listed = toProblem(400, { code: 'VALIDATION_FAILED', detail: 'mg: too big', problems: [{ field: 'mg', reason: 'too big' }] });
+    const listed = toProblem(400, {
+      code: 'VALIDATION_FAILED',
+      detail: 'mg: too big',
+      problems: [{ field: 'mg', reason: 'too big' }],
+    });
     expect(fieldProblems(listed)).toEqual([{ field: 'mg', reason: 'too big' }]);
-    const sentence = toProblem(400, { code: 'FST_ERR_VALIDATION', detail: "body must have required property 'route', body/mg must be > 0" });
+    const sentence = toProblem(400, {
+      code: 'FST_ERR_VALIDATION',
+      detail: "body must have required property 'route', body/mg must be > 0",
+    });
     expect(fieldProblems(sentence)).toEqual([
       { field: 'route', reason: 'is required' },
       { field: 'mg', reason: 'must be > 0' },
@@ -89,9 +127,11 @@ describe('problems', () => {
 
 describe('patient page text', () => {
   it('takes the question from the intro and leaves out clinician notes', () => {
-    expect(questionStem('Over the last 2 weeks, how often have you been bothered by the following problems? Seven items scored 0–3.')).toBe(
-      'Over the last 2 weeks, how often have you been bothered by the following problems?',
-    );
+    expect(
+      questionStem(
+        'Over the last 2 weeks, how often have you been bothered by the following problems? Seven items scored 0–3.',
+      ),
+    ).toBe('Over the last 2 weeks, how often have you been bothered by the following problems?');
     expect(questionStem('Six dissociation items from the CADSS, each 0–4, rated after a dose.')).toBeNull();
     expect(bandWords('moderate')).toBe('in the moderate range');
     expect(bandWords(null)).toBe('');
@@ -101,7 +141,17 @@ describe('patient page text', () => {
 describe('progress chart geometry', () => {
   it('puts higher scores higher up and time left to right', () => {
     // Frame: x 40…624 (640 − 16), y 16…224 (260 − 36). Scores 0–21.
-    const g = chartGeometry({ points: [{ at: 2 * DAY_MS, total: 21 }, { at: 0, total: 0 }], doses: [DAY_MS], min: 0, max: 21, width: 640, height: 260 });
+    const g = chartGeometry({
+      points: [
+        { at: 2 * DAY_MS, total: 21 },
+        { at: 0, total: 0 },
+      ],
+      doses: [DAY_MS],
+      min: 0,
+      max: 21,
+      width: 640,
+      height: 260,
+    });
     expect(g.dots).toEqual([
       { x: 40, y: 224, total: 0, at: 0 },
       { x: 624, y: 16, total: 21, at: 2 * DAY_MS },
@@ -112,7 +162,14 @@ describe('progress chart geometry', () => {
   });
 
   it('centres a single moment in a two-DAY_MS window', () => {
-    const g = chartGeometry({ points: [{ at: 1_000_000, total: 5 }], doses: [], min: 0, max: 10, width: 640, height: 260 });
+    const g = chartGeometry({
+      points: [{ at: 1_000_000, total: 5 }],
+      doses: [],
+      min: 0,
+      max: 10,
+      width: 640,
+      height: 260,
+    });
     expect(g.dots[0]?.x).toBe(332);
   });
 });
@@ -161,12 +218,30 @@ describe('patient timeline data', () => {
         instrument: 'gad7',
         name: 'GAD-7',
         definition: { responseFraction: 0.5, remissionMax: 4, reliableChange: 4, source: 'Spitzer 2006' },
-        outcomes: { baseline: { at: '2026-01-04T09:00:00.000Z', total: 16 }, assessments: [{ at: '2026-01-06T09:00:00.000Z', total: 7, change: -9, percentChange: -56.25, response: true, remission: false, reliable: 'improved' as const }] },
+        outcomes: {
+          baseline: { at: '2026-01-04T09:00:00.000Z', total: 16 },
+          assessments: [
+            {
+              at: '2026-01-06T09:00:00.000Z',
+              total: 7,
+              change: -9,
+              percentChange: -56.25,
+              response: true,
+              remission: false,
+              reliable: 'improved' as const,
+            },
+          ],
+        },
       },
     ] as unknown as Parameters<typeof timelineData>[0]['outcomes'];
-    const assessment = (completedAt: string, total: number) => ({ instrument: 'gad7', completedAt, total, band: null, complete: true }) as unknown as Parameters<typeof timelineData>[0]['assessments'][number];
+    const assessment = (completedAt: string, total: number) =>
+      ({ instrument: 'gad7', completedAt, total, band: null, complete: true }) as unknown as Parameters<
+        typeof timelineData
+      >[0]['assessments'][number];
     const data = timelineData({
-      doses: [{ givenAt: '2026-01-05T10:00:00Z', route: 'iv', mg: 35, mgPerKg: 0.5 }] as unknown as Parameters<typeof timelineData>[0]['doses'],
+      doses: [{ givenAt: '2026-01-05T10:00:00Z', route: 'iv', mg: 35, mgPerKg: 0.5 }] as unknown as Parameters<
+        typeof timelineData
+      >[0]['doses'],
       assessments: [assessment('2026-01-06T09:00:00.000Z', 7), assessment('2026-01-04T09:00:00.000Z', 16)],
       adverseEvents: [],
       alerts: [],
@@ -174,9 +249,21 @@ describe('patient timeline data', () => {
       ranges: new Map([['gad7', { min: 0, max: 21, name: 'GAD-7' }]]),
     });
     expect(data.panels).toHaveLength(1);
-    expect(data.panels[0]).toMatchObject({ instrument: 'gad7', min: 0, max: 21, baseline: 16, responseMax: 8, remissionMax: 4 });
-    expect(data.panels[0]?.points.map((p) => [p.total, p.response])).toEqual([[16, null], [7, true]]);
-    expect(data.doses).toEqual([{ at: Date.parse('2026-01-05T10:00:00Z'), route: 'iv', mg: 35, mgPerKg: 0.5, number: 1 }]);
+    expect(data.panels[0]).toMatchObject({
+      instrument: 'gad7',
+      min: 0,
+      max: 21,
+      baseline: 16,
+      responseMax: 8,
+      remissionMax: 4,
+    });
+    expect(data.panels[0]?.points.map((p) => [p.total, p.response])).toEqual([
+      [16, null],
+      [7, true],
+    ]);
+    expect(data.doses).toEqual([
+      { at: Date.parse('2026-01-05T10:00:00Z'), route: 'iv', mg: 35, mgPerKg: 0.5, number: 1 },
+    ]);
     expect(data.reliefEnd).toBeNull();
   });
 
@@ -185,14 +272,32 @@ describe('patient timeline data', () => {
     const forecast = {
       patientId: 'p',
       instrument: 'gad7',
-      relief: { dose: 1, doseAt: '2026-01-05T10:00:00.000Z', elapsedDays: 2, remainingMedianDays: 3, nextSessionFrom: '2026-01-08T10:00:00.000Z', nextSessionTo: '2026-01-25T10:00:00.000Z' },
+      relief: {
+        dose: 1,
+        doseAt: '2026-01-05T10:00:00.000Z',
+        elapsedDays: 2,
+        remainingMedianDays: 3,
+        nextSessionFrom: '2026-01-08T10:00:00.000Z',
+        nextSessionTo: '2026-01-25T10:00:00.000Z',
+      },
       noRelief: null,
       keepGoing: null,
-      model: { distribution: 'lognormal', patients: 13, episodes: 26, events: 25, frailtySd: 0.2, fittedAt: '2026-01-07T10:00:00.000Z' },
+      model: {
+        distribution: 'lognormal',
+        patients: 13,
+        episodes: 26,
+        events: 25,
+        frailtySd: 0.2,
+        fittedAt: '2026-01-07T10:00:00.000Z',
+      },
     } as unknown as NonNullable<Parameters<typeof timelineData>[0]['forecast']>;
     const input = {
-      doses: [{ givenAt: '2026-01-05T10:00:00Z', route: 'iv', mg: 35, mgPerKg: 0.5 }] as unknown as Parameters<typeof timelineData>[0]['doses'],
-      assessments: [{ instrument: 'gad7', completedAt: '2026-01-04T09:00:00.000Z', total: 16, band: null, complete: true }] as unknown as Parameters<typeof timelineData>[0]['assessments'],
+      doses: [{ givenAt: '2026-01-05T10:00:00Z', route: 'iv', mg: 35, mgPerKg: 0.5 }] as unknown as Parameters<
+        typeof timelineData
+      >[0]['doses'],
+      assessments: [
+        { instrument: 'gad7', completedAt: '2026-01-04T09:00:00.000Z', total: 16, band: null, complete: true },
+      ] as unknown as Parameters<typeof timelineData>[0]['assessments'],
       adverseEvents: [],
       alerts: [],
       outcomes: [],

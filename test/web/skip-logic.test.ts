@@ -1,6 +1,12 @@
 // The patient page's skip logic, on the C-SSRS screener's conditions as the server sends them.
 import { describe, expect, it } from 'vitest';
-import { answersToSend, askedIndexes, isAsked, nextAsked, type SkippableItem } from '../../web/src/patient/skip-logic.js';
+import {
+  answersToSend,
+  askedIndexes,
+  isAsked,
+  nextAsked,
+  type SkippableItem,
+} from '../../web/src/patient/skip-logic.js';
 
 const YES = 1;
 const NO = 0;

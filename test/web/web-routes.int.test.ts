@@ -49,7 +49,16 @@ describe('web routes', () => {
   });
 
   it('serves the clinician app at / and at each of its own paths, revalidated on every visit', async () => {
-    for (const url of ['/', '/sign-in', '/cohort', '/report', '/evidence', '/settings', '/patients/2917f672-27aa-4cc7-ae51-3298587f2cb3', '/patients/2917f672-27aa-4cc7-ae51-3298587f2cb3/summary']) {
+    for (const url of [
+      '/',
+      '/sign-in',
+      '/cohort',
+      '/report',
+      '/evidence',
+      '/settings',
+      '/patients/2917f672-27aa-4cc7-ae51-3298587f2cb3',
+      '/patients/2917f672-27aa-4cc7-ae51-3298587f2cb3/summary',
+    ]) {
       const response = await app.inject({ url });
       expect(response.statusCode, url).toBe(200);
       expect(response.body, url).toContain('clinician app');

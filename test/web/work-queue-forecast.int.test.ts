@@ -9,9 +9,15 @@ import { refreshClinicForecast } from '../../src/patients/forecast-cache.js';
 import { RELIEF_INSTRUMENT } from '../../src/patients/patient-forecast.service.js';
 import { systemActor, type ServiceContext } from '../../src/records/context.js';
 import { freshSqlite, type TestDatabase } from '../support/databases.js';
-import { axeViolations, type BrowserSession, openBrowserSession, pageCspViolations, type RunningApp, signIn } from './browser.js';
+import {
+  axeViolations,
+  type BrowserSession,
+  openBrowserSession,
+  pageCspViolations,
+  type RunningApp,
+  signIn,
+} from './browser.js';
 import { DAY_MS } from '../../src/shared/time.js';
-
 
 describe('work queue: relief likely ending, in a browser', () => {
   let db: TestDatabase;
@@ -26,7 +32,14 @@ describe('work queue: relief likely ending, in a browser', () => {
     db = await freshSqlite();
     const demo = await createDemoClinic(db.handle, { patients: 60 });
     password = demo.password;
-    ctx = { db: db.handle.db, reader: db.handle.reader, engine: db.handle.engine, clinicId: demo.clinicId, actor: systemActor(), now: () => new Date() };
+    ctx = {
+      db: db.handle.db,
+      reader: db.handle.reader,
+      engine: db.handle.engine,
+      clinicId: demo.clinicId,
+      actor: systemActor(),
+      now: () => new Date(),
+    };
     session = await openBrowserSession(db.handle);
     ({ running, page, seen } = session);
   });
@@ -40,7 +53,9 @@ describe('work queue: relief likely ending, in a browser', () => {
     await signIn(page, running.url, DEMO_EMAIL, password);
     await page.getByRole('heading', { name: 'Work queue' }).waitFor();
     // The queue's first read found no fit and started one; either the pending line or (if it finished) the basis line.
-    await expect.poll(() => page.locator('.forecast-status').textContent()).toMatch(/being fitted|Relief forecast from \d+ relief episodes/);
+    await expect
+      .poll(() => page.locator('.forecast-status').textContent())
+      .toMatch(/being fitted|Relief forecast from \d+ relief episodes/);
   });
 
   it('once fitted: a patient in holding relief ending within 3 days shows the item in words, with the n', async () => {
@@ -50,20 +65,32 @@ describe('work queue: relief likely ending, in a browser', () => {
     const due = fit.reliefEndings.filter((e) => Math.abs(e.medianEndAt - now) <= 3 * DAY_MS);
     expect(due.length).toBeGreaterThan(0);
     const first = due[0];
-    const patient = await db.handle.db.selectFrom('patients').select('label').where('id', '=', first?.patientId ?? '').executeTakeFirstOrThrow();
+    const patient = await db.handle.db
+      .selectFrom('patients')
+      .select('label')
+      .where('id', '=', first?.patientId ?? '')
+      .executeTakeFirstOrThrow();
     await page.reload();
     const row = page.getByRole('row', { name: new RegExp(patient.label) });
     const item = row.locator('.relief-ending');
     await item.waitFor();
-    expect(await item.textContent()).toMatch(/^Relief likely (ending within 3 days|ended or ending) \(predicted around \d{1,2} [A-Z][a-z]{2}; 80% window \d{1,2}( [A-Z][a-z]{2} )?–( )?\d{1,2} [A-Z][a-z]{2}\)/);
+    expect(await item.textContent()).toMatch(
+      /^Relief likely (ending within 3 days|ended or ending) \(predicted around \d{1,2} [A-Z][a-z]{2}; 80% window \d{1,2}( [A-Z][a-z]{2} )?–( )?\d{1,2} [A-Z][a-z]{2}\)/,
+    );
     expect(await item.getAttribute('title')).toBe(
       `Relief forecast from ${fit.relief?.n.episodes} relief episodes of this clinic (${fit.relief?.n.patients} patients; median predicted end of relief after the latest dose, with its 80% window); docs: Forecast.`,
     );
-    await expect.poll(() => page.locator('.forecast-status').textContent()).toContain(`Relief forecast from ${fit.relief?.n.episodes} relief episodes of this clinic`);
-    // Urgent alerts first, then relief likely ending: no row without an urgent alert and without the item comes before this one.
+    await expect
+      .poll(() => page.locator('.forecast-status').textContent())
+      .toContain(`Relief forecast from ${fit.relief?.n.episodes} relief episodes of this clinic`);
+    // Urgent alerts first, then relief likely ending: no row without an urgent alert and without the item comes before
+    // this one.
     const rows: { urgent: boolean; ending: boolean }[] = [];
     for (const tr of await page.locator('table.queue tbody tr').all()) {
-      rows.push({ urgent: /urgent/.test((await tr.textContent()) ?? ''), ending: (await tr.locator('.relief-ending').count()) > 0 });
+      rows.push({
+        urgent: /urgent/.test((await tr.textContent()) ?? ''),
+        ending: (await tr.locator('.relief-ending').count()) > 0,
+      });
     }
     const lastEnding = rows.map((r) => r.ending).lastIndexOf(true);
     expect(rows.slice(0, lastEnding + 1).every((r) => r.urgent || r.ending)).toBe(true);
@@ -82,12 +109,20 @@ describe('work queue: relief likely ending, in a browser', () => {
     expect(await box.inputValue()).toBe('3');
     await box.fill('0');
     await admin.getByRole('button', { name: 'Save settings' }).click();
-    await expect.poll(() => admin.locator('#forecast-reliefEndingWithinDays-error').textContent()).toContain('must be at least 1');
+    await expect
+      .poll(() => admin.locator('#forecast-reliefEndingWithinDays-error').textContent())
+      .toContain('must be at least 1');
     await box.fill('5');
     await admin.getByRole('button', { name: 'Save settings' }).click();
     await expect.poll(() => admin.getByRole('status').textContent()).toContain('relief likely ending within 5 days');
-    const stored = await db.handle.db.selectFrom('clinics').select('settings').where('clinic_id', '=', ctx.clinicId).executeTakeFirstOrThrow();
-    expect(JSON.parse(stored.settings)).toMatchObject({ forecast: { reliefEndingWithinDays: 5, showOnProgressPage: false } });
+    const stored = await db.handle.db
+      .selectFrom('clinics')
+      .select('settings')
+      .where('clinic_id', '=', ctx.clinicId)
+      .executeTakeFirstOrThrow();
+    expect(JSON.parse(stored.settings)).toMatchObject({
+      forecast: { reliefEndingWithinDays: 5, showOnProgressPage: false },
+    });
     expect(await axeViolations(admin)).toEqual([]);
     await admin.close();
   });

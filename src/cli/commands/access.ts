@@ -9,7 +9,14 @@ import { registerAuditCommands } from './audit.js';
 import type { CliIo } from '../io.js';
 
 function cliContext(handle: DatabaseHandle, clinicId: string): ServiceContext {
-  return { db: handle.db, reader: handle.reader, engine: handle.engine, clinicId, actor: systemActor('cli'), now: () => new Date() };
+  return {
+    db: handle.db,
+    reader: handle.reader,
+    engine: handle.engine,
+    clinicId,
+    actor: systemActor('cli'),
+    now: () => new Date(),
+  };
 }
 
 /** `onset token create|list|revoke`, and the `onset audit` commands (audit.ts). */
@@ -18,7 +25,9 @@ export function registerAccessCommands(program: Command, io: CliIo): void {
   withDataOption(
     token
       .command('create')
-      .description('create an API token acting as the user with this e-mail (audited as created by the operator for that user); prints the token once')
+      .description(
+        'create an API token acting as the user with this e-mail (audited as created by the operator for that user); prints the token once',
+      )
       .requiredOption('--email <email>', 'the staff user the token acts as')
       .option('--name <name>', 'what the token is for', 'integration'),
   ).action(async (options: DataOptions & { email: string; name: string }) => {
@@ -30,19 +39,26 @@ export function registerAccessCommands(program: Command, io: CliIo): void {
     io.out(`${issued.token}\n`);
     io.err(`token ${issued.info.id} created; store it now, it is not shown again\n`);
   });
-  withDataOption(token.command('list').description('list the API tokens of a clinic').requiredOption('--clinic <id>', 'clinic id')).action(
-    async (options: DataOptions & { clinic: string }) => {
-      const tokens = await useDatabase(options, (handle) => listApiTokens(cliContext(handle, options.clinic)));
-      if (tokens.length === 0) io.out('no API tokens\n');
-      for (const t of tokens) io.out(`${t.id}  ${t.name}  created ${t.createdAt}  ${t.revokedAt === null ? 'active' : `revoked ${t.revokedAt}`}\n`);
-    },
-  );
-  withDataOption(token.command('revoke').description('revoke an API token').argument('<id>', 'token id').requiredOption('--clinic <id>', 'clinic id')).action(
-    async (id: string, options: DataOptions & { clinic: string }) => {
-      await useDatabase(options, (handle) => revokeApiToken(cliContext(handle, options.clinic), id));
-      io.out(`revoked ${id}\n`);
-    },
-  );
+  withDataOption(
+    token.command('list').description('list the API tokens of a clinic').requiredOption('--clinic <id>', 'clinic id'),
+  ).action(async (options: DataOptions & { clinic: string }) => {
+    const tokens = await useDatabase(options, (handle) => listApiTokens(cliContext(handle, options.clinic)));
+    if (tokens.length === 0) io.out('no API tokens\n');
+    for (const t of tokens)
+      io.out(
+        `${t.id}  ${t.name}  created ${t.createdAt}  ${t.revokedAt === null ? 'active' : `revoked ${t.revokedAt}`}\n`,
+      );
+  });
+  withDataOption(
+    token
+      .command('revoke')
+      .description('revoke an API token')
+      .argument('<id>', 'token id')
+      .requiredOption('--clinic <id>', 'clinic id'),
+  ).action(async (id: string, options: DataOptions & { clinic: string }) => {
+    await useDatabase(options, (handle) => revokeApiToken(cliContext(handle, options.clinic), id));
+    io.out(`revoked ${id}\n`);
+  });
 
   registerAuditCommands(program, io);
 }

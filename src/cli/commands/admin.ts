@@ -10,15 +10,21 @@ import type { CliIo } from '../io.js';
 
 /** `onset migrate`, `onset clinic create`, `onset user create`, `onset user seal-secrets`. */
 export function registerAdminCommands(program: Command, io: CliIo): void {
-  withDataOption(program.command('migrate').description('bring the database schema up to date')).action(async (options: DataOptions) => {
-    const handle = openDataDatabase(options);
-    try {
-      const applied = await migrateToLatest(handle);
-      io.out(applied.length === 0 ? `schema is up to date (${handle.location})\n` : `applied ${applied.join(', ')} to ${handle.location}\n`);
-    } finally {
-      await handle.close();
-    }
-  });
+  withDataOption(program.command('migrate').description('bring the database schema up to date')).action(
+    async (options: DataOptions) => {
+      const handle = openDataDatabase(options);
+      try {
+        const applied = await migrateToLatest(handle);
+        io.out(
+          applied.length === 0
+            ? `schema is up to date (${handle.location})\n`
+            : `applied ${applied.join(', ')} to ${handle.location}\n`,
+        );
+      } finally {
+        await handle.close();
+      }
+    },
+  );
 
   const clinic = program.command('clinic').description('manage clinics');
   withDataOption(
@@ -28,7 +34,9 @@ export function registerAdminCommands(program: Command, io: CliIo): void {
       .argument('<name>', 'the clinic name')
       .option('--time-zone <zone>', 'IANA time zone of the clinic', 'UTC'),
   ).action(async (name: string, options: DataOptions & { timeZone: string }) => {
-    const created = await useDatabase(options, (handle) => createClinic(handle.db, { name, timeZone: options.timeZone }));
+    const created = await useDatabase(options, (handle) =>
+      createClinic(handle.db, { name, timeZone: options.timeZone }),
+    );
     io.out(`${created.id}\n`);
   });
 
@@ -36,7 +44,9 @@ export function registerAdminCommands(program: Command, io: CliIo): void {
   withDataOption(
     user
       .command('create')
-      .description('create a staff user; the password is read from a prompt, or from stdin when stdin is not a terminal')
+      .description(
+        'create a staff user; the password is read from a prompt, or from stdin when stdin is not a terminal',
+      )
       .requiredOption('--clinic <id>', 'the clinic the user belongs to')
       .requiredOption('--email <email>', 'sign-in e-mail address')
       .requiredOption('--role <role>', 'admin, clinician or researcher')
@@ -46,13 +56,27 @@ export function registerAdminCommands(program: Command, io: CliIo): void {
     if (password === '') throw invalid('password', 'is empty (give it at the prompt or on stdin)');
     const created = await useDatabase(options, async (handle) => {
       await getClinic(handle.db, options.clinic);
-      const ctx = { db: handle.db, reader: handle.reader, engine: handle.engine, clinicId: options.clinic, actor: systemActor('cli'), now: () => new Date() };
-      return createUser(ctx, { email: options.email, role: options.role, password, ...(options.name === undefined ? {} : { displayName: options.name }) });
+      const ctx = {
+        db: handle.db,
+        reader: handle.reader,
+        engine: handle.engine,
+        clinicId: options.clinic,
+        actor: systemActor('cli'),
+        now: () => new Date(),
+      };
+      return createUser(ctx, {
+        email: options.email,
+        role: options.role,
+        password,
+        ...(options.name === undefined ? {} : { displayName: options.name }),
+      });
     });
     io.out(`created ${created.role} ${created.email} (${created.id})\n`);
   });
   withDataOption(
-    user.command('seal-secrets').description('seal every two-step sign-in secret still stored in plaintext with ONSET_SECRET_KEY (AES-256-GCM)'),
+    user
+      .command('seal-secrets')
+      .description('seal every two-step sign-in secret still stored in plaintext with ONSET_SECRET_KEY (AES-256-GCM)'),
   ).action(async (options: DataOptions) => {
     const sealed = await useDatabase(options, (handle) => sealLegacyTotpSecrets(handle.db));
     io.out(`sealed ${sealed} two-step sign-in secret(s)\n`);

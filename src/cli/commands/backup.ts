@@ -19,17 +19,24 @@ export function registerBackupCommands(program: Command, io: CliIo): void {
     { init: false },
   ).action(async (file: string, options: DataOptions) => {
     if (process.env.ONSET_DATABASE_URL) {
-      throw new OnsetError('VALIDATION_FAILED', 'this installation uses PostgreSQL (ONSET_DATABASE_URL); restore it with pg_restore');
+      throw new OnsetError(
+        'VALIDATION_FAILED',
+        'this installation uses PostgreSQL (ONSET_DATABASE_URL); restore it with pg_restore',
+      );
     }
     const source = resolve(file);
     if (!existsSync(source)) throw new OnsetError('NOT_FOUND', `no backup at ${source}`);
     const target = join(resolve(options.data), SQLITE_FILE_NAME);
-    if (existsSync(target)) throw new OnsetError('CONFLICT', `${target} already exists; restore into an empty data folder`);
+    if (existsSync(target))
+      throw new OnsetError('CONFLICT', `${target} already exists; restore into an empty data folder`);
     const backup = new SqliteDatabase(source, { readonly: true, fileMustExist: true });
     try {
       const check = backup.pragma('integrity_check', { simple: true });
-      if (check !== 'ok') throw new OnsetError('VALIDATION_FAILED', `${source} fails its integrity check: ${String(check)}`);
-      const migrations = backup.prepare("SELECT COUNT(*) AS n FROM sqlite_master WHERE type = 'table' AND name = 'onset_migrations'").get() as { n: number };
+      if (check !== 'ok')
+        throw new OnsetError('VALIDATION_FAILED', `${source} fails its integrity check: ${String(check)}`);
+      const migrations = backup
+        .prepare("SELECT COUNT(*) AS n FROM sqlite_master WHERE type = 'table' AND name = 'onset_migrations'")
+        .get() as { n: number };
       if (migrations.n !== 1) throw new OnsetError('VALIDATION_FAILED', `${source} is not an Onset database`);
       mkdirSync(resolve(options.data), { recursive: true });
       await backup.backup(target);
@@ -54,7 +61,10 @@ export function registerBackupCommands(program: Command, io: CliIo): void {
     { init: false },
   ).action(async (file: string, options: DataOptions) => {
     if (process.env.ONSET_DATABASE_URL) {
-      throw new OnsetError('VALIDATION_FAILED', 'this installation uses PostgreSQL (ONSET_DATABASE_URL); back it up with pg_dump');
+      throw new OnsetError(
+        'VALIDATION_FAILED',
+        'this installation uses PostgreSQL (ONSET_DATABASE_URL); back it up with pg_dump',
+      );
     }
     const source = join(resolve(options.data), SQLITE_FILE_NAME);
     if (!existsSync(source)) throw new OnsetError('NOT_FOUND', `no database at ${source}`);
@@ -65,7 +75,8 @@ export function registerBackupCommands(program: Command, io: CliIo): void {
       await handle.sqlite?.backup(target);
       io.out(`backed up ${source} to ${target}\n`);
       // The audit trail's MACs verify only with the key they were made with: it goes with the copy.
-      if (backUpDataFolderKey(resolve(options.data), target)) io.out(`the audit key is in ${backupKeyFile(target)}: keep it with the copy, as secret as the data\n`);
+      if (backUpDataFolderKey(resolve(options.data), target))
+        io.out(`the audit key is in ${backupKeyFile(target)}: keep it with the copy, as secret as the data\n`);
     } finally {
       await handle.close();
     }

@@ -32,7 +32,9 @@ async function run(args: string[]): Promise<{ code: number; out: string; err: st
 
 /** A Bundle without what differs between two exports of the same records (ids, clocks). */
 function comparable(json: string): string {
-  return withoutIds(JSON.parse(json, (key, value: unknown) => (key === 'lastUpdated' || key === 'timestamp' ? undefined : value)));
+  return withoutIds(
+    JSON.parse(json, (key, value: unknown) => (key === 'lastUpdated' || key === 'timestamp' ? undefined : value)),
+  );
 }
 
 beforeAll(async () => {
@@ -60,27 +62,38 @@ describe('onset export fhir / import fhir', () => {
 
     const clinicB = (await run(['clinic', 'create', 'Receiving clinic'])).out.trim();
     const imported = await run(['import', 'fhir', file, '--clinic', clinicB]);
-    expect(imported).toMatchObject({ code: 0, out: `imported 2 Patient, 2 EpisodeOfCare, 2 MedicationStatement, 8 QuestionnaireResponse, 3 MedicationAdministration, 3 AdverseEvent, 2 Procedure into clinic ${clinicB}\n` });
+    expect(imported).toMatchObject({
+      code: 0,
+      out: `imported 2 Patient, 2 EpisodeOfCare, 2 MedicationStatement, 8 QuestionnaireResponse, 3 MedicationAdministration, 3 AdverseEvent, 2 Procedure into clinic ${clinicB}\n`,
+    });
     const again = await run(['export', 'fhir', '--clinic', clinicB]);
     expect(comparable(again.out)).toEqual(comparable(exported.out));
   });
 
   it('a refused import lists every problem on stderr, exits non-zero and writes nothing', async () => {
-    const bundle = JSON.parse((await run(['export', 'fhir', '--clinic', clinicA])).out) as { entry: { resource: Record<string, unknown> }[] };
+    const bundle = JSON.parse((await run(['export', 'fhir', '--clinic', clinicA])).out) as {
+      entry: { resource: Record<string, unknown> }[];
+    };
     bundle.entry[0]!.resource.gender = 'f';
     const file = join(dir, 'bad.json');
     writeFileSync(file, JSON.stringify(bundle));
     const clinicC = (await run(['clinic', 'create', 'Empty clinic'])).out.trim();
     const refused = await run(['import', 'fhir', file, '--clinic', clinicC]);
     expect(refused.code).toBe(2);
-    expect(refused.err).toContain(`${file}: 1 problem; nothing was imported\n  Bundle.entry[0].resource.gender: "f" is not one of: female, male, other, unknown\n`);
+    expect(refused.err).toContain(
+      `${file}: 1 problem; nothing was imported\n  Bundle.entry[0].resource.gender: "f" is not one of: female, male, other, unknown\n`,
+    );
     expect(refused.err).toContain(`error: ${file} was not imported: 1 problem (listed above)`);
     expect(JSON.parse((await run(['export', 'fhir', '--clinic', clinicC])).out)).toMatchObject({ entry: [] });
   });
 
   it('names a missing file and an unknown clinic', async () => {
-    expect((await run(['import', 'fhir', join(dir, 'nope.json'), '--clinic', clinicA])).err).toMatch(/error: file: .*nope\.json does not exist/);
-    expect((await run(['export', 'fhir', '--clinic', 'no-such-clinic'])).err).toMatch(/error: clinic no-such-clinic was not found/);
+    expect((await run(['import', 'fhir', join(dir, 'nope.json'), '--clinic', clinicA])).err).toMatch(
+      /error: file: .*nope\.json does not exist/,
+    );
+    expect((await run(['export', 'fhir', '--clinic', 'no-such-clinic'])).err).toMatch(
+      /error: clinic no-such-clinic was not found/,
+    );
   });
 });
 
@@ -94,7 +107,8 @@ describe('--deidentify', () => {
       const one = await run(['export', 'fhir', '--clinic', clinicA, '--deidentify']);
       const two = await run(['export', 'fhir', '--clinic', clinicA, '--deidentify']);
       expect(one.err).toContain('de-identifying with the secret in ONSET_DEIDENTIFY_SECRET');
-      const strip = (json: string): unknown => JSON.parse(json, (key, value: unknown) => (key === 'timestamp' ? undefined : value));
+      const strip = (json: string): unknown =>
+        JSON.parse(json, (key, value: unknown) => (key === 'timestamp' ? undefined : value));
       expect(strip(two.out)).toEqual(strip(one.out));
     } finally {
       delete process.env.ONSET_DEIDENTIFY_SECRET;
@@ -107,11 +121,24 @@ describe('onset export csv / import csv', () => {
     const out = join(dir, 'csv');
     const first = await run(['export', 'csv', '--clinic', clinicA, '--out', out]);
     expect(first.code).toBe(0);
-    for (const name of ['patients', 'courses', 'doses', 'assessments', 'adverse_events', 'therapy_sessions', 'medications', 'alerts']) {
+    for (const name of [
+      'patients',
+      'courses',
+      'doses',
+      'assessments',
+      'adverse_events',
+      'therapy_sessions',
+      'medications',
+      'alerts',
+    ]) {
       expect(existsSync(join(out, `${name}.csv`))).toBe(true);
     }
-    expect(readFileSync(join(out, 'patients.csv'), 'utf8').split('\r\n')[0]).toBe('id,label,name,email,phone,birth_year,sex,weight_kg,conditions,history,synthetic,created_at,updated_at');
-    expect((await run(['export', 'csv', '--clinic', clinicA, '--out', out])).err).toMatch(/error: --out: .*patients\.csv already exists/);
+    expect(readFileSync(join(out, 'patients.csv'), 'utf8').split('\r\n')[0]).toBe(
+      'id,label,name,email,phone,birth_year,sex,weight_kg,conditions,history,synthetic,created_at,updated_at',
+    );
+    expect((await run(['export', 'csv', '--clinic', clinicA, '--out', out])).err).toMatch(
+      /error: --out: .*patients\.csv already exists/,
+    );
     expect((await run(['export', 'csv', '--clinic', clinicA])).err).toMatch(/error: --out: is required for CSV/);
   });
 
@@ -125,7 +152,12 @@ describe('onset export csv / import csv', () => {
       `${patients}: 2 problems; nothing was imported\n  line 3, column birth_year: must be at least 1900\n  line 3, column conditions: value 2 must be one of: refractory-anxiety, gad, sad, panic, ocd, ptsd, depression\n`,
     );
     writeFileSync(patients, 'label,birth_year,sex,conditions\nS-1,1980,female,gad\nS-2,1975,male,gad;ptsd\n');
-    expect(await run(['import', 'csv', 'patients', patients, '--clinic', clinic])).toMatchObject({ code: 0, out: `imported 2 patients into clinic ${clinic}\n` });
-    expect((await run(['import', 'csv', 'visits', patients, '--clinic', clinic])).err).toMatch(/error: kind: must be one of: patients, courses, doses, assessments\n/);
+    expect(await run(['import', 'csv', 'patients', patients, '--clinic', clinic])).toMatchObject({
+      code: 0,
+      out: `imported 2 patients into clinic ${clinic}\n`,
+    });
+    expect((await run(['import', 'csv', 'visits', patients, '--clinic', clinic])).err).toMatch(
+      /error: kind: must be one of: patients, courses, doses, assessments\n/,
+    );
   });
 });

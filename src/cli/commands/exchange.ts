@@ -34,14 +34,18 @@ interface ImportOptions extends DataOptions {
 /** Registers `export fhir`, `export csv`, `import fhir` and `import csv`. */
 export function registerExchangeCommands(program: Command, io: CliIo): void {
   const exporting = program.command('export').description("export a clinic's records as a FHIR R4 Bundle or CSV files");
-  exportCommand(exporting.command('fhir').description('a FHIR R4 transaction Bundle (stdout, or DIR/bundle.json with --out)')).action(async (options: ExportOptions) => {
+  exportCommand(
+    exporting.command('fhir').description('a FHIR R4 transaction Bundle (stdout, or DIR/bundle.json with --out)'),
+  ).action(async (options: ExportOptions) => {
     await runExportFhir(options, io);
   });
-  exportCommand(exporting.command('csv').description('one CSV file per record type into --out DIR')).action(async (options: ExportOptions) => {
-    await runExportCsv(options, io);
-  });
+  exportCommand(exporting.command('csv').description('one CSV file per record type into --out DIR')).action(
+    async (options: ExportOptions) => {
+      await runExportCsv(options, io);
+    },
+  );
 
-  const importing = program.command('import').description("import records into a clinic (all or nothing)");
+  const importing = program.command('import').description('import records into a clinic (all or nothing)');
   withDataOption(
     importing
       .command('fhir')
@@ -67,16 +71,29 @@ function exportCommand(command: Command): Command {
   return withDataOption(
     command
       .requiredOption('--clinic <id>', 'the clinic to export')
-      .option('--deidentify', `for research: pseudonyms, shifted dates, no names, contacts or free text (secret from ${SECRET_ENV}, else a new one)`)
+      .option(
+        '--deidentify',
+        `for research: pseudonyms, shifted dates, no names, contacts or free text (secret from ${SECRET_ENV}, else a new one)`,
+      )
       .option('--out <dir>', 'folder to write into (it must not hold an earlier export)'),
   );
 }
 
 /** Opens the database and a context for the clinic, acting as the CLI. */
-async function withClinic<R>(options: DataOptions & { clinic: string }, work: (ctx: ServiceContext, handle: DatabaseHandle) => Promise<R>): Promise<R> {
+async function withClinic<R>(
+  options: DataOptions & { clinic: string },
+  work: (ctx: ServiceContext, handle: DatabaseHandle) => Promise<R>,
+): Promise<R> {
   return useDatabase(options, async (handle) => {
     await getClinic(handle.db, options.clinic);
-    const ctx: ServiceContext = { db: handle.db, reader: handle.reader, engine: handle.engine, clinicId: options.clinic, actor: systemActor('cli'), now: () => new Date() };
+    const ctx: ServiceContext = {
+      db: handle.db,
+      reader: handle.reader,
+      engine: handle.engine,
+      clinicId: options.clinic,
+      actor: systemActor('cli'),
+      now: () => new Date(),
+    };
     return work(ctx, handle);
   });
 }
@@ -92,15 +109,22 @@ function progress(io: CliIo, what: string): (done: number, total: number) => voi
 function deidentifyKey(options: ExportOptions, io: CliIo): DeidentifyKey | undefined {
   if (options.deidentify !== true) return undefined;
   const { secret, fromEnv } = deidentifySecret();
-  if (fromEnv) io.err(`de-identifying with the secret in ${SECRET_ENV}: pseudonyms and date shifts match earlier exports made with it\n`);
-  else io.err(`de-identifying with a new random secret: ${secret.toString('hex')}\n  keep it (as ${SECRET_ENV}) to repeat these pseudonyms and date shifts in a later export; discard it to make them unlinkable\n`);
+  if (fromEnv)
+    io.err(
+      `de-identifying with the secret in ${SECRET_ENV}: pseudonyms and date shifts match earlier exports made with it\n`,
+    );
+  else
+    io.err(
+      `de-identifying with a new random secret: ${secret.toString('hex')}\n  keep it (as ${SECRET_ENV}) to repeat these pseudonyms and date shifts in a later export; discard it to make them unlinkable\n`,
+    );
   return { secret, now: new Date() };
 }
 
 async function writeNew(dir: string, name: string, text: string): Promise<string> {
   await mkdir(dir, { recursive: true });
   const path = join(dir, name);
-  if (existsSync(path)) throw invalid('--out', `${path} already exists; choose an empty folder so no earlier export is overwritten`);
+  if (existsSync(path))
+    throw invalid('--out', `${path} already exists; choose an empty folder so no earlier export is overwritten`);
   await writeFile(path, text, 'utf8');
   return path;
 }
@@ -113,7 +137,12 @@ function summary(counts: Record<string, number>): string {
 
 async function runExportFhir(options: ExportOptions, io: CliIo): Promise<void> {
   const key = deidentifyKey(options, io);
-  const { bundle, counts } = await withClinic(options, (ctx) => exportFhir(ctx, { ...(key === undefined ? {} : { deidentify: key }), onProgress: progress(io, 'patients exported') }));
+  const { bundle, counts } = await withClinic(options, (ctx) =>
+    exportFhir(ctx, {
+      ...(key === undefined ? {} : { deidentify: key }),
+      onProgress: progress(io, 'patients exported'),
+    }),
+  );
   const text = `${JSON.stringify(bundle, null, 2)}\n`;
   if (options.out === undefined) io.out(text);
   else io.err(`wrote ${await writeNew(options.out, 'bundle.json', text)}\n`);
@@ -124,7 +153,12 @@ async function runExportCsv(options: ExportOptions, io: CliIo): Promise<void> {
   if (options.out === undefined) throw invalid('--out', 'is required for CSV: the export is one file per record type');
   const out = options.out;
   const key = deidentifyKey(options, io);
-  const { files, counts } = await withClinic(options, (ctx) => exportCsv(ctx, { ...(key === undefined ? {} : { deidentify: key }), onProgress: progress(io, 'patients exported') }));
+  const { files, counts } = await withClinic(options, (ctx) =>
+    exportCsv(ctx, {
+      ...(key === undefined ? {} : { deidentify: key }),
+      onProgress: progress(io, 'patients exported'),
+    }),
+  );
   for (const file of files) io.err(`wrote ${await writeNew(out, file.name, file.text)}\n`);
   io.err(`exported ${summary(counts)}${key === undefined ? '' : ' (de-identified)'}\n`);
 }
@@ -134,23 +168,33 @@ async function readInput(file: string): Promise<string> {
     return await readFile(file, 'utf8');
   } catch (error) {
     const code = (error as { code?: unknown }).code;
-    throw invalid('file', code === 'ENOENT' ? `${file} does not exist` : `${file} cannot be read (${String(code ?? error)})`);
+    throw invalid(
+      'file',
+      code === 'ENOENT' ? `${file} does not exist` : `${file} cannot be read (${String(code ?? error)})`,
+    );
   }
 }
 
 /** Prints every refused row or element on stderr, then fails with a one-line summary. */
 function reportRefusal(error: unknown, file: string, io: CliIo): never {
   if (isOnsetError(error) && error.code === 'VALIDATION_FAILED' && error.problems.length > 0) {
-    io.err(`${file}: ${error.problems.length} problem${error.problems.length === 1 ? '' : 's'}; nothing was imported\n`);
+    io.err(
+      `${file}: ${error.problems.length} problem${error.problems.length === 1 ? '' : 's'}; nothing was imported\n`,
+    );
     for (const p of error.problems) io.err(`  ${p.field}: ${p.reason}\n`);
-    throw new OnsetError('VALIDATION_FAILED', `${file} was not imported: ${error.problems.length} problem${error.problems.length === 1 ? '' : 's'} (listed above)`);
+    throw new OnsetError(
+      'VALIDATION_FAILED',
+      `${file} was not imported: ${error.problems.length} problem${error.problems.length === 1 ? '' : 's'} (listed above)`,
+    );
   }
   throw error;
 }
 
 async function runImportFhir(file: string, options: ImportOptions, io: CliIo): Promise<void> {
   const text = await readInput(file);
-  const result = await withClinic(options, (ctx) => importFhir(ctx, text, progress(io, 'entries imported'))).catch((error: unknown) => reportRefusal(error, file, io));
+  const result = await withClinic(options, (ctx) => importFhir(ctx, text, progress(io, 'entries imported'))).catch(
+    (error: unknown) => reportRefusal(error, file, io),
+  );
   (result.response.entry ?? []).forEach((entry, index) => {
     const response = entry.response;
     for (const issue of response?.outcome?.issue ?? []) {
@@ -158,12 +202,18 @@ async function runImportFhir(file: string, options: ImportOptions, io: CliIo): P
     }
   });
   io.out(`imported ${summary(result.created) || 'nothing'} into clinic ${options.clinic}\n`);
-  if (result.refused > 0) throw new OnsetError('VALIDATION_FAILED', `${result.refused} batch entr${result.refused === 1 ? 'y was' : 'ies were'} refused (listed above); the others were imported`);
+  if (result.refused > 0)
+    throw new OnsetError(
+      'VALIDATION_FAILED',
+      `${result.refused} batch entr${result.refused === 1 ? 'y was' : 'ies were'} refused (listed above); the others were imported`,
+    );
 }
 
 async function runImportCsv(kind: string, file: string, options: ImportOptions, io: CliIo): Promise<void> {
   if (!(CSV_KINDS as readonly string[]).includes(kind)) throw invalid('kind', oneOfReason(CSV_KINDS));
   const text = await readInput(file);
-  const result = await withClinic(options, (ctx) => importCsv(ctx, kind as CsvKind, text, progress(io, 'rows checked'))).catch((error: unknown) => reportRefusal(error, file, io));
+  const result = await withClinic(options, (ctx) =>
+    importCsv(ctx, kind as CsvKind, text, progress(io, 'rows checked')),
+  ).catch((error: unknown) => reportRefusal(error, file, io));
   io.out(`imported ${result.imported} ${kind} into clinic ${options.clinic}\n`);
 }

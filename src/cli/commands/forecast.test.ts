@@ -30,10 +30,42 @@ function cohort(): unknown {
   const patients = Array.from({ length: 24 }, (_, i) => {
     const lostBy = i % 2 === 0 ? 7 : 3;
     const held = lostBy === 7 ? 3 : 1;
-    return patient(`p${i}`, [0, 10], [[0.5, 6], [held, 7], [lostBy, 16], [10.5, 6], [10 + held, 7], [10 + lostBy, 16]]);
+    return patient(
+      `p${i}`,
+      [0, 10],
+      [
+        [0.5, 6],
+        [held, 7],
+        [lostBy, 16],
+        [10.5, 6],
+        [10 + held, 7],
+        [10 + lostBy, 16],
+      ],
+    );
   });
-  patients.push(patient('in-relief', [0, 10], [[0.5, 6], [3, 7], [7, 16], [10.5, 6], [12, 7]]));
-  patients.push(patient('no-response', [0, 10], [[1, 15], [11, 16]]));
+  patients.push(
+    patient(
+      'in-relief',
+      [0, 10],
+      [
+        [0.5, 6],
+        [3, 7],
+        [7, 16],
+        [10.5, 6],
+        [12, 7],
+      ],
+    ),
+  );
+  patients.push(
+    patient(
+      'no-response',
+      [0, 10],
+      [
+        [1, 15],
+        [11, 16],
+      ],
+    ),
+  );
   return { patients };
 }
 
@@ -43,7 +75,15 @@ describe('onset forecast', () => {
     expect(out.patients).toHaveLength(26);
     const byId = new Map(out.patients.map((p) => [p.id, p]));
     const inRelief = byId.get('in-relief') as { relief: Record<string, number | string> };
-    expect(Object.keys(inRelief.relief).sort()).toEqual(['basis', 'lowerDays', 'medianDays', 'pStill14', 'pStill7', 'remainingMedianDays', 'upperDays']);
+    expect(Object.keys(inRelief.relief).sort()).toEqual([
+      'basis',
+      'lowerDays',
+      'medianDays',
+      'pStill14',
+      'pStill7',
+      'remainingMedianDays',
+      'upperDays',
+    ]);
     expect(inRelief.relief.basis).toBe('patient');
     // Every episode in the file ended between day 1 and day 7, so the median lies there too.
     expect(inRelief.relief.medianDays).toBeGreaterThan(1);
@@ -68,6 +108,8 @@ describe('onset forecast', () => {
 
   it('names a bad distribution and a bad file field', async () => {
     await expect(run(cohort(), '--distribution', 'gamma')).rejects.toThrow(/distribution.*lognormal, weibull/);
-    await expect(run({ patients: [{ instrument: 'gad7', doses: [{ at: 'soon' }], assessments: [] }] })).rejects.toThrow(/patients\[0\]\.doses\[0\]\.at/);
+    await expect(run({ patients: [{ instrument: 'gad7', doses: [{ at: 'soon' }], assessments: [] }] })).rejects.toThrow(
+      /patients\[0\]\.doses\[0\]\.at/,
+    );
   });
 });

@@ -45,7 +45,16 @@ export function forecastJson(forecast: PatientForecast): ForecastJson {
             basis: r.basis,
           },
     reliefNote: forecast.noRelief?.text ?? null,
-    keepGoing: k?.status === 'estimated' ? k.rows.map((row) => ({ byDose: row.byDose, p: round(row.p), lower: row.lower === null ? null : round(row.lower), upper: row.upper === null ? null : round(row.upper), n: row.n })) : null,
+    keepGoing:
+      k?.status === 'estimated'
+        ? k.rows.map((row) => ({
+            byDose: row.byDose,
+            p: round(row.p),
+            lower: row.lower === null ? null : round(row.lower),
+            upper: row.upper === null ? null : round(row.upper),
+            n: row.n,
+          }))
+        : null,
     keepGoingNote: k?.status === 'too-few' ? k.text : null,
   };
 }
@@ -61,7 +70,10 @@ function forecastText(f: ForecastJson): string {
   } else lines.push(`  relief: ${f.reliefNote ?? 'none'}`);
   if (f.keepGoing !== null) {
     for (const row of f.keepGoing) {
-      const ci = row.lower === null || row.upper === null ? 'no interval' : `95% CI ${row.lower.toFixed(2)}–${row.upper.toFixed(2)}`;
+      const ci =
+        row.lower === null || row.upper === null
+          ? 'no interval'
+          : `95% CI ${row.lower.toFixed(2)}–${row.upper.toFixed(2)}`;
       lines.push(`  keep going? first response by dose ${row.byDose}: ${row.p.toFixed(2)} (${ci}; n = ${row.n})`);
     }
   } else if (f.keepGoingNote !== null) lines.push(`  keep going? ${f.keepGoingNote}`);
@@ -75,19 +87,37 @@ function forecastText(f: ForecastJson): string {
 export function registerForecastCommands(program: Command, io: CliIo): void {
   program
     .command('forecast')
-    .description('per-patient forecast (when relief will end after the latest dose; keep going?) from a JSON file of patients, the model fitted on them')
-    .argument('<file>', 'JSON file {"patients": [...]}, each patient as for `onset outcomes` ("-" reads standard input)')
+    .description(
+      'per-patient forecast (when relief will end after the latest dose; keep going?) from a JSON file of patients, the model fitted on them',
+    )
+    .argument(
+      '<file>',
+      'JSON file {"patients": [...]}, each patient as for `onset outcomes` ("-" reads standard input)',
+    )
     .option('--json', 'print JSON instead of a readable summary')
-    .option('--distribution <name>', 'relief-length distribution: auto (the better-fitting of the two), lognormal or weibull', 'auto')
+    .option(
+      '--distribution <name>',
+      'relief-length distribution: auto (the better-fitting of the two), lognormal or weibull',
+      'auto',
+    )
     .action(async (file: string, options: { json?: boolean; distribution: string }) => {
-      if (options.distribution !== 'auto' && options.distribution !== 'lognormal' && options.distribution !== 'weibull') {
+      if (
+        options.distribution !== 'auto' &&
+        options.distribution !== 'lognormal' &&
+        options.distribution !== 'weibull'
+      ) {
         throw invalid('distribution', oneOfReason(['auto', 'lognormal', 'weibull']));
       }
       const input = parseCohortFile(parseJson(await readInput(file, io), file));
       if (Object.keys(input.options).length > 0) {
-        throw invalid('options', 'onset forecast uses the windows of docs/outcomes.md as they are; remove options from the file');
+        throw invalid(
+          'options',
+          'onset forecast uses the windows of docs/outcomes.md as they are; remove options from the file',
+        );
       }
-      const clinic = fitClinicForecast({ definition: input.definition, patients: input.patients }, Date.now(), { distribution: options.distribution });
+      const clinic = fitClinicForecast({ definition: input.definition, patients: input.patients }, Date.now(), {
+        distribution: options.distribution,
+      });
       const results = input.patients.map((p) => forecastJson(forecastFor(clinic, p)));
       if (options.json === true) io.out(`${JSON.stringify({ patients: results }, null, 2)}\n`);
       else io.out(results.map(forecastText).join(''));

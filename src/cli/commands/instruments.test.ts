@@ -45,7 +45,25 @@ describe('onset score', () => {
   });
 
   it('prints subscales (HAM-A: psychic 1–6 and 14 at 2 = 14; somatic 7–13 at 1 = 7)', async () => {
-    const out = await run('score', 'hama', '2', '2', '2', '2', '2', '2', '1', '1', '1', '1', '1', '1', '1', '2', '--json');
+    const out = await run(
+      'score',
+      'hama',
+      '2',
+      '2',
+      '2',
+      '2',
+      '2',
+      '2',
+      '1',
+      '1',
+      '1',
+      '1',
+      '1',
+      '1',
+      '1',
+      '2',
+      '--json',
+    );
     expect(out).toBe(
       '{"instrument":"hama","total":21,"band":"mild to moderate","complete":true,"subscales":{"psychic":14,"somatic":7},"flags":[]}\n',
     );
@@ -105,7 +123,9 @@ describe('onset score', () => {
 
   it('refuses the wrong number of answers', async () => {
     expect(await refusal('score', 'gad7', '1', '2')).toBe('answers: gad7 takes 7 values (items 1–7 in order); got 2');
-    expect(await refusal('score', 'lsas', '1')).toBe('answers: lsas takes 48 values (fear 1–24, then avoidance 1–24); got 1');
+    expect(await refusal('score', 'lsas', '1')).toBe(
+      'answers: lsas takes 48 values (fear 1–24, then avoidance 1–24); got 1',
+    );
   });
 
   it('refuses an unknown instrument, listing the known ones', async () => {
@@ -117,7 +137,19 @@ describe('onset instruments', () => {
   it('lists every instrument as JSON with items, range, licence and source', async () => {
     const rows = JSON.parse(await run('instruments', '--json')) as Record<string, unknown>[];
     expect(rows.map((row) => row.id)).toEqual([
-      'gad7', 'phq9', 'pcl5', 'hama', 'ocir', 'ybocs', 'lsas', 'minispin', 'cadss6', 'cssrs', 'urinary', 'craving', 'anxiety-vas',
+      'gad7',
+      'phq9',
+      'pcl5',
+      'hama',
+      'ocir',
+      'ybocs',
+      'lsas',
+      'minispin',
+      'cadss6',
+      'cssrs',
+      'urinary',
+      'craving',
+      'anxiety-vas',
     ]);
     expect(rows[0]).toMatchObject({
       id: 'gad7',

@@ -81,7 +81,9 @@ function scoreSummary(def: InstrumentDefinition, result: ScoreResult): string {
     lines.push(`Total: ${result.total} (range ${def.totalMin}–${def.totalMax})${result.prorated ? ', prorated' : ''}`);
   }
   lines.push(`${def.id === 'cssrs' ? 'Risk' : 'Band'}: ${result.band ?? '—'}`);
-  lines.push(`Complete: ${result.complete ? 'yes' : 'no'}${missing.length > 0 ? ` (missing: ${missing.join(', ')})` : ''}`);
+  lines.push(
+    `Complete: ${result.complete ? 'yes' : 'no'}${missing.length > 0 ? ` (missing: ${missing.join(', ')})` : ''}`,
+  );
   const subscales = Object.entries(result.subscales).map(([key, value]) => `${key} ${value ?? '—'}`);
   if (subscales.length > 0) lines.push(`Subscales: ${subscales.join(', ')}`);
   lines.push(`Flags: ${result.flags.length > 0 ? result.flags.join(', ') : 'none'}`);
@@ -105,10 +107,19 @@ function instrumentsJson(defs: readonly InstrumentDefinition[]): string {
 
 function instrumentsTable(defs: readonly InstrumentDefinition[]): string {
   const header = ['ID', 'NAME', 'ITEMS', 'RANGE', 'LICENCE'];
-  const rows = defs.map((def) => [def.id, def.shortName, String(def.items.length), `${def.totalMin}–${def.totalMax}`, def.licence]);
+  const rows = defs.map((def) => [
+    def.id,
+    def.shortName,
+    String(def.items.length),
+    `${def.totalMin}–${def.totalMax}`,
+    def.licence,
+  ]);
   const widths = header.map((title, col) => Math.max(title.length, ...rows.map((row) => row[col]?.length ?? 0)));
   const format = (cells: readonly string[]): string =>
-    cells.map((cell, col) => cell.padEnd(widths[col] ?? 0)).join('  ').trimEnd();
+    cells
+      .map((cell, col) => cell.padEnd(widths[col] ?? 0))
+      .join('  ')
+      .trimEnd();
   const sources = defs.map((def) => `${def.id}: ${def.name}. ${def.source}`);
   return `${[format(header), ...rows.map(format), '', 'Sources:', ...sources].join('\n')}\n`;
 }

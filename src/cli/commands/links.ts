@@ -6,32 +6,54 @@ import { useDatabase, withDataOption, type DataOptions } from '../database-optio
 import type { CliIo } from '../io.js';
 
 function cliContext(handle: DatabaseHandle, clinicId: string): ServiceContext {
-  return { db: handle.db, reader: handle.reader, engine: handle.engine, clinicId, actor: systemActor('cli'), now: () => new Date() };
+  return {
+    db: handle.db,
+    reader: handle.reader,
+    engine: handle.engine,
+    clinicId,
+    actor: systemActor('cli'),
+    now: () => new Date(),
+  };
 }
 
 /** One line per link: id, what it opens, when it was made, and whether it still works. */
 export function linkLine(link: PatientLink): string {
   const what = link.purpose === 'questionnaire' ? `questionnaire ${link.instrument ?? ''}` : 'progress';
   const state =
-    link.state === 'valid' ? `works until ${link.expiresAt}`
-    : link.state === 'revoked' ? `revoked ${link.revokedAt ?? ''}`
-    : link.state === 'used' ? `used ${link.usedAt ?? ''}`
-    : `expired ${link.expiresAt}`;
+    link.state === 'valid'
+      ? `works until ${link.expiresAt}`
+      : link.state === 'revoked'
+        ? `revoked ${link.revokedAt ?? ''}`
+        : link.state === 'used'
+          ? `used ${link.usedAt ?? ''}`
+          : `expired ${link.expiresAt}`;
   return `${link.id}  ${what}  created ${link.createdAt}  ${state}\n`;
 }
 
 /** `onset link list|revoke`: a clinic's patient links, and stopping one that should no longer work. */
 export function registerLinkCommands(program: Command, io: CliIo): void {
-  const link = program.command('link').description('patient links (a questionnaire or the progress page), shown once, stored hashed');
+  const link = program
+    .command('link')
+    .description('patient links (a questionnaire or the progress page), shown once, stored hashed');
   withDataOption(
-    link.command('list').description("list a patient's links, newest first").requiredOption('--clinic <id>', 'clinic id').requiredOption('--patient <id>', 'patient id'),
+    link
+      .command('list')
+      .description("list a patient's links, newest first")
+      .requiredOption('--clinic <id>', 'clinic id')
+      .requiredOption('--patient <id>', 'patient id'),
   ).action(async (options: DataOptions & { clinic: string; patient: string }) => {
-    const links = await useDatabase(options, (handle) => listPatientLinks(cliContext(handle, options.clinic), options.patient));
+    const links = await useDatabase(options, (handle) =>
+      listPatientLinks(cliContext(handle, options.clinic), options.patient),
+    );
     if (links.length === 0) io.out('no patient links\n');
     for (const l of links) io.out(linkLine(l));
   });
   withDataOption(
-    link.command('revoke').description('stop a link that has not been used; it then answers as an expired link does').argument('<id>', 'link id').requiredOption('--clinic <id>', 'clinic id'),
+    link
+      .command('revoke')
+      .description('stop a link that has not been used; it then answers as an expired link does')
+      .argument('<id>', 'link id')
+      .requiredOption('--clinic <id>', 'clinic id'),
   ).action(async (id: string, options: DataOptions & { clinic: string }) => {
     await useDatabase(options, (handle) => revokePatientLink(cliContext(handle, options.clinic), id));
     io.out(`revoked ${id}\n`);

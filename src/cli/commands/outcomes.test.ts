@@ -45,12 +45,44 @@ describe('onset outcomes --json', () => {
     ]);
     expect(out.baseline).toEqual({ at: '2026-01-04T09:00:00.000Z', total: 16 });
     expect(out.assessments).toEqual([
-      { at: '2026-01-04T09:00:00.000Z', total: 16, change: null, percentChange: null, response: null, remission: null, reliable: null },
-      { at: '2026-01-05T14:00:00.000Z', total: 6, change: -10, percentChange: -62.5, response: true, remission: false, reliable: 'improved' },
+      {
+        at: '2026-01-04T09:00:00.000Z',
+        total: 16,
+        change: null,
+        percentChange: null,
+        response: null,
+        remission: null,
+        reliable: null,
+      },
+      {
+        at: '2026-01-05T14:00:00.000Z',
+        total: 6,
+        change: -10,
+        percentChange: -62.5,
+        response: true,
+        remission: false,
+        reliable: 'improved',
+      },
       // +01:00 offset → 10:00 UTC. 7 − 16 = −9 → −56.25%.
-      { at: '2026-01-06T10:00:00.000Z', total: 7, change: -9, percentChange: -56.25, response: true, remission: false, reliable: 'improved' },
+      {
+        at: '2026-01-06T10:00:00.000Z',
+        total: 7,
+        change: -9,
+        percentChange: -56.25,
+        response: true,
+        remission: false,
+        reliable: 'improved',
+      },
       // 12 − 16 = −4: not a response (12 > 8) but exactly the reliable-change threshold.
-      { at: '2026-01-08T10:00:00.000Z', total: 12, change: -4, percentChange: -25, response: false, remission: false, reliable: 'improved' },
+      {
+        at: '2026-01-08T10:00:00.000Z',
+        total: 12,
+        change: -4,
+        percentChange: -25,
+        response: false,
+        remission: false,
+        reliable: 'improved',
+      },
     ]);
     expect(out.onset).toEqual({ hours: 4, days: 4 / 24, doses: 1 });
     expect(out.reliefEpisodes).toEqual([{ dose: 1, days: 3, censored: false }]);
@@ -128,7 +160,9 @@ describe('onset outcomes: bad input', () => {
   });
 
   it('lists the known instruments for an unknown one', async () => {
-    expect(await refused({ ...EXAMPLE, instrument: 'xyz' })).toMatch(/^instrument: unknown instrument "xyz" \(known: gad7, phq9, /);
+    expect(await refused({ ...EXAMPLE, instrument: 'xyz' })).toMatch(
+      /^instrument: unknown instrument "xyz" \(known: gad7, phq9, /,
+    );
   });
 
   it('names an answer out of range and a total out of range, all at once', async () => {
@@ -145,7 +179,11 @@ describe('onset outcomes: bad input', () => {
   });
 
   it('refuses unknown fields and bad prices', async () => {
-    const message = await refused({ ...EXAMPLE, doses: [{ at: '2026-01-05T10:00:00Z', priceUSD: 500 }], defaultPriceUsd: -1 });
+    const message = await refused({
+      ...EXAMPLE,
+      doses: [{ at: '2026-01-05T10:00:00Z', priceUSD: 500 }],
+      defaultPriceUsd: -1,
+    });
     expect(message).toContain('doses[0].priceUSD: is not a known field (allowed: at, priceUsd)');
     expect(message).toContain('defaultPriceUsd: -1 is not a price in US dollars ≥ 0 (or null)');
   });

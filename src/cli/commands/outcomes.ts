@@ -12,7 +12,9 @@ import { patientOutcomesText } from '../../outcomes/report/patient-text.js';
 export function registerOutcomesCommands(program: Command, io: CliIo): void {
   program
     .command('outcomes')
-    .description('per-patient outcomes of one instrument (baseline, response, onset, relief, coverage, cost, tolerance) from a JSON file')
+    .description(
+      'per-patient outcomes of one instrument (baseline, response, onset, relief, coverage, cost, tolerance) from a JSON file',
+    )
     .argument('<file>', 'JSON file with instrument, doses and assessments ("-" reads standard input)')
     .option('--json', 'print JSON instead of a readable summary')
     .action(async (file: string, options: { json?: boolean }) => {
@@ -33,7 +35,10 @@ export async function readInput(file: string, io: CliIo): Promise<string> {
     return await readFile(file, 'utf8');
   } catch (error) {
     const code = (error as { code?: unknown }).code;
-    throw invalid('file', code === 'ENOENT' ? `${file} does not exist` : `${file} cannot be read (${String(code ?? error)})`);
+    throw invalid(
+      'file',
+      code === 'ENOENT' ? `${file} does not exist` : `${file} cannot be read (${String(code ?? error)})`,
+    );
   }
 }
 

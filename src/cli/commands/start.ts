@@ -43,7 +43,8 @@ export function registerStartCommand(program: Command, io: CliIo, serve: Serve):
       .option('--no-demo', 'start empty: do not create the synthetic demo clinic'),
   ).action(async (options: StartOptions) => {
     const port = Number(options.port);
-    if (!Number.isInteger(port) || port < 0 || port > 65535) throw invalid('--port', `"${options.port}" is not a port number (0–65535)`);
+    if (!Number.isInteger(port) || port < 0 || port > 65535)
+      throw invalid('--port', `"${options.port}" is not a port number (0–65535)`);
     // A bad ONSET_SMTP_URL, ONSET_MAIL_FROM or ONSET_PUBLIC_URL stops the start here, with an error naming it.
     const mailOptions = process.env.ONSET_SMTP_URL ? mailOptionsFromEnv() : null;
     const database = openDataDatabase(options);
@@ -56,7 +57,8 @@ export function registerStartCommand(program: Command, io: CliIo, serve: Serve):
       throw error;
     }
     const credentials = database.engine === 'sqlite' ? join(resolve(options.data), CREDENTIALS_FILE) : null;
-    let signIn = 'Create a clinic and a user: npx onset clinic create NAME, then npx onset user create --clinic ID --email E --role admin';
+    let signIn =
+      'Create a clinic and a user: npx onset clinic create NAME, then npx onset user create --clinic ID --email E --role admin';
     if (options.demo && (await listClinics(database.db)).length === 0) {
       io.out('Creating the synthetic demo clinic (generated patients, not real people)…\n');
       const demo = await createDemoClinic(database);
@@ -78,6 +80,8 @@ export function registerStartCommand(program: Command, io: CliIo, serve: Serve):
       mail: mailOptions,
     });
     const email = mailOptions === null ? 'e-mail off (ONSET_SMTP_URL is not set)' : 'e-mail on';
-    io.out(`Onset is running at ${server.url}/ (database: ${database.engine}, ${database.location}; ${email})\n${signIn}\n`);
+    io.out(
+      `Onset is running at ${server.url}/ (database: ${database.engine}, ${database.location}; ${email})\n${signIn}\n`,
+    );
   });
 }

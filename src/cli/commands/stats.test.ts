@@ -75,7 +75,8 @@ async function runError(...args: string[]): Promise<string> {
 }
 
 function expectClose(actual: number | null | undefined, expected: RNumber | undefined): void {
-  if (expected === 'Inf') expect(actual).toBeNull(); // JSON has no infinity
+  if (expected === 'Inf')
+    expect(actual).toBeNull(); // JSON has no infinity
   else if (expected === null || expected === undefined) expect(actual).toBeNull();
   else expect(Math.abs((actual ?? Number.NaN) - expected)).toBeLessThanOrEqual(1e-6);
 }
@@ -98,7 +99,9 @@ describe('onset stats km', () => {
   const amlPath = csvFile('aml.csv', amlCsv());
 
   it('fits one curve per group and the log-rank test, as R survfit/survdiff on aml', async () => {
-    const json = JSON.parse(await run('--csv', amlPath, '--time', 'weeks', '--event', 'relapse', '--group', 'arm', '--json')) as KmJson;
+    const json = JSON.parse(
+      await run('--csv', amlPath, '--time', 'weeks', '--event', 'relapse', '--group', 'arm', '--json'),
+    ) as KmJson;
     expect(json.groups.map((g) => g.name)).toEqual(['Maintained', 'Nonmaintained']);
     aml.groups.forEach((g, i) => expectGroupMatches(json.groups[i], g.fit));
     expect(json.logRank?.df).toBe(aml.survdiff.df);
@@ -107,7 +110,17 @@ describe('onset stats km', () => {
   });
 
   it.each(['log', 'log-log', 'plain'])('ungrouped, --conf-type %s: one group "all", no logRank', async (confType) => {
-    const output = await run('--csv', amlPath, '--time', 'weeks', '--event', 'relapse', '--conf-type', confType, '--json');
+    const output = await run(
+      '--csv',
+      amlPath,
+      '--time',
+      'weeks',
+      '--event',
+      'relapse',
+      '--conf-type',
+      confType,
+      '--json',
+    );
     const json = JSON.parse(output) as KmJson;
     expect(Object.keys(json)).toEqual(['groups']);
     expect(json.groups.map((g) => g.name)).toEqual(['all']);
@@ -127,7 +140,10 @@ describe('onset stats km', () => {
   });
 
   it.each([
-    ['time,event\n3,1\n4,0\n5,1\n6,1\n7,0\n8,2\n', 'line 7, column "event": "2" is not 0 or 1 (1 = event, 0 = censored)'],
+    [
+      'time,event\n3,1\n4,0\n5,1\n6,1\n7,0\n8,2\n',
+      'line 7, column "event": "2" is not 0 or 1 (1 = event, 0 = censored)',
+    ],
     ['time,event\n3,1\n4,0,1\n', 'line 3: 3 fields, but the header has 2'],
     ['time,event\n3,1\nsoon,0\n', 'line 3, column "time": "soon" is not a number'],
     ['time,event\n3,1\n-4,0\n', 'line 3, column "time": -4 is negative; a time must be ≥ 0'],
@@ -142,11 +158,15 @@ describe('onset stats km', () => {
       'line 1: column "time" is missing; the header has "weeks", "relapse", "arm"',
     );
     expect(await runError('--csv', join(dir, 'nope.csv'))).toBe(`CSV file ${join(dir, 'nope.csv')} was not found`);
-    expect(await runError('--csv', amlPath, '--conf-type', 'logit')).toBe('--conf-type: must be one of: log, log-log, plain');
+    expect(await runError('--csv', amlPath, '--conf-type', 'logit')).toBe(
+      '--conf-type: must be one of: log, log-log, plain',
+    );
   });
 
   it('refuses a log-rank test with a single group', async () => {
     const path = csvFile('one-group.csv', 'time,event,arm\n1,1,a\n2,0,a\n');
-    expect(await runError('--csv', path, '--group', 'arm')).toBe('groups: the log-rank test needs at least 2 groups with observations');
+    expect(await runError('--csv', path, '--group', 'arm')).toBe(
+      'groups: the log-rank test needs at least 2 groups with observations',
+    );
   });
 });

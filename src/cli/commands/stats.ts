@@ -46,7 +46,7 @@ export function registerStatsCommands(program: Command, io: CliIo): void {
     .requiredOption('--csv <file>', 'CSV file with a header row, one subject per row')
     .option('--time <column>', 'column with the time to event or censoring (≥ 0)', 'time')
     .option('--event <column>', 'column with 1 = event, 0 = censored', 'event')
-    .option('--group <column>', 'column naming each subject\'s group: one curve per group and a log-rank test')
+    .option('--group <column>', "column naming each subject's group: one curve per group and a log-rank test")
     .option('--conf-type <type>', `confidence interval scale: ${CONF_TYPES.join(', ')}`, 'log')
     .option('--json', 'print JSON (std.err of S = 0 rows, infinite in R, is null)')
     .action(async (options: KmOptions) => {

@@ -9,7 +9,10 @@ import { columnTypes } from './0001-clinical-records.js';
 export async function up(db: Kysely<unknown>, engine: Engine): Promise<void> {
   const { ts } = columnTypes(engine);
 
-  await db.schema.alterTable('users').addColumn('failed_sign_ins', 'integer', (c) => c.notNull().defaultTo(0)).execute();
+  await db.schema
+    .alterTable('users')
+    .addColumn('failed_sign_ins', 'integer', (c) => c.notNull().defaultTo(0))
+    .execute();
   await db.schema.alterTable('users').addColumn('locked_until', ts).execute();
   await db.schema.alterTable('users').addColumn('totp_secret', 'text').execute();
 
@@ -76,5 +79,9 @@ export async function up(db: Kysely<unknown>, engine: Engine): Promise<void> {
     .addForeignKeyConstraint('idempotency_keys_clinic_fk', ['clinic_id'], 'clinics', ['clinic_id'])
     .execute();
 
-  await db.schema.createIndex('patient_links_patient_idx').on('patient_links').columns(['clinic_id', 'patient_id', 'created_at']).execute();
+  await db.schema
+    .createIndex('patient_links_patient_idx')
+    .on('patient_links')
+    .columns(['clinic_id', 'patient_id', 'created_at'])
+    .execute();
 }

@@ -56,7 +56,10 @@ export async function up(db: Kysely<unknown>, engine: Engine): Promise<void> {
     .addUniqueConstraint('due_assessments_key_uq', ['clinic_id', 'course_id', 'key'])
     .addForeignKeyConstraint('due_assessments_patient_fk', ['clinic_id', 'patient_id'], 'patients', ['clinic_id', 'id'])
     .addForeignKeyConstraint('due_assessments_course_fk', ['clinic_id', 'course_id'], 'courses', ['clinic_id', 'id'])
-    .addForeignKeyConstraint('due_assessments_assessment_fk', ['clinic_id', 'assessment_id'], 'assessments', ['clinic_id', 'id'])
+    .addForeignKeyConstraint('due_assessments_assessment_fk', ['clinic_id', 'assessment_id'], 'assessments', [
+      'clinic_id',
+      'id',
+    ])
     .execute();
 
   await db.schema
@@ -79,7 +82,10 @@ export async function up(db: Kysely<unknown>, engine: Engine): Promise<void> {
     .addColumn('updated_at', ts, (c) => c.notNull())
     .addPrimaryKeyConstraint('mail_outbox_pk', ['clinic_id', 'id'])
     .addUniqueConstraint('mail_outbox_once_uq', ['clinic_id', 'due_assessment_id', 'kind'])
-    .addForeignKeyConstraint('mail_outbox_due_fk', ['clinic_id', 'due_assessment_id'], 'due_assessments', ['clinic_id', 'id'])
+    .addForeignKeyConstraint('mail_outbox_due_fk', ['clinic_id', 'due_assessment_id'], 'due_assessments', [
+      'clinic_id',
+      'id',
+    ])
     .execute();
 
   const indexes: [string, string, string[]][] = [

@@ -32,5 +32,9 @@ export async function up(db: Kysely<unknown>, engine: Engine): Promise<void> {
     .addForeignKeyConstraint('alert_mail_outbox_alert_fk', ['clinic_id', 'alert_id'], 'alerts', ['clinic_id', 'id'])
     .execute();
 
-  await db.schema.createIndex('alert_mail_outbox_state_idx').on('alert_mail_outbox').columns(['clinic_id', 'state', 'not_before']).execute();
+  await db.schema
+    .createIndex('alert_mail_outbox_state_idx')
+    .on('alert_mail_outbox')
+    .columns(['clinic_id', 'state', 'not_before'])
+    .execute();
 }

@@ -24,11 +24,21 @@ export async function up(db: Kysely<unknown>): Promise<void> {
   // Checked before any change: the migrator gives SQLite no transaction of its own.
   if (alike.length > 0) throw new Error(collisionReport(alike));
   await atomically(db, async (tx) => {
-    await tx.schema.alterTable('patients').addColumn('label_key', 'text', (c) => c.notNull().defaultTo('')).execute();
+    await tx.schema
+      .alterTable('patients')
+      .addColumn('label_key', 'text', (c) => c.notNull().defaultTo(''))
+      .execute();
     for (const row of rows) {
-      await sql`UPDATE patients SET label_key = ${labelKey(row.label)} WHERE clinic_id = ${row.clinic_id} AND id = ${row.id}`.execute(tx);
+      await sql`UPDATE patients SET label_key = ${labelKey(row.label)} WHERE clinic_id = ${row.clinic_id} AND id = ${row.id}`.execute(
+        tx,
+      );
     }
-    await tx.schema.createIndex('patients_label_key_uq').unique().on('patients').columns(['clinic_id', 'label_key']).execute();
+    await tx.schema
+      .createIndex('patients_label_key_uq')
+      .unique()
+      .on('patients')
+      .columns(['clinic_id', 'label_key'])
+      .execute();
   });
 }
 

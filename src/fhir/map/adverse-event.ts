@@ -3,7 +3,15 @@ import type { AdverseEvent as FhirAdverseEvent, Extension } from '@medplum/fhirt
 import type { AdverseEvent } from '../../adverse-events/adverse-event.schema.js';
 import { ADVERSE_ACTIONS, ADVERSE_CATEGORIES } from '../../shared/vocabulary.js';
 import { AE_OUTCOME, AE_SEVERITY, EXT, codeSystem } from '../constants.js';
-import { FHIR_OUTCOMES, concept, gradeOfSeverity, onsetCoding, outcomeCoding, outcomeOfCode, severityOfGrade } from './codes.js';
+import {
+  FHIR_OUTCOMES,
+  concept,
+  gradeOfSeverity,
+  onsetCoding,
+  outcomeCoding,
+  outcomeOfCode,
+  severityOfGrade,
+} from './codes.js';
 import { RESOURCE_ELEMENTS, codeExtension, metaOf, present, readCodeExtension } from './common.js';
 import type { Incoming } from './incoming.js';
 import { child, type FhirReader, type Json } from './read.js';
@@ -27,27 +35,57 @@ export function adverseEventToFhir(e: AdverseEvent, link: Linker): FhirAdverseEv
     date: e.onsetAt,
     severity: concept([severityOfGrade(e.grade)]),
     outcome: concept([outcomeCoding(e.outcome)]),
-    ...(e.doseId === null ? {} : { suspectEntity: [{ instance: { reference: link('MedicationAdministration', e.doseId) } }] }),
+    ...(e.doseId === null
+      ? {}
+      : { suspectEntity: [{ instance: { reference: link('MedicationAdministration', e.doseId) } }] }),
   };
 }
 
-const ELEMENTS = [...RESOURCE_ELEMENTS, 'extension', 'actuality', 'event', 'subject', 'date', 'severity', 'outcome', 'suspectEntity'];
+const ELEMENTS = [
+  ...RESOURCE_ELEMENTS,
+  'extension',
+  'actuality',
+  'event',
+  'subject',
+  'date',
+  'severity',
+  'outcome',
+  'suspectEntity',
+];
 
 /** Reads a FHIR AdverseEvent into an Onset adverse-event body. */
 export function adverseEventFromFhir(r: FhirReader, resource: Json): Incoming {
   r.only(resource, ELEMENTS, '');
-  const paths: Record<string, string> = { patientId: 'subject', category: 'event', onsetAt: 'date', grade: 'severity', outcome: 'outcome' };
+  const paths: Record<string, string> = {
+    patientId: 'subject',
+    category: 'event',
+    onsetAt: 'date',
+    grade: 'severity',
+    outcome: 'outcome',
+  };
   const actuality = r.str(resource, 'actuality', '', true);
-  if (actuality !== undefined && actuality !== 'actual') r.fail('actuality', 'must be "actual": Onset records harms that happened');
+  if (actuality !== undefined && actuality !== 'actual')
+    r.fail('actuality', 'must be "actual": Onset records harms that happened');
   const body: Record<string, unknown> = {
-    category: r.codingIn(r.obj(resource, 'event', '', true), codeSystem('adverse-event-category'), ADVERSE_CATEGORIES, 'event', true),
+    category: r.codingIn(
+      r.obj(resource, 'event', '', true),
+      codeSystem('adverse-event-category'),
+      ADVERSE_CATEGORIES,
+      'event',
+      true,
+    ),
     onsetAt: r.dateTime(resource, 'date', '', true),
   };
   const outcome = r.codingIn(r.obj(resource, 'outcome', ''), AE_OUTCOME, FHIR_OUTCOMES, 'outcome');
   if (outcome !== undefined) body.outcome = outcomeOfCode(outcome);
   const found = r.extensions(resource, '');
   const grade = r.single(found, EXT.grade);
-  const severity = r.codingIn(r.obj(resource, 'severity', ''), AE_SEVERITY, ['mild', 'moderate', 'severe'] as const, 'severity');
+  const severity = r.codingIn(
+    r.obj(resource, 'severity', ''),
+    AE_SEVERITY,
+    ['mild', 'moderate', 'severe'] as const,
+    'severity',
+  );
   if (grade !== undefined) {
     paths.grade = child(grade.at, 'valueInteger');
     body.grade = r.int(grade.ext, 'valueInteger', grade.at, true);
@@ -66,7 +104,10 @@ export function adverseEventFromFhir(r: FhirReader, resource: Json): Incoming {
     paths.notes = child(note.at, 'valueString');
     body.notes = r.str(note.ext, 'valueString', note.at, true);
   }
-  const references = present<PendingReference>([readReference(r, resource, 'subject', '', 'Patient', 'patientId', true), readSuspect(r, resource, paths)]);
+  const references = present<PendingReference>([
+    readReference(r, resource, 'subject', '', 'Patient', 'patientId', true),
+    readSuspect(r, resource, paths),
+  ]);
   return { kind: 'adverse-event', body, references, paths };
 }
 

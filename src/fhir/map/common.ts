@@ -70,7 +70,11 @@ export function codeExtension(url: string, code: string): Extension {
 }
 
 /** The valueCode of an extension, checked against `allowed`. */
-export function readCodeExtension<T extends string>(r: FhirReader, found: FoundExtension | undefined, allowed: readonly T[]): T | undefined {
+export function readCodeExtension<T extends string>(
+  r: FhirReader,
+  found: FoundExtension | undefined,
+  allowed: readonly T[],
+): T | undefined {
   if (found === undefined) return undefined;
   return r.code(r.str(found.ext, 'valueCode', found.at, true), allowed, child(found.at, 'valueCode'));
 }

@@ -4,7 +4,17 @@ import type { Course } from '../../courses/course.schema.js';
 import { getInstrument } from '../../instruments/registry.js';
 import { DRUGS, MODALITIES, PHASES, ROUTES } from '../../shared/vocabulary.js';
 import { EXT } from '../constants.js';
-import { RESOURCE_ELEMENTS, codeExtension, metaOf, present, quantity, readCodeExtension, readQuantity, readUsd, usd } from './common.js';
+import {
+  RESOURCE_ELEMENTS,
+  codeExtension,
+  metaOf,
+  present,
+  quantity,
+  readCodeExtension,
+  readQuantity,
+  readUsd,
+  usd,
+} from './common.js';
 import type { Incoming } from './incoming.js';
 import { canonicalOf, instrumentByReference, knownQuestionnaires } from './questionnaire.js';
 import { child, type FhirReader, type Json } from './read.js';
@@ -39,9 +49,18 @@ const ELEMENTS = [...RESOURCE_ELEMENTS, 'extension', 'status', 'patient', 'perio
 export function courseFromFhir(r: FhirReader, resource: Json): Incoming {
   r.only(resource, ELEMENTS, '');
   const body: Record<string, unknown> = {};
-  const paths: Record<string, string> = { patientId: 'patient', startedAt: 'period.start', endedAt: 'period.end', primaryInstrument: 'extension' };
+  const paths: Record<string, string> = {
+    patientId: 'patient',
+    startedAt: 'period.start',
+    endedAt: 'period.end',
+    primaryInstrument: 'extension',
+  };
   const patient = readReference(r, resource, 'patient', '', 'Patient', 'patientId', true);
-  const status = r.code(r.str(resource, 'status', '', true), ['active', 'finished', 'planned', 'onhold'] as const, 'status');
+  const status = r.code(
+    r.str(resource, 'status', '', true),
+    ['active', 'finished', 'planned', 'onhold'] as const,
+    'status',
+  );
   const period = r.obj(resource, 'period', '', true);
   if (period !== undefined) {
     r.only(period, ['start', 'end'], 'period');
@@ -58,21 +77,38 @@ export function courseFromFhir(r: FhirReader, resource: Json): Incoming {
   return { kind: 'course', body, references: patient === undefined ? [] : [patient], paths };
 }
 
-function readInstrument(r: FhirReader, found: ReturnType<FhirReader['extensions']>, body: Record<string, unknown>, paths: Record<string, string>): void {
+function readInstrument(
+  r: FhirReader,
+  found: ReturnType<FhirReader['extensions']>,
+  body: Record<string, unknown>,
+  paths: Record<string, string>,
+): void {
   const ext = r.single(found, EXT.primaryInstrument);
   if (ext === undefined) {
-    r.fail('extension', `needs the ${EXT.primaryInstrument} extension (valueCanonical: the course's primary questionnaire)`);
+    r.fail(
+      'extension',
+      `needs the ${EXT.primaryInstrument} extension (valueCanonical: the course's primary questionnaire)`,
+    );
     return;
   }
   paths.primaryInstrument = child(ext.at, 'valueCanonical');
   const canonical = r.str(ext.ext, 'valueCanonical', ext.at, true);
   if (canonical === undefined) return;
   const def = instrumentByReference(canonical);
-  if (def === undefined) r.fail(child(ext.at, 'valueCanonical'), `"${canonical}" is not a questionnaire Onset knows; use ${knownQuestionnaires()}`);
+  if (def === undefined)
+    r.fail(
+      child(ext.at, 'valueCanonical'),
+      `"${canonical}" is not a questionnaire Onset knows; use ${knownQuestionnaires()}`,
+    );
   else body.primaryInstrument = def.id;
 }
 
-function readCourseDetails(r: FhirReader, found: ReturnType<FhirReader['extensions']>, body: Record<string, unknown>, paths: Record<string, string>): void {
+function readCourseDetails(
+  r: FhirReader,
+  found: ReturnType<FhirReader['extensions']>,
+  body: Record<string, unknown>,
+  paths: Record<string, string>,
+): void {
   const modality = r.single(found, EXT.modality);
   if (modality !== undefined) {
     paths.modality = modality.at;

@@ -7,7 +7,19 @@ import type { Dose } from '../../doses/dose.schema.js';
 import { DRUGS, ROUTES, SETTINGS } from '../../shared/vocabulary.js';
 import { EXT, codeSystem } from '../constants.js';
 import { DRUG_DISPLAY, ROUTE_SNOMED, concept, onsetCoding, routeOfSnomed } from './codes.js';
-import { RESOURCE_ELEMENTS, codeExtension, metaOf, noteOf, present, quantity, readCodeExtension, readNote, readQuantity, readUsd, usd } from './common.js';
+import {
+  RESOURCE_ELEMENTS,
+  codeExtension,
+  metaOf,
+  noteOf,
+  present,
+  quantity,
+  readCodeExtension,
+  readNote,
+  readQuantity,
+  readUsd,
+  usd,
+} from './common.js';
 import type { Incoming } from './incoming.js';
 import { child, type FhirReader, type Json } from './read.js';
 import { readReference, type Linker } from './reference.js';
@@ -49,11 +61,24 @@ export function doseToFhir(d: Dose, link: Linker): MedicationAdministration {
     context: { reference: link('EpisodeOfCare', d.courseId) },
     effectiveDateTime: d.givenAt,
     note: noteOf(d.notes),
-    dosage: { route: concept([onsetCoding('route', d.route), { ...ROUTE_SNOMED[d.route] }]), dose: quantity(d.mg, 'mg') },
+    dosage: {
+      route: concept([onsetCoding('route', d.route), { ...ROUTE_SNOMED[d.route] }]),
+      dose: quantity(d.mg, 'mg'),
+    },
   };
 }
 
-const ELEMENTS = [...RESOURCE_ELEMENTS, 'extension', 'status', 'medicationCodeableConcept', 'subject', 'context', 'effectiveDateTime', 'note', 'dosage'];
+const ELEMENTS = [
+  ...RESOURCE_ELEMENTS,
+  'extension',
+  'status',
+  'medicationCodeableConcept',
+  'subject',
+  'context',
+  'effectiveDateTime',
+  'note',
+  'dosage',
+];
 
 /** Reads a FHIR MedicationAdministration into an Onset dose body. */
 export function doseFromFhir(r: FhirReader, resource: Json): Incoming {
@@ -69,16 +94,24 @@ export function doseFromFhir(r: FhirReader, resource: Json): Incoming {
     notes: 'note[0].text',
   };
   const status = r.str(resource, 'status', '', true);
-  if (status !== undefined && status !== 'completed') r.fail('status', 'must be "completed": Onset records doses that were given');
+  if (status !== undefined && status !== 'completed')
+    r.fail('status', 'must be "completed": Onset records doses that were given');
   const body: Record<string, unknown> = {
     givenAt: r.dateTime(resource, 'effectiveDateTime', '', true),
-    drug: r.codingIn(r.obj(resource, 'medicationCodeableConcept', '', true), codeSystem('drug'), DRUGS, 'medicationCodeableConcept', true),
+    drug: r.codingIn(
+      r.obj(resource, 'medicationCodeableConcept', '', true),
+      codeSystem('drug'),
+      DRUGS,
+      'medicationCodeableConcept',
+      true,
+    ),
     notes: readNote(r, resource),
   };
   readDosage(r, resource, body);
   const found = r.extensions(resource, '');
   const setting = r.single(found, EXT.doseSetting);
-  if (setting === undefined) r.fail('extension', `needs the ${EXT.doseSetting} extension (valueCode: one of ${SETTINGS.join(', ')})`);
+  if (setting === undefined)
+    r.fail('extension', `needs the ${EXT.doseSetting} extension (valueCode: one of ${SETTINGS.join(', ')})`);
   else paths.setting = setting.at;
   body.setting = readCodeExtension(r, setting, SETTINGS);
   const price = r.single(found, EXT.price);
@@ -106,21 +139,35 @@ function readDosage(r: FhirReader, resource: Json, body: Record<string, unknown>
     body.route = own;
     return;
   }
-  const snomed = r.objects(route, 'coding', 'dosage.route').map((c) => c.value).find((c) => c.system === ROUTE_SNOMED.iv.system);
+  const snomed = r
+    .objects(route, 'coding', 'dosage.route')
+    .map((c) => c.value)
+    .find((c) => c.system === ROUTE_SNOMED.iv.system);
   const fromSnomed = typeof snomed?.code === 'string' ? routeOfSnomed(snomed.code) : undefined;
   if (fromSnomed === undefined) {
     const known = ROUTES.map((x) => `${ROUTE_SNOMED[x].code} ${ROUTE_SNOMED[x].display ?? ''}`).join(', ');
-    r.fail('dosage.route', `needs a route Onset records: a ${codeSystem('route')} code (${ROUTES.join(', ')}) or SNOMED CT ${known}`);
+    r.fail(
+      'dosage.route',
+      `needs a route Onset records: a ${codeSystem('route')} code (${ROUTES.join(', ')}) or SNOMED CT ${known}`,
+    );
   } else body.route = fromSnomed;
 }
 
-function readMonitoring(r: FhirReader, found: ReturnType<FhirReader['single']>, body: Record<string, unknown>, paths: Record<string, string>): void {
+function readMonitoring(
+  r: FhirReader,
+  found: ReturnType<FhirReader['single']>,
+  body: Record<string, unknown>,
+  paths: Record<string, string>,
+): void {
   if (found === undefined) return;
   r.only(found.ext, ['url', 'extension'], found.at);
   const known: readonly string[] = [...MONITORING_FIELDS, 'mgPerKg'];
   for (const sub of r.extensions(found.ext, found.at)) {
     if (!known.includes(sub.url)) {
-      r.fail(child(sub.at, 'url'), `"${sub.url}" is not a monitoring value Onset records (${MONITORING_FIELDS.join(', ')})`);
+      r.fail(
+        child(sub.at, 'url'),
+        `"${sub.url}" is not a monitoring value Onset records (${MONITORING_FIELDS.join(', ')})`,
+      );
       continue;
     }
     if (sub.url === 'mgPerKg') continue; // derived from the patient's weight when the dose is stored

@@ -1,7 +1,14 @@
 /** What an incoming resource becomes before it is written: an Onset create body plus what to resolve. */
 import type { PendingReference } from './reference.js';
 
-export type RecordKind = 'patient' | 'course' | 'dose' | 'assessment' | 'adverse-event' | 'therapy-session' | 'medication';
+export type RecordKind =
+  | 'patient'
+  | 'course'
+  | 'dose'
+  | 'assessment'
+  | 'adverse-event'
+  | 'therapy-session'
+  | 'medication';
 
 export interface Incoming {
   kind: RecordKind;
@@ -12,7 +19,10 @@ export interface Incoming {
   paths: Readonly<Record<string, string>>;
 }
 
-/** The element an Onset field came from: an exact match, else its parent field (`answers.3` → `answers`), else the resource. */
+/**
+ * The element an Onset field came from: an exact match, else its parent field (`answers.3` → `answers`), else the
+ * resource.
+ */
 export function pathOfField(incoming: Pick<Incoming, 'paths'>, field: string): string {
   let key = field;
   for (;;) {

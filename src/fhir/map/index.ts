@@ -9,7 +9,14 @@ import { questionnaireResponseFromFhir } from './questionnaire-response.js';
 import type { FhirReader, Json } from './read.js';
 import { therapySessionFromFhir } from './therapy-session.js';
 
-export type WritableType = 'Patient' | 'EpisodeOfCare' | 'MedicationAdministration' | 'QuestionnaireResponse' | 'AdverseEvent' | 'Procedure' | 'MedicationStatement';
+export type WritableType =
+  | 'Patient'
+  | 'EpisodeOfCare'
+  | 'MedicationAdministration'
+  | 'QuestionnaireResponse'
+  | 'AdverseEvent'
+  | 'Procedure'
+  | 'MedicationStatement';
 
 /**
  * In the order a Bundle is applied: every type after the types it refers to, and the doses after the

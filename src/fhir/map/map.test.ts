@@ -46,27 +46,76 @@ const gad7 = anAssessmentRecord('gad7', [3, 3, 2, 2, 2, 2, 2]);
 describe('records → FHIR resources', () => {
   const resources: Resource[] = [
     patientToFhir(aPatientRecord()),
-    patientToFhir(aPatientRecord({ name: null, email: null, phone: null, birthYear: null, sex: null, weightKg: null, conditions: [], history: [], synthetic: true })),
+    patientToFhir(
+      aPatientRecord({
+        name: null,
+        email: null,
+        phone: null,
+        birthYear: null,
+        sex: null,
+        weightKg: null,
+        conditions: [],
+        history: [],
+        synthetic: true,
+      }),
+    ),
     courseToFhir(aCourseRecord(), restLink),
-    courseToFhir(aCourseRecord({ phase: 'ended', endedAt: '2026-02-20T09:00:00.000Z', defaultPriceUsd: null, usualDrug: null, usualRoute: null, usualMg: null, notes: null }), uuidLink),
+    courseToFhir(
+      aCourseRecord({
+        phase: 'ended',
+        endedAt: '2026-02-20T09:00:00.000Z',
+        defaultPriceUsd: null,
+        usualDrug: null,
+        usualRoute: null,
+        usualMg: null,
+        notes: null,
+      }),
+      uuidLink,
+    ),
     doseToFhir(aDoseRecord(), restLink),
-    doseToFhir(aDoseRecord({ observationMinutes: null, systolicBefore: null, diastolicBefore: null, heartRateBefore: null, spo2Before: null, systolicAfter: null, diastolicAfter: null, heartRateAfter: null, spo2After: null, dissociation: null, mgPerKg: null, priceUsd: null, notes: null }), restLink),
+    doseToFhir(
+      aDoseRecord({
+        observationMinutes: null,
+        systolicBefore: null,
+        diastolicBefore: null,
+        heartRateBefore: null,
+        spo2Before: null,
+        systolicAfter: null,
+        diastolicAfter: null,
+        heartRateAfter: null,
+        spo2After: null,
+        dissociation: null,
+        mgPerKg: null,
+        priceUsd: null,
+        notes: null,
+      }),
+      restLink,
+    ),
     assessmentToQuestionnaireResponse(gad7, restLink),
     assessmentToObservation(gad7, restLink),
     adverseEventToFhir(anAdverseEventRecord(), restLink),
-    adverseEventToFhir(anAdverseEventRecord({ doseId: null, action: null, notes: null, grade: 5, outcome: 'fatal' }), restLink),
+    adverseEventToFhir(
+      anAdverseEventRecord({ doseId: null, action: null, notes: null, grade: 5, outcome: 'fatal' }),
+      restLink,
+    ),
     therapySessionToFhir(aTherapySessionRecord(), restLink),
     medicationToFhir(aMedicationRecord(), restLink),
     medicationToFhir(aMedicationRecord({ stoppedOn: null, doseText: null }), restLink),
   ];
 
-  it.each(resources.map((r) => [`${r.resourceType} ${resources.indexOf(r)}`, r] as const))('%s validates against the FHIR R4 JSON schema', (_name, resource) => {
-    expect(schemaErrors(resource)).toEqual([]);
-  });
+  it.each(resources.map((r) => [`${r.resourceType} ${resources.indexOf(r)}`, r] as const))(
+    '%s validates against the FHIR R4 JSON schema',
+    (_name, resource) => {
+      expect(schemaErrors(resource)).toEqual([]);
+    },
+  );
 
-  it.each(listInstruments().map((def) => [def.id, def] as const))('the %s Questionnaire validates against the FHIR R4 JSON schema', (_id, def) => {
-    expect(schemaErrors(questionnaireOf(def))).toEqual([]);
-  });
+  it.each(listInstruments().map((def) => [def.id, def] as const))(
+    'the %s Questionnaire validates against the FHIR R4 JSON schema',
+    (_id, def) => {
+      expect(schemaErrors(questionnaireOf(def))).toEqual([]);
+    },
+  );
 
   it('a GAD-7 score is an Observation coded LOINC 70274-6 with total 16, band severe, derived from its response', () => {
     // 3+3+2+2+2+2+2 = 16, in the severe band 15–21 (Spitzer 2006).
@@ -98,7 +147,11 @@ describe('records → FHIR resources', () => {
   it('answers go out as the item’s LOINC answer coding; a patient-link response names the patient as source', () => {
     const qr = assessmentToQuestionnaireResponse(gad7, restLink);
     expect(qr.questionnaire).toBe('https://onset.health/fhir/Questionnaire/gad7');
-    expect(qr.item?.[0]?.answer?.[0]?.valueCoding).toEqual({ system: LOINC, code: 'LA6571-9', display: 'Nearly every day' });
+    expect(qr.item?.[0]?.answer?.[0]?.valueCoding).toEqual({
+      system: LOINC,
+      code: 'LA6571-9',
+      display: 'Nearly every day',
+    });
     expect(qr.source).toEqual({ reference: `Patient/${PATIENT_ID}` });
   });
 });
@@ -117,13 +170,20 @@ describe('FHIR resources → records, back without loss', () => {
       conditions: ['gad', 'depression'],
       history: ['hypertension'],
     });
-    expect(readBack('Patient', patientToFhir(aPatientRecord({ synthetic: true, conditions: [], history: [] })))).toMatchObject({ synthetic: true });
+    expect(
+      readBack('Patient', patientToFhir(aPatientRecord({ synthetic: true, conditions: [], history: [] }))),
+    ).toMatchObject({ synthetic: true });
   });
 
   it('course', () => {
     const { id: _i, clinicId: _c, createdAt: _cr, updatedAt: _u, endedAt: _e, ...input } = aCourseRecord();
     expect(readBack('EpisodeOfCare', courseToFhir(aCourseRecord(), restLink))).toEqual(input);
-    expect(readBack('EpisodeOfCare', courseToFhir(aCourseRecord({ phase: 'ended', endedAt: '2026-02-20T09:00:00.000Z' }), restLink))).toMatchObject({ phase: 'ended', endedAt: '2026-02-20T09:00:00.000Z' });
+    expect(
+      readBack(
+        'EpisodeOfCare',
+        courseToFhir(aCourseRecord({ phase: 'ended', endedAt: '2026-02-20T09:00:00.000Z' }), restLink),
+      ),
+    ).toMatchObject({ phase: 'ended', endedAt: '2026-02-20T09:00:00.000Z' });
   });
 
   it('dose (mg/kg is derived again when stored, so it is not read back)', () => {
@@ -142,12 +202,17 @@ describe('FHIR resources → records, back without loss', () => {
     });
   });
 
-  it.each(listInstruments().map((def) => [def.id, def] as const))('assessment on %s: every answer value survives', (_id, def) => {
-    const answers = Object.fromEntries(def.items.map((item) => [item.linkId, item.max]));
-    if (def.id === 'cssrs') Object.assign(answers, { 3: 0, 4: 0, 5: 0 }); // asked because item 2 is yes
-    const record = anAssessmentRecord(def.id, answers);
-    expect(readBack('QuestionnaireResponse', assessmentToQuestionnaireResponse(record, restLink)).answers).toEqual(answers);
-  });
+  it.each(listInstruments().map((def) => [def.id, def] as const))(
+    'assessment on %s: every answer value survives',
+    (_id, def) => {
+      const answers = Object.fromEntries(def.items.map((item) => [item.linkId, item.max]));
+      if (def.id === 'cssrs') Object.assign(answers, { 3: 0, 4: 0, 5: 0 }); // asked because item 2 is yes
+      const record = anAssessmentRecord(def.id, answers);
+      expect(readBack('QuestionnaireResponse', assessmentToQuestionnaireResponse(record, restLink)).answers).toEqual(
+        answers,
+      );
+    },
+  );
 
   it('adverse event, therapy session and medication', () => {
     const { id: _a, clinicId: _b, createdAt: _c, updatedAt: _d, ...event } = anAdverseEventRecord();

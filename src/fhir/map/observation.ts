@@ -50,5 +50,8 @@ export function assessmentToObservation(a: Assessment, link: Linker): Observatio
 
 /** Why a total is absent: an item is missing and the instrument's manual does not allow prorating. */
 function incomplete(): Observation['dataAbsentReason'] {
-  return { coding: [{ system: DATA_ABSENT_REASON, code: 'unknown', display: 'Unknown' }], text: 'questionnaire incomplete; not scored' };
+  return {
+    coding: [{ system: DATA_ABSENT_REASON, code: 'unknown', display: 'Unknown' }],
+    text: 'questionnaire incomplete; not scored',
+  };
 }

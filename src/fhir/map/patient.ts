@@ -3,7 +3,16 @@ import type { ContactPoint, Extension, Patient as FhirPatient } from '@medplum/f
 import type { Patient } from '../../patients/patient.schema.js';
 import { CONDITIONS, HISTORY, SEXES } from '../../shared/vocabulary.js';
 import { EXT, PATIENT_LABEL_SYSTEM } from '../constants.js';
-import { RESOURCE_ELEMENTS, codeExtension, hasSyntheticTag, metaOf, nonEmpty, present, quantity, readQuantity } from './common.js';
+import {
+  RESOURCE_ELEMENTS,
+  codeExtension,
+  hasSyntheticTag,
+  metaOf,
+  nonEmpty,
+  present,
+  quantity,
+  readQuantity,
+} from './common.js';
 import type { Incoming } from './incoming.js';
 import { child, type FhirReader, type Json } from './read.js';
 
@@ -48,7 +57,11 @@ export function patientFromFhir(r: FhirReader, resource: Json): Incoming {
   paths.birthYear = 'birthDate';
   if (birthDate !== undefined) {
     if (isFhirDate(birthDate)) body.birthYear = Number(birthDate.slice(0, 4));
-    else r.fail('birthDate', `"${birthDate}" must be a FHIR date: YYYY, YYYY-MM or YYYY-MM-DD (Onset keeps the year only)`);
+    else
+      r.fail(
+        'birthDate',
+        `"${birthDate}" must be a FHIR date: YYYY, YYYY-MM or YYYY-MM-DD (Onset keeps the year only)`,
+      );
   }
   readExtensions(r, resource, body, paths);
   if (hasSyntheticTag(r, resource)) body.synthetic = true;
@@ -100,7 +113,12 @@ function readName(r: FhirReader, resource: Json, body: Record<string, unknown>, 
   else body.name = name;
 }
 
-function readTelecom(r: FhirReader, resource: Json, body: Record<string, unknown>, paths: Record<string, string>): void {
+function readTelecom(
+  r: FhirReader,
+  resource: Json,
+  body: Record<string, unknown>,
+  paths: Record<string, string>,
+): void {
   for (const { value, at } of r.objects(resource, 'telecom', '')) {
     r.only(value, ['system', 'value', 'use'], at);
     const system = r.code(r.str(value, 'system', at, true), ['email', 'phone'] as const, child(at, 'system'));
@@ -116,12 +134,22 @@ function readTelecom(r: FhirReader, resource: Json, body: Record<string, unknown
   }
 }
 
-function readExtensions(r: FhirReader, resource: Json, body: Record<string, unknown>, paths: Record<string, string>): void {
+function readExtensions(
+  r: FhirReader,
+  resource: Json,
+  body: Record<string, unknown>,
+  paths: Record<string, string>,
+): void {
   const found = r.extensions(resource, '');
   const weight = r.single(found, EXT.weight);
   if (weight !== undefined) {
     paths.weightKg = child(weight.at, 'valueQuantity');
-    const kg = readQuantity(r, r.obj(weight.ext, 'valueQuantity', weight.at, true), child(weight.at, 'valueQuantity'), 'kg');
+    const kg = readQuantity(
+      r,
+      r.obj(weight.ext, 'valueQuantity', weight.at, true),
+      child(weight.at, 'valueQuantity'),
+      'kg',
+    );
     if (kg !== undefined) body.weightKg = kg;
   }
   const codes = (url: string, allowed: readonly string[], field: string): void => {

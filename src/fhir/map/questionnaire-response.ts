@@ -2,7 +2,12 @@
  * Onset assessment ↔ FHIR QuestionnaireResponse. Answers go out as the item's answer coding (LOINC
  * where the instrument has LOINC answers) and come in as `valueCoding` or `valueInteger`.
  */
-import type { Extension, QuestionnaireResponse, QuestionnaireResponseItem, QuestionnaireResponseItemAnswer } from '@medplum/fhirtypes';
+import type {
+  Extension,
+  QuestionnaireResponse,
+  QuestionnaireResponseItem,
+  QuestionnaireResponseItemAnswer,
+} from '@medplum/fhirtypes';
 import type { Assessment } from '../../assessments/assessment.schema.js';
 import { ordinalValueOf, type QuestionnaireItem } from '../../instruments/fhir.js';
 import { getInstrument } from '../../instruments/registry.js';
@@ -20,7 +25,9 @@ export function assessmentToQuestionnaireResponse(a: Assessment, link: Linker): 
   const def = getInstrument(a.instrument);
   const extension = present<Extension>([
     codeExtension(EXT.assessmentSource, a.source),
-    a.courseId === null ? undefined : { url: EXT.course, valueReference: { reference: link('EpisodeOfCare', a.courseId) } },
+    a.courseId === null
+      ? undefined
+      : { url: EXT.course, valueReference: { reference: link('EpisodeOfCare', a.courseId) } },
   ]);
   return {
     resourceType: 'QuestionnaireResponse',
@@ -40,16 +47,32 @@ export function assessmentToQuestionnaireResponse(a: Assessment, link: Linker): 
 function itemOf(q: QuestionnaireItem, value: number | null): QuestionnaireResponseItem[] {
   if (value === null) return [];
   const option = q.answerOption.find((o) => ordinalValueOf(o) === value);
-  const answer: QuestionnaireResponseItemAnswer = option === undefined ? { valueInteger: value } : { valueCoding: { ...option.valueCoding } };
+  const answer: QuestionnaireResponseItemAnswer =
+    option === undefined ? { valueInteger: value } : { valueCoding: { ...option.valueCoding } };
   return [{ linkId: q.linkId, text: q.text, answer: [answer] }];
 }
 
-const ELEMENTS = [...RESOURCE_ELEMENTS, 'extension', 'questionnaire', 'status', 'subject', 'authored', 'item', 'source', 'author'];
+const ELEMENTS = [
+  ...RESOURCE_ELEMENTS,
+  'extension',
+  'questionnaire',
+  'status',
+  'subject',
+  'authored',
+  'item',
+  'source',
+  'author',
+];
 
 /** Reads a FHIR QuestionnaireResponse into an Onset assessment body (the services score it). */
 export function questionnaireResponseFromFhir(r: FhirReader, resource: Json): Incoming {
   r.only(resource, ELEMENTS, '');
-  const paths: Record<string, string> = { patientId: 'subject', instrument: 'questionnaire', completedAt: 'authored', answers: 'item' };
+  const paths: Record<string, string> = {
+    patientId: 'subject',
+    instrument: 'questionnaire',
+    completedAt: 'authored',
+    answers: 'item',
+  };
   const status = r.str(resource, 'status', '', true);
   if (status !== undefined && status !== 'completed' && status !== 'amended') {
     r.fail('status', `"${status}": Onset stores finished questionnaires; status must be completed or amended`);
@@ -60,7 +83,9 @@ export function questionnaireResponseFromFhir(r: FhirReader, resource: Json): In
     body.instrument = def.id;
     body.answers = readAnswers(r, resource, def, paths);
   }
-  const references: PendingReference[] = present([readReference(r, resource, 'subject', '', 'Patient', 'patientId', true)]);
+  const references: PendingReference[] = present([
+    readReference(r, resource, 'subject', '', 'Patient', 'patientId', true),
+  ]);
   const found = r.extensions(resource, '');
   const source = r.single(found, EXT.assessmentSource);
   if (source !== undefined) {
@@ -80,12 +105,18 @@ function readInstrument(r: FhirReader, resource: Json): InstrumentDefinition | u
   const reference = r.str(resource, 'questionnaire', '', true);
   if (reference === undefined) return undefined;
   const def = instrumentByReference(reference);
-  if (def === undefined) r.fail('questionnaire', `"${reference}" is not a questionnaire Onset knows; use ${knownQuestionnaires()}`);
+  if (def === undefined)
+    r.fail('questionnaire', `"${reference}" is not a questionnaire Onset knows; use ${knownQuestionnaires()}`);
   return def;
 }
 
 /** Every item (nested groups flattened) as linkId → value; each answer's path is kept for errors. */
-function readAnswers(r: FhirReader, resource: Json, def: InstrumentDefinition, paths: Record<string, string>): Record<string, number> {
+function readAnswers(
+  r: FhirReader,
+  resource: Json,
+  def: InstrumentDefinition,
+  paths: Record<string, string>,
+): Record<string, number> {
   const answers: Record<string, number> = {};
   const visit = (parent: Json, at: string): void => {
     for (const { value: item, at: itemAt } of r.objects(parent, 'item', at)) {
@@ -101,7 +132,10 @@ function readAnswers(r: FhirReader, resource: Json, def: InstrumentDefinition, p
         continue;
       }
       if (paths[`answers.${linkId}`] !== undefined) {
-        r.fail(child(itemAt, 'linkId'), `repeats item ${linkId}, which was answered at ${r.path(paths[`answers.${linkId}`] ?? '')}`);
+        r.fail(
+          child(itemAt, 'linkId'),
+          `repeats item ${linkId}, which was answered at ${r.path(paths[`answers.${linkId}`] ?? '')}`,
+        );
         continue;
       }
       paths[`answers.${linkId}`] = item.answer === undefined ? itemAt : `${itemAt}.answer[0]`;
@@ -128,12 +162,16 @@ function readAnswer(r: FhirReader, item: Json, itemAt: string, question: Questio
   const codingAt = child(first.at, 'valueCoding');
   r.only(coding, ['system', 'code', 'display', 'version', 'extension'], codingAt);
   const option = question.answerOption.find(
-    (o) => o.valueCoding.code === coding.code && (coding.system === undefined || o.valueCoding.system === coding.system),
+    (o) =>
+      o.valueCoding.code === coding.code && (coding.system === undefined || o.valueCoding.system === coding.system),
   );
   const value = option === undefined ? undefined : ordinalValueOf(option);
   if (value !== undefined) return value;
   const allowed = question.answerOption.map((o) => `${o.valueCoding.code} (${ordinalValueOf(o) ?? '?'})`).join(', ');
   const given = `${typeof coding.system === 'string' ? `${coding.system}|` : ''}${String(coding.code)}`;
-  r.fail(codingAt, `${given} is not an answer to item ${question.linkId}; allowed codes: ${allowed} in ${question.answerOption[0]?.valueCoding.system ?? ''}`);
+  r.fail(
+    codingAt,
+    `${given} is not an answer to item ${question.linkId}; allowed codes: ${allowed} in ${question.answerOption[0]?.valueCoding.system ?? ''}`,
+  );
   return undefined;
 }

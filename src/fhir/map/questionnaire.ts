@@ -26,12 +26,21 @@ export function instrumentByReference(reference: string): InstrumentDefinition |
   const loinc = loincCode(reference);
   return listInstruments().find((def) => {
     if (loinc !== undefined) return def.loinc?.panel === loinc;
-    return plain === def.questionnaire.url || plain === `Questionnaire/${def.id}` || plain === def.id || plain === `${QUESTIONNAIRE_BASE_URL}${def.id}`;
+    return (
+      plain === def.questionnaire.url ||
+      plain === `Questionnaire/${def.id}` ||
+      plain === def.id ||
+      plain === `${QUESTIONNAIRE_BASE_URL}${def.id}`
+    );
   });
 }
 
 function loincCode(reference: string): string | undefined {
-  const patterns = [/^(\d{1,7}-\d)$/, new RegExp(`^${LOINC}\\|(\\d{1,7}-\\d)$`), new RegExp(`^${LOINC}/q/(\\d{1,7}-\\d)(\\|.*)?$`)];
+  const patterns = [
+    /^(\d{1,7}-\d)$/,
+    new RegExp(`^${LOINC}\\|(\\d{1,7}-\\d)$`),
+    new RegExp(`^${LOINC}/q/(\\d{1,7}-\\d)(\\|.*)?$`),
+  ];
   for (const pattern of patterns) {
     const match = pattern.exec(reference);
     if (match !== null) return match[1];
@@ -42,6 +51,8 @@ function loincCode(reference: string): string | undefined {
 /** Words for an error: what a questionnaire reference may be. */
 export function knownQuestionnaires(): string {
   const ids = listInstruments().map((def) => def.id);
-  const loinc = listInstruments().flatMap((def) => (def.loinc === null ? [] : [`${def.loinc.panel} (${def.shortName})`]));
+  const loinc = listInstruments().flatMap((def) =>
+    def.loinc === null ? [] : [`${def.loinc.panel} (${def.shortName})`],
+  );
   return `a canonical URL ${QUESTIONNAIRE_BASE_URL}{id} with id one of ${ids.join(', ')}, or a LOINC panel code: ${loinc.join(', ')}`;
 }

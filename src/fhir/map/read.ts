@@ -56,7 +56,13 @@ export class FhirReader {
   }
 
   /** `parent[key]` when `accept` takes it; otherwise records why (absent and required, or refused). */
-  private read<T>(parent: Json, key: string, at: string, required: boolean, accept: (value: unknown) => { ok: T } | { refused: string }): T | undefined {
+  private read<T>(
+    parent: Json,
+    key: string,
+    at: string,
+    required: boolean,
+    accept: (value: unknown) => { ok: T } | { refused: string },
+  ): T | undefined {
     const value = parent[key];
     if (value === undefined) {
       if (required) this.fail(child(at, key), 'is required');
@@ -70,14 +76,18 @@ export class FhirReader {
 
   /** An object element. */
   obj(parent: Json, key: string, at: string, required = false): Json | undefined {
-    return this.read(parent, key, at, required, (value) => (isJson(value) ? { ok: value } : { refused: 'must be an object' }));
+    return this.read(parent, key, at, required, (value) =>
+      isJson(value) ? { ok: value } : { refused: 'must be an object' },
+    );
   }
 
   /** A non-empty array element. */
   list(parent: Json, key: string, at: string, required = false): unknown[] | undefined {
     return this.read(parent, key, at, required, (value) => {
       if (!Array.isArray(value)) return { refused: 'must be an array' };
-      return value.length === 0 ? { refused: 'must not be an empty array (leave the element out instead)' } : { ok: value as unknown[] };
+      return value.length === 0
+        ? { refused: 'must not be an empty array (leave the element out instead)' }
+        : { ok: value as unknown[] };
     });
   }
 
@@ -103,14 +113,18 @@ export class FhirReader {
   /** A whole-number element. */
   int(parent: Json, key: string, at: string, required = false): number | undefined {
     return this.read(parent, key, at, required, (value) =>
-      typeof value === 'number' && Number.isInteger(value) ? { ok: value } : { refused: `${JSON.stringify(value)} is not a whole number` },
+      typeof value === 'number' && Number.isInteger(value)
+        ? { ok: value }
+        : { refused: `${JSON.stringify(value)} is not a whole number` },
     );
   }
 
   /** A finite-number element. */
   num(parent: Json, key: string, at: string, required = false): number | undefined {
     return this.read(parent, key, at, required, (value) =>
-      typeof value === 'number' && Number.isFinite(value) ? { ok: value } : { refused: `${JSON.stringify(value)} is not a number` },
+      typeof value === 'number' && Number.isFinite(value)
+        ? { ok: value }
+        : { refused: `${JSON.stringify(value)} is not a number` },
     );
   }
 
@@ -128,7 +142,12 @@ export class FhirReader {
     const value = this.str(parent, key, at, required);
     if (value === undefined) return undefined;
     const day = value.slice(0, 10);
-    if (DATE.test(day) && !Number.isNaN(Date.parse(`${day}T00:00:00Z`)) && (value.length === 10 || DATE_TIME.test(value))) return day;
+    if (
+      DATE.test(day) &&
+      !Number.isNaN(Date.parse(`${day}T00:00:00Z`)) &&
+      (value.length === 10 || DATE_TIME.test(value))
+    )
+      return day;
     this.fail(child(at, key), `"${value}" must be a calendar date, YYYY-MM-DD`);
     return undefined;
   }
@@ -155,13 +174,23 @@ export class FhirReader {
     return matches[0];
   }
 
-  /** The code of the coding in `concept` that uses `system`, checked against `allowed` (an absent concept was reported by its reader). */
-  codingIn<T extends string>(concept: Json | undefined, system: string, allowed: readonly T[], at: string, required = false): T | undefined {
+  /**
+   * The code of the coding in `concept` that uses `system`, checked against `allowed` (an absent concept was reported
+   * by its reader).
+   */
+  codingIn<T extends string>(
+    concept: Json | undefined,
+    system: string,
+    allowed: readonly T[],
+    at: string,
+    required = false,
+  ): T | undefined {
     if (concept === undefined) return undefined;
     const codings = this.objects(concept, 'coding', at);
     const match = codings.find((c) => c.value.system === system);
     if (match === undefined) {
-      if (required) this.fail(child(at, 'coding'), `needs a coding with system ${system} (one of: ${allowed.join(', ')})`);
+      if (required)
+        this.fail(child(at, 'coding'), `needs a coding with system ${system} (one of: ${allowed.join(', ')})`);
       return undefined;
     }
     return this.code(this.str(match.value, 'code', match.at, true), allowed, child(match.at, 'code'));

@@ -20,7 +20,15 @@ export interface PendingReference {
 }
 
 /** Reads `parent[key]` as a literal Reference to a `target` resource. */
-export function readReference(r: FhirReader, parent: Json, key: string, at: string, target: string, field: string, required = false): PendingReference | undefined {
+export function readReference(
+  r: FhirReader,
+  parent: Json,
+  key: string,
+  at: string,
+  target: string,
+  field: string,
+  required = false,
+): PendingReference | undefined {
   const refAt = child(at, key);
   const ref = r.obj(parent, key, at, required);
   if (ref === undefined) return undefined;

@@ -38,8 +38,13 @@ export function riskAssessmentId(patientId: string): string {
 }
 
 /** The patient's forecast as a RiskAssessment. */
-export function forecastToRiskAssessment(view: PatientForecastView, evidence: ForecastEvidence, link: Linker): RiskAssessment {
-  const distribution = DISTRIBUTION_NAME[view.model?.distribution ?? 'lognormal'] ?? view.model?.distribution ?? 'log-normal';
+export function forecastToRiskAssessment(
+  view: PatientForecastView,
+  evidence: ForecastEvidence,
+  link: Linker,
+): RiskAssessment {
+  const distribution =
+    DISTRIBUTION_NAME[view.model?.distribution ?? 'lognormal'] ?? view.model?.distribution ?? 'log-normal';
   const instrument = isInstrumentId(view.instrument) ? getInstrument(view.instrument).shortName : view.instrument;
   const notes: Annotation[] = [
     ...(view.noRelief === null ? [] : [{ text: view.noRelief.text }]),
@@ -51,7 +56,9 @@ export function forecastToRiskAssessment(view: PatientForecastView, evidence: Fo
     id: riskAssessmentId(view.patientId),
     meta: metaOf(evidence.computedAt, evidence.synthetic),
     status: 'preliminary',
-    method: { text: `Onset relief-duration model: ${distribution} AFT with per-patient frailty, docs/outcomes.md Forecast` },
+    method: {
+      text: `Onset relief-duration model: ${distribution} AFT with per-patient frailty, docs/outcomes.md Forecast`,
+    },
     code: { text: `Relief after the latest ketamine dose, judged on the ${instrument}` },
     subject: { reference: link('Patient', view.patientId) },
     occurrenceDateTime: evidence.computedAt,
@@ -64,7 +71,11 @@ export function forecastToRiskAssessment(view: PatientForecastView, evidence: Fo
 /** The scores on the forecast's instrument the relief episodes were computed from, and the latest dose. */
 function basisOf(view: PatientForecastView, evidence: ForecastEvidence, link: Linker): Reference[] {
   const scores = evidence.assessments
-    .filter((a) => a.instrument === view.instrument && isUsable({ at: Date.parse(a.completedAt), total: a.total, complete: a.complete }))
+    .filter(
+      (a) =>
+        a.instrument === view.instrument &&
+        isUsable({ at: Date.parse(a.completedAt), total: a.total, complete: a.complete }),
+    )
     .map((a) => ({ reference: link('Observation', a.id) }));
   const latest = [...evidence.doses].sort((a, b) => Date.parse(a.givenAt) - Date.parse(b.givenAt)).at(-1);
   return [...scores, ...(latest === undefined ? [] : [{ reference: link('MedicationAdministration', latest.id) }])];
@@ -72,7 +83,10 @@ function basisOf(view: PatientForecastView, evidence: ForecastEvidence, link: Li
 
 /** A Range of days (UCUM `d`). */
 function days(low: number, high: number): Range {
-  return { low: { value: low, unit: 'days', system: UCUM, code: 'd' }, high: { value: high, unit: 'days', system: UCUM, code: 'd' } };
+  return {
+    low: { value: low, unit: 'days', system: UCUM, code: 'd' },
+    high: { value: high, unit: 'days', system: UCUM, code: 'd' },
+  };
 }
 
 const fixed = (value: number): string => value.toFixed(1);

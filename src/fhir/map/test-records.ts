@@ -81,7 +81,11 @@ export function aDoseRecord(overrides: Partial<Dose> = {}): Dose {
 }
 
 /** A stored assessment, scored by the instrument library as the service would score it. */
-export function anAssessmentRecord(instrument: string, answers: Record<string, number | null> | (number | null)[], overrides: Partial<Assessment> = {}): Assessment {
+export function anAssessmentRecord(
+  instrument: string,
+  answers: Record<string, number | null> | (number | null)[],
+  overrides: Partial<Assessment> = {},
+): Assessment {
   const result = scoreAnswers(instrument, answers);
   return {
     id: '55555555-5555-4555-8555-555555555555',

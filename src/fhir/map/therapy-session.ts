@@ -17,7 +17,9 @@ export function therapySessionToFhir(s: TherapySession, link: Linker): Procedure
     resourceType: 'Procedure',
     id: s.id,
     meta: metaOf(s.updatedAt),
-    ...(s.courseId === null ? {} : { extension: [{ url: EXT.course, valueReference: { reference: link('EpisodeOfCare', s.courseId) } }] }),
+    ...(s.courseId === null
+      ? {}
+      : { extension: [{ url: EXT.course, valueReference: { reference: link('EpisodeOfCare', s.courseId) } }] }),
     status: 'completed',
     category: concept([onsetCoding('therapy-session-kind', s.kind)], `${s.kind} session`),
     code: concept([onsetCoding('therapy-modality', s.modality)], s.modality),
@@ -27,16 +29,39 @@ export function therapySessionToFhir(s: TherapySession, link: Linker): Procedure
   };
 }
 
-const ELEMENTS = [...RESOURCE_ELEMENTS, 'extension', 'status', 'category', 'code', 'subject', 'performedPeriod', 'note'];
+const ELEMENTS = [
+  ...RESOURCE_ELEMENTS,
+  'extension',
+  'status',
+  'category',
+  'code',
+  'subject',
+  'performedPeriod',
+  'note',
+];
 
 /** Reads a FHIR Procedure into an Onset therapy-session body. */
 export function therapySessionFromFhir(r: FhirReader, resource: Json): Incoming {
   r.only(resource, ELEMENTS, '');
-  const paths: Record<string, string> = { patientId: 'subject', kind: 'category', modality: 'code', heldAt: 'performedPeriod.start', minutes: 'performedPeriod', notes: 'note[0].text' };
+  const paths: Record<string, string> = {
+    patientId: 'subject',
+    kind: 'category',
+    modality: 'code',
+    heldAt: 'performedPeriod.start',
+    minutes: 'performedPeriod',
+    notes: 'note[0].text',
+  };
   const status = r.str(resource, 'status', '', true);
-  if (status !== undefined && status !== 'completed') r.fail('status', 'must be "completed": Onset records sessions that took place');
+  if (status !== undefined && status !== 'completed')
+    r.fail('status', 'must be "completed": Onset records sessions that took place');
   const body: Record<string, unknown> = {
-    kind: r.codingIn(r.obj(resource, 'category', '', true), codeSystem('therapy-session-kind'), THERAPY_KINDS, 'category', true),
+    kind: r.codingIn(
+      r.obj(resource, 'category', '', true),
+      codeSystem('therapy-session-kind'),
+      THERAPY_KINDS,
+      'category',
+      true,
+    ),
     modality: r.codingIn(r.obj(resource, 'code', '', true), codeSystem('therapy-modality'), MODALITIES, 'code', true),
     notes: readNote(r, resource),
   };
@@ -46,9 +71,12 @@ export function therapySessionFromFhir(r: FhirReader, resource: Json): Incoming 
     const start = r.dateTime(period, 'start', 'performedPeriod', true);
     const end = r.dateTime(period, 'end', 'performedPeriod', true);
     body.heldAt = start;
-    if (start !== undefined && end !== undefined) body.minutes = Math.round((Date.parse(end) - Date.parse(start)) / MINUTE_MS);
+    if (start !== undefined && end !== undefined)
+      body.minutes = Math.round((Date.parse(end) - Date.parse(start)) / MINUTE_MS);
   }
-  const references = present<PendingReference>([readReference(r, resource, 'subject', '', 'Patient', 'patientId', true)]);
+  const references = present<PendingReference>([
+    readReference(r, resource, 'subject', '', 'Patient', 'patientId', true),
+  ]);
   const course = r.single(r.extensions(resource, ''), EXT.course);
   if (course !== undefined) {
     paths.courseId = child(course.at, 'valueReference');

@@ -26,53 +26,128 @@ const TokenView = Type.Object({
   lastUsedAt: Type.Union([Type.String(), Type.Null()]),
   revokedAt: Type.Union([Type.String(), Type.Null()]),
 });
-const ClinicView = Type.Object({ id: Type.String(), name: Type.String(), timeZone: Type.String(), settings: Type.Record(Type.String(), Type.Unknown()) });
+const ClinicView = Type.Object({
+  id: Type.String(),
+  name: Type.String(),
+  timeZone: Type.String(),
+  settings: Type.Record(Type.String(), Type.Unknown()),
+});
 
-/** The clinic itself, staff users, API tokens and the audit chain check: administrators only (reading the clinic: all staff). */
+/**
+ * The clinic itself, staff users, API tokens and the audit chain check: administrators only (reading the clinic: all
+ * staff).
+ */
 export const adminRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const database = app.database;
   const admin = { access: ADMIN };
 
-  app.get('/api/v1/clinic', { config: { access: STAFF }, schema: { tags: ['clinic'], response: { 200: ClinicView, ...errorResponses() } } }, async (request) =>
-    getClinic(database.db, staffOf(request).clinicId),
+  app.get(
+    '/api/v1/clinic',
+    { config: { access: STAFF }, schema: { tags: ['clinic'], response: { 200: ClinicView, ...errorResponses() } } },
+    async (request) => getClinic(database.db, staffOf(request).clinicId),
   );
-  app.patch('/api/v1/clinic', {
-    config: admin,
-    schema: { tags: ['clinic'], body: Type.Object({ name: Type.Optional(Text({ minLength: 1, maxLength: 200 })), timeZone: Type.Optional(Text({ maxLength: 64 })) }, { additionalProperties: false }), response: { 200: ClinicView, ...errorResponses() } },
-  }, async (request) => updateClinic(contextOf(request, database), request.body));
-
-  app.get('/api/v1/users', { config: admin, schema: { tags: ['users'], response: { 200: Type.Object({ items: Type.Array(UserView) }), ...errorResponses() } } }, async (request) => ({
-    items: await listUsers(contextOf(request, database)),
-  }));
-  app.post('/api/v1/users', { config: admin, schema: { tags: ['users'], body: UserInput, response: { 201: UserView, ...errorResponses() } } }, async (request, reply) =>
-    reply.status(201).send(await createUser(contextOf(request, database), request.body)),
-  );
-  app.patch('/api/v1/users/:id', { config: admin, schema: { tags: ['users'], params: IdParams, body: UserUpdate, response: { 200: UserView, ...errorResponses() } } }, async (request) =>
-    updateUser(contextOf(request, database), request.params.id, request.body),
-  );
-
-  app.get('/api/v1/api-tokens', { config: admin, schema: { tags: ['api tokens'], response: { 200: Type.Object({ items: Type.Array(TokenView) }), ...errorResponses() } } }, async (request) => ({
-    items: await listApiTokens(contextOf(request, database)),
-  }));
-  app.post('/api/v1/api-tokens', {
-    config: admin,
-    schema: {
-      tags: ['api tokens'],
-      description: 'Creates an API token that acts as the administrator who creates it (an integration gets its own staff user, who creates its token).',
-      body: Type.Object({ name: Text({ minLength: 1, maxLength: 100 }) }, { additionalProperties: false }),
-      response: { 201: Type.Object({ token: Type.String({ description: 'shown once; store it now' }), info: TokenView }), ...errorResponses() },
+  app.patch(
+    '/api/v1/clinic',
+    {
+      config: admin,
+      schema: {
+        tags: ['clinic'],
+        body: Type.Object(
+          {
+            name: Type.Optional(Text({ minLength: 1, maxLength: 200 })),
+            timeZone: Type.Optional(Text({ maxLength: 64 })),
+          },
+          { additionalProperties: false },
+        ),
+        response: { 200: ClinicView, ...errorResponses() },
+      },
     },
-  }, async (request, reply) => reply.status(201).send(await createOwnApiToken(contextOf(request, database), request.body.name)));
-  app.delete('/api/v1/api-tokens/:id', { config: admin, schema: { tags: ['api tokens'], params: IdParams, response: { 204: Type.Null(), ...errorResponses() } } }, async (request, reply) => {
-    await revokeApiToken(contextOf(request, database), request.params.id);
-    return reply.status(204).send(null);
-  });
+    async (request) => updateClinic(contextOf(request, database), request.body),
+  );
 
-  app.get('/api/v1/audit/verify', {
-    config: admin,
-    schema: {
-      tags: ['audit'],
-      response: { 200: Type.Object({ ok: Type.Boolean(), entries: Type.Integer(), firstBroken: Type.Union([Type.Object({ seq: Type.Integer(), reason: Type.String() }), Type.Null()]) }), ...errorResponses() },
+  app.get(
+    '/api/v1/users',
+    {
+      config: admin,
+      schema: { tags: ['users'], response: { 200: Type.Object({ items: Type.Array(UserView) }), ...errorResponses() } },
     },
-  }, async (request) => verifyChain(contextOf(request, database)));
+    async (request) => ({
+      items: await listUsers(contextOf(request, database)),
+    }),
+  );
+  app.post(
+    '/api/v1/users',
+    { config: admin, schema: { tags: ['users'], body: UserInput, response: { 201: UserView, ...errorResponses() } } },
+    async (request, reply) => reply.status(201).send(await createUser(contextOf(request, database), request.body)),
+  );
+  app.patch(
+    '/api/v1/users/:id',
+    {
+      config: admin,
+      schema: { tags: ['users'], params: IdParams, body: UserUpdate, response: { 200: UserView, ...errorResponses() } },
+    },
+    async (request) => updateUser(contextOf(request, database), request.params.id, request.body),
+  );
+
+  app.get(
+    '/api/v1/api-tokens',
+    {
+      config: admin,
+      schema: {
+        tags: ['api tokens'],
+        response: { 200: Type.Object({ items: Type.Array(TokenView) }), ...errorResponses() },
+      },
+    },
+    async (request) => ({
+      items: await listApiTokens(contextOf(request, database)),
+    }),
+  );
+  app.post(
+    '/api/v1/api-tokens',
+    {
+      config: admin,
+      schema: {
+        tags: ['api tokens'],
+        description:
+          'Creates an API token that acts as the administrator who creates it (an integration gets its own staff user, who creates its token).',
+        body: Type.Object({ name: Text({ minLength: 1, maxLength: 100 }) }, { additionalProperties: false }),
+        response: {
+          201: Type.Object({ token: Type.String({ description: 'shown once; store it now' }), info: TokenView }),
+          ...errorResponses(),
+        },
+      },
+    },
+    async (request, reply) =>
+      reply.status(201).send(await createOwnApiToken(contextOf(request, database), request.body.name)),
+  );
+  app.delete(
+    '/api/v1/api-tokens/:id',
+    {
+      config: admin,
+      schema: { tags: ['api tokens'], params: IdParams, response: { 204: Type.Null(), ...errorResponses() } },
+    },
+    async (request, reply) => {
+      await revokeApiToken(contextOf(request, database), request.params.id);
+      return reply.status(204).send(null);
+    },
+  );
+
+  app.get(
+    '/api/v1/audit/verify',
+    {
+      config: admin,
+      schema: {
+        tags: ['audit'],
+        response: {
+          200: Type.Object({
+            ok: Type.Boolean(),
+            entries: Type.Integer(),
+            firstBroken: Type.Union([Type.Object({ seq: Type.Integer(), reason: Type.String() }), Type.Null()]),
+          }),
+          ...errorResponses(),
+        },
+      },
+    },
+    async (request) => verifyChain(contextOf(request, database)),
+  );
 };

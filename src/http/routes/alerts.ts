@@ -41,32 +41,52 @@ const AlertQuery = Type.Object(
   { additionalProperties: false },
 );
 
-
 /** Alerts raised by the safety rules, and their lifecycle: open → acknowledged → resolved. */
 export const alertRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const database = app.database;
   const config = { access: CLINICAL };
   const tags = ['alerts'];
 
-  app.get('/api/v1/alerts', { config, schema: { tags, querystring: AlertQuery, response: { 200: Type.Object({ items: Type.Array(AlertView) }), ...errorResponses() } } }, async (request) => {
-    const q = request.query;
-    const items = await listAlerts(contextOf(request, database), {
-      ...(q.patient === undefined ? {} : { patientId: q.patient }),
-      ...(q.status === undefined ? {} : { status: q.status }),
-      ...(q.rule === undefined ? {} : { rule: q.rule }),
-      limit: q.limit ?? 100,
-      offset: q.offset ?? 0,
-    });
-    return { items };
-  });
-
-  app.get('/api/v1/alerts/:id', { config, schema: { tags, params: IdParams, response: { 200: AlertView, ...errorResponses() } } }, async (request) =>
-    getAlert(contextOf(request, database), request.params.id),
+  app.get(
+    '/api/v1/alerts',
+    {
+      config,
+      schema: {
+        tags,
+        querystring: AlertQuery,
+        response: { 200: Type.Object({ items: Type.Array(AlertView) }), ...errorResponses() },
+      },
+    },
+    async (request) => {
+      const q = request.query;
+      const items = await listAlerts(contextOf(request, database), {
+        ...(q.patient === undefined ? {} : { patientId: q.patient }),
+        ...(q.status === undefined ? {} : { status: q.status }),
+        ...(q.rule === undefined ? {} : { rule: q.rule }),
+        limit: q.limit ?? 100,
+        offset: q.offset ?? 0,
+      });
+      return { items };
+    },
   );
 
-  for (const [action, status] of [['acknowledge', 'acknowledged'], ['resolve', 'resolved']] as const) {
-    app.post(`/api/v1/alerts/:id/${action}`, { config, schema: { tags, params: IdParams, body: AlertTransition, response: { 200: AlertView, ...errorResponses() } } }, async (request) =>
-      transitionAlert(contextOf(request, database), request.params.id, status, request.body),
+  app.get(
+    '/api/v1/alerts/:id',
+    { config, schema: { tags, params: IdParams, response: { 200: AlertView, ...errorResponses() } } },
+    async (request) => getAlert(contextOf(request, database), request.params.id),
+  );
+
+  for (const [action, status] of [
+    ['acknowledge', 'acknowledged'],
+    ['resolve', 'resolved'],
+  ] as const) {
+    app.post(
+      `/api/v1/alerts/:id/${action}`,
+      {
+        config,
+        schema: { tags, params: IdParams, body: AlertTransition, response: { 200: AlertView, ...errorResponses() } },
+      },
+      async (request) => transitionAlert(contextOf(request, database), request.params.id, status, request.body),
     );
   }
 };

@@ -1,6 +1,11 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
-import { CohortSettings, CohortSettingsInput, getCohortSettings, updateCohortSettings } from '../../cohort/cohort-settings.js';
+import {
+  CohortSettings,
+  CohortSettingsInput,
+  getCohortSettings,
+  updateCohortSettings,
+} from '../../cohort/cohort-settings.js';
 import { publishedCohortReport } from '../../cohort/cohort.service.js';
 import { forecastCalibration } from '../../cohort/forecast-calibration.service.js';
 import { OUTCOME_DEFINITIONS } from '../../outcomes/index.js';
@@ -26,7 +31,8 @@ const CohortQuery = Type.Object(
 function instant(value: string | undefined, field: string): number | undefined {
   if (value === undefined || value === '') return undefined;
   const date = FORMATS.date(value);
-  if (!date && !FORMATS['date-time'](value)) throw invalid(field, `must be a date (YYYY-MM-DD) or an ISO-8601 date-time, in the years ${YEAR_MIN}–${YEAR_MAX}`);
+  if (!date && !FORMATS['date-time'](value))
+    throw invalid(field, `must be a date (YYYY-MM-DD) or an ISO-8601 date-time, in the years ${YEAR_MIN}–${YEAR_MAX}`);
   return Date.parse(date ? `${value}T00:00:00Z` : value);
 }
 
@@ -37,43 +43,71 @@ function instant(value: string | undefined, field: string): number | undefined {
  */
 export const cohortRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const database = app.database;
-  app.get('/api/v1/cohort', {
-    config: { access: STAFF },
-    schema: { tags: ['cohort'], querystring: CohortQuery, response: { 200: Type.Record(Type.String(), Type.Unknown()), ...errorResponses() } },
-  }, async (request) => {
-    const q = request.query;
-    const from = instant(q.from, 'from');
-    const to = instant(q.to, 'to');
-    if (from !== undefined && to !== undefined && to <= from) throw invalid('to', 'must be after from');
-    const result = await publishedCohortReport(contextOf(request, database), staffOf(request).role, {
-      instrument: q.instrument ?? 'gad7',
-      filter: {
-        ...(q.condition === undefined ? {} : { condition: q.condition }),
-        ...(q.route === undefined ? {} : { route: q.route }),
-        ...(q.setting === undefined ? {} : { setting: q.setting }),
-        ...(from === undefined ? {} : { from }),
-        ...(to === undefined ? {} : { to }),
+  app.get(
+    '/api/v1/cohort',
+    {
+      config: { access: STAFF },
+      schema: {
+        tags: ['cohort'],
+        querystring: CohortQuery,
+        response: { 200: Type.Record(Type.String(), Type.Unknown()), ...errorResponses() },
       },
-    });
-    return { ...result, definitions: OUTCOME_DEFINITIONS };
-  });
+    },
+    async (request) => {
+      const q = request.query;
+      const from = instant(q.from, 'from');
+      const to = instant(q.to, 'to');
+      if (from !== undefined && to !== undefined && to <= from) throw invalid('to', 'must be after from');
+      const result = await publishedCohortReport(contextOf(request, database), staffOf(request).role, {
+        instrument: q.instrument ?? 'gad7',
+        filter: {
+          ...(q.condition === undefined ? {} : { condition: q.condition }),
+          ...(q.route === undefined ? {} : { route: q.route }),
+          ...(q.setting === undefined ? {} : { setting: q.setting }),
+          ...(from === undefined ? {} : { from }),
+          ...(to === undefined ? {} : { to }),
+        },
+      });
+      return { ...result, definitions: OUTCOME_DEFINITIONS };
+    },
+  );
 
   // How far to trust the forecast: the clinic's own past forecasts against what followed (docs/outcomes.md).
-  app.get('/api/v1/cohort/forecast-calibration', {
-    config: { access: STAFF },
-    schema: {
-      tags: ['cohort'],
-      querystring: Type.Object({ instrument: Type.Optional(Text({ minLength: 1, maxLength: 40, description: 'default: the 24-hour anxiety check-in (anxiety-vas)' })) }, { additionalProperties: false }),
-      response: { 200: Type.Record(Type.String(), Type.Unknown()), ...errorResponses() },
+  app.get(
+    '/api/v1/cohort/forecast-calibration',
+    {
+      config: { access: STAFF },
+      schema: {
+        tags: ['cohort'],
+        querystring: Type.Object(
+          {
+            instrument: Type.Optional(
+              Text({ minLength: 1, maxLength: 40, description: 'default: the 24-hour anxiety check-in (anxiety-vas)' }),
+            ),
+          },
+          { additionalProperties: false },
+        ),
+        response: { 200: Type.Record(Type.String(), Type.Unknown()), ...errorResponses() },
+      },
     },
-  }, async (request) => forecastCalibration(contextOf(request, database), staffOf(request).role, request.query.instrument));
+    async (request) =>
+      forecastCalibration(contextOf(request, database), staffOf(request).role, request.query.instrument),
+  );
 
-  app.get('/api/v1/cohort/settings', {
-    config: { access: STAFF },
-    schema: { tags: ['cohort'], response: { 200: CohortSettings, ...errorResponses() } },
-  }, async (request) => getCohortSettings(contextOf(request, database)));
-  app.put('/api/v1/cohort/settings', {
-    config: { access: ADMIN },
-    schema: { tags: ['cohort'], body: CohortSettingsInput, response: { 200: CohortSettings, ...errorResponses() } },
-  }, async (request) => updateCohortSettings(contextOf(request, database), request.body));
+  app.get(
+    '/api/v1/cohort/settings',
+    {
+      config: { access: STAFF },
+      schema: { tags: ['cohort'], response: { 200: CohortSettings, ...errorResponses() } },
+    },
+    async (request) => getCohortSettings(contextOf(request, database)),
+  );
+  app.put(
+    '/api/v1/cohort/settings',
+    {
+      config: { access: ADMIN },
+      schema: { tags: ['cohort'], body: CohortSettingsInput, response: { 200: CohortSettings, ...errorResponses() } },
+    },
+    async (request) => updateCohortSettings(contextOf(request, database), request.body),
+  );
 };

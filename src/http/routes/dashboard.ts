@@ -7,12 +7,27 @@ import { CLINICAL, STAFF } from '../access.js';
 import { contextOf } from '../context.js';
 import { errorResponses } from '../schemas.js';
 
-const Nullable = <T extends ReturnType<typeof Type.Object>>(t: T): ReturnType<typeof Type.Union<[T, ReturnType<typeof Type.Null>]>> => Type.Union([t, Type.Null()]);
+const Nullable = <T extends ReturnType<typeof Type.Object>>(
+  t: T,
+): ReturnType<typeof Type.Union<[T, ReturnType<typeof Type.Null>]>> => Type.Union([t, Type.Null()]);
 
 const DashboardItem = Type.Object({
-  patient: Type.Object({ id: Type.String(), label: Type.String(), name: Type.Union([Type.String(), Type.Null()]), synthetic: Type.Boolean() }),
+  patient: Type.Object({
+    id: Type.String(),
+    label: Type.String(),
+    name: Type.Union([Type.String(), Type.Null()]),
+    synthetic: Type.Boolean(),
+  }),
   openAlerts: Type.Object({ urgent: Type.Integer(), warning: Type.Integer(), info: Type.Integer() }),
-  latest: Nullable(Type.Object({ instrument: Type.String(), total: Type.Number(), band: Type.Union([Type.String(), Type.Null()]), at: Type.String(), trend: Type.Union([Type.String(), Type.Null()]) })),
+  latest: Nullable(
+    Type.Object({
+      instrument: Type.String(),
+      total: Type.Number(),
+      band: Type.Union([Type.String(), Type.Null()]),
+      at: Type.String(),
+      trend: Type.Union([Type.String(), Type.Null()]),
+    }),
+  ),
   daysSinceLastDose: Type.Union([Type.Integer(), Type.Null()]),
   nextDue: Nullable(Type.Object({ instrument: Type.String(), dueAt: Type.String() })),
   reliefEnding: Nullable(
@@ -28,8 +43,19 @@ const DashboardItem = Type.Object({
 });
 
 const DashboardForecast = Type.Union([
-  Type.Object({ status: Type.Literal('fitted'), instrument: Type.String(), withinDays: Type.Integer(), fittedAt: Type.String(), episodes: Type.Integer(), patients: Type.Integer() }),
-  Type.Object({ status: Type.Union([Type.Literal('pending'), Type.Literal('no-model')]), instrument: Type.String(), text: Type.String() }),
+  Type.Object({
+    status: Type.Literal('fitted'),
+    instrument: Type.String(),
+    withinDays: Type.Integer(),
+    fittedAt: Type.String(),
+    episodes: Type.Integer(),
+    patients: Type.Integer(),
+  }),
+  Type.Object({
+    status: Type.Union([Type.Literal('pending'), Type.Literal('no-model')]),
+    instrument: Type.String(),
+    text: Type.String(),
+  }),
 ]);
 
 const InstrumentSummary = Type.Object({
@@ -54,26 +80,47 @@ const InstrumentSummary = Type.Object({
 /** The work queue, and the instrument library as the forms and charts need it. */
 export const dashboardRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const database = app.database;
-  app.get('/api/v1/dashboard', { config: { access: CLINICAL }, schema: { tags: ['dashboard'], response: { 200: Type.Object({ items: Type.Array(DashboardItem), forecast: DashboardForecast }), ...errorResponses() } } }, async (request) =>
-    dashboard(contextOf(request, database)),
+  app.get(
+    '/api/v1/dashboard',
+    {
+      config: { access: CLINICAL },
+      schema: {
+        tags: ['dashboard'],
+        response: {
+          200: Type.Object({ items: Type.Array(DashboardItem), forecast: DashboardForecast }),
+          ...errorResponses(),
+        },
+      },
+    },
+    async (request) => dashboard(contextOf(request, database)),
   );
-  app.get('/api/v1/instruments', { config: { access: STAFF }, schema: { tags: ['instruments'], response: { 200: Type.Object({ items: Type.Array(InstrumentSummary) }), ...errorResponses() } } }, async () => ({
-    items: listInstruments().map((d) => ({
-      id: d.id,
-      name: d.name,
-      shortName: d.shortName,
-      rater: d.rater,
-      licence: d.licence,
-      validated: d.validated,
-      itemText: hasItemText(d),
-      items: d.items.length,
-      totalMin: d.totalMin,
-      totalMax: d.totalMax,
-      bands: [...d.bands],
-      responseFraction: d.responseFraction,
-      remissionMax: d.remissionMax,
-      reliableChange: d.reliableChange,
-      source: d.source,
-    })),
-  }));
+  app.get(
+    '/api/v1/instruments',
+    {
+      config: { access: STAFF },
+      schema: {
+        tags: ['instruments'],
+        response: { 200: Type.Object({ items: Type.Array(InstrumentSummary) }), ...errorResponses() },
+      },
+    },
+    async () => ({
+      items: listInstruments().map((d) => ({
+        id: d.id,
+        name: d.name,
+        shortName: d.shortName,
+        rater: d.rater,
+        licence: d.licence,
+        validated: d.validated,
+        itemText: hasItemText(d),
+        items: d.items.length,
+        totalMin: d.totalMin,
+        totalMax: d.totalMax,
+        bands: [...d.bands],
+        responseFraction: d.responseFraction,
+        remissionMax: d.remissionMax,
+        reliableChange: d.reliableChange,
+        source: d.source,
+      })),
+    }),
+  );
 };

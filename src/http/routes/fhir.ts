@@ -37,8 +37,12 @@ const tags = ['FHIR R4'];
  * (`gad7`), which is a FHIR id (letters, digits, `-` and `.`, at most 64).
  */
 const ResourceParams = Type.Object({ id: Id }, { additionalProperties: false });
-const QuestionnaireParams = Type.Object({ id: Type.String({ pattern: '^[A-Za-z0-9.-]{1,64}$', description: 'instrument id, e.g. gad7' }) }, { additionalProperties: false });
-const paramsOf = (type: SearchType): typeof ResourceParams | typeof QuestionnaireParams => (type === 'Questionnaire' ? QuestionnaireParams : ResourceParams);
+const QuestionnaireParams = Type.Object(
+  { id: Type.String({ pattern: '^[A-Za-z0-9.-]{1,64}$', description: 'instrument id, e.g. gad7' }) },
+  { additionalProperties: false },
+);
+const paramsOf = (type: SearchType): typeof ResourceParams | typeof QuestionnaireParams =>
+  type === 'Questionnaire' ? QuestionnaireParams : ResourceParams;
 
 /** The query string of an interaction that is not a search: `_format` only (accepted and ignored: always JSON). */
 const PlainQuery = Type.Object({ _format: Type.Optional(Text({ maxLength: 100 })) }, { additionalProperties: false });
@@ -54,7 +58,8 @@ function baseOf(request: FastifyRequest): string {
 
 /** Where a refused body's field paths start: `Bundle.entry[3]…`, as in every other FHIR refusal. */
 function resourceTypeOf(value: unknown): string {
-  const type = typeof value === 'object' && value !== null ? (value as { resourceType?: unknown }).resourceType : undefined;
+  const type =
+    typeof value === 'object' && value !== null ? (value as { resourceType?: unknown }).resourceType : undefined;
   return typeof type === 'string' && /^[A-Z][A-Za-z]{1,63}$/.test(type) ? type : '';
 }
 
@@ -70,43 +75,87 @@ const fhirApi: FastifyPluginAsync = async (app) => {
   });
   app.setNotFoundHandler((request, reply) => {
     const path = request.url.split('?')[0] ?? '';
-    return send(reply, 404, messageOutcome(`no FHIR interaction ${request.method} ${path}; see ${baseOf(request)}/metadata`, 'not-supported'));
+    return send(
+      reply,
+      404,
+      messageOutcome(`no FHIR interaction ${request.method} ${path}; see ${baseOf(request)}/metadata`, 'not-supported'),
+    );
   });
 
-  app.get('/metadata', { config, schema: { tags, summary: 'CapabilityStatement', querystring: PlainQuery } }, async (request, reply) =>
-    send(reply, 200, capabilityStatement(baseOf(request))),
+  app.get(
+    '/metadata',
+    { config, schema: { tags, summary: 'CapabilityStatement', querystring: PlainQuery } },
+    async (request, reply) => send(reply, 200, capabilityStatement(baseOf(request))),
   );
 
   for (const type of SEARCH_TYPES) {
-    app.get(`/${type}`, { config, schema: { tags, summary: `search ${type}`, querystring: searchQueryOf(type) } }, async (request, reply) => {
-      const query = request.query as Record<string, unknown>;
-      return send(reply, 200, await searchResources(contextOf(request, database), { type, query, base: baseOf(request) }));
-    });
-    app.get(`/${type}/:id`, { config, schema: { tags, summary: `read ${type}`, params: paramsOf(type), querystring: PlainQuery } }, async (request, reply) => {
-      const { id } = request.params as { id: string };
-      return send(reply, 200, await readResource(contextOf(request, database), type, id));
-    });
+    app.get(
+      `/${type}`,
+      { config, schema: { tags, summary: `search ${type}`, querystring: searchQueryOf(type) } },
+      async (request, reply) => {
+        const query = request.query as Record<string, unknown>;
+        return send(
+          reply,
+          200,
+          await searchResources(contextOf(request, database), { type, query, base: baseOf(request) }),
+        );
+      },
+    );
+    app.get(
+      `/${type}/:id`,
+      { config, schema: { tags, summary: `read ${type}`, params: paramsOf(type), querystring: PlainQuery } },
+      async (request, reply) => {
+        const { id } = request.params as { id: string };
+        return send(reply, 200, await readResource(contextOf(request, database), type, id));
+      },
+    );
   }
 
   // The patient's forecast, computed on each read (search only: it has no stored id to read back).
-  app.get('/RiskAssessment', { config, schema: { tags, summary: "search RiskAssessment (the patient's forecast)", querystring: searchQuerySchema(RISK_ASSESSMENT_PARAMS) } }, async (request, reply) => {
-    const query = request.query as Record<string, unknown>;
-    return send(reply, 200, await searchRiskAssessments(contextOf(request, database), query, baseOf(request)));
-  });
+  app.get(
+    '/RiskAssessment',
+    {
+      config,
+      schema: {
+        tags,
+        summary: "search RiskAssessment (the patient's forecast)",
+        querystring: searchQuerySchema(RISK_ASSESSMENT_PARAMS),
+      },
+    },
+    async (request, reply) => {
+      const query = request.query as Record<string, unknown>;
+      return send(reply, 200, await searchRiskAssessments(contextOf(request, database), query, baseOf(request)));
+    },
+  );
 
   for (const type of CREATE_TYPES) {
     if (!isWritableType(type)) continue;
-    app.post(`/${type}`, { config, schema: { tags, summary: `create ${type}`, querystring: PlainQuery } }, async (request, reply) => {
-      const created = await createResource(contextOf(request, database), type, request.body);
-      void reply.header('location', `${baseOf(request)}/${type}/${created.id ?? ''}`);
-      return send(reply, 201, created);
-    });
+    app.post(
+      `/${type}`,
+      { config, schema: { tags, summary: `create ${type}`, querystring: PlainQuery } },
+      async (request, reply) => {
+        const created = await createResource(contextOf(request, database), type, request.body);
+        void reply.header('location', `${baseOf(request)}/${type}/${created.id ?? ''}`);
+        return send(reply, 201, created);
+      },
+    );
   }
 
-  app.post('/', { config, bodyLimit: BUNDLE_BODY_LIMIT, schema: { tags, summary: 'transaction or batch Bundle', querystring: PlainQuery } }, async (request, reply) => {
-    const result = await processBundle(contextOf(request, database), request.body, { defaultSource: 'import', maxEntries: MAX_BUNDLE_ENTRIES });
-    return send(reply, 200, result.response);
-  });
+  app.post(
+    '/',
+    {
+      config,
+      bodyLimit: BUNDLE_BODY_LIMIT,
+      schema: { tags, summary: 'transaction or batch Bundle', querystring: PlainQuery },
+    },
+    async (request, reply) => {
+      const result = await processBundle(contextOf(request, database), request.body, {
+        defaultSource: 'import',
+        maxEntries: MAX_BUNDLE_ENTRIES,
+      });
+      return send(reply, 200, result.response);
+    },
+  );
 };
 
 /** Registers the FHIR facade under /fhir/R4 (registered with the other routes in routes/index.ts). */

@@ -31,7 +31,9 @@ export const registerRoutes: FastifyPluginAsync = async (app) => {
   await app.register(recordRoutes({ path: 'doses', tag: 'doses', service: doseService }));
   await app.register(recordRoutes({ path: 'assessments', tag: 'assessments', service: assessmentService }));
   await app.register(recordRoutes({ path: 'adverse-events', tag: 'adverse events', service: adverseEventService }));
-  await app.register(recordRoutes({ path: 'therapy-sessions', tag: 'therapy sessions', service: therapySessionService }));
+  await app.register(
+    recordRoutes({ path: 'therapy-sessions', tag: 'therapy sessions', service: therapySessionService }),
+  );
   await app.register(recordRoutes({ path: 'medications', tag: 'medications', service: medicationService }));
   await app.register(dashboardRoutes);
   await app.register(outcomeRoutes);

@@ -38,7 +38,9 @@ function recordSchema(input: TObject, tag: string): TObject {
 }
 
 /** GET list, POST create, GET one, PATCH update for one kind of clinical record; clinicians and admins only. */
-export function recordRoutes<S extends TObject, D extends StoredRecord>(options: RecordRoutesOptions<S, D>): FastifyPluginAsyncTypebox {
+export function recordRoutes<S extends TObject, D extends StoredRecord>(
+  options: RecordRoutesOptions<S, D>,
+): FastifyPluginAsyncTypebox {
   return async (app) => {
     const database = app.database;
     const RecordSchema = recordSchema(options.service.schema, options.tag);
@@ -46,23 +48,55 @@ export function recordRoutes<S extends TObject, D extends StoredRecord>(options:
     const tags = [options.tag];
     const config = { access: CLINICAL };
 
-    app.get(base, { config, schema: { tags, querystring: ListQuery, response: { 200: Type.Object({ items: Type.Array(RecordSchema) }), ...errorResponses() } } }, async (request) => {
-      const { patient, limit, offset } = request.query;
-      const items = await options.service.list(contextOf(request, database), { ...(patient === undefined ? {} : { patientId: patient }), limit: limit ?? 100, offset: offset ?? 0 });
-      return { items: items as unknown as Row[] };
-    });
-
-    app.post(base, { config, schema: { tags, body: options.service.schema, response: { 201: RecordSchema, ...errorResponses() } } }, async (request, reply) => {
-      const created = await options.service.create(contextOf(request, database), request.body);
-      return reply.status(201).send(created as unknown as Row);
-    });
-
-    app.get(`${base}/:id`, { config, schema: { tags, params: IdParams, response: { 200: RecordSchema, ...errorResponses() } } }, async (request) =>
-      (await options.service.get(contextOf(request, database), request.params.id)) as unknown as Row,
+    app.get(
+      base,
+      {
+        config,
+        schema: {
+          tags,
+          querystring: ListQuery,
+          response: { 200: Type.Object({ items: Type.Array(RecordSchema) }), ...errorResponses() },
+        },
+      },
+      async (request) => {
+        const { patient, limit, offset } = request.query;
+        const items = await options.service.list(contextOf(request, database), {
+          ...(patient === undefined ? {} : { patientId: patient }),
+          limit: limit ?? 100,
+          offset: offset ?? 0,
+        });
+        return { items: items as unknown as Row[] };
+      },
     );
 
-    app.patch(`${base}/:id`, { config, schema: { tags, params: IdParams, body: Type.Partial(options.service.schema), response: { 200: RecordSchema, ...errorResponses() } } }, async (request) =>
-      (await options.service.update(contextOf(request, database), request.params.id, request.body)) as unknown as Row,
+    app.post(
+      base,
+      { config, schema: { tags, body: options.service.schema, response: { 201: RecordSchema, ...errorResponses() } } },
+      async (request, reply) => {
+        const created = await options.service.create(contextOf(request, database), request.body);
+        return reply.status(201).send(created as unknown as Row);
+      },
+    );
+
+    app.get(
+      `${base}/:id`,
+      { config, schema: { tags, params: IdParams, response: { 200: RecordSchema, ...errorResponses() } } },
+      async (request) => (await options.service.get(contextOf(request, database), request.params.id)) as unknown as Row,
+    );
+
+    app.patch(
+      `${base}/:id`,
+      {
+        config,
+        schema: {
+          tags,
+          params: IdParams,
+          body: Type.Partial(options.service.schema),
+          response: { 200: RecordSchema, ...errorResponses() },
+        },
+      },
+      async (request) =>
+        (await options.service.update(contextOf(request, database), request.params.id, request.body)) as unknown as Row,
     );
   };
 }

@@ -13,15 +13,35 @@ const View = Type.Object({ safety: Type.Record(Type.String(), Type.Unknown()), c
 export const safetySettingsRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const database = app.database;
   const tags = ['safety'];
-  app.get('/api/v1/safety-settings', { config: { access: CLINICAL }, schema: { tags, response: { 200: View, ...errorResponses() } } }, async (request) =>
-    getSafetySettings(contextOf(request, database)) as unknown as Promise<{ safety: Record<string, unknown>; crisisMessage: string }>,
+  app.get(
+    '/api/v1/safety-settings',
+    { config: { access: CLINICAL }, schema: { tags, response: { 200: View, ...errorResponses() } } },
+    async (request) =>
+      getSafetySettings(contextOf(request, database)) as unknown as Promise<{
+        safety: Record<string, unknown>;
+        crisisMessage: string;
+      }>,
   );
-  app.put('/api/v1/safety-settings', {
-    config: { access: ADMIN },
-    schema: {
-      tags,
-      body: Type.Object({ safety: Type.Optional(SafetySettingsInput), crisisMessage: Type.Optional(Type.Union([Text({ maxLength: 2000 }), Type.Null()])) }, { additionalProperties: false }),
-      response: { 200: View, ...errorResponses() },
+  app.put(
+    '/api/v1/safety-settings',
+    {
+      config: { access: ADMIN },
+      schema: {
+        tags,
+        body: Type.Object(
+          {
+            safety: Type.Optional(SafetySettingsInput),
+            crisisMessage: Type.Optional(Type.Union([Text({ maxLength: 2000 }), Type.Null()])),
+          },
+          { additionalProperties: false },
+        ),
+        response: { 200: View, ...errorResponses() },
+      },
     },
-  }, async (request) => updateSafetySettings(contextOf(request, database), request.body) as unknown as Promise<{ safety: Record<string, unknown>; crisisMessage: string }>);
+    async (request) =>
+      updateSafetySettings(contextOf(request, database), request.body) as unknown as Promise<{
+        safety: Record<string, unknown>;
+        crisisMessage: string;
+      }>,
+  );
 };

@@ -5,7 +5,13 @@ import { anxietyVas } from './anxiety-vas.js';
 
 describe('anxiety check-in, past 24 hours (a tracking measure, not a diagnostic instrument)', () => {
   it('says so in its name and description, and rates 0–100', () => {
-    expect(anxietyVas).toMatchObject({ id: 'anxiety-vas', validated: false, licence: 'not-validated', totalMin: 0, totalMax: 100 });
+    expect(anxietyVas).toMatchObject({
+      id: 'anxiety-vas',
+      validated: false,
+      licence: 'not-validated',
+      totalMin: 0,
+      totalMax: 100,
+    });
     expect(anxietyVas.name).toContain('a tracking measure, not a diagnostic instrument');
     expect(anxietyVas.questionnaire.description).toContain('A tracking measure, not a diagnostic instrument');
     expect(getInstrument('anxiety-vas')).toBe(anxietyVas);
@@ -20,7 +26,11 @@ describe('anxiety check-in, past 24 hours (a tracking measure, not a diagnostic 
   });
 
   it('counts a 50% drop as response and has no remission or reliable-change threshold', () => {
-    expect([anxietyVas.responseFraction, anxietyVas.remissionMax, anxietyVas.reliableChange]).toEqual([0.5, null, null]);
+    expect([anxietyVas.responseFraction, anxietyVas.remissionMax, anxietyVas.reliableChange]).toEqual([
+      0.5,
+      null,
+      null,
+    ]);
     expect(anxietyVas.source).toContain('doi:10.1038/npp.2017.194');
   });
 

@@ -12,7 +12,8 @@ export const craving: InstrumentDefinition = defineInstrument({
   name: 'Ketamine craving rating (not a validated instrument)',
   shortName: 'Craving',
   fhirName: 'KetamineCravingRating',
-  description: 'Not a validated instrument. A single 0–10 rating used to prompt a conversation about dependence, never to diagnose.',
+  description:
+    'Not a validated instrument. A single 0–10 rating used to prompt a conversation about dependence, never to diagnose.',
   copyright: 'Onset project rating. Not a validated instrument.',
   rater: 'patient',
   licence: 'not-validated',

@@ -62,7 +62,9 @@ describe('C-SSRS screener', () => {
   });
 
   it('refuses a value other than 0 or 1', () => {
-    expect(problemsOf(() => scoreAnswers(cssrs, screener(2, N, _, _, _, N, _)))).toEqual(['answers.1: 2 is outside 0–1']);
+    expect(problemsOf(() => scoreAnswers(cssrs, screener(2, N, _, _, _, N, _)))).toEqual([
+      'answers.1: 2 is outside 0–1',
+    ]);
   });
 
   it('is incomplete when an asked question is unanswered, but still raises the risk it already shows', () => {

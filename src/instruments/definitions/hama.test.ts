@@ -23,7 +23,12 @@ describe('HAM-A scoring', () => {
 
   it('leaves a form with a missing item unscored; only the subscale holding it is null', () => {
     const result = scoreAnswers(hama, answersWith(hama, { '14': null }, 1));
-    expect(result).toMatchObject({ total: null, band: null, complete: false, subscales: { psychic: null, somatic: 7 } });
+    expect(result).toMatchObject({
+      total: null,
+      band: null,
+      complete: false,
+      subscales: { psychic: null, somatic: 7 },
+    });
   });
 
   // Bands ≤17 mild, 18–24 mild to moderate, 25–30 moderate to severe, >30 severe; each cut from both sides.

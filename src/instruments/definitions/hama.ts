@@ -29,7 +29,8 @@ export const hama: InstrumentDefinition = defineInstrument({
   shortName: 'HAM-A',
   fhirName: 'HAMA',
   description: 'Clinician rating of fourteen anxiety symptom groups, each 0 (not present) to 4 (very severe).',
-  copyright: 'Hamilton M. The assessment of anxiety states by rating. Br J Med Psychol 1959. Widely treated as public domain.',
+  copyright:
+    'Hamilton M. The assessment of anxiety states by rating. Br J Med Psychol 1959. Widely treated as public domain.',
   rater: 'clinician',
   licence: 'public-domain',
   validated: true,

@@ -11,7 +11,11 @@ describe('LSAS scoring', () => {
 
   it('scores all-zero as 0, none', () => {
     const result = scoreAnswers(lsas, allAt(lsas, 0));
-    expect(result).toMatchObject({ total: 0, band: 'none', subscales: { fear: 0, avoidance: 0, performance: 0, social: 0 } });
+    expect(result).toMatchObject({
+      total: 0,
+      band: 'none',
+      subscales: { fear: 0, avoidance: 0, performance: 0, social: 0 },
+    });
   });
 
   it('scores all-maximum as 144 (48 × 3): fear 72, avoidance 72, performance 78 (13 × 2 × 3), social 66 (11 × 2 × 3)', () => {

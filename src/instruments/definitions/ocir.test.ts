@@ -21,7 +21,14 @@ describe('OCI-R scoring', () => {
     const answers = { '1': 4, '7': 3, '13': 2, '2': 1, '8': 1, '14': 1, '17': 4 };
     const result = scoreAnswers(ocir, answersWith(ocir, answers));
     expect(result.total).toBe(16);
-    expect(result.subscales).toEqual({ hoarding: 9, checking: 3, ordering: 0, neutralizing: 0, washing: 4, obsessing: 0 });
+    expect(result.subscales).toEqual({
+      hoarding: 9,
+      checking: 3,
+      ordering: 0,
+      neutralizing: 0,
+      washing: 4,
+      obsessing: 0,
+    });
   });
 
   it('leaves a form with a missing item unscored; its subscale is null', () => {

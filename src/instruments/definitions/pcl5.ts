@@ -29,8 +29,7 @@ const ITEMS = [
 
 const ANSWERS = ['Not at all', 'A little bit', 'Moderately', 'Quite a bit', 'Extremely'];
 
-const range = (from: number, to: number): string[] =>
-  Array.from({ length: to - from + 1 }, (_, i) => String(from + i));
+const range = (from: number, to: number): string[] => Array.from({ length: to - from + 1 }, (_, i) => String(from + i));
 
 /** PCL-5: 20 items 0–4, total 0–80, DSM-5 symptom clusters B–E as subscales. */
 export const pcl5: InstrumentDefinition = defineInstrument({

@@ -44,27 +44,74 @@ const COHORT: CohortPatientInput[] = [
   aPatient('A', {
     conditions: ['gad', 'sad'],
     doses: [0, 7, 14],
-    scores: [[-1, 16], [1, 6], [5, 12], [8, 4], [15, 10]],
+    scores: [
+      [-1, 16],
+      [1, 6],
+      [5, 12],
+      [8, 4],
+      [15, 10],
+    ],
     events: [[1, 'nausea']],
   }),
   // B: baseline 12 (≤ 6). Dose 1: day 1 = 9 (no). Dose 2: day 8 = 5 (R), day 10 = 3 (R, remission) →
   // episode censored at 10 − 7 = 3 days. Prices missing, default $200 → $400.
-  aPatient('B', { doses: [0, 7], price: null, defaultPrice: 200, scores: [[-2, 12], [1, 9], [8, 5], [10, 3]] }),
+  aPatient('B', {
+    doses: [0, 7],
+    price: null,
+    defaultPrice: 200,
+    scores: [
+      [-2, 12],
+      [1, 9],
+      [8, 5],
+      [10, 3],
+    ],
+  }),
   // C: baseline 18 (≤ 9) never reached. Nothing assessed after dose 2. 3 × $800.
   aPatient('C', {
     conditions: ['sad'],
     doses: [0, 7, 14],
     price: 800,
-    scores: [[-1, 18], [1, 15], [3, 14], [15, 12]],
-    events: [[2, 'worsening-anxiety'], [8, 'nausea']],
+    scores: [
+      [-1, 18],
+      [1, 15],
+      [3, 14],
+      [15, 12],
+    ],
+    events: [
+      [2, 'worsening-anxiety'],
+      [8, 'nausea'],
+    ],
   }),
   // D: the only early score is 20 days before dose 1 → no baseline: never a responder, but day 8 = 4 is
   // remission (≤ 4 needs no baseline). 2 × $500.
-  aPatient('D', { doses: [0, 7], scores: [[-20, 15], [1, 5], [8, 4]] }),
+  aPatient('D', {
+    doses: [0, 7],
+    scores: [
+      [-20, 15],
+      [1, 5],
+      [8, 4],
+    ],
+  }),
   // E: one dose then dropped out. Baseline 14 (≤ 7): day 1 = 7 (R), day 3 = 8 (lost → 3 days). $500.
-  aPatient('E', { conditions: ['panic'], route: 'sublingual', setting: 'home-supervised', scores: [[-1, 14], [1, 7], [3, 8]] }),
+  aPatient('E', {
+    conditions: ['panic'],
+    route: 'sublingual',
+    setting: 'home-supervised',
+    scores: [
+      [-1, 14],
+      [1, 7],
+      [3, 8],
+    ],
+  }),
   // F: first dose in December, before the period → not in the cohort; its event must not count.
-  aPatient('F', { start: Date.UTC(2025, 11, 20), scores: [[-1, 20], [1, 2]], events: [[1, 'urinary']] }),
+  aPatient('F', {
+    start: Date.UTC(2025, 11, 20),
+    scores: [
+      [-1, 20],
+      [1, 2],
+    ],
+    events: [[1, 'urinary']],
+  }),
   // G: enrolled, never dosed → not in the cohort.
   { ...aPatient('G'), doses: [] },
 ];
@@ -81,13 +128,21 @@ describe('cohort report on a hand-worked cohort', () => {
   });
 
   it('ITT response after doses 1, 2, 3: 2/5 (A, E), 2/5 (A, B), 0/5', () => {
-    expect(rows.map((r) => [r.itt.response.numerator, r.itt.response.denominator])).toEqual([[2, 5], [2, 5], [0, 5]]);
+    expect(rows.map((r) => [r.itt.response.numerator, r.itt.response.denominator])).toEqual([
+      [2, 5],
+      [2, 5],
+      [0, 5],
+    ]);
     expect(rows[0]?.itt.response.n).toBe(5);
     expect(rows[0]?.itt.response.definition).toBe('ittResponse');
   });
 
   it('ITT remission: 0/5, 3/5 (A = 4, B = 3, D = 4 without a baseline), 0/5', () => {
-    expect(rows.map((r) => [r.itt.remission.numerator, r.itt.remission.denominator])).toEqual([[0, 5], [3, 5], [0, 5]]);
+    expect(rows.map((r) => [r.itt.remission.numerator, r.itt.remission.denominator])).toEqual([
+      [0, 5],
+      [3, 5],
+      [0, 5],
+    ]);
   });
 
   it('per protocol: dose 1 all 5 assessed; dose 2 A, B, D (C had no score); dose 3 A, C', () => {
@@ -156,7 +211,12 @@ describe('cohort report on a hand-worked cohort', () => {
   });
 
   it('cost per responder: ($1,500 + $400 + $2,400 + $1,000 + $500) / 3 responders (A, B, E) = $1,933.33', () => {
-    expect(report.costPerResponder).toMatchObject({ totalCostUsd: 5800, responders: 3, patientsWithUnknownCost: 0, n: 5 });
+    expect(report.costPerResponder).toMatchObject({
+      totalCostUsd: 5800,
+      responders: 3,
+      patientsWithUnknownCost: 0,
+      n: 5,
+    });
     expect(report.costPerResponder.valueUsd).toBeCloseTo(5800 / 3, 9);
   });
 
@@ -167,7 +227,9 @@ describe('cohort report on a hand-worked cohort', () => {
 
 describe('cohort filter', () => {
   it('keeps patients with the condition: sad → A, C', () => {
-    expect(computeCohortReport({ definition: GAD7, patients: COHORT, filter: { ...FILTER, condition: 'sad' } }).n).toBe(2);
+    expect(computeCohortReport({ definition: GAD7, patients: COHORT, filter: { ...FILTER, condition: 'sad' } }).n).toBe(
+      2,
+    );
   });
 
   it('filters on a dose with the route and setting', () => {
@@ -177,7 +239,9 @@ describe('cohort filter', () => {
 
   it('uses a half-open period: a dose exactly at `to` is out, exactly at `from` is in', () => {
     // A–E have their first dose at JAN_5 itself; F's only dose (20 December) is the one before JAN_5.
-    expect(computeCohortReport({ definition: GAD7, patients: COHORT, filter: { from: JAN_5, to: JAN_5 + 1 } }).n).toBe(5);
+    expect(computeCohortReport({ definition: GAD7, patients: COHORT, filter: { from: JAN_5, to: JAN_5 + 1 } }).n).toBe(
+      5,
+    );
     expect(computeCohortReport({ definition: GAD7, patients: COHORT, filter: { to: JAN_5 } }).n).toBe(1);
   });
 });
@@ -194,7 +258,8 @@ describe('cohort membership is "at least one dose in the period" (docs/outcomes.
       { at: day(31), priceUsd: 500, route: 'iv', setting: 'clinic' },
     ],
   };
-  const members = (filter: CohortFilter): number => computeCohortReport({ definition: GAD7, patients: [started, mixed], filter }).n;
+  const members = (filter: CohortFilter): number =>
+    computeCohortReport({ definition: GAD7, patients: [started, mixed], filter }).n;
 
   it('keeps a patient whose first dose came before the period but a later one fell in it', () => {
     expect(members(FILTER)).toBe(2);
@@ -204,7 +269,9 @@ describe('cohort membership is "at least one dose in the period" (docs/outcomes.
 
   it('counts every dose of a member, including those outside the period', () => {
     // 2 + 3 doses, although only 1 + 2 of them lie in January.
-    expect(computeCohortReport({ definition: GAD7, patients: [started, mixed], filter: FILTER }).adverseEvents.doses).toBe(5);
+    expect(
+      computeCohortReport({ definition: GAD7, patients: [started, mixed], filter: FILTER }).adverseEvents.doses,
+    ).toBe(5);
   });
 
   it('matches route and setting on any dose, not only the first', () => {
@@ -222,9 +289,9 @@ describe('cohort membership is "at least one dose in the period" (docs/outcomes.
 
 describe('cohort filter checks', () => {
   it('refuses an empty period', () => {
-    expect(() => computeCohortReport({ definition: GAD7, patients: COHORT, filter: { from: JAN_5, to: JAN_5 } })).toThrow(
-      'filter.to: must be later than filter.from',
-    );
+    expect(() =>
+      computeCohortReport({ definition: GAD7, patients: COHORT, filter: { from: JAN_5, to: JAN_5 } }),
+    ).toThrow('filter.to: must be later than filter.from');
   });
 
   it('reports doses 1 to 8 by default', () => {
@@ -239,9 +306,27 @@ describe('booster rate and unknown cost', () => {
     const report = computeCohortReport({
       definition: GAD7,
       patients: [
-        aPatient('long', { doses: [0, 7, 14, 21, 35, 50], scores: [[-1, 15], [60, 10]] }),
-        aPatient('mid', { doses: [0, 40], scores: [[-1, 15], [50, 10]] }),
-        aPatient('short', { doses: [0, 10], scores: [[-1, 15], [25, 10]] }),
+        aPatient('long', {
+          doses: [0, 7, 14, 21, 35, 50],
+          scores: [
+            [-1, 15],
+            [60, 10],
+          ],
+        }),
+        aPatient('mid', {
+          doses: [0, 40],
+          scores: [
+            [-1, 15],
+            [50, 10],
+          ],
+        }),
+        aPatient('short', {
+          doses: [0, 10],
+          scores: [
+            [-1, 15],
+            [25, 10],
+          ],
+        }),
       ],
     });
     expect(report.boosterRate.n).toBe(2);
@@ -256,9 +341,28 @@ describe('booster rate and unknown cost', () => {
   it('has no cost per responder when a patient has an unpriced dose and no default', () => {
     const report = computeCohortReport({
       definition: GAD7,
-      patients: [aPatient('x', { scores: [[-1, 16], [1, 4]] }), aPatient('y', { price: null, scores: [[-1, 16], [1, 4]] })],
+      patients: [
+        aPatient('x', {
+          scores: [
+            [-1, 16],
+            [1, 4],
+          ],
+        }),
+        aPatient('y', {
+          price: null,
+          scores: [
+            [-1, 16],
+            [1, 4],
+          ],
+        }),
+      ],
     });
-    expect(report.costPerResponder).toMatchObject({ valueUsd: null, totalCostUsd: null, responders: 2, patientsWithUnknownCost: 1 });
+    expect(report.costPerResponder).toMatchObject({
+      valueUsd: null,
+      totalCostUsd: null,
+      responders: 2,
+      patientsWithUnknownCost: 1,
+    });
   });
 
   it('reports an empty cohort without curves rather than failing', () => {

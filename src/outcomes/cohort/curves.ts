@@ -58,7 +58,10 @@ function logRankAcross(
 ): { logRank: LogRankResult | null; logRankUnavailable: string | null } {
   if (names.length < 2) return { logRank: null, logRankUnavailable: 'fewer than 2 condition groups' };
   try {
-    return { logRank: logRank(names.map((name) => ({ name, observations: groups.get(name) ?? [] }))), logRankUnavailable: null };
+    return {
+      logRank: logRank(names.map((name) => ({ name, observations: groups.get(name) ?? [] }))),
+      logRankUnavailable: null,
+    };
   } catch (error) {
     // The test is undefined for some data (no events at all, a singular variance matrix); the curves
     // still stand, so the report says why the test is missing instead of failing.

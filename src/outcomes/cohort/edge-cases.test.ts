@@ -26,11 +26,32 @@ describe('booster rate: doses at or after t1 + 30 days × 30 ÷ days from t1 + 3
     patients: [
       // End = day 60 (last score, after the last dose at 45). Doses on or after day 30: 30 and 45 →
       // 2 × 30 / (60 − 30) = 2.
-      aPatient('A', [0, 10, 20, 30, 45], [[-1, 16], [60, 10]]),
+      aPatient(
+        'A',
+        [0, 10, 20, 30, 45],
+        [
+          [-1, 16],
+          [60, 10],
+        ],
+      ),
       // End = day 40 (score): no dose from day 30 on → 0 × 30 / 10 = 0.
-      aPatient('B', [0], [[-1, 16], [40, 10]]),
+      aPatient(
+        'B',
+        [0],
+        [
+          [-1, 16],
+          [40, 10],
+        ],
+      ),
       // End = day 30 exactly (last dose and last score): followed 30 days, not more → left out.
-      aPatient('C', [0, 30], [[-1, 16], [30, 10]]),
+      aPatient(
+        'C',
+        [0, 30],
+        [
+          [-1, 16],
+          [30, 10],
+        ],
+      ),
     ],
   });
 
@@ -53,15 +74,34 @@ describe('booster rate: doses at or after t1 + 30 days × 30 ÷ days from t1 + 3
 describe("an assessment at the moment of dose 2 is in dose 1's window", () => {
   // Baseline 16 → response ≤ 8. The 6 is at day 7, exactly at dose 2: dose 1 is assessed and responds;
   // dose 2 has nothing after it, so no patient is in its per-protocol denominator.
-  const report = computeCohortReport({ definition: GAD7, patients: [aPatient('A', [0, 7], [[-1, 16], [7, 6]])], maxDose: 2 });
+  const report = computeCohortReport({
+    definition: GAD7,
+    patients: [
+      aPatient(
+        'A',
+        [0, 7],
+        [
+          [-1, 16],
+          [7, 6],
+        ],
+      ),
+    ],
+    maxDose: 2,
+  });
   const rows = report.responseByDose.rows;
 
   it('ITT response 1/1 after dose 1 and 0/1 after dose 2; per protocol 1/1 and 0/0', () => {
-    expect(rows.map((r) => [r.itt.response.numerator, r.itt.response.denominator])).toEqual([[1, 1], [0, 1]]);
-    expect(rows.map((r) => [r.perProtocol.response.numerator, r.perProtocol.response.denominator])).toEqual([[1, 1], [0, 0]]);
+    expect(rows.map((r) => [r.itt.response.numerator, r.itt.response.denominator])).toEqual([
+      [1, 1],
+      [0, 1],
+    ]);
+    expect(rows.map((r) => [r.perProtocol.response.numerator, r.perProtocol.response.denominator])).toEqual([
+      [1, 1],
+      [0, 0],
+    ]);
   });
 
-  it("relief after dose 1 is censored at that assessment, 7 days", () => {
+  it('relief after dose 1 is censored at that assessment, 7 days', () => {
     expect(report.relief.overall?.table.map((row) => [row.time, row.nEvent, row.nCensor])).toEqual([[7, 0, 1]]);
   });
 });

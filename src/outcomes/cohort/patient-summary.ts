@@ -1,6 +1,12 @@
 import type { OutcomeDefinition, OutcomeOptions } from '../types.js';
 import { DAY_MS } from '../../shared/time.js';
-import { buildCourse, completeAssessments, doseWindow, sortedDoseTimes, type PatientCourse } from '../patient/course.js';
+import {
+  buildCourse,
+  completeAssessments,
+  doseWindow,
+  sortedDoseTimes,
+  type PatientCourse,
+} from '../patient/course.js';
 import { firstResponseIndex } from '../patient/onset.js';
 import { reliefEpisodeAfterDose } from '../patient/relief-episodes.js';
 import { costToDate } from '../patient/cost.js';

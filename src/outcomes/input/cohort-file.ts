@@ -27,7 +27,8 @@ export function parseCohortFile(value: unknown): CohortFile {
     .map((key) => ({ field: key, reason: `is not a known field (allowed: ${COHORT_FILE_KEYS.join(', ')})` }));
   const list = value.patients;
   if (!Array.isArray(list) || list.length === 0) {
-    const reason = list === undefined ? 'is required (a list of at least one patient)' : 'must be a list of at least one patient';
+    const reason =
+      list === undefined ? 'is required (a list of at least one patient)' : 'must be a list of at least one patient';
     problems.push({ field: 'patients', reason });
   }
   const options = readOptions(value.options, problems);
@@ -69,7 +70,11 @@ function duplicateIds(patients: readonly CohortPatientInput[]): FieldProblem[] {
   patients.forEach((patient, i) => {
     const earlier = seen.get(patient.patientId);
     if (earlier === undefined) seen.set(patient.patientId, i);
-    else problems.push({ field: `patients[${i}].id`, reason: `${JSON.stringify(patient.patientId)} is also the id of patients[${earlier}]` });
+    else
+      problems.push({
+        field: `patients[${i}].id`,
+        reason: `${JSON.stringify(patient.patientId)} is also the id of patients[${earlier}]`,
+      });
   });
   return problems;
 }

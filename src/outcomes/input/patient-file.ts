@@ -54,20 +54,31 @@ export const UNKNOWN_DOSE_DETAIL = 'unknown';
  * cohort file's version: it also allows `id`, `conditions` and per-dose `route` and `setting`, and it
  * refuses per-patient `options` (the cohort file gives them once, for every patient).
  */
-export function readPatientFields(value: Json, path: string, problems: FieldProblem[], extended: boolean): PatientFields {
+export function readPatientFields(
+  value: Json,
+  path: string,
+  problems: FieldProblem[],
+  extended: boolean,
+): PatientFields {
   const at = (key: string): string => (path === '' ? key : `${path}.${key}`);
   if (extended && value.options !== undefined) {
-    problems.push({ field: at('options'), reason: 'options apply to every patient: give them once, at the top of the file' });
+    problems.push({
+      field: at('options'),
+      reason: 'options apply to every patient: give them once, at the top of the file',
+    });
   }
   problems.push(...unknownKeys(value, extended ? COHORT_PATIENT_KEYS : FILE_KEYS, path, extended ? ['options'] : []));
   const instrument = readInstrument(value.instrument, at('instrument'), problems);
-  const doses = readList(value.doses, at('doses'), problems).map((d, i) => readDose(d, at(`doses[${i}]`), problems, extended));
+  const doses = readList(value.doses, at('doses'), problems).map((d, i) =>
+    readDose(d, at(`doses[${i}]`), problems, extended),
+  );
   const assessments = readList(value.assessments, at('assessments'), problems).map((a, i) =>
     readAssessment(a, at(`assessments[${i}]`), instrument, problems),
   );
   const defaultPriceUsd = readPrice(value.defaultPriceUsd, at('defaultPriceUsd'), problems);
   const options = extended ? {} : readOptions(value.options, problems);
-  const id = extended && value.id !== undefined ? readText(value.id, at('id'), 'must be a non-empty string', problems) : null;
+  const id =
+    extended && value.id !== undefined ? readText(value.id, at('id'), 'must be a non-empty string', problems) : null;
   const conditions = extended ? readConditions(value.conditions, at('conditions'), problems) : [];
   return { instrument, doses, assessments, defaultPriceUsd, options, id, conditions };
 }
@@ -94,12 +105,20 @@ export function readOptions(value: unknown, problems: FieldProblem[], field = 'o
   const window = value.baselineWindowDays;
   if (window !== undefined) {
     if (typeof window === 'number' && Number.isFinite(window) && window >= 0) options.baselineWindowDays = window;
-    else problems.push({ field: `${field}.baselineWindowDays`, reason: `${JSON.stringify(window)} is not a number of days ≥ 0` });
+    else
+      problems.push({
+        field: `${field}.baselineWindowDays`,
+        reason: `${JSON.stringify(window)} is not a number of days ≥ 0`,
+      });
   }
   const cap = value.coverageCapDays;
   if (cap !== undefined) {
     if (typeof cap === 'number' && Number.isFinite(cap) && cap > 0) options.coverageCapDays = cap;
-    else problems.push({ field: `${field}.coverageCapDays`, reason: `${JSON.stringify(cap)} is not a number of days > 0` });
+    else
+      problems.push({
+        field: `${field}.coverageCapDays`,
+        reason: `${JSON.stringify(cap)} is not a number of days > 0`,
+      });
   }
   return options;
 }
@@ -125,7 +144,9 @@ function readConditions(value: unknown, field: string, problems: FieldProblem[])
 }
 
 function readInstrument(value: unknown, field: string, problems: FieldProblem[]): InstrumentDefinition | null {
-  const known = listInstruments().map((d) => d.id).join(', ');
+  const known = listInstruments()
+    .map((d) => d.id)
+    .join(', ');
   if (typeof value !== 'string') {
     problems.push({ field, reason: `is required: an instrument id (known: ${known})` });
     return null;
@@ -145,7 +166,12 @@ function readList(value: unknown, field: string, problems: FieldProblem[]): unkn
   return [];
 }
 
-function readDose(value: unknown, path: string, problems: FieldProblem[], extended: boolean): PatientFields['doses'][number] {
+function readDose(
+  value: unknown,
+  path: string,
+  problems: FieldProblem[],
+  extended: boolean,
+): PatientFields['doses'][number] {
   const unknown = UNKNOWN_DOSE_DETAIL;
   if (!isObject(value)) {
     const optional = extended ? 'priceUsd, route and setting' : 'priceUsd';
@@ -154,7 +180,9 @@ function readDose(value: unknown, path: string, problems: FieldProblem[], extend
   }
   problems.push(...unknownKeys(value, extended ? COHORT_DOSE_KEYS : DOSE_KEYS, path));
   const detail = (key: 'route' | 'setting'): string =>
-    !extended || value[key] === undefined ? unknown : (readText(value[key], `${path}.${key}`, 'must be a non-empty string', problems) ?? unknown);
+    !extended || value[key] === undefined
+      ? unknown
+      : (readText(value[key], `${path}.${key}`, 'must be a non-empty string', problems) ?? unknown);
   return {
     at: readTime(value.at, `${path}.at`, problems),
     priceUsd: readPrice(value.priceUsd, `${path}.priceUsd`, problems),
@@ -183,19 +211,36 @@ function readAssessment(
     return unusable;
   }
   if (instrument === null) return unusable;
-  return hasTotal ? readTotal(value.total, at, path, instrument, problems) : readAnswers(value.answers, at, path, instrument, problems);
+  return hasTotal
+    ? readTotal(value.total, at, path, instrument, problems)
+    : readAnswers(value.answers, at, path, instrument, problems);
 }
 
-function readTotal(value: unknown, at: number, path: string, def: InstrumentDefinition, problems: FieldProblem[]): AssessmentInput {
+function readTotal(
+  value: unknown,
+  at: number,
+  path: string,
+  def: InstrumentDefinition,
+  problems: FieldProblem[],
+): AssessmentInput {
   if (typeof value !== 'number' || !Number.isInteger(value) || value < def.totalMin || value > def.totalMax) {
     const shown = typeof value === 'number' ? String(value) : JSON.stringify(value);
-    problems.push({ field: `${path}.total`, reason: `${shown} is not a whole number from ${def.totalMin} to ${def.totalMax} (${def.shortName})` });
+    problems.push({
+      field: `${path}.total`,
+      reason: `${shown} is not a whole number from ${def.totalMin} to ${def.totalMax} (${def.shortName})`,
+    });
     return { at, total: null, complete: false };
   }
   return { at, total: value, complete: true };
 }
 
-function readAnswers(value: unknown, at: number, path: string, def: InstrumentDefinition, problems: FieldProblem[]): AssessmentInput {
+function readAnswers(
+  value: unknown,
+  at: number,
+  path: string,
+  def: InstrumentDefinition,
+  problems: FieldProblem[],
+): AssessmentInput {
   try {
     const score = scoreAnswers(def, value as Answers);
     return { at, total: score.total, complete: score.complete };
@@ -210,7 +255,10 @@ function readAnswers(value: unknown, at: number, path: string, def: InstrumentDe
 function readTime(value: unknown, field: string, problems: FieldProblem[]): number {
   const at = typeof value === 'string' ? parseIsoDateTime(value) : null;
   if (at === null) {
-    problems.push({ field, reason: 'not an ISO-8601 date-time (e.g. 2026-01-05T10:00:00Z; Z or an offset is required)' });
+    problems.push({
+      field,
+      reason: 'not an ISO-8601 date-time (e.g. 2026-01-05T10:00:00Z; Z or an offset is required)',
+    });
     return 0;
   }
   return at;
@@ -223,10 +271,18 @@ function readPrice(value: unknown, field: string, problems: FieldProblem[]): num
   return null;
 }
 
-function unknownKeys(value: Json, allowed: readonly string[], path: string, reported: readonly string[] = []): FieldProblem[] {
+function unknownKeys(
+  value: Json,
+  allowed: readonly string[],
+  path: string,
+  reported: readonly string[] = [],
+): FieldProblem[] {
   return Object.keys(value)
     .filter((key) => !allowed.includes(key) && !reported.includes(key))
-    .map((key) => ({ field: path === '' ? key : `${path}.${key}`, reason: `is not a known field (allowed: ${allowed.join(', ')})` }));
+    .map((key) => ({
+      field: path === '' ? key : `${path}.${key}`,
+      reason: `is not a known field (allowed: ${allowed.join(', ')})`,
+    }));
 }
 
 export function isObject(value: unknown): value is Record<string, unknown> {

@@ -49,7 +49,15 @@ export function assessmentOutcome(
   }
   if (baseline === null) {
     // Remission is a threshold on the total alone: it needs no baseline (docs/outcomes.md "Edge cases").
-    return { at, total, change: null, percentChange: null, response: null, remission: isRemission(total, definition.remissionMax), reliable: null };
+    return {
+      at,
+      total,
+      change: null,
+      percentChange: null,
+      response: null,
+      remission: isRemission(total, definition.remissionMax),
+      reliable: null,
+    };
   }
   const change = total - baseline.total;
   return {

@@ -41,7 +41,16 @@ describe('immediate responder', () => {
   const outcomes = computePatientOutcomes(
     aPatient({
       doses: [0, 10],
-      scores: [[-1, 16], [h4, 6], [1, 7], [3, 8], [6, 10], [10 + h4, 5], [11, 4], [13, 6]],
+      scores: [
+        [-1, 16],
+        [h4, 6],
+        [1, 7],
+        [3, 8],
+        [6, 10],
+        [10 + h4, 5],
+        [11, 4],
+        [13, 6],
+      ],
     }),
   );
 
@@ -115,7 +124,17 @@ describe('responder only after dose 3', () => {
   const outcomes = computePatientOutcomes(
     aPatient({
       doses: [0, 7, 14],
-      scores: [[-2, 18], [h4, 15], [1, 14], [3, 16], [7 + h4, 12], [8, 11], [14 + h4, 9], [15, 8], [17, 12]],
+      scores: [
+        [-2, 18],
+        [h4, 15],
+        [1, 14],
+        [3, 16],
+        [7 + h4, 12],
+        [8, 11],
+        [14 + h4, 9],
+        [15, 8],
+        [17, 12],
+      ],
     }),
   );
 
@@ -133,7 +152,16 @@ describe('responder only after dose 3', () => {
 describe('non-responder', () => {
   // Baseline 15 → threshold 7.5; nothing reaches it.
   const outcomes = computePatientOutcomes(
-    aPatient({ doses: [0, 7], scores: [[-1, 15], [1, 12], [3, 10], [8, 9], [10, 11]] }),
+    aPatient({
+      doses: [0, 7],
+      scores: [
+        [-1, 15],
+        [1, 12],
+        [3, 10],
+        [8, 9],
+        [10, 11],
+      ],
+    }),
   );
 
   it('has no onset and no episodes', () => {
@@ -154,7 +182,17 @@ describe('non-responder', () => {
 
 describe('relapse five days after a dose', () => {
   // Baseline 14 → threshold 7: day 1 (5) and day 3 (6) respond, day 5 (9) does not → event at day 5.
-  const outcomes = computePatientOutcomes(aPatient({ scores: [[-1, 14], [1, 5], [3, 6], [5, 9], [7, 12]] }));
+  const outcomes = computePatientOutcomes(
+    aPatient({
+      scores: [
+        [-1, 14],
+        [1, 5],
+        [3, 6],
+        [5, 9],
+        [7, 12],
+      ],
+    }),
+  );
 
   it('ends the episode at the first non-response after a response: 5 days, not censored', () => {
     expect(outcomes.reliefEpisodes).toEqual([{ dose: 1, days: 5, censored: false }]);
@@ -163,7 +201,17 @@ describe('relapse five days after a dose', () => {
 
 describe('dropout', () => {
   // Baseline 12 → threshold 6. Two doses (0, 7); the patient stops; the last score (day 9) still responds.
-  const outcomes = computePatientOutcomes(aPatient({ doses: [0, 7], scores: [[-1, 12], [1, 8], [8, 5], [9, 6]] }));
+  const outcomes = computePatientOutcomes(
+    aPatient({
+      doses: [0, 7],
+      scores: [
+        [-1, 12],
+        [1, 8],
+        [8, 5],
+        [9, 6],
+      ],
+    }),
+  );
 
   it('censors the last episode at the last assessment: 9 − 7 = 2 days', () => {
     expect(outcomes.reliefEpisodes).toEqual([{ dose: 2, days: 2, censored: true }]);
@@ -176,17 +224,37 @@ describe('dropout', () => {
 
 describe('reliable worsening', () => {
   // Baseline 10: day 1 = 15 → change +5 (≥ 4: deteriorated), +50%; day 3 = 13 → +3: none.
-  const outcomes = computePatientOutcomes(aPatient({ scores: [[-1, 10], [1, 15], [3, 13]] }));
+  const outcomes = computePatientOutcomes(
+    aPatient({
+      scores: [
+        [-1, 10],
+        [1, 15],
+        [3, 13],
+      ],
+    }),
+  );
 
   it('reports deterioration of 5 points (+50%)', () => {
-    expect(outcomes.assessments[1]).toMatchObject({ change: 5, percentChange: 50, response: false, reliable: 'deteriorated' });
+    expect(outcomes.assessments[1]).toMatchObject({
+      change: 5,
+      percentChange: 50,
+      response: false,
+      reliable: 'deteriorated',
+    });
     expect(outcomes.assessments[2]?.reliable).toBe('none');
   });
 });
 
 describe('no baseline', () => {
   // The only earlier score is 15 days before dose 1, outside the 14-day window.
-  const input = aPatient({ doses: [0, 7], scores: [[-15, 16], [1, 4], [8, 3]] });
+  const input = aPatient({
+    doses: [0, 7],
+    scores: [
+      [-15, 16],
+      [1, 4],
+      [8, 3],
+    ],
+  });
   const outcomes = computePatientOutcomes(input);
 
   it('has no baseline, and every outcome that needs one is null (never false); remission (≤ 4) needs none', () => {
@@ -215,19 +283,46 @@ describe('no baseline', () => {
   });
 
   it('accepts a baseline exactly at the first dose', () => {
-    const same = computePatientOutcomes(aPatient({ scores: [[0, 16], [1, 8]] }));
+    const same = computePatientOutcomes(
+      aPatient({
+        scores: [
+          [0, 16],
+          [1, 8],
+        ],
+      }),
+    );
     expect(same.baseline).toEqual({ at: at(0), total: 16 });
     expect(same.onset?.days).toBe(1);
   });
 });
 
 describe('baseline 0', () => {
-  const outcomes = computePatientOutcomes(aPatient({ scores: [[-1, 0], [1, 0], [3, 5]] }));
+  const outcomes = computePatientOutcomes(
+    aPatient({
+      scores: [
+        [-1, 0],
+        [1, 0],
+        [3, 5],
+      ],
+    }),
+  );
 
   it('has no percent change and no response (false: baseline > 0 fails), but remission is defined', () => {
-    expect(outcomes.assessments[1]).toMatchObject({ change: 0, percentChange: null, response: false, remission: true, reliable: 'none' });
+    expect(outcomes.assessments[1]).toMatchObject({
+      change: 0,
+      percentChange: null,
+      response: false,
+      remission: true,
+      reliable: 'none',
+    });
     // 5 − 0 = 5 ≥ 4 → deteriorated; 5 > 4 → not remission.
-    expect(outcomes.assessments[2]).toMatchObject({ change: 5, percentChange: null, response: false, remission: false, reliable: 'deteriorated' });
+    expect(outcomes.assessments[2]).toMatchObject({
+      change: 5,
+      percentChange: null,
+      response: false,
+      remission: false,
+      reliable: 'deteriorated',
+    });
     expect(outcomes.onset).toBeNull();
   });
 });
@@ -236,7 +331,18 @@ describe('incomplete assessments', () => {
   // The incomplete score on day −1 is closer to dose 1 but must not become the baseline; the incomplete
   // day-1 "response" (total 2) must not become onset.
   const outcomes = computePatientOutcomes(
-    aPatient({ scores: [[-3, 14], [2, 10], [4, 6]], incomplete: [[-1, 20], [1, 2], [3, null]] }),
+    aPatient({
+      scores: [
+        [-3, 14],
+        [2, 10],
+        [4, 6],
+      ],
+      incomplete: [
+        [-1, 20],
+        [1, 2],
+        [3, null],
+      ],
+    }),
   );
 
   it('never uses them for baseline, onset or episodes', () => {
@@ -271,7 +377,15 @@ describe('cost', () => {
 
   it('is unknown when a dose has no price and there is no default', () => {
     const outcomes = computePatientOutcomes(
-      aPatient({ doses: [0, 7], prices: [null, 300], scores: [[-1, 10], [1, 2], [2, 2]] }),
+      aPatient({
+        doses: [0, 7],
+        prices: [null, 300],
+        scores: [
+          [-1, 10],
+          [1, 2],
+          [2, 2],
+        ],
+      }),
     );
     expect(outcomes.costToDate).toBeNull();
     expect(outcomes.costPerReliefDay).toBeNull();
@@ -281,7 +395,16 @@ describe('cost', () => {
 describe('coverage with the 7-day cap', () => {
   // Baseline 16 → threshold 8. Day 1 (6, R) → day 11: 10 days, capped at 7, in response;
   // day 11 (12, not R) → day 12: 1 day. Coverage = 7 / 8; in-response days 7.
-  const outcomes = computePatientOutcomes(aPatient({ scores: [[-1, 16], [1, 6], [11, 12], [12, 7]] }));
+  const outcomes = computePatientOutcomes(
+    aPatient({
+      scores: [
+        [-1, 16],
+        [1, 6],
+        [11, 12],
+        [12, 7],
+      ],
+    }),
+  );
 
   it('counts at most 7 days per interval', () => {
     expect(outcomes.coverage).toBe(7 / 8);
@@ -290,14 +413,28 @@ describe('coverage with the 7-day cap', () => {
 
   it('honours a configured cap: 3 days → 3 / 4', () => {
     const capped = computePatientOutcomes({
-      ...aPatient({ scores: [[-1, 16], [1, 6], [11, 12], [12, 7]] }),
+      ...aPatient({
+        scores: [
+          [-1, 16],
+          [1, 6],
+          [11, 12],
+          [12, 7],
+        ],
+      }),
       options: { coverageCapDays: 3 },
     });
     expect(capped.coverage).toBe(3 / 4);
   });
 
   it('has no coverage with a single assessment after t1 (no interval), but 0 in-response days', () => {
-    const single = computePatientOutcomes(aPatient({ scores: [[-1, 16], [1, 6]] }));
+    const single = computePatientOutcomes(
+      aPatient({
+        scores: [
+          [-1, 16],
+          [1, 6],
+        ],
+      }),
+    );
     expect(single.coverage).toBeNull();
     expect(single.inResponseDays).toBe(0);
   });
@@ -321,7 +458,13 @@ describe('dose frequency', () => {
 describe('thresholds computed in floating point', () => {
   it('counts Y-BOCS 20 → 13 as a response at exactly 35% (20 × 0.65 = 13)', () => {
     const outcomes = computePatientOutcomes(
-      aPatient({ definition: { instrument: 'ybocs', responseFraction: 0.35, remissionMax: 12, reliableChange: null }, scores: [[-1, 20], [1, 13]] }),
+      aPatient({
+        definition: { instrument: 'ybocs', responseFraction: 0.35, remissionMax: 12, reliableChange: null },
+        scores: [
+          [-1, 20],
+          [1, 13],
+        ],
+      }),
     );
     expect(outcomes.assessments[1]).toMatchObject({ response: true, remission: false, reliable: null });
   });

@@ -12,7 +12,11 @@ const courseArb: fc.Arbitrary<PatientOutcomeInput> = fc
   .record({
     doseHours: fc.uniqueArray(fc.integer({ min: 0, max: 1500 }), { maxLength: 12 }),
     scores: fc.uniqueArray(
-      fc.record({ hour: fc.integer({ min: -400, max: 2000 }), total: fc.integer({ min: 0, max: 21 }), complete: fc.boolean() }),
+      fc.record({
+        hour: fc.integer({ min: -400, max: 2000 }),
+        total: fc.integer({ min: 0, max: 21 }),
+        complete: fc.boolean(),
+      }),
       { selector: (s) => s.hour, maxLength: 40 },
     ),
     price: fc.option(fc.integer({ min: 100, max: 2000 }), { nil: null }),

@@ -1,4 +1,7 @@
-/** Index of the first element of a sorted array that is greater than `value` (its length if none), searching from `from`. */
+/**
+ * Index of the first element of a sorted array that is greater than `value` (its length if none), searching from
+ * `from`.
+ */
 export function upperBound(sorted: readonly number[], value: number, from = 0): number {
   let lo = from;
   let hi = sorted.length;

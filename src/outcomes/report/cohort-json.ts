@@ -19,7 +19,16 @@ export interface KmJson {
   confType: string;
   confLevel: number;
   /** One row per distinct time in days; stdErr is null where it is infinite (S = 0, R's Inf). */
-  table: { time: number; nRisk: number; nEvent: number; nCensor: number; survival: number; stdErr: number | null; lower: number | null; upper: number | null }[];
+  table: {
+    time: number;
+    nRisk: number;
+    nEvent: number;
+    nCensor: number;
+    survival: number;
+    stdErr: number | null;
+    lower: number | null;
+    upper: number | null;
+  }[];
 }
 
 export interface SurvivalJson {
@@ -93,7 +102,13 @@ export function cohortReportJson(report: CohortReport): CohortReportJson {
 }
 
 function proportion(p: Proportion): ProportionJson {
-  return { numerator: p.numerator, denominator: p.denominator, proportion: p.proportion, lower: p.lower, upper: p.upper };
+  return {
+    numerator: p.numerator,
+    denominator: p.denominator,
+    proportion: p.proportion,
+    lower: p.lower,
+    upper: p.upper,
+  };
 }
 
 function survival(figure: SurvivalFigure): SurvivalJson {

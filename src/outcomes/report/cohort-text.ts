@@ -21,7 +21,11 @@ export function cohortReportText(report: CohortReport, instrumentName: string): 
     );
   }
   if (last === 0) lines.push('  no dose has an assessment after it');
-  lines.push('', curveLine(OUTCOME_DEFINITIONS.onsetCurve.label, report.onset), curveLine(OUTCOME_DEFINITIONS.reliefCurve.label, report.relief));
+  lines.push(
+    '',
+    curveLine(OUTCOME_DEFINITIONS.onsetCurve.label, report.onset),
+    curveLine(OUTCOME_DEFINITIONS.reliefCurve.label, report.relief),
+  );
   const booster = report.boosterRate;
   lines.push(
     '',
@@ -39,7 +43,9 @@ export function cohortReportText(report: CohortReport, instrumentName: string): 
 }
 
 function rate(p: Proportion): string {
-  return p.proportion === null ? `${p.numerator}/${p.denominator}` : `${p.numerator}/${p.denominator} (${(p.proportion * 100).toFixed(1)}%)`;
+  return p.proportion === null
+    ? `${p.numerator}/${p.denominator}`
+    : `${p.numerator}/${p.denominator} (${(p.proportion * 100).toFixed(1)}%)`;
 }
 
 function curveLine(label: string, figure: SurvivalFigure): string {

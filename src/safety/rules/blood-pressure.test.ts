@@ -8,7 +8,14 @@ import { bpPreDose } from './bp-pre-dose.js';
 const before = (systolic: number | null, diastolic: number | null, id = 'dose-bp'): Dose =>
   aDose({ id, givenAt: day(2), systolicBefore: systolic, diastolicBefore: diastolic });
 const after = (systolic: number | null, diastolic: number | null, id = 'dose-bp'): Dose =>
-  aDose({ id, givenAt: day(2), systolicBefore: 130, diastolicBefore: 80, systolicAfter: systolic, diastolicAfter: diastolic });
+  aDose({
+    id,
+    givenAt: day(2),
+    systolicBefore: 130,
+    diastolicBefore: 80,
+    systolicAfter: systolic,
+    diastolicAfter: diastolic,
+  });
 const pre = (doses: Dose[], settings = DEFAULT_SAFETY_SETTINGS) => bpPreDose.evaluate(aHistory({ doses }), settings);
 const post = (doses: Dose[], settings = DEFAULT_SAFETY_SETTINGS) => bpPostDose.evaluate(aHistory({ doses }), settings);
 
@@ -32,7 +39,14 @@ describe('bp-pre-dose: alert when ABOVE 140 systolic or 90 diastolic (Spravato l
         raisedAt: day(2),
         evidence: expect.objectContaining({
           summary: 'Blood pressure before the dose on 2026-01-07 was 152/88 mmHg, above 140/90.',
-          values: { doseId: 'dose-bp', givenAt: day(2), systolicBefore: 152, diastolicBefore: 88, limitSystolic: 140, limitDiastolic: 90 },
+          values: {
+            doseId: 'dose-bp',
+            givenAt: day(2),
+            systolicBefore: 152,
+            diastolicBefore: 88,
+            limitSystolic: 140,
+            limitDiastolic: 90,
+          },
         }) as unknown,
       }),
     ]);
@@ -43,7 +57,7 @@ describe('bp-pre-dose: alert when ABOVE 140 systolic or 90 diastolic (Spravato l
     expect(pre([before(null, 95)])).toHaveLength(1);
   });
 
-  it('uses the clinic\'s limits: 150/95', () => {
+  it("uses the clinic's limits: 150/95", () => {
     const settings = settingsWith({ bpPreDoseSystolic: 150, bpPreDoseDiastolic: 95 });
     expect(pre([before(150, 95)], settings)).toEqual([]);
     expect(pre([before(151, 95)], settings)).toHaveLength(1);

@@ -19,13 +19,16 @@ export const bpPostDose: SafetyRule = {
   rationale:
     'Blood pressure peaks about 40 minutes after a dose and a rise of about 10 mmHg is expected; a reading above the post-dose limit is in the severe range and needs a clinician now.',
   source: `${SPRAVATO_REMS} ${GLUE_2018} ${BP_URGENT_DEFAULT}`,
-  evaluate: (history, settings) => dosesInOrder(history.doses).flatMap((dose) => postDoseFinding(dose, settings, history.timeZone)),
+  evaluate: (history, settings) =>
+    dosesInOrder(history.doses).flatMap((dose) => postDoseFinding(dose, settings, history.timeZone)),
 };
 
 function postDoseSeverity(dose: Dose, settings: SafetySettings): Severity | null {
   const systolic = dose.systolicAfter;
   const diastolic = dose.diastolicAfter;
-  const above = (systolic !== null && systolic > settings.bpPostDoseSystolic) || (diastolic !== null && diastolic > settings.bpPostDoseDiastolic);
+  const above =
+    (systolic !== null && systolic > settings.bpPostDoseSystolic) ||
+    (diastolic !== null && diastolic > settings.bpPostDoseDiastolic);
   return above ? 'urgent' : null;
 }
 

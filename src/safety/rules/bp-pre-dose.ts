@@ -18,7 +18,8 @@ export const bpPreDose: SafetyRule = {
   rationale:
     'Ketamine and esketamine raise blood pressure for an hour or more after a dose; starting from a raised pressure needs the risk weighed before dosing.',
   source: `${SPRAVATO_REMS} ${GLUE_2018}`,
-  evaluate: (history, settings) => dosesInOrder(history.doses).flatMap((dose) => preDoseFinding(dose, settings, history.timeZone)),
+  evaluate: (history, settings) =>
+    dosesInOrder(history.doses).flatMap((dose) => preDoseFinding(dose, settings, history.timeZone)),
 };
 
 function preDoseFinding(dose: Dose, settings: SafetySettings, timeZone: string): Finding[] {

@@ -8,7 +8,8 @@ const rating = (value: number | null, id: string, days: number): Assessment =>
   anAssessment({ id, instrument: 'craving', answers: [value], completedAt: day(days) });
 /** Ratings on days 1, 2, 3, … with ids r1, r2, r3, … */
 const ratings = (...values: number[]): Assessment[] => values.map((v, i) => rating(v, `r${i + 1}`, i + 1));
-const run = (assessments: Assessment[], settings = DEFAULT_SAFETY_SETTINGS) => craving.evaluate(aHistory({ assessments }), settings);
+const run = (assessments: Assessment[], settings = DEFAULT_SAFETY_SETTINGS) =>
+  craving.evaluate(aHistory({ assessments }), settings);
 
 describe('craving at or above 7 of 10 (Onset threshold)', () => {
   it('6 raises nothing', () => {
@@ -17,7 +18,12 @@ describe('craving at or above 7 of 10 (Onset threshold)', () => {
 
   it('7 (at the threshold) is a warning keyed high:assessment:<id>', () => {
     expect(run(ratings(7))).toEqual([
-      expect.objectContaining({ rule: 'craving', severity: 'warning', episodeKey: 'high:assessment:r1', raisedAt: day(1) }),
+      expect.objectContaining({
+        rule: 'craving',
+        severity: 'warning',
+        episodeKey: 'high:assessment:r1',
+        raisedAt: day(1),
+      }),
     ]);
   });
 
@@ -26,7 +32,7 @@ describe('craving at or above 7 of 10 (Onset threshold)', () => {
     expect(run(ratings(9, 8, 3, 7)).map((f) => f.episodeKey)).toEqual(['high:assessment:r1', 'high:assessment:r4']);
   });
 
-  it('uses the clinic\'s threshold', () => {
+  it("uses the clinic's threshold", () => {
     expect(run(ratings(5), settingsWith({ cravingThreshold: 5 }))).toHaveLength(1);
   });
 
@@ -62,7 +68,9 @@ describe('craving rising over 3 consecutive ratings, each strictly higher', () =
     expect(run(ratings(5, 6, 7)).map((f) => f.episodeKey)).toEqual(['high:assessment:r3', 'rising:assessment:r1']);
   });
 
-  it('uses the clinic\'s count: 2 → 1, 2 rises', () => {
-    expect(run(ratings(1, 2), settingsWith({ cravingRisingCount: 2 })).map((f) => f.episodeKey)).toEqual(['rising:assessment:r1']);
+  it("uses the clinic's count: 2 → 1, 2 rises", () => {
+    expect(run(ratings(1, 2), settingsWith({ cravingRisingCount: 2 })).map((f) => f.episodeKey)).toEqual([
+      'rising:assessment:r1',
+    ]);
   });
 });

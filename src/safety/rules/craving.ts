@@ -42,7 +42,11 @@ function highRuns(ratings: readonly ScoredAssessment[], settings: SafetySettings
   );
 }
 
-function risingStreaks(ratings: readonly ScoredAssessment[], settings: SafetySettings, history: SafetyHistory): Finding[] {
+function risingStreaks(
+  ratings: readonly ScoredAssessment[],
+  settings: SafetySettings,
+  history: SafetyHistory,
+): Finding[] {
   return strictlyRisingStreaks(ratings)
     .filter((streak) => streak.length >= settings.cravingRisingCount)
     .map((streak) => {

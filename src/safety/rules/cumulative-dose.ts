@@ -26,20 +26,21 @@ export const cumulativeDose: SafetyRule = {
     const limit = settings.maxCumulativeMgIn30Days;
     if (limit === null) return [];
     const sumMg = (window: readonly { mg: number }[]): number => window.reduce((sum, d) => sum + d.mg, 0);
-    return windowBreaches(dosesInOrder(history.doses), sumMg, (mg) => mg - limit > MG_TOLERANCE).map(({ dose, window, amount }) =>
-      makeFinding(cumulativeDose, {
-        episodeKey: `window:${window[0].id}`,
-        raisedAt: dose.givenAt,
-        summary: `${roundTo(amount, 2)} mg in ${window.length} doses between ${calendarDay(window[0].givenAt, history.timeZone)} and ${calendarDay(dose.givenAt, history.timeZone)}: more than the limit of ${limit} mg in 30 days.`,
-        values: {
-          totalMg: amount,
-          limitMg: limit,
-          windowStart: window[0].givenAt,
-          windowEnd: isoAt(ms(window[0].givenAt) + WINDOW_DAYS * DAY_MS),
-          doses: window.map((d) => ({ id: d.id, givenAt: d.givenAt, mg: d.mg })),
-        },
-        definition: `More than ${limit} mg in total in any 30-day window that starts at a dose, [tk, tk + 30 days).`,
-      }),
+    return windowBreaches(dosesInOrder(history.doses), sumMg, (mg) => mg - limit > MG_TOLERANCE).map(
+      ({ dose, window, amount }) =>
+        makeFinding(cumulativeDose, {
+          episodeKey: `window:${window[0].id}`,
+          raisedAt: dose.givenAt,
+          summary: `${roundTo(amount, 2)} mg in ${window.length} doses between ${calendarDay(window[0].givenAt, history.timeZone)} and ${calendarDay(dose.givenAt, history.timeZone)}: more than the limit of ${limit} mg in 30 days.`,
+          values: {
+            totalMg: amount,
+            limitMg: limit,
+            windowStart: window[0].givenAt,
+            windowEnd: isoAt(ms(window[0].givenAt) + WINDOW_DAYS * DAY_MS),
+            doses: window.map((d) => ({ id: d.id, givenAt: d.givenAt, mg: d.mg })),
+          },
+          definition: `More than ${limit} mg in total in any 30-day window that starts at a dose, [tk, tk + 30 days).`,
+        }),
     );
   },
 };

@@ -20,7 +20,11 @@ export const doseFrequency: SafetyRule = {
   source: DOSE_FREQUENCY_DEFAULT,
   evaluate: (history, settings) => {
     const limit = settings.maxDosesIn30Days;
-    return windowBreaches(dosesInOrder(history.doses), (window) => window.length, (count) => count > limit).map(({ dose, window, amount }) =>
+    return windowBreaches(
+      dosesInOrder(history.doses),
+      (window) => window.length,
+      (count) => count > limit,
+    ).map(({ dose, window, amount }) =>
       makeFinding(doseFrequency, {
         episodeKey: `window:${window[0].id}`,
         raisedAt: dose.givenAt,

@@ -5,8 +5,10 @@ import type { Dose } from '../../doses/dose.schema.js';
 import { cumulativeDose } from './cumulative-dose.js';
 import { doseFrequency } from './dose-frequency.js';
 
-const frequency = (doses: Dose[], settings = DEFAULT_SAFETY_SETTINGS) => doseFrequency.evaluate(aHistory({ doses }), settings);
-const cumulative = (doses: Dose[], settings = DEFAULT_SAFETY_SETTINGS) => cumulativeDose.evaluate(aHistory({ doses }), settings);
+const frequency = (doses: Dose[], settings = DEFAULT_SAFETY_SETTINGS) =>
+  doseFrequency.evaluate(aHistory({ doses }), settings);
+const cumulative = (doses: Dose[], settings = DEFAULT_SAFETY_SETTINGS) =>
+  cumulativeDose.evaluate(aHistory({ doses }), settings);
 
 /** Every third day from day 0: 0, 3, …, 3(n − 1). */
 const everyThirdDay = (n: number): number[] => Array.from({ length: n }, (_, k) => 3 * k);
@@ -16,7 +18,7 @@ describe('dose frequency: more than 8 doses in a window [tk, tk + 30 days) (the 
     expect(frequency(dosesOnDays(everyThirdDay(8)))).toEqual([]);
   });
 
-  it('9 doses on days 0…24 (one over) raise a warning keyed by the window\'s first dose, raised at the ninth', () => {
+  it("9 doses on days 0…24 (one over) raise a warning keyed by the window's first dose, raised at the ninth", () => {
     const [finding, ...rest] = frequency(dosesOnDays(everyThirdDay(9)));
     expect(rest).toEqual([]);
     expect(finding).toMatchObject({
@@ -26,10 +28,12 @@ describe('dose frequency: more than 8 doses in a window [tk, tk + 30 days) (the 
       raisedAt: day(24),
       evidence: { values: { count: 9, limit: 8, windowStart: day(0), windowEnd: day(30) } },
     });
-    expect(finding?.evidence.summary).toBe('9 doses between 2026-01-05 and 2026-01-29: more than the limit of 8 in 30 days.');
+    expect(finding?.evidence.summary).toBe(
+      '9 doses between 2026-01-05 and 2026-01-29: more than the limit of 8 in 30 days.',
+    );
   });
 
-  it('the window is open at 30 days: a ninth dose at day 30 is outside day 0\'s window, at 30 days minus a minute inside', () => {
+  it("the window is open at 30 days: a ninth dose at day 30 is outside day 0's window, at 30 days minus a minute inside", () => {
     // Days 0…21 (8 doses) + day 30: window [0, 30) holds 8; window [3, 33) holds days 3…21 (7) + 30 = 8. Nothing.
     expect(frequency(dosesOnDays([...everyThirdDay(8), 30]))).toEqual([]);
     // The ninth a minute earlier falls in [0, 30): 9 doses.
@@ -49,10 +53,12 @@ describe('dose frequency: more than 8 doses in a window [tk, tk + 30 days) (the 
     expect(frequency(doses).map((f) => f.episodeKey)).toEqual(['window:d-0', 'window:d-100']);
   });
 
-  it('uses the clinic\'s limit: 2 → the third dose in 30 days breaches', () => {
+  it("uses the clinic's limit: 2 → the third dose in 30 days breaches", () => {
     const settings = settingsWith({ maxDosesIn30Days: 2 });
     expect(frequency(dosesOnDays([0, 10]), settings)).toEqual([]);
-    expect(frequency(dosesOnDays([0, 10, 20]), settings).map((f) => [f.episodeKey, f.raisedAt])).toEqual([['window:d-0', day(20)]]);
+    expect(frequency(dosesOnDays([0, 10, 20]), settings).map((f) => [f.episodeKey, f.raisedAt])).toEqual([
+      ['window:d-0', day(20)],
+    ]);
   });
 
   it('reads doses in time order whatever order they come in', () => {
@@ -70,7 +76,12 @@ describe('cumulative dose: mg in any 30-day window over the clinic limit', () =>
     const settings = settingsWith({ maxCumulativeMgIn30Days: 500 });
     expect(cumulative(dosesOnDays(everyThirdDay(5), { mg: 100 }), settings)).toEqual([]);
     const [finding] = cumulative(dosesOnDays(everyThirdDay(6), { mg: 100 }), settings);
-    expect(finding).toMatchObject({ rule: 'cumulative-dose', severity: 'warning', episodeKey: 'window:d-0', raisedAt: day(15) });
+    expect(finding).toMatchObject({
+      rule: 'cumulative-dose',
+      severity: 'warning',
+      episodeKey: 'window:d-0',
+      raisedAt: day(15),
+    });
     expect(finding?.evidence.values).toMatchObject({ totalMg: 600, limitMg: 500 });
   });
 
@@ -81,9 +92,12 @@ describe('cumulative dose: mg in any 30-day window over the clinic limit', () =>
   });
 
   it('slides: 3 × 84 mg in days 0…20, then 84 mg on day 31 leaves day 0 behind', () => {
-    // Limit 200: days 0, 10, 20 → 252 mg (over, episode at d-0); day 31 → window (1, 31] holds 10, 20, 31 = 252 (still over);
+    // Limit 200: days 0, 10, 20 → 252 mg (over, episode at d-0); day 31 → window (1, 31] holds 10, 20, 31 = 252 (still
+    // over);
     // the episode continues, so there is one finding.
     const settings = settingsWith({ maxCumulativeMgIn30Days: 200 });
-    expect(cumulative(dosesOnDays([0, 10, 20, 31], { mg: 84 }), settings).map((f) => f.episodeKey)).toEqual(['window:d-0']);
+    expect(cumulative(dosesOnDays([0, 10, 20, 31], { mg: 84 }), settings).map((f) => f.episodeKey)).toEqual([
+      'window:d-0',
+    ]);
   });
 });

@@ -33,13 +33,22 @@ export const missedFollowUp: SafetyRule = {
       .sort((a, b) => a - b);
     return dosesInOrder(history.doses).flatMap((dose) => {
       const scheduled = (history.followUps ?? []).filter((f) => f.doseId === dose.id);
-      return scheduled.length > 0 ? scheduledFinding(dose, scheduled, completions, history) : missedFinding(dose, completions, history, settings);
+      return scheduled.length > 0
+        ? scheduledFinding(dose, scheduled, completions, history)
+        : missedFinding(dose, completions, history, settings);
     });
   },
 };
 
-function scheduledFinding(dose: Dose, scheduled: readonly ScheduledFollowUp[], completions: readonly number[], history: SafetyHistory): Finding[] {
-  const missed = scheduled.filter((f) => f.status === 'missed' && f.expiresAt !== null).sort((a, b) => ms(a.expiresAt ?? '') - ms(b.expiresAt ?? ''));
+function scheduledFinding(
+  dose: Dose,
+  scheduled: readonly ScheduledFollowUp[],
+  completions: readonly number[],
+  history: SafetyHistory,
+): Finding[] {
+  const missed = scheduled
+    .filter((f) => f.status === 'missed' && f.expiresAt !== null)
+    .sort((a, b) => ms(a.expiresAt ?? '') - ms(b.expiresAt ?? ''));
   const first = missed[0];
   if (first?.expiresAt == null) return [];
   const given = ms(dose.givenAt);
@@ -51,7 +60,10 @@ function scheduledFinding(dose: Dose, scheduled: readonly ScheduledFollowUp[], c
       severity: next === undefined ? 'warning' : 'info',
       episodeKey: `dose:${dose.id}`,
       raisedAt: first.expiresAt,
-      summary: next === undefined ? `${what}; no questionnaire completed since the dose.` : `${what}; a questionnaire came on ${calendarDay(isoAt(next), history.timeZone)}.`,
+      summary:
+        next === undefined
+          ? `${what}; no questionnaire completed since the dose.`
+          : `${what}; a questionnaire came on ${calendarDay(isoAt(next), history.timeZone)}.`,
       values: {
         doseId: dose.id,
         givenAt: dose.givenAt,
@@ -65,7 +77,12 @@ function scheduledFinding(dose: Dose, scheduled: readonly ScheduledFollowUp[], c
   ];
 }
 
-function missedFinding(dose: Dose, completions: readonly number[], history: SafetyHistory, settings: SafetySettings): Finding[] {
+function missedFinding(
+  dose: Dose,
+  completions: readonly number[],
+  history: SafetyHistory,
+  settings: SafetySettings,
+): Finding[] {
   const given = ms(dose.givenAt);
   const deadline = given + settings.missedFollowUpDays * DAY_MS;
   if (history.now.getTime() < deadline) return [];

@@ -23,7 +23,16 @@ describe('reliable deterioration on GAD-7 (R = 4 points, NHS Talking Therapies)'
       severity: 'warning',
       episodeKey: 'assessment:a12',
       raisedAt: day(7),
-      evidence: { values: { instrument: 'gad7', baselineTotal: 8, baselineAssessmentId: 'base', total: 12, change: 4, reliableChange: 4 } },
+      evidence: {
+        values: {
+          instrument: 'gad7',
+          baselineTotal: 8,
+          baselineAssessmentId: 'base',
+          total: 12,
+          change: 4,
+          reliableChange: 4,
+        },
+      },
     });
     expect(findings[0]?.evidence.summary).toBe(
       'GAD-7 rose from 8 (baseline, 2026-01-04) to 12 on 2026-01-12: +4 points, at least the reliable-change threshold of 4.',
@@ -71,7 +80,7 @@ describe('the baseline follows docs/outcomes.md', () => {
     expect(run(beyond)).toEqual([]);
   });
 
-  it('uses the clinic\'s baseline window', () => {
+  it("uses the clinic's baseline window", () => {
     const history = [aScore('gad7', -20, 8), aScore('gad7', 7, 12)];
     expect(run(history, [0], settingsWith({ baselineWindowDays: 21 }))).toHaveLength(1);
   });
@@ -90,7 +99,10 @@ describe('the baseline follows docs/outcomes.md', () => {
 describe('every instrument with a reliable-change threshold', () => {
   it('PHQ-9 (R = 6): baseline 5 → 10 (+5) nothing, → 11 (+6) a finding', () => {
     expect(run([aScore('phq9', -1, 5), aScore('phq9', 7, 10)])).toEqual([]);
-    expect(run([aScore('phq9', -1, 5), aScore('phq9', 7, 11)])[0]?.evidence.values).toMatchObject({ instrument: 'phq9', change: 6 });
+    expect(run([aScore('phq9', -1, 5), aScore('phq9', 7, 11)])[0]?.evidence.values).toMatchObject({
+      instrument: 'phq9',
+      change: 6,
+    });
   });
 
   it('HAM-A has no threshold: a rise of 20 raises nothing', () => {

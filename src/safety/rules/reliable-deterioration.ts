@@ -35,11 +35,18 @@ function deteriorations(history: SafetyHistory, settings: SafetySettings, instru
   const threshold = getInstrument(instrument).reliableChange;
   if (threshold === null) return [];
   const scored = scoredOf(history.assessments, instrument);
-  const hit = findBaseline(scored.map((a) => ms(a.completedAt)), scored.map((a) => a.total), t1, settings.baselineWindowDays);
+  const hit = findBaseline(
+    scored.map((a) => ms(a.completedAt)),
+    scored.map((a) => a.total),
+    t1,
+    settings.baselineWindowDays,
+  );
   const baseline = hit === null ? undefined : scored[hit.index];
   if (baseline === undefined) return [];
   const after = scored.filter((a) => ms(a.completedAt) > t1);
-  const runs = positiveRuns(after, (a) => (reliableChange(a.total, baseline.total, threshold) === 'deteriorated' ? 'positive' : 'negative'));
+  const runs = positiveRuns(after, (a) =>
+    reliableChange(a.total, baseline.total, threshold) === 'deteriorated' ? 'positive' : 'negative',
+  );
   return runs.map((run) => deteriorationFinding(run, baseline, threshold, settings, history.timeZone));
 }
 
@@ -65,7 +72,12 @@ function deteriorationFinding(
       total: first.total,
       change: first.total - baseline.total,
       reliableChange: threshold,
-      assessments: run.map((a) => ({ id: a.id, completedAt: a.completedAt, total: a.total, change: a.total - baseline.total })),
+      assessments: run.map((a) => ({
+        id: a.id,
+        completedAt: a.completedAt,
+        total: a.total,
+        change: a.total - baseline.total,
+      })),
     },
     definition: `A complete ${name} after the first dose whose total minus baseline is at least ${threshold} points. Baseline: the last complete ${name} at or before the first dose and no earlier than ${settings.baselineWindowDays} days before it.`,
   });

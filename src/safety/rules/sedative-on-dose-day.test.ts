@@ -14,7 +14,9 @@ describe('a benzodiazepine or sedative current on the calendar day of a dose', (
     const [finding, ...rest] = run([aMedication({ id: 'm1', name: 'lorazepam', startedOn: '2025-12-01' })]);
     expect(rest).toEqual([]);
     expect(finding).toMatchObject({ rule: 'sedative-on-dose-day', severity: 'warning', episodeKey: 'dose:dose-5th' });
-    expect(finding?.evidence.summary).toBe('On the dose day 2026-01-05 the patient was taking lorazepam (benzodiazepine).');
+    expect(finding?.evidence.summary).toBe(
+      'On the dose day 2026-01-05 the patient was taking lorazepam (benzodiazepine).',
+    );
   });
 
   it.each([
@@ -27,7 +29,10 @@ describe('a benzodiazepine or sedative current on the calendar day of a dose', (
   });
 
   it('counts "sedative" as well as "benzodiazepine", and lists both in one finding', () => {
-    const [finding] = run([aMedication({ name: 'zolpidem', drugClass: 'sedative' }), aMedication({ name: 'clonazepam' })]);
+    const [finding] = run([
+      aMedication({ name: 'zolpidem', drugClass: 'sedative' }),
+      aMedication({ name: 'clonazepam' }),
+    ]);
     expect(finding?.evidence.values.medications).toHaveLength(2);
   });
 
@@ -35,8 +40,9 @@ describe('a benzodiazepine or sedative current on the calendar day of a dose', (
     expect(run([aMedication({ name: 'sertraline', drugClass: 'ssri' })])).toEqual([]);
   });
 
-  it('reads the calendar day in the clinic\'s time zone', () => {
-    // 2026-01-06 03:00 UTC is 2026-01-05 22:00 in New York: a benzodiazepine stopped on the 5th was taken that day there.
+  it("reads the calendar day in the clinic's time zone", () => {
+    // 2026-01-06 03:00 UTC is 2026-01-05 22:00 in New York: a benzodiazepine stopped on the 5th was taken that day
+    // there.
     const lateEvening = aDose({ id: 'late', givenAt: '2026-01-06T03:00:00.000Z' });
     const stoppedOn5th = [aMedication({ stoppedOn: '2026-01-05' })];
     expect(run(stoppedOn5th, 'America/New_York', [lateEvening])).toHaveLength(1);

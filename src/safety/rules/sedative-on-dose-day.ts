@@ -50,10 +50,16 @@ function sedativeFinding(dose: Dose, sedatives: readonly Medication[], timeZone:
         doseId: dose.id,
         givenAt: dose.givenAt,
         day,
-        medications: current.map((m) => ({ id: m.id, name: m.name, drugClass: m.drugClass, startedOn: m.startedOn, stoppedOn: m.stoppedOn })),
+        medications: current.map((m) => ({
+          id: m.id,
+          name: m.name,
+          drugClass: m.drugClass,
+          startedOn: m.startedOn,
+          stoppedOn: m.stoppedOn,
+        })),
       },
       definition:
-        "A benzodiazepine or other sedative current on the calendar day of a dose (clinic time zone): started on or before that day and not stopped before it.",
+        'A benzodiazepine or other sedative current on the calendar day of a dose (clinic time zone): started on or before that day and not stopped before it.',
     }),
   ];
 }

@@ -4,8 +4,10 @@ import { DEFAULT_SAFETY_SETTINGS } from '../settings.js';
 import type { Dose } from '../../doses/dose.schema.js';
 import { shortObservation } from './short-observation.js';
 
-const run = (doses: Dose[], settings = DEFAULT_SAFETY_SETTINGS) => shortObservation.evaluate(aHistory({ doses }), settings);
-const intranasal = (minutes: number | null): Dose => aDose({ id: 'in', givenAt: day(1), route: 'intranasal', observationMinutes: minutes });
+const run = (doses: Dose[], settings = DEFAULT_SAFETY_SETTINGS) =>
+  shortObservation.evaluate(aHistory({ doses }), settings);
+const intranasal = (minutes: number | null): Dose =>
+  aDose({ id: 'in', givenAt: day(1), route: 'intranasal', observationMinutes: minutes });
 
 describe('short observation: intranasal minimum 120 minutes (Spravato REMS)', () => {
   it('119 minutes is a warning keyed by the dose', () => {
@@ -36,7 +38,9 @@ describe('short observation: intranasal minimum 120 minutes (Spravato REMS)', ()
     expect(run([iv])).toEqual([]);
     const settings = settingsWith({ minObservationMinutes: { iv: 60 } });
     expect(run([aDose({ route: 'iv', observationMinutes: 60 })], settings)).toEqual([]);
-    expect(run([aDose({ id: 'iv59', route: 'iv', observationMinutes: 59 })], settings).map((f) => f.episodeKey)).toEqual(['dose:iv59']);
+    expect(
+      run([aDose({ id: 'iv59', route: 'iv', observationMinutes: 59 })], settings).map((f) => f.episodeKey),
+    ).toEqual(['dose:iv59']);
   });
 
   it('a clinic may switch the intranasal rule off', () => {

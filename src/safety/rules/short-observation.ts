@@ -8,7 +8,8 @@ import type { Finding, SafetyRule } from '../types.js';
 /**
  * Short observation — a dose observed for fewer minutes than its route's minimum (default intranasal
  * 120: the Spravato REMS requires at least 2 hours; other routes have no rule unless the clinic sets
- * one). Sedation peaks 30–45 minutes after a dose and dissociation can last 1.5 hours (docs/design.md, "Ketamine monitoring").
+ * one). Sedation peaks 30–45 minutes after a dose and dissociation can last 1.5 hours (docs/design.md, "Ketamine
+ * monitoring").
  * A dose with no observation time recorded raises nothing: the rule cannot tell. One episode per dose.
  */
 export const shortObservation: SafetyRule = {
@@ -18,7 +19,8 @@ export const shortObservation: SafetyRule = {
   rationale:
     'Sedation, dissociation and the blood-pressure rise follow a dose for up to two hours; leaving earlier than the minimum observation is a protocol breach.',
   source: SPRAVATO_REMS,
-  evaluate: (history, settings) => dosesInOrder(history.doses).flatMap((dose) => observationFinding(dose, settings, history.timeZone)),
+  evaluate: (history, settings) =>
+    dosesInOrder(history.doses).flatMap((dose) => observationFinding(dose, settings, history.timeZone)),
 };
 
 function observationFinding(dose: Dose, settings: SafetySettings, timeZone: string): Finding[] {
@@ -29,7 +31,13 @@ function observationFinding(dose: Dose, settings: SafetySettings, timeZone: stri
       episodeKey: `dose:${dose.id}`,
       raisedAt: dose.givenAt,
       summary: `The ${dose.route} dose on ${calendarDay(dose.givenAt, timeZone)} was observed for ${dose.observationMinutes} minutes; the minimum for ${dose.route} is ${minimum}.`,
-      values: { doseId: dose.id, givenAt: dose.givenAt, route: dose.route, observationMinutes: dose.observationMinutes, minimumMinutes: minimum },
+      values: {
+        doseId: dose.id,
+        givenAt: dose.givenAt,
+        route: dose.route,
+        observationMinutes: dose.observationMinutes,
+        minimumMinutes: minimum,
+      },
       definition: `Observation after a ${dose.route} dose shorter than ${minimum} minutes.`,
     }),
   ];

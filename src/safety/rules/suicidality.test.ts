@@ -20,7 +20,9 @@ describe('PHQ-9 item 9 (Kroenke 2001)', () => {
         severity: 'urgent',
         episodeKey: 'assessment:p1',
         raisedAt: day(3),
-        evidence: expect.objectContaining({ values: { instrument: 'phq9', assessmentId: 'p1', completedAt: day(3), item9: 1 } }) as unknown,
+        evidence: expect.objectContaining({
+          values: { instrument: 'phq9', assessmentId: 'p1', completedAt: day(3), item9: 1 },
+        }) as unknown,
       }),
     ]);
   });
@@ -36,7 +38,10 @@ describe('PHQ-9 item 9 (Kroenke 2001)', () => {
   });
 
   it('every positive questionnaire is its own episode', () => {
-    expect(run([phq9(1, 'a'), phq9(0, 'b'), phq9(2, 'c')]).map((f) => f.episodeKey)).toEqual(['assessment:a', 'assessment:c']);
+    expect(run([phq9(1, 'a'), phq9(0, 'b'), phq9(2, 'c')]).map((f) => f.episodeKey)).toEqual([
+      'assessment:a',
+      'assessment:c',
+    ]);
   });
 });
 
@@ -50,7 +55,9 @@ describe('C-SSRS screener (Posner 2011)', () => {
 
   it('moderate risk (yes to 3) is urgent', () => {
     const findings = run([cssrs({ '1': 1, '2': 1, '3': 1, '4': 0, '5': 0, '6': 0 }, 'mod')]);
-    expect(findings.map((f) => [f.severity, f.episodeKey, f.evidence.values.risk])).toEqual([['urgent', 'assessment:mod', 'moderate']]);
+    expect(findings.map((f) => [f.severity, f.episodeKey, f.evidence.values.risk])).toEqual([
+      ['urgent', 'assessment:mod', 'moderate'],
+    ]);
   });
 
   it('moderate risk from lifetime behaviour only (6 yes, 6b no)', () => {
@@ -58,7 +65,9 @@ describe('C-SSRS screener (Posner 2011)', () => {
   });
 
   it('high risk (yes to 4) is urgent', () => {
-    expect(run([cssrs({ '1': 1, '2': 1, '3': 1, '4': 1, '5': 0, '6': 0 }, 'high')])[0]?.evidence.values.risk).toBe('high');
+    expect(run([cssrs({ '1': 1, '2': 1, '3': 1, '4': 1, '5': 0, '6': 0 }, 'high')])[0]?.evidence.values.risk).toBe(
+      'high',
+    );
   });
 
   it('reads the answers even when the stored band and flags say nothing', () => {

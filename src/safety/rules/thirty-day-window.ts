@@ -23,7 +23,11 @@ export interface WindowBreach {
  * One breach per episode: the first dose whose trailing window is over the limit, and again only after
  * a dose whose window is back within it. `doses` must be in time order.
  */
-export function windowBreaches(doses: readonly Dose[], amountOf: (window: readonly Dose[]) => number, isOver: (amount: number) => boolean): WindowBreach[] {
+export function windowBreaches(
+  doses: readonly Dose[],
+  amountOf: (window: readonly Dose[]) => number,
+  isOver: (amount: number) => boolean,
+): WindowBreach[] {
   const times = doses.map((d) => ms(d.givenAt));
   const breaches: WindowBreach[] = [];
   let inEpisode = false;

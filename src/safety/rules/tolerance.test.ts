@@ -17,13 +17,22 @@ function shrinking(lengths: number[], courseId = 'course-1'): { doses: Dose[]; a
   lengths.forEach((length, k) => {
     assessments.push(aScore('gad7', 20 * k + 1, 5), aScore('gad7', 20 * k + length, 15));
   });
-  return { doses: dosesOnDays(lengths.map((_, k) => 20 * k), { courseId }), assessments };
+  return {
+    doses: dosesOnDays(
+      lengths.map((_, k) => 20 * k),
+      { courseId },
+    ),
+    assessments,
+  };
 }
 
-const run = (records: { doses: Dose[]; assessments: Assessment[] }, courses: Course[] = [aCourse()], settings = DEFAULT_SAFETY_SETTINGS) =>
-  tolerance.evaluate(aHistory({ ...records, courses }), settings);
+const run = (
+  records: { doses: Dose[]; assessments: Assessment[] },
+  courses: Course[] = [aCourse()],
+  settings = DEFAULT_SAFETY_SETTINGS,
+) => tolerance.evaluate(aHistory({ ...records, courses }), settings);
 
-describe('tolerance: the outcome engine\'s flag on the course\'s primary instrument', () => {
+describe("tolerance: the outcome engine's flag on the course's primary instrument", () => {
   it('lengths 8, 6, 4, 2 days: slope −2 with no scatter, CI [−2, −2] below 0 → a warning after dose 4', () => {
     const [finding, ...rest] = run(shrinking([8, 6, 4, 2]));
     expect(rest).toEqual([]);
@@ -58,11 +67,11 @@ describe('tolerance: the outcome engine\'s flag on the course\'s primary instrum
     expect(run(shrinking([8, 6, 4, 2, 1.5])).map((f) => f.episodeKey)).toEqual(['dose:d-60']);
   });
 
-  it('reads only the course\'s primary instrument: a PHQ-9 course ignores GAD-7 relief', () => {
+  it("reads only the course's primary instrument: a PHQ-9 course ignores GAD-7 relief", () => {
     expect(run(shrinking([8, 6, 4, 2]), [aCourse({ primaryInstrument: 'phq9' })])).toEqual([]);
   });
 
-  it('reads only the course\'s doses', () => {
+  it("reads only the course's doses", () => {
     expect(run(shrinking([8, 6, 4, 2], 'another-course'))).toEqual([]);
   });
 
@@ -70,7 +79,7 @@ describe('tolerance: the outcome engine\'s flag on the course\'s primary instrum
     expect(run(shrinking([8, 6, 4, 2]), [aCourse({ primaryInstrument: 'clinic-custom' })])).toEqual([]);
   });
 
-  it('follows the clinic\'s baseline window: a baseline 1 day before is out of a 0-day window → no episodes', () => {
+  it("follows the clinic's baseline window: a baseline 1 day before is out of a 0-day window → no episodes", () => {
     expect(run(shrinking([8, 6, 4, 2]), [aCourse()], settingsWith({ baselineWindowDays: 0 }))).toEqual([]);
   });
 });

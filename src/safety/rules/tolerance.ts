@@ -88,8 +88,12 @@ function toleranceFinding(checkpoint: Checkpoint, course: Course, timeZone: stri
   const signal: ToleranceSignal = outcomes.tolerance;
   const name = instrumentName(outcomes.instrument);
   const shrinking = [
-    signal.durationUpper !== null && signal.durationUpper < 0 ? `relief length (slope ${fixed(signal.durationSlope)} days per dose, 95% CI ${fixed(signal.durationLower)} to ${fixed(signal.durationUpper)})` : null,
-    signal.depthUpper !== null && signal.depthUpper < 0 ? `relief depth (slope ${fixed(signal.depthSlope)} points of % reduction per dose, 95% CI ${fixed(signal.depthLower)} to ${fixed(signal.depthUpper)})` : null,
+    signal.durationUpper !== null && signal.durationUpper < 0
+      ? `relief length (slope ${fixed(signal.durationSlope)} days per dose, 95% CI ${fixed(signal.durationLower)} to ${fixed(signal.durationUpper)})`
+      : null,
+    signal.depthUpper !== null && signal.depthUpper < 0
+      ? `relief depth (slope ${fixed(signal.depthSlope)} points of % reduction per dose, 95% CI ${fixed(signal.depthLower)} to ${fixed(signal.depthUpper)})`
+      : null,
   ].filter((part): part is string => part !== null);
   return makeFinding(tolerance, {
     episodeKey: `dose:${dose.id}`,

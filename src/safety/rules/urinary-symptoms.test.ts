@@ -24,7 +24,9 @@ describe('urinary check: any item moderate (2) or worse', () => {
       raisedAt: day(3),
       evidence: { values: { assessmentId: 'u1', items: { '2': 2 } } },
     });
-    expect(finding?.evidence.summary).toBe('Urinary check on 2026-01-08: item(s) 2 moderate or worse. Consider urology referral.');
+    expect(finding?.evidence.summary).toBe(
+      'Urinary check on 2026-01-08: item(s) 2 moderate or worse. Consider urology referral.',
+    );
   });
 
   it('severe (3) blood in urine raises one too', () => {
@@ -46,17 +48,26 @@ describe('urinary check: any item moderate (2) or worse', () => {
   });
 
   it('an incomplete check with nothing positive neither ends nor starts an episode', () => {
-    const findings = run([check([2, 0, 0, 0, 0], 'a', 1), check([1, null, 0, 0, 0], 'gap', 8), check([2, 0, 0, 0, 0], 'c', 15)]);
+    const findings = run([
+      check([2, 0, 0, 0, 0], 'a', 1),
+      check([1, null, 0, 0, 0], 'gap', 8),
+      check([2, 0, 0, 0, 0], 'c', 15),
+    ]);
     expect(findings.map((f) => f.episodeKey)).toEqual(['assessment:a']);
   });
 });
 
 describe('urinary adverse events', () => {
-  it('any urinary adverse event is its own episode; other categories are not this rule\'s', () => {
-    const findings = run([], [anAdverseEvent({ id: 'e1', onsetAt: day(4), grade: 1 }), anAdverseEvent({ id: 'e2', category: 'nausea' })]);
+  it("any urinary adverse event is its own episode; other categories are not this rule's", () => {
+    const findings = run(
+      [],
+      [anAdverseEvent({ id: 'e1', onsetAt: day(4), grade: 1 }), anAdverseEvent({ id: 'e2', category: 'nausea' })],
+    );
     expect(findings).toHaveLength(1);
     expect(findings[0]).toMatchObject({ episodeKey: 'ae:e1', raisedAt: day(4), severity: 'warning' });
-    expect(findings[0]?.evidence.summary).toBe('Urinary adverse event, grade 1, began 2026-01-09. Consider urology referral.');
+    expect(findings[0]?.evidence.summary).toBe(
+      'Urinary adverse event, grade 1, began 2026-01-09. Consider urology referral.',
+    );
   });
 
   it('says when a referral is already recorded', () => {

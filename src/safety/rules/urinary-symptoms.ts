@@ -26,9 +26,10 @@ export const urinarySymptoms: SafetyRule = {
   source: MUETZELFELDT_2008,
   evaluate: (history) => [
     ...positiveRuns(allOf(history.assessments, 'urinary'), readCheck).map((run) => checkFinding(run, history.timeZone)),
-    ...inTimeOrder(history.adverseEvents.filter((e) => e.category === 'urinary'), (e) => e.onsetAt).map((e) =>
-      eventFinding(e, history.timeZone),
-    ),
+    ...inTimeOrder(
+      history.adverseEvents.filter((e) => e.category === 'urinary'),
+      (e) => e.onsetAt,
+    ).map((e) => eventFinding(e, history.timeZone)),
   ],
 };
 
@@ -65,7 +66,13 @@ function eventFinding(event: AdverseEvent, timeZone: string): Finding {
     episodeKey: `ae:${event.id}`,
     raisedAt: event.onsetAt,
     summary: `Urinary adverse event, grade ${event.grade}, began ${calendarDay(event.onsetAt, timeZone)}${event.action === 'urology-referral' ? ' (urology referral recorded).' : `. ${REFERRAL}`}`,
-    values: { adverseEventId: event.id, onsetAt: event.onsetAt, grade: event.grade, action: event.action, outcome: event.outcome },
+    values: {
+      adverseEventId: event.id,
+      onsetAt: event.onsetAt,
+      grade: event.grade,
+      action: event.action,
+      outcome: event.outcome,
+    },
     definition: `Any adverse event of category "urinary", or any urinary check item at moderate (${MODERATE}) or worse. ${REFERRAL}`,
   });
 }

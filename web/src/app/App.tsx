@@ -18,7 +18,10 @@ const ClinicReport = lazy(() => import('./pages/cohort/ClinicReport.js'));
 const EvidencePage = lazy(() => import('./pages/evidence/EvidencePage.js'));
 const SettingsPage = lazy(() => import('./pages/SettingsPage.js'));
 
-type State = { status: 'loading' } | { status: 'signed-out' } | { status: 'signed-in'; session: SessionView; clinic: Clinic | null; synthetic: boolean };
+type State =
+  | { status: 'loading' }
+  | { status: 'signed-out' }
+  | { status: 'signed-in'; session: SessionView; clinic: Clinic | null; synthetic: boolean };
 
 /** The clinician app: the sign-in gate, then the page for the current path. */
 export function App(): JSX.Element {
@@ -56,7 +59,10 @@ export function App(): JSX.Element {
   }, []);
 
   const session = useMemo<Session | null>(
-    () => (state.status === 'signed-in' ? { user: state.session.user, clinic: state.clinic, synthetic: state.synthetic, signOut } : null),
+    () =>
+      state.status === 'signed-in'
+        ? { user: state.session.user, clinic: state.clinic, synthetic: state.synthetic, signOut }
+        : null,
     [state, signOut],
   );
 

@@ -24,13 +24,22 @@ export function setSignedOutHandler(handler: (() => void) | null): void {
   onSignedOut = handler;
 }
 
-async function request<T>(method: 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE', path: string, body?: unknown): Promise<T> {
+async function request<T>(
+  method: 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE',
+  path: string,
+  body?: unknown,
+): Promise<T> {
   const headers: Record<string, string> = { accept: 'application/json' };
   if (body !== undefined) headers['content-type'] = 'application/json';
   if (method !== 'GET' && csrfToken !== null) headers['x-csrf-token'] = csrfToken;
   let response: Response;
   try {
-    response = await fetch(path, { method, headers, credentials: 'same-origin', ...(body === undefined ? {} : { body: JSON.stringify(body) }) });
+    response = await fetch(path, {
+      method,
+      headers,
+      credentials: 'same-origin',
+      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+    });
   } catch {
     throw new ApiError(toProblem(0, null));
   }
@@ -55,7 +64,12 @@ export const api = {
 /** The problem of any thrown value (network failures and bugs included), for showing to the user. */
 export function problemOf(error: unknown): Problem {
   if (error instanceof ApiError) return error.problem;
-  return { status: 0, code: 'CLIENT', detail: error instanceof Error ? error.message : 'Something went wrong.', problems: [] };
+  return {
+    status: 0,
+    code: 'CLIENT',
+    detail: error instanceof Error ? error.message : 'Something went wrong.',
+    problems: [],
+  };
 }
 
 /** A query string from the set values only: `query({ a: 'x', b: '' })` → "?a=x". */

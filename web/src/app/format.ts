@@ -10,9 +10,19 @@ import { DAY_MS } from '../../../src/shared/time.js';
 export { CONDITION_WORDS, ROUTE_WORDS };
 
 /** Standard abbreviations, for chart labels where space is short (IN intranasal, SL sublingual, PO oral). */
-export const ROUTE_ABBREVIATIONS: Record<Route, string> = { iv: 'IV', im: 'IM', intranasal: 'IN', sublingual: 'SL', oral: 'PO' };
+export const ROUTE_ABBREVIATIONS: Record<Route, string> = {
+  iv: 'IV',
+  im: 'IM',
+  intranasal: 'IN',
+  sublingual: 'SL',
+  oral: 'PO',
+};
 export const DRUG_WORDS: Record<Drug, string> = { 'racemic-ketamine': 'ketamine (racemic)', esketamine: 'esketamine' };
-export const SETTING_WORDS: Record<Setting, string> = { clinic: 'clinic', 'home-supervised': 'home, supervised', 'home-alone': 'home, alone' };
+export const SETTING_WORDS: Record<Setting, string> = {
+  clinic: 'clinic',
+  'home-supervised': 'home, supervised',
+  'home-alone': 'home, alone',
+};
 export const ADVERSE_WORDS: Record<AdverseCategory, string> = {
   'worsening-anxiety': 'worsening anxiety',
   suicidality: 'suicidality',
@@ -52,7 +62,12 @@ const missing = '—';
 /** "3 Mar 2026". */
 export function date(iso: string | null | undefined, timeZone?: string): string {
   if (iso === null || iso === undefined) return missing;
-  return new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'short', year: 'numeric', ...(timeZone === undefined ? {} : { timeZone }) }).format(new Date(iso));
+  return new Intl.DateTimeFormat('en-GB', {
+    day: 'numeric',
+    month: 'short',
+    year: 'numeric',
+    ...(timeZone === undefined ? {} : { timeZone }),
+  }).format(new Date(iso));
 }
 
 /** "4 Dec". */
@@ -63,14 +78,22 @@ export function dayMonth(iso: string): string {
 /** "2–7 Dec" within one month, else "28 Nov – 3 Dec". */
 export function dayRange(fromIso: string, toIso: string): string {
   const [from, to] = [new Date(fromIso), new Date(toIso)];
-  if (from.getMonth() === to.getMonth() && from.getFullYear() === to.getFullYear()) return `${from.getDate()}–${dayMonth(toIso)}`;
+  if (from.getMonth() === to.getMonth() && from.getFullYear() === to.getFullYear())
+    return `${from.getDate()}–${dayMonth(toIso)}`;
   return `${dayMonth(fromIso)} – ${dayMonth(toIso)}`;
 }
 
 /** "3 Mar 2026, 14:05". */
 export function dateTime(iso: string | null | undefined, timeZone?: string): string {
   if (iso === null || iso === undefined) return missing;
-  return new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'short', year: 'numeric', hour: '2-digit', minute: '2-digit', ...(timeZone === undefined ? {} : { timeZone }) }).format(new Date(iso));
+  return new Intl.DateTimeFormat('en-GB', {
+    day: 'numeric',
+    month: 'short',
+    year: 'numeric',
+    hour: '2-digit',
+    minute: '2-digit',
+    ...(timeZone === undefined ? {} : { timeZone }),
+  }).format(new Date(iso));
 }
 
 /** A number with at most `digits` decimals; "—" for null; a withheld cell's label ("suppressed (n < 11)") as it is. */
@@ -109,9 +132,16 @@ export function mgPerKg(mg: number | null, weightKg: number | null): number | nu
 }
 
 /** "12 of 30 (40%; 95% CI 24–58%)" for a proportion with its interval. */
-export function proportion(p: { numerator: number | string; denominator: number | string; proportion: number | string | null; lower: number | string | null; upper: number | string | null }): string {
+export function proportion(p: {
+  numerator: number | string;
+  denominator: number | string;
+  proportion: number | string | null;
+  lower: number | string | null;
+  upper: number | string | null;
+}): string {
   // A withheld proportion shows its label once, with the denominator when that is published.
-  if (typeof p.proportion === 'string') return typeof p.denominator === 'number' ? `${p.proportion} of ${p.denominator}` : p.proportion;
+  if (typeof p.proportion === 'string')
+    return typeof p.denominator === 'number' ? `${p.proportion} of ${p.denominator}` : p.proportion;
   if (p.proportion === null) return `${p.numerator} of ${p.denominator}`;
   const ci = p.lower === null || p.upper === null ? '' : `; 95% CI ${percent(p.lower)}–${percent(p.upper)}`;
   return `${p.numerator} of ${p.denominator} (${percent(p.proportion)}${ci})`;

@@ -20,6 +20,7 @@ export function matchRoute(pathname: string): Route {
   if (path === '/evidence') return { page: 'evidence' };
   if (path === '/settings') return { page: 'settings' };
   const patient = /^\/patients\/([0-9a-f-]{36})(\/summary)?$/i.exec(path);
-  if (patient?.[1] !== undefined) return patient[2] === undefined ? { page: 'patient', id: patient[1] } : { page: 'patient-summary', id: patient[1] };
+  if (patient?.[1] !== undefined)
+    return patient[2] === undefined ? { page: 'patient', id: patient[1] } : { page: 'patient-summary', id: patient[1] };
   return { page: 'not-found' };
 }

@@ -17,7 +17,13 @@ export type { AdverseEvent } from '../../../src/adverse-events/adverse-event.sch
 export type { TherapySession } from '../../../src/therapy-sessions/therapy-session.schema.js';
 export type { Medication } from '../../../src/medications/medication.schema.js';
 export type { Alert } from '../../../src/alerts/alert.schema.js';
-export type { CohortReport, CurveGroup, DoseRow, HistogramBin, SurvivalFigure } from '../../../src/outcomes/cohort/types.js';
+export type {
+  CohortReport,
+  CurveGroup,
+  DoseRow,
+  HistogramBin,
+  SurvivalFigure,
+} from '../../../src/outcomes/cohort/types.js';
 export type { KmResult, KmRow } from '../../../src/stats/kaplan-meier.js';
 export type { EvidenceView } from '../../../src/evidence/index.js';
 export type { Study, TimeCoursePoint, MechanismStep, MechanismReference } from '../../../src/evidence/types.js';
@@ -54,7 +60,14 @@ export interface DashboardItem {
   daysSinceLastDose: number | null;
   nextDue: { instrument: string; dueAt: string } | null;
   /** Relief after the latest dose likely ending (docs/outcomes.md "Forecast", "In the work queue"). */
-  reliefEnding: { withinDays: number; dose: number; predictedEndAt: string; windowFrom: string; windowTo: string; basis: 'patient' | 'cohort' } | null;
+  reliefEnding: {
+    withinDays: number;
+    dose: number;
+    predictedEndAt: string;
+    windowFrom: string;
+    windowTo: string;
+    basis: 'patient' | 'cohort';
+  } | null;
 }
 
 /** GET/PUT /api/v1/forecast/settings. */
@@ -87,7 +100,12 @@ export interface Instrument {
 export interface InstrumentOutcomes {
   instrument: string;
   name: string;
-  definition: { responseFraction: number | null; remissionMax: number | null; reliableChange: number | null; source: string };
+  definition: {
+    responseFraction: number | null;
+    remissionMax: number | null;
+    reliableChange: number | null;
+    source: string;
+  };
   outcomes: PatientOutcomesJson;
 }
 

@@ -11,7 +11,11 @@ export interface Resource<T> {
 
 /** GETs `path` (null: nothing yet) and keeps the latest answer; `reload` asks again after a write. */
 export function useResource<T>(path: string | null): Resource<T> {
-  const [state, setState] = useState<{ data: T | null; error: Problem | null; loading: boolean }>({ data: null, error: null, loading: path !== null });
+  const [state, setState] = useState<{ data: T | null; error: Problem | null; loading: boolean }>({
+    data: null,
+    error: null,
+    loading: path !== null,
+  });
   const [version, setVersion] = useState(0);
   useEffect(() => {
     if (path === null) return;

@@ -21,19 +21,23 @@ export function checkNumber(text: string, rule: NumberRule): Checked<number | nu
   const trimmed = text.trim().replace(/,/g, '');
   const unit = rule.unit === undefined ? '' : ` ${rule.unit}`;
   const range = rangeWords(rule, unit);
-  if (trimmed === '') return rule.required === true ? { ok: false, error: `Enter ${rule.what}${range}` } : { ok: true, value: null };
+  if (trimmed === '')
+    return rule.required === true ? { ok: false, error: `Enter ${rule.what}${range}` } : { ok: true, value: null };
   const value = Number(trimmed);
   if (!Number.isFinite(value)) return { ok: false, error: `${capital(rule.what)} must be a number${range}` };
-  if (rule.integer === true && !Number.isInteger(value)) return { ok: false, error: `${capital(rule.what)} must be a whole number${range}` };
+  if (rule.integer === true && !Number.isInteger(value))
+    return { ok: false, error: `${capital(rule.what)} must be a whole number${range}` };
   const tooLow = rule.min !== undefined && (rule.exclusiveMin === true ? value <= rule.min : value < rule.min);
   const tooHigh = rule.max !== undefined && value > rule.max;
-  if (tooLow || tooHigh) return { ok: false, error: `${capital(rule.what)}: ${trimmed}${unit} is outside the allowed range${range}` };
+  if (tooLow || tooHigh)
+    return { ok: false, error: `${capital(rule.what)}: ${trimmed}${unit} is outside the allowed range${range}` };
   return { ok: true, value };
 }
 
 function rangeWords(rule: NumberRule, unit: string): string {
   if (rule.min === undefined && rule.max === undefined) return '';
-  const low = rule.min === undefined ? '' : `${rule.exclusiveMin === true ? 'more than' : 'at least'} ${rule.min}${unit}`;
+  const low =
+    rule.min === undefined ? '' : `${rule.exclusiveMin === true ? 'more than' : 'at least'} ${rule.min}${unit}`;
   const high = rule.max === undefined ? '' : `at most ${rule.max}${unit}`;
   return ` (${[low, high].filter((s) => s !== '').join(' and ')})`;
 }
@@ -47,7 +51,9 @@ type ValueOf<C> = C extends Checked<infer V> ? V : never;
 /** Collects the errors of several checks, keyed by field; returns the values when all pass. */
 export function collect<T extends Record<string, Checked<unknown>>>(
   checks: T,
-): { ok: true; values: { [K in keyof T]: ValueOf<T[K]> } } | { ok: false; errors: Partial<Record<keyof T & string, string>> } {
+):
+  | { ok: true; values: { [K in keyof T]: ValueOf<T[K]> } }
+  | { ok: false; errors: Partial<Record<keyof T & string, string>> } {
   const errors: Partial<Record<string, string>> = {};
   const values: Record<string, unknown> = {};
   for (const [key, check] of Object.entries(checks)) {
@@ -111,10 +117,13 @@ export function limitsOf(schema: SchemaNode, field: string): Limits {
   if (node === undefined) throw new Error(`limitsOf: the schema has no field "${field}"`);
   const branches = (node.anyOf ?? [node]).filter((branch) => branch.type !== 'null');
   const limits: Limits = { required: schema.required?.includes(field) === true };
-  const literals = branches.filter((branch) => typeof branch.const === 'string').map((branch) => branch.const as string);
+  const literals = branches
+    .filter((branch) => typeof branch.const === 'string')
+    .map((branch) => branch.const as string);
   if (literals.length > 0 && literals.length === branches.length) return { ...limits, values: literals };
   const [one] = branches;
-  if (one === undefined || branches.length > 1) throw new Error(`limitsOf: the field "${field}" is not one number, integer, string or enum`);
+  if (one === undefined || branches.length > 1)
+    throw new Error(`limitsOf: the field "${field}" is not one number, integer, string or enum`);
   if (one.exclusiveMinimum !== undefined) Object.assign(limits, { min: one.exclusiveMinimum, exclusiveMin: true });
   else if (one.minimum !== undefined) limits.min = one.minimum;
   if (one.maximum !== undefined) limits.max = one.maximum;
@@ -136,11 +145,18 @@ export function numberRule(schema: SchemaNode, field: string, words: { what: str
 }
 
 /** A required (or optional) text no longer than `maxLength`; `what` names it in the messages. */
-export function checkLength(text: string, what: string, limits: Pick<Limits, 'required' | 'maxLength'>): Checked<string | null> {
+export function checkLength(
+  text: string,
+  what: string,
+  limits: Pick<Limits, 'required' | 'maxLength'>,
+): Checked<string | null> {
   const present = checkText(text, what, limits.required);
   if (!present.ok || present.value === null) return present;
   if (limits.maxLength !== undefined && present.value.length > limits.maxLength) {
-    return { ok: false, error: `${capital(what)} must be at most ${limits.maxLength} characters (it has ${present.value.length})` };
+    return {
+      ok: false,
+      error: `${capital(what)} must be at most ${limits.maxLength} characters (it has ${present.value.length})`,
+    };
   }
   return present;
 }

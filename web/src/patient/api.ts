@@ -39,7 +39,11 @@ export interface ProgressView {
 export type Result<T> = { ok: true; data: T } | { ok: false; problem: Problem };
 
 /** Calls the patient API with the link token in the X-Onset-Link header (never in the URL). */
-async function call<T>(path: string, token: string, init: { method?: string; body?: unknown } = {}): Promise<Result<T>> {
+async function call<T>(
+  path: string,
+  token: string,
+  init: { method?: string; body?: unknown } = {},
+): Promise<Result<T>> {
   try {
     const response = await fetch(path, {
       method: init.method ?? 'GET',
@@ -66,7 +70,9 @@ export async function linkStatus(token: string): Promise<Result<{ state: LinkSta
       cache: 'no-store',
     });
     const body: unknown = await response.json().catch(() => null);
-    return response.ok ? { ok: true, data: body as { state: LinkState } } : { ok: false, problem: toProblem(response.status, body) };
+    return response.ok
+      ? { ok: true, data: body as { state: LinkState } }
+      : { ok: false, problem: toProblem(response.status, body) };
   } catch {
     return { ok: false, problem: toProblem(0, null) };
   }
@@ -75,4 +81,5 @@ export async function linkStatus(token: string): Promise<Result<{ state: LinkSta
 export const linkInfo = (token: string): Promise<Result<LinkInfo>> => call<LinkInfo>('/api/v1/link', token);
 export const submitAnswers = (token: string, answers: (number | null)[]): Promise<Result<Submission>> =>
   call<Submission>('/api/v1/link/responses', token, { method: 'POST', body: { answers } });
-export const progress = (token: string): Promise<Result<ProgressView>> => call<ProgressView>('/api/v1/link/progress', token);
+export const progress = (token: string): Promise<Result<ProgressView>> =>
+  call<ProgressView>('/api/v1/link/progress', token);

@@ -28,7 +28,12 @@ const MARGIN = { left: 40, right: 16, top: 16, bottom: 36 };
 
 /** Places points, dose marks and ticks inside the chart's frame. */
 export function chartGeometry(input: ChartInput): ChartGeometry {
-  const frame = { left: MARGIN.left, right: input.width - MARGIN.right, top: MARGIN.top, bottom: input.height - MARGIN.bottom };
+  const frame = {
+    left: MARGIN.left,
+    right: input.width - MARGIN.right,
+    top: MARGIN.top,
+    bottom: input.height - MARGIN.bottom,
+  };
   const times = [...input.points.map((p) => p.at), ...input.doses];
   let start = Math.min(...times);
   let end = Math.max(...times);
@@ -40,9 +45,11 @@ export function chartGeometry(input: ChartInput): ChartGeometry {
     start -= DAY_MS;
     end += DAY_MS;
   }
-  const x = (at: number): number => roundTo(frame.left + ((at - start) / (end - start)) * (frame.right - frame.left), 1);
+  const x = (at: number): number =>
+    roundTo(frame.left + ((at - start) / (end - start)) * (frame.right - frame.left), 1);
   const span = input.max - input.min || 1;
-  const y = (total: number): number => roundTo(frame.bottom - ((total - input.min) / span) * (frame.bottom - frame.top), 1);
+  const y = (total: number): number =>
+    roundTo(frame.bottom - ((total - input.min) / span) * (frame.bottom - frame.top), 1);
   const ordered = [...input.points].sort((a, b) => a.at - b.at);
   const dots = ordered.map((p) => ({ x: x(p.at), y: y(p.total), total: p.total, at: p.at }));
   return {

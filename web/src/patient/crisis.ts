@@ -7,7 +7,13 @@ import { h } from './dom.js';
  */
 export function crisisPanel(message: string): HTMLElement {
   const actions = /\b988\b/.test(message)
-    ? h('p', { class: 'crisis-actions' }, h('a', { class: 'button button-crisis', href: 'tel:988' }, 'Call 988'), ' ', h('a', { class: 'button button-crisis', href: 'sms:988' }, 'Text 988'))
+    ? h(
+        'p',
+        { class: 'crisis-actions' },
+        h('a', { class: 'button button-crisis', href: 'tel:988' }, 'Call 988'),
+        ' ',
+        h('a', { class: 'button button-crisis', href: 'sms:988' }, 'Text 988'),
+      )
     : null;
   return h(
     'section',

@@ -7,7 +7,12 @@ const HELP = 'Ask your care team to send you a new link.';
 export function showLinkProblem(state: Exclude<LinkState, 'valid'>): void {
   switch (state) {
     case 'expired':
-      show('This link has expired', h('h1', {}, 'This link has expired'), h('p', {}, 'Links only work for a few days, to keep your answers private.'), h('p', {}, HELP));
+      show(
+        'This link has expired',
+        h('h1', {}, 'This link has expired'),
+        h('p', {}, 'Links only work for a few days, to keep your answers private.'),
+        h('p', {}, HELP),
+      );
       return;
     case 'used':
       show(
@@ -18,7 +23,12 @@ export function showLinkProblem(state: Exclude<LinkState, 'valid'>): void {
       );
       return;
     case 'revoked':
-      show('This link has been cancelled', h('h1', {}, 'This link has been cancelled'), h('p', {}, 'Your care team cancelled this link.'), h('p', {}, HELP));
+      show(
+        'This link has been cancelled',
+        h('h1', {}, 'This link has been cancelled'),
+        h('p', {}, 'Your care team cancelled this link.'),
+        h('p', {}, HELP),
+      );
       return;
     case 'unknown':
       show(
@@ -33,5 +43,10 @@ export function showLinkProblem(state: Exclude<LinkState, 'valid'>): void {
 
 /** The page shown when the service cannot be reached; the person can try again. */
 export function showUnreachable(detail: string, retry: () => void): void {
-  show('Sorry, there is a problem', h('h1', {}, 'Sorry, there is a problem'), h('p', {}, detail), button('Try again', retry));
+  show(
+    'Sorry, there is a problem',
+    h('h1', {}, 'Sorry, there is a problem'),
+    h('p', {}, detail),
+    button('Try again', retry),
+  );
 }

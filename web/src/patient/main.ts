@@ -36,7 +36,11 @@ async function start(): Promise<void> {
     return;
   }
   if (info.data.questionnaire === null) {
-    show('Nothing to fill in', h('h1', {}, 'There is nothing to fill in'), h('p', {}, 'This link has no questionnaire. Ask your care team to send you a new link.'));
+    show(
+      'Nothing to fill in',
+      h('h1', {}, 'There is nothing to fill in'),
+      h('p', {}, 'This link has no questionnaire. Ask your care team to send you a new link.'),
+    );
     return;
   }
   startQuestionnaire(token, info.data, info.data.questionnaire);

@@ -23,7 +23,15 @@ interface Flow {
 
 /** Runs the questionnaire: start page, one question per page, check your answers, send. */
 export function startQuestionnaire(token: string, info: LinkInfo, form: Questionnaire): void {
-  const flow: Flow = { token, clinicName: info.clinicName, form, stem: questionStem(form.intro), answers: form.items.map(() => null), returnToCheck: false, sent: false };
+  const flow: Flow = {
+    token,
+    clinicName: info.clinicName,
+    form,
+    stem: questionStem(form.intro),
+    answers: form.items.map(() => null),
+    returnToCheck: false,
+    sent: false,
+  };
   // The browser's Back button walks back through the pages, never into a sent questionnaire.
   window.addEventListener('popstate', (event) => {
     if (flow.sent) return;
@@ -61,33 +69,59 @@ function renderStart(flow: Flow): void {
     h('h1', {}, `Your ${flow.form.title} questionnaire`),
     flow.stem === null ? null : h('p', {}, flow.stem),
     h('p', {}, `There ${count === 1 ? 'is 1 question' : `are ${count} questions`}. It usually takes a few minutes.`),
-    h('p', {}, 'Nothing is sent until you press “Send answers” at the end. You can go back and change any answer before then.'),
-    button('Start now', () => {
-      go(flow, { kind: 'question', index: 0 });
-    }, { class: 'button button-start' }),
+    h(
+      'p',
+      {},
+      'Nothing is sent until you press “Send answers” at the end. You can go back and change any answer before then.',
+    ),
+    button(
+      'Start now',
+      () => {
+        go(flow, { kind: 'question', index: 0 });
+      },
+      { class: 'button button-start' },
+    ),
   );
 }
 
 function backLink(flow: Flow, index: number): HTMLButtonElement {
-  return button('Back', () => {
-    history.back();
-  }, { class: 'back-link', 'aria-label': index === 0 ? 'Back to the start' : 'Back to the previous question' });
+  return button(
+    'Back',
+    () => {
+      history.back();
+    },
+    { class: 'back-link', 'aria-label': index === 0 ? 'Back to the start' : 'Back to the previous question' },
+  );
 }
 
 function renderQuestion(flow: Flow, index: number, withError: boolean): void {
   const item = flow.form.items[index];
   if (item === undefined) return;
   const id = `q${index}`;
-  const describedBy = [flow.stem === null ? '' : `${id}-hint`, withError ? `${id}-error` : ''].filter(Boolean).join(' ');
+  const describedBy = [flow.stem === null ? '' : `${id}-hint`, withError ? `${id}-error` : '']
+    .filter(Boolean)
+    .join(' ');
   const form = h(
     'form',
     { novalidate: true, class: withError ? 'form-group form-group-error' : 'form-group' },
     h(
       'fieldset',
       { class: 'fieldset', ...(describedBy === '' ? {} : { 'aria-describedby': describedBy }) },
-      h('legend', { class: 'legend' }, h('span', { class: 'caption' }, questionCount(index, flow.form.items.length)), h('h1', { class: 'legend-heading' }, item.text)),
+      h(
+        'legend',
+        { class: 'legend' },
+        h('span', { class: 'caption' }, questionCount(index, flow.form.items.length)),
+        h('h1', { class: 'legend-heading' }, item.text),
+      ),
       flow.stem === null ? null : h('p', { class: 'hint', id: `${id}-hint` }, flow.stem),
-      withError ? h('p', { class: 'error-message', id: `${id}-error` }, h('span', { class: 'visually-hidden' }, 'Error: '), 'Choose an answer') : null,
+      withError
+        ? h(
+            'p',
+            { class: 'error-message', id: `${id}-error` },
+            h('span', { class: 'visually-hidden' }, 'Error: '),
+            'Choose an answer',
+          )
+        : null,
       radios(item, id, flow.answers[index] ?? null),
     ),
     h('button', { type: 'submit', class: 'button' }, 'Continue'),
@@ -122,7 +156,14 @@ function radios(item: FormItem, id: string, current: number | null): HTMLElement
       h(
         'div',
         { class: 'radio' },
-        h('input', { class: 'radio-input', type: 'radio', id: `${id}-${i}`, name: id, value: String(option.value), checked: current === option.value }),
+        h('input', {
+          class: 'radio-input',
+          type: 'radio',
+          id: `${id}-${i}`,
+          name: id,
+          value: String(option.value),
+          checked: current === option.value,
+        }),
         h('label', { class: 'radio-label', for: `${id}-${i}` }, option.label),
       ),
     ),
@@ -135,7 +176,11 @@ function errorSummary(problems: { href: string; text: string }[]): HTMLElement {
     'div',
     { class: 'error-summary', role: 'alert', 'data-focus': true, 'aria-labelledby': 'error-summary-title' },
     h('h2', { id: 'error-summary-title', class: 'error-summary-title' }, 'There is a problem'),
-    h('ul', { class: 'error-summary-list' }, ...problems.map((p) => h('li', {}, p.href === '' ? p.text : fieldLink(p.href, p.text)))),
+    h(
+      'ul',
+      { class: 'error-summary-list' },
+      ...problems.map((p) => h('li', {}, p.href === '' ? p.text : fieldLink(p.href, p.text))),
+    ),
   );
 }
 
@@ -172,10 +217,14 @@ function renderCheck(flow: Flow, problem: string | null): void {
       h(
         'dd',
         { class: 'summary-action' },
-        button('Change', () => {
-          flow.returnToCheck = true;
-          go(flow, { kind: 'question', index });
-        }, { class: 'link-button', 'aria-label': `Change your answer to: ${item.text}` }),
+        button(
+          'Change',
+          () => {
+            flow.returnToCheck = true;
+            go(flow, { kind: 'question', index });
+          },
+          { class: 'link-button', 'aria-label': `Change your answer to: ${item.text}` },
+        ),
       ),
     );
   });
@@ -187,7 +236,11 @@ function renderCheck(flow: Flow, problem: string | null): void {
     h('h1', {}, 'Check your answers before sending'),
     h('dl', { class: 'summary-list' }, ...rows),
     h('h2', {}, 'Now send your answers'),
-    h('p', {}, `When you press “Send answers”, your answers go to ${flow.clinicName}. You cannot change them after that.`),
+    h(
+      'p',
+      {},
+      `When you press “Send answers”, your answers go to ${flow.clinicName}. You cannot change them after that.`,
+    ),
     send,
   );
 }

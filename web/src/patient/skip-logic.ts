@@ -25,7 +25,11 @@ export function isAsked(items: readonly SkippableItem[], answers: readonly (numb
 }
 
 /** The next asked item after `index`, or null when the questionnaire is done. */
-export function nextAsked(items: readonly SkippableItem[], answers: readonly (number | null)[], index: number): number | null {
+export function nextAsked(
+  items: readonly SkippableItem[],
+  answers: readonly (number | null)[],
+  index: number,
+): number | null {
   for (let i = index + 1; i < items.length; i++) if (isAsked(items, answers, i)) return i;
   return null;
 }

@@ -13,12 +13,21 @@ export function questionStem(intro: string): string | null {
 
 /** "3 March 2026" in the reader's locale conventions (British day-month order, as the NHS writes dates). */
 export function longDate(iso: string, timeZone?: string): string {
-  return new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'long', year: 'numeric', ...(timeZone === undefined ? {} : { timeZone }) }).format(new Date(iso));
+  return new Intl.DateTimeFormat('en-GB', {
+    day: 'numeric',
+    month: 'long',
+    year: 'numeric',
+    ...(timeZone === undefined ? {} : { timeZone }),
+  }).format(new Date(iso));
 }
 
 /** "3 Mar" for chart ticks. */
 export function shortDate(at: number, timeZone?: string): string {
-  return new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'short', ...(timeZone === undefined ? {} : { timeZone }) }).format(new Date(at));
+  return new Intl.DateTimeFormat('en-GB', {
+    day: 'numeric',
+    month: 'short',
+    ...(timeZone === undefined ? {} : { timeZone }),
+  }).format(new Date(at));
 }
 
 /** "Question 3 of 7". */

@@ -15,9 +15,13 @@ const isRecord = (value: unknown): value is Record<string, unknown> => typeof va
 
 /** Turns any error body into a Problem; a body that is not problem+json still gives a readable detail. */
 export function toProblem(status: number, body: unknown): Problem {
-  if (!isRecord(body)) return { status, code: status === 0 ? 'NETWORK' : 'HTTP_ERROR', detail: fallbackDetail(status), problems: [] };
+  if (!isRecord(body))
+    return { status, code: status === 0 ? 'NETWORK' : 'HTTP_ERROR', detail: fallbackDetail(status), problems: [] };
   const problems = Array.isArray(body.problems)
-    ? body.problems.filter(isRecord).map((p) => ({ field: typeof p.field === 'string' ? p.field : '', reason: typeof p.reason === 'string' ? p.reason : '' }))
+    ? body.problems.filter(isRecord).map((p) => ({
+        field: typeof p.field === 'string' ? p.field : '',
+        reason: typeof p.reason === 'string' ? p.reason : '',
+      }))
     : [];
   return {
     status,
@@ -48,7 +52,8 @@ export function fieldProblems(problem: Problem): FieldProblem[] {
       continue;
     }
     const field = /^body\/([\w/]+) (.+)$/.exec(part);
-    if (field?.[1] !== undefined && field[2] !== undefined) found.push({ field: field[1].replace(/\//g, '.'), reason: field[2] });
+    if (field?.[1] !== undefined && field[2] !== undefined)
+      found.push({ field: field[1].replace(/\//g, '.'), reason: field[2] });
   }
   return found;
 }

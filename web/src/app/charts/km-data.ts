@@ -31,7 +31,9 @@ export function stepPoints(curve: KmResult, scale: 'survival' | 'cumulative'): S
 
 /** Censored observations (time and curve height), drawn as small crosses on the curve. */
 export function censorPoints(curve: KmResult, scale: 'survival' | 'cumulative'): { time: number; value: number }[] {
-  return curve.table.filter((row) => row.nCensor > 0).map((row) => ({ time: row.time, value: scale === 'cumulative' ? 1 - row.survival : row.survival }));
+  return curve.table
+    .filter((row) => row.nCensor > 0)
+    .map((row) => ({ time: row.time, value: scale === 'cumulative' ? 1 - row.survival : row.survival }));
 }
 
 /** Subjects still at risk at time t: those whose time (event or censoring) is at or after t. */

@@ -14,7 +14,15 @@ export const OKABE_ITO = {
 } as const;
 
 /** Colours for groups in a fixed order (conditions, instruments). */
-export const SERIES = [OKABE_ITO.blue, OKABE_ITO.vermillion, OKABE_ITO.bluishGreen, OKABE_ITO.reddishPurple, OKABE_ITO.orange, OKABE_ITO.skyBlue, OKABE_ITO.black] as const;
+export const SERIES = [
+  OKABE_ITO.blue,
+  OKABE_ITO.vermillion,
+  OKABE_ITO.bluishGreen,
+  OKABE_ITO.reddishPurple,
+  OKABE_ITO.orange,
+  OKABE_ITO.skyBlue,
+  OKABE_ITO.black,
+] as const;
 
 /** Dash patterns paired with SERIES, so lines differ in more than colour. */
 export const DASHES = ['none', '6,3', '2,2', '8,3,2,3', '1,3', '10,4', '4,2,1,2'] as const;

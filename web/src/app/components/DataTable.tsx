@@ -22,7 +22,14 @@ export function download(filename: string, text: string, type = 'text/csv;charse
 }
 
 /** A table with a caption and a "Download CSV" button that saves exactly the rows shown. */
-export function DataTable<R>(props: { caption: ReactNode; columns: readonly Column<R>[]; rows: readonly R[]; rowKey: (row: R, index: number) => string; filename: string; captionHidden?: boolean }): JSX.Element {
+export function DataTable<R>(props: {
+  caption: ReactNode;
+  columns: readonly Column<R>[];
+  rows: readonly R[];
+  rowKey: (row: R, index: number) => string;
+  filename: string;
+  captionHidden?: boolean;
+}): JSX.Element {
   const csv = (): string =>
     toCsv(
       props.columns.map((c) => c.header),
@@ -38,7 +45,9 @@ export function DataTable<R>(props: { caption: ReactNode; columns: readonly Colu
     <div className="data-table">
       <div className="table-scroll">
         <table className="table">
-          <caption className={props.captionHidden === true ? 'visually-hidden' : 'table-caption'}>{props.caption}</caption>
+          <caption className={props.captionHidden === true ? 'visually-hidden' : 'table-caption'}>
+            {props.caption}
+          </caption>
           <thead>
             <tr>
               {props.columns.map((c) => (
@@ -61,7 +70,11 @@ export function DataTable<R>(props: { caption: ReactNode; columns: readonly Colu
           </tbody>
         </table>
       </div>
-      <button type="button" className="button button-small button-secondary no-print" onClick={() => download(props.filename, csv())}>
+      <button
+        type="button"
+        className="button button-small button-secondary no-print"
+        onClick={() => download(props.filename, csv())}
+      >
         Download CSV<span className="visually-hidden"> of {props.filename}</span>
       </button>
     </div>

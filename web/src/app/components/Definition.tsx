@@ -2,7 +2,13 @@ import type { JSX } from 'react';
 import type { OutcomeDefinitionText } from '../types.js';
 
 /** The plain-words definition of a number, one click away (a native disclosure: keyboard and screen-reader ready). */
-export function Definition({ text, label = 'Definition' }: { text: OutcomeDefinitionText | string | undefined; label?: string }): JSX.Element | null {
+export function Definition({
+  text,
+  label = 'Definition',
+}: {
+  text: OutcomeDefinitionText | string | undefined;
+  label?: string;
+}): JSX.Element | null {
   if (text === undefined) return null;
   const body = typeof text === 'string' ? text : text.definition;
   const title = typeof text === 'string' ? label : text.label;

@@ -14,7 +14,13 @@ export function ErrorSummary({ items }: { items: readonly SummaryItem[] }): JSX.
   }, [items]);
   if (items.length === 0) return null;
   return (
-    <div className="error-summary" role="alert" tabIndex={-1} ref={ref} aria-labelledby={`${items[0]?.fieldId ?? 'form'}-summary-title`}>
+    <div
+      className="error-summary"
+      role="alert"
+      tabIndex={-1}
+      ref={ref}
+      aria-labelledby={`${items[0]?.fieldId ?? 'form'}-summary-title`}
+    >
       <h2 className="error-summary-title" id={`${items[0]?.fieldId ?? 'form'}-summary-title`}>
         There is a problem
       </h2>

@@ -28,7 +28,10 @@ export interface FormState {
   field: (name: string) => { id: string; error: string | undefined };
   /** Shows the client errors (nothing is sent); true when there are none. */
   check: (clientErrors: ClientErrors) => boolean;
-  /** Client errors first (nothing is sent when there are any), then the API call; a refused write puts the server's field problems beside their fields and in the summary. */
+  /**
+   * Client errors first (nothing is sent when there are any), then the API call; a refused write puts the server's
+   * field problems beside their fields and in the summary.
+   */
   run: <T>(clientErrors: ClientErrors, action: () => Promise<T>) => Promise<Outcome<T>>;
 }
 
@@ -41,7 +44,10 @@ export function useForm(prefix: string): FormState {
   const check = (clientErrors: ClientErrors): boolean => {
     const entries = Object.entries(clientErrors).filter((e): e is [string, string] => e[1] !== undefined);
     if (entries.length === 0) return true;
-    setErrors({ byField: Object.fromEntries(entries), summary: entries.map(([field, message]) => ({ fieldId: fieldId(field), message })) });
+    setErrors({
+      byField: Object.fromEntries(entries),
+      summary: entries.map(([field, message]) => ({ fieldId: fieldId(field), message })),
+    });
     return false;
   };
   const run = async <T,>(clientErrors: ClientErrors, action: () => Promise<T>): Promise<Outcome<T>> => {
@@ -60,7 +66,10 @@ export function useForm(prefix: string): FormState {
         summary:
           present.length === 0
             ? [{ fieldId: null, message: problem.detail }]
-            : fields.map((f) => ({ fieldId: present.includes(f) ? fieldId(f.field) : null, message: `${f.field}: ${f.reason}` })),
+            : fields.map((f) => ({
+                fieldId: present.includes(f) ? fieldId(f.field) : null,
+                message: `${f.field}: ${f.reason}`,
+              })),
       });
       return { ok: false };
     } finally {
@@ -75,7 +84,10 @@ export interface RecordFormProps {
   /** The heading, which also names the form (id `${prefix}-title`); without one, `label` names it. */
   title?: string;
   label?: string;
-  /** The heading's level: 3 for a form inside a page section (the default), 2 for a page's panel, 1 for a page of its own. */
+  /**
+   * The heading's level: 3 for a form inside a page section (the default), 2 for a page's panel, 1 for a page of its
+   * own.
+   */
   level?: 1 | 2 | 3;
   /** Shown between the heading and the error summary. */
   intro?: ReactNode;

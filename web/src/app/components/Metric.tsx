@@ -3,7 +3,14 @@ import type { OutcomeDefinitionText } from '../types.js';
 import { Definition } from './Definition.js';
 
 /** One number as Onset shows every number: its label, value, n, date range, and definition one click away. */
-export function Metric(props: { label: string; value: ReactNode; n?: string; range?: string; note?: ReactNode; definition?: OutcomeDefinitionText }): JSX.Element {
+export function Metric(props: {
+  label: string;
+  value: ReactNode;
+  n?: string;
+  range?: string;
+  note?: ReactNode;
+  definition?: OutcomeDefinitionText;
+}): JSX.Element {
   return (
     <div className="metric">
       <dt className="metric-label">{props.label}</dt>

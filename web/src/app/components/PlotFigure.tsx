@@ -6,7 +6,12 @@ import { useEffect, useRef, useState, type JSX, type ReactNode, type RefObject }
  * (style-src 'self') forbids inline styles, so it is removed before the chart enters the page and the
  * same rules live in app.css (`.plot`).
  */
-export function PlotFigure(props: { render: (width: number) => Element; caption: ReactNode; className?: string; minWidth?: number }): JSX.Element {
+export function PlotFigure(props: {
+  render: (width: number) => Element;
+  caption: ReactNode;
+  className?: string;
+  minWidth?: number;
+}): JSX.Element {
   const host = useRef<HTMLDivElement>(null);
   const width = useWidth(host);
   const { render, minWidth } = props;

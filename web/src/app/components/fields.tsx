@@ -12,13 +12,17 @@ interface Common {
 }
 
 function describedBy(id: string, hint: unknown, error: string | undefined): string | undefined {
-  const ids = [hint === undefined ? '' : `${id}-hint`, error === undefined ? '' : `${id}-error`].filter((x) => x !== '');
+  const ids = [hint === undefined ? '' : `${id}-hint`, error === undefined ? '' : `${id}-error`].filter(
+    (x) => x !== '',
+  );
   return ids.length === 0 ? undefined : ids.join(' ');
 }
 
 function Frame(props: Common & { children: ReactNode; extra?: ReactNode }): JSX.Element {
   return (
-    <div className={`field${props.error === undefined ? '' : ' field-error'}${props.className === undefined ? '' : ` ${props.className}`}`}>
+    <div
+      className={`field${props.error === undefined ? '' : ' field-error'}${props.className === undefined ? '' : ` ${props.className}`}`}
+    >
       <label className="field-label" htmlFor={props.id}>
         {props.label}
         {props.optional === true ? <span className="optional"> (optional)</span> : null}
@@ -79,7 +83,13 @@ export function TextField(
 }
 
 /** A drop-down of options (value → words). */
-export function SelectField(props: Common & { value: string; onChange: (value: string) => void; options: readonly { value: string; label: string }[] }): JSX.Element {
+export function SelectField(
+  props: Common & {
+    value: string;
+    onChange: (value: string) => void;
+    options: readonly { value: string; label: string }[];
+  },
+): JSX.Element {
   return (
     <Frame {...props}>
       <select
@@ -133,7 +143,10 @@ export function CheckboxGroup(props: {
     props.onChange(on ? [...props.values, value] : props.values.filter((v) => v !== value));
   };
   return (
-    <fieldset className={`field fieldset${props.error === undefined ? '' : ' field-error'}`} aria-describedby={describedBy(props.id, props.hint, props.error)}>
+    <fieldset
+      className={`field fieldset${props.error === undefined ? '' : ' field-error'}`}
+      aria-describedby={describedBy(props.id, props.hint, props.error)}
+    >
       <legend className="field-label">{props.legend}</legend>
       {props.hint === undefined ? null : (
         <p className="hint" id={`${props.id}-hint`}>

@@ -17,9 +17,13 @@ const TREND: Record<Trend, { shape: string; words: string }> = {
   same: { shape: '■', words: 'no change' },
 };
 
-/** The work queue: who needs me today? Urgent alerts first, then relief likely ending, then other alerts, then the rest. */
+/**
+ * The work queue: who needs me today? Urgent alerts first, then relief likely ending, then other alerts, then the rest.
+ */
 export function Dashboard(): JSX.Element {
-  const { data, error, loading, reload } = useResource<{ items: DashboardItem[]; forecast: DashboardForecast }>('/api/v1/dashboard');
+  const { data, error, loading, reload } = useResource<{ items: DashboardItem[]; forecast: DashboardForecast }>(
+    '/api/v1/dashboard',
+  );
   const instruments = useInstruments();
   const [search, setSearch] = useState('');
   const [alertsOnly, setAlertsOnly] = useState(false);
@@ -29,7 +33,9 @@ export function Dashboard(): JSX.Element {
     return (data?.items ?? []).filter(
       (item) =>
         (!alertsOnly || total(item) > 0) &&
-        (needle === '' || item.patient.label.toLowerCase().includes(needle) || (item.patient.name ?? '').toLowerCase().includes(needle)),
+        (needle === '' ||
+          item.patient.label.toLowerCase().includes(needle) ||
+          (item.patient.name ?? '').toLowerCase().includes(needle)),
     );
   }, [data, search, alertsOnly]);
   const withAlerts = (data?.items ?? []).filter((item) => total(item) > 0).length;
@@ -39,7 +45,12 @@ export function Dashboard(): JSX.Element {
       <SyntheticBanner show={data?.items.some((item) => item.patient.synthetic) ?? false} />
       <div className="page-head">
         <PageHeading title="Work queue" />
-        <button type="button" className="button button-secondary" aria-expanded={adding} onClick={() => setAdding(!adding)}>
+        <button
+          type="button"
+          className="button button-secondary"
+          aria-expanded={adding}
+          onClick={() => setAdding(!adding)}
+        >
           Add a patient
         </button>
       </div>
@@ -57,13 +68,30 @@ export function Dashboard(): JSX.Element {
       ) : (
         <>
           <p className="lede">
-            {data.items.length} patients · <strong>{withAlerts}</strong> with open alerts. Urgent alerts come first, then relief likely ending, then other alerts.
+            {data.items.length} patients · <strong>{withAlerts}</strong> with open alerts. Urgent alerts come first,
+            then relief likely ending, then other alerts.
           </p>
-          <ForecastStatus forecast={data.forecast} ending={data.items.filter((item) => item.reliefEnding !== null).length} />
+          <ForecastStatus
+            forecast={data.forecast}
+            ending={data.items.filter((item) => item.reliefEnding !== null).length}
+          />
           <div className="filters" role="search">
-            <TextField id="queue-search" label="Find a patient" hint="Label or name" type="search" width="medium" value={search} onChange={setSearch} />
+            <TextField
+              id="queue-search"
+              label="Find a patient"
+              hint="Label or name"
+              type="search"
+              width="medium"
+              value={search}
+              onChange={setSearch}
+            />
             <div className="checkbox filter-check">
-              <input id="queue-alerts" type="checkbox" checked={alertsOnly} onChange={(event) => setAlertsOnly(event.target.checked)} />
+              <input
+                id="queue-alerts"
+                type="checkbox"
+                checked={alertsOnly}
+                onChange={(event) => setAlertsOnly(event.target.checked)}
+              />
               <label htmlFor="queue-alerts">Only patients with open alerts</label>
             </div>
           </div>
@@ -93,7 +121,10 @@ function forecastBasis(forecast: Extract<DashboardForecast, { status: 'fitted' }
   return `Relief forecast from ${forecast.episodes} relief episodes of this clinic (${forecast.patients} patients; median predicted end of relief after the latest dose, with its 80% window); docs: Forecast.`;
 }
 
-/** "Relief likely ending within 3 days (predicted around 4 Dec; 80% window 2–7 Dec)", or that the predicted end has passed. */
+/**
+ * "Relief likely ending within 3 days (predicted around 4 Dec; 80% window 2–7 Dec)", or that the predicted end has
+ * passed.
+ */
 function reliefEndingWords(ending: NonNullable<DashboardItem['reliefEnding']>, now: number): string {
   const when = `predicted around ${dayMonth(ending.predictedEndAt)}; 80% window ${dayRange(ending.windowFrom, ending.windowTo)}`;
   return Date.parse(ending.predictedEndAt) < now
@@ -101,7 +132,15 @@ function reliefEndingWords(ending: NonNullable<DashboardItem['reliefEnding']>, n
     : `Relief likely ending within ${ending.withinDays} days (${when})`;
 }
 
-function QueueTable({ items, instruments, forecast }: { items: DashboardItem[]; instruments: Instrument[]; forecast: DashboardForecast }): JSX.Element {
+function QueueTable({
+  items,
+  instruments,
+  forecast,
+}: {
+  items: DashboardItem[];
+  instruments: Instrument[];
+  forecast: DashboardForecast;
+}): JSX.Element {
   if (items.length === 0) return <p>No patients match. Clear the search or untick “Only patients with open alerts”.</p>;
   const now = Date.now();
   return (
@@ -140,14 +179,17 @@ function QueueTable({ items, instruments, forecast }: { items: DashboardItem[]; 
                     {item.latest.trend === null ? null : (
                       <span className={`trend trend-${item.latest.trend}`}>
                         {' '}
-                        <span aria-hidden="true">{TREND[item.latest.trend].shape}</span> {TREND[item.latest.trend].words}
+                        <span aria-hidden="true">{TREND[item.latest.trend].shape}</span>{' '}
+                        {TREND[item.latest.trend].words}
                       </span>
                     )}
                     <span className="muted"> · {date(item.latest.at)}</span>
                   </>
                 )}
               </td>
-              <td className="numeric" data-label="Days since last dose">{item.daysSinceLastDose === null ? <span className="muted">no doses</span> : item.daysSinceLastDose}</td>
+              <td className="numeric" data-label="Days since last dose">
+                {item.daysSinceLastDose === null ? <span className="muted">no doses</span> : item.daysSinceLastDose}
+              </td>
               <td data-label="Next questionnaire">
                 {item.nextDue === null ? (
                   <span className="muted">none scheduled</span>
@@ -162,7 +204,10 @@ function QueueTable({ items, instruments, forecast }: { items: DashboardItem[]; 
                 {item.reliefEnding === null ? (
                   <span className="muted">—</span>
                 ) : (
-                  <span className="relief-ending" title={forecast.status === 'fitted' ? forecastBasis(forecast) : undefined}>
+                  <span
+                    className="relief-ending"
+                    title={forecast.status === 'fitted' ? forecastBasis(forecast) : undefined}
+                  >
                     {reliefEndingWords(item.reliefEnding, now)}
                   </span>
                 )}

@@ -9,7 +9,12 @@ import { navigate } from '../router.js';
 import type { Patient } from '../types.js';
 import { checkLength, checkNumber, collect, limitsOf, numberRule } from '../validate.js';
 
-const HISTORY_WORDS: Record<string, string> = { hypertension: 'hypertension', psychosis: 'psychosis', 'substance-use': 'substance use', bladder: 'bladder problems' };
+const HISTORY_WORDS: Record<string, string> = {
+  hypertension: 'hypertension',
+  psychosis: 'psychosis',
+  'substance-use': 'substance use',
+  bladder: 'bladder problems',
+};
 
 /** Enrols a patient: a label is enough; weight lets Onset work out mg/kg for each dose. */
 export function NewPatientForm({ onCancel }: { onCancel: () => void }): JSX.Element {
@@ -24,9 +29,15 @@ export function NewPatientForm({ onCancel }: { onCancel: () => void }): JSX.Elem
 
   const submit = async (): Promise<void> => {
     const checked = collect({
-      label: checkLength(label, 'a label (pseudonym or record number)', { ...limitsOf(PatientInput, 'label'), required: true }),
+      label: checkLength(label, 'a label (pseudonym or record number)', {
+        ...limitsOf(PatientInput, 'label'),
+        required: true,
+      }),
       // The schema allows up to its year limit; a birth year cannot be later than this year.
-      birthYear: checkNumber(birthYear, { ...numberRule(PatientInput, 'birthYear', { what: 'the birth year' }), max: new Date().getFullYear() }),
+      birthYear: checkNumber(birthYear, {
+        ...numberRule(PatientInput, 'birthYear', { what: 'the birth year' }),
+        max: new Date().getFullYear(),
+      }),
       weightKg: checkNumber(weight, numberRule(PatientInput, 'weightKg', { what: 'the weight', unit: 'kg' })),
     });
     if (!checked.ok) {
@@ -48,23 +59,75 @@ export function NewPatientForm({ onCancel }: { onCancel: () => void }): JSX.Elem
   };
 
   return (
-    <RecordForm form={form} className="panel" level={2} title="Add a patient" onSubmit={submit} submit="Add patient" onCancel={onCancel}>
+    <RecordForm
+      form={form}
+      className="panel"
+      level={2}
+      title="Add a patient"
+      onSubmit={submit}
+      submit="Add patient"
+      onCancel={onCancel}
+    >
       <div className="form-grid">
-        <TextField {...form.field('label')} label="Label" hint="Pseudonym or record number, unique in the clinic" width="medium" value={label} onChange={setLabel} />
+        <TextField
+          {...form.field('label')}
+          label="Label"
+          hint="Pseudonym or record number, unique in the clinic"
+          width="medium"
+          value={label}
+          onChange={setLabel}
+        />
         <TextField {...form.field('name')} label="Name" optional width="medium" value={name} onChange={setName} />
-        <TextField {...form.field('birthYear')} label="Birth year" optional inputMode="numeric" width="short" value={birthYear} onChange={setBirthYear} />
+        <TextField
+          {...form.field('birthYear')}
+          label="Birth year"
+          optional
+          inputMode="numeric"
+          width="short"
+          value={birthYear}
+          onChange={setBirthYear}
+        />
         <SelectField
           {...form.field('sex')}
           label="Sex"
           optional
           value={sex}
           onChange={setSex}
-          options={[{ value: '', label: 'Not recorded' }, { value: 'female', label: 'female' }, { value: 'male', label: 'male' }, { value: 'other', label: 'other' }, { value: 'unknown', label: 'unknown' }]}
+          options={[
+            { value: '', label: 'Not recorded' },
+            { value: 'female', label: 'female' },
+            { value: 'male', label: 'male' },
+            { value: 'other', label: 'other' },
+            { value: 'unknown', label: 'unknown' },
+          ]}
         />
-        <TextField {...form.field('weightKg')} label="Weight (kg)" optional unit="kg" hint="Used to work out mg/kg for each dose" inputMode="decimal" width="short" value={weight} onChange={setWeight} />
+        <TextField
+          {...form.field('weightKg')}
+          label="Weight (kg)"
+          optional
+          unit="kg"
+          hint="Used to work out mg/kg for each dose"
+          inputMode="decimal"
+          width="short"
+          value={weight}
+          onChange={setWeight}
+        />
       </div>
-      <CheckboxGroup {...form.field('conditions')} legend="Anxiety conditions" options={CONDITIONS.map((c) => ({ value: c, label: words(CONDITION_WORDS, c) }))} values={conditions} onChange={setConditions} />
-      <CheckboxGroup {...form.field('history')} legend="Relevant history" hint="These change which safety checks apply" options={HISTORY.map((h) => ({ value: h, label: words(HISTORY_WORDS, h) }))} values={history} onChange={setHistory} />
+      <CheckboxGroup
+        {...form.field('conditions')}
+        legend="Anxiety conditions"
+        options={CONDITIONS.map((c) => ({ value: c, label: words(CONDITION_WORDS, c) }))}
+        values={conditions}
+        onChange={setConditions}
+      />
+      <CheckboxGroup
+        {...form.field('history')}
+        legend="Relevant history"
+        hint="These change which safety checks apply"
+        options={HISTORY.map((h) => ({ value: h, label: words(HISTORY_WORDS, h) }))}
+        values={history}
+        onChange={setHistory}
+      />
     </RecordForm>
   );
 }

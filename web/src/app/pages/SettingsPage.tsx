@@ -58,10 +58,22 @@ function ForecastSettingsForm({ settings }: { settings: ForecastSettings }): JSX
       className="panel"
       level={2}
       title="Relief forecast"
-      intro={<p className="muted">Decision support, never an instruction (docs: Forecast).{admin ? '' : ' Only an administrator can change these.'}</p>}
+      intro={
+        <p className="muted">
+          Decision support, never an instruction (docs: Forecast).
+          {admin ? '' : ' Only an administrator can change these.'}
+        </p>
+      }
       onSubmit={submit}
       submit={admin ? 'Save settings' : undefined}
-      footer={saved === null ? null : <p role="status">Saved: relief likely ending within {saved.reliefEndingWithinDays} days; progress page sentence {saved.showOnProgressPage ? 'on' : 'off'}.</p>}
+      footer={
+        saved === null ? null : (
+          <p role="status">
+            Saved: relief likely ending within {saved.reliefEndingWithinDays} days; progress page sentence{' '}
+            {saved.showOnProgressPage ? 'on' : 'off'}.
+          </p>
+        )
+      }
     >
       <TextField
         {...form.field('reliefEndingWithinDays')}
@@ -74,9 +86,16 @@ function ForecastSettingsForm({ settings }: { settings: ForecastSettings }): JSX
         onChange={setWithinDays}
       />
       <div className="checkbox">
-        <input id="forecast-showOnProgressPage" type="checkbox" checked={showOnProgressPage} disabled={!admin} onChange={(event) => setShowOnProgressPage(event.target.checked)} />
+        <input
+          id="forecast-showOnProgressPage"
+          type="checkbox"
+          checked={showOnProgressPage}
+          disabled={!admin}
+          onChange={(event) => setShowOnProgressPage(event.target.checked)}
+        />
         <label htmlFor="forecast-showOnProgressPage">
-          Patient progress page: say how long the patient&apos;s relief after a session has usually lasted (off by default; never advice, never a date)
+          Patient progress page: say how long the patient&apos;s relief after a session has usually lasted (off by
+          default; never advice, never a date)
         </label>
       </div>
     </RecordForm>

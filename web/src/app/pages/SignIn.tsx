@@ -19,7 +19,11 @@ export function SignIn({ onSignedIn }: { onSignedIn: (session: SessionView) => v
     if (needsCode && !/^\d{6}$/.test(totp.trim())) client.totp = 'Enter the 6-digit code from your authenticator app';
     const result = await form.run(client, async () => {
       try {
-        return await api.post<SessionView>('/api/v1/session', { email: email.trim(), password, ...(needsCode ? { totp: totp.trim() } : {}) });
+        return await api.post<SessionView>('/api/v1/session', {
+          email: email.trim(),
+          password,
+          ...(needsCode ? { totp: totp.trim() } : {}),
+        });
       } catch (error) {
         // An account with two-step sign-in answers "needs the code" (field totp): show the code box.
         if (error instanceof ApiError && error.problem.problems.some((p) => p.field === 'totp')) setNeedsCode(true);
@@ -42,8 +46,22 @@ export function SignIn({ onSignedIn }: { onSignedIn: (session: SessionView) => v
         submit="Sign in"
         busyText="Signing in…"
       >
-        <TextField {...form.field('email')} label="Email address" type="email" autoComplete="username" value={email} onChange={setEmail} />
-        <TextField {...form.field('password')} label="Password" type="password" autoComplete="current-password" value={password} onChange={setPassword} />
+        <TextField
+          {...form.field('email')}
+          label="Email address"
+          type="email"
+          autoComplete="username"
+          value={email}
+          onChange={setEmail}
+        />
+        <TextField
+          {...form.field('password')}
+          label="Password"
+          type="password"
+          autoComplete="current-password"
+          value={password}
+          onChange={setPassword}
+        />
         {needsCode ? (
           <TextField
             {...form.field('totp')}

@@ -30,7 +30,8 @@ export function ClinicReport(): JSX.Element {
         <PrintButton />
       </div>
       <p className="report-meta">
-        Prepared {dateTime(new Date().toISOString())} by {session.user.displayName}. Every patient who started treatment is counted (intention to treat); per-protocol figures are shown beside them.
+        Prepared {dateTime(new Date().toISOString())} by {session.user.displayName}. Every patient who started treatment
+        is counted (intention to treat); per-protocol figures are shown beside them.
       </p>
       {error === null ? null : <ErrorPanel problem={error} retry={reload} />}
       {loading ? <Loading what="the report" /> : null}

@@ -11,7 +11,10 @@ import { ForecastCalibration } from './ForecastCalibration.js';
 import { useCohort } from './use-cohort.js';
 import { filterFrom, Filters } from './Filters.js';
 
-/** Cohort outcomes: response by dose (ITT and per protocol), onset and relief curves, harms, boosters, cost; how far to trust the forecast. */
+/**
+ * Cohort outcomes: response by dose (ITT and per protocol), onset and relief curves, harms, boosters, cost; how far to
+ * trust the forecast.
+ */
 export function CohortPage(): JSX.Element {
   const location = useLocation();
   const filter = filterFrom(location.searchParams);

@@ -47,12 +47,41 @@ export function Filters({ filter, path }: { filter: CohortFilter; path: string }
         label="Questionnaire"
         value={draft.instrument}
         onChange={set('instrument')}
-        options={instruments.length === 0 ? [{ value: draft.instrument, label: draft.instrument.toUpperCase() }] : instruments.map((i) => ({ value: i.id, label: i.shortName }))}
+        options={
+          instruments.length === 0
+            ? [{ value: draft.instrument, label: draft.instrument.toUpperCase() }]
+            : instruments.map((i) => ({ value: i.id, label: i.shortName }))
+        }
       />
-      <SelectField id="cohort-condition" label="Condition" value={draft.condition} onChange={set('condition')} options={[all('all conditions'), ...CONDITIONS.map((c) => ({ value: c, label: words(CONDITION_WORDS, c) }))]} />
-      <SelectField id="cohort-route" label="Route" value={draft.route} onChange={set('route')} options={[all('all routes'), ...ROUTES.map((r) => ({ value: r, label: words(ROUTE_WORDS, r) }))]} />
-      <SelectField id="cohort-setting" label="Setting" value={draft.setting} onChange={set('setting')} options={[all('all settings'), ...SETTINGS.map((s) => ({ value: s, label: words(SETTING_WORDS, s) }))]} />
-      <TextField id="cohort-from" label="Doses from" type="date" width="medium" value={draft.from} onChange={set('from')} />
+      <SelectField
+        id="cohort-condition"
+        label="Condition"
+        value={draft.condition}
+        onChange={set('condition')}
+        options={[all('all conditions'), ...CONDITIONS.map((c) => ({ value: c, label: words(CONDITION_WORDS, c) }))]}
+      />
+      <SelectField
+        id="cohort-route"
+        label="Route"
+        value={draft.route}
+        onChange={set('route')}
+        options={[all('all routes'), ...ROUTES.map((r) => ({ value: r, label: words(ROUTE_WORDS, r) }))]}
+      />
+      <SelectField
+        id="cohort-setting"
+        label="Setting"
+        value={draft.setting}
+        onChange={set('setting')}
+        options={[all('all settings'), ...SETTINGS.map((s) => ({ value: s, label: words(SETTING_WORDS, s) }))]}
+      />
+      <TextField
+        id="cohort-from"
+        label="Doses from"
+        type="date"
+        width="medium"
+        value={draft.from}
+        onChange={set('from')}
+      />
       <TextField id="cohort-to" label="Doses before" type="date" width="medium" value={draft.to} onChange={set('to')} />
       <div className="field">
         <button type="submit" className="button">

@@ -11,13 +11,20 @@ export interface Thresholds {
   reliableChange: number | null;
 }
 
-type Body = (CohortView & { report?: undefined }) | { report: Omit<CohortView, 'definitions'>; definition?: Thresholds; definitions: Definitions };
+type Body =
+  | (CohortView & { report?: undefined })
+  | { report: Omit<CohortView, 'definitions'>; definition?: Thresholds; definitions: Definitions };
 
 /**
  * GET /api/v1/cohort as one view: the report's figures with the definitions, and the thresholds when
  * the server sends them. Accepts the report flat or under `report`.
  */
-export function useCohort(path: string): { data: (CohortView & { thresholds: Thresholds | null }) | null; error: Problem | null; loading: boolean; reload: () => void } {
+export function useCohort(path: string): {
+  data: (CohortView & { thresholds: Thresholds | null }) | null;
+  error: Problem | null;
+  loading: boolean;
+  reload: () => void;
+} {
   const resource = useResource<Body>(path);
   const data = useMemo(() => {
     const body = resource.data;

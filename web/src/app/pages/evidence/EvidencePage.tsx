@@ -20,11 +20,14 @@ export function EvidencePage(): JSX.Element {
       <SyntheticBanner show={session.synthetic} />
       <PageHeading title="Evidence" />
       <p className="lede">
-        Published studies of ketamine for anxiety are small, often uncontrolled, and often run or funded by clinics or patent holders. This page puts them beside what this clinic measures.
+        Published studies of ketamine for anxiety are small, often uncontrolled, and often run or funded by clinics or
+        patent holders. This page puts them beside what this clinic measures.
       </p>
       {evidence.error === null ? null : <ErrorPanel problem={evidence.error} retry={evidence.reload} />}
       {evidence.data === null ? (
-        evidence.loading ? <Loading what="the evidence" /> : null
+        evidence.loading ? (
+          <Loading what="the evidence" />
+        ) : null
       ) : (
         <>
           <h2>Time course: published and this clinic</h2>
@@ -38,12 +41,18 @@ export function EvidencePage(): JSX.Element {
           </ul>
           <StudiesTable studies={evidence.data.studies} />
           <p className="hint">
-            Sessions cost about ${evidence.data.costAndFrequency.sessionPriceUsd.min.toLocaleString('en-US')}–${evidence.data.costAndFrequency.sessionPriceUsd.max.toLocaleString('en-US')} each; maintenance “boosters” are
-            commonly {evidence.data.costAndFrequency.boostersPerMonth.min}–{evidence.data.costAndFrequency.boostersPerMonth.max} sessions a month ({evidence.data.costAndFrequency.source}).
+            Sessions cost about ${evidence.data.costAndFrequency.sessionPriceUsd.min.toLocaleString('en-US')}–$
+            {evidence.data.costAndFrequency.sessionPriceUsd.max.toLocaleString('en-US')} each; maintenance “boosters”
+            are commonly {evidence.data.costAndFrequency.boostersPerMonth.min}–
+            {evidence.data.costAndFrequency.boostersPerMonth.max} sessions a month (
+            {evidence.data.costAndFrequency.source}).
           </p>
 
           <h2>Late responders: published figures</h2>
-          <p className="hint">Shown on a patient&apos;s forecast beside this clinic&apos;s own &ldquo;keep going?&rdquo; estimate after doses without response.</p>
+          <p className="hint">
+            Shown on a patient&apos;s forecast beside this clinic&apos;s own &ldquo;keep going?&rdquo; estimate after
+            doses without response.
+          </p>
           <LateResponseFigures lateResponse={evidence.data.lateResponse} />
 
           <h2>How ketamine is thought to work</h2>

@@ -4,7 +4,10 @@ import type { EvidenceView } from '../../types.js';
 type LateResponse = EvidenceView['lateResponse'];
 type Figure = LateResponse['figures'][number];
 
-/** "Turkoz I, Daly E, … J Clin Psychiatry 2021;82(4)…" → "Turkoz et al. 2021": first author and the year before the volume. */
+/**
+ * "Turkoz I, Daly E, … J Clin Psychiatry 2021;82(4)…" → "Turkoz et al. 2021": first author and the year before the
+ * volume.
+ */
 export function shortCitation(citation: string): string {
   const author = citation.split(' ')[0] ?? citation;
   const year = /\b(\d{4});/.exec(citation)?.[1];
@@ -42,7 +45,8 @@ function PublishedFigure({ figure: f }: { figure: Figure }): JSX.Element {
       </span>
       <span className="metric-n">
         {' '}
-        n = {f.n === null ? 'not given' : f.n.toLocaleString('en-US')} ({f.nNote}).{f.depressionNotAnxiety ? ' Depression, not anxiety.' : ''}
+        n = {f.n === null ? 'not given' : f.n.toLocaleString('en-US')} ({f.nNote}).
+        {f.depressionNotAnxiety ? ' Depression, not anxiety.' : ''}
       </span>
       <details className="definition">
         <summary>
@@ -52,7 +56,9 @@ function PublishedFigure({ figure: f }: { figure: Figure }): JSX.Element {
         <p>
           Population: {f.population}. Drug and route: {f.drugRoute}.
         </p>
-        <p className="definition-source">Source: {f.citation}. Checked: {f.checked}.</p>
+        <p className="definition-source">
+          Source: {f.citation}. Checked: {f.checked}.
+        </p>
       </details>
     </li>
   );

@@ -3,12 +3,41 @@ import { toCsv } from '../../csv.js';
 import { download } from '../../components/DataTable.js';
 import type { Study } from '../../types.js';
 
-/** The evidence table: every row with its confirmed DOI (or a mark where none was confirmed); unverified rows marked; funding "unknown". */
+/**
+ * The evidence table: every row with its confirmed DOI (or a mark where none was confirmed); unverified rows marked;
+ * funding "unknown".
+ */
 export function StudiesTable({ studies }: { studies: readonly Study[] }): JSX.Element {
   const csv = (): string =>
     toCsv(
-      ['key', 'citation', 'doi', 'design', 'n', 'population', 'dose / route', 'instrument, timing', 'result', 'caveats', 'funding', 'verified'],
-      studies.map((s) => [s.key, s.citation, s.doi ?? '', s.design, s.n, s.population, s.doseRoute, s.instrumentTiming, s.result, s.caveats, s.funding, s.verified ? 'yes' : s.unverifiedNote]),
+      [
+        'key',
+        'citation',
+        'doi',
+        'design',
+        'n',
+        'population',
+        'dose / route',
+        'instrument, timing',
+        'result',
+        'caveats',
+        'funding',
+        'verified',
+      ],
+      studies.map((s) => [
+        s.key,
+        s.citation,
+        s.doi ?? '',
+        s.design,
+        s.n,
+        s.population,
+        s.doseRoute,
+        s.instrumentTiming,
+        s.result,
+        s.caveats,
+        s.funding,
+        s.verified ? 'yes' : s.unverifiedNote,
+      ]),
     );
   return (
     <div className="data-table">
@@ -66,7 +95,11 @@ export function StudiesTable({ studies }: { studies: readonly Study[] }): JSX.El
           </tbody>
         </table>
       </div>
-      <button type="button" className="button button-small button-secondary no-print" onClick={() => download('evidence-studies.csv', csv())}>
+      <button
+        type="button"
+        className="button button-small button-secondary no-print"
+        onClick={() => download('evidence-studies.csv', csv())}
+      >
         Download CSV<span className="visually-hidden"> of the studies table</span>
       </button>
     </div>

@@ -29,7 +29,13 @@ const clamp = (days: number): number => Math.min(MAX_DAYS, Math.max(MIN_DAYS, da
  * The published time course (rows of findings, src/evidence/time-course.ts) drawn under the clinic's own onset and
  * relief curves, on one log time axis.
  */
-export function TimeCourse({ points, cohort }: { points: readonly TimeCoursePoint[]; cohort: CohortView | null }): JSX.Element {
+export function TimeCourse({
+  points,
+  cohort,
+}: {
+  points: readonly TimeCoursePoint[];
+  cohort: CohortView | null;
+}): JSX.Element {
   const clinic = useCallback((width: number) => clinicChart(cohort, width), [cohort]);
   const published = useCallback((width: number) => publishedChart(points, width), [points]);
   const instruments = useInstruments();
@@ -47,10 +53,21 @@ export function TimeCourse({ points, cohort }: { points: readonly TimeCoursePoin
           caption={`This clinic (${instrumentName(instruments, cohort.instrument)}): share who had responded, by days since the first dose (n = ${onset?.n ?? 0}, median ${onset?.median === null || onset === null ? 'not reached' : duration(onset.median)}); share still in relief, by days since the dose (n = ${relief?.n ?? 0}, median ${relief?.median === null || relief === null ? 'not reached' : duration(relief.median)}). Shaded: 95% bands.`}
         />
       )}
-      <PlotFigure render={published} className="chart-wide" minWidth={680} caption="Published findings on the same time axis (log scale). Bars: the window a finding covers; dots: a single time. Labels: the studies (see the table below)." />
+      <PlotFigure
+        render={published}
+        className="chart-wide"
+        minWidth={680}
+        caption="Published findings on the same time axis (log scale). Bars: the window a finding covers; dots: a single time. Labels: the studies (see the table below)."
+      />
       <details className="details">
         <summary>Show the published time course as a table</summary>
-        <DataTable caption="Published time course" columns={COLUMNS} rows={[...points]} rowKey={(p) => p.key} filename="published-time-course.csv" />
+        <DataTable
+          caption="Published time course"
+          columns={COLUMNS}
+          rows={[...points]}
+          rowKey={(p) => p.key}
+          filename="published-time-course.csv"
+        />
       </details>
     </div>
   );
@@ -67,17 +84,54 @@ const COLUMNS: Column<TimeCoursePoint>[] = [
 function clinicChart(view: CohortView | null, width: number): Element {
   const cohort = view === null ? null : figuresOf(view);
   const series = [
-    { name: 'responded (onset)', curve: cohort?.onset.overall ?? null, scale: 'cumulative' as const, colour: OKABE_ITO.blue, dash: 'none' },
-    { name: 'still in relief', curve: cohort?.relief.overall ?? null, scale: 'survival' as const, colour: OKABE_ITO.vermillion, dash: '6,3' },
+    {
+      name: 'responded (onset)',
+      curve: cohort?.onset.overall ?? null,
+      scale: 'cumulative' as const,
+      colour: OKABE_ITO.blue,
+      dash: 'none',
+    },
+    {
+      name: 'still in relief',
+      curve: cohort?.relief.overall ?? null,
+      scale: 'survival' as const,
+      colour: OKABE_ITO.vermillion,
+      dash: '6,3',
+    },
   ];
   const marks: Plot.Markish[] = [];
   for (const s of series) {
     if (s.curve === null) continue;
     const pts = stepPoints(s.curve, s.scale).map((p) => ({ ...p, time: clamp(p.time) }));
-    marks.push(Plot.areaY(pts.filter((p) => p.lower !== null && p.upper !== null), { x: 'time', y1: 'lower', y2: 'upper', curve: 'step-after', fill: s.colour, fillOpacity: 0.14 }));
-    marks.push(Plot.line(pts, { x: 'time', y: 'value', curve: 'step-after', stroke: s.colour, strokeWidth: 2.25, strokeDasharray: s.dash }));
+    marks.push(
+      Plot.areaY(
+        pts.filter((p) => p.lower !== null && p.upper !== null),
+        { x: 'time', y1: 'lower', y2: 'upper', curve: 'step-after', fill: s.colour, fillOpacity: 0.14 },
+      ),
+    );
+    marks.push(
+      Plot.line(pts, {
+        x: 'time',
+        y: 'value',
+        curve: 'step-after',
+        stroke: s.colour,
+        strokeWidth: 2.25,
+        strokeDasharray: s.dash,
+      }),
+    );
     const last = pts[pts.length - 1];
-    if (last !== undefined) marks.push(Plot.text([last], { x: () => MAX_DAYS, y: 'value', text: () => s.name, textAnchor: 'start', dx: 6, fill: s.colour === OKABE_ITO.vermillion ? '#a84a00' : s.colour, fontWeight: 600 }));
+    if (last !== undefined)
+      marks.push(
+        Plot.text([last], {
+          x: () => MAX_DAYS,
+          y: 'value',
+          text: () => s.name,
+          textAnchor: 'start',
+          dx: 6,
+          fill: s.colour === OKABE_ITO.vermillion ? '#a84a00' : s.colour,
+          fontWeight: 600,
+        }),
+      );
   }
   return Plot.plot({
     className: 'plot',
@@ -95,7 +149,12 @@ function clinicChart(view: CohortView | null, width: number): Element {
 }
 
 function publishedChart(points: readonly TimeCoursePoint[], width: number): Element {
-  const rows = points.map((p) => ({ ...p, x1: clamp(p.fromDays), x2: clamp(Math.max(p.toDays, p.fromDays)), point: p.fromDays === p.toDays }));
+  const rows = points.map((p) => ({
+    ...p,
+    x1: clamp(p.fromDays),
+    x2: clamp(Math.max(p.toDays, p.fromDays)),
+    point: p.fromDays === p.toDays,
+  }));
   type Row = (typeof rows)[number];
   return Plot.plot({
     className: 'plot',
@@ -109,10 +168,30 @@ function publishedChart(points: readonly TimeCoursePoint[], width: number): Elem
     y: { domain: rows.map((r) => r.when), label: null, tickSize: 0 },
     marks: [
       ...timeAxis(),
-      Plot.text(['Time after the dose (log scale)'], { frameAnchor: 'bottom', dy: 36, text: (d: string) => d, fill: '#333' }),
-      Plot.barX(rows.filter((r) => !r.point), { x1: 'x1', x2: 'x2', y: 'when', fill: OKABE_ITO.bluishGreen, fillOpacity: 0.55, inset: 6 }),
-      Plot.dot(rows.filter((r) => r.point), { x: 'x1', y: 'when', r: 5, fill: OKABE_ITO.bluishGreen, stroke: '#004d39' }),
-      Plot.text(rows, { x: () => MAX_DAYS, y: 'when', text: (r: Row) => r.studies.join(',\n'), textAnchor: 'start', dx: 6, fontSize: 10, lineHeight: 1.05, fill: '#333' }),
+      Plot.text(['Time after the dose (log scale)'], {
+        frameAnchor: 'bottom',
+        dy: 36,
+        text: (d: string) => d,
+        fill: '#333',
+      }),
+      Plot.barX(
+        rows.filter((r) => !r.point),
+        { x1: 'x1', x2: 'x2', y: 'when', fill: OKABE_ITO.bluishGreen, fillOpacity: 0.55, inset: 6 },
+      ),
+      Plot.dot(
+        rows.filter((r) => r.point),
+        { x: 'x1', y: 'when', r: 5, fill: OKABE_ITO.bluishGreen, stroke: '#004d39' },
+      ),
+      Plot.text(rows, {
+        x: () => MAX_DAYS,
+        y: 'when',
+        text: (r: Row) => r.studies.join(',\n'),
+        textAnchor: 'start',
+        dx: 6,
+        fontSize: 10,
+        lineHeight: 1.05,
+        fill: '#333',
+      }),
     ],
   });
 }

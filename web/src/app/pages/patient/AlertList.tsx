@@ -13,9 +13,19 @@ import { summaryOf } from './timeline-data.js';
 const RANK: Record<string, number> = { urgent: 0, warning: 1, info: 2 };
 
 /** The patient's alerts: open and acknowledged first (urgent first), each with its evidence and actions. */
-export function AlertList({ alerts, onChanged, limit = 3 }: { alerts: readonly Alert[]; onChanged: () => void; limit?: number }): JSX.Element {
+export function AlertList({
+  alerts,
+  onChanged,
+  limit = 3,
+}: {
+  alerts: readonly Alert[];
+  onChanged: () => void;
+  limit?: number;
+}): JSX.Element {
   const [all, setAll] = useState(false);
-  const active = alerts.filter((a) => a.status !== 'resolved').sort((a, b) => (RANK[a.severity] ?? 3) - (RANK[b.severity] ?? 3) || b.raisedAt.localeCompare(a.raisedAt));
+  const active = alerts
+    .filter((a) => a.status !== 'resolved')
+    .sort((a, b) => (RANK[a.severity] ?? 3) - (RANK[b.severity] ?? 3) || b.raisedAt.localeCompare(a.raisedAt));
   const resolved = alerts.filter((a) => a.status === 'resolved');
   // The most pressing few first, so the timeline stays near the top; the rest one click away.
   const shown = all ? active : active.slice(0, limit);
@@ -75,9 +85,16 @@ function AlertItem({ alert, onChanged }: { alert: Alert; onChanged: () => void }
         </span>
       </div>
       <p>{summaryOf(alert)}</p>
-      {typeof evidence.definition === 'string' ? <Definition text={`${evidence.definition}${typeof evidence.source === 'string' ? ` Source: ${evidence.source}` : ''}`} label="Why this alert" /> : null}
+      {typeof evidence.definition === 'string' ? (
+        <Definition
+          text={`${evidence.definition}${typeof evidence.source === 'string' ? ` Source: ${evidence.source}` : ''}`}
+          label="Why this alert"
+        />
+      ) : null}
       {alert.acknowledgeComment === null ? null : <p className="hint">Acknowledged: {alert.acknowledgeComment}</p>}
-      {alert.resolveFollowUp === null ? null : <p className="hint">Follow-up: {FOLLOW_UP_WORDS[alert.resolveFollowUp]}</p>}
+      {alert.resolveFollowUp === null ? null : (
+        <p className="hint">Follow-up: {FOLLOW_UP_WORDS[alert.resolveFollowUp]}</p>
+      )}
       {alert.resolveComment === null ? null : <p className="hint">Resolved: {alert.resolveComment}</p>}
       {alert.status === 'resolved' ? null : closing && alert.severity === 'urgent' ? (
         <CloseUrgentAlert alert={alert} onCancel={() => setClosing(false)} onClosed={onChanged} />
@@ -89,7 +106,15 @@ function AlertItem({ alert, onChanged }: { alert: Alert; onChanged: () => void }
 }
 
 /** Acknowledge with an optional comment; resolve a warning in one step, or open the urgent closing form. */
-function QuickActions({ alert, onChanged, onCloseUrgent }: { alert: Alert; onChanged: () => void; onCloseUrgent: () => void }): JSX.Element {
+function QuickActions({
+  alert,
+  onChanged,
+  onCloseUrgent,
+}: {
+  alert: Alert;
+  onChanged: () => void;
+  onCloseUrgent: () => void;
+}): JSX.Element {
   const [comment, setComment] = useState('');
   const [busy, setBusy] = useState(false);
   const [problem, setProblem] = useState<string | null>(null);
@@ -112,9 +137,20 @@ function QuickActions({ alert, onChanged, onCloseUrgent }: { alert: Alert; onCha
       <label className="visually-hidden" htmlFor={`${id}-comment`}>
         Comment on this alert (optional)
       </label>
-      <input id={`${id}-comment`} className="input input-medium" placeholder="Comment (optional)" value={comment} onChange={(event) => setComment(event.target.value)} />
+      <input
+        id={`${id}-comment`}
+        className="input input-medium"
+        placeholder="Comment (optional)"
+        value={comment}
+        onChange={(event) => setComment(event.target.value)}
+      />
       {alert.status === 'open' ? (
-        <button type="button" className="button button-secondary button-small" disabled={busy} onClick={() => void act('acknowledge')}>
+        <button
+          type="button"
+          className="button button-secondary button-small"
+          disabled={busy}
+          onClick={() => void act('acknowledge')}
+        >
           Acknowledge
         </button>
       ) : null}
@@ -123,7 +159,12 @@ function QuickActions({ alert, onChanged, onCloseUrgent }: { alert: Alert; onCha
           Close alert…
         </button>
       ) : (
-        <button type="button" className="button button-secondary button-small" disabled={busy} onClick={() => void act('resolve')}>
+        <button
+          type="button"
+          className="button button-secondary button-small"
+          disabled={busy}
+          onClick={() => void act('resolve')}
+        >
           Resolve
         </button>
       )}
@@ -140,7 +181,15 @@ function QuickActions({ alert, onChanged, onCloseUrgent }: { alert: Alert; onCha
  * Closing an urgent alert: the follow-up taken and a note, checked in the browser by the same rules
  * the server applies (src/alerts/resolution.ts), then a confirmation before anything is sent.
  */
-function CloseUrgentAlert({ alert, onCancel, onClosed }: { alert: Alert; onCancel: () => void; onClosed: () => void }): JSX.Element {
+function CloseUrgentAlert({
+  alert,
+  onCancel,
+  onClosed,
+}: {
+  alert: Alert;
+  onCancel: () => void;
+  onClosed: () => void;
+}): JSX.Element {
   const [followUp, setFollowUp] = useState('');
   const [note, setNote] = useState('');
   const [confirming, setConfirming] = useState(false);
@@ -150,12 +199,17 @@ function CloseUrgentAlert({ alert, onCancel, onClosed }: { alert: Alert; onCance
   const chosen = (allowed as readonly string[]).includes(followUp) ? (followUp as AlertFollowUp) : null;
   const review = async (): Promise<void> => {
     // The screen's presence is checked by the server, which knows the patient's records.
-    const found = resolutionProblems({ rule: alert.rule, severity: alert.severity, cssrsSinceRaised: true }, { comment: note, followUp: chosen });
+    const found = resolutionProblems(
+      { rule: alert.rule, severity: alert.severity, cssrsSinceRaised: true },
+      { comment: note, followUp: chosen },
+    );
     const label = (field: string): string => (field === 'comment' ? 'Note' : 'Follow-up');
     setConfirming(form.check(Object.fromEntries(found.map((p) => [p.field, `${label(p.field)}: ${p.reason}`]))));
   };
   const close = async (): Promise<void> => {
-    const result = await form.run({}, () => api.post(`/api/v1/alerts/${alert.id}/resolve`, { comment: note.trim(), followUp: chosen }));
+    const result = await form.run({}, () =>
+      api.post(`/api/v1/alerts/${alert.id}/resolve`, { comment: note.trim(), followUp: chosen }),
+    );
     if (result.ok) onClosed();
     else setConfirming(false);
   };
@@ -169,7 +223,8 @@ function CloseUrgentAlert({ alert, onCancel, onClosed }: { alert: Alert; onCance
         confirming ? (
           <div className="confirm" role="alertdialog" aria-labelledby={`${id}-confirm`}>
             <p id={`${id}-confirm`}>
-              <strong>Close this urgent alert?</strong> It leaves the work queue, recorded as closed by you with “{chosen === null ? '' : FOLLOW_UP_WORDS[chosen]}”.
+              <strong>Close this urgent alert?</strong> It leaves the work queue, recorded as closed by you with “
+              {chosen === null ? '' : FOLLOW_UP_WORDS[chosen]}”.
             </p>
             <button type="submit" className="button button-small" disabled={form.busy}>
               Yes, close the alert
@@ -193,13 +248,20 @@ function CloseUrgentAlert({ alert, onCancel, onClosed }: { alert: Alert; onCance
       <SelectField
         {...form.field('followUp')}
         label="Follow-up taken"
-        hint={alert.rule === 'suicidality' ? 'A suicidality alert closes after a C-SSRS screen recorded since it was raised, a documented contact, or an emergency referral.' : undefined}
+        hint={
+          alert.rule === 'suicidality'
+            ? 'A suicidality alert closes after a C-SSRS screen recorded since it was raised, a documented contact, or an emergency referral.'
+            : undefined
+        }
         value={followUp}
         onChange={(value) => {
           setFollowUp(value);
           setConfirming(false);
         }}
-        options={[{ value: '', label: 'Choose…' }, ...allowed.map((value) => ({ value, label: FOLLOW_UP_WORDS[value] }))]}
+        options={[
+          { value: '', label: 'Choose…' },
+          ...allowed.map((value) => ({ value, label: FOLLOW_UP_WORDS[value] })),
+        ]}
       />
       <TextArea
         {...form.field('comment')}

@@ -8,7 +8,6 @@ import { useResource } from '../../use-resource.js';
 import { LateResponseFigures } from '../evidence/LateResponseFigures.js';
 import type { PatientForecastState } from './use-patient-forecast.js';
 
-
 const RELIEF_DEFINITION =
   "The predicted length of relief after the latest dose, from a survival model of this clinic's relief episodes with a per-patient effect: the patient's own earlier episodes move it away from the clinic's average. The interval holds 80% of such episodes. While relief holds, the remaining time is given that it has lasted this long. Decision support, not an instruction.";
 const KEEP_GOING_DEFINITION =
@@ -19,7 +18,13 @@ const KEEP_GOING_DEFINITION =
  * beside the published figures. Each number with its n and definition. The forecast is read once for
  * the page (usePatientForecast) and shared with the timeline.
  */
-export function ForecastCard({ forecast, instrumentName }: { forecast: PatientForecastState; instrumentName: (id: string) => string }): JSX.Element {
+export function ForecastCard({
+  forecast,
+  instrumentName,
+}: {
+  forecast: PatientForecastState;
+  instrumentName: (id: string) => string;
+}): JSX.Element {
   const { view, error, again } = forecast;
   // The published figures are read only when the keep-going panel shows.
   const evidence = useResource<EvidenceView>(view?.keepGoing == null ? null : '/api/v1/evidence');
@@ -27,8 +32,14 @@ export function ForecastCard({ forecast, instrumentName }: { forecast: PatientFo
   if (view === null) return <Loading what="the forecast" />;
   const r = view.relief;
   const m = view.model;
-  const sampled = m !== null && m.fitPatients < m.patients ? `; clinic-wide parameters fitted on a fixed sample of ${m.fitPatients} patients (${m.fitEpisodes} episodes)` : '';
-  const modelN = m === null ? undefined : `model: n = ${m.episodes} episodes (${m.events} ended) of ${m.patients} patients${sampled}`;
+  const sampled =
+    m !== null && m.fitPatients < m.patients
+      ? `; clinic-wide parameters fitted on a fixed sample of ${m.fitPatients} patients (${m.fitEpisodes} episodes)`
+      : '';
+  const modelN =
+    m === null
+      ? undefined
+      : `model: n = ${m.episodes} episodes (${m.events} ended) of ${m.patients} patients${sampled}`;
   return (
     <div className="forecast-card">
       {r === null ? (
@@ -56,15 +67,25 @@ export function ForecastCard({ forecast, instrumentName }: { forecast: PatientFo
               value={`about ${duration(r.remainingMedianDays)}`}
               note={`relief has held ${duration(r.elapsedDays)}; 80% interval ${duration(r.remainingLowerDays)} – ${duration(r.remainingUpperDays)}`}
             />
-            <Metric label="Still in relief at day 7 / day 14" value={`${percent(r.pStill7)} / ${percent(r.pStill14)}`} />
-            <Metric label="Next session likely needed" value={`${date(r.nextSessionFrom)} – ${date(r.nextSessionTo)}`} note="the remaining 80% interval, as dates" />
+            <Metric
+              label="Still in relief at day 7 / day 14"
+              value={`${percent(r.pStill7)} / ${percent(r.pStill14)}`}
+            />
+            <Metric
+              label="Next session likely needed"
+              value={`${date(r.nextSessionFrom)} – ${date(r.nextSessionTo)}`}
+              note="the remaining 80% interval, as dates"
+            />
           </dl>
           <Definition text={RELIEF_DEFINITION} label="Definition" />
         </>
       )}
       {view.keepGoing === null ? null : (
         <section aria-labelledby="keep-going-title">
-          <h3 id="keep-going-title">Keep going? After {view.keepGoing.afterDoses} {view.keepGoing.afterDoses === 1 ? 'dose' : 'doses'} without response</h3>
+          <h3 id="keep-going-title">
+            Keep going? After {view.keepGoing.afterDoses} {view.keepGoing.afterDoses === 1 ? 'dose' : 'doses'} without
+            response
+          </h3>
           {view.keepGoing.status === 'too-few' ? (
             <p className="callout">{view.keepGoing.text}</p>
           ) : (
@@ -74,7 +95,11 @@ export function ForecastCard({ forecast, instrumentName }: { forecast: PatientFo
                   key={row.byDose}
                   label={`First response by dose ${row.byDose}`}
                   value={percent(row.p)}
-                  note={row.lower === null || row.upper === null ? 'no interval' : `95% CI ${percent(row.lower)} – ${percent(row.upper)}`}
+                  note={
+                    row.lower === null || row.upper === null
+                      ? 'no interval'
+                      : `95% CI ${percent(row.lower)} – ${percent(row.upper)}`
+                  }
                   n={`n = ${row.n} at risk`}
                 />
               ))}
@@ -83,10 +108,19 @@ export function ForecastCard({ forecast, instrumentName }: { forecast: PatientFo
           <Definition text={KEEP_GOING_DEFINITION} label="Definition" />
           <h4>Published figures (other studies, not this clinic)</h4>
           {evidence.error === null ? null : <ErrorPanel problem={evidence.error} retry={evidence.reload} />}
-          {evidence.data === null ? evidence.loading ? <Loading what="the published figures" /> : null : <LateResponseFigures lateResponse={evidence.data.lateResponse} />}
+          {evidence.data === null ? (
+            evidence.loading ? (
+              <Loading what="the published figures" />
+            ) : null
+          ) : (
+            <LateResponseFigures lateResponse={evidence.data.lateResponse} />
+          )}
         </section>
       )}
-      <p className="hint">Measured on: {instrumentName(view.instrument)}. A forecast from this clinic&apos;s own records, never stored; it is decision support, not an instruction.</p>
+      <p className="hint">
+        Measured on: {instrumentName(view.instrument)}. A forecast from this clinic&apos;s own records, never stored; it
+        is decision support, not an instruction.
+      </p>
     </div>
   );
 }

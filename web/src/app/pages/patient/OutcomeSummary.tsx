@@ -3,10 +3,17 @@ import { Metric } from '../../components/Metric.js';
 import { date, duration, num, percent, usd } from '../../format.js';
 import type { Definitions, Dose, InstrumentOutcomes, PatientOutcomesView } from '../../types.js';
 
-/** Per questionnaire: onset, relief episodes, coverage, booster rate, cost per relief-day, tolerance — each with n and definition. */
+/**
+ * Per questionnaire: onset, relief episodes, coverage, booster rate, cost per relief-day, tolerance — each with n and
+ * definition.
+ */
 export function OutcomeSummary({ view, doses }: { view: PatientOutcomesView; doses: readonly Dose[] }): JSX.Element {
   if (view.instruments.length === 0) {
-    return <p className="empty">No outcomes yet — they appear once there is a questionnaire before and after the first dose.</p>;
+    return (
+      <p className="empty">
+        No outcomes yet — they appear once there is a questionnaire before and after the first dose.
+      </p>
+    );
   }
   return (
     <>
@@ -19,7 +26,8 @@ export function OutcomeSummary({ view, doses }: { view: PatientOutcomesView; dos
           <ul>
             {view.disagreements.map((d) => (
               <li key={`${d.responder}-${d.nonResponder}`}>
-                Response on {d.responder.toUpperCase()} but not on {d.nonResponder.toUpperCase()} ({date(d.from)} – {date(d.to)}).
+                Response on {d.responder.toUpperCase()} but not on {d.nonResponder.toUpperCase()} ({date(d.from)} –{' '}
+                {date(d.to)}).
               </li>
             ))}
           </ul>
@@ -30,7 +38,15 @@ export function OutcomeSummary({ view, doses }: { view: PatientOutcomesView; dos
   );
 }
 
-function InstrumentCard({ result, definitions, doses }: { result: InstrumentOutcomes; definitions: Definitions; doses: readonly Dose[] }): JSX.Element {
+function InstrumentCard({
+  result,
+  definitions,
+  doses,
+}: {
+  result: InstrumentOutcomes;
+  definitions: Definitions;
+  doses: readonly Dose[];
+}): JSX.Element {
   const o = result.outcomes;
   const sorted = [...doses].sort((a, b) => a.givenAt.localeCompare(b.givenAt));
   const first = sorted[0]?.givenAt ?? null;
@@ -46,16 +62,24 @@ function InstrumentCard({ result, definitions, doses }: { result: InstrumentOutc
     <section className="outcome-card" aria-labelledby={`outcomes-${result.instrument}`}>
       <h3 id={`outcomes-${result.instrument}`}>{result.name}</h3>
       <p className="hint">
-        Thresholds: response = a drop of at least {percent(result.definition.responseFraction)} from baseline; remission ≤ {result.definition.remissionMax ?? '—'}; reliable change {result.definition.reliableChange ?? '—'} points.{' '}
+        Thresholds: response = a drop of at least {percent(result.definition.responseFraction)} from baseline; remission
+        ≤ {result.definition.remissionMax ?? '—'}; reliable change {result.definition.reliableChange ?? '—'} points.{' '}
         <span className="source">Source: {result.definition.source}</span>
       </p>
       {o.baseline === null ? (
         <p className="callout">
-          <strong>No baseline.</strong> There is no {result.name} in the 14 days before the first dose, so change, response, onset and relief cannot be worked out (remission, a total at or below its cut-off, needs none). Record one before the next course.
+          <strong>No baseline.</strong> There is no {result.name} in the 14 days before the first dose, so change,
+          response, onset and relief cannot be worked out (remission, a total at or below its cut-off, needs none).
+          Record one before the next course.
         </p>
       ) : null}
       <dl className="metrics">
-        <Metric label="Baseline" value={o.baseline === null ? 'none' : num(o.baseline.total, 0)} range={o.baseline === null ? undefined : date(o.baseline.at)} definition={definitions.baseline} />
+        <Metric
+          label="Baseline"
+          value={o.baseline === null ? 'none' : num(o.baseline.total, 0)}
+          range={o.baseline === null ? undefined : date(o.baseline.at)}
+          definition={definitions.baseline}
+        />
         <Metric
           label="Onset"
           value={o.onset === null ? 'no response yet' : duration(o.onset.days)}
@@ -67,11 +91,24 @@ function InstrumentCard({ result, definitions, doses }: { result: InstrumentOutc
         <Metric
           label="Relief episodes"
           value={episodes.length === 0 ? 'none' : String(episodes.length)}
-          note={episodes.length === 0 ? undefined : episodes.map((e) => `dose ${e.dose}: ${duration(e.days)}${e.censored ? ' (still in relief)' : ''}`).join('; ')}
+          note={
+            episodes.length === 0
+              ? undefined
+              : episodes
+                  .map((e) => `dose ${e.dose}: ${duration(e.days)}${e.censored ? ' (still in relief)' : ''}`)
+                  .join('; ')
+          }
           n={`${lost} ended, ${episodes.length - lost} censored`}
           definition={definitions.reliefEpisode}
         />
-        <Metric label="Relief coverage" value={percent(o.coverage)} note={o.inResponseDays === null ? undefined : `${num(o.inResponseDays)} days in response`} n={`n = ${Math.max(0, after.length - 1)} intervals`} range={followUp} definition={definitions.coverage} />
+        <Metric
+          label="Relief coverage"
+          value={percent(o.coverage)}
+          note={o.inResponseDays === null ? undefined : `${num(o.inResponseDays)} days in response`}
+          n={`n = ${Math.max(0, after.length - 1)} intervals`}
+          range={followUp}
+          definition={definitions.coverage}
+        />
         <Metric
           label="Booster rate"
           value={o.dosesPer30Days === null ? 'needs 2 doses' : `${num(o.dosesPer30Days)} per 30 days`}
@@ -80,7 +117,12 @@ function InstrumentCard({ result, definitions, doses }: { result: InstrumentOutc
           range={first === null || last === null ? undefined : `${date(first)} – ${date(last)}`}
           definition={definitions.dosesPer30Days}
         />
-        <Metric label="Cost to date" value={usd(o.costToDate)} n={`n = ${priced} doses priced`} definition={definitions.costToDate} />
+        <Metric
+          label="Cost to date"
+          value={usd(o.costToDate)}
+          n={`n = ${priced} doses priced`}
+          definition={definitions.costToDate}
+        />
         <Metric label="Cost per relief-day" value={usd(o.costPerReliefDay)} definition={definitions.costPerReliefDay} />
         <Metric
           label="Tolerance signal"

@@ -5,14 +5,26 @@ import type { Course, Instrument, Patient } from '../../types.js';
 import { MODALITY_WORDS } from './forms/TherapySessionForm.js';
 
 /** Who the patient is and which course they are on, in one glance. */
-export function PatientFacts({ patient, courses, instruments }: { patient: Patient; courses: readonly Course[]; instruments: readonly Instrument[] }): JSX.Element {
+export function PatientFacts({
+  patient,
+  courses,
+  instruments,
+}: {
+  patient: Patient;
+  courses: readonly Course[];
+  instruments: readonly Instrument[];
+}): JSX.Element {
   const course = courses[courses.length - 1];
   const age = patient.birthYear === null ? null : new Date().getFullYear() - patient.birthYear;
   return (
     <dl className="facts">
       <div>
         <dt>Conditions</dt>
-        <dd>{patient.conditions.length === 0 ? 'none recorded' : patient.conditions.map((c) => words(CONDITION_WORDS, c)).join(', ')}</dd>
+        <dd>
+          {patient.conditions.length === 0
+            ? 'none recorded'
+            : patient.conditions.map((c) => words(CONDITION_WORDS, c)).join(', ')}
+        </dd>
       </div>
       <div>
         <dt>Age, sex</dt>
@@ -22,7 +34,9 @@ export function PatientFacts({ patient, courses, instruments }: { patient: Patie
       </div>
       <div>
         <dt>Weight</dt>
-        <dd>{patient.weightKg === null ? 'not recorded (mg/kg cannot be worked out)' : `${num(patient.weightKg)} kg`}</dd>
+        <dd>
+          {patient.weightKg === null ? 'not recorded (mg/kg cannot be worked out)' : `${num(patient.weightKg)} kg`}
+        </dd>
       </div>
       {patient.history.length === 0 ? null : (
         <div>

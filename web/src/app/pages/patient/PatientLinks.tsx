@@ -22,7 +22,9 @@ export function PatientLinks({ patientId }: { patientId: string }): JSX.Element 
 }
 
 function what(link: PatientLink, instruments: readonly Instrument[]): string {
-  return link.purpose === 'questionnaire' ? `${instrumentName(instruments, link.instrument ?? '')} questionnaire` : 'Progress page';
+  return link.purpose === 'questionnaire'
+    ? `${instrumentName(instruments, link.instrument ?? '')} questionnaire`
+    : 'Progress page';
 }
 
 function stateWords(link: PatientLink): string {
@@ -38,7 +40,17 @@ function stateWords(link: PatientLink): string {
   }
 }
 
-function LinkItem({ patientId, link, instruments, onChanged }: { patientId: string; link: PatientLink; instruments: readonly Instrument[]; onChanged: () => void }): JSX.Element {
+function LinkItem({
+  patientId,
+  link,
+  instruments,
+  onChanged,
+}: {
+  patientId: string;
+  link: PatientLink;
+  instruments: readonly Instrument[];
+  onChanged: () => void;
+}): JSX.Element {
   const [confirming, setConfirming] = useState(false);
   const [busy, setBusy] = useState(false);
   const [problem, setProblem] = useState<string | null>(null);
@@ -59,7 +71,10 @@ function LinkItem({ patientId, link, instruments, onChanged }: { patientId: stri
   return (
     <li className="link-item" aria-label={`${title}, sent ${dateTime(link.createdAt)}`}>
       <span>
-        <strong>{title}</strong> <span className="muted">sent {dateTime(link.createdAt)} · {stateWords(link)}</span>
+        <strong>{title}</strong>{' '}
+        <span className="muted">
+          sent {dateTime(link.createdAt)} · {stateWords(link)}
+        </span>
       </span>
       {link.state !== 'valid' ? null : confirming ? (
         <span role="group" aria-label="Confirm revoking this link" className="actions">
@@ -67,7 +82,12 @@ function LinkItem({ patientId, link, instruments, onChanged }: { patientId: stri
           <button type="button" className="button button-small" disabled={busy} onClick={() => void revoke()}>
             {busy ? 'Revoking…' : 'Yes, revoke it'}
           </button>
-          <button type="button" className="button button-secondary button-small" disabled={busy} onClick={() => setConfirming(false)}>
+          <button
+            type="button"
+            className="button button-secondary button-small"
+            disabled={busy}
+            onClick={() => setConfirming(false)}
+          >
             Keep it
           </button>
         </span>

@@ -94,7 +94,7 @@ function Loaded({ data, reload }: { data: PatientData; reload: () => void }): JS
               className={`button ${f.kind === 'dose' ? '' : 'button-secondary'}`}
               aria-expanded={form === f.kind}
               aria-controls="record-panel"
-              disabled={noCourse && (f.kind === 'dose')}
+              disabled={noCourse && f.kind === 'dose'}
               onClick={() => {
                 setSaved('');
                 setForm(form === f.kind ? null : f.kind);
@@ -104,7 +104,9 @@ function Loaded({ data, reload }: { data: PatientData; reload: () => void }): JS
             </button>
           ))}
         </div>
-        {noCourse ? <p className="callout">No course yet — start a course (“New course”) before recording the first dose.</p> : null}
+        {noCourse ? (
+          <p className="callout">No course yet — start a course (“New course”) before recording the first dose.</p>
+        ) : null}
         <p role="status" className="saved">
           {saved}
         </p>
@@ -114,14 +116,42 @@ function Loaded({ data, reload }: { data: PatientData; reload: () => void }): JS
               patient={patient}
               courses={data.courses}
               onCancel={() => setForm(null)}
-              onSaved={(dose) => done(`Dose recorded: ${words(ROUTE_WORDS, dose.route)} ${num(dose.mg)} mg${dose.mgPerKg === null ? '' : ` (${num(dose.mgPerKg, 2)} mg/kg)`} on ${dateTime(dose.givenAt)}.`)()}
+              onSaved={(dose) =>
+                done(
+                  `Dose recorded: ${words(ROUTE_WORDS, dose.route)} ${num(dose.mg)} mg${dose.mgPerKg === null ? '' : ` (${num(dose.mgPerKg, 2)} mg/kg)`} on ${dateTime(dose.givenAt)}.`,
+                )()
+              }
             />
           ) : null}
-          {form === 'adverse' ? <AdverseEventForm patient={patient} doses={data.doses} onCancel={() => setForm(null)} onSaved={done('Adverse event recorded.')} /> : null}
-          {form === 'therapy' ? <TherapySessionForm patient={patient} courses={data.courses} onCancel={() => setForm(null)} onSaved={done('Therapy session recorded.')} /> : null}
-          {form === 'medication' ? <MedicationForm patient={patient} onCancel={() => setForm(null)} onSaved={done('Medication recorded.')} /> : null}
-          {form === 'link' ? <LinkIssuer patient={patient} onCancel={() => setForm(null)} onIssued={() => setLinksVersion((v) => v + 1)} /> : null}
-          {form === 'course' ? <CourseForm patient={patient} onCancel={() => setForm(null)} onSaved={done('Course started.')} /> : null}
+          {form === 'adverse' ? (
+            <AdverseEventForm
+              patient={patient}
+              doses={data.doses}
+              onCancel={() => setForm(null)}
+              onSaved={done('Adverse event recorded.')}
+            />
+          ) : null}
+          {form === 'therapy' ? (
+            <TherapySessionForm
+              patient={patient}
+              courses={data.courses}
+              onCancel={() => setForm(null)}
+              onSaved={done('Therapy session recorded.')}
+            />
+          ) : null}
+          {form === 'medication' ? (
+            <MedicationForm patient={patient} onCancel={() => setForm(null)} onSaved={done('Medication recorded.')} />
+          ) : null}
+          {form === 'link' ? (
+            <LinkIssuer
+              patient={patient}
+              onCancel={() => setForm(null)}
+              onIssued={() => setLinksVersion((v) => v + 1)}
+            />
+          ) : null}
+          {form === 'course' ? (
+            <CourseForm patient={patient} onCancel={() => setForm(null)} onSaved={done('Course started.')} />
+          ) : null}
         </div>
       </section>
 
@@ -143,7 +173,10 @@ function Loaded({ data, reload }: { data: PatientData; reload: () => void }): JS
 
       <section aria-labelledby="forecast-title" className="section">
         <h2 id="forecast-title">Forecast</h2>
-        <ForecastCard forecast={forecast} instrumentName={(id) => data.instruments.find((i) => i.id === id)?.shortName ?? id} />
+        <ForecastCard
+          forecast={forecast}
+          instrumentName={(id) => data.instruments.find((i) => i.id === id)?.shortName ?? id}
+        />
       </section>
 
       <section aria-labelledby="outcomes-title" className="section">
@@ -153,7 +186,13 @@ function Loaded({ data, reload }: { data: PatientData; reload: () => void }): JS
 
       <section aria-labelledby="records-title" className="section">
         <h2 id="records-title">Records</h2>
-        <RecordLists label={patient.label} doses={data.doses} adverseEvents={data.adverseEvents} therapy={data.therapy} medications={data.medications} />
+        <RecordLists
+          label={patient.label}
+          doses={data.doses}
+          adverseEvents={data.adverseEvents}
+          therapy={data.therapy}
+          medications={data.medications}
+        />
       </section>
     </>
   );

@@ -28,7 +28,9 @@ export function PatientSummary({ id }: { id: string }): JSX.Element {
             adverseEvents: data.adverseEvents,
             alerts: data.alerts,
             outcomes: data.outcomes.instruments,
-            ranges: new Map(data.instruments.map((i) => [i.id, { min: i.totalMin, max: i.totalMax, name: i.shortName }])),
+            ranges: new Map(
+              data.instruments.map((i) => [i.id, { min: i.totalMin, max: i.totalMax, name: i.shortName }]),
+            ),
           }),
     [data],
   );
@@ -56,7 +58,13 @@ export function PatientSummary({ id }: { id: string }): JSX.Element {
       <h2>Outcomes</h2>
       <OutcomeSummary view={data.outcomes} doses={data.doses} />
       <h2>Records</h2>
-      <RecordLists label={data.patient.label} doses={data.doses} adverseEvents={data.adverseEvents} therapy={data.therapy} medications={data.medications} />
+      <RecordLists
+        label={data.patient.label}
+        doses={data.doses}
+        adverseEvents={data.adverseEvents}
+        therapy={data.therapy}
+        medications={data.medications}
+      />
     </article>
   );
 }

@@ -1,6 +1,16 @@
 import type { JSX } from 'react';
 import { DataTable, type Column } from '../../components/DataTable.js';
-import { ADVERSE_WORDS, date, dateTime, DRUG_WORDS, num, ROUTE_WORDS, SETTING_WORDS, usd, words } from '../../format.js';
+import {
+  ADVERSE_WORDS,
+  date,
+  dateTime,
+  DRUG_WORDS,
+  num,
+  ROUTE_WORDS,
+  SETTING_WORDS,
+  usd,
+  words,
+} from '../../format.js';
 import type { AdverseEvent, Dose, Medication, TherapySession } from '../../types.js';
 
 const bp = (s: number | null, d: number | null): string => (s === null || d === null ? '—' : `${s}/${d}`);
@@ -14,7 +24,12 @@ const DOSE_COLUMNS: Column<Dose>[] = [
   { header: 'Setting', cell: (d) => words(SETTING_WORDS, d.setting) },
   { header: 'BP before (mmHg)', cell: (d) => bp(d.systolicBefore, d.diastolicBefore) },
   { header: 'BP after (mmHg)', cell: (d) => bp(d.systolicAfter, d.diastolicAfter) },
-  { header: 'Observed (min)', cell: (d) => num(d.observationMinutes, 0), csv: (d) => d.observationMinutes, numeric: true },
+  {
+    header: 'Observed (min)',
+    cell: (d) => num(d.observationMinutes, 0),
+    csv: (d) => d.observationMinutes,
+    numeric: true,
+  },
   { header: 'Dissociation (0–10)', cell: (d) => num(d.dissociation, 0), csv: (d) => d.dissociation, numeric: true },
   { header: 'Price', cell: (d) => (d.priceUsd === null ? 'course default' : usd(d.priceUsd)), csv: (d) => d.priceUsd },
 ];
@@ -43,33 +58,68 @@ const MEDICATION_COLUMNS: Column<Medication>[] = [
 ];
 
 /** The patient's records as tables (newest first), each downloadable; empty lists say what to do. */
-export function RecordLists(props: { label: string; doses: readonly Dose[]; adverseEvents: readonly AdverseEvent[]; therapy: readonly TherapySession[]; medications: readonly Medication[] }): JSX.Element {
-  const newest = <T,>(list: readonly T[], at: (x: T) => string): T[] => [...list].sort((a, b) => at(b).localeCompare(at(a)));
+export function RecordLists(props: {
+  label: string;
+  doses: readonly Dose[];
+  adverseEvents: readonly AdverseEvent[];
+  therapy: readonly TherapySession[];
+  medications: readonly Medication[];
+}): JSX.Element {
+  const newest = <T,>(list: readonly T[], at: (x: T) => string): T[] =>
+    [...list].sort((a, b) => at(b).localeCompare(at(a)));
   return (
     <div className="records">
       <h3>Doses ({props.doses.length})</h3>
       {props.doses.length === 0 ? (
         <p className="empty">No doses yet — record the first session with “Record a dose”.</p>
       ) : (
-        <DataTable caption="Doses, newest first" captionHidden columns={DOSE_COLUMNS} rows={newest(props.doses, (d) => d.givenAt)} rowKey={(d) => d.id} filename={`doses-${props.label}.csv`} />
+        <DataTable
+          caption="Doses, newest first"
+          captionHidden
+          columns={DOSE_COLUMNS}
+          rows={newest(props.doses, (d) => d.givenAt)}
+          rowKey={(d) => d.id}
+          filename={`doses-${props.label}.csv`}
+        />
       )}
       <h3>Adverse events ({props.adverseEvents.length})</h3>
       {props.adverseEvents.length === 0 ? (
         <p className="empty">No adverse events recorded.</p>
       ) : (
-        <DataTable caption="Adverse events, newest first" captionHidden columns={AE_COLUMNS} rows={newest(props.adverseEvents, (e) => e.onsetAt)} rowKey={(e) => e.id} filename={`adverse-events-${props.label}.csv`} />
+        <DataTable
+          caption="Adverse events, newest first"
+          captionHidden
+          columns={AE_COLUMNS}
+          rows={newest(props.adverseEvents, (e) => e.onsetAt)}
+          rowKey={(e) => e.id}
+          filename={`adverse-events-${props.label}.csv`}
+        />
       )}
       <h3>Therapy sessions ({props.therapy.length})</h3>
       {props.therapy.length === 0 ? (
         <p className="empty">No preparation or integration sessions recorded.</p>
       ) : (
-        <DataTable caption="Therapy sessions, newest first" captionHidden columns={THERAPY_COLUMNS} rows={newest(props.therapy, (s) => s.heldAt)} rowKey={(s) => s.id} filename={`therapy-${props.label}.csv`} />
+        <DataTable
+          caption="Therapy sessions, newest first"
+          captionHidden
+          columns={THERAPY_COLUMNS}
+          rows={newest(props.therapy, (s) => s.heldAt)}
+          rowKey={(s) => s.id}
+          filename={`therapy-${props.label}.csv`}
+        />
       )}
       <h3>Medications ({props.medications.length})</h3>
       {props.medications.length === 0 ? (
         <p className="empty">No concurrent medications recorded.</p>
       ) : (
-        <DataTable caption="Concurrent medications" captionHidden columns={MEDICATION_COLUMNS} rows={newest(props.medications, (m) => m.startedOn)} rowKey={(m) => m.id} filename={`medications-${props.label}.csv`} />
+        <DataTable
+          caption="Concurrent medications"
+          captionHidden
+          columns={MEDICATION_COLUMNS}
+          rows={newest(props.medications, (m) => m.startedOn)}
+          rowKey={(m) => m.id}
+          filename={`medications-${props.label}.csv`}
+        />
       )}
     </div>
   );

@@ -25,13 +25,17 @@ export function Timeline({ data, patientLabel }: { data: TimelineData; patientLa
         render={strip}
         caption={
           <>
-            Doses (<span aria-hidden="true">▲</span> with route — IV, IM, IN intranasal, SL sublingual, PO oral — and mg/kg), adverse events (<span aria-hidden="true">◆</span> with CTCAE grade) and alerts (
-            <span aria-hidden="true">★</span> urgent, <span aria-hidden="true">■</span> warning, <span aria-hidden="true">●</span> info) over time.
+            Doses (<span aria-hidden="true">▲</span> with route — IV, IM, IN intranasal, SL sublingual, PO oral — and
+            mg/kg), adverse events (<span aria-hidden="true">◆</span> with CTCAE grade) and alerts (
+            <span aria-hidden="true">★</span> urgent, <span aria-hidden="true">■</span> warning,{' '}
+            <span aria-hidden="true">●</span> info) over time.
             {data.reliefEnd === null ? null : <ReliefEndText end={data.reliefEnd} />}
           </>
         }
       />
-      {data.panels.length === 0 ? <p className="empty">No questionnaires yet — send the patient a questionnaire link or enter one.</p> : null}
+      {data.panels.length === 0 ? (
+        <p className="empty">No questionnaires yet — send the patient a questionnaire link or enter one.</p>
+      ) : null}
       {data.panels.map((panel) => (
         <ScorePanel key={panel.instrument} panel={panel} data={data} />
       ))}
@@ -51,8 +55,12 @@ function ScorePanel({ panel, data }: { panel: TimelinePanel; data: TimelineData 
       render={render}
       caption={
         <>
-          {panel.name}: {n} {n === 1 ? 'score' : 'scores'}. Higher = worse. {panel.responseMax === null ? 'No response band: no baseline in the 14 days before the first dose.' : `Response band: at or below ${num(panel.responseMax)} (baseline ${panel.baseline ?? '—'}).`}{' '}
-          {panel.remissionMax === null ? '' : `Remission band: at or below ${panel.remissionMax}.`} Filled dots are responses; dashed lines mark doses.
+          {panel.name}: {n} {n === 1 ? 'score' : 'scores'}. Higher = worse.{' '}
+          {panel.responseMax === null
+            ? 'No response band: no baseline in the 14 days before the first dose.'
+            : `Response band: at or below ${num(panel.responseMax)} (baseline ${panel.baseline ?? '—'}).`}{' '}
+          {panel.remissionMax === null ? '' : `Remission band: at or below ${panel.remissionMax}.`} Filled dots are
+          responses; dashed lines mark doses.
         </>
       }
     />
@@ -64,8 +72,10 @@ function ReliefEndText({ end }: { end: ReliefEnd }): JSX.Element {
   return (
     <span className="relief-end-text">
       {' '}
-      {RELIEF_END_LABEL} after dose {end.dose} (shaded, forecast): {date(new Date(end.from).toISOString())} – {date(new Date(end.to).toISOString())}, median {date(new Date(end.median).toISOString())}
-      {end.modelEpisodes === null ? '' : `; model of ${end.modelEpisodes} relief episodes in this clinic`}. Definition and n in the forecast below.
+      {RELIEF_END_LABEL} after dose {end.dose} (shaded, forecast): {date(new Date(end.from).toISOString())} –{' '}
+      {date(new Date(end.to).toISOString())}, median {date(new Date(end.median).toISOString())}
+      {end.modelEpisodes === null ? '' : `; model of ${end.modelEpisodes} relief episodes in this clinic`}. Definition
+      and n in the forecast below.
     </span>
   );
 }
@@ -75,9 +85,33 @@ function reliefEndMarks(end: ReliefEnd | null): Plot.Markish[] {
   if (end === null) return [];
   const window = [end];
   return [
-    Plot.barX(window, { x1: (e: ReliefEnd) => new Date(e.from), x2: (e: ReliefEnd) => new Date(e.to), y: () => RELIEF_ROW, fill: OKABE_ITO.bluishGreen, fillOpacity: 0.35, stroke: '#00634a', className: 'relief-end-window', title: () => RELIEF_END_LABEL }),
-    Plot.tickX(window, { x: (e: ReliefEnd) => new Date(e.median), y: () => RELIEF_ROW, stroke: '#00634a', strokeWidth: 3, className: 'relief-end-median', title: () => 'Median predicted end of relief' }),
-    Plot.text(window, { x: (e: ReliefEnd) => new Date(e.from), y: () => RELIEF_ROW, text: () => RELIEF_END_LABEL, textAnchor: 'end', dx: -6, fontSize: 10, fill: '#00634a' }),
+    Plot.barX(window, {
+      x1: (e: ReliefEnd) => new Date(e.from),
+      x2: (e: ReliefEnd) => new Date(e.to),
+      y: () => RELIEF_ROW,
+      fill: OKABE_ITO.bluishGreen,
+      fillOpacity: 0.35,
+      stroke: '#00634a',
+      className: 'relief-end-window',
+      title: () => RELIEF_END_LABEL,
+    }),
+    Plot.tickX(window, {
+      x: (e: ReliefEnd) => new Date(e.median),
+      y: () => RELIEF_ROW,
+      stroke: '#00634a',
+      strokeWidth: 3,
+      className: 'relief-end-median',
+      title: () => 'Median predicted end of relief',
+    }),
+    Plot.text(window, {
+      x: (e: ReliefEnd) => new Date(e.from),
+      y: () => RELIEF_ROW,
+      text: () => RELIEF_END_LABEL,
+      textAnchor: 'end',
+      dx: -6,
+      fontSize: 10,
+      fill: '#00634a',
+    }),
   ];
 }
 
@@ -102,24 +136,68 @@ function stripChart(data: TimelineData, width: number): Element {
     marginLeft: MARGIN_LEFT,
     marginRight: MARGIN_RIGHT,
     marginBottom: 30,
-    ariaLabel: data.reliefEnd === null ? 'Doses, adverse events and alerts over time' : `Doses, adverse events, alerts and the ${RELIEF_END_LABEL.toLowerCase()} over time`,
+    ariaLabel:
+      data.reliefEnd === null
+        ? 'Doses, adverse events and alerts over time'
+        : `Doses, adverse events, alerts and the ${RELIEF_END_LABEL.toLowerCase()} over time`,
     x: xScale(data),
-    y: { domain: ['Doses', 'Adverse events', 'Alerts', ...(data.reliefEnd === null ? [] : [RELIEF_ROW])], label: null, tickSize: 0 },
+    y: {
+      domain: ['Doses', 'Adverse events', 'Alerts', ...(data.reliefEnd === null ? [] : [RELIEF_ROW])],
+      label: null,
+      tickSize: 0,
+    },
     marks: [
       Plot.gridY({ stroke: '#d0d0d0', strokeOpacity: 1 }),
       ...reliefEndMarks(data.reliefEnd),
-      Plot.dot(data.doses, { x: (d: TimelineData['doses'][number]) => new Date(d.at), y: () => 'Doses', symbol: 'triangle', r: 5, fill: OKABE_ITO.orange, stroke: '#7a4f00', className: 'timeline-dose', title: (d: TimelineData['doses'][number]) => `Dose ${d.number}: ${words(ROUTE_WORDS, d.route)} ${num(d.mg)} mg${d.mgPerKg === null ? '' : ` (${num(d.mgPerKg, 2)} mg/kg)`}\n${dateTime(new Date(d.at).toISOString())}` }),
+      Plot.dot(data.doses, {
+        x: (d: TimelineData['doses'][number]) => new Date(d.at),
+        y: () => 'Doses',
+        symbol: 'triangle',
+        r: 5,
+        fill: OKABE_ITO.orange,
+        stroke: '#7a4f00',
+        className: 'timeline-dose',
+        title: (d: TimelineData['doses'][number]) =>
+          `Dose ${d.number}: ${words(ROUTE_WORDS, d.route)} ${num(d.mg)} mg${d.mgPerKg === null ? '' : ` (${num(d.mgPerKg, 2)} mg/kg)`}\n${dateTime(new Date(d.at).toISOString())}`,
+      }),
       labelled
-        ? Plot.text(labels, { x: (d: TimelineData['doses'][number]) => new Date(d.at), y: () => 'Doses', text: (d: TimelineData['doses'][number]) => `${words(ROUTE_ABBREVIATIONS, d.route)}\n${d.mgPerKg === null ? `${num(d.mg)} mg` : `${num(d.mgPerKg, 2)}/kg`}`, dy: 17, fontSize: 10, lineHeight: 1.1 })
+        ? Plot.text(labels, {
+            x: (d: TimelineData['doses'][number]) => new Date(d.at),
+            y: () => 'Doses',
+            text: (d: TimelineData['doses'][number]) =>
+              `${words(ROUTE_ABBREVIATIONS, d.route)}\n${d.mgPerKg === null ? `${num(d.mg)} mg` : `${num(d.mgPerKg, 2)}/kg`}`,
+            dy: 17,
+            fontSize: 10,
+            lineHeight: 1.1,
+          })
         : null,
-      Plot.dot(data.adverseEvents, { x: (e: TimelineData['adverseEvents'][number]) => new Date(e.at), y: () => 'Adverse events', symbol: 'diamond', r: 5, fill: OKABE_ITO.reddishPurple, stroke: '#6b2f55', title: (e: TimelineData['adverseEvents'][number]) => `${words(ADVERSE_WORDS, e.category)}, grade ${e.grade}` }),
-      Plot.text(data.adverseEvents, { x: (e: TimelineData['adverseEvents'][number]) => new Date(e.at), y: () => 'Adverse events', text: (e: TimelineData['adverseEvents'][number]) => `G${e.grade}`, dy: -11, fontSize: 10 }),
+      Plot.dot(data.adverseEvents, {
+        x: (e: TimelineData['adverseEvents'][number]) => new Date(e.at),
+        y: () => 'Adverse events',
+        symbol: 'diamond',
+        r: 5,
+        fill: OKABE_ITO.reddishPurple,
+        stroke: '#6b2f55',
+        title: (e: TimelineData['adverseEvents'][number]) => `${words(ADVERSE_WORDS, e.category)}, grade ${e.grade}`,
+      }),
+      Plot.text(data.adverseEvents, {
+        x: (e: TimelineData['adverseEvents'][number]) => new Date(e.at),
+        y: () => 'Adverse events',
+        text: (e: TimelineData['adverseEvents'][number]) => `G${e.grade}`,
+        dy: -11,
+        fontSize: 10,
+      }),
       Plot.dot(data.alerts, {
         x: (a: TimelineData['alerts'][number]) => new Date(a.at),
         y: () => 'Alerts',
         symbol: (a: TimelineData['alerts'][number]) => ALERT_SYMBOL[a.severity] ?? 'circle',
         r: 5,
-        fill: (a: TimelineData['alerts'][number]) => (a.severity === 'urgent' ? OKABE_ITO.vermillion : a.severity === 'warning' ? OKABE_ITO.orange : OKABE_ITO.skyBlue),
+        fill: (a: TimelineData['alerts'][number]) =>
+          a.severity === 'urgent'
+            ? OKABE_ITO.vermillion
+            : a.severity === 'warning'
+              ? OKABE_ITO.orange
+              : OKABE_ITO.skyBlue,
         stroke: '#222',
         title: (a: TimelineData['alerts'][number]) => `${a.severity} (${a.status}): ${a.summary}`,
       }),
@@ -131,16 +209,37 @@ function panelChart(panel: TimelinePanel, data: TimelineData, width: number): El
   const bands: Plot.Markish[] = [];
   const labels: { y: number; text: string; fill: string }[] = [];
   if (panel.responseMax !== null) {
-    bands.push(Plot.rect([{ y2: panel.responseMax }], { x1: () => new Date(data.start), x2: () => new Date(data.end), y1: () => panel.min, y2: 'y2', fill: OKABE_ITO.skyBlue, fillOpacity: 0.22 }));
+    bands.push(
+      Plot.rect([{ y2: panel.responseMax }], {
+        x1: () => new Date(data.start),
+        x2: () => new Date(data.end),
+        y1: () => panel.min,
+        y2: 'y2',
+        fill: OKABE_ITO.skyBlue,
+        fillOpacity: 0.22,
+      }),
+    );
     labels.push({ y: panel.responseMax, text: `response ≤ ${num(panel.responseMax)}`, fill: '#005a8c' });
   }
   if (panel.remissionMax !== null) {
-    bands.push(Plot.rect([{ y2: panel.remissionMax }], { x1: () => new Date(data.start), x2: () => new Date(data.end), y1: () => panel.min, y2: 'y2', fill: OKABE_ITO.bluishGreen, fillOpacity: 0.2 }));
+    bands.push(
+      Plot.rect([{ y2: panel.remissionMax }], {
+        x1: () => new Date(data.start),
+        x2: () => new Date(data.end),
+        y1: () => panel.min,
+        y2: 'y2',
+        fill: OKABE_ITO.bluishGreen,
+        fillOpacity: 0.2,
+      }),
+    );
     labels.push({ y: panel.remissionMax, text: `remission ≤ ${panel.remissionMax}`, fill: '#00634a' });
   }
   const span = panel.max - panel.min;
   // Labels closer than 8% of the axis would overlap: the remission label then moves below its line.
-  const placed = labels.map((l, i) => ({ ...l, dy: i === 1 && labels[0] !== undefined && Math.abs(labels[0].y - l.y) < span * 0.08 ? 12 : -2 }));
+  const placed = labels.map((l, i) => ({
+    ...l,
+    dy: i === 1 && labels[0] !== undefined && Math.abs(labels[0].y - l.y) < span * 0.08 ? 12 : -2,
+  }));
   type Point = TimelinePanel['points'][number];
   return Plot.plot({
     className: 'plot',
@@ -151,10 +250,21 @@ function panelChart(panel: TimelinePanel, data: TimelineData, width: number): El
     marginTop: 24,
     ariaLabel: `${panel.name} scores over time`,
     x: xScale(data),
-    y: { domain: [panel.min, panel.max], label: `${panel.name}, higher = worse`, labelArrow: 'up', grid: true, nice: true },
+    y: {
+      domain: [panel.min, panel.max],
+      label: `${panel.name}, higher = worse`,
+      labelArrow: 'up',
+      grid: true,
+      nice: true,
+    },
     marks: [
       ...bands,
-      Plot.ruleX(data.doses, { x: (d: TimelineData['doses'][number]) => new Date(d.at), stroke: '#9a6a00', strokeOpacity: 0.55, strokeDasharray: '3,3' }),
+      Plot.ruleX(data.doses, {
+        x: (d: TimelineData['doses'][number]) => new Date(d.at),
+        stroke: '#9a6a00',
+        strokeOpacity: 0.55,
+        strokeDasharray: '3,3',
+      }),
       Plot.line(panel.points, { x: (p: Point) => new Date(p.at), y: 'total', stroke: OKABE_ITO.blue, strokeWidth: 2 }),
       Plot.dot(panel.points, {
         x: (p: Point) => new Date(p.at),
@@ -163,11 +273,44 @@ function panelChart(panel: TimelinePanel, data: TimelineData, width: number): El
         stroke: OKABE_ITO.blue,
         strokeWidth: 2,
         fill: (p: Point) => (p.response === true ? OKABE_ITO.blue : '#ffffff'),
-        title: (p: Point) => `${panel.name} ${p.total}${p.band === null ? '' : ` (${p.band})`}${p.response === true ? ', response' : ''}${p.remission === true ? ', remission' : ''}\n${dateTime(new Date(p.at).toISOString())}`,
+        title: (p: Point) =>
+          `${panel.name} ${p.total}${p.band === null ? '' : ` (${p.band})`}${p.response === true ? ', response' : ''}${p.remission === true ? ', remission' : ''}\n${dateTime(new Date(p.at).toISOString())}`,
       }),
       // Band labels sit inside the right edge, on a white halo so points behind them do not hide them.
-      Plot.text(placed.filter((l) => l.dy < 0), { x: () => new Date(data.end), y: 'y', text: 'text', fill: 'fill', textAnchor: 'end', dx: -4, dy: -7, fontSize: 11, fontWeight: 600, stroke: 'white', strokeWidth: 3, paintOrder: 'stroke' }),
-      Plot.text(placed.filter((l) => l.dy > 0), { x: () => new Date(data.end), y: 'y', text: 'text', fill: 'fill', textAnchor: 'end', dx: -4, dy: 9, fontSize: 11, fontWeight: 600, stroke: 'white', strokeWidth: 3, paintOrder: 'stroke' }),
+      Plot.text(
+        placed.filter((l) => l.dy < 0),
+        {
+          x: () => new Date(data.end),
+          y: 'y',
+          text: 'text',
+          fill: 'fill',
+          textAnchor: 'end',
+          dx: -4,
+          dy: -7,
+          fontSize: 11,
+          fontWeight: 600,
+          stroke: 'white',
+          strokeWidth: 3,
+          paintOrder: 'stroke',
+        },
+      ),
+      Plot.text(
+        placed.filter((l) => l.dy > 0),
+        {
+          x: () => new Date(data.end),
+          y: 'y',
+          text: 'text',
+          fill: 'fill',
+          textAnchor: 'end',
+          dx: -4,
+          dy: 9,
+          fontSize: 11,
+          fontWeight: 600,
+          stroke: 'white',
+          strokeWidth: 3,
+          paintOrder: 'stroke',
+        },
+      ),
     ],
   });
 }
@@ -180,7 +323,11 @@ interface Row {
 
 function TimelineTable({ data, patientLabel }: { data: TimelineData; patientLabel: string }): JSX.Element {
   const rows: Row[] = [
-    ...data.doses.map((d) => ({ at: d.at, what: `Dose ${d.number}`, detail: `${words(ROUTE_WORDS, d.route)} ${num(d.mg)} mg${d.mgPerKg === null ? '' : ` (${num(d.mgPerKg, 2)} mg/kg)`}` })),
+    ...data.doses.map((d) => ({
+      at: d.at,
+      what: `Dose ${d.number}`,
+      detail: `${words(ROUTE_WORDS, d.route)} ${num(d.mg)} mg${d.mgPerKg === null ? '' : ` (${num(d.mgPerKg, 2)} mg/kg)`}`,
+    })),
     ...data.panels.flatMap((p) =>
       p.points.map((point) => ({
         at: point.at,
@@ -188,14 +335,34 @@ function TimelineTable({ data, patientLabel }: { data: TimelineData; patientLabe
         detail: `${point.total}${point.band === null ? '' : ` ${point.band}`}${point.response === true ? '; response' : point.response === false ? '; not a response' : ''}${point.remission === true ? '; remission' : ''}`,
       })),
     ),
-    ...data.adverseEvents.map((e) => ({ at: e.at, what: 'Adverse event', detail: `${words(ADVERSE_WORDS, e.category)}, grade ${e.grade}` })),
+    ...data.adverseEvents.map((e) => ({
+      at: e.at,
+      what: 'Adverse event',
+      detail: `${words(ADVERSE_WORDS, e.category)}, grade ${e.grade}`,
+    })),
     ...data.alerts.map((a) => ({ at: a.at, what: `Alert (${a.severity}, ${a.status})`, detail: a.summary })),
-    ...(data.reliefEnd === null ? [] : [{ at: data.reliefEnd.median, what: 'Predicted end of relief (forecast, median)', detail: `80% window ${dateTime(new Date(data.reliefEnd.from).toISOString())} – ${dateTime(new Date(data.reliefEnd.to).toISOString())}` }]),
+    ...(data.reliefEnd === null
+      ? []
+      : [
+          {
+            at: data.reliefEnd.median,
+            what: 'Predicted end of relief (forecast, median)',
+            detail: `80% window ${dateTime(new Date(data.reliefEnd.from).toISOString())} – ${dateTime(new Date(data.reliefEnd.to).toISOString())}`,
+          },
+        ]),
   ].sort((a, b) => a.at - b.at);
   const columns: Column<Row>[] = [
     { header: 'When', cell: (r) => dateTime(new Date(r.at).toISOString()), csv: (r) => new Date(r.at).toISOString() },
     { header: 'What', cell: (r) => r.what },
     { header: 'Detail', cell: (r) => r.detail },
   ];
-  return <DataTable caption={`Timeline of ${patientLabel}`} columns={columns} rows={rows} rowKey={(r, i) => `${r.at}-${i}`} filename={`timeline-${patientLabel}.csv`} />;
+  return (
+    <DataTable
+      caption={`Timeline of ${patientLabel}`}
+      columns={columns}
+      rows={rows}
+      rowKey={(r, i) => `${r.at}-${i}`}
+      filename={`timeline-${patientLabel}.csv`}
+    />
+  );
 }

@@ -78,9 +78,25 @@ export function timelineData(input: {
     start: first - pad,
     end: last + pad,
     panels,
-    doses: doses.map((d, i) => ({ at: Date.parse(d.givenAt), route: d.route, mg: d.mg, mgPerKg: d.mgPerKg, number: i + 1 })),
-    adverseEvents: input.adverseEvents.map((e) => ({ at: Date.parse(e.onsetAt), category: e.category, grade: e.grade })),
-    alerts: input.alerts.map((a) => ({ at: Date.parse(a.raisedAt), rule: a.rule, severity: a.severity, status: a.status, summary: summaryOf(a) })),
+    doses: doses.map((d, i) => ({
+      at: Date.parse(d.givenAt),
+      route: d.route,
+      mg: d.mg,
+      mgPerKg: d.mgPerKg,
+      number: i + 1,
+    })),
+    adverseEvents: input.adverseEvents.map((e) => ({
+      at: Date.parse(e.onsetAt),
+      category: e.category,
+      grade: e.grade,
+    })),
+    alerts: input.alerts.map((a) => ({
+      at: Date.parse(a.raisedAt),
+      rule: a.rule,
+      severity: a.severity,
+      status: a.status,
+      summary: summaryOf(a),
+    })),
     reliefEnd,
   };
 }
@@ -120,7 +136,13 @@ function panel(
     points: mine.map((a) => {
       const at = Date.parse(a.completedAt);
       const outcome = byTime.get(at);
-      return { at, total: a.total ?? 0, band: a.band, response: outcome?.response ?? null, remission: outcome?.remission ?? null };
+      return {
+        at,
+        total: a.total ?? 0,
+        band: a.band,
+        response: outcome?.response ?? null,
+        remission: outcome?.remission ?? null,
+      };
     }),
     baseline,
     responseMax: baseline === null || fraction === null || baseline <= 0 ? null : baseline * (1 - fraction),

@@ -2,7 +2,19 @@ import { useCallback, useEffect, useState } from 'react';
 import type { Problem } from '../../../shared/problem.js';
 import { api, problemOf } from '../../api.js';
 import { loadInstruments } from '../../instruments.js';
-import type { AdverseEvent, Alert, Assessment, Course, Dose, Instrument, Medication, Page, Patient, PatientOutcomesView, TherapySession } from '../../types.js';
+import type {
+  AdverseEvent,
+  Alert,
+  Assessment,
+  Course,
+  Dose,
+  Instrument,
+  Medication,
+  Page,
+  Patient,
+  PatientOutcomesView,
+  TherapySession,
+} from '../../types.js';
 
 export interface PatientData {
   patient: Patient;
@@ -17,14 +29,17 @@ export interface PatientData {
   instruments: Instrument[];
 }
 
-/** Everything about one patient, loaded together (so a chart never mixes old and new records); `reload` after a write. */
+/**
+ * Everything about one patient, loaded together (so a chart never mixes old and new records); `reload` after a write.
+ */
 export function usePatientData(id: string): { data: PatientData | null; error: Problem | null; reload: () => void } {
   const [data, setData] = useState<PatientData | null>(null);
   const [error, setError] = useState<Problem | null>(null);
   const [version, setVersion] = useState(0);
   useEffect(() => {
     let current = true;
-    const list = <T,>(kind: string): Promise<T[]> => api.get<Page<T>>(`/api/v1/${kind}?patient=${id}&limit=1000`).then((page) => page.items);
+    const list = <T>(kind: string): Promise<T[]> =>
+      api.get<Page<T>>(`/api/v1/${kind}?patient=${id}&limit=1000`).then((page) => page.items);
     Promise.all([
       api.get<Patient>(`/api/v1/patients/${id}`),
       list<Course>('courses'),
@@ -40,7 +55,18 @@ export function usePatientData(id: string): { data: PatientData | null; error: P
       ([patient, courses, doses, assessments, adverseEvents, therapy, medications, alerts, outcomes, instruments]) => {
         if (!current) return;
         courses.sort((a, b) => a.startedAt.localeCompare(b.startedAt));
-        setData({ patient, courses, doses, assessments, adverseEvents, therapy, medications, alerts, outcomes, instruments });
+        setData({
+          patient,
+          courses,
+          doses,
+          assessments,
+          adverseEvents,
+          therapy,
+          medications,
+          alerts,
+          outcomes,
+          instruments,
+        });
         setError(null);
       },
       (failure: unknown) => {

@@ -17,7 +17,17 @@ const GRADES = [
 ];
 
 /** Records an adverse event: category, CTCAE grade, when, the dose it followed, action and outcome. */
-export function AdverseEventForm({ patient, doses, onSaved, onCancel }: { patient: Patient; doses: readonly Dose[]; onSaved: (event: AdverseEvent) => void; onCancel: () => void }): JSX.Element {
+export function AdverseEventForm({
+  patient,
+  doses,
+  onSaved,
+  onCancel,
+}: {
+  patient: Patient;
+  doses: readonly Dose[];
+  onSaved: (event: AdverseEvent) => void;
+  onCancel: () => void;
+}): JSX.Element {
   const recent = [...doses].sort((a, b) => b.givenAt.localeCompare(a.givenAt));
   const [category, setCategory] = useState('');
   const [grade, setGrade] = useState('1');
@@ -29,7 +39,10 @@ export function AdverseEventForm({ patient, doses, onSaved, onCancel }: { patien
   const form = useForm('ae');
 
   const submit = async (): Promise<void> => {
-    const checked = collect({ category: checkChoice(category, 'what kind of event it was'), onsetAt: checkDateTime(fromLocalInput(onsetAt), 'Enter when the event began') });
+    const checked = collect({
+      category: checkChoice(category, 'what kind of event it was'),
+      onsetAt: checkDateTime(fromLocalInput(onsetAt), 'Enter when the event began'),
+    });
     if (!checked.ok) {
       form.check(checked.errors);
       return;
@@ -50,21 +63,67 @@ export function AdverseEventForm({ patient, doses, onSaved, onCancel }: { patien
   };
 
   return (
-    <RecordForm form={form} title="Record an adverse event" onSubmit={submit} submit="Save adverse event" onCancel={onCancel}>
+    <RecordForm
+      form={form}
+      title="Record an adverse event"
+      onSubmit={submit}
+      submit="Save adverse event"
+      onCancel={onCancel}
+    >
       <div className="form-grid">
-        <SelectField {...form.field('category')} label="What happened" value={category} onChange={setCategory} options={[{ value: '', label: 'Choose…' }, ...ADVERSE_CATEGORIES.map((c) => ({ value: c, label: words(ADVERSE_WORDS, c) }))]} />
-        <SelectField {...form.field('grade')} label="Grade (CTCAE)" value={grade} onChange={setGrade} options={GRADES} />
-        <TextField {...form.field('onsetAt')} label="Began at" type="datetime-local" width="medium" value={onsetAt} onChange={setOnsetAt} />
+        <SelectField
+          {...form.field('category')}
+          label="What happened"
+          value={category}
+          onChange={setCategory}
+          options={[
+            { value: '', label: 'Choose…' },
+            ...ADVERSE_CATEGORIES.map((c) => ({ value: c, label: words(ADVERSE_WORDS, c) })),
+          ]}
+        />
+        <SelectField
+          {...form.field('grade')}
+          label="Grade (CTCAE)"
+          value={grade}
+          onChange={setGrade}
+          options={GRADES}
+        />
+        <TextField
+          {...form.field('onsetAt')}
+          label="Began at"
+          type="datetime-local"
+          width="medium"
+          value={onsetAt}
+          onChange={setOnsetAt}
+        />
         <SelectField
           {...form.field('doseId')}
           label="After which dose"
           optional
           value={doseId}
           onChange={setDoseId}
-          options={[{ value: '', label: 'Not linked to a dose' }, ...recent.map((d) => ({ value: d.id, label: `${dateTime(d.givenAt)} – ${words(ROUTE_WORDS, d.route)} ${d.mg} mg` }))]}
+          options={[
+            { value: '', label: 'Not linked to a dose' },
+            ...recent.map((d) => ({
+              value: d.id,
+              label: `${dateTime(d.givenAt)} – ${words(ROUTE_WORDS, d.route)} ${d.mg} mg`,
+            })),
+          ]}
         />
-        <SelectField {...form.field('action')} label="Action taken" value={action} onChange={setAction} options={ADVERSE_ACTIONS.map((a) => ({ value: a, label: a.replace(/-/g, ' ') }))} />
-        <SelectField {...form.field('outcome')} label="Outcome" value={outcome} onChange={setOutcome} options={ADVERSE_OUTCOMES.map((o) => ({ value: o, label: o.replace(/-/g, ' ') }))} />
+        <SelectField
+          {...form.field('action')}
+          label="Action taken"
+          value={action}
+          onChange={setAction}
+          options={ADVERSE_ACTIONS.map((a) => ({ value: a, label: a.replace(/-/g, ' ') }))}
+        />
+        <SelectField
+          {...form.field('outcome')}
+          label="Outcome"
+          value={outcome}
+          onChange={setOutcome}
+          options={ADVERSE_OUTCOMES.map((o) => ({ value: o, label: o.replace(/-/g, ' ') }))}
+        />
       </div>
       <TextArea {...form.field('notes')} label="Notes" optional value={notes} onChange={setNotes} />
     </RecordForm>

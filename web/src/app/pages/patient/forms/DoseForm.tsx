@@ -4,12 +4,23 @@ import { DRUGS, ROUTES, SETTINGS } from '../../../../../../src/shared/vocabulary
 import { api } from '../../../api.js';
 import { RecordForm, useForm } from '../../../components/Form.js';
 import { SelectField, TextArea, TextField } from '../../../components/fields.js';
-import { DRUG_WORDS, fromLocalInput, mgPerKg, num, ROUTE_WORDS, SETTING_WORDS, toLocalInput, usd, words } from '../../../format.js';
+import {
+  DRUG_WORDS,
+  fromLocalInput,
+  mgPerKg,
+  num,
+  ROUTE_WORDS,
+  SETTING_WORDS,
+  toLocalInput,
+  usd,
+  words,
+} from '../../../format.js';
 import type { Course, Dose, Patient } from '../../../types.js';
 import { checkChoice, checkDateTime, checkNumber, collect, numberRule, type NumberRule } from '../../../validate.js';
 
 // Ranges, whole-number rules and required fields read from the dose schema (src/doses/dose.schema.ts).
-const rule = (field: keyof typeof DoseInput.properties, what: string, unit?: string): NumberRule => numberRule(DoseInput, field, unit === undefined ? { what } : { what, unit });
+const rule = (field: keyof typeof DoseInput.properties, what: string, unit?: string): NumberRule =>
+  numberRule(DoseInput, field, unit === undefined ? { what } : { what, unit });
 const RULES = {
   mg: rule('mg', 'the dose', 'mg'),
   observationMinutes: rule('observationMinutes', 'the observation time', 'minutes'),
@@ -45,7 +56,17 @@ const VITALS: { field: NumberField; label: string; unit: string }[][] = [
  * Records a dose. Defaults: now, and the course's usual drug, route and mg; mg/kg is worked out as you
  * type from the patient's weight; units sit beside each box.
  */
-export function DoseForm({ patient, courses, onSaved, onCancel }: { patient: Patient; courses: readonly Course[]; onSaved: (dose: Dose) => void; onCancel: () => void }): JSX.Element {
+export function DoseForm({
+  patient,
+  courses,
+  onSaved,
+  onCancel,
+}: {
+  patient: Patient;
+  courses: readonly Course[];
+  onSaved: (dose: Dose) => void;
+  onCancel: () => void;
+}): JSX.Element {
   const current = courses[courses.length - 1];
   const [courseId, setCourseId] = useState(current?.id ?? '');
   const course = courses.find((c) => c.id === courseId) ?? current;
@@ -75,7 +96,9 @@ export function DoseForm({ patient, courses, onSaved, onCancel }: { patient: Pat
 
   const submit = async (): Promise<void> => {
     const checked = collect({
-      ...(Object.fromEntries(Object.entries(RULES).map(([field, rule]) => [field, checkNumber(numbers[field as NumberField], rule)])) as Record<NumberField, ReturnType<typeof checkNumber>>),
+      ...(Object.fromEntries(
+        Object.entries(RULES).map(([field, rule]) => [field, checkNumber(numbers[field as NumberField], rule)]),
+      ) as Record<NumberField, ReturnType<typeof checkNumber>>),
       givenAt: checkDateTime(fromLocalInput(givenAt), 'Enter when the dose was given'),
       courseId: checkChoice(courseId, 'the course this dose belongs to'),
     });
@@ -85,7 +108,16 @@ export function DoseForm({ patient, courses, onSaved, onCancel }: { patient: Pat
     }
     const { givenAt: at, courseId: chosenCourse, ...measured } = checked.values;
     const result = await form.run({}, () =>
-      api.post<Dose>('/api/v1/doses', { patientId: patient.id, courseId: chosenCourse, givenAt: at, drug, route, setting, ...measured, notes: notes.trim() === '' ? null : notes.trim() }),
+      api.post<Dose>('/api/v1/doses', {
+        patientId: patient.id,
+        courseId: chosenCourse,
+        givenAt: at,
+        drug,
+        route,
+        setting,
+        ...measured,
+        notes: notes.trim() === '' ? null : notes.trim(),
+      }),
     );
     if (result.ok) onSaved(result.value);
   };
@@ -93,13 +125,48 @@ export function DoseForm({ patient, courses, onSaved, onCancel }: { patient: Pat
   return (
     <RecordForm form={form} title="Record a dose" onSubmit={submit} submit="Save dose" onCancel={onCancel}>
       {courses.length > 1 ? (
-        <SelectField {...form.field('courseId')} label="Course" value={courseId} onChange={setCourseId} options={courses.map((c, i) => ({ value: c.id, label: `Course ${i + 1}, from ${c.startedAt.slice(0, 10)} (${c.phase})` }))} />
+        <SelectField
+          {...form.field('courseId')}
+          label="Course"
+          value={courseId}
+          onChange={setCourseId}
+          options={courses.map((c, i) => ({
+            value: c.id,
+            label: `Course ${i + 1}, from ${c.startedAt.slice(0, 10)} (${c.phase})`,
+          }))}
+        />
       ) : null}
       <div className="form-grid">
-        <TextField {...form.field('givenAt')} label="Given at" type="datetime-local" hint={`Your computer's time (${Intl.DateTimeFormat().resolvedOptions().timeZone})`} value={givenAt} onChange={setGivenAt} width="medium" />
-        <SelectField {...form.field('drug')} label="Drug" value={drug} onChange={setDrug} options={DRUGS.map((d) => ({ value: d, label: words(DRUG_WORDS, d) }))} />
-        <SelectField {...form.field('route')} label="Route" value={route} onChange={setRoute} options={ROUTES.map((r) => ({ value: r, label: words(ROUTE_WORDS, r) }))} />
-        <SelectField {...form.field('setting')} label="Setting" value={setting} onChange={setSetting} options={SETTINGS.map((s) => ({ value: s, label: words(SETTING_WORDS, s) }))} />
+        <TextField
+          {...form.field('givenAt')}
+          label="Given at"
+          type="datetime-local"
+          hint={`Your computer's time (${Intl.DateTimeFormat().resolvedOptions().timeZone})`}
+          value={givenAt}
+          onChange={setGivenAt}
+          width="medium"
+        />
+        <SelectField
+          {...form.field('drug')}
+          label="Drug"
+          value={drug}
+          onChange={setDrug}
+          options={DRUGS.map((d) => ({ value: d, label: words(DRUG_WORDS, d) }))}
+        />
+        <SelectField
+          {...form.field('route')}
+          label="Route"
+          value={route}
+          onChange={setRoute}
+          options={ROUTES.map((r) => ({ value: r, label: words(ROUTE_WORDS, r) }))}
+        />
+        <SelectField
+          {...form.field('setting')}
+          label="Setting"
+          value={setting}
+          onChange={setSetting}
+          options={SETTINGS.map((s) => ({ value: s, label: words(SETTING_WORDS, s) }))}
+        />
         <TextField
           {...form.field('mg')}
           label="Dose (mg)"
@@ -110,12 +177,34 @@ export function DoseForm({ patient, courses, onSaved, onCancel }: { patient: Pat
           onChange={set('mg')}
           extra={
             <p className="computed" id="dose-mgkg" aria-live="polite">
-              {patient.weightKg === null ? 'mg/kg: no weight recorded for this patient' : perKg === null ? `mg/kg: enter the dose (weight ${num(patient.weightKg)} kg)` : `= ${num(perKg, 2)} mg/kg (weight ${num(patient.weightKg)} kg)`}
+              {patient.weightKg === null
+                ? 'mg/kg: no weight recorded for this patient'
+                : perKg === null
+                  ? `mg/kg: enter the dose (weight ${num(patient.weightKg)} kg)`
+                  : `= ${num(perKg, 2)} mg/kg (weight ${num(patient.weightKg)} kg)`}
             </p>
           }
         />
-        <TextField {...form.field('observationMinutes')} label="Observation (minutes)" unit="min" inputMode="numeric" width="short" optional value={numbers.observationMinutes} onChange={set('observationMinutes')} />
-        <TextField {...form.field('dissociation')} label="Dissociation (0–10)" hint="Clinician rating: 0 none, 10 extreme" inputMode="numeric" width="short" optional value={numbers.dissociation} onChange={set('dissociation')} />
+        <TextField
+          {...form.field('observationMinutes')}
+          label="Observation (minutes)"
+          unit="min"
+          inputMode="numeric"
+          width="short"
+          optional
+          value={numbers.observationMinutes}
+          onChange={set('observationMinutes')}
+        />
+        <TextField
+          {...form.field('dissociation')}
+          label="Dissociation (0–10)"
+          hint="Clinician rating: 0 none, 10 extreme"
+          inputMode="numeric"
+          width="short"
+          optional
+          value={numbers.dissociation}
+          onChange={set('dissociation')}
+        />
         <TextField
           {...form.field('priceUsd')}
           label="Price (USD)"
@@ -123,17 +212,32 @@ export function DoseForm({ patient, courses, onSaved, onCancel }: { patient: Pat
           inputMode="decimal"
           width="short"
           optional
-          hint={course?.defaultPriceUsd === null || course?.defaultPriceUsd === undefined ? 'No course default price' : `Empty: the course default, ${usd(course.defaultPriceUsd)}`}
+          hint={
+            course?.defaultPriceUsd === null || course?.defaultPriceUsd === undefined
+              ? 'No course default price'
+              : `Empty: the course default, ${usd(course.defaultPriceUsd)}`
+          }
           value={numbers.priceUsd}
           onChange={set('priceUsd')}
         />
       </div>
       {VITALS.map((group, i) => (
         <fieldset className="fieldset vitals" key={i === 0 ? 'before' : 'after'}>
-          <legend className="field-label">{i === 0 ? 'Vital signs before the dose' : 'Vital signs after the dose'} (optional)</legend>
+          <legend className="field-label">
+            {i === 0 ? 'Vital signs before the dose' : 'Vital signs after the dose'} (optional)
+          </legend>
           <div className="form-grid">
             {group.map((v) => (
-              <TextField key={v.field} {...form.field(v.field)} label={`${v.label} (${v.unit})`} unit={v.unit} inputMode="numeric" width="short" value={numbers[v.field]} onChange={set(v.field)} />
+              <TextField
+                key={v.field}
+                {...form.field(v.field)}
+                label={`${v.label} (${v.unit})`}
+                unit={v.unit}
+                inputMode="numeric"
+                width="short"
+                value={numbers[v.field]}
+                onChange={set(v.field)}
+              />
             ))}
           </div>
         </fieldset>

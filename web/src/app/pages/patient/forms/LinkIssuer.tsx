@@ -18,7 +18,15 @@ const EXPIRY = [
  * Issues a patient link (a questionnaire, used once, or the patient's own progress page) and shows it as
  * a copyable URL and a QR code. The token goes in the URL fragment, which browsers never send to servers.
  */
-export function LinkIssuer({ patient, onIssued, onCancel }: { patient: Patient; onIssued: () => void; onCancel: () => void }): JSX.Element {
+export function LinkIssuer({
+  patient,
+  onIssued,
+  onCancel,
+}: {
+  patient: Patient;
+  onIssued: () => void;
+  onCancel: () => void;
+}): JSX.Element {
   const patientRated = useInstruments().filter((i) => i.rater !== 'clinician');
   // Without its item text a questionnaire would reach the patient as "Item 1" and bare numbers.
   const instruments = patientRated.filter((i) => i.itemText !== false);
@@ -31,30 +39,63 @@ export function LinkIssuer({ patient, onIssued, onCancel }: { patient: Patient; 
 
   const submit = async (): Promise<void> => {
     const result = await form.run({}, () =>
-      api.post<PatientLinkView>(`/api/v1/patients/${patient.id}/links`, { purpose, ...(purpose === 'questionnaire' ? { instrument } : {}), expiresInHours: Number(hours) }),
+      api.post<PatientLinkView>(`/api/v1/patients/${patient.id}/links`, {
+        purpose,
+        ...(purpose === 'questionnaire' ? { instrument } : {}),
+        expiresInHours: Number(hours),
+      }),
     );
     if (!result.ok) return;
-    const what = purpose === 'questionnaire' ? `${instruments.find((i) => i.id === instrument)?.shortName ?? instrument} questionnaire` : 'progress page';
+    const what =
+      purpose === 'questionnaire'
+        ? `${instruments.find((i) => i.id === instrument)?.shortName ?? instrument} questionnaire`
+        : 'progress page';
     setIssued({ url: `${location.origin}/p/#${result.value.token}`, expiresAt: result.value.link.expiresAt, what });
     onIssued();
   };
 
   if (issued !== null) return <IssuedLink {...issued} onDone={onCancel} />;
   return (
-    <RecordForm form={form} title="Send the patient a link" onSubmit={submit} submit="Create link" busyText="Creating…" onCancel={onCancel}>
+    <RecordForm
+      form={form}
+      title="Send the patient a link"
+      onSubmit={submit}
+      submit="Create link"
+      busyText="Creating…"
+      onCancel={onCancel}
+    >
       <div className="form-grid">
-        <SelectField {...form.field('purpose')} label="The link opens" value={purpose} onChange={setPurpose} options={[{ value: 'questionnaire', label: 'a questionnaire (can be used once)' }, { value: 'progress', label: 'their progress page' }]} />
+        <SelectField
+          {...form.field('purpose')}
+          label="The link opens"
+          value={purpose}
+          onChange={setPurpose}
+          options={[
+            { value: 'questionnaire', label: 'a questionnaire (can be used once)' },
+            { value: 'progress', label: 'their progress page' },
+          ]}
+        />
         {purpose === 'questionnaire' ? (
           <SelectField
             {...form.field('instrument')}
             label="Questionnaire"
             value={instrument}
             onChange={setInstrument}
-            options={instruments.length === 0 ? [{ value: 'gad7', label: 'GAD-7' }] : instruments.map((i) => ({ value: i.id, label: `${i.shortName} – ${i.name}` }))}
+            options={
+              instruments.length === 0
+                ? [{ value: 'gad7', label: 'GAD-7' }]
+                : instruments.map((i) => ({ value: i.id, label: `${i.shortName} – ${i.name}` }))
+            }
             hint={withoutText.length === 0 ? undefined : <WithoutText names={withoutText.map((i) => i.shortName)} />}
           />
         ) : null}
-        <SelectField {...form.field('expiresInHours')} label="Works for" value={hours} onChange={setHours} options={EXPIRY} />
+        <SelectField
+          {...form.field('expiresInHours')}
+          label="Works for"
+          value={hours}
+          onChange={setHours}
+          options={EXPIRY}
+        />
       </div>
     </RecordForm>
   );
@@ -63,13 +104,23 @@ export function LinkIssuer({ patient, onIssued, onCancel }: { patient: Patient; 
 function WithoutText({ names }: { names: string[] }): JSX.Element {
   return (
     <span>
-      Not offered: {names.join(', ')}. Their item text is licensed and not loaded, so the patient would see only item numbers. Load the
-      licensed item text for your clinic to send them, or enter the scores from a licensed form.
+      Not offered: {names.join(', ')}. Their item text is licensed and not loaded, so the patient would see only item
+      numbers. Load the licensed item text for your clinic to send them, or enter the scores from a licensed form.
     </span>
   );
 }
 
-function IssuedLink({ url, expiresAt, what, onDone }: { url: string; expiresAt: string; what: string; onDone: () => void }): JSX.Element {
+function IssuedLink({
+  url,
+  expiresAt,
+  what,
+  onDone,
+}: {
+  url: string;
+  expiresAt: string;
+  what: string;
+  onDone: () => void;
+}): JSX.Element {
   const [qr, setQr] = useState<string | null>(null);
   const [copied, setCopied] = useState(false);
   const heading = useRef<HTMLHeadingElement>(null);
@@ -99,12 +150,20 @@ function IssuedLink({ url, expiresAt, what, onDone }: { url: string; expiresAt: 
       <h3 id="issued-title" tabIndex={-1} ref={heading}>
         Link to the {what} created
       </h3>
-      <p>Send it only to the patient: anyone with the link can open the {what}. It works until {dateTime(expiresAt)}.</p>
+      <p>
+        Send it only to the patient: anyone with the link can open the {what}. It works until {dateTime(expiresAt)}.
+      </p>
       <label className="field-label" htmlFor="issued-url">
         Patient link
       </label>
       <div className="copy-row">
-        <input id="issued-url" className="input input-long" readOnly value={url} onFocus={(event) => event.target.select()} />
+        <input
+          id="issued-url"
+          className="input input-long"
+          readOnly
+          value={url}
+          onFocus={(event) => event.target.select()}
+        />
         <button type="button" className="button button-secondary" onClick={() => void copy()}>
           Copy link
         </button>
@@ -112,7 +171,15 @@ function IssuedLink({ url, expiresAt, what, onDone }: { url: string; expiresAt: 
       <p role="status" className="hint">
         {copied ? 'Copied to the clipboard.' : ''}
       </p>
-      {qr === null ? null : <img className="qr" src={qr} width={200} height={200} alt={`QR code that opens the patient link to the ${what}`} />}
+      {qr === null ? null : (
+        <img
+          className="qr"
+          src={qr}
+          width={200}
+          height={200}
+          alt={`QR code that opens the patient link to the ${what}`}
+        />
+      )}
       <div className="actions">
         <button type="button" className="button" onClick={onDone}>
           Done
