@@ -1,8 +1,7 @@
-import type { Selectable } from 'kysely';
 import type { AdverseEventsTable } from '../db/schema.js';
 import { tenantRepository } from '../db/tenant-repository.js';
 import { notInFuture, requirePatient } from '../records/guards.js';
-import { utc } from '../db/columns.js';
+import { defaultedColumn, rowMapping, utcColumn } from '../db/row-mapping.js';
 import { recordService } from '../records/record-service.js';
 import { afterClinicalWrite } from '../records/write-hooks.js';
 import { invalid } from '../shared/errors.js';
@@ -10,22 +9,16 @@ import { AdverseEventInput, type AdverseEvent } from './adverse-event.schema.js'
 
 export const adverseEventRepository = tenantRepository('adverse_events', 'onset_at');
 
-function fromRow(row: Selectable<AdverseEventsTable>): AdverseEvent {
-  return {
-    id: row.id,
-    clinicId: row.clinic_id,
-    patientId: row.patient_id,
-    doseId: row.dose_id,
-    category: row.category as AdverseEvent['category'],
-    grade: row.grade,
-    onsetAt: row.onset_at,
-    action: row.action as AdverseEvent['action'],
-    outcome: row.outcome as AdverseEvent['outcome'],
-    notes: row.notes,
-    createdAt: row.created_at,
-    updatedAt: row.updated_at,
-  };
-}
+const columns = rowMapping<AdverseEventsTable, AdverseEvent>({
+  patientId: 'patient_id',
+  doseId: 'dose_id',
+  category: 'category',
+  grade: 'grade',
+  onsetAt: utcColumn('onset_at'),
+  action: 'action',
+  outcome: defaultedColumn('outcome', 'ongoing'),
+  notes: 'notes',
+});
 
 /** Adverse events, optionally tied to the dose that preceded them. */
 export const adverseEventService = recordService({
@@ -33,9 +26,8 @@ export const adverseEventService = recordService({
   repository: adverseEventRepository,
   schema: AdverseEventInput,
   immutable: ['patientId'],
-  fromRow,
-  toInput: ({ id: _id, clinicId: _c, createdAt: _cr, updatedAt: _u, ...input }) => input,
-  async toRow(ctx, input, meta) {
+  columns,
+  async rules(ctx, input) {
     await requirePatient(ctx, input.patientId);
     notInFuture(ctx, input.onsetAt, 'onsetAt');
     if (input.doseId != null) {
@@ -48,20 +40,7 @@ export const adverseEventService = recordService({
       if (dose === undefined) throw invalid('doseId', `no dose ${input.doseId} in this clinic`);
       if (dose.patient_id !== input.patientId) throw invalid('doseId', 'belongs to a different patient');
     }
-    return {
-      clinic_id: meta.clinicId,
-      id: meta.id,
-      patient_id: input.patientId,
-      dose_id: input.doseId ?? null,
-      category: input.category,
-      grade: input.grade,
-      onset_at: utc(input.onsetAt),
-      action: input.action ?? null,
-      outcome: input.outcome ?? 'ongoing',
-      notes: input.notes ?? null,
-      created_at: meta.createdAt,
-      updated_at: meta.updatedAt,
-    };
+    return {};
   },
   patientIdOf: (e) => e.patientId,
   // Safety rules run in the write's own transaction: the record and its alerts commit together.

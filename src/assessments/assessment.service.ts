@@ -5,7 +5,8 @@ import { tenantRepository } from '../db/tenant-repository.js';
 import { scoreAnswers } from '../instruments/score.js';
 import type { ServiceContext } from '../records/context.js';
 import { notInFuture, requireCourse, requirePatient } from '../records/guards.js';
-import { parseJson, toFlag, utc } from '../db/columns.js';
+import { parseJson, toFlag } from '../db/columns.js';
+import { computedColumn, defaultedColumn, jsonColumn, rowMapping, utcColumn } from '../db/row-mapping.js';
 import { recordService } from '../records/record-service.js';
 import { afterClinicalWrite } from '../records/write-hooks.js';
 import type { SafetyAssessment } from '../safety/types.js';
@@ -43,18 +44,26 @@ function safetyFieldsOf(row: SafetyRow): SafetyAssessment {
   };
 }
 
-function fromRow(row: Selectable<AssessmentsTable>): Assessment {
-  return {
-    ...safetyFieldsOf(row),
-    clinicId: row.clinic_id,
-    patientId: row.patient_id,
-    source: row.source as Assessment['source'],
-    enteredBy: row.entered_by,
-    subscales: parseJson(row.subscales),
-    prorated: row.prorated === 1,
-    createdAt: row.created_at,
-  };
-}
+// The score columns are computed from the answers when the row is written; the answers as scored
+// (normalised) replace the answers as sent.
+const columns = rowMapping<AssessmentsTable, Assessment>(
+  {
+    patientId: 'patient_id',
+    courseId: 'course_id',
+    instrument: 'instrument',
+    completedAt: utcColumn('completed_at'),
+    source: defaultedColumn('source', 'clinician'),
+    answers: jsonColumn('answers', {}),
+    enteredBy: computedColumn('entered_by'),
+    total: computedColumn('total'),
+    subscales: computedColumn('subscales', parseJson),
+    band: computedColumn('band'),
+    complete: computedColumn('complete', (stored: number) => stored === 1),
+    prorated: computedColumn('prorated', (stored: number) => stored === 1),
+    flags: computedColumn('flags', parseJson),
+  },
+  { updatedAt: false },
+);
 
 // No ORDER BY: the rules put records in time order themselves (SafetyHistory's lists need not be sorted).
 const safetyRowsOfPatient = prepared<{ clinicId: string; patientId: string }, SafetyRow>(
@@ -146,28 +155,14 @@ export const assessmentService = recordService({
   repository: assessmentRepository,
   schema: AssessmentInput,
   immutable: ['patientId'],
-  fromRow,
-  toInput: (a) => ({
-    patientId: a.patientId,
-    courseId: a.courseId,
-    instrument: a.instrument,
-    completedAt: a.completedAt,
-    source: a.source,
-    answers: a.answers,
-  }),
-  async toRow(ctx, input, meta) {
+  columns,
+  async rules(ctx, input) {
     await requirePatient(ctx, input.patientId);
     if (input.courseId != null) await requireCourse(ctx, input.courseId, input.patientId);
     notInFuture(ctx, input.completedAt, 'completedAt');
     const result = score(input.instrument, input.answers);
     return {
-      clinic_id: meta.clinicId,
-      id: meta.id,
-      patient_id: input.patientId,
-      course_id: input.courseId ?? null,
       instrument: result.instrument,
-      completed_at: utc(input.completedAt),
-      source: input.source ?? 'clinician',
       entered_by: ctx.actor.id,
       answers: JSON.stringify(result.answers),
       total: result.total,
@@ -176,7 +171,6 @@ export const assessmentService = recordService({
       complete: toFlag(result.complete),
       prorated: toFlag(result.prorated),
       flags: JSON.stringify(result.flags),
-      created_at: meta.createdAt,
     };
   },
   patientIdOf: (a) => a.patientId,

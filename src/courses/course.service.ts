@@ -1,9 +1,8 @@
-import type { Selectable } from 'kysely';
 import type { CoursesTable } from '../db/schema.js';
 import { tenantRepository } from '../db/tenant-repository.js';
 import { isInstrumentId } from '../instruments/registry.js';
 import { requirePatient } from '../records/guards.js';
-import { fromCents, toCents, utc } from '../db/columns.js';
+import { centsColumn, defaultedColumn, rowMapping, utcColumn } from '../db/row-mapping.js';
 import { recordService } from '../records/record-service.js';
 import { refreshDue } from '../schedules/refresh-due.js';
 import { invalid } from '../shared/errors.js';
@@ -11,25 +10,19 @@ import { CourseInput, type Course } from './course.schema.js';
 
 export const courseRepository = tenantRepository('courses', 'started_at');
 
-function fromRow(row: Selectable<CoursesTable>): Course {
-  return {
-    id: row.id,
-    clinicId: row.clinic_id,
-    patientId: row.patient_id,
-    startedAt: row.started_at,
-    endedAt: row.ended_at,
-    phase: row.phase as Course['phase'],
-    primaryInstrument: row.primary_instrument,
-    modality: row.modality as Course['modality'],
-    defaultPriceUsd: fromCents(row.default_price_cents),
-    usualDrug: row.usual_drug as Course['usualDrug'],
-    usualRoute: row.usual_route as Course['usualRoute'],
-    usualMg: row.usual_mg,
-    notes: row.notes,
-    createdAt: row.created_at,
-    updatedAt: row.updated_at,
-  };
-}
+const columns = rowMapping<CoursesTable, Course>({
+  patientId: 'patient_id',
+  startedAt: utcColumn('started_at'),
+  endedAt: utcColumn('ended_at'),
+  phase: defaultedColumn('phase', 'induction'),
+  primaryInstrument: 'primary_instrument',
+  modality: defaultedColumn('modality', 'none'),
+  defaultPriceUsd: centsColumn('default_price_cents'),
+  usualDrug: 'usual_drug',
+  usualRoute: 'usual_route',
+  usualMg: 'usual_mg',
+  notes: 'notes',
+});
 
 /** Treatment courses. */
 export const courseService = recordService({
@@ -37,9 +30,8 @@ export const courseService = recordService({
   repository: courseRepository,
   schema: CourseInput,
   immutable: ['patientId'],
-  fromRow,
-  toInput: ({ id: _id, clinicId: _c, createdAt: _cr, updatedAt: _u, ...input }) => input,
-  async toRow(ctx, input, meta) {
+  columns,
+  async rules(ctx, input) {
     await requirePatient(ctx, input.patientId);
     if (!isInstrumentId(input.primaryInstrument)) {
       throw invalid('primaryInstrument', `"${input.primaryInstrument}" is not an instrument Onset knows`);
@@ -47,23 +39,7 @@ export const courseService = recordService({
     if (input.endedAt != null && Date.parse(input.endedAt) < Date.parse(input.startedAt)) {
       throw invalid('endedAt', 'is before startedAt');
     }
-    return {
-      clinic_id: meta.clinicId,
-      id: meta.id,
-      patient_id: input.patientId,
-      started_at: utc(input.startedAt),
-      ended_at: input.endedAt == null ? null : utc(input.endedAt),
-      phase: input.phase ?? 'induction',
-      primary_instrument: input.primaryInstrument,
-      modality: input.modality ?? 'none',
-      default_price_cents: toCents(input.defaultPriceUsd),
-      usual_drug: input.usualDrug ?? null,
-      usual_route: input.usualRoute ?? null,
-      usual_mg: input.usualMg ?? null,
-      notes: input.notes ?? null,
-      created_at: meta.createdAt,
-      updated_at: meta.updatedAt,
-    };
+    return {};
   },
   patientIdOf: (c) => c.patientId,
   // A changed start, end or phase (maintenance starts the weekly rhythm) changes the due assessments.

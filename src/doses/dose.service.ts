@@ -1,8 +1,7 @@
-import type { Selectable } from 'kysely';
 import type { DosesTable } from '../db/schema.js';
 import { tenantRepository } from '../db/tenant-repository.js';
 import { notInFuture, requireCourse, requirePatient } from '../records/guards.js';
-import { fromCents, toCents, utc } from '../db/columns.js';
+import { centsColumn, rowMapping, utcColumn } from '../db/row-mapping.js';
 import { recordService } from '../records/record-service.js';
 import { afterClinicalWrite } from '../records/write-hooks.js';
 import { refreshDueForPatient } from '../schedules/refresh-due.js';
@@ -12,34 +11,28 @@ import { mgPerKg } from './mg-per-kg.js';
 
 export const doseRepository = tenantRepository('doses', 'given_at');
 
-function fromRow(row: Selectable<DosesTable>): Dose {
-  return {
-    id: row.id,
-    clinicId: row.clinic_id,
-    patientId: row.patient_id,
-    courseId: row.course_id,
-    givenAt: row.given_at,
-    drug: row.drug as Dose['drug'],
-    route: row.route as Dose['route'],
-    mg: row.mg,
-    mgPerKg: row.mg_per_kg,
-    setting: row.setting as Dose['setting'],
-    observationMinutes: row.observation_minutes,
-    systolicBefore: row.systolic_before,
-    diastolicBefore: row.diastolic_before,
-    heartRateBefore: row.heart_rate_before,
-    spo2Before: row.spo2_before,
-    systolicAfter: row.systolic_after,
-    diastolicAfter: row.diastolic_after,
-    heartRateAfter: row.heart_rate_after,
-    spo2After: row.spo2_after,
-    dissociation: row.dissociation,
-    priceUsd: fromCents(row.price_cents),
-    notes: row.notes,
-    createdAt: row.created_at,
-    updatedAt: row.updated_at,
-  };
-}
+const columns = rowMapping<DosesTable, Dose>({
+  patientId: 'patient_id',
+  courseId: 'course_id',
+  givenAt: utcColumn('given_at'),
+  drug: 'drug',
+  route: 'route',
+  mg: 'mg',
+  mgPerKg: { column: 'mg_per_kg', computed: true },
+  setting: 'setting',
+  observationMinutes: 'observation_minutes',
+  systolicBefore: 'systolic_before',
+  diastolicBefore: 'diastolic_before',
+  heartRateBefore: 'heart_rate_before',
+  spo2Before: 'spo2_before',
+  systolicAfter: 'systolic_after',
+  diastolicAfter: 'diastolic_after',
+  heartRateAfter: 'heart_rate_after',
+  spo2After: 'spo2_after',
+  dissociation: 'dissociation',
+  priceUsd: centsColumn('price_cents'),
+  notes: 'notes',
+});
 
 function checkPressure(
   systolic: number | null | undefined,
@@ -57,40 +50,14 @@ export const doseService = recordService({
   repository: doseRepository,
   schema: DoseInput,
   immutable: ['patientId'],
-  fromRow,
-  toInput: ({ id: _id, clinicId: _c, createdAt: _cr, updatedAt: _u, mgPerKg: _k, ...input }) => input,
-  async toRow(ctx, input, meta) {
+  columns,
+  async rules(ctx, input) {
     const patient = await requirePatient(ctx, input.patientId);
     await requireCourse(ctx, input.courseId, input.patientId);
     notInFuture(ctx, input.givenAt, 'givenAt');
     checkPressure(input.systolicBefore, input.diastolicBefore, 'Before');
     checkPressure(input.systolicAfter, input.diastolicAfter, 'After');
-    return {
-      clinic_id: meta.clinicId,
-      id: meta.id,
-      patient_id: input.patientId,
-      course_id: input.courseId,
-      given_at: utc(input.givenAt),
-      drug: input.drug,
-      route: input.route,
-      mg: input.mg,
-      mg_per_kg: mgPerKg(input.mg, patient.weight_kg),
-      setting: input.setting,
-      observation_minutes: input.observationMinutes ?? null,
-      systolic_before: input.systolicBefore ?? null,
-      diastolic_before: input.diastolicBefore ?? null,
-      heart_rate_before: input.heartRateBefore ?? null,
-      spo2_before: input.spo2Before ?? null,
-      systolic_after: input.systolicAfter ?? null,
-      diastolic_after: input.diastolicAfter ?? null,
-      heart_rate_after: input.heartRateAfter ?? null,
-      spo2_after: input.spo2After ?? null,
-      dissociation: input.dissociation ?? null,
-      price_cents: toCents(input.priceUsd),
-      notes: input.notes ?? null,
-      created_at: meta.createdAt,
-      updated_at: meta.updatedAt,
-    };
+    return { mg_per_kg: mgPerKg(input.mg, patient.weight_kg) };
   },
   patientIdOf: (d) => d.patientId,
   // Due assessments follow the doses actually given, then the safety rules run (the missed-follow-up

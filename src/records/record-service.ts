@@ -1,6 +1,7 @@
 import { Type, type Static, type TObject } from '@sinclair/typebox';
 import type { Insertable, Selectable } from 'kysely';
 import { appendAudit, auditPatientRead } from '../audit/audit.service.js';
+import type { RowMapping, RowMeta } from '../db/row-mapping.js';
 import type { Database } from '../db/schema.js';
 import { inTransaction } from '../db/transaction.js';
 import type { TenantRepository, TenantTable } from '../db/tenant-repository.js';
@@ -17,13 +18,6 @@ export interface StoredRecord {
   createdAt: string;
 }
 
-export interface RowMeta {
-  clinicId: string;
-  id: string;
-  createdAt: string;
-  updatedAt: string;
-}
-
 /** How one kind of clinical record is validated, stored and read back. */
 export interface RecordKind<T extends TenantTable, S extends TObject, Domain extends StoredRecord> {
   /** Singular name used in messages and the audit trail, e.g. 'dose'. */
@@ -33,14 +27,14 @@ export interface RecordKind<T extends TenantTable, S extends TObject, Domain ext
   schema: S;
   /** Fields an update may not change (e.g. the patient a dose belongs to). */
   immutable: readonly (keyof Static<S> & string)[];
-  fromRow(row: Selectable<Database[T]>): Domain;
-  /** The domain record back as a create body, so an update can be merged and re-validated. */
-  toInput(record: Domain): Static<S>;
+  /** The kind's fields and the columns that store them (src/db/row-mapping.ts). */
+  columns: RowMapping<Database[T], Domain>;
   /**
    * Rules that span fields or records (the dose's course belongs to its patient; diastolic below
-   * systolic). Returns the stored row; runs inside the write transaction.
+   * systolic), run inside the write transaction before the row is stored. Returns the columns computed
+   * from other records (the dose's mg/kg; none for most kinds).
    */
-  toRow(ctx: ServiceContext, input: Static<S>, meta: RowMeta): Promise<Insertable<Database[T]>>;
+  rules(ctx: ServiceContext, input: Static<S>, meta: RowMeta): Promise<Partial<Insertable<Database[T]>>>;
   patientIdOf(record: Domain): string | null;
   /** Runs after every create and update, in the same transaction (the safety rules hook in here). */
   afterWrite?(ctx: ServiceContext, record: Domain): Promise<unknown>;
@@ -77,7 +71,7 @@ export function recordService<T extends TenantTable, S extends TObject, Domain e
   async function load(ctx: ServiceContext, id: string): Promise<Domain> {
     const row = await kind.repository.findById(ctx.db, ctx.clinicId, id);
     if (row === undefined) throw notFound(kind.entity, id);
-    return kind.fromRow(row);
+    return kind.columns.fromRow(row);
   }
 
   return {
@@ -85,7 +79,7 @@ export function recordService<T extends TenantTable, S extends TObject, Domain e
 
     async loadForPatient(ctx, patientId) {
       const rows = await kind.repository.listForPatient(ctx.db, ctx.clinicId, patientId);
-      return rows.map((row) => kind.fromRow(row));
+      return rows.map((row) => kind.columns.fromRow(row));
     },
 
     async create(ctx, body) {
@@ -93,10 +87,10 @@ export function recordService<T extends TenantTable, S extends TObject, Domain e
       return inTransaction(ctx, async (tx) => {
         const now = tx.now().toISOString();
         const meta = { clinicId: tx.clinicId, id: newRecordId(), createdAt: now, updatedAt: now };
-        const row = await kind.toRow(tx, input, meta);
+        const row = kind.columns.toRow(input, meta, await kind.rules(tx, input, meta));
         await kind.repository.insert(tx.db, row);
         // The stored row is exactly what was inserted (no database defaults on these tables).
-        const record = kind.fromRow(row as unknown as Selectable<Database[T]>);
+        const record = kind.columns.fromRow(row as unknown as Selectable<Database[T]>);
         await appendAudit(tx, {
           action: 'create',
           entity: kind.entity,
@@ -125,7 +119,7 @@ export function recordService<T extends TenantTable, S extends TObject, Domain e
       const { limit, offset } = validate(Page, { limit: query.limit ?? 100, offset: query.offset ?? 0 });
       return inTransaction(ctx, async (tx) => {
         const rows = await kind.repository.list(tx.db, tx.clinicId, { ...query, limit, offset });
-        const records = rows.map((row) => kind.fromRow(row));
+        const records = rows.map((row) => kind.columns.fromRow(row));
         await auditPatientRead(tx, {
           action: 'list',
           entity: kind.entity,
@@ -143,9 +137,9 @@ export function recordService<T extends TenantTable, S extends TObject, Domain e
       }
       return inTransaction(ctx, async (tx) => {
         const existing = await load(tx, id);
-        const merged = validate(kind.schema, { ...kind.toInput(existing), ...changes });
+        const merged = validate(kind.schema, { ...kind.columns.toInput(existing), ...changes });
         const meta = { clinicId: tx.clinicId, id, createdAt: existing.createdAt, updatedAt: tx.now().toISOString() };
-        const row = await kind.toRow(tx, merged, meta);
+        const row = kind.columns.toRow(merged, meta, await kind.rules(tx, merged, meta));
         await kind.repository.update(tx.db, tx.clinicId, id, row);
         await appendAudit(tx, {
           action: 'update',
