@@ -10,7 +10,7 @@ import type { PatientRecords } from '../fhir/load.js';
 import { listInstruments } from '../instruments/registry.js';
 import type { ServiceContext } from '../records/context.js';
 import { auditExport, countRecords, loadClinicData, type ClinicData, type ExportOptions } from './clinic-data.js';
-import { formatCsv, type Cell } from './csv-format.js';
+import { formatCsv, type Cell } from '../shared/csv.js';
 
 export interface CsvFile {
   name: string;

@@ -19,7 +19,7 @@ import { FORMATS } from '../shared/schema.js';
 import { formatReason, schemaProblems } from '../shared/validate.js';
 import { parseCsv, type CsvRecord } from '../stats/csv.js';
 import { IGNORED_COLUMNS, IMPORT_COLUMNS, ITEM_PREFIX, type CsvKind, type ImportColumn } from './csv-columns.js';
-import { readTextCell } from './csv-format.js';
+import { readTextCell } from '../shared/csv.js';
 
 const SERVICES = {
   patients: patientService,

@@ -3,13 +3,14 @@
  * the web app's downloads). Following OWASP's CSV injection guidance, a cell a spreadsheet could run as
  * a formula is written with a leading apostrophe, which spreadsheets read as "this is text":
  * - it starts with = + - @, a tab or a carriage return, or their full-width forms ＝ ＋ － ＠, which
- *   some spreadsheets accept in place of the ASCII ones;
+ *   some spreadsheets accept in place of the ASCII ones, also after leading spaces (which a
+ *   spreadsheet set to trim them removes before it reads the cell);
  * - it holds a separator followed by = (`;=`, `,=`, also full-width or with spaces between): opened with
  *   the other separator, or split by a locale that uses `;`, the part after it starts a new cell.
  * A cell that starts with an apostrophe before such text is guarded too, so reading back (removing one
  * apostrophe from a guarded cell) gives every text exactly as it was.
  */
-const FORMULA_START = /^[=+\-@\t\r\uFF1D\uFF0B\uFF0D\uFF20]/u;
+const FORMULA_START = /^[\t\r]|^\s*[=+\-@\uFF1D\uFF0B\uFF0D\uFF20]/u;
 const FORMULA_AFTER_SEPARATOR = /[;,\uFF1B\uFF0C]\s*[=\uFF1D]/u;
 
 function runsAsFormula(text: string): boolean {

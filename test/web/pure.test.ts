@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { chartGeometry } from '../../web/src/patient/chart.js';
 import { bandWords, questionStem } from '../../web/src/patient/text.js';
 import { fieldProblems, toProblem } from '../../web/src/shared/problem.js';
-import { toCsv } from '../../web/src/app/csv.js';
+import { formatCsv } from '../../src/shared/csv.js';
 import { duration, mgPerKg, percent, proportion, usd } from '../../web/src/app/format.js';
 import { matchRoute } from '../../web/src/app/routes.js';
 import { checkNumber, collect } from '../../web/src/app/validate.js';
@@ -37,7 +37,7 @@ describe('format', () => {
 
 describe('csv', () => {
   it('quotes commas, quotes and line breaks, and defuses spreadsheet formulas', () => {
-    const text = toCsv(
+    const text = formatCsv(
       ['a', 'b'],
       [
         ['x, y', 'say "hi"'],
@@ -50,7 +50,7 @@ describe('csv', () => {
 
   it('defuses a leading tab or carriage return, full-width formula signs and a formula after a separator', () => {
     const cells = ['\t=1+1', '\r=1+1', '＝1+1', '＋1', '－1', '＠SUM(A1)', 'calm;=1+1', 'calm,=1+1'];
-    const lines = toCsv(
+    const lines = formatCsv(
       ['a'],
       cells.map((cell) => [cell]),
     ).split('\r\n');

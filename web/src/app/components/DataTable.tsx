@@ -1,5 +1,5 @@
 import type { JSX, ReactNode } from 'react';
-import { toCsv } from '../csv.js';
+import { formatCsv } from '../../../../src/shared/csv.js';
 
 export interface Column<R> {
   header: string;
@@ -31,7 +31,7 @@ export function DataTable<R>(props: {
   captionHidden?: boolean;
 }): JSX.Element {
   const csv = (): string =>
-    toCsv(
+    formatCsv(
       props.columns.map((c) => c.header),
       props.rows.map((row) =>
         props.columns.map((c) => {

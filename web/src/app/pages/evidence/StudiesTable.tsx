@@ -1,5 +1,5 @@
 import type { JSX } from 'react';
-import { toCsv } from '../../csv.js';
+import { formatCsv } from '../../../../../src/shared/csv.js';
 import { download } from '../../components/DataTable.js';
 import type { Study } from '../../types.js';
 
@@ -9,7 +9,7 @@ import type { Study } from '../../types.js';
  */
 export function StudiesTable({ studies }: { studies: readonly Study[] }): JSX.Element {
   const csv = (): string =>
-    toCsv(
+    formatCsv(
       [
         'key',
         'citation',

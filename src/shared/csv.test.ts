@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parseCsv } from '../stats/csv.js';
-import { formatCell, formatCsv, readTextCell } from './csv-format.js';
+import { formatCell, formatCsv, readTextCell } from './csv.js';
 
 describe('CSV cells', () => {
   it('quotes what needs quoting and joins lists with ";"', () => {
@@ -10,6 +10,8 @@ describe('CSV cells', () => {
     expect(formatCell(['gad', 'ptsd'])).toBe('gad;ptsd');
     expect(formatCell('said "stop", then slept')).toBe('"said ""stop"", then slept"');
     expect(formatCell('two\nlines')).toBe('"two\nlines"');
+    expect(formatCell(undefined)).toBe('');
+    expect(formatCell(' padded ')).toBe('" padded "'); // a spreadsheet would trim the spaces
   });
 
   it('defuses text a spreadsheet would run as a formula, and reads it back unchanged', () => {
@@ -26,6 +28,8 @@ describe('CSV cells', () => {
       '＠SUM(A1)',
       'calm;=1+1',
       'calm,=1+1',
+      ' =1+1',
+      '\u00A0\u00A0+1',
     ]) {
       const cell = formatCell(text);
       expect(cell.replace(/^"|"$/g, '').replace(/""/g, '"').startsWith("'")).toBe(true);
