@@ -3,6 +3,7 @@
  * questionnaire with its response and remission bands, the doses with route and mg/kg, adverse events
  * and alerts, all on one time axis.
  */
+import { DAY_MS } from '../../../../../src/shared/time.js';
 import type { AdverseEvent, Alert, Assessment, Dose, ForecastView, InstrumentOutcomes } from '../../types.js';
 
 export interface TimelinePanel {
@@ -44,8 +45,6 @@ export interface ReliefEnd {
   modelEpisodes: number | null;
 }
 
-const DAY = 86_400_000;
-
 /** Builds the timeline; `ranges` gives each instrument's possible totals (from the instrument list). */
 export function timelineData(input: {
   doses: readonly Dose[];
@@ -71,9 +70,9 @@ export function timelineData(input: {
   // The axis reaches the end of the predicted window, so the interval is drawn whole.
   if (reliefEnd !== null) times.push(reliefEnd.to);
   const first = times.length === 0 ? 0 : Math.min(...times);
-  const last = times.length === 0 ? DAY : Math.max(...times);
+  const last = times.length === 0 ? DAY_MS : Math.max(...times);
   // A little room either side so the first and last marks are not cut by the frame.
-  const pad = Math.max((last - first) * 0.02, DAY / 2);
+  const pad = Math.max((last - first) * 0.02, DAY_MS / 2);
   return {
     start: first - pad,
     end: last + pad,
@@ -109,7 +108,7 @@ export function reliefEndOf(forecast: ForecastView | null): ReliefEnd | null {
     dose: r.dose,
     from: Date.parse(r.nextSessionFrom),
     to: Date.parse(r.nextSessionTo),
-    median: Date.parse(r.doseAt) + (r.elapsedDays + r.remainingMedianDays) * DAY,
+    median: Date.parse(r.doseAt) + (r.elapsedDays + r.remainingMedianDays) * DAY_MS,
     instrument: forecast.instrument,
     modelEpisodes: forecast.model?.episodes ?? null,
   };
