@@ -1,10 +1,7 @@
 import { Type, type Static } from '@sinclair/typebox';
-import { lockChain } from '../audit/audit.repository.js';
-import { appendAudit } from '../audit/audit.service.js';
-import { clinicRepository } from '../clinics/clinic.repository.js';
+import { changeClinicSettings } from '../clinics/clinic-settings.js';
 import { getClinic } from '../clinics/clinic.service.js';
 import type { ServiceContext } from '../records/context.js';
-import { inTransaction } from '../db/transaction.js';
 import { validate } from '../shared/validate.js';
 
 /**
@@ -51,24 +48,8 @@ function resolveCohortSettings(stored: unknown): CohortSettings {
 /** Changes the clinic's cohort settings after validating them (the field and reason named); audited. */
 export async function updateCohortSettings(ctx: ServiceContext, body: unknown): Promise<CohortSettings> {
   const input = validate(CohortSettingsInput, body ?? {});
-  return inTransaction(ctx, async (tx) => {
-    // As every settings write: the chain first (so no other settings write interleaves), the entry after
-    // the write (so it seals the settings as stored).
-    await lockChain(tx.db, tx.engine, tx.clinicId);
-    const clinic = await getClinic(tx.db, tx.clinicId);
-    const merged = resolveCohortSettings({ ...(clinic.settings.cohort as object | undefined), ...input });
-    const settings = { ...clinic.settings, cohort: merged };
-    await clinicRepository.update(tx.db, tx.clinicId, {
-      settings: JSON.stringify(settings),
-      updated_at: tx.now().toISOString(),
-    });
-    await appendAudit(tx, {
-      action: 'update',
-      entity: 'clinic-settings',
-      entityId: tx.clinicId,
-      patientId: null,
-      detail: { cohort: merged },
-    });
-    return merged;
+  return changeClinicSettings(ctx, (stored) => {
+    const merged = resolveCohortSettings({ ...(stored.cohort as object | undefined), ...input });
+    return { settings: { ...stored, cohort: merged }, detail: { cohort: merged }, result: merged };
   });
 }

@@ -1,9 +1,6 @@
-import { lockChain } from '../audit/audit.repository.js';
-import { appendAudit } from '../audit/audit.service.js';
-import { clinicRepository } from '../clinics/clinic.repository.js';
+import { changeClinicSettings } from '../clinics/clinic-settings.js';
 import { getClinic } from '../clinics/clinic.service.js';
 import type { ServiceContext } from '../records/context.js';
-import { inTransaction } from '../db/transaction.js';
 import { invalid } from '../shared/errors.js';
 import { crisisMessage } from './crisis.js';
 import { resolveSafetySettings, type SafetySettings } from './settings.js';
@@ -31,27 +28,16 @@ export async function updateSafetySettings(
   if (body.crisisMessage != null && (body.crisisMessage.trim().length < 20 || body.crisisMessage.length > 2000)) {
     throw invalid('crisisMessage', 'must be 20–2000 characters and say how to get help now');
   }
-  return inTransaction(ctx, async (tx) => {
-    // Lock the chain (and the clinic row on PostgreSQL) first, so no other settings write interleaves;
-    // the entry comes after the write, so it seals the settings as stored.
-    await lockChain(tx.db, tx.engine, tx.clinicId);
-    const clinic = await getClinic(tx.db, tx.clinicId);
-    const current = (clinic.settings.safety ?? {}) as Record<string, unknown>;
+  return changeClinicSettings(ctx, (stored) => {
+    const current = (stored.safety ?? {}) as Record<string, unknown>;
     const merged = body.safety === undefined ? current : { ...current, ...(body.safety as Record<string, unknown>) };
     const safety = resolveSafetySettings(merged);
-    const settings: Record<string, unknown> = { ...clinic.settings, safety: merged };
+    const settings: Record<string, unknown> = { ...stored, safety: merged };
     if (body.crisisMessage !== undefined) settings.crisisMessage = body.crisisMessage;
-    await clinicRepository.update(tx.db, tx.clinicId, {
-      settings: JSON.stringify(settings),
-      updated_at: tx.now().toISOString(),
-    });
-    await appendAudit(tx, {
-      action: 'update',
-      entity: 'clinic-settings',
-      entityId: tx.clinicId,
-      patientId: null,
+    return {
+      settings,
       detail: { fields: Object.keys(body).sort() },
-    });
-    return { safety, crisisMessage: crisisMessage(settings) };
+      result: { safety, crisisMessage: crisisMessage(settings) },
+    };
   });
 }

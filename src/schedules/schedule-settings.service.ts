@@ -1,9 +1,6 @@
-import { lockChain } from '../audit/audit.repository.js';
-import { appendAudit } from '../audit/audit.service.js';
-import { clinicRepository } from '../clinics/clinic.repository.js';
+import { changeClinicSettings } from '../clinics/clinic-settings.js';
 import { getClinic } from '../clinics/clinic.service.js';
 import type { ServiceContext } from '../records/context.js';
-import { inTransaction } from '../db/transaction.js';
 import { validate } from '../shared/validate.js';
 import { refreshDue } from './refresh-due.js';
 import { resolveScheduleSettings, ScheduleSettingsPatch, type ScheduleSettings } from './schedule-settings.js';
@@ -20,25 +17,16 @@ export async function getScheduleSettings(ctx: ServiceContext): Promise<Schedule
  */
 export async function updateScheduleSettings(ctx: ServiceContext, body: unknown): Promise<ScheduleSettings> {
   const patch = validate(ScheduleSettingsPatch, body);
-  return inTransaction(ctx, async (tx) => {
-    // Lock the chain (and the clinic row on PostgreSQL) first, so no other settings write interleaves;
-    // the entry comes after the write, so it seals the settings as stored.
-    await lockChain(tx.db, tx.engine, tx.clinicId);
-    const clinic = await getClinic(tx.db, tx.clinicId);
-    const next = { ...resolveScheduleSettings(clinic.settings), ...patch };
-    await clinicRepository.update(tx.db, tx.clinicId, {
-      settings: JSON.stringify({ ...clinic.settings, schedules: next }),
-      updated_at: tx.now().toISOString(),
-    });
-    await appendAudit(tx, {
-      action: 'update',
-      entity: 'clinic-settings',
-      entityId: tx.clinicId,
-      patientId: null,
-      detail: { fields: Object.keys(patch).sort() },
-    });
-    for (const courseId of await scheduleRepository.courseIdsOfClinic(tx.db, tx.clinicId))
-      await refreshDue(tx, courseId);
-    return next;
-  });
+  return changeClinicSettings(
+    ctx,
+    (stored) => {
+      const next = { ...resolveScheduleSettings(stored), ...patch };
+      return { settings: { ...stored, schedules: next }, detail: { fields: Object.keys(patch).sort() }, result: next };
+    },
+    async (tx) => {
+      for (const courseId of await scheduleRepository.courseIdsOfClinic(tx.db, tx.clinicId)) {
+        await refreshDue(tx, courseId);
+      }
+    },
+  );
 }
