@@ -55,13 +55,21 @@ export class ConnectBackoff {
  * rolled its transaction back), the dead client leaves the pool on release, and new connections back
  * off while the database refuses them.
  */
-export function resilientPool(url: string, options: { max?: number; backoff?: ConnectBackoff } = {}): PostgresPool {
+export function resilientPool(
+  url: string,
+  options: {
+    max?: number;
+    backoff?: ConnectBackoff;
+    /** Called when an idle connection dies and leaves the pool (tests wait on it instead of sleeping). */
+    onIdleConnectionLost?: (error: Error) => void;
+  } = {},
+): PostgresPool {
   const max = options.max ?? 10;
   const backoff = options.backoff ?? new ConnectBackoff();
   // A connection attempt that hangs (a host that drops packets) fails after 5 s instead of holding the request.
   const pool = new pg.Pool({ connectionString: url, max, connectionTimeoutMillis: 5_000 });
   // An idle client's error: the pool has already removed it, and the next query opens a new connection.
-  pool.on('error', () => undefined);
+  pool.on('error', (error) => options.onIdleConnectionLost?.(error));
   // A checked-out client's error (the connection died between two queries of a transaction, or while
   // the client was being handed over): the client is no longer queryable, its next query fails with
   // DATABASE_UNAVAILABLE, and the pool discards it when it is released.

@@ -1,21 +1,25 @@
 // A PostgreSQL connection that dies while idle in the pool (a server restart, an administrator ending
 // it, a failover) must cost nothing but that connection: the process stays up and the next query runs.
-import { sql } from 'kysely';
+import { Kysely, PostgresDialect, sql } from 'kysely';
 import pg from 'pg';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { freshPostgres, pgUrl, type TestDatabase } from '../support/databases.js';
+import { resilientPool } from '../../src/db/postgres-pool.js';
+import { pgUrl } from '../support/databases.js';
 
-let test: TestDatabase;
+let db: Kysely<unknown>;
+let idleConnectionLost: Promise<Error>;
 
-beforeAll(async () => {
-  test = await freshPostgres();
+beforeAll(() => {
+  let lost: (error: Error) => void = () => undefined;
+  idleConnectionLost = new Promise((resolve) => (lost = resolve));
+  db = new Kysely({ dialect: new PostgresDialect({ pool: resilientPool(pgUrl(), { onIdleConnectionLost: lost }) }) });
 });
 afterAll(async () => {
-  await test.drop();
+  await db.destroy();
 });
 
 it('PostgreSQL: an idle pooled connection ended by the server is dropped, and the next query runs', async () => {
-  const { rows } = await sql<{ pid: number }>`SELECT pg_backend_pid() AS pid`.execute(test.handle.db);
+  const { rows } = await sql<{ pid: number }>`SELECT pg_backend_pid() AS pid`.execute(db);
   const pid = rows[0]?.pid;
   const admin = new pg.Client({ connectionString: pgUrl() });
   await admin.connect();
@@ -25,8 +29,10 @@ it('PostgreSQL: an idle pooled connection ended by the server is dropped, and th
   } finally {
     await admin.end();
   }
-  // Let the connection's FATAL message reach the idle client.
-  await new Promise((resolve) => setTimeout(resolve, 200));
-  const next = await sql<{ pid: number }>`SELECT pg_backend_pid() AS pid`.execute(test.handle.db);
+  // The connection's FATAL message reaches the idle client, and the pool drops it (the test's deadline
+  // bounds the wait).
+  const error = await idleConnectionLost;
+  expect(error.message).toMatch(/terminat/i);
+  const next = await sql<{ pid: number }>`SELECT pg_backend_pid() AS pid`.execute(db);
   expect(next.rows[0]?.pid).not.toBe(pid);
 });
