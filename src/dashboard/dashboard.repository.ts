@@ -41,7 +41,7 @@ export const dashboardRepository = {
       .execute();
   },
 
-  /** Each patient's next open due assessment (not completed, not yet expired), earliest first. */
+  /** Each patient's next open due assessment (not completed, not yet expired): the earliest, by key on a tie. */
   nextDue(db: Kysely<Database>, clinicId: string, now: string) {
     return db
       .selectFrom((eb) =>
@@ -51,7 +51,7 @@ export const dashboardRepository = {
             'patient_id',
             'instrument',
             'due_at',
-            sql<number>`row_number() over (partition by patient_id order by due_at)`.as('rn'),
+            sql<number>`row_number() over (partition by patient_id order by due_at, key)`.as('rn'),
           ])
           .where('clinic_id', '=', clinicId)
           .where('completed_at', 'is', null)
