@@ -4,12 +4,20 @@ import { invalid } from '../shared/errors.js';
 import { startLoop, type Loop } from '../schedules/loop.js';
 import { sendPendingAlertMail } from './alert-mail-sender.js';
 import { enqueueDueMail } from './enqueue.js';
-import { sendReady, type DeliveryOutcome, type SendRunResult } from './leased-outbox.repository.js';
-import { formatMessage, redactLinks, type OutgoingMail } from './message.js';
+import { sendReady, type SendRunResult } from './leased-outbox.repository.js';
+import { formatMessage, redactLinks } from './message.js';
 import { outboxRepository, type OutboxRow } from './outbox.repository.js';
-import { addressOf, smtpConfigFromEnv, type SmtpConfig } from './smtp-config.js';
-import { sendSmtp, SmtpError } from './smtp.js';
-import { backoffMs, defaultWorkerId, sendRun, type MailTransport, type MailWorkerOptions } from './send-run.js';
+import { smtpConfigFromEnv, type SmtpConfig } from './smtp-config.js';
+import { sendSmtp } from './smtp.js';
+import {
+  defaultWorkerId,
+  deliverClaimed,
+  messageIdOf,
+  sendRun,
+  type Delivery,
+  type MailTransport,
+  type MailWorkerOptions,
+} from './send-run.js';
 
 export { backoffMs, type MailTransport, type MailWorkerOptions } from './send-run.js';
 
@@ -34,79 +42,12 @@ export interface MailRunResult extends SendRunResult {
   queued: number;
 }
 
-function messageIdOf(row: OutboxRow, from: string): string {
-  const domain = addressOf(from)?.split('@')[1] ?? 'onset.invalid';
-  return `<${row.id}.${row.kind}@${domain}>`;
-}
-
 /** Whether the item the message is for still wants an answer: open, and not expired. */
 async function stillWanted(handle: DatabaseHandle, row: OutboxRow, now: number): Promise<boolean> {
   const item = await dueRepository.findById(handle.db, row.clinic_id, row.due_assessment_id);
   return (
     item !== undefined && item.completed_at === null && (item.expires_at === null || Date.parse(item.expires_at) > now)
   );
-}
-
-/** Server replies may quote the recipient; errors are logged, and patient addresses stay out of logs. */
-function withoutAddresses(text: string): string {
-  return text.replace(/[^\s<>@"]+@[^\s<>@"]+/g, '[address]');
-}
-
-async function deliver(
-  handle: DatabaseHandle,
-  row: OutboxRow,
-  now: Date,
-  options: MailWorkerOptions,
-  workerId: string,
-): Promise<{ outcome: DeliveryOutcome; error?: string }> {
-  const stamp = now.toISOString();
-  if (!(await stillWanted(handle, row, now.getTime()))) {
-    await outboxRepository.finish(handle.db, row, workerId, {
-      state: 'cancelled',
-      now: stamp,
-      body: redactLinks(row.body),
-    });
-    return { outcome: 'cancelled' };
-  }
-  const mail: OutgoingMail = {
-    messageId: messageIdOf(row, options.from),
-    from: options.from,
-    to: row.to_address,
-    subject: row.subject,
-    text: row.body,
-    date: now,
-  };
-  try {
-    await options.transport.send(mail);
-  } catch (error) {
-    const message = withoutAddresses(error instanceof Error ? error.message : String(error));
-    const attempts = row.attempts + 1;
-    const permanent = error instanceof SmtpError && error.permanent;
-    if (permanent || attempts >= (options.maxAttempts ?? 8)) {
-      await outboxRepository.finish(handle.db, row, workerId, {
-        state: 'failed',
-        now: stamp,
-        body: redactLinks(row.body),
-        error: message,
-      });
-      return { outcome: 'failed', error: message };
-    }
-    const notBefore = new Date(now.getTime() + backoffMs(attempts)).toISOString();
-    await outboxRepository.finish(handle.db, row, workerId, {
-      state: 'pending',
-      now: stamp,
-      notBefore,
-      error: message,
-    });
-    return { outcome: 'retried', error: message };
-  }
-  await outboxRepository.finish(handle.db, row, workerId, {
-    state: 'sent',
-    now: stamp,
-    body: redactLinks(row.body),
-    error: null,
-  });
-  return { outcome: 'sent' };
 }
 
 /** Claims and sends ready messages one at a time until none is left or the batch is done. */
@@ -116,7 +57,23 @@ export async function sendPendingMail(
   options: MailWorkerOptions,
 ): Promise<SendRunResult> {
   const run = sendRun(options, now, 'message');
-  return sendReady(handle.db, outboxRepository, run, (row) => deliver(handle, row, now, options, run.workerId));
+  const delivery: Delivery<OutboxRow> = {
+    outbox: outboxRepository,
+    stillWanted: (row) => stillWanted(handle, row, now.getTime()),
+    mail: (row) => ({
+      messageId: messageIdOf(`${row.id}.${row.kind}`, options.from),
+      from: options.from,
+      to: row.to_address,
+      subject: row.subject,
+      text: row.body,
+      date: now,
+    }),
+    // Once the message is closed, the stored copy keeps no working link.
+    closedBody: (row) => redactLinks(row.body),
+  };
+  return sendReady(handle.db, outboxRepository, run, (row) =>
+    deliverClaimed(handle.db, row, { now, workerId: run.workerId, options }, delivery),
+  );
 }
 
 /** One pass of the worker at `now`: queue what fell due, then send what is ready (urgent alert mail first). */
