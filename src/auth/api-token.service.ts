@@ -9,7 +9,7 @@ import { userRepository } from '../users/user.repository.js';
 import { authRepository } from './auth.repository.js';
 import type { StaffIdentity } from './identity.js';
 import { issueToken, readToken } from './tokens.js';
-import { MINUTE_MS } from '../shared/time.js';
+import { touchCredential } from './touch.js';
 
 export interface ApiTokenInfo {
   id: string;
@@ -100,19 +100,12 @@ export async function resolveApiToken(
   if (parsed === null) return null;
   const row = await authRepository.findApiToken(database.reader, parsed.clinicId, parsed.hash);
   if (row === undefined || row.revoked_at !== null || row.user_disabled_at !== null) return null;
-  if (row.last_used_at === null || now.getTime() - Date.parse(row.last_used_at) > MINUTE_MS) {
-    const ctx: ServiceContext = {
-      db: database.db,
-      reader: database.reader,
-      engine: database.engine,
-      clinicId: row.clinic_id,
-      actor: { type: 'user', id: row.user_id, ip: null },
-      now: () => now,
-    };
-    await inTransaction(ctx, (tx) =>
-      authRepository.updateApiToken(tx.db, row.clinic_id, row.id, { last_used_at: now.toISOString() }),
-    );
-  }
+  await touchCredential(
+    database,
+    { clinicId: row.clinic_id, userId: row.user_id, lastUsedAt: row.last_used_at },
+    now,
+    (db, at) => authRepository.updateApiToken(db, row.clinic_id, row.id, { last_used_at: at }),
+  );
   return {
     kind: 'user',
     clinicId: row.clinic_id,

@@ -16,6 +16,7 @@ import type { StaffIdentity } from './identity.js';
 import { issueToken, readToken } from './tokens.js';
 import { isSealed, openSecret, sealSecret, secretKeyFromEnv } from './secret-box.js';
 import { acceptedTotpStep } from './totp.js';
+import { touchCredential } from './touch.js';
 import { HOUR_MS, MINUTE_MS } from '../shared/time.js';
 
 /** Session lifetime: 30 minutes idle, 12 hours at most (a clinic shift). */
@@ -214,20 +215,12 @@ export async function resolveSession(
   const t = now.getTime();
   if (Date.parse(session.expires_at) <= t || Date.parse(session.last_seen_at) + SESSION_IDLE_MS <= t) return null;
   if (session.user_disabled_at !== null) return null;
-  // Touch at most once a minute: sliding idle expiry without a write on every request.
-  if (t - Date.parse(session.last_seen_at) > MINUTE_MS) {
-    const ctx: ServiceContext = {
-      db: database.db,
-      reader: database.reader,
-      engine: database.engine,
-      clinicId: session.clinic_id,
-      actor: { type: 'user', id: session.user_id, ip: null },
-      now: () => now,
-    };
-    await inTransaction(ctx, (tx) =>
-      authRepository.updateSession(tx.db, session.clinic_id, session.id, { last_seen_at: now.toISOString() }),
-    );
-  }
+  await touchCredential(
+    database,
+    { clinicId: session.clinic_id, userId: session.user_id, lastUsedAt: session.last_seen_at },
+    now,
+    (db, at) => authRepository.updateSession(db, session.clinic_id, session.id, { last_seen_at: at }),
+  );
   return {
     kind: 'user',
     clinicId: session.clinic_id,
@@ -315,18 +308,7 @@ export async function enableTotp(
         throw invalid('currentCode', 'is required to replace the secret of two-step sign-in that is on');
       await claimCurrentCode(tx, user, currentCode, 'currentCode');
     }
-    await userRepository.update(tx.db, identity.clinicId, identity.userId, {
-      totp_secret: sealed,
-      totp_last_step: step,
-      updated_at: now.toISOString(),
-    });
-    await appendAudit(tx, {
-      action: 'update',
-      entity: 'user',
-      entityId: identity.userId,
-      patientId: null,
-      detail: { fields: ['totp'] },
-    });
+    await storeTotp(tx, identity, { secret: sealed, step });
   });
 }
 
@@ -336,18 +318,27 @@ export async function disableTotp(ctx: ServiceContext, identity: StaffIdentity, 
     const user = await userRepository.findById(tx.db, identity.clinicId, identity.userId);
     if (user?.totp_secret == null) throw invalid('code', 'two-step sign-in is not on for this account');
     await claimCurrentCode(tx, user, code, 'code');
-    await userRepository.update(tx.db, identity.clinicId, identity.userId, {
-      totp_secret: null,
-      totp_last_step: null,
-      updated_at: tx.now().toISOString(),
-    });
-    await appendAudit(tx, {
-      action: 'update',
-      entity: 'user',
-      entityId: identity.userId,
-      patientId: null,
-      detail: { fields: ['totp'] },
-    });
+    await storeTotp(tx, identity, null);
+  });
+}
+
+/** Stores the user's sealed two-step secret and its last used step (or none: two-step sign-in off); audited. */
+async function storeTotp(
+  tx: ServiceContext,
+  identity: StaffIdentity,
+  totp: { secret: string; step: number } | null,
+): Promise<void> {
+  await userRepository.update(tx.db, identity.clinicId, identity.userId, {
+    totp_secret: totp?.secret ?? null,
+    totp_last_step: totp?.step ?? null,
+    updated_at: tx.now().toISOString(),
+  });
+  await appendAudit(tx, {
+    action: 'update',
+    entity: 'user',
+    entityId: identity.userId,
+    patientId: null,
+    detail: { fields: ['totp'] },
   });
 }
 

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { createClinic } from '../clinics/clinic.service.js';
 import type { DatabaseHandle } from '../db/database.js';
 import { patientService } from '../patients/patient.service.js';
-import { systemActor, type ServiceContext } from '../records/context.js';
+import { systemContext } from '../records/context.js';
 import { afterClinicalWrite } from '../records/write-hooks.js';
 import { inTransaction } from '../db/transaction.js';
 import { generatePatients } from '../synthetic/generate.js';
@@ -52,14 +52,7 @@ export async function createDemoClinic(
 ): Promise<DemoClinic> {
   const now = options.now ?? new Date();
   const clinic = await createClinic(handle.db, { name: DEMO_CLINIC_NAME, timeZone: 'America/New_York' }, now);
-  const ctx: ServiceContext = {
-    db: handle.db,
-    reader: handle.reader,
-    engine: handle.engine,
-    clinicId: clinic.id,
-    actor: systemActor(),
-    now: () => now,
-  };
+  const ctx = systemContext(handle, clinic.id, { now });
   const password = randomBytes(9).toString('base64url');
   await createUser(ctx, { email: DEMO_EMAIL, displayName: 'Demo clinician', role: 'clinician', password });
   await createUser(ctx, { email: 'admin@onset.local', displayName: 'Demo administrator', role: 'admin', password });

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { patientService } from '../patients/patient.service.js';
 import type { Alert } from '../alerts/alert.schema.js';
 import type { ServiceContext } from '../records/context.js';
+import { queuedMessage } from './leased-outbox.repository.js';
 import { alertMailRepository } from './alert-mail.repository.js';
 
 /**
@@ -67,14 +68,7 @@ export async function enqueueAlertMail(
       to_address: address,
       subject,
       body,
-      not_before: now,
-      state: 'pending',
-      claimed_by: null,
-      claimed_until: null,
-      sent_at: null,
-      last_error: null,
-      created_at: now,
-      updated_at: now,
+      ...queuedMessage(now),
     });
     if (inserted) queued += 1;
   }

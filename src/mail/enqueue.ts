@@ -10,7 +10,8 @@ import { dueRepository } from '../schedules/due.repository.js';
 import { DAY_MS, HOUR_MS } from '../shared/time.js';
 import { resolveScheduleSettings } from '../schedules/schedule-settings.js';
 import type { OutboxKind } from '../db/schema.js';
-import { systemContext } from '../schedules/tick.js';
+import { systemContext } from '../records/context.js';
+import { queuedMessage } from './leased-outbox.repository.js';
 import { formatUntil, questionnaireMail } from './message.js';
 import { outboxRepository, type InviteCandidate } from './outbox.repository.js';
 
@@ -50,14 +51,7 @@ function outboxRow(
     to_address: candidate.email,
     subject: '',
     body: '',
-    not_before: notBefore,
-    state: 'pending',
-    claimed_by: null,
-    claimed_until: null,
-    sent_at: null,
-    last_error: null,
-    created_at: now,
-    updated_at: now,
+    ...queuedMessage(now, notBefore),
   };
 }
 
@@ -72,7 +66,7 @@ async function enqueueOne(
   now: Date,
   publicUrl: string,
 ): Promise<boolean> {
-  const ctx = systemContext(handle, candidate.clinic_id, now);
+  const ctx = systemContext(handle, candidate.clinic_id, { now });
   try {
     return await inTransaction(ctx, async (tx) => {
       // Locks in the order every clinical write takes them (clinic, then schedule rows), so none can deadlock.

@@ -17,6 +17,26 @@ type LeaseColumns = Selectable<OutboxColumns>;
 /** A stored outbox row, as far as the lease is concerned. */
 export type LeasedRow = Pick<LeaseColumns, 'clinic_id' | 'id' | 'attempts'>;
 
+/** The lease columns of a message as it is queued: pending from `notBefore`, never claimed, tried or sent. */
+export function queuedMessage(
+  now: string,
+  notBefore: string = now,
+): Pick<
+  LeaseColumns,
+  'not_before' | 'state' | 'claimed_by' | 'claimed_until' | 'sent_at' | 'last_error' | 'created_at' | 'updated_at'
+> {
+  return {
+    not_before: notBefore,
+    state: 'pending',
+    claimed_by: null,
+    claimed_until: null,
+    sent_at: null,
+    last_error: null,
+    created_at: now,
+    updated_at: now,
+  };
+}
+
 /** How a claimed message ends: sent, failed or cancelled, or back to pending for a retry at `notBefore`. */
 export interface LeaseOutcome {
   state: LeaseState;

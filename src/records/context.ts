@@ -1,3 +1,4 @@
+import type { DatabaseHandle } from '../db/database.js';
 import type { SnapshotContext } from '../db/transaction.js';
 
 /** Who is acting: a signed-in user, a patient link, the CLI, or Onset itself (scheduled rules, demo). */
@@ -19,4 +20,24 @@ export interface ServiceContext extends SnapshotContext {
 
 export function systemActor(type: Actor['type'] = 'system'): Actor {
   return { type, id: null, ip: null };
+}
+
+/**
+ * A context acting for one clinic as Onset itself (background work, the demo) or as its command line:
+ * no signed-in user, the clock `now` (the real one unless given).
+ */
+export function systemContext(
+  handle: Pick<DatabaseHandle, 'db' | 'reader' | 'engine'>,
+  clinicId: string,
+  options: { now?: Date; actor?: 'system' | 'cli' } = {},
+): ServiceContext {
+  const { now } = options;
+  return {
+    db: handle.db,
+    reader: handle.reader,
+    engine: handle.engine,
+    clinicId,
+    actor: systemActor(options.actor ?? 'system'),
+    now: now === undefined ? () => new Date() : () => now,
+  };
 }

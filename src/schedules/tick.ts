@@ -1,6 +1,6 @@
 import { lockChain } from '../audit/audit.repository.js';
 import type { DatabaseHandle } from '../db/database.js';
-import { systemActor, type ServiceContext } from '../records/context.js';
+import { systemContext } from '../records/context.js';
 import { inTransaction } from '../db/transaction.js';
 import { DAY_MS, HOUR_MS } from '../shared/time.js';
 import { startLoop, type Loop } from './loop.js';
@@ -15,18 +15,6 @@ export interface TickResult {
   failed: { clinicId: string; courseId: string; message: string }[];
 }
 
-/** A system context for one clinic at `now` (background work acts as Onset itself). */
-export function systemContext(handle: DatabaseHandle, clinicId: string, now: Date): ServiceContext {
-  return {
-    db: handle.db,
-    reader: handle.reader,
-    engine: handle.engine,
-    clinicId,
-    actor: systemActor(),
-    now: () => now,
-  };
-}
-
 /**
  * Re-expands every open scheduled course of every clinic, each in its own transaction: as time passes,
  * calendar rhythms add their next occurrences within the look-ahead. One course failing does not stop the rest.
@@ -39,7 +27,7 @@ export async function refreshOpenCourses(handle: DatabaseHandle, now: Date): Pro
     since,
   )) {
     try {
-      await inTransaction(systemContext(handle, clinicId, now), async (tx) => {
+      await inTransaction(systemContext(handle, clinicId, { now }), async (tx) => {
         // The clinic lock first, as in every clinical write (PostgreSQL), so the re-expansion cannot deadlock with one.
         await lockChain(tx.db, tx.engine, tx.clinicId);
         return refreshDue(tx, courseId);

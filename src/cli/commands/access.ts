@@ -1,23 +1,15 @@
 import type { Command } from 'commander';
 import { createApiToken, listApiTokens, revokeApiToken } from '../../auth/api-token.service.js';
 import type { DatabaseHandle } from '../../db/database.js';
-import { systemActor, type ServiceContext } from '../../records/context.js';
+import { systemContext, type ServiceContext } from '../../records/context.js';
 import { OnsetError } from '../../shared/errors.js';
 import { userRepository } from '../../users/user.repository.js';
 import { useDatabase, withDataOption, type DataOptions } from '../database-option.js';
 import { registerAuditCommands } from './audit.js';
 import type { CliIo } from '../io.js';
 
-function cliContext(handle: DatabaseHandle, clinicId: string): ServiceContext {
-  return {
-    db: handle.db,
-    reader: handle.reader,
-    engine: handle.engine,
-    clinicId,
-    actor: systemActor('cli'),
-    now: () => new Date(),
-  };
-}
+const cliContext = (handle: DatabaseHandle, clinicId: string): ServiceContext =>
+  systemContext(handle, clinicId, { actor: 'cli' });
 
 /** `onset token create|list|revoke`, and the `onset audit` commands (audit.ts). */
 export function registerAccessCommands(program: Command, io: CliIo): void {

@@ -2,7 +2,7 @@ import type { Command } from 'commander';
 import { sealLegacyTotpSecrets } from '../../auth/session.service.js';
 import { createClinic, getClinic } from '../../clinics/clinic.service.js';
 import { migrateToLatest } from '../../db/migrate.js';
-import { systemActor } from '../../records/context.js';
+import { systemContext } from '../../records/context.js';
 import { invalid } from '../../shared/errors.js';
 import { createUser } from '../../users/user.service.js';
 import { openDataDatabase, useDatabase, withDataOption, type DataOptions } from '../database-option.js';
@@ -56,14 +56,7 @@ export function registerAdminCommands(program: Command, io: CliIo): void {
     if (password === '') throw invalid('password', 'is empty (give it at the prompt or on stdin)');
     const created = await useDatabase(options, async (handle) => {
       await getClinic(handle.db, options.clinic);
-      const ctx = {
-        db: handle.db,
-        reader: handle.reader,
-        engine: handle.engine,
-        clinicId: options.clinic,
-        actor: systemActor('cli'),
-        now: () => new Date(),
-      };
+      const ctx = systemContext(handle, options.clinic, { actor: 'cli' });
       return createUser(ctx, {
         email: options.email,
         role: options.role,

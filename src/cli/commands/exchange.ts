@@ -4,7 +4,7 @@
  * `onset export fhir --clinic ID > bundle.json` writes only the Bundle to stdout.
  */
 import { existsSync } from 'node:fs';
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Command } from 'commander';
 import { getClinic } from '../../clinics/clinic.service.js';
@@ -15,11 +15,12 @@ import { importCsv } from '../../exchange/csv-import.js';
 import { SECRET_ENV, deidentifySecret, type DeidentifyKey } from '../../exchange/deidentify.js';
 import { exportFhir } from '../../exchange/export-fhir.js';
 import { importFhir } from '../../exchange/import-fhir.js';
-import { systemActor, type ServiceContext } from '../../records/context.js';
+import { systemContext, type ServiceContext } from '../../records/context.js';
 import { OnsetError, invalid, isOnsetError } from '../../shared/errors.js';
 import { oneOfReason } from '../../shared/validate.js';
 import { useDatabase, withDataOption, type DataOptions } from '../database-option.js';
 import type { CliIo } from '../io.js';
+import { readInput } from './outcomes.js';
 
 interface ExportOptions extends DataOptions {
   clinic: string;
@@ -86,15 +87,7 @@ async function withClinic<R>(
 ): Promise<R> {
   return useDatabase(options, async (handle) => {
     await getClinic(handle.db, options.clinic);
-    const ctx: ServiceContext = {
-      db: handle.db,
-      reader: handle.reader,
-      engine: handle.engine,
-      clinicId: options.clinic,
-      actor: systemActor('cli'),
-      now: () => new Date(),
-    };
-    return work(ctx, handle);
+    return work(systemContext(handle, options.clinic, { actor: 'cli' }), handle);
   });
 }
 
@@ -163,18 +156,6 @@ async function runExportCsv(options: ExportOptions, io: CliIo): Promise<void> {
   io.err(`exported ${summary(counts)}${key === undefined ? '' : ' (de-identified)'}\n`);
 }
 
-async function readInput(file: string): Promise<string> {
-  try {
-    return await readFile(file, 'utf8');
-  } catch (error) {
-    const code = (error as { code?: unknown }).code;
-    throw invalid(
-      'file',
-      code === 'ENOENT' ? `${file} does not exist` : `${file} cannot be read (${String(code ?? error)})`,
-    );
-  }
-}
-
 /** Prints every refused row or element on stderr, then fails with a one-line summary. */
 function reportRefusal(error: unknown, file: string, io: CliIo): never {
   if (isOnsetError(error) && error.code === 'VALIDATION_FAILED' && error.problems.length > 0) {
@@ -191,7 +172,7 @@ function reportRefusal(error: unknown, file: string, io: CliIo): never {
 }
 
 async function runImportFhir(file: string, options: ImportOptions, io: CliIo): Promise<void> {
-  const text = await readInput(file);
+  const text = await readInput(file, io);
   const result = await withClinic(options, (ctx) => importFhir(ctx, text, progress(io, 'entries imported'))).catch(
     (error: unknown) => reportRefusal(error, file, io),
   );
@@ -211,7 +192,7 @@ async function runImportFhir(file: string, options: ImportOptions, io: CliIo): P
 
 async function runImportCsv(kind: string, file: string, options: ImportOptions, io: CliIo): Promise<void> {
   if (!(CSV_KINDS as readonly string[]).includes(kind)) throw invalid('kind', oneOfReason(CSV_KINDS));
-  const text = await readInput(file);
+  const text = await readInput(file, io);
   const result = await withClinic(options, (ctx) =>
     importCsv(ctx, kind as CsvKind, text, progress(io, 'rows checked')),
   ).catch((error: unknown) => reportRefusal(error, file, io));

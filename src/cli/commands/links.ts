@@ -1,20 +1,12 @@
 import type { Command } from 'commander';
 import { listPatientLinks, revokePatientLink, type PatientLink } from '../../auth/patient-link.service.js';
 import type { DatabaseHandle } from '../../db/database.js';
-import { systemActor, type ServiceContext } from '../../records/context.js';
+import { systemContext, type ServiceContext } from '../../records/context.js';
 import { useDatabase, withDataOption, type DataOptions } from '../database-option.js';
 import type { CliIo } from '../io.js';
 
-function cliContext(handle: DatabaseHandle, clinicId: string): ServiceContext {
-  return {
-    db: handle.db,
-    reader: handle.reader,
-    engine: handle.engine,
-    clinicId,
-    actor: systemActor('cli'),
-    now: () => new Date(),
-  };
-}
+const cliContext = (handle: DatabaseHandle, clinicId: string): ServiceContext =>
+  systemContext(handle, clinicId, { actor: 'cli' });
 
 /** One line per link: id, what it opens, when it was made, and whether it still works. */
 export function linkLine(link: PatientLink): string {
