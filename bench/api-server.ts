@@ -16,7 +16,7 @@ import { migrateToLatest } from '../src/db/migrate.js';
 import { startWalCheckpointer } from '../src/db/wal-checkpointer.js';
 import { buildApp } from '../src/app/compose.js';
 import { patientService } from '../src/patients/patient.service.js';
-import type { ServiceContext } from '../src/records/context.js';
+import { systemContext, type ServiceContext } from '../src/records/context.js';
 import { createUser } from '../src/users/user.service.js';
 
 const mode = process.argv[2];
@@ -28,14 +28,7 @@ async function onset(): Promise<void> {
   const handle: DatabaseHandle = pgUrl === undefined ? openSqlite(join(dir, 'onset.sqlite')) : openPostgres(pgUrl);
   await migrateToLatest(handle);
   const clinic = await createClinic(handle.db, { name: 'Bench clinic' });
-  const ctx: ServiceContext = {
-    db: handle.db,
-    reader: handle.reader,
-    engine: handle.engine,
-    clinicId: clinic.id,
-    actor: { type: 'system', id: null, ip: null },
-    now: () => new Date(),
-  };
+  const ctx: ServiceContext = systemContext(handle, clinic.id);
   const user = await createUser(ctx, {
     email: `bench-${Date.now()}@example.org`,
     role: 'clinician',

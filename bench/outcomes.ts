@@ -29,7 +29,7 @@ import { cohortPages } from '../src/cohort/cohort.repository.js';
 import { cohortReport } from '../src/cohort/cohort.service.js';
 import { openPostgres, openSqlite, type DatabaseHandle } from '../src/db/database.js';
 import { migrateToLatest } from '../src/db/migrate.js';
-import { systemActor, type ServiceContext } from '../src/records/context.js';
+import { systemContext, type ServiceContext } from '../src/records/context.js';
 import { generatePatients } from '../src/synthetic/generate.js';
 import { loadSyntheticCohort } from '../src/synthetic/load.js';
 
@@ -61,14 +61,7 @@ const progress = (text: string): void => {
 async function bench(handle: DatabaseHandle): Promise<BenchResult> {
   await migrateToLatest(handle);
   const clinic = await createClinic(handle.db, { name: 'Benchmark clinic (synthetic)', timeZone: 'UTC' });
-  const ctx: ServiceContext = {
-    db: handle.db,
-    reader: handle.reader,
-    engine: handle.engine,
-    clinicId: clinic.id,
-    actor: systemActor('cli'),
-    now: () => new Date(),
-  };
+  const ctx: ServiceContext = systemContext(handle, clinic.id, { actor: 'cli' });
 
   progress(`[${handle.engine}] generating and loading ${PATIENTS} synthetic patients…`);
   const loadStart = performance.now();

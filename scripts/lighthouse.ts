@@ -10,7 +10,7 @@ import { chromium } from 'playwright-core';
 import { issuePatientLink } from '../src/auth/patient-link.service.js';
 import { createDemoClinic, DEMO_EMAIL } from '../src/demo/demo-clinic.js';
 import { patientService } from '../src/patients/patient.service.js';
-import { systemActor, type ServiceContext } from '../src/records/context.js';
+import { systemContext, type ServiceContext } from '../src/records/context.js';
 import { freshSqlite } from '../test/support/databases.js';
 import { buildWeb, chromiumPath, removeDir, startApp } from '../test/web/browser.js';
 import { wireServices } from '../src/app/compose.js';
@@ -36,14 +36,7 @@ async function main(): Promise<void> {
   const db = await freshSqlite();
   const demo = await createDemoClinic(db.handle, { patients: 60 });
   const running = await startApp(db.handle, dist);
-  const ctx: ServiceContext = {
-    db: db.handle.db,
-    reader: db.handle.reader,
-    engine: db.handle.engine,
-    clinicId: demo.clinicId,
-    actor: systemActor(),
-    now: () => new Date(),
-  };
+  const ctx: ServiceContext = systemContext(db.handle, demo.clinicId);
   const port = await freePort();
   const browser = await chromium.launch({
     executablePath: chromiumPath(),

@@ -10,7 +10,7 @@ import type { Browser, Page } from 'playwright-core';
 import sharp from 'sharp';
 import { issuePatientLink } from '../src/auth/patient-link.service.js';
 import { createDemoClinic, DEMO_EMAIL } from '../src/demo/demo-clinic.js';
-import { systemActor, type ServiceContext } from '../src/records/context.js';
+import { systemContext, type ServiceContext } from '../src/records/context.js';
 import { refreshClinicForecast } from '../src/patients/forecast-cache.js';
 import { RELIEF_INSTRUMENT } from '../src/patients/patient-forecast.service.js';
 import { freshSqlite } from '../test/support/databases.js';
@@ -42,14 +42,7 @@ async function main(): Promise<void> {
   const demo = await createDemoClinic(db.handle, { patients: 60 });
   const running = await startApp(db.handle, dist);
   const base = running.url;
-  const ctx: ServiceContext = {
-    db: db.handle.db,
-    reader: db.handle.reader,
-    engine: db.handle.engine,
-    clinicId: demo.clinicId,
-    actor: systemActor(),
-    now: () => new Date(),
-  };
+  const ctx: ServiceContext = systemContext(db.handle, demo.clinicId);
   // The forecast is fitted in the background; fit it before the pages are drawn so that they show it.
   await refreshClinicForecast(ctx, RELIEF_INSTRUMENT);
   const browser: Browser = await launch();

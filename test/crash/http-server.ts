@@ -12,7 +12,7 @@ import { migrateToLatest } from '../../src/db/migrate.js';
 import { startWalCheckpointer } from '../../src/db/wal-checkpointer.js';
 import { buildApp } from '../../src/app/compose.js';
 import { patientService } from '../../src/patients/patient.service.js';
-import type { ServiceContext } from '../../src/records/context.js';
+import { systemContext, type ServiceContext } from '../../src/records/context.js';
 import { createUser } from '../../src/users/user.service.js';
 
 const [target, stateFile] = process.argv.slice(2);
@@ -21,14 +21,7 @@ const handle = target.startsWith('postgres') ? openPostgres(target) : openSqlite
 await migrateToLatest(handle);
 if (!existsSync(stateFile)) {
   const clinic = await createClinic(handle.db, { name: 'Crash test clinic' });
-  const ctx: ServiceContext = {
-    db: handle.db,
-    reader: handle.reader,
-    engine: handle.engine,
-    clinicId: clinic.id,
-    actor: { type: 'system', id: null, ip: null },
-    now: () => new Date(),
-  };
+  const ctx: ServiceContext = systemContext(handle, clinic.id);
   const user = await createUser(ctx, {
     email: `crash-${Date.now()}@example.org`,
     role: 'clinician',

@@ -10,7 +10,7 @@ import { doseService } from '../../src/doses/dose.service.js';
 import { patientService } from '../../src/patients/patient.service.js';
 import { courseService } from '../../src/courses/course.service.js';
 import { createClinic, listClinics } from '../../src/clinics/clinic.service.js';
-import type { ServiceContext } from '../../src/records/context.js';
+import { systemContext, type ServiceContext } from '../../src/records/context.js';
 import { wireServices } from '../../src/app/compose.js';
 
 wireServices();
@@ -21,14 +21,7 @@ const handle = openSqlite(file);
 await migrateToLatest(handle);
 const existing = await listClinics(handle.db);
 const clinic = existing[0] ?? (await createClinic(handle.db, { name: 'Crash clinic' }));
-const ctx: ServiceContext = {
-  db: handle.db,
-  reader: handle.reader,
-  engine: 'sqlite',
-  clinicId: clinic.id,
-  actor: { type: 'system', id: null, ip: null },
-  now: () => new Date(),
-};
+const ctx: ServiceContext = systemContext(handle, clinic.id);
 const patient = await patientService.create(ctx, { label: `crash-${process.pid}-${Date.now()}`, weightKg: 80 });
 const course = await courseService.create(ctx, {
   patientId: patient.id,

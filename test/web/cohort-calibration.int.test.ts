@@ -9,7 +9,7 @@ import { createDemoClinic, DEMO_EMAIL } from '../../src/demo/demo-clinic.js';
 import type { ClinicCalibration } from '../../src/forecast/index.js';
 import { refreshClinicForecast } from '../../src/patients/forecast-cache.js';
 import { RELIEF_INSTRUMENT } from '../../src/patients/patient-forecast.service.js';
-import { systemActor, type ServiceContext } from '../../src/records/context.js';
+import { systemContext, type ServiceContext } from '../../src/records/context.js';
 import { freshSqlite, type TestDatabase } from '../support/databases.js';
 import {
   axeViolations,
@@ -30,14 +30,7 @@ describe('the calibration of the clinic forecast in a browser', () => {
   beforeAll(async () => {
     db = await freshSqlite();
     const demo = await createDemoClinic(db.handle, { patients: 40, seed: 13 });
-    ctx = {
-      db: db.handle.db,
-      reader: db.handle.reader,
-      engine: db.handle.engine,
-      clinicId: demo.clinicId,
-      actor: systemActor(),
-      now: () => new Date(),
-    };
+    ctx = systemContext(db.handle, demo.clinicId);
     session = await openBrowserSession(db.handle, { signInAs: { email: DEMO_EMAIL, password: demo.password } });
     ({ running, page, seen } = session);
   });

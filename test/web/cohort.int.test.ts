@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { cohortReport } from '../../src/cohort/cohort.service.js';
 import { createDemoClinic, DEMO_EMAIL } from '../../src/demo/demo-clinic.js';
-import { systemActor } from '../../src/records/context.js';
+import { systemContext } from '../../src/records/context.js';
 import { CONDITIONS } from '../../src/shared/vocabulary.js';
 import { createUser } from '../../src/users/user.service.js';
 import { freshSqlite, type TestDatabase } from '../support/databases.js';
@@ -31,14 +31,7 @@ describe('cohort outcomes in a browser', () => {
   beforeAll(async () => {
     db = await freshSqlite();
     const demo = await createDemoClinic(db.handle, { patients: 40, seed: 11 });
-    const ctx = {
-      db: db.handle.db,
-      reader: db.handle.reader,
-      engine: db.handle.engine,
-      clinicId: demo.clinicId,
-      actor: systemActor(),
-      now: () => new Date(),
-    };
+    const ctx = systemContext(db.handle, demo.clinicId);
     itt = (await cohortReport(ctx, { instrument: 'gad7' })).report.n;
     researcher = { email: 'researcher@demo.example.org', password: 'a researcher reads aggregates' };
     await createUser(ctx, { email: researcher.email, role: 'researcher', password: researcher.password });

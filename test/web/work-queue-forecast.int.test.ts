@@ -7,7 +7,7 @@ import type { Page } from 'playwright-core';
 import { createDemoClinic, DEMO_EMAIL } from '../../src/demo/demo-clinic.js';
 import { refreshClinicForecast } from '../../src/patients/forecast-cache.js';
 import { RELIEF_INSTRUMENT } from '../../src/patients/patient-forecast.service.js';
-import { systemActor, type ServiceContext } from '../../src/records/context.js';
+import { systemContext, type ServiceContext } from '../../src/records/context.js';
 import { freshSqlite, type TestDatabase } from '../support/databases.js';
 import {
   axeViolations,
@@ -32,14 +32,7 @@ describe('work queue: relief likely ending, in a browser', () => {
     db = await freshSqlite();
     const demo = await createDemoClinic(db.handle, { patients: 60 });
     password = demo.password;
-    ctx = {
-      db: db.handle.db,
-      reader: db.handle.reader,
-      engine: db.handle.engine,
-      clinicId: demo.clinicId,
-      actor: systemActor(),
-      now: () => new Date(),
-    };
+    ctx = systemContext(db.handle, demo.clinicId);
     session = await openBrowserSession(db.handle);
     ({ running, page, seen } = session);
   });
