@@ -1,6 +1,7 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './App.js';
+import '../base.css';
 import './app.css';
 
 // On paper every number keeps its definition beside it: open the definitions while printing.

@@ -1,3 +1,4 @@
+import '../base.css';
 import './patient.css';
 import { linkInfo, linkStatus, progress } from './api.js';
 import { h, show } from './dom.js';
