@@ -5,7 +5,7 @@ import { tenantRepository } from '../db/tenant-repository.js';
 import { scoreAnswers } from '../instruments/score.js';
 import type { ServiceContext } from '../records/context.js';
 import { notInFuture, requireCourse, requirePatient } from '../records/guards.js';
-import { parseJson, toFlag } from '../db/columns.js';
+import { parseJson, scoreColumns } from '../db/columns.js';
 import { computedColumn, defaultedColumn, jsonColumn, rowMapping, utcColumn } from '../db/row-mapping.js';
 import { recordService } from '../records/record-service.js';
 import { afterClinicalWrite } from '../records/write-hooks.js';
@@ -161,17 +161,7 @@ export const assessmentService = recordService({
     if (input.courseId != null) await requireCourse(ctx, input.courseId, input.patientId);
     notInFuture(ctx, input.completedAt, 'completedAt');
     const result = score(input.instrument, input.answers);
-    return {
-      instrument: result.instrument,
-      entered_by: ctx.actor.id,
-      answers: JSON.stringify(result.answers),
-      total: result.total,
-      subscales: JSON.stringify(result.subscales),
-      band: result.band,
-      complete: toFlag(result.complete),
-      prorated: toFlag(result.prorated),
-      flags: JSON.stringify(result.flags),
-    };
+    return { ...scoreColumns(result), entered_by: ctx.actor.id };
   },
   patientIdOf: (a) => a.patientId,
   // The answer closes the due assessment it answers, then the safety rules run; all in the write's own

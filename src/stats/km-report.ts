@@ -48,6 +48,20 @@ export function analyseSurvival(
   };
 }
 
+/** A curve's table in the JSON shape, keys in a fixed order (the CLI's and the cohort report's alike). */
+export function kmJsonRows(km: KmResult): KmJsonRow[] {
+  return km.table.map((row) => ({
+    time: row.time,
+    nRisk: row.nRisk,
+    nEvent: row.nEvent,
+    nCensor: row.nCensor,
+    survival: row.survival,
+    stdErr: Number.isFinite(row.stdErr) ? row.stdErr : null,
+    lower: row.lower,
+    upper: row.upper,
+  }));
+}
+
 /** The product's JSON shape for `onset stats km --json`, keys in a fixed order. */
 export function kmJson(analysis: KmAnalysis): KmJson {
   const json: KmJson = {
@@ -58,16 +72,7 @@ export function kmJson(analysis: KmAnalysis): KmJson {
       median: km.median,
       medianLower: km.medianLower,
       medianUpper: km.medianUpper,
-      table: km.table.map((row) => ({
-        time: row.time,
-        nRisk: row.nRisk,
-        nEvent: row.nEvent,
-        nCensor: row.nCensor,
-        survival: row.survival,
-        stdErr: Number.isFinite(row.stdErr) ? row.stdErr : null,
-        lower: row.lower,
-        upper: row.upper,
-      })),
+      table: kmJsonRows(km),
     })),
   };
   if (analysis.logRank !== null) {

@@ -10,7 +10,7 @@ import type {
 } from '../db/schema.js';
 import { mgPerKg } from '../doses/mg-per-kg.js';
 import { scoreAnswers } from '../instruments/score.js';
-import { toCents, toFlag } from '../db/columns.js';
+import { scoreColumns, toCents, toFlag } from '../db/columns.js';
 import { INDUCTION_DOSES } from './schedule.js';
 import type { SyntheticAdverseEvent, SyntheticAssessment, SyntheticDose, SyntheticPatient } from './types.js';
 import { labelKey } from '../patients/label-key.js';
@@ -183,18 +183,11 @@ function assessmentRow(assessment: SyntheticAssessment, ids: Ids, context: RowCo
     id: context.newId(),
     patient_id: ids.patient,
     course_id: ids.course,
-    instrument: result.instrument,
     completed_at: iso(assessment.at),
     // Generated, not entered by a person or submitted through a patient link.
     source: 'import',
     entered_by: null,
-    answers: JSON.stringify(result.answers),
-    total: result.total,
-    subscales: JSON.stringify(result.subscales),
-    band: result.band,
-    complete: toFlag(result.complete),
-    prorated: toFlag(result.prorated),
-    flags: JSON.stringify(result.flags),
+    ...scoreColumns(result),
     created_at: context.stamp,
   };
 }

@@ -1,3 +1,4 @@
+import { kmJsonRows, type KmJsonRow } from '../../stats/km-report.js';
 import type { Proportion } from '../../stats/wilson.js';
 import type { CohortReport, SurvivalFigure } from '../cohort/types.js';
 import type { KmResult, LogRankResult } from '../cohort/stats.js';
@@ -19,16 +20,7 @@ export interface KmJson {
   confType: string;
   confLevel: number;
   /** One row per distinct time in days; stdErr is null where it is infinite (S = 0, R's Inf). */
-  table: {
-    time: number;
-    nRisk: number;
-    nEvent: number;
-    nCensor: number;
-    survival: number;
-    stdErr: number | null;
-    lower: number | null;
-    upper: number | null;
-  }[];
+  table: KmJsonRow[];
 }
 
 export interface SurvivalJson {
@@ -133,15 +125,6 @@ function km(result: KmResult): KmJson {
     medianUpper: result.medianUpper,
     confType: result.confType,
     confLevel: result.confLevel,
-    table: result.table.map((r) => ({
-      time: r.time,
-      nRisk: r.nRisk,
-      nEvent: r.nEvent,
-      nCensor: r.nCensor,
-      survival: r.survival,
-      stdErr: Number.isFinite(r.stdErr) ? r.stdErr : null,
-      lower: r.lower,
-      upper: r.upper,
-    })),
+    table: kmJsonRows(result),
   };
 }
