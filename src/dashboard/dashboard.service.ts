@@ -7,46 +7,10 @@ import { RELIEF_INSTRUMENT } from '../patients/patient-forecast.service.js';
 import type { ServiceContext } from '../records/context.js';
 import { inTransaction } from '../db/transaction.js';
 import { dashboardRepository } from './dashboard.repository.js';
+import type { Dashboard, DashboardForecast, DashboardItem, Trend } from './dashboard.schema.js';
 import { DAY_MS } from '../shared/time.js';
 
-export interface DashboardItem {
-  patient: { id: string; label: string; name: string | null; synthetic: boolean };
-  openAlerts: { urgent: number; warning: number; info: number };
-  /** The latest complete score on the patient's primary instrument, and its direction since the one before. */
-  latest: {
-    instrument: string;
-    total: number;
-    band: string | null;
-    at: string;
-    trend: 'better' | 'worse' | 'same' | null;
-  } | null;
-  daysSinceLastDose: number | null;
-  nextDue: { instrument: string; dueAt: string } | null;
-  /**
-   * Relief after the latest dose likely ending (docs/outcomes.md "Forecast", "In the work queue"): the
-   * predicted (median) end is within `withinDays` of now, ahead or (while the last check-in still showed
-   * relief) passed; null otherwise, or when the clinic's fit predates the patient's latest dose.
-   */
-  reliefEnding: {
-    withinDays: number;
-    dose: number;
-    predictedEndAt: string;
-    windowFrom: string;
-    windowTo: string;
-    basis: 'patient' | 'cohort';
-  } | null;
-}
-
-/** Where the work queue's relief forecast stands: the cached fit's n, or why there is none. */
-export type DashboardForecast =
-  | { status: 'fitted'; instrument: string; withinDays: number; fittedAt: string; episodes: number; patients: number }
-  | { status: 'pending'; instrument: string; text: string }
-  | { status: 'no-model'; instrument: string; text: string };
-
-export interface Dashboard {
-  items: DashboardItem[];
-  forecast: DashboardForecast;
-}
+export type { Dashboard, DashboardForecast, DashboardItem } from './dashboard.schema.js';
 
 const SEVERITY_ORDER = ['urgent', 'warning', 'info'] as const;
 
@@ -176,7 +140,7 @@ function forecastStatus(cached: ClinicForecast | null, withinDays: number): Dash
 export function scoreTrend(
   latest: number,
   previous: number | undefined,
-): NonNullable<DashboardItem['latest']>['trend'] {
+): Trend | null {
   if (previous === undefined) return null;
   return latest < previous ? 'better' : latest > previous ? 'worse' : 'same';
 }

@@ -1,62 +1,12 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
+import { Dashboard } from '../../dashboard/dashboard.schema.js';
 import { dashboard } from '../../dashboard/dashboard.service.js';
 import { hasItemText } from '../../instruments/licensed-text.js';
 import { listInstruments } from '../../instruments/registry.js';
 import { CLINICAL, STAFF } from '../access.js';
 import { contextOf } from '../context.js';
 import { errorResponses } from '../schemas.js';
-
-const Nullable = <T extends ReturnType<typeof Type.Object>>(
-  t: T,
-): ReturnType<typeof Type.Union<[T, ReturnType<typeof Type.Null>]>> => Type.Union([t, Type.Null()]);
-
-const DashboardItem = Type.Object({
-  patient: Type.Object({
-    id: Type.String(),
-    label: Type.String(),
-    name: Type.Union([Type.String(), Type.Null()]),
-    synthetic: Type.Boolean(),
-  }),
-  openAlerts: Type.Object({ urgent: Type.Integer(), warning: Type.Integer(), info: Type.Integer() }),
-  latest: Nullable(
-    Type.Object({
-      instrument: Type.String(),
-      total: Type.Number(),
-      band: Type.Union([Type.String(), Type.Null()]),
-      at: Type.String(),
-      trend: Type.Union([Type.String(), Type.Null()]),
-    }),
-  ),
-  daysSinceLastDose: Type.Union([Type.Integer(), Type.Null()]),
-  nextDue: Nullable(Type.Object({ instrument: Type.String(), dueAt: Type.String() })),
-  reliefEnding: Nullable(
-    Type.Object({
-      withinDays: Type.Integer(),
-      dose: Type.Integer(),
-      predictedEndAt: Type.String(),
-      windowFrom: Type.String(),
-      windowTo: Type.String(),
-      basis: Type.Union([Type.Literal('patient'), Type.Literal('cohort')]),
-    }),
-  ),
-});
-
-const DashboardForecast = Type.Union([
-  Type.Object({
-    status: Type.Literal('fitted'),
-    instrument: Type.String(),
-    withinDays: Type.Integer(),
-    fittedAt: Type.String(),
-    episodes: Type.Integer(),
-    patients: Type.Integer(),
-  }),
-  Type.Object({
-    status: Type.Union([Type.Literal('pending'), Type.Literal('no-model')]),
-    instrument: Type.String(),
-    text: Type.String(),
-  }),
-]);
 
 const InstrumentSummary = Type.Object({
   id: Type.String(),
@@ -87,7 +37,7 @@ export const dashboardRoutes: FastifyPluginAsyncTypebox = async (app) => {
       schema: {
         tags: ['dashboard'],
         response: {
-          200: Type.Object({ items: Type.Array(DashboardItem), forecast: DashboardForecast }),
+          200: Dashboard,
           ...errorResponses(),
         },
       },

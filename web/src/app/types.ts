@@ -51,35 +51,13 @@ export interface Clinic {
   settings: Record<string, unknown>;
 }
 
-export type Trend = 'better' | 'worse' | 'same';
-
-export interface DashboardItem {
-  patient: { id: string; label: string; name: string | null; synthetic: boolean };
-  openAlerts: { urgent: number; warning: number; info: number };
-  latest: { instrument: string; total: number; band: string | null; at: string; trend: Trend | null } | null;
-  daysSinceLastDose: number | null;
-  nextDue: { instrument: string; dueAt: string } | null;
-  /** Relief after the latest dose likely ending (docs/outcomes.md "Forecast", "In the work queue"). */
-  reliefEnding: {
-    withinDays: number;
-    dose: number;
-    predictedEndAt: string;
-    windowFrom: string;
-    windowTo: string;
-    basis: 'patient' | 'cohort';
-  } | null;
-}
+export type { DashboardForecast, DashboardItem, Trend } from '../../../src/dashboard/dashboard.schema.js';
 
 /** GET/PUT /api/v1/forecast/settings. */
 export interface ForecastSettings {
   reliefEndingWithinDays: number;
   showOnProgressPage: boolean;
 }
-
-/** Where the work queue's relief forecast stands (GET /api/v1/dashboard). */
-export type DashboardForecast =
-  | { status: 'fitted'; instrument: string; withinDays: number; fittedAt: string; episodes: number; patients: number }
-  | { status: 'pending' | 'no-model'; instrument: string; text: string };
 
 export interface Instrument {
   id: string;

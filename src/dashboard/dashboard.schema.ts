@@ -1,0 +1,72 @@
+import { Type, type Static, type TSchema } from '@sinclair/typebox';
+
+/**
+ * The work queue's answer (GET /api/v1/dashboard), declared once: the route's response schema, the
+ * service's type and the web app's type are this.
+ */
+
+const Nullable = <T extends TSchema>(schema: T): ReturnType<typeof Type.Union<[T, ReturnType<typeof Type.Null>]>> =>
+  Type.Union([schema, Type.Null()]);
+
+/** The latest score against the one before: lower is better on every instrument Onset scores. */
+export const Trend = Type.Union([Type.Literal('better'), Type.Literal('worse'), Type.Literal('same')]);
+export type Trend = Static<typeof Trend>;
+
+export const DashboardItem = Type.Object({
+  patient: Type.Object({
+    id: Type.String(),
+    label: Type.String(),
+    name: Nullable(Type.String()),
+    synthetic: Type.Boolean(),
+  }),
+  openAlerts: Type.Object({ urgent: Type.Integer(), warning: Type.Integer(), info: Type.Integer() }),
+  /** The latest complete score on the patient's primary instrument, and its direction since the one before. */
+  latest: Nullable(
+    Type.Object({
+      instrument: Type.String(),
+      total: Type.Number(),
+      band: Nullable(Type.String()),
+      at: Type.String(),
+      trend: Nullable(Trend),
+    }),
+  ),
+  daysSinceLastDose: Nullable(Type.Integer()),
+  nextDue: Nullable(Type.Object({ instrument: Type.String(), dueAt: Type.String() })),
+  /**
+   * Relief after the latest dose likely ending (docs/outcomes.md "Forecast", "In the work queue"): the
+   * predicted (median) end is within `withinDays` of now, ahead or (while the last check-in still showed
+   * relief) passed; null otherwise, or when the clinic's fit predates the patient's latest dose.
+   */
+  reliefEnding: Nullable(
+    Type.Object({
+      withinDays: Type.Integer(),
+      dose: Type.Integer(),
+      predictedEndAt: Type.String(),
+      windowFrom: Type.String(),
+      windowTo: Type.String(),
+      basis: Type.Union([Type.Literal('patient'), Type.Literal('cohort')]),
+    }),
+  ),
+});
+export type DashboardItem = Static<typeof DashboardItem>;
+
+/** Where the work queue's relief forecast stands: the cached fit's n, or why there is none. */
+export const DashboardForecast = Type.Union([
+  Type.Object({
+    status: Type.Literal('fitted'),
+    instrument: Type.String(),
+    withinDays: Type.Integer(),
+    fittedAt: Type.String(),
+    episodes: Type.Integer(),
+    patients: Type.Integer(),
+  }),
+  Type.Object({
+    status: Type.Union([Type.Literal('pending'), Type.Literal('no-model')]),
+    instrument: Type.String(),
+    text: Type.String(),
+  }),
+]);
+export type DashboardForecast = Static<typeof DashboardForecast>;
+
+export const Dashboard = Type.Object({ items: Type.Array(DashboardItem), forecast: DashboardForecast });
+export type Dashboard = Static<typeof Dashboard>;
