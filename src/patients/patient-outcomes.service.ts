@@ -9,32 +9,14 @@ import {
   OUTCOME_DEFINITIONS,
   patientOutcomesJson,
   type InstrumentOutcomes,
-  type PatientOutcomesJson,
 } from '../outcomes/index.js';
 import type { ServiceContext } from '../records/context.js';
 import { inTransaction } from '../db/transaction.js';
 import { notFound } from '../shared/errors.js';
+import type { InstrumentResult, PatientOutcomesView } from '../outcomes/report/patient-outcomes-view.js';
 import { patientService } from './patient.service.js';
 
-export interface InstrumentResult {
-  instrument: string;
-  name: string;
-  /** The thresholds the numbers were computed with, and where they come from. */
-  definition: {
-    responseFraction: number | null;
-    remissionMax: number | null;
-    reliableChange: number | null;
-    source: string;
-  };
-  outcomes: PatientOutcomesJson;
-}
-
-export interface PatientOutcomesView {
-  patientId: string;
-  instruments: InstrumentResult[];
-  disagreements: { responder: string; nonResponder: string; from: string; to: string }[];
-  definitions: typeof OUTCOME_DEFINITIONS;
-}
+export type { InstrumentResult, PatientOutcomesView } from '../outcomes/report/patient-outcomes-view.js';
 
 /**
  * Every outcome of one patient, per instrument they have answered (docs/outcomes.md), with the definitions

@@ -74,25 +74,11 @@ export interface Instrument {
   source?: string;
 }
 
-/** One instrument's outcomes for one patient (GET /api/v1/patients/:id/outcomes). */
-export interface InstrumentOutcomes {
-  instrument: string;
-  name: string;
-  definition: {
-    responseFraction: number | null;
-    remissionMax: number | null;
-    reliableChange: number | null;
-    source: string;
-  };
-  outcomes: PatientOutcomesJson;
-}
-
-export interface PatientOutcomesView {
-  patientId: string;
-  instruments: InstrumentOutcomes[];
-  disagreements: { responder: string; nonResponder: string; from: string; to: string }[];
-  definitions: Definitions;
-}
+/** One patient's outcomes, per instrument (GET /api/v1/patients/:id/outcomes). */
+export type {
+  InstrumentResult as InstrumentOutcomes,
+  PatientOutcomesView,
+} from '../../../src/outcomes/report/patient-outcomes-view.js';
 
 /** One patient link as GET /api/v1/patients/:id/links lists it (never its token). */
 export interface PatientLink {
