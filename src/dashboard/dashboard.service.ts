@@ -137,10 +137,7 @@ function forecastStatus(cached: ClinicForecast | null, withinDays: number): Dash
  * The latest score against the one before it on the same instrument: lower is better on every
  * instrument the queue shows; any difference counts, an equal score is 'same', no earlier score is null.
  */
-export function scoreTrend(
-  latest: number,
-  previous: number | undefined,
-): Trend | null {
+export function scoreTrend(latest: number, previous: number | undefined): Trend | null {
   if (previous === undefined) return null;
   return latest < previous ? 'better' : latest > previous ? 'worse' : 'same';
 }
