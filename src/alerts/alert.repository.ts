@@ -10,6 +10,9 @@ export interface AlertFilter {
   offset: number;
 }
 
+/** One alert episode's identity: its rule and its episode key. */
+export const episodeOf = (rule: string, episodeKey: string): string => `${rule}\u0000${episodeKey}`;
+
 export const alertRepository = {
   ...tenantRepository('alerts', 'raised_at'),
 
@@ -27,6 +30,17 @@ export const alertRepository = {
       .where('rule', '=', key.rule)
       .where('episode_key', '=', key.episodeKey)
       .executeTakeFirst();
+  },
+
+  /** Every episode already alerted for this patient, as `rule` + NUL + `episode_key` (one query per write). */
+  async episodesOfPatient(db: Kysely<Database>, clinicId: string, patientId: string): Promise<Set<string>> {
+    const rows = await db
+      .selectFrom('alerts')
+      .select(['rule', 'episode_key'])
+      .where('clinic_id', '=', clinicId)
+      .where('patient_id', '=', patientId)
+      .execute();
+    return new Set(rows.map((r) => episodeOf(r.rule, r.episode_key)));
   },
 
   /** Display names of these staff members of the clinic, by id. */

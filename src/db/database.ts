@@ -38,6 +38,15 @@ export interface OpenOptions {
 
 export const SQLITE_FILE_NAME = 'onset.sqlite';
 
+/** What a connection may report besides its results. */
+export interface ConnectionOptions {
+  /**
+   * Called with the SQL of every statement the writer (SQLite) or the pool (PostgreSQL) runs: the
+   * statements-per-request test counts them.
+   */
+  onStatement?: (sql: string) => void;
+}
+
 // PostgreSQL returns timestamptz as Date and bigint/numeric as strings. Onset's records carry UTC
 // ISO-8601 strings and JS numbers on both engines, so the parsers are set once, here.
 pg.types.setTypeParser(pg.types.builtins.TIMESTAMPTZ, (value) => new Date(value).toISOString());
@@ -57,9 +66,13 @@ export function openDatabase(options: OpenOptions = {}): DatabaseHandle {
  * Embedded SQLite: WAL for concurrent readers, synchronous=FULL so that a committed transaction
  * survives a power cut, foreign keys enforced, a busy timeout for the CLI running beside the server.
  */
-export function openSqlite(file: string): DatabaseHandle {
+export function openSqlite(file: string, options: ConnectionOptions = {}): DatabaseHandle {
   if (file !== ':memory:') mkdirSync(resolve(file, '..'), { recursive: true });
-  const sqlite = new SqliteDatabase(file);
+  const { onStatement } = options;
+  const sqlite = new SqliteDatabase(
+    file,
+    onStatement === undefined ? {} : { verbose: (message) => onStatement(String(message)) },
+  );
   sqlite.pragma('journal_mode = WAL');
   sqlite.pragma('synchronous = FULL');
   sqlite.pragma('foreign_keys = ON');
@@ -91,8 +104,9 @@ export function openSqlite(file: string): DatabaseHandle {
  * PostgreSQL through a pool that outlives dropped connections and backs off while they are refused
  * (db/postgres-pool.ts).
  */
-export function openPostgres(url: string): DatabaseHandle {
-  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool: resilientPool(url) }) });
+export function openPostgres(url: string, options: ConnectionOptions = {}): DatabaseHandle {
+  const pool = resilientPool(url, { onStatement: options.onStatement });
+  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
   return {
     db,
     reader: db,

@@ -62,6 +62,8 @@ export function resilientPool(
     backoff?: ConnectBackoff;
     /** Called when an idle connection dies and leaves the pool (tests wait on it instead of sleeping). */
     onIdleConnectionLost?: (error: Error) => void;
+    /** Called with the SQL of every statement a client runs. */
+    onStatement?: (sql: string) => void;
   } = {},
 ): PostgresPool {
   const max = options.max ?? 10;
@@ -91,7 +93,7 @@ export function resilientPool(
       backoff.succeeded();
       let wrapped = clients.get(client);
       if (wrapped === undefined) {
-        wrapped = wrapClient(client);
+        wrapped = wrapClient(client, options.onStatement);
         clients.set(client, wrapped);
       }
       return wrapped;
@@ -101,8 +103,9 @@ export function resilientPool(
 }
 
 /** Kysely's view of one pg client: its queries' connection failures become DATABASE_UNAVAILABLE. */
-function wrapClient(client: pg.PoolClient): PostgresPoolClient {
+function wrapClient(client: pg.PoolClient, onStatement?: (sql: string) => void): PostgresPoolClient {
   const query = async (sql: string, parameters: readonly unknown[]): Promise<PostgresQueryResult<unknown>> => {
+    onStatement?.(sql);
     try {
       return (await client.query(sql, [...parameters])) as unknown as PostgresQueryResult<unknown>;
     } catch (error) {

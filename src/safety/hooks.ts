@@ -1,3 +1,4 @@
+import { alertRepository, episodeOf } from '../alerts/alert.repository.js';
 import { raiseAlert } from '../alerts/alert.service.js';
 import type { Alert } from '../alerts/alert.schema.js';
 import { adverseEventService } from '../adverse-events/adverse-event.service.js';
@@ -44,8 +45,12 @@ export async function raiseSafetyAlerts(ctx: ServiceContext, patientId: string):
   const clinic = await getClinic(ctx.db, ctx.clinicId);
   const history = await loadSafetyHistory(ctx, patientId, clinic.timeZone);
   const settings = resolveSafetySettings(clinic.settings.safety ?? {});
+  // The rules find every episode of the whole history; only those not yet alerted are raised, so a
+  // write's statements do not grow with the findings the patient ever had.
+  const alerted = await alertRepository.episodesOfPatient(ctx.db, ctx.clinicId, patientId);
   const raised: Alert[] = [];
   for (const finding of evaluateSafety(history, settings)) {
+    if (alerted.has(episodeOf(finding.rule, finding.episodeKey))) continue;
     const { alert, created } = await raiseAlert(ctx, {
       patientId,
       rule: finding.rule,

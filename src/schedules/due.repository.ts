@@ -30,6 +30,9 @@ const byPatient = prepared<{ clinicId: string; patientId: string }, DueRow>(
 );
 
 /** SQL for due assessments; every call names the clinic it acts for. */
+/** Rows per multi-row upsert: 15 columns each, far below SQLite's and PostgreSQL's parameter limits. */
+const UPSERT_CHUNK = 500;
+
 export const dueRepository = {
   async listForCourse(db: Kysely<Database>, clinicId: string, courseId: string): Promise<DueRow[]> {
     return db
@@ -58,24 +61,30 @@ export const dueRepository = {
    * Inserts the item, or moves an open item with the same key to its new times. A completed item is a
    * fact and keeps its times. Safe when two writers expand one course at once.
    */
-  async upsert(db: Kysely<Database>, row: Insertable<DueAssessmentsTable>): Promise<void> {
-    await db
-      .insertInto('due_assessments')
-      .values(row)
-      .onConflict((oc) =>
-        oc
-          .columns(['clinic_id', 'course_id', 'key'])
-          .doUpdateSet({
-            instrument: row.instrument,
-            anchor: row.anchor,
-            due_at: row.due_at,
-            expires_at: row.expires_at ?? null,
-            reminder_at: row.reminder_at ?? null,
-            updated_at: row.updated_at,
-          })
-          .where('due_assessments.completed_at', 'is', null),
-      )
-      .execute();
+  /**
+   * Adds or moves open items in multi-row statements (an item already answered keeps its times). The
+   * caller passes only what changed, so a write's statements do not grow with the course's items.
+   */
+  async upsertMany(db: Kysely<Database>, rows: readonly Insertable<DueAssessmentsTable>[]): Promise<void> {
+    for (let from = 0; from < rows.length; from += UPSERT_CHUNK) {
+      await db
+        .insertInto('due_assessments')
+        .values(rows.slice(from, from + UPSERT_CHUNK))
+        .onConflict((oc) =>
+          oc
+            .columns(['clinic_id', 'course_id', 'key'])
+            .doUpdateSet((eb) => ({
+              instrument: eb.ref('excluded.instrument'),
+              anchor: eb.ref('excluded.anchor'),
+              due_at: eb.ref('excluded.due_at'),
+              expires_at: eb.ref('excluded.expires_at'),
+              reminder_at: eb.ref('excluded.reminder_at'),
+              updated_at: eb.ref('excluded.updated_at'),
+            }))
+            .where('due_assessments.completed_at', 'is', null),
+        )
+        .execute();
+    }
   },
 
   /** Deletes open items (and their outbox rows) by id; completed items are never deleted. */

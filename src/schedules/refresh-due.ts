@@ -1,4 +1,4 @@
-import type { Selectable } from 'kysely';
+import type { Insertable, Selectable } from 'kysely';
 import { getClinic } from '../clinics/clinic.service.js';
 import type { CoursesTable } from '../db/schema.js';
 import type { ServiceContext } from '../records/context.js';
@@ -10,7 +10,7 @@ import { DAY_MS } from '../shared/time.js';
 import { resolveScheduleSettings } from './schedule-settings.js';
 import type { Schedule } from './schedule.schema.js';
 import { courseRow, doseTimesOfCourse, scheduledCoursesOfPatient, scheduleRepository } from './schedule.repository.js';
-import type { CourseSchedulesTable } from '../db/schema.js';
+import type { CourseSchedulesTable, DueAssessmentsTable } from '../db/schema.js';
 
 /**
  * How far ahead due items are stored: upcoming ones are listed for the clinic two weeks ahead. The
@@ -51,7 +51,7 @@ function rowOf(
   course: Selectable<CoursesTable>,
   item: DueItem,
   now: string,
-): Parameters<typeof dueRepository.upsert>[1] {
+): Insertable<DueAssessmentsTable> {
   return {
     clinic_id: ctx.clinicId,
     id: newRecordId(),
@@ -69,6 +69,22 @@ function rowOf(
     created_at: now,
     updated_at: now,
   };
+}
+
+/** Whether an open item's stored instrument, anchor or times differ from its re-expansion. */
+function moved(stored: Selectable<DueAssessmentsTable>, next: Insertable<DueAssessmentsTable>): boolean {
+  return (
+    stored.instrument !== next.instrument ||
+    stored.anchor !== next.anchor ||
+    !sameTime(stored.due_at, next.due_at) ||
+    !sameTime(stored.expires_at, next.expires_at ?? null) ||
+    !sameTime(stored.reminder_at, next.reminder_at ?? null)
+  );
+}
+
+/** Two stored times are the same instant (PostgreSQL and SQLite may write the same one differently). */
+function sameTime(a: string | null, b: string | null): boolean {
+  return a === null || b === null ? a === b : Date.parse(a) === Date.parse(b);
 }
 
 /**
@@ -96,11 +112,19 @@ export async function refreshDue(ctx: ServiceContext, courseId: string): Promise
     reminderDays: settings.reminderDays,
   });
   const stamp = now.toISOString();
-  for (const item of items) await dueRepository.upsert(ctx.db, rowOf(ctx, course, item, stamp));
+  // Written as one diff against what is stored: new items and open items whose times moved, in
+  // multi-row statements; open items no longer listed are deleted; answered items are left as they are.
+  const stored = await dueRepository.listForCourse(ctx.db, ctx.clinicId, courseId);
+  const byKey = new Map(stored.map((r) => [r.key, r]));
+  const changed = items
+    .map((item) => rowOf(ctx, course, item, stamp))
+    .filter((row) => {
+      const was = byKey.get(row.key);
+      return was === undefined || (was.completed_at === null && moved(was, row));
+    });
+  await dueRepository.upsertMany(ctx.db, changed);
   const listed = new Set(items.map((i) => i.key));
-  const stale = (await dueRepository.listForCourse(ctx.db, ctx.clinicId, courseId)).filter(
-    (r) => r.completed_at === null && !listed.has(r.key),
-  );
+  const stale = stored.filter((r) => r.completed_at === null && !listed.has(r.key));
   await dueRepository.deleteOpen(
     ctx.db,
     ctx.clinicId,

@@ -4,7 +4,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
 import { describe } from 'vitest';
-import { openPostgres, openSqlite, type DatabaseHandle, type Engine } from '../../src/db/database.js';
+import {
+  openPostgres,
+  openSqlite,
+  type ConnectionOptions,
+  type DatabaseHandle,
+  type Engine,
+} from '../../src/db/database.js';
 import { migrateTo, migrateToLatest } from '../../src/db/migrate.js';
 
 /**
@@ -38,10 +44,13 @@ async function migrate(handle: DatabaseHandle, upTo: string | undefined): Promis
 }
 
 /** A fresh, migrated SQLite file in a temporary folder. */
-export async function freshSqlite(upTo?: string): Promise<TestDatabase & { file: string; dir: string }> {
+export async function freshSqlite(
+  upTo?: string,
+  connection: ConnectionOptions = {},
+): Promise<TestDatabase & { file: string; dir: string }> {
   const dir = mkdtempSync(join(tmpdir(), 'onset-test-'));
   const file = join(dir, 'onset.sqlite');
-  const handle = openSqlite(file);
+  const handle = openSqlite(file, connection);
   await migrate(handle, upTo);
   return {
     handle,
@@ -55,7 +64,11 @@ export async function freshSqlite(upTo?: string): Promise<TestDatabase & { file:
 }
 
 /** A fresh, migrated PostgreSQL database of its own (created on the server at ONSET_TEST_PG_URL, dropped after). */
-export async function freshPostgres(url = pgUrl(), upTo?: string): Promise<TestDatabase & { url: string }> {
+export async function freshPostgres(
+  url = pgUrl(),
+  upTo?: string,
+  connection: ConnectionOptions = {},
+): Promise<TestDatabase & { url: string }> {
   const name = `onset_test_${randomBytes(6).toString('hex')}`;
   const admin = new pg.Client({ connectionString: url });
   await admin.connect();
@@ -63,7 +76,7 @@ export async function freshPostgres(url = pgUrl(), upTo?: string): Promise<TestD
   await admin.end();
   const dbUrl = new URL(url);
   dbUrl.pathname = `/${name}`;
-  const handle = openPostgres(dbUrl.toString());
+  const handle = openPostgres(dbUrl.toString(), connection);
   await migrate(handle, upTo);
   return {
     handle,
@@ -88,8 +101,12 @@ export async function freshDatabaseWithLocation(engine: Engine): Promise<{ test:
   return { test: postgres, location: postgres.url };
 }
 
-export function freshDatabase(engine: Engine, upTo?: string): Promise<TestDatabase> {
-  return engine === 'sqlite' ? freshSqlite(upTo) : freshPostgres(pgUrl(), upTo);
+export function freshDatabase(
+  engine: Engine,
+  upTo?: string,
+  connection: ConnectionOptions = {},
+): Promise<TestDatabase> {
+  return engine === 'sqlite' ? freshSqlite(upTo, connection) : freshPostgres(pgUrl(), upTo, connection);
 }
 
 /**
