@@ -5,7 +5,7 @@ import { tenantRepository } from '../db/tenant-repository.js';
 import { scoreAnswers } from '../instruments/score.js';
 import type { ServiceContext } from '../records/context.js';
 import { notInFuture, requireCourse, requirePatient } from '../records/guards.js';
-import { parseJson, scoreColumns } from '../db/columns.js';
+import { fromFlag, parseJson, scoreColumns } from '../db/columns.js';
 import { computedColumn, defaultedColumn, jsonColumn, rowMapping, utcColumn } from '../db/row-mapping.js';
 import { recordService } from '../records/record-service.js';
 import { afterClinicalWrite } from '../records/write-hooks.js';
@@ -39,7 +39,7 @@ function safetyFieldsOf(row: SafetyRow): SafetyAssessment {
     answers: parseJson(row.answers),
     total: row.total,
     band: row.band,
-    complete: row.complete === 1,
+    complete: fromFlag(row.complete),
     flags: parseJson(row.flags),
   };
 }
@@ -58,8 +58,8 @@ const columns = rowMapping<AssessmentsTable, Assessment>(
     total: computedColumn('total'),
     subscales: computedColumn('subscales', parseJson),
     band: computedColumn('band'),
-    complete: computedColumn('complete', (stored: number) => stored === 1),
-    prorated: computedColumn('prorated', (stored: number) => stored === 1),
+    complete: computedColumn('complete', fromFlag),
+    prorated: computedColumn('prorated', fromFlag),
     flags: computedColumn('flags', parseJson),
   },
   { updatedAt: false },

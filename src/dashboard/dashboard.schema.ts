@@ -1,12 +1,10 @@
-import { Type, type Static, type TSchema } from '@sinclair/typebox';
+import { Type, type Static } from '@sinclair/typebox';
+import { Nullable } from '../shared/schema.js';
 
 /**
  * The work queue's answer (GET /api/v1/dashboard), declared once: the route's response schema, the
  * service's type and the web app's type are this.
  */
-
-const Nullable = <T extends TSchema>(schema: T): ReturnType<typeof Type.Union<[T, ReturnType<typeof Type.Null>]>> =>
-  Type.Union([schema, Type.Null()]);
 
 /** The latest score against the one before: lower is better on every instrument Onset scores. */
 export const Trend = Type.Union([Type.Literal('better'), Type.Literal('worse'), Type.Literal('same')]);

@@ -16,6 +16,7 @@ export const toCents = (usd: number | null | undefined): number | null =>
   usd === null || usd === undefined ? null : Math.round(usd * 100);
 export const fromCents = (cents: number | null): number | null => (cents === null ? null : cents / 100);
 export const toFlag = (value: boolean): number => (value ? 1 : 0);
+export const fromFlag = (stored: number): boolean => stored === 1;
 export const parseJson = <T>(text: string): T => JSON.parse(text) as T;
 
 /** The columns an assessment's scoring result is stored in (the answers as scored, normalised). */

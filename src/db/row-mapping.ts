@@ -1,5 +1,5 @@
 import type { Insertable, Selectable } from 'kysely';
-import { fromCents, parseJson, toCents, toFlag, utc } from './columns.js';
+import { fromCents, fromFlag, parseJson, toCents, toFlag, utc } from './columns.js';
 
 /** What every stored record carries besides its own fields, and the columns that hold it. */
 export interface RowMeta {
@@ -53,7 +53,7 @@ export const centsColumn = <Row>(column: keyof Row & string): FieldColumn<Row> =
 /** A boolean stored as 0/1; an absent input is false. */
 export const flagColumn = <Row>(column: keyof Row & string): FieldColumn<Row> => ({
   column,
-  read: (stored: number) => stored === 1,
+  read: fromFlag,
   write: (value: boolean | undefined) => toFlag(value === true),
 });
 

@@ -5,11 +5,11 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import { assessmentService } from '../../src/assessments/assessment.service.js';
 import type { ServiceContext } from '../../src/records/context.js';
 import { setCourseSchedule } from '../../src/schedules/course-schedule.service.js';
+import { DAY_MS } from '../../src/shared/time.js';
 import { aClinicContext, aCourse, aDose, aPatient } from '../support/builders.js';
 import { describeEachEngine, freshDatabase, type TestDatabase } from '../support/databases.js';
 
-const DAY = 86_400_000;
-const at = (days: number): string => new Date(Date.parse('2026-01-05T10:00:00Z') + days * DAY).toISOString();
+const at = (days: number): string => new Date(Date.parse('2026-01-05T10:00:00Z') + days * DAY_MS).toISOString();
 
 /** Statements of one dose write and one questionnaire answer, BEGIN and COMMIT included. */
 const DOSE_WRITE = { sqlite: 47, postgres: 48 };
