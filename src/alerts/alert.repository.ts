@@ -1,4 +1,4 @@
-import type { Kysely, Selectable } from 'kysely';
+import type { Insertable, Kysely, Selectable } from 'kysely';
 import type { AlertsTable, Database } from '../db/schema.js';
 import { tenantRepository } from '../db/tenant-repository.js';
 
@@ -30,6 +30,20 @@ export const alertRepository = {
       .where('rule', '=', key.rule)
       .where('episode_key', '=', key.episodeKey)
       .executeTakeFirst();
+  },
+
+  /**
+   * Inserts the alerts whose episode is not raised yet, in one statement, and returns the rows it stored
+   * (an episode already raised, by this write or a concurrent one, is skipped by the unique key).
+   */
+  async insertNew(db: Kysely<Database>, rows: readonly Insertable<AlertsTable>[]): Promise<Selectable<AlertsTable>[]> {
+    if (rows.length === 0) return [];
+    return db
+      .insertInto('alerts')
+      .values([...rows])
+      .onConflict((oc) => oc.columns(['clinic_id', 'patient_id', 'rule', 'episode_key']).doNothing())
+      .returningAll()
+      .execute();
   },
 
   /** Every episode already alerted for this patient, as `rule` + NUL + `episode_key` (one query per write). */

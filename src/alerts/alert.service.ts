@@ -1,5 +1,5 @@
 import type { Selectable } from 'kysely';
-import { appendAudit, auditPatientRead } from '../audit/audit.service.js';
+import { appendAudit, appendAuditEntries, auditPatientRead } from '../audit/audit.service.js';
 import type { AlertsTable } from '../db/schema.js';
 import { enqueueAlertMail } from '../mail/alert-mail.js';
 import type { ServiceContext } from '../records/context.js';
@@ -68,14 +68,32 @@ export async function raiseAlert(ctx: ServiceContext, body: unknown): Promise<{ 
   const input = validate(AlertInput, body);
   return inTransaction(ctx, async (tx) => {
     await requirePatient(tx, input.patientId);
+    const [alert] = await raiseNewAlerts(tx, input.patientId, [input]);
+    if (alert !== undefined) return { alert, created: true };
     const existing = await alertRepository.findEpisode(tx.db, tx.clinicId, input);
-    if (existing !== undefined) return { alert: fromRow(existing), created: false };
+    if (existing === undefined) throw new Error(`alert ${input.rule} ${input.episodeKey} was neither raised nor found`);
+    return { alert: fromRow(existing), created: false };
+  });
+}
+
+/**
+ * Raises the alerts of one patient whose episodes are not raised yet, in one multi-row insert that skips
+ * raised episodes (alert.repository.ts insertNew), each audited and, when urgent, queued for e-mail. The
+ * caller has checked the patient (a clinical write holds its lock). Returns the alerts it raised, in the
+ * order of `inputs`.
+ */
+export async function raiseNewAlerts(
+  ctx: ServiceContext,
+  patientId: string,
+  inputs: readonly AlertInput[],
+): Promise<Alert[]> {
+  if (inputs.length === 0) return [];
+  return inTransaction(ctx, async (tx) => {
     const now = tx.now().toISOString();
-    const id = newRecordId();
-    await alertRepository.insert(tx.db, {
+    const rows = inputs.map((input) => ({
       clinic_id: tx.clinicId,
-      id,
-      patient_id: input.patientId,
+      id: newRecordId(),
+      patient_id: patientId,
       rule: input.rule,
       severity: input.severity,
       status: 'open',
@@ -91,18 +109,26 @@ export async function raiseAlert(ctx: ServiceContext, body: unknown): Promise<{ 
       resolve_follow_up: null,
       created_at: now,
       updated_at: now,
-    });
-    await appendAudit(tx, {
-      action: 'create',
-      entity: 'alert',
-      entityId: id,
-      patientId: input.patientId,
-      detail: { rule: input.rule },
-    });
-    const alert = await load(tx, id);
+    }));
+    const order = new Map(rows.map((row, i) => [row.id, i]));
+    const stored = (await alertRepository.insertNew(tx.db, rows)).sort(
+      (a, b) => (order.get(a.id) ?? 0) - (order.get(b.id) ?? 0),
+    );
+    await appendAuditEntries(
+      tx,
+      stored.map((row) => ({
+        action: 'create',
+        entity: 'alert',
+        entityId: row.id,
+        patientId,
+        detail: { rule: row.rule },
+        storedRow: row,
+      })),
+    );
+    const alerts = stored.map((row) => fromRow(row));
     // Urgent alerts are e-mailed to the clinic's clinicians (when SMTP is configured), queued in this transaction.
-    await enqueueAlertMail(tx, alert);
-    return { alert, created: true };
+    for (const alert of alerts) await enqueueAlertMail(tx, alert);
+    return alerts;
   });
 }
 

@@ -4,7 +4,7 @@ import type { AssessmentsTable } from '../db/schema.js';
 import { tenantRepository } from '../db/tenant-repository.js';
 import { scoreAnswers } from '../instruments/score.js';
 import type { ServiceContext } from '../records/context.js';
-import { notInFuture, requireCourse, requirePatient } from '../records/guards.js';
+import { notInFuture, requirePatient } from '../records/guards.js';
 import { fromFlag, parseJson, scoreColumns } from '../db/columns.js';
 import { computedColumn, defaultedColumn, jsonColumn, rowMapping, utcColumn } from '../db/row-mapping.js';
 import { recordService } from '../records/record-service.js';
@@ -157,8 +157,7 @@ export const assessmentService = recordService({
   immutable: ['patientId'],
   columns,
   async rules(ctx, input) {
-    await requirePatient(ctx, input.patientId);
-    if (input.courseId != null) await requireCourse(ctx, input.courseId, input.patientId);
+    await requirePatient(ctx, input.patientId, { courseId: input.courseId });
     notInFuture(ctx, input.completedAt, 'completedAt');
     const result = score(input.instrument, input.answers);
     return { ...scoreColumns(result), entered_by: ctx.actor.id };

@@ -7,15 +7,41 @@ export type AuditRow = Selectable<AuditEntriesTable>;
 export type AuditHead = Selectable<AuditHeadsTable>;
 
 /**
- * Holds the clinic's audit chain for the rest of the transaction. PostgreSQL locks the clinic row
- * FOR NO KEY UPDATE: that serialises the chain without conflicting with the KEY SHARE locks every
- * insert's foreign key takes on the same row (FOR UPDATE would deadlock two concurrent writers).
- * SQLite already serialises writers, so nothing more is needed there.
+ * Locks the clinic row for the rest of the transaction. PostgreSQL locks it FOR NO KEY UPDATE: that
+ * serialises what takes this lock (a clinic's settings writes) without conflicting with the KEY SHARE
+ * locks every insert's foreign key takes on the same row (FOR UPDATE would deadlock two concurrent
+ * writers). SQLite already serialises writers, so nothing more is needed there.
  */
-export async function lockChain(db: Kysely<Database>, engine: Engine, clinicId: string): Promise<void> {
+export async function lockClinic(db: Kysely<Database>, engine: Engine, clinicId: string): Promise<void> {
   if (engine === 'postgres') {
     await db.selectFrom('clinics').select('clinic_id').where('clinic_id', '=', clinicId).forNoKeyUpdate().execute();
   }
+}
+
+const headForUpdate = prepared<{ clinicId: string }, Pick<AuditHead, 'seq' | 'hash'>>(
+  (db, a) => db.selectFrom('audit_heads').select(['seq', 'hash']).where('clinic_id', '=', a.clinicId).forUpdate(),
+  ['clinicId'],
+);
+const headOf = prepared<{ clinicId: string }, Pick<AuditHead, 'seq' | 'hash'>>(
+  (db, a) => db.selectFrom('audit_heads').select(['seq', 'hash']).where('clinic_id', '=', a.clinicId),
+  ['clinicId'],
+);
+
+/**
+ * The last entry of the clinic's chain (its number and hash), holding the chain for the rest of the
+ * transaction: on PostgreSQL the clinic's head row is locked FOR UPDATE, so a concurrent append waits
+ * here and then reads the head this one wrote. A clinic without a head row yet (its first entry) locks
+ * its clinic row instead, so two first appends cannot both start the chain. SQLite serialises writers.
+ */
+export async function lockedChainEnd(
+  db: Kysely<Database>,
+  engine: Engine,
+  clinicId: string,
+): Promise<Pick<AuditRow, 'seq' | 'hash'> | undefined> {
+  const [head] = (await (engine === 'postgres' ? headForUpdate : headOf)(db, { clinicId })).rows;
+  if (head !== undefined) return head;
+  await lockClinic(db, engine, clinicId);
+  return lastEntry(db, clinicId);
 }
 
 // Every read and write of patient data appends an entry: these two statements are prepared once. The

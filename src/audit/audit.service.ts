@@ -1,9 +1,10 @@
 import type { ServiceContext } from '../records/context.js';
 import { auditKey } from '../db/audit-key.js';
 import { entryHash, entryMac, GENESIS, headMac } from './audit-hash.js';
-import { insertEntries, insertEntry, lastEntry, lockChain, writeHead, type AuditRow } from './audit.repository.js';
+import { deferToCommit } from '../db/transaction.js';
+import { insertEntries, insertEntry, lockedChainEnd, writeHead, type AuditRow } from './audit.repository.js';
 import { walkChain } from './audit-verify.js';
-import { currentRecordHash, recordTableOf } from './record-hash.js';
+import { currentRecordHash, recordHash, recordTableOf } from './record-hash.js';
 
 export { entryHash } from './audit-hash.js';
 
@@ -25,13 +26,18 @@ export interface AuditEvent {
   patientId: string | null;
   /** What changed, by field name only: never values, so no patient data enters the trail twice. */
   detail?: Record<string, unknown>;
+  /**
+   * The covered record as the database returned it to this write (INSERT … RETURNING): its hash is
+   * computed from that row instead of reading the record back. Never a row the caller built itself.
+   */
+  storedRow?: Readonly<Record<string, unknown>>;
 }
 
 /**
- * Appends one entry to the clinic's hash chain, with its MAC, and moves the clinic's head row to it.
- * Call it inside the transaction that makes the change, after the change: an entry that writes a covered
- * record (src/audit/record-hash.ts) carries the hash of that record as the transaction now holds it, so
- * the change, its audit entry and the head commit together or not at all.
+ * Audits one event: an entry in the clinic's hash chain, with its MAC, and the clinic's head row moved to
+ * it. Call it inside the transaction that makes the change, after the change: an entry that writes a
+ * covered record (src/audit/record-hash.ts) carries the hash of that record as the transaction holds it
+ * now, so the change, its audit entry and the head commit together or not at all.
  */
 export async function appendAudit(ctx: ServiceContext, event: AuditEvent): Promise<void> {
   await appendAuditEntries(ctx, [event]);
@@ -40,20 +46,44 @@ export async function appendAudit(ctx: ServiceContext, event: AuditEvent): Promi
 // Bound parameters per statement stay well under both engines' limits (15 columns a row).
 const ROWS_PER_INSERT = 500;
 
+/** An entry as its event made it, before it has its place (number, link, hash, MAC) in the chain. */
+type UnchainedEntry = Omit<AuditRow, 'seq' | 'prev_hash' | 'hash' | 'mac'>;
+
+const unchained = new WeakMap<ServiceContext['db'], UnchainedEntry[]>();
+
 /**
- * Appends entries to the clinic's chain in order, reading the chain head once and inserting them in
- * multi-row statements (a list of 1,000 patients costs one statement, not 1,000 round trips), then moves
- * the clinic's head row to the last of them. Call it inside the transaction that reads or changes the
- * data, after the change.
+ * Audits events in order. Inside a unit of work (db/transaction.ts inTransaction) each entry is made now
+ * (its time, actor and record hash) and the unit's entries are chained last, just before the commit, in
+ * one multi-row insert: the clinic's chain is held only from that append to the commit, not through the
+ * work, so writes of different patients of one clinic overlap (audit.repository.ts lockedChainEnd).
+ * Outside a unit the entries are chained at once.
  */
 export async function appendAuditEntries(ctx: ServiceContext, events: readonly AuditEvent[]): Promise<void> {
   if (events.length === 0) return;
+  const entries: UnchainedEntry[] = [];
+  for (const event of events) entries.push(await unchainedEntry(ctx, event));
+  const queued = unchained.get(ctx.db);
+  if (queued !== undefined) {
+    queued.push(...entries);
+    return;
+  }
+  const chainLast = (): Promise<void> => {
+    unchained.delete(ctx.db);
+    return chainEntries(ctx, entries);
+  };
+  if (deferToCommit(ctx.db, chainLast)) unchained.set(ctx.db, entries);
+  else await chainEntries(ctx, entries);
+}
+
+/** Gives entries their places after the clinic's chain end, inserts them and moves the head to the last. */
+async function chainEntries(ctx: ServiceContext, entries: readonly UnchainedEntry[]): Promise<void> {
   const key = auditKey(ctx.db);
-  await lockChain(ctx.db, ctx.engine, ctx.clinicId);
-  let previous: Pick<AuditRow, 'seq' | 'hash'> | undefined = await lastEntry(ctx.db, ctx.clinicId);
+  let previous = await lockedChainEnd(ctx.db, ctx.engine, ctx.clinicId);
   const rows: AuditRow[] = [];
-  for (const event of events) {
-    const row = await chainedEntry(ctx, key, event, previous);
+  for (const entry of entries) {
+    const chained = { ...entry, seq: (previous?.seq ?? 0) + 1, prev_hash: previous?.hash ?? GENESIS };
+    const hash = entryHash(chained);
+    const row = { ...chained, hash, mac: entryMac(key, hash) };
     rows.push(row);
     previous = row;
   }
@@ -95,20 +125,11 @@ export async function auditPatientRead(ctx: ServiceContext, read: PatientDataRea
   await appendAuditEntries(ctx, events);
 }
 
-/**
- * The entry that follows `previous` in the clinic's chain, with its hash and MAC; an entry that writes a
- * covered record (src/audit/record-hash.ts) carries the hash of that record as the transaction holds it.
- */
-async function chainedEntry(
-  ctx: ServiceContext,
-  key: Parameters<typeof entryMac>[0],
-  event: AuditEvent,
-  previous: Pick<AuditRow, 'seq' | 'hash'> | undefined,
-): Promise<AuditRow> {
+/** The entry an event makes, as of now; an entry that writes a covered record carries that record's hash. */
+async function unchainedEntry(ctx: ServiceContext, event: AuditEvent): Promise<UnchainedEntry> {
   const spec = recordTableOf(event.action, event.entity, event.entityId);
-  const entry: Omit<AuditRow, 'hash' | 'mac'> = {
+  return {
     clinic_id: ctx.clinicId,
-    seq: (previous?.seq ?? 0) + 1,
     at: ctx.now().toISOString(),
     actor_type: ctx.actor.type,
     actor_id: ctx.actor.id,
@@ -118,14 +139,13 @@ async function chainedEntry(
     patient_id: event.patientId,
     ip: ctx.actor.ip,
     detail: JSON.stringify(event.detail ?? {}),
-    prev_hash: previous?.hash ?? GENESIS,
     record_hash:
       spec === undefined || event.entityId === null
         ? null
-        : await currentRecordHash(ctx.db, spec, ctx.clinicId, event.entityId),
+        : event.storedRow !== undefined
+          ? recordHash(spec, event.storedRow)
+          : await currentRecordHash(ctx.db, spec, ctx.clinicId, event.entityId),
   };
-  const hash = entryHash(entry);
-  return { ...entry, hash, mac: entryMac(key, hash) };
 }
 
 export interface ChainVerdict {

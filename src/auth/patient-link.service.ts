@@ -6,7 +6,7 @@ import type { Database, PatientLinksTable } from '../db/schema.js';
 import { hasItemText, itemTextMissingReason } from '../instruments/licensed-text.js';
 import { getInstrument, isInstrumentId } from '../instruments/registry.js';
 import type { ServiceContext } from '../records/context.js';
-import { requireCourse, requirePatient } from '../records/guards.js';
+import { requirePatient } from '../records/guards.js';
 import { inTransaction } from '../db/transaction.js';
 import { OnsetError, invalid, notFound } from '../shared/errors.js';
 import { patientService } from '../patients/patient.service.js';
@@ -89,8 +89,7 @@ export async function issuePatientLink(
     throw invalid('instrument', 'name the questionnaire to send, e.g. gad7');
   }
   return inTransaction(ctx, async (tx) => {
-    await requirePatient(tx, patientId);
-    if (input.courseId != null) await requireCourse(tx, input.courseId, patientId);
+    await requirePatient(tx, patientId, { courseId: input.courseId });
     const { token, hash } = issueToken('lnk', tx.clinicId);
     const now = tx.now();
     const row = {

@@ -1,4 +1,4 @@
-import { lockChain } from '../audit/audit.repository.js';
+import { lockClinic } from '../audit/audit.repository.js';
 import { appendAudit } from '../audit/audit.service.js';
 import { inTransaction } from '../db/transaction.js';
 import type { ServiceContext } from '../records/context.js';
@@ -18,7 +18,7 @@ export interface SettingsChange<R> {
 
 /**
  * The one way a clinic's settings are changed (cohort, forecast, safety, schedules). In one transaction:
- * the audit chain is locked first (and the clinic row on PostgreSQL), so no other settings write
+ * the clinic row is locked first (PostgreSQL; SQLite serialises writers), so no other settings write
  * interleaves; `change` works out the new document from the stored one; the document is written; the
  * audit entry comes after the write, so it seals the settings as stored; then `after` runs (the
  * schedules re-expand their courses), still inside the transaction.
@@ -29,7 +29,7 @@ export async function changeClinicSettings<R>(
   after?: (tx: ServiceContext) => Promise<void>,
 ): Promise<R> {
   return inTransaction(ctx, async (tx) => {
-    await lockChain(tx.db, tx.engine, tx.clinicId);
+    await lockClinic(tx.db, tx.engine, tx.clinicId);
     const clinic = await getClinic(tx.db, tx.clinicId);
     const { settings, detail, result } = change(clinic.settings);
     await clinicRepository.update(tx.db, tx.clinicId, {

@@ -8,15 +8,28 @@ const byId = prepared<{ clinicId: string }, Selectable<ClinicsTable>>(
   ['clinicId'],
 );
 
+// Within one transaction the clinic row is read once: a clinical write reads it for its time zone and its
+// safety and schedule settings at several steps. The copy lives as long as the transaction object and is
+// dropped when the transaction changes the row.
+const readInTransaction = new WeakMap<Kysely<Database>, Map<string, Selectable<ClinicsTable> | undefined>>();
+
 /** The clinic is the tenant: each call names the one clinic it reads or changes. */
 export const clinicRepository = {
   async insert(db: Kysely<Database>, row: Insertable<ClinicsTable>): Promise<void> {
     await db.insertInto('clinics').values(row).execute();
   },
   async findById(db: Kysely<Database>, clinicId: string): Promise<Selectable<ClinicsTable> | undefined> {
-    return (await byId(db, { clinicId })).rows[0];
+    if (!db.isTransaction) return (await byId(db, { clinicId })).rows[0];
+    let read = readInTransaction.get(db);
+    if (read === undefined) {
+      read = new Map();
+      readInTransaction.set(db, read);
+    }
+    if (!read.has(clinicId)) read.set(clinicId, (await byId(db, { clinicId })).rows[0]);
+    return read.get(clinicId);
   },
   async update(db: Kysely<Database>, clinicId: string, patch: Updateable<ClinicsTable>): Promise<boolean> {
+    readInTransaction.get(db)?.delete(clinicId);
     const result = await db.updateTable('clinics').set(patch).where('clinic_id', '=', clinicId).executeTakeFirst();
     return result.numUpdatedRows > 0n;
   },

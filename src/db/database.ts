@@ -45,6 +45,17 @@ export interface ConnectionOptions {
    * statements-per-request test counts them.
    */
   onStatement?: (sql: string) => void;
+  /** PostgreSQL: connections in the pool (default ONSET_PG_POOL_MAX, else 10; docs/operations.md). */
+  poolMax?: number;
+}
+
+/** The PostgreSQL pool size from ONSET_PG_POOL_MAX (a whole number from 1 to 1000), or undefined when unset. */
+export function poolMaxFromEnv(value = process.env.ONSET_PG_POOL_MAX): number | undefined {
+  if (value === undefined || value === '') return undefined;
+  const max = Number(value);
+  if (!Number.isInteger(max) || max < 1 || max > 1000)
+    throw new Error(`ONSET_PG_POOL_MAX must be a whole number from 1 to 1000, not "${value}"`);
+  return max;
 }
 
 // PostgreSQL returns timestamptz as Date and bigint/numeric as strings. Onset's records carry UTC
@@ -105,7 +116,7 @@ export function openSqlite(file: string, options: ConnectionOptions = {}): Datab
  * (db/postgres-pool.ts).
  */
 export function openPostgres(url: string, options: ConnectionOptions = {}): DatabaseHandle {
-  const pool = resilientPool(url, { onStatement: options.onStatement });
+  const pool = resilientPool(url, { onStatement: options.onStatement, max: options.poolMax ?? poolMaxFromEnv() });
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
   return {
     db,

@@ -1,5 +1,6 @@
 import type { PostgresPool, PostgresPoolClient, PostgresQueryResult } from 'kysely';
 import pg from 'pg';
+import { statementNameOf } from './prepared.js';
 import { databaseUnavailable, isDatabaseUnavailable } from './unavailable.js';
 
 /**
@@ -106,8 +107,12 @@ export function resilientPool(
 function wrapClient(client: pg.PoolClient, onStatement?: (sql: string) => void): PostgresPoolClient {
   const query = async (sql: string, parameters: readonly unknown[]): Promise<PostgresQueryResult<unknown>> => {
     onStatement?.(sql);
+    const name = statementNameOf(sql);
     try {
-      return (await client.query(sql, [...parameters])) as unknown as PostgresQueryResult<unknown>;
+      const result = await (name === undefined
+        ? client.query(sql, [...parameters])
+        : client.query({ name, text: sql, values: [...parameters] }));
+      return result as unknown as PostgresQueryResult<unknown>;
     } catch (error) {
       throw isDatabaseUnavailable(error) ? databaseUnavailable(error) : error;
     }

@@ -2,6 +2,16 @@ import { CompiledQuery, type Compilable, type Kysely } from 'kysely';
 import type { Database } from './schema.js';
 import { unitConnection } from './statement-cache.js';
 
+// The SQL texts of prepared queries: on PostgreSQL each runs as a named prepared statement, parsed and
+// planned once per connection (db/postgres-pool.ts). Only these are named: the set is fixed, so a
+// connection's prepared statements stay bounded.
+const preparedTexts = new Map<string, string>();
+
+/** The statement name for a prepared query's SQL, or undefined for any other SQL. */
+export function statementNameOf(sql: string): string | undefined {
+  return preparedTexts.get(sql);
+}
+
 /** Where one argument goes in a query built once: a stand-in value that the compiled SQL binds. */
 class Slot {
   constructor(readonly name: string) {}
@@ -49,6 +59,7 @@ export function prepared<A extends Args, R>(
       if (unbound.length > 0) throw new Error(`prepared query does not bind ${unbound.join(', ')}: ${query.sql}`);
       compiled = { sql: query.sql, parameters };
       byDialect.set(dialect, compiled);
+      if (!preparedTexts.has(query.sql)) preparedTexts.set(query.sql, `onset_${preparedTexts.size + 1}`);
     }
     return compiled;
   }
@@ -75,19 +86,41 @@ type LooseDb = Kysely<Record<string, Record<string, unknown>>>;
  * fields are left to the column's default, as Kysely does).
  */
 export function preparedInsert(table: keyof Database): (db: Kysely<Database>, row: object) => Promise<void> {
-  const byColumns = new Map<string, PreparedQuery<Args, unknown>>();
+  const insert = insertStatements(table, false);
+  return async (db, row) => {
+    await insert(db, row);
+  };
+}
+
+/** As preparedInsert, returning the row as the database stored it (INSERT … RETURNING *). */
+export function preparedInsertReturning(
+  table: keyof Database,
+): (db: Kysely<Database>, row: object) => Promise<Record<string, unknown>> {
+  const insert = insertStatements(table, true);
+  return async (db, row) => {
+    const [stored] = await insert(db, row);
+    if (stored === undefined) throw new Error(`INSERT INTO ${table} … RETURNING returned no row`);
+    return stored;
+  };
+}
+
+function insertStatements(
+  table: keyof Database,
+  returning: boolean,
+): (db: Kysely<Database>, row: object) => Promise<Record<string, unknown>[]> {
+  const byColumns = new Map<string, PreparedQuery<Args, Record<string, unknown>>>();
   return async (db, row) => {
     const values = row as Args;
     const columns = Object.keys(values).filter((column) => values[column] !== undefined);
     const key = columns.join(',');
     let insert = byColumns.get(key);
     if (insert === undefined) {
-      insert = prepared<Args, unknown>(
-        (d, slots) => (d as unknown as LooseDb).insertInto(table).values(slots),
-        columns,
-      );
+      insert = prepared<Args, Record<string, unknown>>((d, slots) => {
+        const query = (d as unknown as LooseDb).insertInto(table).values(slots);
+        return returning ? query.returningAll() : query;
+      }, columns);
       byColumns.set(key, insert);
     }
-    await insert(db, values);
+    return (await insert(db, values)).rows;
   };
 }

@@ -1,5 +1,5 @@
 import type { Insertable, Kysely, Selectable, SelectQueryBuilder, Updateable } from 'kysely';
-import { prepared, preparedInsert } from './prepared.js';
+import { prepared, preparedInsert, preparedInsertReturning } from './prepared.js';
 import type { Database } from './schema.js';
 
 /** Tables whose rows belong to one clinic and have their own id. */
@@ -21,6 +21,8 @@ export interface ListOptions {
 
 export interface TenantRepository<T extends TenantTable> {
   insert(db: Kysely<Database>, row: Insertable<Database[T]>): Promise<void>;
+  /** Inserts the row and returns it as the database stored it. */
+  insertReturning(db: Kysely<Database>, row: Insertable<Database[T]>): Promise<Selectable<Database[T]>>;
   findById(db: Kysely<Database>, clinicId: string, id: string): Promise<Selectable<Database[T]> | undefined>;
   list(db: Kysely<Database>, clinicId: string, options?: ListOptions): Promise<Selectable<Database[T]>[]>;
   /** Every row of one patient, in time order (no paging). */
@@ -47,6 +49,7 @@ export function tenantRepository<T extends TenantTable>(
   // The statements every write runs (read the record, list a patient's history, insert) are prepared
   // once; listing a whole clinic and updating stay ordinary Kysely queries.
   const insert = preparedInsert(table);
+  const insertReturning = preparedInsertReturning(table);
   const byId = prepared<{ clinicId: string; id: string }, Selectable<Database[T]>>(
     (db, a) => loose(db).selectFrom(name).selectAll().where('clinic_id', '=', a.clinicId).where('id', '=', a.id),
     ['clinicId', 'id'],
@@ -81,6 +84,7 @@ export function tenantRepository<T extends TenantTable>(
   };
   return {
     insert,
+    insertReturning: async (db, row) => (await insertReturning(db, row)) as Selectable<Database[T]>,
     async findById(db, clinicId, id) {
       const { rows } = await byId(db, { clinicId, id });
       return rows[0];

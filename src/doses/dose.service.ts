@@ -1,6 +1,6 @@
 import type { DosesTable } from '../db/schema.js';
 import { tenantRepository } from '../db/tenant-repository.js';
-import { notInFuture, requireCourse, requirePatient } from '../records/guards.js';
+import { notInFuture, requirePatient } from '../records/guards.js';
 import { centsColumn, rowMapping, utcColumn } from '../db/row-mapping.js';
 import { recordService } from '../records/record-service.js';
 import { afterClinicalWrite } from '../records/write-hooks.js';
@@ -52,8 +52,7 @@ export const doseService = recordService({
   immutable: ['patientId'],
   columns,
   async rules(ctx, input) {
-    const patient = await requirePatient(ctx, input.patientId);
-    await requireCourse(ctx, input.courseId, input.patientId);
+    const patient = await requirePatient(ctx, input.patientId, { courseId: input.courseId });
     notInFuture(ctx, input.givenAt, 'givenAt');
     checkPressure(input.systolicBefore, input.diastolicBefore, 'Before');
     checkPressure(input.systolicAfter, input.diastolicAfter, 'After');

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { lockChain } from '../audit/audit.repository.js';
+import { lockPatient } from '../records/guards.js';
 import { issuePatientLink } from '../auth/patient-link.service.js';
 import { getClinic } from '../clinics/clinic.service.js';
 import { hasItemText } from '../instruments/licensed-text.js';
@@ -69,8 +69,8 @@ async function enqueueOne(
   const ctx = systemContext(handle, candidate.clinic_id, { now });
   try {
     return await inTransaction(ctx, async (tx) => {
-      // Locks in the order every clinical write takes them (clinic, then schedule rows), so none can deadlock.
-      await lockChain(tx.db, tx.engine, tx.clinicId);
+      // Locks in the order every clinical write takes them (the patient, then schedule rows), so none can deadlock.
+      await lockPatient(tx, candidate.patient_id);
       const stamp = now.toISOString();
       const invite = outboxRow(candidate, 'invite', stamp, stamp);
       if (!(await outboxRepository.insertOnce(tx.db, invite))) throw new AlreadyQueued();

@@ -1,42 +1,65 @@
-import type { Selectable } from 'kysely';
+import { sql, type Selectable } from 'kysely';
 import { prepared } from '../db/prepared.js';
-import type { CoursesTable, PatientsTable } from '../db/schema.js';
+import type { PatientsTable } from '../db/schema.js';
 import { invalid } from '../shared/errors.js';
 import type { ServiceContext } from './context.js';
 import { MINUTE_MS } from '../shared/time.js';
 
-// Every write checks the patient (and course) it names: both lookups are prepared once.
-const patientById = prepared<{ clinicId: string; id: string }, Selectable<PatientsTable>>(
-  (db, a) => db.selectFrom('patients').selectAll().where('clinic_id', '=', a.clinicId).where('id', '=', a.id),
-  ['clinicId', 'id'],
-);
-const courseById = prepared<{ clinicId: string; id: string }, Selectable<CoursesTable>>(
-  (db, a) => db.selectFrom('courses').selectAll().where('clinic_id', '=', a.clinicId).where('id', '=', a.id),
-  ['clinicId', 'id'],
-);
+type Lookup = { clinicId: string; id: string };
+type CourseLookup = Lookup & { courseId: string };
+/** The patient's row with the course's patient, when a course was named and found. */
+type PatientWithCourse = Selectable<PatientsTable> & { course_patient_id: string | null };
 
-/** The patient a record names, from this clinic only; a bad id is a field error, not a 500. */
+// Every clinical write checks the patient (and course) it names and takes the patient's lock, in one
+// prepared statement. On PostgreSQL the patient row is locked FOR NO KEY UPDATE: two writes for one
+// patient run one after the other, so each one's safety rules and due list see the other's record, while
+// writes for different patients overlap (and inserts' foreign-key KEY SHARE locks do not conflict).
+function patientQuery(lock: boolean): ReturnType<typeof prepared<CourseLookup, PatientWithCourse>> {
+  return prepared<CourseLookup, PatientWithCourse>(
+    (db, a) => {
+      const query = db
+        .selectFrom('patients')
+        .leftJoin('courses', (join) =>
+          join.onRef('courses.clinic_id', '=', 'patients.clinic_id').on('courses.id', '=', a.courseId),
+        )
+        .selectAll('patients')
+        .select('courses.patient_id as course_patient_id')
+        .where('patients.clinic_id', '=', a.clinicId)
+        .where('patients.id', '=', a.id);
+      return lock ? query.modifyEnd(sql`for no key update of patients`) : query;
+    },
+    ['clinicId', 'id', 'courseId'],
+  );
+}
+const lockedPatient = patientQuery(true);
+const patientRow = patientQuery(false);
+/**
+ * The patient a record names, from this clinic only, and (given) the course, which must be the same
+ * patient's; a bad id is a field error, not a 500. A write holds the patient's lock for the rest of the
+ * transaction (PostgreSQL; SQLite serialises writers); a read passes `lock: false`.
+ */
 export async function requirePatient(
   ctx: ServiceContext,
   patientId: string,
-  field = 'patientId',
+  options: { field?: string; courseId?: string | null; courseField?: string; lock?: boolean } = {},
 ): Promise<Selectable<PatientsTable>> {
-  const [patient] = (await patientById(ctx.db, { clinicId: ctx.clinicId, id: patientId })).rows;
-  if (patient === undefined) throw invalid(field, `no patient ${patientId} in this clinic`);
+  const query = ctx.engine === 'postgres' && options.lock !== false ? lockedPatient : patientRow;
+  const courseId = options.courseId ?? null;
+  const [row] = (await query(ctx.db, { clinicId: ctx.clinicId, id: patientId, courseId: courseId ?? '' })).rows;
+  if (row === undefined) throw invalid(options.field ?? 'patientId', `no patient ${patientId} in this clinic`);
+  const { course_patient_id: coursePatient, ...patient } = row;
+  if (courseId !== null) checkCourse(courseId, coursePatient, patientId, options.courseField ?? 'courseId');
   return patient;
 }
 
-/** The course a record names; it must belong to the same patient. */
-export async function requireCourse(
-  ctx: ServiceContext,
-  courseId: string,
-  patientId: string,
-  field = 'courseId',
-): Promise<Selectable<CoursesTable>> {
-  const [course] = (await courseById(ctx.db, { clinicId: ctx.clinicId, id: courseId })).rows;
-  if (course === undefined) throw invalid(field, `no treatment course ${courseId} in this clinic`);
-  if (course.patient_id !== patientId) throw invalid(field, 'belongs to a different patient');
-  return course;
+/** The patient's lock alone (the course of a schedule change, a queued reminder): no row is returned. */
+export async function lockPatient(ctx: ServiceContext, patientId: string): Promise<void> {
+  if (ctx.engine === 'postgres') await lockedPatient(ctx.db, { clinicId: ctx.clinicId, id: patientId, courseId: '' });
+}
+
+function checkCourse(courseId: string, coursePatient: string | null, patientId: string, field: string): void {
+  if (coursePatient === null) throw invalid(field, `no treatment course ${courseId} in this clinic`);
+  if (coursePatient !== patientId) throw invalid(field, 'belongs to a different patient');
 }
 
 /** Refuses a time in the future (beyond five minutes of clock difference between devices). */

@@ -56,6 +56,8 @@ export interface RecordService<S extends TObject, Domain> {
    * Not audited here: the person's read of what is computed from it is audited where it is shown.
    */
   loadForPatient(ctx: ServiceContext, patientId: string): Promise<Domain[]>;
+  /** A stored row as a record (for a read that fetched the rows itself, e.g. the safety history). */
+  fromRow(row: Record<string, unknown>): Domain;
   readonly schema: S;
 }
 
@@ -77,6 +79,8 @@ export function recordService<T extends TenantTable, S extends TObject, Domain e
   return {
     schema: kind.schema,
 
+    fromRow: (row) => kind.columns.fromRow(row as unknown as Selectable<Database[T]>),
+
     async loadForPatient(ctx, patientId) {
       const rows = await kind.repository.listForPatient(ctx.db, ctx.clinicId, patientId);
       return rows.map((row) => kind.columns.fromRow(row));
@@ -88,14 +92,15 @@ export function recordService<T extends TenantTable, S extends TObject, Domain e
         const now = tx.now().toISOString();
         const meta = { clinicId: tx.clinicId, id: newRecordId(), createdAt: now, updatedAt: now };
         const row = kind.columns.toRow(input, meta, await kind.rules(tx, input, meta));
-        await kind.repository.insert(tx.db, row);
-        // The stored row is exactly what was inserted (no database defaults on these tables).
-        const record = kind.columns.fromRow(row as unknown as Selectable<Database[T]>);
+        // The row as the database stored it is both the record and what the audit entry seals.
+        const stored = await kind.repository.insertReturning(tx.db, row);
+        const record = kind.columns.fromRow(stored);
         await appendAudit(tx, {
           action: 'create',
           entity: kind.entity,
           entityId: meta.id,
           patientId: kind.patientIdOf(record),
+          storedRow: stored,
         });
         await kind.afterWrite?.(tx, record);
         return record;

@@ -107,7 +107,7 @@ export async function listDue(ctx: ServiceContext, query: DueQuery = {}): Promis
   const { limit, offset } = validate(Page, { limit: query.limit ?? 500, offset: query.offset ?? 0 });
   return inTransaction(ctx, async (tx) => {
     const clinic = await getClinic(tx.db, tx.clinicId);
-    if (query.patientId !== undefined) await requirePatient(tx, query.patientId, 'patient');
+    if (query.patientId !== undefined) await requirePatient(tx, query.patientId, { field: 'patient', lock: false });
     const rows = await dueRepository.search(tx.db, tx.clinicId, sqlFilter(query, clinic.timeZone));
     const wanted = new Set(query.statuses ?? DUE_STATUSES);
     const items = withStatuses(rows, tx.now().toISOString(), clinic.timeZone)
@@ -138,7 +138,7 @@ export interface AdherenceReport {
 export async function adherenceReport(ctx: ServiceContext, patientId?: string): Promise<AdherenceReport> {
   return inTransaction(ctx, async (tx) => {
     const clinic = await getClinic(tx.db, tx.clinicId);
-    if (patientId !== undefined) await requirePatient(tx, patientId, 'patient');
+    if (patientId !== undefined) await requirePatient(tx, patientId, { field: 'patient', lock: false });
     const now = tx.now().toISOString();
     const statuses = withStatuses(await dueRepository.search(tx.db, tx.clinicId, {}), now, clinic.timeZone);
     const byPatient = new Map<string, { status: DueStatus }[]>();
@@ -162,14 +162,28 @@ export async function adherenceReport(ctx: ServiceContext, patientId?: string): 
   });
 }
 
+/** A scheduled after-dose follow-up as the missed-follow-up safety rule reads it. */
+export interface FollowUp {
+  doseId: string;
+  instrument: string;
+  dueAt: string;
+  expiresAt: string | null;
+  status: DueStatus;
+}
+
 /** A patient's scheduled after-dose follow-ups with their status now: what the missed-follow-up safety rule reads. */
 export async function followUpsForSafety(
   ctx: ServiceContext,
   patientId: string,
   timeZone: string,
-): Promise<{ doseId: string; instrument: string; dueAt: string; expiresAt: string | null; status: DueStatus }[]> {
+): Promise<FollowUp[]> {
   const rows = await dueRepository.listForPatient(ctx.db, ctx.clinicId, patientId);
-  return withStatuses(rows, ctx.now().toISOString(), timeZone).flatMap(({ row, status }) => {
+  return followUpsOf(rows, ctx.now(), timeZone);
+}
+
+/** The after-dose follow-ups among a patient's due items (in due order), with their status at `now`. */
+export function followUpsOf(rows: readonly DueRow[], now: Date, timeZone: string): FollowUp[] {
+  return withStatuses(rows, now.toISOString(), timeZone).flatMap(({ row, status }) => {
     const anchor = JSON.parse(row.anchor) as DueAnchor;
     return anchor.kind === 'after-dose'
       ? [{ doseId: anchor.doseId, instrument: row.instrument, dueAt: row.due_at, expiresAt: row.expires_at, status }]

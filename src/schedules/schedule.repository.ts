@@ -91,13 +91,16 @@ export const scheduleRepository = {
   },
 
   /** Courses with a schedule that have not ended (or ended after `since`): the periodic re-expansion's work list. */
-  async openScheduledCourses(db: Kysely<Database>, since: string): Promise<{ clinic_id: string; course_id: string }[]> {
+  async openScheduledCourses(
+    db: Kysely<Database>,
+    since: string,
+  ): Promise<{ clinic_id: string; course_id: string; patient_id: string }[]> {
     return db
       .selectFrom('course_schedules as s')
       .innerJoin('courses as c', (join) =>
         join.onRef('c.clinic_id', '=', 's.clinic_id').onRef('c.id', '=', 's.course_id'),
       )
-      .select(['s.clinic_id', 's.course_id'])
+      .select(['s.clinic_id', 's.course_id', 'c.patient_id'])
       .where((eb) => eb.or([eb('c.ended_at', 'is', null), eb('c.ended_at', '>=', since)]))
       .orderBy('s.clinic_id')
       .orderBy('s.course_id')

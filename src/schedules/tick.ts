@@ -1,4 +1,4 @@
-import { lockChain } from '../audit/audit.repository.js';
+import { lockPatient } from '../records/guards.js';
 import type { DatabaseHandle } from '../db/database.js';
 import { systemContext } from '../records/context.js';
 import { inTransaction } from '../db/transaction.js';
@@ -22,14 +22,16 @@ export interface TickResult {
 export async function refreshOpenCourses(handle: DatabaseHandle, now: Date): Promise<TickResult> {
   const since = new Date(now.getTime() - ENDED_GRACE_DAYS * DAY_MS).toISOString();
   const result: TickResult = { refreshed: 0, failed: [] };
-  for (const { clinic_id: clinicId, course_id: courseId } of await scheduleRepository.openScheduledCourses(
-    handle.db,
-    since,
-  )) {
+  for (const {
+    clinic_id: clinicId,
+    course_id: courseId,
+    patient_id: patientId,
+  } of await scheduleRepository.openScheduledCourses(handle.db, since)) {
     try {
       await inTransaction(systemContext(handle, clinicId, { now }), async (tx) => {
-        // The clinic lock first, as in every clinical write (PostgreSQL), so the re-expansion cannot deadlock with one.
-        await lockChain(tx.db, tx.engine, tx.clinicId);
+        // The patient's lock first, as every clinical write takes it (PostgreSQL), so the re-expansion and a
+        // write for the same patient run one after the other.
+        await lockPatient(tx, patientId);
         return refreshDue(tx, courseId);
       });
       result.refreshed += 1;

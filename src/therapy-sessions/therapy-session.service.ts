@@ -1,6 +1,6 @@
 import type { TherapySessionsTable } from '../db/schema.js';
 import { tenantRepository } from '../db/tenant-repository.js';
-import { requireCourse, requirePatient } from '../records/guards.js';
+import { requirePatient } from '../records/guards.js';
 import { rowMapping, utcColumn } from '../db/row-mapping.js';
 import { recordService } from '../records/record-service.js';
 import { TherapySessionInput, type TherapySession } from './therapy-session.schema.js';
@@ -25,8 +25,7 @@ export const therapySessionService = recordService({
   immutable: ['patientId'],
   columns,
   async rules(ctx, input) {
-    await requirePatient(ctx, input.patientId);
-    if (input.courseId != null) await requireCourse(ctx, input.courseId, input.patientId);
+    await requirePatient(ctx, input.patientId, { courseId: input.courseId });
     return {};
   },
   patientIdOf: (s) => s.patientId,
