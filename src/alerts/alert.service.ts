@@ -1,5 +1,5 @@
 import type { Selectable } from 'kysely';
-import { appendAudit, appendAuditEntries, auditPatientRead } from '../audit/audit.service.js';
+import { appendAudit, appendAuditEntries, auditPatientRead, inAuditedRead } from '../audit/audit.service.js';
 import type { AlertsTable } from '../db/schema.js';
 import { enqueueAlertMail } from '../mail/alert-mail.js';
 import type { ServiceContext } from '../records/context.js';
@@ -133,7 +133,7 @@ export async function raiseNewAlerts(
 }
 
 export async function getAlert(ctx: ServiceContext, id: string): Promise<Alert> {
-  return inTransaction(ctx, async (tx) => {
+  return inAuditedRead(ctx, async (tx) => {
     const alert = await load(tx, id);
     await appendAudit(tx, { action: 'read', entity: 'alert', entityId: id, patientId: alert.patientId });
     return alert;
@@ -141,7 +141,7 @@ export async function getAlert(ctx: ServiceContext, id: string): Promise<Alert> 
 }
 
 export async function listAlerts(ctx: ServiceContext, filter: Partial<AlertFilter> = {}): Promise<Alert[]> {
-  return inTransaction(ctx, async (tx) => {
+  return inAuditedRead(ctx, async (tx) => {
     const rows = await alertRepository.search(tx.db, tx.clinicId, { limit: 100, offset: 0, ...filter });
     const alerts = await withNames(tx, rows);
     await auditPatientRead(tx, {

@@ -31,17 +31,21 @@ const headOf = prepared<{ clinicId: string }, Pick<AuditHead, 'seq' | 'hash'>>(
  * The last entry of the clinic's chain (its number and hash), holding the chain for the rest of the
  * transaction: on PostgreSQL the clinic's head row is locked FOR UPDATE, so a concurrent append waits
  * here and then reads the head this one wrote. A clinic without a head row yet (its first entry) locks
- * its clinic row instead, so two first appends cannot both start the chain. SQLite serialises writers.
+ * its clinic row, so two first appends cannot both start the chain, and then reads the head again, so an
+ * append that found the head written meanwhile takes its lock too. SQLite serialises writers.
  */
 export async function lockedChainEnd(
   db: Kysely<Database>,
   engine: Engine,
   clinicId: string,
 ): Promise<Pick<AuditRow, 'seq' | 'hash'> | undefined> {
-  const [head] = (await (engine === 'postgres' ? headForUpdate : headOf)(db, { clinicId })).rows;
+  const headQuery = engine === 'postgres' ? headForUpdate : headOf;
+  const [head] = (await headQuery(db, { clinicId })).rows;
   if (head !== undefined) return head;
   await lockClinic(db, engine, clinicId);
-  return lastEntry(db, clinicId);
+  // Another first append may have committed the head meanwhile: it is then read, and locked, again.
+  const [written] = (await headQuery(db, { clinicId })).rows;
+  return written ?? lastEntry(db, clinicId);
 }
 
 // Every read and write of patient data appends an entry: these two statements are prepared once. The

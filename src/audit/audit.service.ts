@@ -1,7 +1,8 @@
 import type { ServiceContext } from '../records/context.js';
 import { auditKey } from '../db/audit-key.js';
 import { entryHash, entryMac, GENESIS, headMac } from './audit-hash.js';
-import { deferToCommit } from '../db/transaction.js';
+import { outsideAnyClaim } from '../db/idempotency.js';
+import { deferToCommit, inSnapshot, inTransaction } from '../db/transaction.js';
 import { insertEntries, insertEntry, lockedChainEnd, writeHead, type AuditRow } from './audit.repository.js';
 import { walkChain } from './audit-verify.js';
 import { currentRecordHash, recordHash, recordTableOf } from './record-hash.js';
@@ -60,6 +61,11 @@ const unchained = new WeakMap<ServiceContext['db'], UnchainedEntry[]>();
  */
 export async function appendAuditEntries(ctx: ServiceContext, events: readonly AuditEvent[]): Promise<void> {
   if (events.length === 0) return;
+  const read = readEntries.get(ctx.db);
+  if (read !== undefined) {
+    read.push(...events.map((event) => readEntry(ctx, event)));
+    return;
+  }
   const entries: UnchainedEntry[] = [];
   for (const event of events) entries.push(await unchainedEntry(ctx, event));
   const queued = unchained.get(ctx.db);
@@ -73,6 +79,90 @@ export async function appendAuditEntries(ctx: ServiceContext, events: readonly A
   };
   if (deferToCommit(ctx.db, chainLast)) unchained.set(ctx.db, entries);
   else await chainEntries(ctx, entries);
+}
+
+const readEntries = new WeakMap<ServiceContext['db'], UnchainedEntry[]>();
+
+/** A read's entry: a read seals no record, so it is made without touching the database. */
+function readEntry(ctx: ServiceContext, event: AuditEvent): UnchainedEntry {
+  if (recordTableOf(event.action, event.entity, event.entityId) !== undefined)
+    throw new Error(`a ${event.action} of ${event.entity} is a write: it cannot be audited as part of a read`);
+  return entryOf(ctx, event, null);
+}
+
+/**
+ * Runs a read of patient data on one read-only snapshot (db/transaction.ts inSnapshot), never holding
+ * the writer or a patient's lock, and then appends the entries it audited (auditPatientRead, appendAudit
+ * of a 'read' or 'list') before it returns: the caller answers only once they are durable. Entries of
+ * reads of one clinic that arrive while an append is running are appended together in the next one, one
+ * transaction and one commit for all of them. Inside a write transaction the read is part of it.
+ */
+export async function inAuditedRead<R>(ctx: ServiceContext, work: (tx: ServiceContext) => Promise<R>): Promise<R> {
+  if (ctx.db.isTransaction) return work(ctx);
+  const entries: UnchainedEntry[] = [];
+  const result = await inSnapshot(ctx, async (tx) => {
+    readEntries.set(tx.db, entries);
+    try {
+      return await work(tx);
+    } finally {
+      readEntries.delete(tx.db);
+    }
+  });
+  await appendReadEntries(ctx, entries);
+  return result;
+}
+
+interface WaitingRead {
+  entries: readonly UnchainedEntry[];
+  appended: () => void;
+  failed: (error: unknown) => void;
+}
+interface ReadBatch {
+  waiting: WaitingRead[];
+  appending: boolean;
+}
+const readBatches = new WeakMap<ServiceContext['db'], Map<string, ReadBatch>>();
+
+function appendReadEntries(ctx: ServiceContext, entries: readonly UnchainedEntry[]): Promise<void> {
+  if (entries.length === 0) return Promise.resolve();
+  let byClinic = readBatches.get(ctx.db);
+  if (byClinic === undefined) {
+    byClinic = new Map();
+    readBatches.set(ctx.db, byClinic);
+  }
+  let batch = byClinic.get(ctx.clinicId);
+  if (batch === undefined) {
+    batch = { waiting: [], appending: false };
+    byClinic.set(ctx.clinicId, batch);
+  }
+  const open = batch;
+  return new Promise<void>((appended, failed) => {
+    open.waiting.push({ entries, appended, failed });
+    if (!open.appending) void outsideAnyClaim(() => appendBatches(ctx, open));
+  });
+}
+
+/** Appends what waits, one transaction at a time, until nothing does; each read learns how its own went. */
+async function appendBatches(ctx: ServiceContext, batch: ReadBatch): Promise<void> {
+  batch.appending = true;
+  try {
+    while (batch.waiting.length > 0) {
+      const taken = batch.waiting.splice(0);
+      try {
+        await inTransaction(ctx, (tx) =>
+          chainEntries(
+            tx,
+            taken.flatMap((read) => read.entries),
+          ),
+        );
+        for (const read of taken) read.appended();
+      } catch (error) {
+        for (const read of taken) read.failed(error);
+      }
+    }
+  } finally {
+    batch.appending = false;
+  }
 }
 
 /** Gives entries their places after the clinic's chain end, inserts them and moves the head to the last. */
@@ -115,19 +205,43 @@ export interface PatientDataRead {
  * still leaves one entry (naming the patient asked about, if any).
  */
 export async function auditPatientRead(ctx: ServiceContext, read: PatientDataRead): Promise<void> {
+  await appendAuditEntries(ctx, readEvents(read));
+}
+
+/**
+ * Audits a read already made outside any transaction (as inAuditedRead does after its snapshot): the
+ * entries join the clinic's next batched append, and this returns once they are durable.
+ */
+export async function auditReadDone(ctx: ServiceContext, read: PatientDataRead): Promise<void> {
+  if (ctx.db.isTransaction) return auditPatientRead(ctx, read);
+  await appendReadEntries(
+    ctx,
+    readEvents(read).map((event) => readEntry(ctx, event)),
+  );
+}
+
+function readEvents(read: PatientDataRead): AuditEvent[] {
   const counts = new Map<string, number>();
   for (const id of read.patientIds) counts.set(id, (counts.get(id) ?? 0) + 1);
   const base = { action: read.action, entity: read.entity, entityId: read.entityId ?? null };
-  const events: AuditEvent[] =
-    counts.size === 0
-      ? [{ ...base, patientId: read.requestedPatientId ?? null, detail: { ...read.detail, count: 0 } }]
-      : [...counts].map(([patientId, count]) => ({ ...base, patientId, detail: { ...read.detail, count } }));
-  await appendAuditEntries(ctx, events);
+  return counts.size === 0
+    ? [{ ...base, patientId: read.requestedPatientId ?? null, detail: { ...read.detail, count: 0 } }]
+    : [...counts].map(([patientId, count]) => ({ ...base, patientId, detail: { ...read.detail, count } }));
 }
 
 /** The entry an event makes, as of now; an entry that writes a covered record carries that record's hash. */
 async function unchainedEntry(ctx: ServiceContext, event: AuditEvent): Promise<UnchainedEntry> {
   const spec = recordTableOf(event.action, event.entity, event.entityId);
+  const recordHashNow =
+    spec === undefined || event.entityId === null
+      ? null
+      : event.storedRow !== undefined
+        ? recordHash(spec, event.storedRow)
+        : await currentRecordHash(ctx.db, spec, ctx.clinicId, event.entityId);
+  return entryOf(ctx, event, recordHashNow);
+}
+
+function entryOf(ctx: ServiceContext, event: AuditEvent, recordHashNow: string | null): UnchainedEntry {
   return {
     clinic_id: ctx.clinicId,
     at: ctx.now().toISOString(),
@@ -139,12 +253,7 @@ async function unchainedEntry(ctx: ServiceContext, event: AuditEvent): Promise<U
     patient_id: event.patientId,
     ip: ctx.actor.ip,
     detail: JSON.stringify(event.detail ?? {}),
-    record_hash:
-      spec === undefined || event.entityId === null
-        ? null
-        : event.storedRow !== undefined
-          ? recordHash(spec, event.storedRow)
-          : await currentRecordHash(ctx.db, spec, ctx.clinicId, event.entityId),
+    record_hash: recordHashNow,
   };
 }
 

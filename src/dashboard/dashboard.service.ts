@@ -1,11 +1,10 @@
-import { auditPatientRead } from '../audit/audit.service.js';
+import { auditPatientRead, inAuditedRead } from '../audit/audit.service.js';
 import { getClinic } from '../clinics/clinic.service.js';
 import type { ClinicForecast, ReliefEnding } from '../forecast/index.js';
 import { cachedClinicForecast } from '../patients/forecast-cache.js';
 import { forecastSettingsOf } from '../patients/forecast-settings.js';
 import { RELIEF_INSTRUMENT } from '../patients/patient-forecast.service.js';
 import type { ServiceContext } from '../records/context.js';
-import { inTransaction } from '../db/transaction.js';
 import { dashboardRepository } from './dashboard.repository.js';
 import type { Dashboard, DashboardForecast, DashboardItem, Trend } from './dashboard.schema.js';
 import { DAY_MS } from '../shared/time.js';
@@ -25,7 +24,7 @@ const iso = (ms: number): string => new Date(ms).toISOString();
 export async function dashboard(ctx: ServiceContext): Promise<Dashboard> {
   // Read outside the transaction: a missing or stale fit starts from the root context (forecast-cache.ts).
   const cached = cachedClinicForecast(ctx, RELIEF_INSTRUMENT);
-  return inTransaction(ctx, async (tx) => {
+  return inAuditedRead(ctx, async (tx) => {
     const { reliefEndingWithinDays } = forecastSettingsOf(await getClinic(tx.db, tx.clinicId));
     const nextDueByPatient = new Map(
       (await dashboardRepository.nextDue(tx.db, tx.clinicId, tx.now().toISOString())).map((d) => [

@@ -28,6 +28,14 @@ export function currentClaim(): IdempotencyClaim | undefined {
 }
 
 /**
+ * Runs `run` outside any request's key: work done on behalf of several requests at once (the batched audit
+ * of reads, audit/audit.service.ts) must not store the key of whichever request started it.
+ */
+export function outsideAnyClaim<R>(run: () => R): R {
+  return context.exit(run);
+}
+
+/**
  * Inside the request's first write transaction: records that the key has been used. The claim is taken
  * by the caller before the transaction starts, because a group-committed unit runs in the batch's
  * async context, not its request's.

@@ -2,14 +2,13 @@
 import type { Bundle, Resource } from '@medplum/fhirtypes';
 import { adverseEventService } from '../adverse-events/adverse-event.service.js';
 import { assessmentService } from '../assessments/assessment.service.js';
-import { auditPatientRead } from '../audit/audit.service.js';
+import { auditReadDone } from '../audit/audit.service.js';
 import { courseService } from '../courses/course.service.js';
 import { doseService } from '../doses/dose.service.js';
 import { getInstrument, isInstrumentId, listInstruments } from '../instruments/registry.js';
 import { medicationService } from '../medications/medication.service.js';
 import { patientService } from '../patients/patient.service.js';
 import type { ServiceContext } from '../records/context.js';
-import { inTransaction } from '../db/transaction.js';
 import { invalid, isOnsetError, notFound } from '../shared/errors.js';
 import { textProblem } from '../shared/schema.js';
 import { therapySessionService } from '../therapy-sessions/therapy-session.service.js';
@@ -139,9 +138,7 @@ async function candidates(ctx: ServiceContext, type: SearchType, patientId: stri
 
 /** One audit entry per patient whose records the page discloses (or one saying nothing was found). */
 async function auditPage(ctx: ServiceContext, entity: string, page: readonly Resource[]): Promise<void> {
-  await inTransaction(ctx, (tx) =>
-    auditPatientRead(tx, { action: 'list', entity, patientIds: page.map(patientOf), detail: { via: 'fhir-search' } }),
-  );
+  await auditReadDone(ctx, { action: 'list', entity, patientIds: page.map(patientOf), detail: { via: 'fhir-search' } });
 }
 
 function patientOf(resource: Resource): string {

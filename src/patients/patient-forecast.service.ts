@@ -3,7 +3,7 @@
  * for a patient who has not responded, "keep going?". Read from the patient's stored records and the
  * clinic's cached model fit; audited as a read of the patient.
  */
-import { auditPatientRead } from '../audit/audit.service.js';
+import { auditPatientRead, inAuditedRead } from '../audit/audit.service.js';
 import { courseService } from '../courses/course.service.js';
 import { doseService } from '../doses/dose.service.js';
 import { assessmentService } from '../assessments/assessment.service.js';
@@ -14,7 +14,6 @@ import { forecastFor, type PatientForecastView } from '../forecast/index.js';
 import { isInstrumentId } from '../instruments/registry.js';
 import type { CohortPatientInput } from '../outcomes/cohort/types.js';
 import type { ServiceContext } from '../records/context.js';
-import { inTransaction } from '../db/transaction.js';
 import { invalid, notFound } from '../shared/errors.js';
 import { cachedClinicForecast } from './forecast-cache.js';
 import { patientService } from './patient.service.js';
@@ -68,7 +67,7 @@ export async function patientForecastWithRecords(
 ): Promise<{ view: PatientForecastView; patient: Patient; doses: Dose[]; assessments: Assessment[] }> {
   if (instrument !== undefined && !isInstrumentId(instrument))
     throw invalid('instrument', `"${instrument}" is not an instrument Onset knows`);
-  const { input, chosen, records } = await inTransaction(ctx, async (tx) => {
+  const { input, chosen, records } = await inAuditedRead(ctx, async (tx) => {
     const [patient] = await patientService.loadForPatient(tx, patientId);
     if (patient === undefined) throw notFound('patient', patientId);
     const courses = await courseService.loadForPatient(tx, patientId);

@@ -1,5 +1,5 @@
 import { assessmentService } from '../assessments/assessment.service.js';
-import { appendAudit } from '../audit/audit.service.js';
+import { appendAudit, inAuditedRead } from '../audit/audit.service.js';
 import { courseService } from '../courses/course.service.js';
 import { doseService } from '../doses/dose.service.js';
 import { getInstrument, isInstrumentId } from '../instruments/registry.js';
@@ -11,7 +11,6 @@ import {
   type InstrumentOutcomes,
 } from '../outcomes/index.js';
 import type { ServiceContext } from '../records/context.js';
-import { inTransaction } from '../db/transaction.js';
 import { notFound } from '../shared/errors.js';
 import type { InstrumentResult, PatientOutcomesView } from '../outcomes/report/patient-outcomes-view.js';
 import { patientService } from './patient.service.js';
@@ -23,7 +22,7 @@ export type { InstrumentResult, PatientOutcomesView } from '../outcomes/report/p
  * the UI shows beside each number. A dose without a price takes its own course's default price.
  */
 export async function patientOutcomes(ctx: ServiceContext, patientId: string): Promise<PatientOutcomesView> {
-  return inTransaction(ctx, async (tx) => {
+  return inAuditedRead(ctx, async (tx) => {
     const [patient] = await patientService.loadForPatient(tx, patientId);
     if (patient === undefined) throw notFound('patient', patientId);
     const courses = new Map((await courseService.loadForPatient(tx, patientId)).map((c) => [c.id, c]));

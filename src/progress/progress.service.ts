@@ -1,5 +1,5 @@
 import { assessmentService } from '../assessments/assessment.service.js';
-import { appendAudit } from '../audit/audit.service.js';
+import { appendAudit, inAuditedRead } from '../audit/audit.service.js';
 import { getClinic } from '../clinics/clinic.service.js';
 import { doseService } from '../doses/dose.service.js';
 import { cachedClinicForecast } from '../patients/forecast-cache.js';
@@ -7,7 +7,6 @@ import { forecastSettingsOf } from '../patients/forecast-settings.js';
 import { forecastInputOf, RELIEF_INSTRUMENT } from '../patients/patient-forecast.service.js';
 import { patientService } from '../patients/patient.service.js';
 import type { ServiceContext } from '../records/context.js';
-import { inTransaction } from '../db/transaction.js';
 import { patientProgress, type PatientProgress } from './progress.js';
 import { reliefSentence } from './relief-sentence.js';
 
@@ -24,7 +23,7 @@ export interface PatientProgressView extends PatientProgress {
  * The relief sentence is computed only when the clinic's forecast settings turn it on.
  */
 export async function progressForPatient(ctx: ServiceContext, patientId: string): Promise<PatientProgressView> {
-  const { progress, reliefInput } = await inTransaction(ctx, async (tx) => {
+  const { progress, reliefInput } = await inAuditedRead(ctx, async (tx) => {
     const clinic = await getClinic(tx.db, tx.clinicId);
     const doses = await doseService.loadForPatient(tx, patientId);
     const assessments = await assessmentService.loadForPatient(tx, patientId);

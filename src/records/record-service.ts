@@ -1,6 +1,6 @@
 import { Type, type Static, type TObject } from '@sinclair/typebox';
 import type { Insertable, Selectable } from 'kysely';
-import { appendAudit, auditPatientRead } from '../audit/audit.service.js';
+import { appendAudit, auditPatientRead, inAuditedRead } from '../audit/audit.service.js';
 import type { RowMapping, RowMeta } from '../db/row-mapping.js';
 import type { Database } from '../db/schema.js';
 import { inTransaction } from '../db/transaction.js';
@@ -108,7 +108,7 @@ export function recordService<T extends TenantTable, S extends TObject, Domain e
     },
 
     async get(ctx, id) {
-      return inTransaction(ctx, async (tx) => {
+      return inAuditedRead(ctx, async (tx) => {
         const record = await load(tx, id);
         await appendAudit(tx, {
           action: 'read',
@@ -122,7 +122,7 @@ export function recordService<T extends TenantTable, S extends TObject, Domain e
 
     async list(ctx, query = {}) {
       const { limit, offset } = validate(Page, { limit: query.limit ?? 100, offset: query.offset ?? 0 });
-      return inTransaction(ctx, async (tx) => {
+      return inAuditedRead(ctx, async (tx) => {
         const rows = await kind.repository.list(tx.db, tx.clinicId, { ...query, limit, offset });
         const records = rows.map((row) => kind.columns.fromRow(row));
         await auditPatientRead(tx, {

@@ -1,7 +1,6 @@
-import { auditPatientRead } from '../audit/audit.service.js';
+import { auditPatientRead, inAuditedRead } from '../audit/audit.service.js';
 import { getClinic } from '../clinics/clinic.service.js';
 import type { ServiceContext } from '../records/context.js';
-import { inTransaction } from '../db/transaction.js';
 import { requirePatient } from '../records/guards.js';
 import { invalid } from '../shared/errors.js';
 import { FORMATS, Page, YEAR_MAX, YEAR_MIN } from '../shared/schema.js';
@@ -105,7 +104,7 @@ function sqlFilter(query: DueQuery, timeZone: string): DueFilter {
 /** The clinic's due assessments (or one patient's), each with its status now, by due time. */
 export async function listDue(ctx: ServiceContext, query: DueQuery = {}): Promise<DueView[]> {
   const { limit, offset } = validate(Page, { limit: query.limit ?? 500, offset: query.offset ?? 0 });
-  return inTransaction(ctx, async (tx) => {
+  return inAuditedRead(ctx, async (tx) => {
     const clinic = await getClinic(tx.db, tx.clinicId);
     if (query.patientId !== undefined) await requirePatient(tx, query.patientId, { field: 'patient', lock: false });
     const rows = await dueRepository.search(tx.db, tx.clinicId, sqlFilter(query, clinic.timeZone));
@@ -136,7 +135,7 @@ export interface AdherenceReport {
 
 /** Adherence for the clinic and per patient (one patient's only, with `patientId`). */
 export async function adherenceReport(ctx: ServiceContext, patientId?: string): Promise<AdherenceReport> {
-  return inTransaction(ctx, async (tx) => {
+  return inAuditedRead(ctx, async (tx) => {
     const clinic = await getClinic(tx.db, tx.clinicId);
     if (patientId !== undefined) await requirePatient(tx, patientId, { field: 'patient', lock: false });
     const now = tx.now().toISOString();
