@@ -4,6 +4,7 @@ import { completeAnswers, dueRepository, type DueRow } from './due.repository.js
 import type { DueAnchor, DueItem } from './expand.js';
 import { resolveScheduleSettings } from './schedule-settings.js';
 import { dueStatuses } from './status.js';
+import { HOUR_MS } from '../shared/time.js';
 
 /**
  * Which answer closes which due item, kept in the database. A completion is a fact: once an item is
@@ -62,7 +63,16 @@ export async function settleCompletions(ctx: ServiceContext, patientId: string, 
   // A patient with nothing open (no schedule, or every item answered) has nothing to settle.
   if (open.length === 0) return 0;
   const used = new Set(rows.map((r) => r.assessment_id).filter((id): id is string => id !== null));
-  const answers = (await completeAnswers(ctx.db, ctx.clinicId, patientId)).filter((a) => !used.has(a.id));
+  const clinic = await getClinic(ctx.db, ctx.clinicId);
+  const settings = resolveScheduleSettings(clinic.settings);
+  // No open item's window starts before its due time less the grace (status.ts inWindow), so older answers
+  // can close nothing and are not read: the read covers the open stretch of the schedule, not the history.
+  // The answer just written is read whenever it was completed: its e-mailed link may close its item.
+  const earliestDue = Math.min(...open.map((r) => Date.parse(r.due_at)));
+  const from = new Date(earliestDue - settings.graceBeforeHours * HOUR_MS).toISOString();
+  const answers = (await completeAnswers(ctx.db, ctx.clinicId, patientId, { from, alsoId: answerId })).filter(
+    (a) => !used.has(a.id),
+  );
   if (answers.length === 0) return 0;
   let closed = 0;
   const linked = await closeLinked(ctx, open, answers, answerId);
@@ -74,8 +84,6 @@ export async function settleCompletions(ctx: ServiceContext, patientId: string, 
       1,
     );
   }
-  const clinic = await getClinic(ctx.db, ctx.clinicId);
-  const settings = resolveScheduleSettings(clinic.settings);
   // Every stored answer counts, even one stamped a little ahead of this clock (devices differ by minutes).
   const now = Math.max(ctx.now().getTime(), ...answers.map((a) => Date.parse(a.at)));
   const statuses = dueStatuses(open.map(dueItemOf), answers, new Date(now).toISOString(), clinic.timeZone, {

@@ -145,15 +145,21 @@ export async function completeAnswers(
   db: Kysely<Database>,
   clinicId: string,
   patientId: string,
+  /** Only answers completed at or after this time, and the answer `alsoId` whenever it was completed. */
+  since?: { from: string; alsoId?: string },
 ): Promise<{ id: string; instrument: string; at: string }[]> {
-  const rows = await db
+  let query = db
     .selectFrom('assessments')
     .select(['id', 'instrument', 'completed_at'])
     .where('clinic_id', '=', clinicId)
     .where('patient_id', '=', patientId)
-    .where('complete', '=', 1)
-    .orderBy('completed_at')
-    .orderBy('id')
-    .execute();
+    .where('complete', '=', 1);
+  if (since !== undefined)
+    query = query.where((eb) =>
+      since.alsoId === undefined
+        ? eb('completed_at', '>=', since.from)
+        : eb.or([eb('completed_at', '>=', since.from), eb('id', '=', since.alsoId)]),
+    );
+  const rows = await query.orderBy('completed_at').orderBy('id').execute();
   return rows.map((r) => ({ id: r.id, instrument: r.instrument, at: r.completed_at }));
 }

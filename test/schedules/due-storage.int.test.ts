@@ -118,6 +118,22 @@ describeEachEngine('due assessments in storage', (engine) => {
       ]);
     });
 
+    it('a stored answer within the grace before the only open item closes it when a dose opens the item', async () => {
+      // A write reads the answers from the earliest open item's due time less the grace, not the whole
+      // history: answers stored before the dose is recorded, 13 h and 6 h before the week-1 item falls due
+      // (01-13T15:00), are matched when the dose creates it. The 6 h one is inside the 12-hour grace.
+      const s = await aScheduledCourse(test.handle, '2026-01-20T12:00:00Z', {
+        schedule: { name: 'week 1 only', items: [{ kind: 'after-dose', instruments: ['ybocs'], offsetsHours: [168] }] },
+      });
+      await answer(s.ctx, s.patientId, 'ybocs', '2026-01-13T02:00:00Z');
+      const inGrace = await answer(s.ctx, s.patientId, 'ybocs', '2026-01-13T09:00:00Z');
+      const d1 = await giveDose(s, '2026-01-06T15:00:00Z');
+      const items = await listDue(s.ctx, { patientId: s.patientId });
+      expect(items.map((i) => [i.key, i.status, i.assessmentId])).toEqual([
+        [`after-dose:${d1}:+168h:ybocs`, 'completed', inGrace],
+      ]);
+    });
+
     it('an answer given before the dose is recorded closes the item once the dose appears', async () => {
       // Pre-dose items are listed only when the dose is recorded (schedules decision): the answer already stored must
       // close it.
