@@ -6,7 +6,7 @@
  * (forecast-worker.ts), so however large the clinic, no request waits behind it. The forecast is
  * computed from what is stored and never stored itself.
  */
-import { loadCohortInputs, outcomeDefinition } from '../cohort/cohort.service.js';
+import { loadCohortInputs, outcomeDefinition } from '../cohort/cohort-inputs.js';
 import type { ClinicForecast } from '../forecast/index.js';
 import type { ServiceContext } from '../records/context.js';
 import { inTransaction } from '../db/transaction.js';
