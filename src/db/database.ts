@@ -5,7 +5,7 @@ import { Kysely, PostgresDialect, SqliteDialect } from 'kysely';
 import pg from 'pg';
 import { useDataFolderKey } from './audit-key.js';
 import type { ReadOnlyHandle, ReadTarget } from './read-job.js';
-import { readWorkerCount, readWorkerPool, registerReadWorkers } from './read-workers.js';
+import { readWorkerCount, readWorkerPool, registerReadWorkers, type ReadWorkerPool } from './read-workers.js';
 import type { Database } from './schema.js';
 import { resilientPool } from './postgres-pool.js';
 import { cachingDatabase, registerWriter } from './statement-cache.js';
@@ -88,7 +88,7 @@ export function openSqlite(file: string, options: ConnectionOptions = {}): Datab
   useDataFolderKey(db, file === ':memory:' ? null : resolve(file, '..'));
   let reader = db;
   // An in-memory database has no file a second connection or a read worker could open.
-  let workers: ReturnType<typeof readWorkerPool> | null = null;
+  let workers: ReadWorkerPool | null = null;
   if (file !== ':memory:') {
     reader = sqliteReader(file);
     workers = readWorkerPool({ engine: 'sqlite', file: resolve(file) }, readWorkerCount());

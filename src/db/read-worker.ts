@@ -22,9 +22,9 @@ const releases = new Map<number, () => void>();
 const post = (message: FromWorker): void => port.postMessage(message);
 
 /**
- * The snapshot begins with one read, so that it is fixed before the job's own queries: SQLite's WAL
- * read transaction and PostgreSQL's REPEATABLE READ snapshot both start at the first statement that
- * reads a table, not at BEGIN.
+ * The snapshot begins with one read, so that it is fixed before the job's own queries: neither starts at
+ * BEGIN, SQLite's WAL read transaction at the first statement that reads the database and PostgreSQL's
+ * REPEATABLE READ snapshot at the first statement.
  */
 function readsFor(id: number, hold: boolean): WorkerReads {
   const handle = (connection ??= openReadOnly(target));
@@ -57,8 +57,10 @@ async function run(message: Extract<ToWorker, { type: 'run' }>): Promise<void> {
 
 port.on('message', (message: ToWorker) => {
   if (message.type === 'run') void run(message);
-  else if (message.type === 'release') releases.get(message.id)?.();
-  else {
+  else if (message.type === 'release') {
+    releases.get(message.id)?.();
+    releases.delete(message.id);
+  } else {
     const closing = connection?.close() ?? Promise.resolve();
     void closing.catch(() => undefined).finally(() => port.close());
   }

@@ -154,6 +154,13 @@ export function readWorkerPool(target: ReadTarget, size: number): ReadWorkerPool
       }
       dispatch();
     });
+    // A result that cannot be read on this side (it did not survive the structured clone) fails its job.
+    worker.on('messageerror', (error) => {
+      const pending = settle(slot);
+      pending?.hold?.failed(error);
+      pending?.reject(new Error(`${pending.job.label} failed: its result could not be received (${error.message})`));
+      dispatch();
+    });
     worker.on('error', (error) => {
       slot.fault = error;
     });
@@ -191,7 +198,13 @@ export function readWorkerPool(target: ReadTarget, size: number): ReadWorkerPool
         input: pending.input,
         hold: pending.hold !== null,
       };
-      slot.worker.postMessage(message);
+      try {
+        slot.worker.postMessage(message);
+      } catch (error) {
+        // An input that cannot be cloned never reaches the worker, which stays free for the next job.
+        settle(slot);
+        pending.reject(error instanceof Error ? error : new Error(String(error)));
+      }
     }
   };
 

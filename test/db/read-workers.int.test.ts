@@ -55,6 +55,12 @@ describeEachEngine('read workers', (engine: Engine) => {
     expect((await cohortReport(ctx, { instrument: 'gad7' })).report.n).toBe(1);
   });
 
+  it('an input that cannot cross to a worker is refused at once, and the worker stays free', async () => {
+    const notPlainData = (() => ctx.clinicId) as unknown as string;
+    await expect(readWorkersOf(ctx).run(WRITE_ON_WORKER, notPlainData)).rejects.toThrow(/could not be cloned/);
+    expect((await cohortReport(ctx, { instrument: 'gad7' })).report.n).toBe(1);
+  });
+
   it('a closed database refuses new jobs as unavailable (503)', async () => {
     const other = await freshDatabase(engine);
     const otherCtx = await aClinicWithOnePatient(other);
