@@ -5,14 +5,19 @@
  * temporary folder, then times, three times each, (a) a bare scan — the very rows the report reads (the
  * clinic's patients with a dose, all their doses, their GAD-7 assessments and adverse events), through
  * the same repository and Kysely layer, each row touched and nothing computed — and (b) the full report
- * from the database (`cohortReport`: loading, converting and computing). Medians are reported.
+ * from the database (`cohortReport`: loading, converting and computing on a read worker,
+ * src/db/read-workers.ts), and (c) the same report computed on this thread, as the server did before the
+ * read workers (one snapshot, then the computation). Medians are reported. Beside (b) and (c) stands the
+ * longest stall of this thread's event loop while each ran (`monitorEventLoopDelay`): what a write
+ * arriving meanwhile would have waited.
  *
  * Output: one JSON object per engine, one per line (JSON Lines) on stdout; progress on stderr. When
  * ONSET_DATABASE_URL is a postgres:// URL, the same runs against a fresh database created on that server
  * (onset_bench_<random>, dropped afterwards) and a second line follows. Each engine runs in a process of
  * its own (this file again, with ONSET_BENCH_ENGINE set), so that peakRssMb — the process's peak
- * resident memory, `process.resourceUsage().maxRSS` — covers that engine's generation, load, scans and
- * reports and nothing else. The heap is collected before each timed run (as benchmark harnesses do), so
+ * resident memory, `process.resourceUsage().maxRSS`, read worker included — covers that engine's
+ * generation, load, scans and reports on the read worker and nothing else (it is read before the
+ * in-thread runs). The heap is collected before each timed run (as benchmark harnesses do), so
  * that a run neither pays for the previous run's garbage nor stacks its own on top of it.
  */
 import { fork } from 'node:child_process';
@@ -21,14 +26,18 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 import v8 from 'node:v8';
 import vm from 'node:vm';
 import pg from 'pg';
 import { createClinic } from '../src/clinics/clinic.service.js';
+import { loadCohortInputs, outcomeDefinition } from '../src/cohort/cohort-inputs.js';
 import { cohortPages } from '../src/cohort/cohort.repository.js';
 import { cohortReport } from '../src/cohort/cohort.service.js';
 import { openPostgres, openSqlite, type DatabaseHandle } from '../src/db/database.js';
 import { migrateToLatest } from '../src/db/migrate.js';
+import { inSnapshot } from '../src/db/transaction.js';
+import { computeCohortReport } from '../src/outcomes/cohort/compute.js';
 import { systemContext, type ServiceContext } from '../src/records/context.js';
 import { generatePatients } from '../src/synthetic/generate.js';
 import { loadSyntheticCohort } from '../src/synthetic/load.js';
@@ -48,6 +57,10 @@ interface BenchResult {
   loadSeconds: number;
   bareScanSeconds: number;
   cohortReportSeconds: number;
+  /** The same report on the request thread (no read worker). */
+  inThreadReportSeconds: number;
+  /** The longest stall of the request thread's event loop during the report on a read worker, and in-thread. */
+  loopStallMs: { readWorker: number; inThread: number };
   ratio: number;
   peakRssMb: number;
   targets: typeof TARGETS;
@@ -76,8 +89,11 @@ async function bench(handle: DatabaseHandle): Promise<BenchResult> {
   const loadSeconds = seconds(loadStart);
   progress(`[${handle.engine}] loaded in ${loadSeconds.toFixed(1)} s (${memory()}): ${JSON.stringify(loaded)}`);
 
+  // The first report starts the read worker; the timed runs find it running, as a server's reports do.
+  await cohortReport(ctx, { instrument: INSTRUMENT, filter: { from: 0, to: 1 } });
   const bare: number[] = [];
   const full: number[] = [];
+  const stallPool: number[] = [];
   for (let run = 1; run <= RUNS; run++) {
     collectGarbage();
     let start = performance.now();
@@ -85,16 +101,28 @@ async function bench(handle: DatabaseHandle): Promise<BenchResult> {
     bare.push(seconds(start));
     collectGarbage();
     start = performance.now();
-    const { report } = await cohortReport(ctx, { instrument: INSTRUMENT });
+    const { report } = await watchingTheLoop(stallPool, () => cohortReport(ctx, { instrument: INSTRUMENT }));
     full.push(seconds(start));
     progress(
-      `[${handle.engine}] run ${run}: bare scan ${rows} rows ${bare.at(-1)?.toFixed(2)} s; cohort report (n = ${report.n}) ${full.at(-1)?.toFixed(2)} s (${memory()})`,
+      `[${handle.engine}] run ${run}: bare scan ${rows} rows ${bare.at(-1)?.toFixed(2)} s; cohort report (n = ${report.n}) on a read worker ${full.at(-1)?.toFixed(2)} s, longest loop stall ${stallPool.at(-1)?.toFixed(0)} ms (${memory()})`,
+    );
+  }
+  // What the server holds: this thread and the read worker; the in-thread runs below would add their own.
+  const peakRssMb = process.resourceUsage().maxRSS / 1024;
+  const inThread: number[] = [];
+  const stallInThread: number[] = [];
+  for (let run = 1; run <= RUNS; run++) {
+    collectGarbage();
+    const start = performance.now();
+    const local = await watchingTheLoop(stallInThread, () => inThreadReport(ctx));
+    inThread.push(seconds(start));
+    progress(
+      `[${handle.engine}] run ${run}: the same report in-thread (n = ${local.n}) ${inThread.at(-1)?.toFixed(2)} s, longest loop stall ${stallInThread.at(-1)?.toFixed(0)} ms (${memory()})`,
     );
   }
   const bareScanSeconds = median(bare);
   const cohortReportSeconds = median(full);
   const ratio = cohortReportSeconds / bareScanSeconds;
-  const peakRssMb = process.resourceUsage().maxRSS / 1024;
   return {
     engine: handle.engine,
     patients: loaded.patients,
@@ -103,11 +131,36 @@ async function bench(handle: DatabaseHandle): Promise<BenchResult> {
     loadSeconds: round(loadSeconds),
     bareScanSeconds: round(bareScanSeconds),
     cohortReportSeconds: round(cohortReportSeconds),
+    inThreadReportSeconds: round(median(inThread)),
+    loopStallMs: { readWorker: Math.round(median(stallPool)), inThread: Math.round(median(stallInThread)) },
     ratio: round(ratio),
     peakRssMb: Math.round(peakRssMb),
     targets: TARGETS,
     pass: ratio <= TARGETS.ratioMax && peakRssMb <= TARGETS.peakRssMbMax,
   };
+}
+
+/** The report as the request thread computed it before the read workers: one snapshot, then the computation. */
+async function inThreadReport(ctx: ServiceContext): Promise<{ n: number }> {
+  const definition = outcomeDefinition(INSTRUMENT);
+  const patients = await inSnapshot(ctx, (tx) => loadCohortInputs(tx, { instrument: INSTRUMENT }));
+  return computeCohortReport({ definition, patients });
+}
+
+/** Runs `work`, adding to `stalls` the longest this thread's event loop was blocked meanwhile (ms). */
+async function watchingTheLoop<T>(stalls: number[], work: () => Promise<T>): Promise<T> {
+  const delay = monitorEventLoopDelay({ resolution: 5 });
+  delay.enable();
+  // The histogram's first tick only sets its clock: let it tick before the work begins.
+  await new Promise((resolve) => setTimeout(resolve, 20));
+  try {
+    return await work();
+  } finally {
+    // A stall is recorded when the loop's timer fires late, so the loop turns once more before reading it.
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    delay.disable();
+    stalls.push(delay.max / 1e6);
+  }
 }
 
 /** Reads what the report reads, page by page, touching every field of every row; computes nothing. */

@@ -10,7 +10,8 @@ import type { ServiceContext } from '../records/context.js';
 import type { AdverseCategory } from '../shared/vocabulary.js';
 import { aClinicContext, aCourse, aDose, aPatient } from '../../test/support/builders.js';
 import { describeEachEngine, freshDatabase, type TestDatabase } from '../../test/support/databases.js';
-import { cohortReport, loadCohortInputs, outcomeDefinition } from './cohort.service.js';
+import { loadCohortInputs, outcomeDefinition } from './cohort-inputs.js';
+import { cohortReport } from './cohort.service.js';
 
 /** One patient as recorded: times are UTC ISO strings; a GAD-7 total of null is an unfinished form. */
 interface Spec {

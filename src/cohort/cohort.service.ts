@@ -1,82 +1,25 @@
 import { appendAudit } from '../audit/audit.service.js';
-import { getInstrument, isInstrumentId } from '../instruments/registry.js';
-import { checkFilter } from '../outcomes/cohort/filter.js';
-import { computeCohortReport } from '../outcomes/cohort/compute.js';
-import type { CohortDoseInput, CohortFilter, CohortPatientInput, CohortReport } from '../outcomes/cohort/types.js';
-import type { AssessmentInput, OutcomeDefinition, OutcomeOptions } from '../outcomes/types.js';
+import type { OutcomeDefinition } from '../outcomes/types.js';
 import type { ServiceContext } from '../records/context.js';
-import { fromCents, parseJson } from '../db/columns.js';
-import { inSnapshot, inTransaction } from '../db/transaction.js';
-import { INSTRUMENT_IDS } from '../instruments/types.js';
-import { invalid } from '../shared/errors.js';
+import { readWorkersOf } from '../db/read-workers.js';
+import { inTransaction } from '../db/transaction.js';
 import type { Role } from '../shared/vocabulary.js';
-import { cohortPages, type CohortPage, type CohortQuery } from './cohort.repository.js';
 import { getCohortSettings } from './cohort-settings.js';
+import { COHORT_REPORT_JOB, type CohortReportRequest, type CohortReportResult } from './cohort-report.job.js';
 import { suppressSmallCells, type PublishedCohortReport } from './suppress.js';
 
-/** Whose records to load: patients with a dose in [from, to) (epoch ms) by the route and setting, if set. */
-export interface CohortInputsQuery {
-  instrument: string;
-  from?: number;
-  to?: number;
-  route?: string;
-  setting?: string;
-}
-
-export interface CohortReportRequest {
-  instrument: string;
-  filter?: CohortFilter;
-  options?: Partial<OutcomeOptions>;
-  /** Report response and remission after doses 1…maxDose (default 8). */
-  maxDose?: number;
-}
-
-export interface CohortReportResult {
-  /** The thresholds the report was computed with, from the instrument library. */
-  definition: OutcomeDefinition;
-  report: CohortReport;
-}
-
-/** An instrument's outcome thresholds from the instrument library (each carries its source there). */
-export function outcomeDefinition(instrument: string): OutcomeDefinition {
-  if (!isInstrumentId(instrument)) {
-    throw invalid(
-      'instrument',
-      `"${instrument}" is not an instrument Onset knows; known: ${INSTRUMENT_IDS.join(', ')}`,
-    );
-  }
-  const def = getInstrument(instrument);
-  return {
-    instrument: def.id,
-    responseFraction: def.responseFraction,
-    remissionMax: def.remissionMax,
-    reliableChange: def.reliableChange,
-  };
-}
-
 /**
- * The clinic's cohort report (docs/outcomes.md "Cohort") computed from its records. The records are read
- * from one snapshot; the read is audited as one 'read' of the cohort report.
+ * The clinic's cohort report (docs/outcomes.md "Cohort") computed from its records. A read worker reads
+ * them from one snapshot of its own connection and computes the report (cohort-report.job.ts), so the
+ * request thread goes on serving requests and committing writes meanwhile; the snapshot is the
+ * database as it was when the job began on the worker. Inside a write transaction the report still
+ * reads what is committed, never that transaction's own writes. The read is audited as one 'read' of
+ * the cohort report.
  */
 export async function cohortReport(ctx: ServiceContext, request: CohortReportRequest): Promise<CohortReportResult> {
-  const definition = outcomeDefinition(request.instrument);
-  const filter = request.filter ?? {};
-  checkFilter(filter);
-  const patients = await inSnapshot(ctx, (tx) =>
-    loadCohortInputs(tx, {
-      instrument: definition.instrument,
-      from: filter.from,
-      to: filter.to,
-      route: filter.route,
-      setting: filter.setting,
-    }),
-  );
-  const report = computeCohortReport({
-    definition,
-    patients,
-    filter,
-    options: request.options,
-    maxDose: request.maxDose,
+  const { definition, report } = await readWorkersOf(ctx).run(COHORT_REPORT_JOB, {
+    ...request,
+    clinicId: ctx.clinicId,
   });
   await inTransaction(ctx, (tx) =>
     appendAudit(tx, {
@@ -109,66 +52,4 @@ export async function publishedCohortReport(
   if (role !== 'researcher') return { definition, report: { ...report, suppression: null } };
   const { minCellSize } = await getCohortSettings(ctx);
   return { definition, report: suppressSmallCells(report, minCellSize) };
-}
-
-/**
- * Every patient of the clinic with a matching dose, with all their doses (each priced from the dose
- * or its own course), their assessments on one instrument and their adverse events. Times become
- * epoch ms here, once; rows are read a page of patients at a time and each becomes its input once.
- */
-export async function loadCohortInputs(ctx: ServiceContext, query: CohortInputsQuery): Promise<CohortPatientInput[]> {
-  const { instrument } = outcomeDefinition(query.instrument);
-  checkFilter({ from: query.from, to: query.to });
-  const repositoryQuery: CohortQuery = {
-    instrument,
-    fromIso: query.from === undefined ? undefined : new Date(query.from).toISOString(),
-    toIso: query.to === undefined ? undefined : new Date(query.to).toISOString(),
-    route: query.route,
-    setting: query.setting,
-  };
-  const inputs: CohortPatientInput[] = [];
-  for await (const page of cohortPages(ctx.db, ctx.clinicId, repositoryQuery)) inputs.push(...pageInputs(page));
-  return inputs;
-}
-
-interface PatientBuild {
-  patientId: string;
-  conditions: string[];
-  doses: CohortDoseInput[];
-  assessments: AssessmentInput[];
-  defaultPriceUsd: null;
-  adverseEvents: { category: string; at: number }[];
-}
-
-function pageInputs(page: CohortPage): PatientBuild[] {
-  const byId = new Map<string, PatientBuild>();
-  const built = page.patients.map((row): PatientBuild => {
-    // Doses arrive priced (their own or their course's default), so no patient-wide default is left.
-    const patient = {
-      patientId: row.id,
-      conditions: parseJson<string[]>(row.conditions),
-      doses: [],
-      assessments: [],
-      defaultPriceUsd: null,
-      adverseEvents: [],
-    };
-    byId.set(row.id, patient);
-    return patient;
-  });
-  for (const d of page.doses) {
-    byId.get(d.patient_id)?.doses.push({
-      at: Date.parse(d.given_at),
-      priceUsd: fromCents(d.price_cents),
-      route: d.route,
-      setting: d.setting,
-    });
-  }
-  for (const a of page.assessments) {
-    byId
-      .get(a.patient_id)
-      ?.assessments.push({ at: Date.parse(a.completed_at), total: a.total, complete: a.complete === 1 });
-  }
-  for (const e of page.events)
-    byId.get(e.patient_id)?.adverseEvents.push({ category: e.category, at: Date.parse(e.onset_at) });
-  return built;
 }

@@ -12,7 +12,7 @@ import type { ServiceContext } from '../records/context.js';
 import { inTransaction } from '../db/transaction.js';
 import type { Role } from '../shared/vocabulary.js';
 import { getCohortSettings } from './cohort-settings.js';
-import { outcomeDefinition } from './cohort.service.js';
+import { outcomeDefinition } from './cohort-inputs.js';
 import { suppressedLabel, type Suppressed } from './suppress.js';
 
 type Ready = Extract<ClinicCalibration, { status: 'ready' }>;

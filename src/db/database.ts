@@ -4,6 +4,8 @@ import SqliteDatabase from 'better-sqlite3';
 import { Kysely, PostgresDialect, SqliteDialect } from 'kysely';
 import pg from 'pg';
 import { useDataFolderKey } from './audit-key.js';
+import type { ReadOnlyHandle, ReadTarget } from './read-job.js';
+import { readWorkerCount, readWorkerPool, registerReadWorkers, type ReadWorkerPool } from './read-workers.js';
 import type { Database } from './schema.js';
 import { resilientPool } from './postgres-pool.js';
 import { cachingDatabase, registerWriter } from './statement-cache.js';
@@ -16,7 +18,9 @@ export interface DatabaseHandle {
   /**
    * Reads that happen outside a write transaction (who is this request?) and snapshots (db/transaction.ts).
    * On SQLite a second, read-only connection, so they proceed while a group commit holds the writer (WAL
-   * lets readers run beside the writer) and can never write past it; on PostgreSQL the same pool.
+   * lets readers run beside the writer) and can never write past it; on PostgreSQL the same pool. It
+   * also names the handle's read workers (`readWorkersOf`, db/read-workers.ts), which run the long reads
+   * off the request thread, each on a read-only connection of its own.
    */
   readonly reader: Kysely<Database>;
   readonly engine: Engine;
@@ -24,6 +28,7 @@ export interface DatabaseHandle {
   readonly location: string;
   /** The raw better-sqlite3 connection (SQLite only): online backup and integrity checks. */
   readonly sqlite: SqliteDatabase.Database | null;
+  /** Stops the read workers, then closes the connections. */
   close(): Promise<void>;
 }
 
@@ -93,10 +98,12 @@ export function openSqlite(file: string, options: ConnectionOptions = {}): Datab
   registerWriter(db, writer);
   useDataFolderKey(db, file === ':memory:' ? null : resolve(file, '..'));
   let reader = db;
+  // An in-memory database has no file a second connection or a read worker could open.
+  let workers: ReadWorkerPool | null = null;
   if (file !== ':memory:') {
-    const readConnection = new SqliteDatabase(file, { readonly: true });
-    readConnection.pragma('busy_timeout = 5000');
-    reader = new Kysely<Database>({ dialect: new SqliteDialect({ database: cachingDatabase(readConnection) }) });
+    reader = sqliteReader(file);
+    workers = readWorkerPool({ engine: 'sqlite', file: resolve(file) }, readWorkerCount());
+    registerReadWorkers(reader, workers);
   }
   return {
     db,
@@ -105,10 +112,33 @@ export function openSqlite(file: string, options: ConnectionOptions = {}): Datab
     location: file,
     sqlite,
     close: async () => {
+      await workers?.close();
       if (reader !== db) await reader.destroy();
       await db.destroy();
     },
   };
+}
+
+/** A read-only connection to the file: snapshots beside the writer, and every read worker's own. */
+function sqliteReader(file: string): Kysely<Database> {
+  const connection = new SqliteDatabase(file, { readonly: true, fileMustExist: true });
+  connection.pragma('busy_timeout = 5000');
+  return new Kysely<Database>({ dialect: new SqliteDialect({ database: cachingDatabase(connection) }) });
+}
+
+/**
+ * A read worker's own connection (db/read-worker.ts): a read-only SQLite connection to the same file,
+ * or a PostgreSQL pool of two whose sessions are read-only (default_transaction_read_only), named
+ * `onset read worker` in pg_stat_activity.
+ */
+export function openReadOnly(target: ReadTarget): ReadOnlyHandle {
+  if (target.engine === 'sqlite') {
+    const reader = sqliteReader(target.file);
+    return { db: reader, reader, engine: 'sqlite', close: () => reader.destroy() };
+  }
+  const pool = resilientPool(target.url, { max: 2, readOnly: true, applicationName: 'onset read worker' });
+  const reader = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  return { db: reader, reader, engine: 'postgres', close: () => reader.destroy() };
 }
 
 /**
@@ -118,13 +148,18 @@ export function openSqlite(file: string, options: ConnectionOptions = {}): Datab
 export function openPostgres(url: string, options: ConnectionOptions = {}): DatabaseHandle {
   const pool = resilientPool(url, { onStatement: options.onStatement, max: options.poolMax ?? poolMaxFromEnv() });
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  const workers = readWorkerPool({ engine: 'postgres', url }, readWorkerCount());
+  registerReadWorkers(db, workers);
   return {
     db,
     reader: db,
     engine: 'postgres',
     location: redactUrl(url),
     sqlite: null,
-    close: () => db.destroy(),
+    close: async () => {
+      await workers.close();
+      await db.destroy();
+    },
   };
 }
 

@@ -65,12 +65,22 @@ export function resilientPool(
     onIdleConnectionLost?: (error: Error) => void;
     /** Called with the SQL of every statement a client runs. */
     onStatement?: (sql: string) => void;
+    /** Sessions that cannot write (default_transaction_read_only): a read worker's (db/read-workers.ts). */
+    readOnly?: boolean;
+    /** How the connections appear in pg_stat_activity. */
+    applicationName?: string;
   } = {},
 ): PostgresPool {
   const max = options.max ?? 10;
   const backoff = options.backoff ?? new ConnectBackoff();
   // A connection attempt that hangs (a host that drops packets) fails after 5 s instead of holding the request.
-  const pool = new pg.Pool({ connectionString: url, max, connectionTimeoutMillis: 5_000 });
+  const pool = new pg.Pool({
+    connectionString: url,
+    max,
+    connectionTimeoutMillis: 5_000,
+    ...(options.readOnly === true ? { options: '-c default_transaction_read_only=on' } : {}),
+    ...(options.applicationName === undefined ? {} : { application_name: options.applicationName }),
+  });
   // An idle client's error: the pool has already removed it, and the next query opens a new connection.
   pool.on('error', (error) => options.onIdleConnectionLost?.(error));
   // A checked-out client's error (the connection died between two queries of a transaction, or while

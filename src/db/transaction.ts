@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely';
-import type { Engine } from './database.js';
+import type { Engine } from './engine.js';
 import { groupCommitter } from './group-commit.js';
 import { currentClaim, storeClaim } from './idempotency.js';
 import type { Database } from './schema.js';

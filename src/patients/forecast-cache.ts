@@ -1,16 +1,16 @@
 /**
  * The clinic's fitted forecast, per instrument, held in memory (docs/outcomes.md "Forecast"). A request
- * reads what is cached and never waits for a fit: a missing or stale entry starts one in the background
- * (from the caller's root context, never a transaction that ends with the request), and until the first
- * fit has finished the forecast says the model is being fitted. The fit runs on a worker thread
- * (forecast-worker.ts), so however large the clinic, no request waits behind it. The forecast is
- * computed from what is stored and never stored itself.
+ * reads what is cached and never waits for a fit: a missing or stale entry starts one in the background,
+ * and until the first fit has finished the forecast says the model is being fitted. The records are read
+ * and the model fitted on a read worker (forecast-fit.job.ts, db/read-workers.ts), from what is committed,
+ * so however large the clinic, no request waits behind it. The forecast is computed from what is stored
+ * and never stored itself.
  */
-import { loadCohortInputs, outcomeDefinition } from '../cohort/cohort.service.js';
+import { outcomeDefinition } from '../cohort/cohort-inputs.js';
 import type { ClinicForecast } from '../forecast/index.js';
 import type { ServiceContext } from '../records/context.js';
-import { inTransaction } from '../db/transaction.js';
-import { fitClinicForecastInWorker } from './forecast-worker.js';
+import { readWorkersOf } from '../db/read-workers.js';
+import { FORECAST_FIT_JOB } from './forecast-fit.job.js';
 import { MINUTE_MS } from '../shared/time.js';
 
 /** How old a fit may be before the next request refreshes it in the background. */
@@ -40,9 +40,10 @@ export function refreshClinicForecast(ctx: ServiceContext, instrument: string): 
   const entry = entries.get(key) ?? { value: null, refreshing: null };
   entries.set(key, entry);
   if (entry.refreshing !== null) return entry.refreshing;
-  const definition = outcomeDefinition(instrument);
-  const refreshing = inTransaction(ctx, (tx) => loadCohortInputs(tx, { instrument }))
-    .then((patients) => fitClinicForecastInWorker({ definition, patients }, ctx.now().getTime()))
+  // A wrong instrument is refused here, before anything is queued.
+  const { instrument: checked } = outcomeDefinition(instrument);
+  const refreshing = readWorkersOf(ctx)
+    .run(FORECAST_FIT_JOB, { clinicId: ctx.clinicId, instrument: checked, fittedAt: ctx.now().getTime() })
     .then((fit) => {
       entry.value = fit;
       return fit;
