@@ -14,10 +14,12 @@ import { createClinic } from '../src/clinics/clinic.service.js';
 import { openSqlite, openPostgres, type DatabaseHandle } from '../src/db/database.js';
 import { migrateToLatest } from '../src/db/migrate.js';
 import { startWalCheckpointer } from '../src/db/wal-checkpointer.js';
-import { buildApp } from '../src/app/compose.js';
+import { buildApp, wireServices } from '../src/app/compose.js';
 import { patientService } from '../src/patients/patient.service.js';
 import { systemContext, type ServiceContext } from '../src/records/context.js';
 import { createUser } from '../src/users/user.service.js';
+
+wireServices();
 
 const mode = process.argv[2];
 const pgUrl = process.argv[3];

@@ -165,8 +165,8 @@ export const assessmentService = recordService({
   patientIdOf: (a) => a.patientId,
   // The answer closes the due assessment it answers, then the safety rules run; all in the write's own
   // transaction, so the record, the closed item and any alerts commit together.
-  afterWrite: async (ctx, a) => {
+  afterWrite: async (ctx, a, created) => {
     await closeDue(ctx, a);
-    return afterClinicalWrite(ctx, a.patientId);
+    return afterClinicalWrite(ctx, a.patientId, created ? a.completedAt : undefined);
   },
 });

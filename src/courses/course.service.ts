@@ -2,6 +2,7 @@ import type { CoursesTable } from '../db/schema.js';
 import { tenantRepository } from '../db/tenant-repository.js';
 import { isInstrumentId } from '../instruments/registry.js';
 import { requirePatient } from '../records/guards.js';
+import { afterClinicalWrite } from '../records/write-hooks.js';
 import { centsColumn, defaultedColumn, rowMapping, utcColumn } from '../db/row-mapping.js';
 import { recordService } from '../records/record-service.js';
 import { refreshDue } from '../schedules/refresh-due.js';
@@ -43,5 +44,10 @@ export const courseService = recordService({
   },
   patientIdOf: (c) => c.patientId,
   // A changed start, end or phase (maintenance starts the weekly rhythm) changes the due assessments.
-  afterWrite: (ctx, c) => refreshDue(ctx, c.id),
+  // A course decides which questionnaires the tolerance rule reads (its primary instrument, its doses), so
+  // after the due list the safety rules evaluate the patient's whole history again.
+  afterWrite: async (ctx, c) => {
+    await refreshDue(ctx, c.id);
+    return afterClinicalWrite(ctx, c.patientId);
+  },
 });

@@ -10,6 +10,7 @@ import * as auditIntegrity from './migrations/0006-audit-integrity.js';
 import * as authHardening from './migrations/0007-auth-hardening.js';
 import * as patientLabelKey from './migrations/0008-patient-label-key.js';
 import * as alertFollowUp from './migrations/0010-alert-follow-up.js';
+import * as patientSafetyState from './migrations/0011-patient-safety-state.js';
 
 interface EngineMigration {
   up(db: Kysely<unknown>, engine: Engine): Promise<void>;
@@ -26,6 +27,7 @@ const MIGRATIONS: Record<string, EngineMigration> = {
   '0007-auth-hardening': authHardening,
   '0008-patient-label-key': patientLabelKey,
   '0010-alert-follow-up': alertFollowUp,
+  '0011-patient-safety-state': patientSafetyState,
 };
 
 class EngineMigrationProvider implements MigrationProvider {

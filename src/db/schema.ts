@@ -344,6 +344,14 @@ export interface AlertMailOutboxTable extends OutboxColumns {
   alert_id: string;
 }
 
+/** The basis the safety rules last evaluated a patient under (migration 0011, src/safety/hooks.ts). */
+export interface PatientSafetyStateTable {
+  clinic_id: string;
+  patient_id: string;
+  basis: string;
+  evaluated_at: string;
+}
+
 export interface Database {
   clinics: ClinicsTable;
   users: UsersTable;
@@ -366,4 +374,5 @@ export interface Database {
   due_assessments: DueAssessmentsTable;
   mail_outbox: MailOutboxTable;
   alert_mail_outbox: AlertMailOutboxTable;
+  patient_safety_state: PatientSafetyStateTable;
 }

@@ -3,7 +3,10 @@ import { prepared, preparedInsert, preparedInsertReturning } from './prepared.js
 import type { Database } from './schema.js';
 
 /** Tables whose rows belong to one clinic and have their own id. */
-export type TenantTable = Exclude<keyof Database, 'clinics' | 'audit_entries' | 'audit_heads' | 'idempotency_keys'>;
+export type TenantTable = Exclude<
+  keyof Database,
+  'clinics' | 'audit_entries' | 'audit_heads' | 'idempotency_keys' | 'patient_safety_state'
+>;
 
 interface TenantRow {
   clinic_id: string;

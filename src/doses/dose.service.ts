@@ -61,8 +61,8 @@ export const doseService = recordService({
   patientIdOf: (d) => d.patientId,
   // Due assessments follow the doses actually given, then the safety rules run (the missed-follow-up
   // rule reads the refreshed items); all in the write's own transaction, so they commit together.
-  afterWrite: async (ctx, d) => {
+  afterWrite: async (ctx, d, created) => {
     await refreshDueForPatient(ctx, d.patientId);
-    return afterClinicalWrite(ctx, d.patientId);
+    return afterClinicalWrite(ctx, d.patientId, created ? d.givenAt : undefined);
   },
 });

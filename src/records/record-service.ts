@@ -36,8 +36,11 @@ export interface RecordKind<T extends TenantTable, S extends TObject, Domain ext
    */
   rules(ctx: ServiceContext, input: Static<S>, meta: RowMeta): Promise<Partial<Insertable<Database[T]>>>;
   patientIdOf(record: Domain): string | null;
-  /** Runs after every create and update, in the same transaction (the safety rules hook in here). */
-  afterWrite?(ctx: ServiceContext, record: Domain): Promise<unknown>;
+  /**
+   * Runs after every create and update, in the same transaction (the safety rules hook in here);
+   * `created` tells the two apart.
+   */
+  afterWrite?(ctx: ServiceContext, record: Domain, created: boolean): Promise<unknown>;
 }
 
 export interface ListQuery {
@@ -102,7 +105,7 @@ export function recordService<T extends TenantTable, S extends TObject, Domain e
           patientId: kind.patientIdOf(record),
           storedRow: stored,
         });
-        await kind.afterWrite?.(tx, record);
+        await kind.afterWrite?.(tx, record, true);
         return record;
       });
     },
@@ -154,7 +157,7 @@ export function recordService<T extends TenantTable, S extends TObject, Domain e
           detail: { fields: Object.keys(changes).sort() },
         });
         const record = await load(tx, id);
-        await kind.afterWrite?.(tx, record);
+        await kind.afterWrite?.(tx, record, false);
         return record;
       });
     },

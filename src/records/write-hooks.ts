@@ -7,7 +7,7 @@ import type { ServiceContext } from './context.js';
  * sit below the safety rules' history reads, so they call this hook point and the composition root
  * (src/app/compose.ts) wires the rules in. A write before that wiring fails instead of skipping the rules.
  */
-export type ClinicalWriteHook = (ctx: ServiceContext, patientId: string) => Promise<Alert[]>;
+export type ClinicalWriteHook = (ctx: ServiceContext, patientId: string, changedFrom?: string) => Promise<Alert[]>;
 
 let clinicalWriteHook: ClinicalWriteHook | null = null;
 
@@ -15,9 +15,17 @@ export function wireClinicalWriteHook(hook: ClinicalWriteHook): void {
   clinicalWriteHook = hook;
 }
 
-/** Runs the safety rules for `patientId` inside the caller's transaction; returns the alerts it raised. */
-export async function afterClinicalWrite(ctx: ServiceContext, patientId: string): Promise<Alert[]> {
+/**
+ * Runs the safety rules for `patientId` inside the caller's transaction; returns the alerts it raised.
+ * `changedFrom`: the write appended a record at this time and changed nothing earlier (a new dose or
+ * questionnaire), so the rules may start from there (safety/types.ts SafetyHistory.changedFrom).
+ */
+export async function afterClinicalWrite(
+  ctx: ServiceContext,
+  patientId: string,
+  changedFrom?: string,
+): Promise<Alert[]> {
   if (clinicalWriteHook === null)
     throw new Error('the safety rules are not wired into clinical writes: build Onset through src/app/compose.ts');
-  return clinicalWriteHook(ctx, patientId);
+  return clinicalWriteHook(ctx, patientId, changedFrom);
 }

@@ -11,6 +11,7 @@ import { followUpsOf } from '../schedules/due-list.service.js';
 import { alertRepository, episodeOf } from '../alerts/alert.repository.js';
 import type { ServiceContext } from '../records/context.js';
 import { notFound } from '../shared/errors.js';
+import { safetyStateRepository } from './safety-state.repository.js';
 import type { SafetyAssessment, SafetyHistory } from './types.js';
 
 /** One patient's whole history as the safety rules read it, and the episodes already alerted. */
@@ -18,6 +19,8 @@ export interface HistoryWithAlerts {
   history: SafetyHistory;
   /** `rule` + NUL + `episode_key` of every alert the patient has (alert.repository.ts episodeOf). */
   alerted: Set<string>;
+  /** The basis the rules last evaluated the whole history under (safety-state.repository.ts), if any. */
+  basis: string | null;
 }
 
 type Json = Record<string, unknown>;
@@ -32,6 +35,7 @@ interface HistoryDocument {
   medications: Json[];
   due: Json[];
   alerted: [string, string][];
+  basis: string | null;
 }
 
 type Args = { clinicId: string; patientId: string };
@@ -60,6 +64,8 @@ const historyDocument = prepared<Args, HistoryDocument>(
       list<Json[]>('due_assessments', 't.due_at, t.key, t.id', a).as('due'),
       sql<HistoryDocument['alerted']>`(select coalesce(json_agg(json_build_array(t.rule, t.episode_key)), '[]'::json)
         from alerts t where t.clinic_id = ${a.clinicId} and t.patient_id = ${a.patientId})`.as('alerted'),
+      sql<string | null>`(select t.basis from patient_safety_state t
+        where t.clinic_id = ${a.clinicId} and t.patient_id = ${a.patientId})`.as('basis'),
     ]),
   ['clinicId', 'patientId'],
 );
@@ -115,6 +121,7 @@ export async function loadHistoryWithAlerts(
         now,
       },
       alerted: new Set(doc.alerted.map(([rule, key]) => episodeOf(rule, key))),
+      basis: doc.basis,
     };
   }
   const [patient] = await patientService.loadForPatient(ctx, patientId);
@@ -132,5 +139,6 @@ export async function loadHistoryWithAlerts(
       now,
     },
     alerted: await alertRepository.episodesOfPatient(ctx.db, ctx.clinicId, patientId),
+    basis: await safetyStateRepository.basis(ctx.db, ctx.clinicId, patientId),
   };
 }

@@ -29,6 +29,13 @@ export {
   resolveSafetySettings,
 } from './settings.js';
 
+/**
+ * The version of the rules' logic. A write evaluates from its new record only while the patient's last
+ * whole-history evaluation ran under this version (safety/hooks.ts): change the number with any change
+ * to what a rule finds, so every patient is evaluated whole once more on their next write.
+ */
+export const SAFETY_RULES_VERSION = 1;
+
 /** Every safety rule, in the order of RULE_IDS. */
 export const SAFETY_RULES: readonly SafetyRule[] = [
   reliableDeterioration,

@@ -64,6 +64,13 @@ export interface SafetyHistory {
   /** The clinic's IANA time zone: the calendar day of a dose (sedative rule) and dates in summaries. */
   timeZone: string;
   now: Date;
+  /**
+   * When set: the history is the one the rules last saw plus records at or after this time (UTC ISO-8601;
+   * a write that appends a dose or a questionnaire). A rule may then skip the findings it would raise
+   * before this time, which the last evaluation raised already; it must still return every finding that
+   * evaluation did not. `safety/incremental.property.test.ts` checks that the two agree.
+   */
+  changedFrom?: string;
 }
 
 export interface Evidence {

@@ -10,10 +10,12 @@ import { courseService } from '../../src/courses/course.service.js';
 import { openPostgres, openSqlite } from '../../src/db/database.js';
 import { migrateToLatest } from '../../src/db/migrate.js';
 import { startWalCheckpointer } from '../../src/db/wal-checkpointer.js';
-import { buildApp } from '../../src/app/compose.js';
+import { buildApp, wireServices } from '../../src/app/compose.js';
 import { patientService } from '../../src/patients/patient.service.js';
 import { systemContext, type ServiceContext } from '../../src/records/context.js';
 import { createUser } from '../../src/users/user.service.js';
+
+wireServices();
 
 const [target, stateFile] = process.argv.slice(2);
 if (target === undefined || stateFile === undefined) throw new Error('usage: http-server DB STATE.json');

@@ -47,7 +47,11 @@ function deteriorations(history: SafetyHistory, settings: SafetySettings, instru
   const runs = positiveRuns(after, (a) =>
     reliableChange(a.total, baseline.total, threshold) === 'deteriorated' ? 'positive' : 'negative',
   );
-  return runs.map((run) => deteriorationFinding(run, baseline, threshold, settings, history.timeZone));
+  // A run that began before the history changed was raised by the evaluation that saw it begin.
+  const changed = history.changedFrom === undefined ? -Infinity : ms(history.changedFrom);
+  return runs
+    .filter((run) => ms(run[0].completedAt) >= changed)
+    .map((run) => deteriorationFinding(run, baseline, threshold, settings, history.timeZone));
 }
 
 function deteriorationFinding(

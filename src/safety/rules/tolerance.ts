@@ -50,14 +50,32 @@ function courseFindings(history: SafetyHistory, settings: SafetySettings, course
     (a) => a.instrument === instrument.id && (a.courseId === course.id || a.courseId === null),
   );
   const findings: Finding[] = [];
-  let inEpisode = false;
-  for (let k = Math.max(1, MIN_EPISODES_FOR_TOLERANCE); k <= doses.length; k++) {
+  const first = Math.max(1, MIN_EPISODES_FOR_TOLERANCE);
+  // Checkpoint k reads the doses up to k and the questionnaires before dose k + 1: a history that changed
+  // only from `changedFrom` on leaves every checkpoint that ends by then as it was, so the stretch is
+  // picked up at the last such checkpoint's flag and only the later ones are computed.
+  const from = firstChanged(doses, first, history.changedFrom);
+  const before = from > first ? checkpointAfter(definition, doses, assessments, from - 1, settings) : null;
+  let inEpisode = before?.outcomes.tolerance.flag === true;
+  for (let k = from; k <= doses.length; k++) {
     const checkpoint = checkpointAfter(definition, doses, assessments, k, settings);
     const flagged = checkpoint?.outcomes.tolerance.flag === true;
     if (flagged && !inEpisode) findings.push(toleranceFinding(checkpoint, course, history.timeZone));
     inEpisode = flagged;
   }
   return findings;
+}
+
+/** The first checkpoint (dose number, from `first`) whose questionnaire window reaches past `changedFrom`. */
+function firstChanged(doses: readonly Dose[], first: number, changedFrom: string | undefined): number {
+  if (changedFrom === undefined) return first;
+  const changed = ms(changedFrom);
+  let k = first;
+  // Checkpoint k's window ends at dose k + 1 (the last checkpoint's never ends). One that ends exactly at
+  // `changedFrom` is computed again: a dose appended at the instant of a stored questionnaire moves that
+  // questionnaire out of it.
+  while (k < doses.length && ms((doses[k] as Dose).givenAt) < changed) k++;
+  return k;
 }
 
 function checkpointAfter(
