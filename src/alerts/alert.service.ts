@@ -2,8 +2,9 @@ import type { Selectable } from 'kysely';
 import { appendAudit, appendAuditEntries, auditPatientRead, inAuditedRead } from '../audit/audit.service.js';
 import type { AlertsTable } from '../db/schema.js';
 import { enqueueAlertMail } from '../mail/alert-mail.js';
+import { patientSummaryRepository } from '../patients/patient-summary.repository.js';
 import type { ServiceContext } from '../records/context.js';
-import { requirePatient } from '../records/guards.js';
+import { lockPatient, requirePatient } from '../records/guards.js';
 import { parseJson, utc } from '../db/columns.js';
 import { inTransaction } from '../db/transaction.js';
 import { invalidMany, OnsetError, notFound } from '../shared/errors.js';
@@ -69,7 +70,10 @@ export async function raiseAlert(ctx: ServiceContext, body: unknown): Promise<{ 
   return inTransaction(ctx, async (tx) => {
     await requirePatient(tx, input.patientId);
     const [alert] = await raiseNewAlerts(tx, input.patientId, [input]);
-    if (alert !== undefined) return { alert, created: true };
+    if (alert !== undefined) {
+      await patientSummaryRepository.refresh(tx.db, tx.clinicId, input.patientId, tx.now().toISOString());
+      return { alert, created: true };
+    }
     const existing = await alertRepository.findEpisode(tx.db, tx.clinicId, input);
     if (existing === undefined) throw new Error(`alert ${input.rule} ${input.episodeKey} was neither raised nor found`);
     return { alert: fromRow(existing), created: false };
@@ -168,7 +172,13 @@ export async function transitionAlert(
   const comment = input.comment?.trim() ?? '';
   const followUp = input.followUp ?? null;
   return inTransaction(ctx, async (tx) => {
-    const alert = await load(tx, id);
+    let alert = await load(tx, id);
+    // The patient's lock orders this change with the patient's writes that raise alerts, so the
+    // work-queue row written last counts both (patients/patient-summary.repository.ts).
+    if (tx.engine === 'postgres') {
+      await lockPatient(tx, alert.patientId);
+      alert = await load(tx, id);
+    }
     const allowed = to === 'acknowledged' ? alert.status === 'open' : alert.status !== 'resolved';
     if (!allowed) throw new OnsetError('CONFLICT', `alert ${id} is ${alert.status} and cannot become ${to}`);
     const now = tx.now().toISOString();
@@ -200,6 +210,7 @@ export async function transitionAlert(
       patientId: alert.patientId,
       detail: { status: to, ...(followUp === null ? {} : { followUp }) },
     });
+    await patientSummaryRepository.refresh(tx.db, tx.clinicId, alert.patientId, now);
     return load(tx, id);
   });
 }

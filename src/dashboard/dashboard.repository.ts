@@ -1,48 +1,140 @@
-import { sql, type Kysely } from 'kysely';
+import { sql, type Kysely, type RawBuilder } from 'kysely';
+import type { Engine } from '../db/database.js';
 import type { Database } from '../db/schema.js';
 
-/** The few set-based reads behind the clinician's work queue; each bound to one clinic. */
+/** Which of the clinic's patients the work queue lists. */
+export interface QueueFilter {
+  /** Part of the label or the name, any case; empty for every patient. */
+  search: string;
+  alertsOnly: boolean;
+}
+
+/** A patient whose relief is likely ending, and the predicted end that places them in the queue. */
+export interface QueueEnding {
+  patientId: string;
+  endAt: string;
+}
+
+export interface QueueRow {
+  id: string;
+  label: string;
+  name: string | null;
+  synthetic: number;
+  urgent_open: number;
+  warning_open: number;
+  info_open: number;
+  last_dose_at: string | null;
+  primary_instrument: string | null;
+  latest_total: number | null;
+  latest_band: string | null;
+  latest_at: string | null;
+  previous_total: number | null;
+}
+
+/** A count or sum: PostgreSQL returns sum() as numeric, which reaches JavaScript as text. */
+type Counted = number | string;
+type OpenColumns = 'urgent_open' | 'warning_open' | 'info_open';
+
+/** The clinic's patients joined to their work-queue rows (patients/patient-summary.repository.ts). */
+const FROM = sql`patients p left join patient_summary s on s.clinic_id = p.clinic_id and s.patient_id = p.id`;
+const OPEN_ALERTS = sql`coalesce(s.urgent_open, 0) + coalesce(s.warning_open, 0) + coalesce(s.info_open, 0)`;
+
+/** A LIKE pattern that matches `text` anywhere, its own % _ and \ taken literally. */
+function containing(text: string): string {
+  return `%${text.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+}
+
+function matches(filter: QueueFilter): RawBuilder<boolean> {
+  const parts: RawBuilder<unknown>[] = [];
+  if (filter.search !== '') {
+    const pattern = containing(filter.search);
+    parts.push(
+      sql`(lower(p.label) like ${pattern} escape '\\' or lower(coalesce(p.name, '')) like ${pattern} escape '\\')`,
+    );
+  }
+  if (filter.alertsOnly) parts.push(sql`${OPEN_ALERTS} > 0`);
+  return parts.length === 0 ? sql<boolean>`1 = 1` : sql<boolean>`${sql.join(parts, sql` and `)}`;
+}
+
+/** The endings as a table (patient_id, end_at), from one JSON parameter however many there are. */
+function endingsTable(engine: Engine, endings: readonly QueueEnding[]): RawBuilder<unknown> {
+  const json = JSON.stringify(endings.map((e) => ({ p: e.patientId, e: e.endAt })));
+  return engine === 'postgres'
+    ? sql`(select x.p as patient_id, x.e as end_at from jsonb_to_recordset(${json}::jsonb) as x(p text, e text))`
+    : sql`(select json_extract(value, '$.p') as patient_id, json_extract(value, '$.e') as end_at from json_each(${json}))`;
+}
+
+/** The work queue's reads, each bound to one clinic and bounded by a page, never by a patient's history. */
 export const dashboardRepository = {
-  patients(db: Kysely<Database>, clinicId: string) {
-    return db
-      .selectFrom('patients')
-      .select(['id', 'label', 'name', 'synthetic'])
-      .where('clinic_id', '=', clinicId)
-      .execute();
+  /** How many patients the clinic has, how many with open alerts, whether any is synthetic, how many match. */
+  async counts(
+    db: Kysely<Database>,
+    clinicId: string,
+    filter: QueueFilter,
+  ): Promise<{ patients: number; withAlerts: number; synthetic: boolean; matching: number }> {
+    const { rows } = await sql<{ patients: Counted; with_alerts: Counted; synthetic: Counted; matching: Counted }>`
+      select count(*) as patients,
+        coalesce(sum(case when ${OPEN_ALERTS} > 0 then 1 else 0 end), 0) as with_alerts,
+        coalesce(max(p.synthetic), 0) as synthetic,
+        coalesce(sum(case when ${matches(filter)} then 1 else 0 end), 0) as matching
+      from ${FROM} where p.clinic_id = ${clinicId}`.execute(db);
+    const row = rows[0];
+    return {
+      patients: Number(row?.patients ?? 0),
+      withAlerts: Number(row?.with_alerts ?? 0),
+      synthetic: Number(row?.synthetic ?? 0) === 1,
+      matching: Number(row?.matching ?? 0),
+    };
   },
 
-  openAlertCounts(db: Kysely<Database>, clinicId: string) {
-    return db
-      .selectFrom('alerts')
-      .select(['patient_id', 'severity', (eb) => eb.fn.countAll<number>().as('n')])
-      .where('clinic_id', '=', clinicId)
-      .where('status', '=', 'open')
-      .groupBy(['patient_id', 'severity'])
-      .execute();
+  /**
+   * One page of the queue: open urgent alerts first, then relief likely ending (soonest predicted end
+   * first), then warnings, then information, then the longest since a dose (no dose last), then by label.
+   */
+  async page(
+    db: Kysely<Database>,
+    engine: Engine,
+    clinicId: string,
+    options: { filter: QueueFilter; endings: readonly QueueEnding[]; limit: number; offset: number },
+  ): Promise<QueueRow[]> {
+    const { rows } = await sql<Omit<QueueRow, OpenColumns> & Record<OpenColumns, Counted>>`
+      select p.id, p.label, p.name, p.synthetic,
+        coalesce(s.urgent_open, 0) as urgent_open, coalesce(s.warning_open, 0) as warning_open,
+        coalesce(s.info_open, 0) as info_open, s.last_dose_at, s.primary_instrument,
+        s.latest_total, s.latest_band, s.latest_at, s.previous_total
+      from ${FROM} left join ${endingsTable(engine, options.endings)} e on e.patient_id = p.id
+      where p.clinic_id = ${clinicId} and ${matches(options.filter)}
+      order by coalesce(s.urgent_open, 0) desc, (e.end_at is null), e.end_at,
+        coalesce(s.warning_open, 0) desc, coalesce(s.info_open, 0) desc,
+        (s.last_dose_at is null), s.last_dose_at, p.label, p.id
+      limit ${options.limit} offset ${options.offset}`.execute(db);
+    return rows.map((row) => ({
+      ...row,
+      urgent_open: Number(row.urgent_open),
+      warning_open: Number(row.warning_open),
+      info_open: Number(row.info_open),
+    }));
   },
 
-  lastDoses(db: Kysely<Database>, clinicId: string) {
-    return db
-      .selectFrom('doses')
-      .select(['patient_id', (eb) => eb.fn.max('given_at').as('last_at')])
-      .where('clinic_id', '=', clinicId)
-      .groupBy('patient_id')
-      .execute();
+  /** The latest dose of each of these patients (those without one are left out). */
+  async lastDoses(db: Kysely<Database>, clinicId: string, patientIds: readonly string[]): Promise<Map<string, string>> {
+    const last = new Map<string, string>();
+    for (let i = 0; i < patientIds.length; i += 500) {
+      const rows = await db
+        .selectFrom('patient_summary')
+        .select(['patient_id', 'last_dose_at'])
+        .where('clinic_id', '=', clinicId)
+        .where('patient_id', 'in', patientIds.slice(i, i + 500))
+        .where('last_dose_at', 'is not', null)
+        .execute();
+      for (const row of rows) if (row.last_dose_at !== null) last.set(row.patient_id, row.last_dose_at);
+    }
+    return last;
   },
 
-  /** Each patient's latest course (for its primary instrument). */
-  latestCourses(db: Kysely<Database>, clinicId: string) {
-    return db
-      .selectFrom('courses')
-      .select(['patient_id', 'primary_instrument', 'started_at'])
-      .where('clinic_id', '=', clinicId)
-      .orderBy('patient_id')
-      .orderBy('started_at', 'desc')
-      .execute();
-  },
-
-  /** Each patient's next open due assessment (not completed, not yet expired): the earliest, by key on a tie. */
-  nextDue(db: Kysely<Database>, clinicId: string, now: string) {
+  /** Each of these patients' next open due assessment (not completed, not yet expired): the earliest, key on a tie. */
+  nextDue(db: Kysely<Database>, clinicId: string, patientIds: readonly string[], now: string) {
+    if (patientIds.length === 0) return Promise.resolve([]);
     return db
       .selectFrom((eb) =>
         eb
@@ -54,35 +146,13 @@ export const dashboardRepository = {
             sql<number>`row_number() over (partition by patient_id order by due_at, key)`.as('rn'),
           ])
           .where('clinic_id', '=', clinicId)
+          .where('patient_id', 'in', [...patientIds])
           .where('completed_at', 'is', null)
           .where((w) => w.or([w('expires_at', 'is', null), w('expires_at', '>', now)]))
           .as('open'),
       )
       .selectAll()
       .where('rn', '=', 1)
-      .execute();
-  },
-
-  /** The two most recent complete scores per patient and instrument (for the latest value and its trend). */
-  recentScores(db: Kysely<Database>, clinicId: string) {
-    return db
-      .selectFrom((eb) =>
-        eb
-          .selectFrom('assessments')
-          .select([
-            'patient_id',
-            'instrument',
-            'total',
-            'band',
-            'completed_at',
-            sql<number>`row_number() over (partition by patient_id, instrument order by completed_at desc)`.as('rn'),
-          ])
-          .where('clinic_id', '=', clinicId)
-          .where('complete', '=', 1)
-          .as('ranked'),
-      )
-      .selectAll()
-      .where('rn', '<=', 2)
       .execute();
   },
 };

@@ -1,5 +1,5 @@
 import { Type, type Static } from '@sinclair/typebox';
-import { Nullable } from '../shared/schema.js';
+import { Nullable, Offset } from '../shared/schema.js';
 
 /**
  * The work queue's answer (GET /api/v1/dashboard), declared once: the route's response schema, the
@@ -66,5 +66,29 @@ export const DashboardForecast = Type.Union([
 ]);
 export type DashboardForecast = Static<typeof DashboardForecast>;
 
-export const Dashboard = Type.Object({ items: Type.Array(DashboardItem), forecast: DashboardForecast });
+/** Which patients the work queue lists and which page of them (GET /api/v1/dashboard's query). */
+export const DashboardQuery = Type.Object(
+  {
+    search: Type.Optional(Type.String({ maxLength: 100, description: 'part of the label or name, any case' })),
+    alertsOnly: Type.Optional(Type.Boolean({ description: 'only patients with open alerts' })),
+    limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 200, default: 50, description: 'patients per page' })),
+    offset: Type.Optional(Offset),
+  },
+  { additionalProperties: false },
+);
+export type DashboardQuery = Static<typeof DashboardQuery>;
+
+export const Dashboard = Type.Object({
+  items: Type.Array(DashboardItem),
+  forecast: DashboardForecast,
+  /** The page: `total` patients match the query; `items` are those from `offset`, at most `limit`. */
+  page: Type.Object({ offset: Type.Integer(), limit: Type.Integer(), total: Type.Integer() }),
+  /** The whole clinic, whatever the query: its patients, those with open alerts, those with relief likely ending. */
+  counts: Type.Object({
+    patients: Type.Integer(),
+    withAlerts: Type.Integer(),
+    reliefEnding: Type.Integer(),
+    synthetic: Type.Boolean(),
+  }),
+});
 export type Dashboard = Static<typeof Dashboard>;

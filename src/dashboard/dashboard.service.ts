@@ -6,88 +6,109 @@ import { forecastSettingsOf } from '../patients/forecast-settings.js';
 import { RELIEF_INSTRUMENT } from '../patients/patient-forecast.service.js';
 import type { ServiceContext } from '../records/context.js';
 import { dashboardRepository } from './dashboard.repository.js';
-import type { Dashboard, DashboardForecast, DashboardItem, Trend } from './dashboard.schema.js';
+import { QUEUE_DEFAULT_INSTRUMENT } from '../patients/patient-summary.repository.js';
+import type { Dashboard, DashboardForecast, DashboardItem, DashboardQuery, Trend } from './dashboard.schema.js';
 import { DAY_MS } from '../shared/time.js';
 
-export type { Dashboard, DashboardForecast, DashboardItem } from './dashboard.schema.js';
+export type { Dashboard, DashboardForecast, DashboardItem, DashboardQuery } from './dashboard.schema.js';
 
-const SEVERITY_ORDER = ['urgent', 'warning', 'info'] as const;
+/** Patients per page of the work queue unless the query asks for another size. */
+const DEFAULT_PAGE = 50;
 
 const iso = (ms: number): string => new Date(ms).toISOString();
 
 /**
- * The clinician's work queue (the clinician's first screen is a work queue): patients with open urgent
- * alerts first, then those whose relief is likely ending (soonest first), then warnings, then
- * information, then the rest; within each, the longest since a dose first. The relief forecast is the
- * clinic's cached fit on the check-in; the queue never waits for a fit.
+ * The clinician's work queue (the clinician's first screen is a work queue), one page at a time:
+ * patients with open urgent alerts first, then those whose relief is likely ending (soonest first), then
+ * warnings, then information, then the rest; within each, the longest since a dose first
+ * (dashboard.repository.ts). It reads the patients' work-queue rows (patients/patient-summary.repository.ts),
+ * so a page costs the same whatever the records behind it. The relief forecast is the clinic's cached fit
+ * on the check-in; the queue never waits for a fit.
  */
-export async function dashboard(ctx: ServiceContext): Promise<Dashboard> {
+export async function dashboard(ctx: ServiceContext, query: DashboardQuery = {}): Promise<Dashboard> {
+  const filter = { search: query.search?.trim() ?? '', alertsOnly: query.alertsOnly ?? false };
+  const limit = query.limit ?? DEFAULT_PAGE;
+  const offset = query.offset ?? 0;
   // Read outside the transaction: a missing or stale fit starts from the root context (forecast-cache.ts).
   const cached = cachedClinicForecast(ctx, RELIEF_INSTRUMENT);
   return inAuditedRead(ctx, async (tx) => {
     const { reliefEndingWithinDays } = forecastSettingsOf(await getClinic(tx.db, tx.clinicId));
-    const nextDueByPatient = new Map(
-      (await dashboardRepository.nextDue(tx.db, tx.clinicId, tx.now().toISOString())).map((d) => [
+    const now = tx.now().getTime();
+    const endings = await likelyEndings(tx, cached, now, reliefEndingWithinDays);
+    const counts = await dashboardRepository.counts(tx.db, tx.clinicId, filter);
+    const rows = await dashboardRepository.page(tx.db, tx.engine, tx.clinicId, {
+      filter,
+      endings: [...endings].map(([patientId, e]) => ({ patientId, endAt: e.predictedEndAt })),
+      limit,
+      offset,
+    });
+    const ids = rows.map((row) => row.id);
+    const nextDue = new Map(
+      (await dashboardRepository.nextDue(tx.db, tx.clinicId, ids, iso(now))).map((d) => [
         d.patient_id,
         { instrument: d.instrument, dueAt: d.due_at },
       ]),
     );
-    const [patients, alerts, doses, courses, scores] = [
-      await dashboardRepository.patients(tx.db, tx.clinicId),
-      await dashboardRepository.openAlertCounts(tx.db, tx.clinicId),
-      await dashboardRepository.lastDoses(tx.db, tx.clinicId),
-      await dashboardRepository.latestCourses(tx.db, tx.clinicId),
-      await dashboardRepository.recentScores(tx.db, tx.clinicId),
-    ];
-    const now = tx.now().getTime();
-    const alertCounts = new Map<string, DashboardItem['openAlerts']>();
-    for (const row of alerts) {
-      const counts = alertCounts.get(row.patient_id) ?? { urgent: 0, warning: 0, info: 0 };
-      if (row.severity === 'urgent' || row.severity === 'warning' || row.severity === 'info')
-        counts[row.severity] += row.n;
-      alertCounts.set(row.patient_id, counts);
-    }
-    const lastDose = new Map(doses.map((d) => [d.patient_id, d.last_at]));
-    const endings = new Map((cached?.reliefEndings ?? []).map((e) => [e.patientId, e]));
-    const reliefEnding = (patientId: string): DashboardItem['reliefEnding'] => {
-      const ending = endings.get(patientId);
-      const last = lastDose.get(patientId);
-      // A dose given since the fit: the fit's prediction is about an earlier dose, so it says nothing now.
-      if (ending === undefined || last == null || Date.parse(last) !== ending.doseAt) return null;
-      return endingWithin(ending, now, reliefEndingWithinDays);
-    };
-    const primary = new Map<string, string>();
-    for (const c of courses) if (!primary.has(c.patient_id)) primary.set(c.patient_id, c.primary_instrument);
-    const recent = new Map<string, { total: number; band: string | null; at: string }[]>();
-    for (const s of scores) {
-      if (s.total === null) continue;
-      const key = `${s.patient_id} ${s.instrument}`;
-      const list = recent.get(key) ?? [];
-      list[s.rn - 1] = { total: s.total, band: s.band, at: s.completed_at };
-      recent.set(key, list);
-    }
-    const items = patients.map((p): DashboardItem => {
-      const instrument = primary.get(p.id) ?? 'gad7';
-      const [latest, previous] = recent.get(`${p.id} ${instrument}`) ?? [];
-      const last = lastDose.get(p.id);
-      return {
-        patient: { id: p.id, label: p.label, name: p.name, synthetic: p.synthetic === 1 },
-        openAlerts: alertCounts.get(p.id) ?? { urgent: 0, warning: 0, info: 0 },
+    const items = rows.map(
+      (row): DashboardItem => ({
+        patient: { id: row.id, label: row.label, name: row.name, synthetic: row.synthetic === 1 },
+        openAlerts: { urgent: row.urgent_open, warning: row.warning_open, info: row.info_open },
         latest:
-          latest === undefined ? null : { instrument, ...latest, trend: scoreTrend(latest.total, previous?.total) },
-        daysSinceLastDose: last == null ? null : Math.floor((now - Date.parse(last)) / DAY_MS),
-        nextDue: nextDueByPatient.get(p.id) ?? null,
-        reliefEnding: reliefEnding(p.id),
-      };
-    });
-    items.sort(compareQueue);
-    await auditPatientRead(tx, {
-      action: 'list',
-      entity: 'dashboard',
-      patientIds: items.map((item) => item.patient.id),
-    });
-    return { items, forecast: forecastStatus(cached, reliefEndingWithinDays) };
+          row.latest_total === null || row.latest_at === null
+            ? null
+            : {
+                instrument: row.primary_instrument ?? QUEUE_DEFAULT_INSTRUMENT,
+                total: row.latest_total,
+                band: row.latest_band,
+                at: row.latest_at,
+                trend: scoreTrend(row.latest_total, row.previous_total ?? undefined),
+              },
+        daysSinceLastDose: row.last_dose_at === null ? null : Math.floor((now - Date.parse(row.last_dose_at)) / DAY_MS),
+        nextDue: nextDue.get(row.id) ?? null,
+        reliefEnding: endings.get(row.id) ?? null,
+      }),
+    );
+    await auditPatientRead(tx, { action: 'list', entity: 'dashboard', patientIds: ids });
+    return {
+      items,
+      forecast: forecastStatus(cached, reliefEndingWithinDays),
+      page: { offset, limit, total: counts.matching },
+      counts: {
+        patients: counts.patients,
+        withAlerts: counts.withAlerts,
+        reliefEnding: endings.size,
+        synthetic: counts.synthetic,
+      },
+    };
   });
+}
+
+/**
+ * The clinic's patients whose relief is likely ending: the cached fit's prediction for their latest
+ * dose ends within the window (endingWithin). A dose given since the fit makes its prediction about an
+ * earlier dose, so it says nothing now.
+ */
+async function likelyEndings(
+  tx: ServiceContext,
+  cached: ClinicForecast | null,
+  now: number,
+  withinDays: number,
+): Promise<Map<string, NonNullable<DashboardItem['reliefEnding']>>> {
+  const candidates = (cached?.reliefEndings ?? []).flatMap((ending) => {
+    const item = endingWithin(ending, now, withinDays);
+    return item === null ? [] : [{ ending, item }];
+  });
+  const lastDose = await dashboardRepository.lastDoses(
+    tx.db,
+    tx.clinicId,
+    candidates.map((c) => c.ending.patientId),
+  );
+  const endings = new Map<string, NonNullable<DashboardItem['reliefEnding']>>();
+  for (const { ending, item } of candidates) {
+    const last = lastDose.get(ending.patientId);
+    if (last !== undefined && Date.parse(last) === ending.doseAt) endings.set(ending.patientId, item);
+  }
+  return endings;
 }
 
 /**
@@ -139,23 +160,4 @@ function forecastStatus(cached: ClinicForecast | null, withinDays: number): Dash
 export function scoreTrend(latest: number, previous: number | undefined): Trend | null {
   if (previous === undefined) return null;
   return latest < previous ? 'better' : latest > previous ? 'worse' : 'same';
-}
-
-/** Urgent alerts, then relief likely ending (soonest predicted end first), then warnings, information, the rest. */
-export function compareQueue(a: DashboardItem, b: DashboardItem): number {
-  const urgent = b.openAlerts.urgent - a.openAlerts.urgent;
-  if (urgent !== 0) return urgent;
-  const ending = compareEnding(a.reliefEnding, b.reliefEnding);
-  if (ending !== 0) return ending;
-  for (const severity of SEVERITY_ORDER) {
-    const diff = b.openAlerts[severity] - a.openAlerts[severity];
-    if (diff !== 0) return diff;
-  }
-  const days = (b.daysSinceLastDose ?? -1) - (a.daysSinceLastDose ?? -1);
-  return days !== 0 ? days : a.patient.label.localeCompare(b.patient.label);
-}
-
-function compareEnding(a: DashboardItem['reliefEnding'], b: DashboardItem['reliefEnding']): number {
-  if (a === null || b === null) return a === b ? 0 : a === null ? 1 : -1;
-  return a.predictedEndAt.localeCompare(b.predictedEndAt);
 }

@@ -1,5 +1,6 @@
 import { Migrator, type Migration, type MigrationProvider, type MigrationResultSet, type Kysely } from 'kysely';
 import type { DatabaseHandle, Engine } from './database.js';
+import { patientSummaryRepository } from '../patients/patient-summary.repository.js';
 import { failureReason } from './unavailable.js';
 import * as clinicalRecords from './migrations/0001-clinical-records.js';
 import * as access from './migrations/0002-access.js';
@@ -11,6 +12,7 @@ import * as authHardening from './migrations/0007-auth-hardening.js';
 import * as patientLabelKey from './migrations/0008-patient-label-key.js';
 import * as alertFollowUp from './migrations/0010-alert-follow-up.js';
 import * as patientSafetyState from './migrations/0011-patient-safety-state.js';
+import * as patientSummary from './migrations/0012-patient-summary.js';
 
 interface EngineMigration {
   up(db: Kysely<unknown>, engine: Engine): Promise<void>;
@@ -28,6 +30,7 @@ const MIGRATIONS: Record<string, EngineMigration> = {
   '0008-patient-label-key': patientLabelKey,
   '0010-alert-follow-up': alertFollowUp,
   '0011-patient-safety-state': patientSafetyState,
+  '0012-patient-summary': patientSummary,
 };
 
 class EngineMigrationProvider implements MigrationProvider {
@@ -65,7 +68,10 @@ function appliedOrThrow(handle: DatabaseHandle, result: MigrationResultSet): str
 
 /** Brings the schema up to date; every migration runs in its own transaction. Returns the names applied. */
 export async function migrateToLatest(handle: DatabaseHandle): Promise<string[]> {
-  return appliedOrThrow(handle, await migratorOf(handle).migrateToLatest());
+  const applied = appliedOrThrow(handle, await migratorOf(handle).migrateToLatest());
+  // Patients written before migration 0012, or restored or loaded without one, get their work-queue row.
+  await patientSummaryRepository.fillMissing(handle.db, new Date().toISOString());
+  return applied;
 }
 
 /** Brings the schema up to and including `name`: a database as that version left it (upgrade tests). */

@@ -352,6 +352,22 @@ export interface PatientSafetyStateTable {
   evaluated_at: string;
 }
 
+/** What the work queue sorts and shows, one row per patient (migration 0012, patient-summary.repository.ts). */
+export interface PatientSummaryTable {
+  clinic_id: string;
+  patient_id: string;
+  urgent_open: number;
+  warning_open: number;
+  info_open: number;
+  last_dose_at: string | null;
+  primary_instrument: string | null;
+  latest_total: number | null;
+  latest_band: string | null;
+  latest_at: string | null;
+  previous_total: number | null;
+  updated_at: string;
+}
+
 export interface Database {
   clinics: ClinicsTable;
   users: UsersTable;
@@ -375,4 +391,5 @@ export interface Database {
   mail_outbox: MailOutboxTable;
   alert_mail_outbox: AlertMailOutboxTable;
   patient_safety_state: PatientSafetyStateTable;
+  patient_summary: PatientSummaryTable;
 }

@@ -5,7 +5,7 @@ import type { Database } from './schema.js';
 /** Tables whose rows belong to one clinic and have their own id. */
 export type TenantTable = Exclude<
   keyof Database,
-  'clinics' | 'audit_entries' | 'audit_heads' | 'idempotency_keys' | 'patient_safety_state'
+  'clinics' | 'audit_entries' | 'audit_heads' | 'idempotency_keys' | 'patient_safety_state' | 'patient_summary'
 >;
 
 interface TenantRow {

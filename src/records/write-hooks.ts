@@ -1,4 +1,5 @@
 import type { Alert } from '../alerts/alert.schema.js';
+import { patientSummaryRepository } from '../patients/patient-summary.repository.js';
 import type { ServiceContext } from './context.js';
 
 /**
@@ -16,7 +17,9 @@ export function wireClinicalWriteHook(hook: ClinicalWriteHook): void {
 }
 
 /**
- * Runs the safety rules for `patientId` inside the caller's transaction; returns the alerts it raised.
+ * Runs the safety rules for `patientId` inside the caller's transaction, then rewrites the patient's
+ * work-queue row (patients/patient-summary.repository.ts) from what the write and its alerts left;
+ * returns the alerts it raised. The caller holds the patient's lock (records/guards.ts).
  * `changedFrom`: the write appended a record at this time and changed nothing earlier (a new dose or
  * questionnaire), so the rules may start from there (safety/types.ts SafetyHistory.changedFrom).
  */
@@ -27,5 +30,7 @@ export async function afterClinicalWrite(
 ): Promise<Alert[]> {
   if (clinicalWriteHook === null)
     throw new Error('the safety rules are not wired into clinical writes: build Onset through src/app/compose.ts');
-  return clinicalWriteHook(ctx, patientId, changedFrom);
+  const raised = await clinicalWriteHook(ctx, patientId, changedFrom);
+  await patientSummaryRepository.refresh(ctx.db, ctx.clinicId, patientId, ctx.now().toISOString());
+  return raised;
 }

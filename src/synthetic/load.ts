@@ -5,6 +5,7 @@ import { inTransaction } from '../db/transaction.js';
 import { systemActor, type Actor, type ServiceContext } from '../records/context.js';
 import { invalid } from '../shared/errors.js';
 import { newRecordId } from '../shared/ids.js';
+import { patientSummaryRepository } from '../patients/patient-summary.repository.js';
 import { insertRows, refreshStatistics, takenLabels } from './load.repository.js';
 import { addPatientRows, emptyRows, type SyntheticRows } from './rows.js';
 import type { SyntheticPatient } from './types.js';
@@ -93,6 +94,12 @@ async function loadBatch(tx: ServiceContext, batch: readonly SyntheticPatient[],
   const context = { clinicId: tx.clinicId, stamp: tx.now().toISOString(), newId };
   for (const patient of batch) addPatientRows(rows, patient, context);
   await insertRows(tx.db, rows);
+  await patientSummaryRepository.refreshMany(
+    tx.db,
+    tx.clinicId,
+    rows.patients.map((p) => p.id),
+    context.stamp,
+  );
 }
 
 async function auditLoad(ctx: ServiceContext, summary: LoadSummary, complete: boolean): Promise<void> {

@@ -285,6 +285,23 @@ describe('clinician app in a browser', () => {
     expect(await page.getByRole('form', { name: 'Add a patient' }).count()).toBe(0);
   });
 
+  it('pages the work queue fifty patients at a time and finds a patient by label on the server', async () => {
+    for (let i = 1; i <= 55; i++) await aPatient(ctx, { label: `Q-${String(i).padStart(3, '0')}` });
+    await page.goto(`${running.url}/`);
+    const pager = page.getByRole('navigation', { name: 'Pages of the work queue' });
+    await expect.poll(() => pager.textContent()).toContain('Patients 1–50 of 56');
+    expect(await page.locator('table.queue tbody tr').count()).toBe(50);
+    await pager.getByRole('button', { name: 'Next page' }).click();
+    await expect.poll(() => pager.textContent()).toContain('Patients 51–56 of 56');
+    expect(await page.locator('table.queue tbody tr').count()).toBe(6);
+    expect(await pager.getByRole('button', { name: 'Next page' }).isDisabled()).toBe(true);
+    await page.getByLabel('Find a patient').fill('q-054');
+    await expect.poll(() => page.locator('table.queue tbody tr').count()).toBe(1);
+    expect(await page.locator('table.queue tbody tr').textContent()).toContain('Q-054');
+    expect(await pager.count()).toBe(0);
+    expect(await axeViolations(page)).toEqual([]);
+  });
+
   it('raised no Content-Security-Policy violation and no page error', async () => {
     expect(seen.csp).toEqual([]);
     expect(await pageCspViolations(page)).toEqual([]);

@@ -1,6 +1,6 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
-import { Dashboard } from '../../dashboard/dashboard.schema.js';
+import { Dashboard, DashboardQuery } from '../../dashboard/dashboard.schema.js';
 import { dashboard } from '../../dashboard/dashboard.service.js';
 import { hasItemText } from '../../instruments/licensed-text.js';
 import { listInstruments } from '../../instruments/registry.js';
@@ -36,13 +36,14 @@ export const dashboardRoutes: FastifyPluginAsyncTypebox = async (app) => {
       config: { access: CLINICAL },
       schema: {
         tags: ['dashboard'],
+        querystring: DashboardQuery,
         response: {
           200: Dashboard,
           ...errorResponses(),
         },
       },
     },
-    async (request) => dashboard(contextOf(request, database)),
+    async (request) => dashboard(contextOf(request, database), request.query),
   );
   app.get(
     '/api/v1/instruments',

@@ -51,7 +51,7 @@ export interface Clinic {
   settings: Record<string, unknown>;
 }
 
-export type { DashboardForecast, DashboardItem, Trend } from '../../../src/dashboard/dashboard.schema.js';
+export type { Dashboard, DashboardForecast, DashboardItem, Trend } from '../../../src/dashboard/dashboard.schema.js';
 
 /** GET/PUT /api/v1/forecast/settings. */
 export interface ForecastSettings {

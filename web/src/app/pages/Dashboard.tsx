@@ -1,4 +1,4 @@
-import { useMemo, useState, type JSX } from 'react';
+import { useEffect, useState, type JSX } from 'react';
 import { AlertBadges } from '../components/AlertBadges.js';
 import { Link } from '../components/Link.js';
 import { PageHeading } from '../components/PageHeading.js';
@@ -7,7 +7,7 @@ import { SyntheticBanner } from '../components/SyntheticBanner.js';
 import { TextField } from '../components/fields.js';
 import { date, dayMonth, dayRange, num } from '../format.js';
 import { instrumentName, useInstruments } from '../instruments.js';
-import type { DashboardForecast, DashboardItem, Instrument, Trend } from '../types.js';
+import type { Dashboard as DashboardAnswer, DashboardForecast, DashboardItem, Instrument, Trend } from '../types.js';
 import { useResource } from '../use-resource.js';
 import { NewPatientForm } from './NewPatientForm.js';
 
@@ -17,32 +17,42 @@ const TREND: Record<Trend, { shape: string; words: string }> = {
   same: { shape: '■', words: 'no change' },
 };
 
+/** Patients per page of the work queue. */
+const PAGE = 50;
+/** How long typing pauses before the search is asked for. */
+const SEARCH_PAUSE_MS = 250;
+
+/** The query string of one page of the queue. */
+function queuePath(search: string, alertsOnly: boolean, offset: number): string {
+  const query = new URLSearchParams({ limit: String(PAGE), offset: String(offset) });
+  if (search.trim() !== '') query.set('search', search.trim());
+  if (alertsOnly) query.set('alertsOnly', 'true');
+  return `/api/v1/dashboard?${query.toString()}`;
+}
+
 /**
- * The work queue: who needs me today? Urgent alerts first, then relief likely ending, then other alerts, then the rest.
+ * The work queue: who needs me today? Urgent alerts first, then relief likely ending, then other alerts, then the
+ * rest; a page at a time, searched and filtered by the server.
  */
 export function Dashboard(): JSX.Element {
-  const { data, error, loading, reload } = useResource<{ items: DashboardItem[]; forecast: DashboardForecast }>(
-    '/api/v1/dashboard',
-  );
-  const instruments = useInstruments();
   const [search, setSearch] = useState('');
+  const [asked, setAsked] = useState('');
   const [alertsOnly, setAlertsOnly] = useState(false);
+  const [offset, setOffset] = useState(0);
   const [adding, setAdding] = useState(false);
-  const items = useMemo(() => {
-    const needle = search.trim().toLowerCase();
-    return (data?.items ?? []).filter(
-      (item) =>
-        (!alertsOnly || total(item) > 0) &&
-        (needle === '' ||
-          item.patient.label.toLowerCase().includes(needle) ||
-          (item.patient.name ?? '').toLowerCase().includes(needle)),
-    );
-  }, [data, search, alertsOnly]);
-  const withAlerts = (data?.items ?? []).filter((item) => total(item) > 0).length;
+  useEffect(() => {
+    const timer = window.setTimeout(() => {
+      setAsked(search);
+      setOffset(0);
+    }, SEARCH_PAUSE_MS);
+    return () => window.clearTimeout(timer);
+  }, [search]);
+  const { data, error, loading, reload } = useResource<DashboardAnswer>(queuePath(asked, alertsOnly, offset));
+  const instruments = useInstruments();
 
   return (
     <>
-      <SyntheticBanner show={data?.items.some((item) => item.patient.synthetic) ?? false} />
+      <SyntheticBanner show={data?.counts.synthetic ?? false} />
       <div className="page-head">
         <PageHeading title="Work queue" />
         <button
@@ -57,7 +67,7 @@ export function Dashboard(): JSX.Element {
       {adding ? <NewPatientForm onCancel={() => setAdding(false)} /> : null}
       {loading && data === null ? <Loading what="the work queue" /> : null}
       {error === null ? null : <ErrorPanel problem={error} retry={reload} />}
-      {data === null ? null : data.items.length === 0 ? (
+      {data === null ? null : data.counts.patients === 0 ? (
         <Empty>
           <h2>No patients yet</h2>
           <p>Add the first patient to start recording doses and questionnaires.</p>
@@ -68,13 +78,10 @@ export function Dashboard(): JSX.Element {
       ) : (
         <>
           <p className="lede">
-            {data.items.length} patients · <strong>{withAlerts}</strong> with open alerts. Urgent alerts come first,
-            then relief likely ending, then other alerts.
+            {data.counts.patients} patients · <strong>{data.counts.withAlerts}</strong> with open alerts. Urgent alerts
+            come first, then relief likely ending, then other alerts.
           </p>
-          <ForecastStatus
-            forecast={data.forecast}
-            ending={data.items.filter((item) => item.reliefEnding !== null).length}
-          />
+          <ForecastStatus forecast={data.forecast} ending={data.counts.reliefEnding} />
           <div className="filters" role="search">
             <TextField
               id="queue-search"
@@ -90,20 +97,55 @@ export function Dashboard(): JSX.Element {
                 id="queue-alerts"
                 type="checkbox"
                 checked={alertsOnly}
-                onChange={(event) => setAlertsOnly(event.target.checked)}
+                onChange={(event) => {
+                  setAlertsOnly(event.target.checked);
+                  setOffset(0);
+                }}
               />
               <label htmlFor="queue-alerts">Only patients with open alerts</label>
             </div>
           </div>
-          <QueueTable items={items} instruments={instruments} forecast={data.forecast} />
+          <QueueTable items={data.items} instruments={instruments} forecast={data.forecast} />
+          <Pager page={data.page} onPage={setOffset} />
         </>
       )}
     </>
   );
 }
 
-function total(item: DashboardItem): number {
-  return item.openAlerts.urgent + item.openAlerts.warning + item.openAlerts.info;
+/** "Patients 51–100 of 1,234" with the pages before and after, when there is more than one page. */
+function Pager({
+  page,
+  onPage,
+}: {
+  page: DashboardAnswer['page'];
+  onPage: (offset: number) => void;
+}): JSX.Element | null {
+  if (page.total <= page.limit && page.offset === 0) return null;
+  const last = Math.min(page.offset + page.limit, page.total);
+  return (
+    <nav className="pager" aria-label="Pages of the work queue">
+      <p>
+        Patients {num(page.offset + 1, 0)}–{num(last, 0)} of {num(page.total, 0)}
+      </p>
+      <button
+        type="button"
+        className="button button-secondary"
+        disabled={page.offset === 0}
+        onClick={() => onPage(Math.max(0, page.offset - page.limit))}
+      >
+        Previous page
+      </button>
+      <button
+        type="button"
+        className="button button-secondary"
+        disabled={last >= page.total}
+        onClick={() => onPage(page.offset + page.limit)}
+      >
+        Next page
+      </button>
+    </nav>
+  );
 }
 
 /** Where the relief forecast stands, with its n and where it is defined; or why there is none. */
