@@ -1,10 +1,10 @@
 import { episodeOf } from '../alerts/alert.repository.js';
 import { raiseNewAlerts } from '../alerts/alert.service.js';
-import type { Alert } from '../alerts/alert.schema.js';
+import type { Alert, AlertInput } from '../alerts/alert.schema.js';
 import { getClinic } from '../clinics/clinic.service.js';
 import type { ServiceContext } from '../records/context.js';
 import { loadHistoryWithAlerts } from './history.service.js';
-import { evaluateSafety, SAFETY_RULES_VERSION } from './index.js';
+import { evaluateSafety, SAFETY_RULES_VERSION, type Finding } from './index.js';
 import { safetyStateRepository } from './safety-state.repository.js';
 import { resolveSafetySettings, type SafetySettings } from './settings.js';
 
@@ -48,13 +48,18 @@ export async function raiseSafetyAlerts(
   return raiseNewAlerts(
     ctx,
     patientId,
-    fresh.map((finding) => ({
-      patientId,
-      rule: finding.rule,
-      severity: finding.severity,
-      episodeKey: finding.episodeKey,
-      raisedAt: finding.raisedAt,
-      evidence: { ...finding.evidence },
-    })),
+    fresh.map((finding) => alertInputOf(patientId, finding)),
   );
+}
+
+/** The alert a finding raises. */
+export function alertInputOf(patientId: string, finding: Finding): AlertInput {
+  return {
+    patientId,
+    rule: finding.rule,
+    severity: finding.severity,
+    episodeKey: finding.episodeKey,
+    raisedAt: finding.raisedAt,
+    evidence: { ...finding.evidence },
+  };
 }
