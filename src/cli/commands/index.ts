@@ -3,6 +3,7 @@ import type { CliIo } from '../io.js';
 import { registerAccessCommands } from './access.js';
 import { registerAdminCommands } from './admin.js';
 import { registerBackupCommands } from './backup.js';
+import { registerCheckStateCommand } from './check-state.js';
 import { registerCohortCommands } from './cohort.js';
 import { registerForecastCommands } from './forecast.js';
 import { registerExchangeCommands } from './exchange.js';
@@ -22,6 +23,7 @@ export function registerCommands(program: Command, io: CliIo, entry: Entry): voi
   registerStartCommand(program, io, entry.serve);
   registerAdminCommands(program, io);
   registerAccessCommands(program, io);
+  registerCheckStateCommand(program, io);
   registerLinkCommands(program, io);
   registerBackupCommands(program, io);
   registerExchangeCommands(program, io);
