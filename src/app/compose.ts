@@ -12,6 +12,7 @@ import { listen } from '../http/server.js';
 import { startMailWorker, type MailWorkerOptions } from '../mail/worker.js';
 import { onForecastFitError } from '../patients/forecast-cache.js';
 import { wireClinicalWriteHook } from '../records/write-hooks.js';
+import { startStateCheckLoop, stateCheckLogFields, type StateCheckRun } from '../safety/check-state.loop.js';
 import { raiseSafetyAlerts } from '../safety/hooks.js';
 import { startScheduleTicker } from '../schedules/tick.js';
 import type { Serve } from '../cli/commands/start.js';
@@ -28,8 +29,9 @@ export async function buildApp(options: AppOptions): Promise<OnsetApp> {
 }
 
 /**
- * Serves Onset: the app, the hourly due-list refresh, the e-mail worker (when configured), the WAL
- * checkpointer on SQLite, until SIGTERM or SIGINT; closing stops the workers, then the database.
+ * Serves Onset: the app, the hourly due-list refresh, the daily safety state check, the e-mail worker
+ * (when configured), the WAL checkpointer on SQLite, until SIGTERM or SIGINT; closing stops the workers,
+ * then the database.
  */
 export const serve: Serve = async (database, options) => {
   const app = await buildApp({
@@ -38,7 +40,7 @@ export const serve: Serve = async (database, options) => {
     trustProxy: options.trustProxy,
     ...(options.publicUrl === undefined ? {} : { publicUrl: options.publicUrl }),
   });
-  const workers = startWorkers(app, database, options.mail);
+  const workers = startWorkers(app, database, options.mail, options.checkStateSample);
   // When nothing can be served (the port is taken), stop everything, so the process exits with the
   // error instead of living on without a listener.
   return listen(app, { port: options.port, host: options.host, onClosed: () => workers.stop() }).catch(
@@ -54,6 +56,7 @@ function startWorkers(
   app: OnsetApp,
   database: DatabaseHandle,
   mail: MailWorkerOptions | null,
+  checkStateSample: number,
 ): { stop(): Promise<void> } {
   // Due assessments roll forward every hour; e-mail goes out only when ONSET_SMTP_URL is set.
   const ticker = startScheduleTicker(database, (error) => app.log.error({ err: error }, 'schedule refresh failed'));
@@ -67,12 +70,41 @@ function startWorkers(
           writer: database.sqlite ?? undefined,
         })
       : null;
+  // Once a day a sample of each clinic's patients is checked against a whole-history evaluation of the
+  // safety rules and missing alerts are raised (ONSET_CHECK_STATE_SAMPLE; 0 turns it off).
+  const stateCheck =
+    checkStateSample === 0
+      ? null
+      : startStateCheckLoop(database, {
+          sample: checkStateSample,
+          onRun: (run) => reportStateCheck(app, run),
+          onError: (error) => app.log.error({ err: error }, 'safety state check failed'),
+        });
   return {
     async stop() {
       await ticker.stop();
+      await stateCheck?.stop();
       await mailer?.stop();
       await checkpointer?.stop();
       await database.close();
     },
   };
+}
+
+/** Counts each clinic's check in the metrics and logs, at warn, each clinic where patients did not match. */
+function reportStateCheck(app: OnsetApp, run: StateCheckRun): void {
+  for (const clinic of run.clinics) {
+    app.metrics.countStateCheck({
+      checked: clinic.checked,
+      mismatched: clinic.mismatched.length,
+      alertsRaised: clinic.alertsRaised,
+      failed: clinic.failed.length,
+    });
+    if (clinic.mismatched.length > 0 || clinic.failed.length > 0)
+      app.log.warn(
+        stateCheckLogFields(clinic),
+        'safety state check: patients did not match a whole-history evaluation',
+      );
+  }
+  for (const failure of run.failed) app.log.error(failure, 'safety state check of a clinic failed');
 }

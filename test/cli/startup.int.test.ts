@@ -53,6 +53,18 @@ it('a --data folder without a database is refused, naming the folder, and nothin
   expect(existsSync(typo)).toBe(false);
 });
 
+it('a bad ONSET_CHECK_STATE_SAMPLE stops start before the database is opened, naming the variable', async () => {
+  const folder = join(dir, 'sampled');
+  vi.stubEnv('ONSET_CHECK_STATE_SAMPLE', 'fifty');
+  const result = await run(['start', '--port', '0', '--no-demo', '--data', folder, '--init']);
+  expect(result).toEqual({
+    code: 2,
+    out: '',
+    err: 'error: ONSET_CHECK_STATE_SAMPLE: must be a whole number of patients per clinic (0 turns the daily check off); it is "fifty"\n',
+  });
+  expect(existsSync(folder)).toBe(false);
+});
+
 it('--init creates a new database in the folder; later commands find it without --init', async () => {
   const folder = join(dir, 'clinic-data');
   expect((await run(['clinic', 'create', 'Lakeside', '--data', folder, '--init'])).code).toBe(0);

@@ -7,6 +7,7 @@ import { migrateToLatest } from '../../db/migrate.js';
 import { createDemoClinic } from '../../demo/demo-clinic.js';
 import type { DatabaseHandle } from '../../db/database.js';
 import { mailOptionsFromEnv, type MailWorkerOptions } from '../../mail/worker.js';
+import { checkStateSampleFromEnv } from '../../safety/check-state.loop.js';
 import { invalid } from '../../shared/errors.js';
 import { openDataDatabase, withDataOption, type DataOptions } from '../database-option.js';
 import type { CliIo } from '../io.js';
@@ -27,6 +28,8 @@ export interface ServeOptions {
   publicUrl?: string;
   /** E-mail delivery, or null when ONSET_SMTP_URL is not set. */
   mail: MailWorkerOptions | null;
+  /** Patients per clinic the daily safety state check reads (ONSET_CHECK_STATE_SAMPLE; 0: off). */
+  checkStateSample: number;
 }
 
 /** Serves Onset on a migrated database until a signal stops it; closing it closes the database. */
@@ -45,8 +48,10 @@ export function registerStartCommand(program: Command, io: CliIo, serve: Serve):
     const port = Number(options.port);
     if (!Number.isInteger(port) || port < 0 || port > 65535)
       throw invalid('--port', `"${options.port}" is not a port number (0–65535)`);
-    // A bad ONSET_SMTP_URL, ONSET_MAIL_FROM or ONSET_PUBLIC_URL stops the start here, with an error naming it.
+    // A bad ONSET_SMTP_URL, ONSET_MAIL_FROM, ONSET_PUBLIC_URL or ONSET_CHECK_STATE_SAMPLE stops the start
+    // here, with an error naming it.
     const mailOptions = process.env.ONSET_SMTP_URL ? mailOptionsFromEnv() : null;
+    const checkStateSample = checkStateSampleFromEnv();
     const database = openDataDatabase(options);
     // Without an audit key (PostgreSQL without ONSET_AUDIT_KEY) no write could be audited: stop here.
     try {
@@ -78,6 +83,7 @@ export function registerStartCommand(program: Command, io: CliIo, serve: Serve):
       trustProxy: process.env.ONSET_TRUST_PROXY === '1',
       ...(publicUrl === '' ? {} : { publicUrl }),
       mail: mailOptions,
+      checkStateSample,
     });
     const email = mailOptions === null ? 'e-mail off (ONSET_SMTP_URL is not set)' : 'e-mail on';
     io.out(
