@@ -12,7 +12,12 @@ import { listen } from '../http/server.js';
 import { startMailWorker, type MailWorkerOptions } from '../mail/worker.js';
 import { onForecastFitError } from '../patients/forecast-cache.js';
 import { wireClinicalWriteHook } from '../records/write-hooks.js';
-import { startStateCheckLoop, stateCheckLogFields, type StateCheckRun } from '../safety/check-state.loop.js';
+import {
+  startStateCheckLoop,
+  stateCheckLogFields,
+  stateCheckLogLevel,
+  type StateCheckRun,
+} from '../safety/check-state.loop.js';
 import { raiseSafetyAlerts } from '../safety/hooks.js';
 import { startScheduleTicker } from '../schedules/tick.js';
 import type { Serve } from '../cli/commands/start.js';
@@ -91,7 +96,7 @@ function startWorkers(
   };
 }
 
-/** Counts each clinic's check in the metrics and logs, at warn, each clinic where patients did not match. */
+/** Counts each clinic's check in the metrics and logs each clinic where patients did not match. */
 function reportStateCheck(app: OnsetApp, run: StateCheckRun): void {
   for (const clinic of run.clinics) {
     app.metrics.countStateCheck({
@@ -100,8 +105,9 @@ function reportStateCheck(app: OnsetApp, run: StateCheckRun): void {
       alertsRaised: clinic.alertsRaised,
       failed: clinic.failed.length,
     });
-    if (clinic.mismatched.length > 0 || clinic.failed.length > 0)
-      app.log.warn(
+    const level = stateCheckLogLevel(clinic);
+    if (level !== null)
+      app.log[level](
         stateCheckLogFields(clinic),
         'safety state check: patients did not match a whole-history evaluation',
       );

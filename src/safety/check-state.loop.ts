@@ -60,6 +60,17 @@ export async function runStateCheck(
   return run;
 }
 
+/**
+ * How loudly a clinic's check is logged: `warn` when alerts were missing, an alert is unexplained or a
+ * patient could not be checked; `info` when the only mismatches were bases not current, which the next
+ * write stores anyway (after an upgrade or a change of the baseline window, every patient's basis is
+ * stale until then); nothing when every patient matched.
+ */
+export function stateCheckLogLevel(clinic: ClinicStateCheck): 'warn' | 'info' | null {
+  if (clinic.missingAlerts > 0 || clinic.unexplainedAlerts > 0 || clinic.failed.length > 0) return 'warn';
+  return clinic.mismatched.length > 0 ? 'info' : null;
+}
+
 /** What the log says of a clinic's check: counts and patient ids, nothing else about the patients. */
 export function stateCheckLogFields(clinic: ClinicStateCheck): Record<string, unknown> {
   return {
