@@ -9,6 +9,7 @@ import { raiseNewAlerts } from '../alerts/alert.service.js';
 import { getClinic } from '../clinics/clinic.service.js';
 import type { AlertsTable } from '../db/schema.js';
 import { inSnapshot, inTransaction } from '../db/transaction.js';
+import { patientSummaryRepository } from '../patients/patient-summary.repository.js';
 import type { ServiceContext } from '../records/context.js';
 import { lockPatient } from '../records/guards.js';
 import {
@@ -115,8 +116,8 @@ const unexplained = (check: PatientStateCheck): boolean => check.unexpected.some
  * Compares one patient's alerts and stored basis with a whole-history evaluation (no start from a
  * change), on a read-only snapshot. With `repair`, a patient that does not match is checked again in a
  * write transaction holding the patient's lock (as every clinical write takes it): the missing alerts are
- * raised through raiseNewAlerts (audited, urgent ones e-mailed, as any alert) and the current basis is
- * stored. Alerts the evaluation does not find are only reported.
+ * raised through raiseNewAlerts (audited, urgent ones e-mailed, as any alert), the patient's work-queue
+ * row rewritten and the current basis stored. Alerts the evaluation does not find are only reported.
  */
 export async function checkPatientState(
   ctx: ServiceContext,
@@ -135,6 +136,9 @@ export async function checkPatientState(
       patientId,
       now.missing.map((finding) => alertInputOf(patientId, finding)),
     );
+    // The work queue counts open alerts from the patient's row, rewritten by every write that raises one.
+    if (raised.length > 0)
+      await patientSummaryRepository.refresh(tx.db, tx.clinicId, patientId, tx.now().toISOString());
     const basisStored = basisNotCurrent(now.check);
     if (basisStored)
       await safetyStateRepository.setBasis(tx.db, tx.clinicId, patientId, now.currentBasis, tx.now().toISOString());
