@@ -145,6 +145,9 @@ export function postJson(token: string, body: unknown): RequestInit {
   };
 }
 
+/** GAD-7 answers number `k` of a series: totals 9–12 in turn, never a reliable change from one another. */
+export const gad7Answers = (k: number): number[] => [k % 4, 2, 1, 2, 1, 0, 3];
+
 /** The body of a GAD-7 submission (seven answers 0–3). */
 export function gad7Submission(
   target: { patientId: string; courseId: string },
