@@ -10,13 +10,17 @@
  * Prints one JSON line with the port (and, for onset, the bearer token and patient/course ids, each with
  * its clinic's token), then serves.
  */
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Fastify, { type FastifyInstance } from 'fastify';
 import pg from 'pg';
 import { openSqlite } from '../src/db/database.js';
-import { benchClinic, openBenchDatabase, patientsWithCourses, serveAndAnnounce } from './server-support.js';
+import {
+  benchClinic,
+  openBenchDatabase,
+  patientsWithCourses,
+  serveAndAnnounce,
+  temporaryFolder,
+} from './server-support.js';
 
 const mode = process.argv[2];
 const pgUrl = process.argv[3];
@@ -45,7 +49,7 @@ async function onset(): Promise<void> {
 }
 
 async function bare(): Promise<void> {
-  const dir = mkdtempSync(join(tmpdir(), 'onset-bench-bare-'));
+  const dir = temporaryFolder('bare');
   const handle = openSqlite(join(dir, 'bare.sqlite'));
   const sqlite = handle.sqlite;
   if (sqlite === null) throw new Error('bare mode needs SQLite');

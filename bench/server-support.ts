@@ -3,7 +3,7 @@
  * API token, patients with a course created through the services, and serving the real app on a free
  * port. Only APIs that older versions of Onset have too, so that the same bench runs against them.
  */
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { buildApp, wireServices } from '../src/app/compose.js';
@@ -20,11 +20,19 @@ import { createUser } from '../src/users/user.service.js';
 // Scripts that write before the app is built wire the safety rules first, as the app does.
 wireServices();
 
+/** A temporary folder, removed when this process exits (the load generator ends it with SIGTERM). */
+export function temporaryFolder(prefix: string): string {
+  const dir = mkdtempSync(join(tmpdir(), `onset-bench-${prefix}-`));
+  process.once('exit', () => rmSync(dir, { recursive: true, force: true }));
+  if (process.listenerCount('SIGTERM') === 0) process.once('SIGTERM', () => process.exit(0));
+  return dir;
+}
+
 /** A migrated database: `pgUrl` (a fresh database the load generator created), or a new SQLite file. */
 export async function openBenchDatabase(pgUrl: string | undefined, prefix: string): Promise<DatabaseHandle> {
   const handle =
     pgUrl === undefined || pgUrl === ''
-      ? openSqlite(join(mkdtempSync(join(tmpdir(), `onset-bench-${prefix}-`)), 'onset.sqlite'))
+      ? openSqlite(join(temporaryFolder(prefix), 'onset.sqlite'))
       : openPostgres(pgUrl);
   await migrateToLatest(handle);
   return handle;
