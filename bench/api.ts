@@ -1,36 +1,30 @@
 /**
  * `npm run bench:api`: questionnaire submissions per second and p99 latency against the real Onset app
  * (SQLite, synchronous=FULL), beside a bare Fastify route that inserts one row into SQLite, measured in
- * the same run on this machine. 50 connections, 20 s each (BENCH_SECONDS to change). Prints JSON.
- * With ONSET_DATABASE_URL=postgres://… it also measures Onset on PostgreSQL.
+ * the same run on this machine. 50 connections, 15 s each (BENCH_SECONDS to change). Prints JSON.
+ *
+ * With ONSET_DATABASE_URL=postgres://… (the server's admin URL) it also measures, each on a database of
+ * its own created for the run and dropped after it: a bare Fastify route doing one INSERT per request
+ * through a `pg` pool of 10 (synchronous_commit on, as the report shows), Onset's submissions within one
+ * clinic (500 patients), and across 20 clinics (25 patients and an API token each, consecutive requests
+ * going to different clinics); each Onset run against the bare route's throughput, with the targets.
+ * PostgreSQL needs ONSET_AUDIT_KEY; the bench servers use a throw-away key when it is unset.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
 import { closeSync, fdatasyncSync, mkdtempSync, openSync, rmSync, writeSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
 import { MINUTE_MS } from '../src/shared/time.js';
+import { loadAverages, postgresServerUrl, round3, startServer, withFreshDatabase, type Started } from './support.js';
 
-const SECONDS = Number(process.env.BENCH_SECONDS ?? 20);
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 15);
 const CONNECTIONS = 50;
+const CLINICS = 20;
+const TARGETS = { throughputRatioMin: 0.5, p99MsMax: 50 };
 const server = fileURLToPath(new URL('./api-server.ts', import.meta.url));
 
-interface Started<T> {
-  child: ChildProcess;
-  info: T;
-}
-
-function start<T>(args: string[]): Promise<Started<T>> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', server, ...args], {
-      stdio: ['ignore', 'pipe', 'inherit'],
-    });
-    createInterface({ input: child.stdout }).once('line', (line) => resolve({ child, info: JSON.parse(line) as T }));
-    child.once('exit', (code) => reject(new Error(`bench server exited with ${code}`)));
-  });
-}
+const start = <T>(args: string[]): Promise<Started<T>> => startServer<T>(server, args);
 
 async function load(
   options: autocannon.Options,
@@ -49,7 +43,9 @@ async function load(
 interface OnsetInfo {
   port: number;
   token: string;
-  patients: { patientId: string; courseId: string }[];
+  clinics: number;
+  /** Each with its clinic's API token. */
+  patients: { patientId: string; courseId: string; token: string }[];
 }
 
 /**
@@ -83,8 +79,8 @@ interface SubmissionResult extends Awaited<ReturnType<typeof load>> {
   historyPerPatientAtEnd: number;
 }
 
-async function submissions(pgUrl?: string): Promise<SubmissionResult> {
-  const onset = await start<OnsetInfo>(pgUrl === undefined ? ['onset'] : ['onset', pgUrl]);
+async function submissions(pgUrl?: string, clinics = 1): Promise<SubmissionResult> {
+  const onset = await start<OnsetInfo>(pgUrl === undefined ? ['onset'] : ['onset', pgUrl, String(clinics)]);
   let n = 0;
   try {
     const result = await load({
@@ -93,13 +89,13 @@ async function submissions(pgUrl?: string): Promise<SubmissionResult> {
         {
           method: 'POST',
           path: '/api/v1/assessments',
-          headers: { authorization: `Bearer ${onset.info.token}`, 'content-type': 'application/json' },
           setupRequest: (request) => {
             n += 1;
             const p = onset.info.patients[n % onset.info.patients.length]!;
             const at = new Date(Date.UTC(2026, 0, 2) + n * MINUTE_MS).toISOString();
             return {
               ...request,
+              headers: { authorization: `Bearer ${p.token}`, 'content-type': 'application/json' },
               body: JSON.stringify({
                 patientId: p.patientId,
                 courseId: p.courseId,
@@ -114,10 +110,11 @@ async function submissions(pgUrl?: string): Promise<SubmissionResult> {
     });
     return { ...result, historyPerPatientAtEnd: Math.round(result.total / onset.info.patients.length) };
   } finally {
-    onset.child.kill('SIGTERM');
+    await onset.stop();
   }
 }
 
+const loadAtStart = loadAverages();
 const disk = fdatasyncMicros();
 const bare = await start<{ port: number }>(['bare']);
 let bareResult: Awaited<ReturnType<typeof load>>;
@@ -129,7 +126,7 @@ try {
     body: JSON.stringify({ answers: [3, 2, 1, 2, 1, 0, 3] }),
   });
 } finally {
-  bare.child.kill('SIGTERM');
+  await bare.stop();
 }
 const sqlite = await submissions();
 const report: Record<string, unknown> = {
@@ -143,10 +140,42 @@ const report: Record<string, unknown> = {
   targets: { throughputRatioMin: 0.5, p99MsMax: 50 },
   pass: sqlite.requestsPerSecond >= 0.5 * bareResult.requestsPerSecond && sqlite.p99Ms <= 50 && sqlite.non2xx === 0,
 };
-const pgUrl = process.env.ONSET_DATABASE_URL;
-if (pgUrl?.startsWith('postgres')) {
-  const pg = await submissions(pgUrl);
-  report.submissionsPostgres = pg;
-  report.postgresRatioToBareSqlite = Number((pg.requestsPerSecond / bareResult.requestsPerSecond).toFixed(3));
+const serverUrl = postgresServerUrl();
+if (serverUrl !== undefined) {
+  const barePg = await withFreshDatabase(serverUrl, async (url) => {
+    const started = await start<{ port: number; synchronousCommit: string; poolMax: number }>(['bare-pg', url]);
+    try {
+      const result = await load({
+        url: `http://127.0.0.1:${started.info.port}/rows`,
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ answers: [3, 2, 1, 2, 1, 0, 3] }),
+      });
+      return { ...result, synchronousCommit: started.info.synchronousCommit, poolMax: started.info.poolMax };
+    } finally {
+      await started.stop();
+    }
+  });
+  const against = (run: SubmissionResult) => {
+    const throughputRatio = round3(run.requestsPerSecond / barePg.requestsPerSecond);
+    return {
+      ...run,
+      throughputRatio,
+      pass:
+        throughputRatio >= TARGETS.throughputRatioMin &&
+        run.p99Ms <= TARGETS.p99MsMax &&
+        run.non2xx === 0 &&
+        run.errors === 0,
+    };
+  };
+  const oneClinic = against(await withFreshDatabase(serverUrl, (url) => submissions(url, 1)));
+  const manyClinics = against(await withFreshDatabase(serverUrl, (url) => submissions(url, CLINICS)));
+  report.bareInsertPostgres = barePg;
+  report.submissionsPostgres = oneClinic;
+  report[`submissionsPostgres${CLINICS}Clinics`] = manyClinics;
+  report.postgresRatioToBareSqlite = round3(oneClinic.requestsPerSecond / bareResult.requestsPerSecond);
+  report.postgresTargets = { ...TARGETS, against: 'bareInsertPostgres', non2xx: 0, errors: 0 };
+  report.postgresPass = oneClinic.pass && manyClinics.pass;
 }
+report.loadAverage = { atStart: loadAtStart, atEnd: loadAverages() };
 process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
