@@ -1,6 +1,6 @@
-import { sql, type Kysely, type RawBuilder } from 'kysely';
+import { sql, type Kysely, type RawBuilder, type Selectable } from 'kysely';
 import type { Engine } from '../db/database.js';
-import type { Database } from '../db/schema.js';
+import type { Database, PatientsTable, PatientSummaryTable } from '../db/schema.js';
 
 /** Which of the clinic's patients the work queue lists. */
 export interface QueueFilter {
@@ -15,21 +15,9 @@ export interface QueueEnding {
   endAt: string;
 }
 
-export interface QueueRow {
-  id: string;
-  label: string;
-  name: string | null;
-  synthetic: number;
-  urgent_open: number;
-  warning_open: number;
-  info_open: number;
-  last_dose_at: string | null;
-  primary_instrument: string | null;
-  latest_total: number | null;
-  latest_band: string | null;
-  latest_at: string | null;
-  previous_total: number | null;
-}
+/** A patient as the queue lists them: the patient's own columns and their work-queue row's. */
+export type QueueRow = Pick<Selectable<PatientsTable>, 'id' | 'label' | 'name' | 'synthetic'> &
+  Omit<PatientSummaryTable, 'clinic_id' | 'patient_id' | 'updated_at'>;
 
 /** A count or sum: PostgreSQL returns sum() as numeric, which reaches JavaScript as text. */
 type Counted = number | string;
