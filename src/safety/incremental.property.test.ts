@@ -4,23 +4,26 @@
 // evaluation from scratch raises after each write: same rule, episode, severity and time, at every step.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { HOUR_MS } from '../shared/time.js';
 import { evaluateSafety } from './index.js';
 import { aCourse, aDose, aHistory, aScore, anAssessment, settingsWith, T0 } from './test-builders.js';
-import { histories, type Event } from './fixtures.js';
+import { histories, timesOf, type Event } from './fixtures.js';
 import type { Finding, SafetyHistory } from './types.js';
 
 const settings = settingsWith({ maxDosesIn30Days: 4, cravingThreshold: 7, cravingRisingCount: 3 });
+const byTime = (at: string, id: string, otherAt: string, otherId: string): number =>
+  at < otherAt ? -1 : at > otherAt ? 1 : id < otherId ? -1 : id > otherId ? 1 : 0;
 const key = (f: Finding): string => `${f.rule} ${f.episodeKey} ${f.severity} ${f.raisedAt}`;
 
-/** The records of `events`, one history per write: each the one before plus the new record, and its time. */
+/**
+ * The records of `events`, one history per write: each the one before plus the new record, and its time.
+ * A backdated record goes in among the earlier ones, in the order the database lists them (by time, then id).
+ */
 function writes(events: readonly Event[]): { history: SafetyHistory; at: string }[] {
   const course = aCourse({ id: 'course-1', primaryInstrument: 'gad7', startedAt: new Date(T0).toISOString() });
   let history = aHistory({ courses: [course] });
-  let time = T0;
+  const times = timesOf(events, T0);
   return events.map((e, i) => {
-    time += e.gapHours * HOUR_MS;
-    const at = new Date(time).toISOString();
+    const at = new Date(times[i]!.datedAt).toISOString();
     const id = `r-${String(i).padStart(3, '0')}`;
     if (e.kind === 'dose')
       history = {
@@ -49,7 +52,12 @@ function writes(events: readonly Event[]): { history: SafetyHistory; at: string 
             : anAssessment({ id, instrument: 'urinary', completedAt: at, answers: [e.worst, 0, 0, 0, 0] });
       history = { ...history, assessments: [...history.assessments, record] };
     }
-    history = { ...history, now: new Date(time + 60_000) };
+    history = {
+      ...history,
+      doses: [...history.doses].sort((a, b) => byTime(a.givenAt, a.id, b.givenAt, b.id)),
+      assessments: [...history.assessments].sort((a, b) => byTime(a.completedAt, a.id, b.completedAt, b.id)),
+      now: new Date(times[i]!.writtenAt + 60_000),
+    };
     return { history, at };
   });
 }

@@ -10,7 +10,7 @@ import { courseService } from '../../src/courses/course.service.js';
 import { getInstrument } from '../../src/instruments/registry.js';
 import { answersTotalling } from '../../src/instruments/fixtures.js';
 import type { ServiceContext } from '../../src/records/context.js';
-import { histories, shrinkingRelief, type Event } from '../../src/safety/fixtures.js';
+import { histories, shrinkingRelief, timesOf, type Event } from '../../src/safety/fixtures.js';
 import { loadHistoryWithAlerts } from '../../src/safety/history.service.js';
 import { evaluateSafety, resolveSafetySettings } from '../../src/safety/index.js';
 import { updateSafetySettings } from '../../src/safety/safety-settings.service.js';
@@ -87,11 +87,10 @@ describeEachEngine('safety rules from the change, through the database', (engine
           startedAt: new Date(START).toISOString(),
           primaryInstrument: 'gad7',
         });
-        let time = START;
-        for (const e of events) {
-          time += e.gapHours * HOUR_MS;
+        const times = timesOf(events, START);
+        for (const [i, e] of events.entries()) {
           const before = await raised(patient.id);
-          await write(patient.id, course.id, e, new Date(time).toISOString());
+          await write(patient.id, course.id, e, new Date(times[i]!.datedAt).toISOString());
           const after = await raised(patient.id);
           const found = await wholeHistory(patient.id);
           const expected = [...found].filter((k) => !before.has(k)).sort();
@@ -105,10 +104,10 @@ describeEachEngine('safety rules from the change, through the database', (engine
         examples: [
           [
             [
-              { kind: 'score', gapHours: 1, instrument: 'gad7', total: 8 },
-              { kind: 'dose', gapHours: 24, systolic: 120, observation: 120 },
-              { kind: 'score', gapHours: 24, instrument: 'gad7', total: 15 },
-              { kind: 'score', gapHours: 24, instrument: 'gad7', total: 16 },
+              { kind: 'score', gapHours: 1, backHours: 0, instrument: 'gad7', total: 8 },
+              { kind: 'dose', gapHours: 24, backHours: 0, systolic: 120, observation: 120 },
+              { kind: 'score', gapHours: 24, backHours: 0, instrument: 'gad7', total: 15 },
+              { kind: 'score', gapHours: 24, backHours: 0, instrument: 'gad7', total: 16 },
             ],
           ],
           [shrinkingRelief(5)],
