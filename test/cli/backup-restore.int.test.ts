@@ -11,7 +11,7 @@ import { assessmentService } from '../../src/assessments/assessment.service.js';
 import { aClinicContext, aCourse, aDose, aPatient } from '../support/builders.js';
 import { freshSqlite } from '../support/databases.js';
 import { PASSWORD, signInHeaders } from '../support/api-world.js';
-import { HOUR_MS } from '../../src/shared/time.js';
+import { DAY_MS, MINUTE_MS } from '../../src/shared/time.js';
 
 const original = await freshSqlite();
 afterAll(async () => {
@@ -35,7 +35,9 @@ it('a backup taken under write load is consistent; a restored copy answers the s
     patients.push(patient.id);
   }
 
-  // Writes keep arriving while the backup runs.
+  // Writes keep arriving while the backup runs: one a minute from thirty days ago, so that however long the backup
+  // takes none is dated in the future.
+  const loadStart = Date.now() - 30 * DAY_MS;
   const load$ = { writing: true };
   let written = 0;
   const load = (async () => {
@@ -44,7 +46,7 @@ it('a backup taken under write load is consistent; a restored copy answers the s
       await assessmentService.create(ctx, {
         patientId,
         instrument: 'gad7',
-        completedAt: new Date(Date.UTC(2026, 0, 6) + written * HOUR_MS).toISOString(),
+        completedAt: new Date(loadStart + written * MINUTE_MS).toISOString(),
         answers: [3, 2, 2, 1, written % 4, 1, 2],
       });
       written += 1;

@@ -40,13 +40,16 @@ export function Dashboard(): JSX.Element {
   const [alertsOnly, setAlertsOnly] = useState(false);
   const [offset, setOffset] = useState(0);
   const [adding, setAdding] = useState(false);
+  // Only a changed search goes back to the first page: a pause in typing that leaves the words as they were (the
+  // first render, say) must not undo a page the user has just turned to.
   useEffect(() => {
+    if (search === asked) return undefined;
     const timer = window.setTimeout(() => {
       setAsked(search);
       setOffset(0);
     }, SEARCH_PAUSE_MS);
     return () => window.clearTimeout(timer);
-  }, [search]);
+  }, [search, asked]);
   const { data, error, loading, reload } = useResource<DashboardAnswer>(queuePath(asked, alertsOnly, offset));
   const instruments = useInstruments();
 
