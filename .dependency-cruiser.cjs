@@ -12,6 +12,7 @@ const DOMAIN = [
   '^src/cohort/suppress\\.ts$',
   '^src/patients/label-key\\.ts$',
   '^src/doses/mg-per-kg\\.ts$',
+  '^src/rems/(monitoring|form-fields)\\.ts$',
   '^src/synthetic/(?!(load|load\\.repository|rows|index)\\.ts$)',
 ];
 const REPOSITORIES = ['^src/db/', '\\.repository\\.ts$', '^src/synthetic/rows\\.ts$'];

@@ -368,6 +368,55 @@ export interface PatientSummaryTable {
   updated_at: string;
 }
 
+/** One monitored esketamine session and its REMS Patient Monitoring Form (migration 0013, docs/rems.md). */
+export interface RemsSessionsTable {
+  clinic_id: string;
+  id: string;
+  patient_id: string;
+  dose_id: string;
+  before_systolic: number | null;
+  before_diastolic: number | null;
+  before_at: string | null;
+  forty_minute_systolic: number | null;
+  forty_minute_diastolic: number | null;
+  forty_minute_at: string | null;
+  discharge_systolic: number | null;
+  discharge_diastolic: number | null;
+  discharge_at: string | null;
+  vitals_acceptable_before: number | null;
+  vitals_acceptable_at_completion: number | null;
+  sedation: number | null;
+  sedation_note: string | null;
+  dissociation: number | null;
+  dissociation_note: string | null;
+  respiratory_depression: number | null;
+  respiratory_depression_note: string | null;
+  pulse_oximetry: string;
+  ready_to_leave_at: string | null;
+  discharged_at: string | null;
+  devices_used: number | null;
+  lot_number: string | null;
+  serious_adverse_event: number | null;
+  serious_adverse_event_description: string | null;
+  benzodiazepines: number | null;
+  non_benzodiazepine_sedative_hypnotics: number | null;
+  psychostimulants: number | null;
+  maois: number | null;
+  patient_birth_date: string | null;
+  provider_name: string | null;
+  provider_phone: string | null;
+  provider_email: string | null;
+  setting_name: string | null;
+  setting_address: string | null;
+  notes: string | null;
+  form_submitted_at: string | null;
+  form_submitted_by: string | null;
+  form_sha256: string | null;
+  form_pdf: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
 export interface Database {
   clinics: ClinicsTable;
   users: UsersTable;
@@ -392,4 +441,5 @@ export interface Database {
   alert_mail_outbox: AlertMailOutboxTable;
   patient_safety_state: PatientSafetyStateTable;
   patient_summary: PatientSummaryTable;
+  rems_sessions: RemsSessionsTable;
 }

@@ -159,6 +159,10 @@ describeEachEngine(
           return staff(aMedicationBody(p1));
         case 'PATCH /api/v1/medications/:id':
           return staff({ doseText: '50 mg in the morning' });
+        case 'POST /api/v1/rems-sessions':
+          return staff({ doseId: ids.remsOpenDose, sedation: false });
+        case 'PATCH /api/v1/rems-sessions/:id':
+          return staff({ notes: 'patient rested quietly' });
         case 'POST /api/v1/alerts/:id/acknowledge':
           return staff({ comment: 'seen' });
         case 'POST /api/v1/alerts/:id/resolve':

@@ -12,10 +12,12 @@ import { medicationRepository, medicationService } from '../../src/medications/m
 import { patientRepository } from '../../src/patients/patient.repository.js';
 import { patientService } from '../../src/patients/patient.service.js';
 import type { ServiceContext } from '../../src/records/context.js';
+import { remsSessionRepository } from '../../src/rems/rems-session.repository.js';
+import { remsSessionService } from '../../src/rems/rems-session.service.js';
 import { therapySessionRepository, therapySessionService } from '../../src/therapy-sessions/therapy-session.service.js';
 import { userRepository } from '../../src/users/user.repository.js';
 import { createUser } from '../../src/users/user.service.js';
-import { aClinicContext, aCourse, aDose, aPatient } from '../support/builders.js';
+import { aClinicContext, aCourse, aDose, anEsketamineDoseBody, aPatient } from '../support/builders.js';
 import { describeEachEngine, freshDatabase, type TestDatabase } from '../support/databases.js';
 
 /**
@@ -38,6 +40,11 @@ describeEachEngine('tenant isolation', (engine) => {
     owned.set('patients', patient.id);
     owned.set('courses', course.id);
     owned.set('doses', dose.id);
+    const esketamine = await doseService.create(
+      a,
+      anEsketamineDoseBody(patient.id, course.id, { givenAt: '2026-01-12T10:00:00Z' }),
+    );
+    owned.set('rems_sessions', (await remsSessionService.create(a, { doseId: esketamine.id })).id);
     const base = { patientId: patient.id };
     owned.set(
       'assessments',
@@ -104,12 +111,13 @@ describeEachEngine('tenant isolation', (engine) => {
     ['medications', medicationRepository],
     ['alerts', alertRepository],
     ['users', userRepository],
+    ['rems_sessions', remsSessionRepository],
   ];
 
   it('covers every clinic-owned table', async () => {
     const tables = repositories.map(([t]) => t).sort();
     expect(tables).toEqual([...owned.keys()].sort());
-    expect(tables).toHaveLength(9);
+    expect(tables).toHaveLength(10);
     // Clinic A's rows are visible to A, which proves the rows exist for the checks below.
     for (const [table, repo] of repositories) {
       expect(await repo.findById(a.db, a.clinicId, owned.get(table)!), table).toBeDefined();

@@ -6,11 +6,13 @@ import { raiseAlert } from '../../src/alerts/alert.service.js';
 import { assessmentService } from '../../src/assessments/assessment.service.js';
 import { createApiToken } from '../../src/auth/api-token.service.js';
 import { issuePatientLink } from '../../src/auth/patient-link.service.js';
+import { doseService } from '../../src/doses/dose.service.js';
 import { medicationService } from '../../src/medications/medication.service.js';
+import { remsSessionService } from '../../src/rems/rems-session.service.js';
 import type { ServiceContext } from '../../src/records/context.js';
 import { therapySessionService } from '../../src/therapy-sessions/therapy-session.service.js';
 import { createUser } from '../../src/users/user.service.js';
-import { aClinicContext, aCourse, aDose, aPatient } from './builders.js';
+import { aClinicContext, aCourse, aDose, anEsketamineDoseBody, aPatient, aRemsSessionBody } from './builders.js';
 import { freshDatabase, type TestDatabase } from './databases.js';
 
 export const PASSWORD = 'correct horse battery staple';
@@ -79,6 +81,16 @@ export async function buildWorld(engine: Engine): Promise<ApiWorld> {
   const p2 = await aPatient(a, { label: `P2-${suffix}` });
   const course = await aCourse(a, p1.id);
   const dose = await aDose(a, p1.id, course.id);
+  // An esketamine dose with its monitored session, and one without (for opening a session).
+  const remsDose = await doseService.create(
+    a,
+    anEsketamineDoseBody(p1.id, course.id, { givenAt: '2026-01-20T15:00:00Z' }),
+  );
+  const remsSession = await remsSessionService.create(a, aRemsSessionBody(remsDose.id, remsDose.givenAt));
+  const openDose = await doseService.create(
+    a,
+    anEsketamineDoseBody(p1.id, course.id, { givenAt: '2026-01-27T15:00:00Z' }),
+  );
   const base = { patientId: p1.id };
   const assessment = await assessmentService.create(a, {
     ...base,
@@ -152,6 +164,8 @@ export async function buildWorld(engine: Engine): Promise<ApiWorld> {
       'adverse-events': adverseEvent.id,
       'therapy-sessions': session.id,
       medications: medication.id,
+      'rems-sessions': remsSession.id,
+      remsOpenDose: openDose.id,
       alerts: alert.alert.id,
       users: clinician.id,
       'api-tokens': token.info.id,

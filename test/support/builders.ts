@@ -7,6 +7,7 @@ import type { CourseInput } from '../../src/courses/course.schema.js';
 import { doseService } from '../../src/doses/dose.service.js';
 import type { DoseInput } from '../../src/doses/dose.schema.js';
 import type { ServiceContext } from '../../src/records/context.js';
+import type { RemsSessionInput } from '../../src/rems/rems-session.schema.js';
 
 /** Small builders for test records: only what a test cares about is written at the call site. */
 export const FIXED_NOW = new Date('2026-03-01T12:00:00.000Z');
@@ -83,6 +84,66 @@ export function aDose(
   overrides: Partial<DoseInput> = {},
 ): ReturnType<typeof doseService.create> {
   return doseService.create(ctx, aDoseBody(patientId, courseId, overrides));
+}
+
+/** An esketamine dose as the REMS sessions need it: intranasal, 56 mg, two devices. */
+export const anEsketamineDoseBody = (
+  patientId: string,
+  courseId: string,
+  overrides: Partial<DoseInput> = {},
+): DoseInput =>
+  aDoseBody(patientId, courseId, {
+    drug: 'esketamine',
+    route: 'intranasal',
+    mg: 56,
+    observationMinutes: null,
+    systolicBefore: null,
+    diastolicBefore: null,
+    ...overrides,
+  });
+
+/** A monitored session with every field the Patient Monitoring Form asks for, discharged at 125 minutes. */
+export function aRemsSessionBody(
+  doseId: string,
+  givenAt: string,
+  overrides: Partial<RemsSessionInput> = {},
+): RemsSessionInput {
+  const after = (minutes: number): string => new Date(Date.parse(givenAt) + minutes * 60_000).toISOString();
+  return {
+    doseId,
+    beforeSystolic: 128,
+    beforeDiastolic: 82,
+    beforeAt: after(-10),
+    fortyMinuteSystolic: 136,
+    fortyMinuteDiastolic: 86,
+    fortyMinuteAt: after(40),
+    dischargeSystolic: 124,
+    dischargeDiastolic: 80,
+    dischargeAt: after(118),
+    vitalsAcceptableBefore: true,
+    vitalsAcceptableAtCompletion: true,
+    sedation: false,
+    dissociation: true,
+    dissociationNote: 'mild, resolved by 70 minutes',
+    respiratoryDepression: false,
+    pulseOximetry: [{ at: after(30), spo2: 97 }],
+    readyToLeaveAt: after(90),
+    dischargedAt: after(125),
+    devicesUsed: 2,
+    lotNumber: 'LOT-7731A',
+    seriousAdverseEvent: false,
+    benzodiazepines: false,
+    nonBenzodiazepineSedativeHypnotics: false,
+    psychostimulants: true,
+    maois: false,
+    patientBirthDate: '1985-04-12',
+    providerName: 'Dana Reyes, NP',
+    providerPhone: '555-0142',
+    providerEmail: 'dana.reyes@example.org',
+    settingName: 'Harbour Ketamine Clinic',
+    settingAddress: '12 Wharf Street, Portland, ME 04101',
+    ...overrides,
+  };
 }
 
 // Request bodies for the other record kinds and settings, as the API accepts them.

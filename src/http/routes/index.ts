@@ -5,6 +5,7 @@ import { courseService } from '../../courses/course.service.js';
 import { doseService } from '../../doses/dose.service.js';
 import { medicationService } from '../../medications/medication.service.js';
 import { patientService } from '../../patients/patient.service.js';
+import { remsSessionService } from '../../rems/rems-session.service.js';
 import { therapySessionService } from '../../therapy-sessions/therapy-session.service.js';
 import { adminRoutes } from './admin.js';
 import { alertRoutes } from './alerts.js';
@@ -35,6 +36,7 @@ export const registerRoutes: FastifyPluginAsync = async (app) => {
     recordRoutes({ path: 'therapy-sessions', tag: 'therapy sessions', service: therapySessionService }),
   );
   await app.register(recordRoutes({ path: 'medications', tag: 'medications', service: medicationService }));
+  await app.register(recordRoutes({ path: 'rems-sessions', tag: 'REMS sessions', service: remsSessionService }));
   await app.register(dashboardRoutes);
   await app.register(outcomeRoutes);
   await app.register(cohortRoutes);
