@@ -163,6 +163,8 @@ describeEachEngine(
           return staff({ doseId: ids.remsOpenDose, sedation: false });
         case 'PATCH /api/v1/rems-sessions/:id':
           return staff({ notes: 'patient rested quietly' });
+        case 'POST /api/v1/rems-sessions/:id/form/submit':
+          return staff({});
         case 'POST /api/v1/alerts/:id/acknowledge':
           return staff({ comment: 'seen' });
         case 'POST /api/v1/alerts/:id/resolve':

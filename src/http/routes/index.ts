@@ -17,6 +17,7 @@ import { forecastSettingsRoutes } from './forecast-settings.js';
 import { linkRoutes } from './links.js';
 import { outcomeRoutes } from './outcomes.js';
 import { recordRoutes } from './record-routes.js';
+import { remsRoutes } from './rems.js';
 import { safetySettingsRoutes } from './safety-settings.js';
 import { scheduleRoutes } from './schedules.js';
 import { sessionRoutes } from './session.js';
@@ -37,6 +38,7 @@ export const registerRoutes: FastifyPluginAsync = async (app) => {
   );
   await app.register(recordRoutes({ path: 'medications', tag: 'medications', service: medicationService }));
   await app.register(recordRoutes({ path: 'rems-sessions', tag: 'REMS sessions', service: remsSessionService }));
+  await app.register(remsRoutes);
   await app.register(dashboardRoutes);
   await app.register(outcomeRoutes);
   await app.register(cohortRoutes);
