@@ -17,7 +17,10 @@ export const DashboardItem = Type.Object({
     name: Nullable(Type.String()),
     synthetic: Type.Boolean(),
   }),
+  /** Open alerts by severity; the warnings include the patient's overdue REMS forms (docs/rems.md). */
   openAlerts: Type.Object({ urgent: Type.Integer(), warning: Type.Integer(), info: Type.Integer() }),
+  /** The patient's REMS Patient Monitoring Forms past their 7-day window. */
+  remsFormsOverdue: Type.Integer(),
   /** The latest complete score on the patient's primary instrument, and its direction since the one before. */
   latest: Nullable(
     Type.Object({
@@ -89,6 +92,7 @@ export const Dashboard = Type.Object({
     withAlerts: Type.Integer(),
     reliefEnding: Type.Integer(),
     synthetic: Type.Boolean(),
+    remsFormsOverdue: Type.Integer({ description: 'REMS Patient Monitoring Forms past their 7-day window' }),
   }),
 });
 export type Dashboard = Static<typeof Dashboard>;

@@ -5,6 +5,7 @@ import { cachedClinicForecast } from '../patients/forecast-cache.js';
 import { forecastSettingsOf } from '../patients/forecast-settings.js';
 import { RELIEF_INSTRUMENT } from '../patients/patient-forecast.service.js';
 import type { ServiceContext } from '../records/context.js';
+import { overdueFormCounts } from '../rems/rems-board.service.js';
 import { dashboardRepository } from './dashboard.repository.js';
 import { QUEUE_DEFAULT_INSTRUMENT } from '../patients/patient-summary.repository.js';
 import type { Dashboard, DashboardForecast, DashboardItem, DashboardQuery, Trend } from './dashboard.schema.js';
@@ -32,7 +33,8 @@ export async function dashboard(ctx: ServiceContext, query: DashboardQuery = {})
   // Read outside the transaction: a missing or stale fit starts from the root context (forecast-cache.ts).
   const cached = cachedClinicForecast(ctx, RELIEF_INSTRUMENT);
   return inAuditedRead(ctx, async (tx) => {
-    const { reliefEndingWithinDays } = forecastSettingsOf(await getClinic(tx.db, tx.clinicId));
+    const clinic = await getClinic(tx.db, tx.clinicId);
+    const { reliefEndingWithinDays } = forecastSettingsOf(clinic);
     const now = tx.now().getTime();
     const endings = await likelyEndings(tx, cached, now, reliefEndingWithinDays);
     const counts = await dashboardRepository.counts(tx.db, tx.clinicId, filter);
@@ -49,10 +51,18 @@ export async function dashboard(ctx: ServiceContext, query: DashboardQuery = {})
         { instrument: d.instrument, dueAt: d.due_at },
       ]),
     );
+    // An overdue REMS form counts as a warning of its patient (docs/rems.md); it is read here, not stored
+    // in the work-queue row, because a form becomes overdue by the passing of time, not by a write.
+    const rems = await overdueFormCounts(tx, clinic.timeZone, ids);
     const items = rows.map(
       (row): DashboardItem => ({
         patient: { id: row.id, label: row.label, name: row.name, synthetic: row.synthetic === 1 },
-        openAlerts: { urgent: row.urgent_open, warning: row.warning_open, info: row.info_open },
+        openAlerts: {
+          urgent: row.urgent_open,
+          warning: row.warning_open + (rems.perPatient.get(row.id) ?? 0),
+          info: row.info_open,
+        },
+        remsFormsOverdue: rems.perPatient.get(row.id) ?? 0,
         latest:
           row.latest_total === null || row.latest_at === null
             ? null
@@ -78,6 +88,7 @@ export async function dashboard(ctx: ServiceContext, query: DashboardQuery = {})
         withAlerts: counts.withAlerts,
         reliefEnding: endings.size,
         synthetic: counts.synthetic,
+        remsFormsOverdue: rems.total,
       },
     };
   });

@@ -53,3 +53,72 @@ export async function submittedFormPdf(db: Kysely<Database>, clinicId: string, i
     .executeTakeFirst();
   return row?.form_pdf ?? null;
 }
+
+/** A board row: the session with its dose's time and the patient's label. */
+export interface BoardRow {
+  id: string;
+  dose_id: string;
+  patient_id: string;
+  patient_label: string;
+  given_at: string;
+  mg: number;
+  form_submitted_at: string | null;
+}
+
+/**
+ * The sessions the board lists: every one whose form is not yet submitted, and those submitted for doses
+ * since `submittedSince`; newest dose first.
+ */
+export async function listBoardRows(
+  db: Kysely<Database>,
+  clinicId: string,
+  submittedSince: string,
+): Promise<BoardRow[]> {
+  return db
+    .selectFrom('rems_sessions as s')
+    .innerJoin('doses as d', (j) => j.onRef('d.clinic_id', '=', 's.clinic_id').onRef('d.id', '=', 's.dose_id'))
+    .innerJoin('patients as p', (j) => j.onRef('p.clinic_id', '=', 's.clinic_id').onRef('p.id', '=', 's.patient_id'))
+    .select([
+      's.id',
+      's.dose_id',
+      's.patient_id',
+      'p.label as patient_label',
+      'd.given_at',
+      'd.mg',
+      's.form_submitted_at',
+    ])
+    .where('s.clinic_id', '=', clinicId)
+    .where((eb) => eb.or([eb('s.form_submitted_at', 'is', null), eb('d.given_at', '>=', submittedSince)]))
+    .orderBy('d.given_at', 'desc')
+    .orderBy('s.id')
+    .execute();
+}
+
+/**
+ * Overdue forms (no form submitted, dose before `before`) per patient, for the given patients or, with
+ * none given, the clinic's total under the key ''.
+ */
+export async function countOverdueForms(
+  db: Kysely<Database>,
+  clinicId: string,
+  before: string,
+  patientIds?: readonly string[],
+): Promise<Map<string, number>> {
+  if (patientIds !== undefined && patientIds.length === 0) return new Map();
+  let query = db
+    .selectFrom('rems_sessions as s')
+    .innerJoin('doses as d', (j) => j.onRef('d.clinic_id', '=', 's.clinic_id').onRef('d.id', '=', 's.dose_id'))
+    .where('s.clinic_id', '=', clinicId)
+    .where('s.form_submitted_at', 'is', null)
+    .where('d.given_at', '<', before);
+  if (patientIds === undefined) {
+    const row = await query.select((eb) => eb.fn.countAll<number | string>().as('n')).executeTakeFirst();
+    return new Map([['', Number(row?.n ?? 0)]]);
+  }
+  query = query.where('s.patient_id', 'in', [...patientIds]);
+  const rows = await query
+    .select(['s.patient_id', (eb) => eb.fn.countAll<number | string>().as('n')])
+    .groupBy('s.patient_id')
+    .execute();
+  return new Map(rows.map((r) => [r.patient_id, Number(r.n)]));
+}

@@ -150,7 +150,13 @@ describeEachEngine('the work queue', (engine) => {
       ['G-7'],
     ]);
     for (const answer of answers) {
-      expect(answer.counts).toEqual({ patients: 7, withAlerts: 2, reliefEnding: 0, synthetic: false });
+      expect(answer.counts).toEqual({
+        patients: 7,
+        withAlerts: 2,
+        reliefEnding: 0,
+        synthetic: false,
+        remsFormsOverdue: 0,
+      });
       expect(answer.page.total).toBe(7);
     }
     const filtered = await dashboard(ctx, { search: 'AB', limit: 2 });

@@ -3,8 +3,10 @@ import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { listEntries } from '../../src/audit/audit.repository.js';
 import { verifyAudit } from '../../src/audit/audit-verify.js';
+import { dashboard } from '../../src/dashboard/dashboard.service.js';
 import { doseService } from '../../src/doses/dose.service.js';
 import type { ServiceContext } from '../../src/records/context.js';
+import { remsBoard } from '../../src/rems/rems-board.service.js';
 import { remsForm, submitRemsForm } from '../../src/rems/rems-form.service.js';
 import { remsSessionService } from '../../src/rems/rems-session.service.js';
 import { createUser } from '../../src/users/user.service.js';
@@ -12,7 +14,7 @@ import { aClinicContext, aCourse, anEsketamineDoseBody, aPatient, aRemsSessionBo
 import { describeEachEngine, freshDatabase, type TestDatabase } from '../support/databases.js';
 
 // The context's clock is 2026-03-01T12:00Z, 07:00 on 1 March in the clinic's New York.
-describeEachEngine('REMS Patient Monitoring Form', (engine) => {
+describeEachEngine('REMS Patient Monitoring Form and board', (engine) => {
   let test: TestDatabase;
   let a: ServiceContext;
   let b: ServiceContext;
@@ -88,9 +90,34 @@ describeEachEngine('REMS Patient Monitoring Form', (engine) => {
     expect((await remsForm(a, id)).missing.map((p) => p.field)).toEqual(['maois', 'lotNumber', 'fortyMinuteAt']);
   });
 
-  it("clinic B cannot read or submit clinic A's forms", async () => {
+  it('sorts forms on the board by status, and counts overdue forms as warnings in the work queue', async () => {
+    const overdue = await aSession('2026-02-21T15:00:00.000Z'); // due 28 Feb: overdue since midnight
+    const dueSoon = await aSession('2026-02-23T15:00:00.000Z'); // due 2 March
+    const due = await aSession('2026-02-28T15:00:00.000Z'); // due 7 March
+    const board = await remsBoard(a);
+    expect(board.overdue.map((i) => [i.sessionId, i.dueDate, i.daysLeft])).toEqual([[overdue, '2026-02-28', -1]]);
+    expect(board.dueSoon.map((i) => [i.sessionId, i.dueDate, i.daysLeft])).toEqual([[dueSoon, '2026-03-02', 1]]);
+    expect(board.due.map((i) => i.sessionId)).toEqual(expect.arrayContaining([due]));
+    expect(board.due.map((i) => i.sessionId)).not.toContain(overdue);
+    expect(board.submitted.length).toBe(1);
+
+    const queue = await dashboard(a);
+    const row = queue.items.find((i) => i.patient.id === patientId);
+    expect(row).toMatchObject({ remsFormsOverdue: 1 });
+    expect(queue.counts.remsFormsOverdue).toBe(1);
+    const alertsOnly = row?.openAlerts.warning ?? 0;
+    await submitRemsForm(a, overdue);
+    const after = (await dashboard(a)).items.find((i) => i.patient.id === patientId);
+    expect(after).toMatchObject({ remsFormsOverdue: 0 });
+    expect(after?.openAlerts.warning).toBe(alertsOnly - 1);
+    expect((await remsBoard(a)).overdue).toEqual([]);
+  });
+
+  it("clinic B sees neither clinic A's forms nor its board", async () => {
     const id = await aSession('2026-02-28T17:00:00.000Z');
     await expect(remsForm(b, id)).rejects.toMatchObject({ code: 'NOT_FOUND' });
     await expect(submitRemsForm(b, id)).rejects.toMatchObject({ code: 'NOT_FOUND' });
+    expect(await remsBoard(b)).toEqual({ overdue: [], dueSoon: [], due: [], submitted: [] });
+    expect((await dashboard(b)).counts.remsFormsOverdue).toBe(0);
   });
 });
