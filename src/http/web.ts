@@ -25,6 +25,8 @@ export const CLINICIAN_PATHS = [
   '/settings',
   '/patients/:id',
   '/patients/:id/summary',
+  '/rems',
+  '/rems/doses/:doseId',
 ] as const;
 
 /** Hashed file names never change content, so browsers may keep them for a year. */

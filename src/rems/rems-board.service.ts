@@ -3,31 +3,14 @@ import { getClinic } from '../clinics/clinic.service.js';
 import type { ServiceContext } from '../records/context.js';
 import { addDays, localDateOf, localTimeToInstant } from '../shared/time-zone.js';
 import { DAY_MS } from '../shared/time.js';
-import { FORM_DUE_DAYS, formDeadline, type FormStatus } from './monitoring.js';
+import { FORM_DUE_DAYS, formDeadline } from './monitoring.js';
 import { countOverdueForms, listBoardRows } from './rems-session.repository.js';
+import type { RemsBoard, RemsBoardItem } from './rems-view.schema.js';
+
+export type { RemsBoard, RemsBoardItem } from './rems-view.schema.js';
 
 /** Onset's choice (docs/rems.md): the board keeps submitted forms for 30 days after their session. */
 export const SUBMITTED_SHOWN_DAYS = 30;
-
-export interface RemsBoardItem {
-  sessionId: string;
-  doseId: string;
-  patientId: string;
-  patientLabel: string;
-  givenAt: string;
-  mg: number;
-  dueDate: string;
-  daysLeft: number;
-  status: FormStatus;
-  submittedAt: string | null;
-}
-
-export interface RemsBoard {
-  overdue: RemsBoardItem[];
-  dueSoon: RemsBoardItem[];
-  due: RemsBoardItem[];
-  submitted: RemsBoardItem[];
-}
 
 /**
  * The first instant at which a form with no submission is overdue for a dose given before it: the clinic's

@@ -5,26 +5,15 @@ import { inTransaction } from '../db/transaction.js';
 import { patientRepository } from '../patients/patient.repository.js';
 import { patientService } from '../patients/patient.service.js';
 import type { ServiceContext } from '../records/context.js';
-import { invalidMany, notFound, OnsetError, type FieldProblem } from '../shared/errors.js';
+import { invalidMany, notFound, OnsetError } from '../shared/errors.js';
 import { userRepository } from '../users/user.repository.js';
-import { formSections, missingForForm, type FormField, type FormSource } from './form-fields.js';
+import { formSections, missingForForm, type FormSource } from './form-fields.js';
 import { formPdf, type FormMark } from './form-pdf.js';
 import { recordSubmittedForm, remsSessionRepository, submittedFormPdf } from './rems-session.repository.js';
 import { remsSessionFromRow, requireEsketamineDose } from './rems-session.service.js';
+import type { RemsForm } from './rems-view.schema.js';
 
-/** A session's Patient Monitoring Form: the values, what is missing, and the PDF. */
-export interface RemsForm {
-  sessionId: string;
-  patientId: string;
-  status: 'draft' | 'submitted';
-  submittedAt: string | null;
-  submittedBy: string | null;
-  sha256: string;
-  missing: FieldProblem[];
-  fields: FormField[];
-  /** The PDF, base64: the draft as it would be submitted now, or the stored submitted form. */
-  pdf: string;
-}
+export type { RemsForm } from './rems-view.schema.js';
 
 const sha256 = (bytes: Uint8Array): string => createHash('sha256').update(bytes).digest('hex');
 

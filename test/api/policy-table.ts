@@ -215,6 +215,8 @@ const ROWS: readonly Row[] = [
   ['GET',    '/settings',                               'allow',    'allow',    'allow',    'allow',    'allow',    'allow',    'allow',  'none'],
   ['GET',    '/patients/:id',                           'allow',    'allow',    'allow',    'allow',    'allow',    'allow',    'allow',  'none'],
   ['GET',    '/patients/:id/summary',                   'allow',    'allow',    'allow',    'allow',    'allow',    'allow',    'allow',  'none'],
+  ['GET',    '/rems',                                   'allow',    'allow',    'allow',    'allow',    'allow',    'allow',    'allow',  'none'],
+  ['GET',    '/rems/doses/:doseId',                     'allow',    'allow',    'allow',    'allow',    'allow',    'allow',    'allow',  'none'],
   ['GET',    '/p',                                      'allow',    'allow',    'allow',    'allow',    'allow',    'allow',    'allow',  'none'],
   ['GET',    '/p/',                                     'allow',    'allow',    'allow',    'allow',    'allow',    'allow',    'allow',  'none'],
   ['GET',    '/favicon.svg',                            'allow',    'allow',    'allow',    'allow',    'allow',    'allow',    'allow',  'none'],

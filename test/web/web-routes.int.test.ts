@@ -58,6 +58,8 @@ describe('web routes', () => {
       '/settings',
       '/patients/2917f672-27aa-4cc7-ae51-3298587f2cb3',
       '/patients/2917f672-27aa-4cc7-ae51-3298587f2cb3/summary',
+      '/rems',
+      '/rems/doses/2917f672-27aa-4cc7-ae51-3298587f2cb3',
     ]) {
       const response = await app.inject({ url });
       expect(response.statusCode, url).toBe(200);

@@ -17,6 +17,8 @@ const CohortPage = lazy(() => import('./pages/cohort/CohortPage.js'));
 const ClinicReport = lazy(() => import('./pages/cohort/ClinicReport.js'));
 const EvidencePage = lazy(() => import('./pages/evidence/EvidencePage.js'));
 const SettingsPage = lazy(() => import('./pages/SettingsPage.js'));
+const RemsBoardPage = lazy(() => import('./pages/rems/RemsBoardPage.js'));
+const RemsSessionPage = lazy(() => import('./pages/rems/RemsSessionPage.js'));
 
 type State =
   | { status: 'loading' }
@@ -106,6 +108,10 @@ function PageFor({ route }: { route: Route }): JSX.Element {
       return <EvidencePage />;
     case 'settings':
       return <SettingsPage />;
+    case 'rems-board':
+      return <RemsBoardPage />;
+    case 'rems-session':
+      return <RemsSessionPage doseId={route.doseId} />;
     case 'not-found':
       return (
         <>

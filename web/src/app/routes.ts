@@ -8,6 +8,8 @@ export type Route =
   | { page: 'report' }
   | { page: 'evidence' }
   | { page: 'settings' }
+  | { page: 'rems-board' }
+  | { page: 'rems-session'; doseId: string }
   | { page: 'not-found' };
 
 /** The page for a path; unknown paths are 'not-found'. */
@@ -19,6 +21,9 @@ export function matchRoute(pathname: string): Route {
   if (path === '/report') return { page: 'report' };
   if (path === '/evidence') return { page: 'evidence' };
   if (path === '/settings') return { page: 'settings' };
+  if (path === '/rems') return { page: 'rems-board' };
+  const rems = /^\/rems\/doses\/([0-9a-f-]{36})$/i.exec(path);
+  if (rems?.[1] !== undefined) return { page: 'rems-session', doseId: rems[1] };
   const patient = /^\/patients\/([0-9a-f-]{36})(\/summary)?$/i.exec(path);
   if (patient?.[1] !== undefined)
     return patient[2] === undefined ? { page: 'patient', id: patient[1] } : { page: 'patient-summary', id: patient[1] };

@@ -16,6 +16,8 @@ export type { Assessment } from '../../../src/assessments/assessment.schema.js';
 export type { AdverseEvent } from '../../../src/adverse-events/adverse-event.schema.js';
 export type { TherapySession } from '../../../src/therapy-sessions/therapy-session.schema.js';
 export type { Medication } from '../../../src/medications/medication.schema.js';
+export type { RemsSession } from '../../../src/rems/rems-session.schema.js';
+export type { RemsBoard, RemsBoardItem, RemsForm } from '../../../src/rems/rems-view.schema.js';
 export type { Alert } from '../../../src/alerts/alert.schema.js';
 export type {
   CohortReport,

@@ -5,6 +5,7 @@ import { Link } from './Link.js';
 
 const NAV: { to: string; label: string; pages: Route['page'][] }[] = [
   { to: '/', label: 'Work queue', pages: ['dashboard', 'patient', 'patient-summary'] },
+  { to: '/rems', label: 'REMS forms', pages: ['rems-board', 'rems-session'] },
   { to: '/cohort', label: 'Cohort outcomes', pages: ['cohort'] },
   { to: '/report', label: 'Clinic report', pages: ['report'] },
   { to: '/evidence', label: 'Evidence', pages: ['evidence'] },

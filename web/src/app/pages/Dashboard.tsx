@@ -84,6 +84,12 @@ export function Dashboard(): JSX.Element {
             {data.counts.patients} patients · <strong>{data.counts.withAlerts}</strong> with open alerts. Urgent alerts
             come first, then relief likely ending, then other alerts.
           </p>
+          <p data-testid="rems-queue-link">
+            <Link to="/rems">REMS Patient Monitoring Forms</Link>:{' '}
+            {data.counts.remsFormsOverdue === 0
+              ? 'none overdue.'
+              : `${data.counts.remsFormsOverdue} overdue (counted among the warnings).`}
+          </p>
           <ForecastStatus forecast={data.forecast} ending={data.counts.reliefEnding} />
           <div className="filters" role="search">
             <TextField

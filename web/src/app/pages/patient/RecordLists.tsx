@@ -1,5 +1,6 @@
 import type { JSX } from 'react';
 import { DataTable, type Column } from '../../components/DataTable.js';
+import { Link } from '../../components/Link.js';
 import {
   ADVERSE_WORDS,
   date,
@@ -32,6 +33,18 @@ const DOSE_COLUMNS: Column<Dose>[] = [
   },
   { header: 'Dissociation (0–10)', cell: (d) => num(d.dissociation, 0), csv: (d) => d.dissociation, numeric: true },
   { header: 'Price', cell: (d) => (d.priceUsd === null ? 'course default' : usd(d.priceUsd)), csv: (d) => d.priceUsd },
+  {
+    header: 'REMS',
+    cell: (d) =>
+      d.drug === 'esketamine' ? (
+        <Link to={`/rems/doses/${d.id}`}>
+          Monitoring and form<span className="visually-hidden">, dose of {dateTime(d.givenAt)}</span>
+        </Link>
+      ) : (
+        '—'
+      ),
+    csv: () => null,
+  },
 ];
 
 const AE_COLUMNS: Column<AdverseEvent>[] = [
