@@ -13,6 +13,7 @@ const DOMAIN = [
   '^src/patients/label-key\\.ts$',
   '^src/doses/mg-per-kg\\.ts$',
   '^src/rems/(monitoring|form-fields)\\.ts$',
+  '^src/billing/billing-lines\\.ts$',
   '^src/synthetic/(?!(load|load\\.repository|rows|index)\\.ts$)',
 ];
 const REPOSITORIES = ['^src/db/', '\\.repository\\.ts$', '^src/synthetic/rows\\.ts$'];

@@ -125,6 +125,7 @@ const ROWS: readonly Row[] = [
   ['GET',    '/api/v1/rems-sessions/:id/form',          'allow',    'allow',    403,        'isolated', 401,        401,        401,      'patients'],
   ['POST',   '/api/v1/rems-sessions/:id/form/submit',   'allow',    'allow',    403,        'isolated', 401,        401,        401,      'change'],
   ['GET',    '/api/v1/rems/board',                      'allow',    'allow',    403,        'isolated', 401,        401,        401,      'patients'],
+  ['GET',    '/api/v1/patients/:id/billing-lines',     'allow',    'allow',    403,        'isolated', 401,        401,        401,      'patients'],
 
   // The work queue and per-patient outcomes name patients; the cohort report, instruments and
   // evidence do not, so researchers read those.

@@ -206,4 +206,18 @@ describe('REMS esketamine session in a browser', () => {
     ).toBe(1);
     expect(await pageCspViolations(page)).toEqual([]);
   });
+
+  it('lists the billing lines on the patient summary, saying Onset does not submit claims', async () => {
+    await page.goto(`${running.url}/patients/${patientId}/summary`);
+    const billing = page.locator('section', { has: page.getByRole('heading', { name: 'Billing lines' }) });
+    await billing.getByRole('table').waitFor();
+    expect(await billing.textContent()).toContain(
+      'Onset prepares these lines from the record; it does not submit claims.',
+    );
+    // Three esketamine doses of 56 mg: three G2082 lines, each with its source and date.
+    const rows = billing.getByRole('row', { name: /HCPCS G2082/ });
+    expect(await rows.count()).toBe(3);
+    expect(await rows.first().textContent()).toContain('(2020-01-01)');
+    expect(await axeViolations(page)).toEqual([]);
+  });
 });

@@ -20,6 +20,7 @@ import { OnsetError, invalid, isOnsetError } from '../../shared/errors.js';
 import { oneOfReason } from '../../shared/validate.js';
 import { useDatabase, withDataOption, type DataOptions } from '../database-option.js';
 import type { CliIo } from '../io.js';
+import { registerBillingExport } from './billing.js';
 import { readInput } from './outcomes.js';
 
 interface ExportOptions extends DataOptions {
@@ -46,6 +47,7 @@ export function registerExchangeCommands(program: Command, io: CliIo): void {
     },
   );
 
+  registerBillingExport(exporting, io);
   const importing = program.command('import').description('import records into a clinic (all or nothing)');
   withDataOption(
     importing

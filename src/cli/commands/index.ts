@@ -2,6 +2,7 @@ import type { Command } from 'commander';
 import type { CliIo } from '../io.js';
 import { registerAccessCommands } from './access.js';
 import { registerAdminCommands } from './admin.js';
+import { registerBillingCommands } from './billing.js';
 import { registerBackupCommands } from './backup.js';
 import { registerCheckStateCommand } from './check-state.js';
 import { registerCohortCommands } from './cohort.js';
@@ -27,6 +28,7 @@ export function registerCommands(program: Command, io: CliIo, entry: Entry): voi
   registerLinkCommands(program, io);
   registerBackupCommands(program, io);
   registerExchangeCommands(program, io);
+  registerBillingCommands(program, io);
   registerInstrumentCommands(program, io);
   registerStatsCommands(program, io);
   registerOutcomesCommands(program, io);

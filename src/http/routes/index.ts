@@ -9,6 +9,7 @@ import { remsSessionService } from '../../rems/rems-session.service.js';
 import { therapySessionService } from '../../therapy-sessions/therapy-session.service.js';
 import { adminRoutes } from './admin.js';
 import { alertRoutes } from './alerts.js';
+import { billingRoutes } from './billing.js';
 import { cohortRoutes } from './cohort.js';
 import { dashboardRoutes } from './dashboard.js';
 import { evidenceRoutes } from './evidence.js';
@@ -39,6 +40,7 @@ export const registerRoutes: FastifyPluginAsync = async (app) => {
   await app.register(recordRoutes({ path: 'medications', tag: 'medications', service: medicationService }));
   await app.register(recordRoutes({ path: 'rems-sessions', tag: 'REMS sessions', service: remsSessionService }));
   await app.register(remsRoutes);
+  await app.register(billingRoutes);
   await app.register(dashboardRoutes);
   await app.register(outcomeRoutes);
   await app.register(cohortRoutes);

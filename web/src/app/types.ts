@@ -17,6 +17,7 @@ export type { AdverseEvent } from '../../../src/adverse-events/adverse-event.sch
 export type { TherapySession } from '../../../src/therapy-sessions/therapy-session.schema.js';
 export type { Medication } from '../../../src/medications/medication.schema.js';
 export type { RemsSession } from '../../../src/rems/rems-session.schema.js';
+export type { BillingLine } from '../../../src/billing/billing-lines.js';
 export type { RemsBoard, RemsBoardItem, RemsForm } from '../../../src/rems/rems-view.schema.js';
 export type { Alert } from '../../../src/alerts/alert.schema.js';
 export type {

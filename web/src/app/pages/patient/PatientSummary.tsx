@@ -7,6 +7,7 @@ import { SyntheticBanner } from '../../components/SyntheticBanner.js';
 import { dateTime } from '../../format.js';
 import { useSession } from '../../session.js';
 import { AlertList } from './AlertList.js';
+import { BillingLines } from './BillingLines.js';
 import { OutcomeSummary } from './OutcomeSummary.js';
 import { PatientFacts } from './PatientHeader.js';
 import { RecordLists } from './RecordLists.js';
@@ -65,6 +66,7 @@ export function PatientSummary({ id }: { id: string }): JSX.Element {
         therapy={data.therapy}
         medications={data.medications}
       />
+      <BillingLines patientId={id} label={data.patient.label} />
     </article>
   );
 }
