@@ -1,6 +1,7 @@
 import { sql, type Kysely, type RawBuilder, type Selectable } from 'kysely';
 import type { Engine } from '../db/database.js';
 import type { Database, PatientsTable, PatientSummaryTable } from '../db/schema.js';
+import { QUEUE_DEFAULT_INSTRUMENT } from '../patients/patient-summary.repository.js';
 
 /** Which of the clinic's patients the work queue lists. */
 export interface QueueFilter {
@@ -141,6 +142,47 @@ export const dashboardRepository = {
       )
       .selectAll()
       .where('rn', '=', 1)
+      .execute();
+  },
+
+  /**
+   * Each of these patients' first dose and the last complete score at or before it on the queue's
+   * instrument (their work-queue row's): the baseline candidate, as the reliable-deterioration rule reads it
+   * (safety/rules/reliable-deterioration.ts). Whether it lies inside the baseline window is the caller's to
+   * judge. Patients with no dose, or no score by then, come back with nulls.
+   */
+  baselines(
+    db: Kysely<Database>,
+    clinicId: string,
+    patientIds: readonly string[],
+  ): Promise<{ patient_id: string; first_dose_at: string | null; total: number | null; at: string | null }[]> {
+    if (patientIds.length === 0) return Promise.resolve([]);
+    const candidate = (column: 'total' | 'completed_at'): RawBuilder<unknown> =>
+      sql`(select ${sql.ref(`x.${column}`)} from assessments x where x.clinic_id = f.clinic_id
+        and x.patient_id = f.patient_id and x.instrument = f.instrument
+        and x.complete = 1 and x.total is not null and x.completed_at <= f.first_dose_at
+        order by x.completed_at desc, x.id desc limit 1)`;
+    return db
+      .selectFrom((eb) =>
+        eb
+          .selectFrom('patient_summary as s')
+          .select([
+            's.clinic_id',
+            's.patient_id',
+            sql<string>`coalesce(s.primary_instrument, ${sql.lit(QUEUE_DEFAULT_INSTRUMENT)})`.as('instrument'),
+            sql<string | null>`(select min(d.given_at) from doses d
+              where d.clinic_id = s.clinic_id and d.patient_id = s.patient_id)`.as('first_dose_at'),
+          ])
+          .where('s.clinic_id', '=', clinicId)
+          .where('s.patient_id', 'in', [...patientIds])
+          .as('f'),
+      )
+      .select([
+        'f.patient_id',
+        'f.first_dose_at',
+        (candidate('total') as RawBuilder<number | null>).as('total'),
+        (candidate('completed_at') as RawBuilder<string | null>).as('at'),
+      ])
       .execute();
   },
 };

@@ -9,6 +9,10 @@ import { dashboardRepository } from './dashboard.repository.js';
 import { QUEUE_DEFAULT_INSTRUMENT } from '../patients/patient-summary.repository.js';
 import type { Dashboard, DashboardForecast, DashboardItem, DashboardQuery, Trend } from './dashboard.schema.js';
 import { DAY_MS } from '../shared/time.js';
+import { getInstrument, isInstrumentId } from '../instruments/registry.js';
+import { reliableChange } from '../outcomes/patient/assessment-status.js';
+import { findBaseline } from '../outcomes/patient/baseline.js';
+import { resolveSafetySettings } from '../safety/settings.js';
 
 export type { Dashboard, DashboardForecast, DashboardItem, DashboardQuery } from './dashboard.schema.js';
 
@@ -32,7 +36,9 @@ export async function dashboard(ctx: ServiceContext, query: DashboardQuery = {})
   // Read outside the transaction: a missing or stale fit starts from the root context (forecast-cache.ts).
   const cached = cachedClinicForecast(ctx, RELIEF_INSTRUMENT);
   return inAuditedRead(ctx, async (tx) => {
-    const { reliefEndingWithinDays } = forecastSettingsOf(await getClinic(tx.db, tx.clinicId));
+    const clinic = await getClinic(tx.db, tx.clinicId);
+    const { reliefEndingWithinDays } = forecastSettingsOf(clinic);
+    const { baselineWindowDays } = resolveSafetySettings(clinic.settings.safety ?? {});
     const now = tx.now().getTime();
     const endings = await likelyEndings(tx, cached, now, reliefEndingWithinDays);
     const counts = await dashboardRepository.counts(tx.db, tx.clinicId, filter);
@@ -49,6 +55,12 @@ export async function dashboard(ctx: ServiceContext, query: DashboardQuery = {})
         { instrument: d.instrument, dueAt: d.due_at },
       ]),
     );
+    const baselines = new Map(
+      (await dashboardRepository.baselines(tx.db, tx.clinicId, ids)).map((b) => [
+        b.patient_id,
+        baselineOf(b, baselineWindowDays),
+      ]),
+    );
     const items = rows.map(
       (row): DashboardItem => ({
         patient: { id: row.id, label: row.label, name: row.name, synthetic: row.synthetic === 1 },
@@ -61,7 +73,14 @@ export async function dashboard(ctx: ServiceContext, query: DashboardQuery = {})
                 total: row.latest_total,
                 band: row.latest_band,
                 at: row.latest_at,
-                trend: scoreTrend(row.latest_total, row.previous_total ?? undefined),
+                ...reliableTrend(
+                  {
+                    instrument: row.primary_instrument ?? QUEUE_DEFAULT_INSTRUMENT,
+                    total: row.latest_total,
+                    at: row.latest_at,
+                  },
+                  baselines.get(row.id) ?? null,
+                ),
               },
         daysSinceLastDose: row.last_dose_at === null ? null : Math.floor((now - Date.parse(row.last_dose_at)) / DAY_MS),
         nextDue: nextDue.get(row.id) ?? null,
@@ -153,11 +172,43 @@ function forecastStatus(cached: ClinicForecast | null, withinDays: number): Dash
   };
 }
 
+/** A baseline score: its total and when it was completed. */
+export interface BaselineScore {
+  total: number;
+  at: string;
+}
+
 /**
- * The latest score against the one before it on the same instrument: lower is better on every
- * instrument the queue shows; any difference counts, an equal score is 'same', no earlier score is null.
+ * The baseline — docs/outcomes.md "Baseline": the last complete score at or before the first dose and no
+ * earlier than the window before it — from the repository's candidate (dashboard.repository.ts baselines),
+ * with the window the reliable-deterioration rule uses (safety settings' baselineWindowDays), so that the
+ * queue's "reliably worse" and that alert agree.
  */
-export function scoreTrend(latest: number, previous: number | undefined): Trend | null {
-  if (previous === undefined) return null;
-  return latest < previous ? 'better' : latest > previous ? 'worse' : 'same';
+export function baselineOf(
+  candidate: { first_dose_at: string | null; total: number | null; at: string | null },
+  windowDays: number,
+): BaselineScore | null {
+  const { first_dose_at: firstDoseAt, total, at } = candidate;
+  if (firstDoseAt === null || total === null || at === null) return null;
+  const hit = findBaseline([Date.parse(at)], [total], Date.parse(firstDoseAt), windowDays);
+  return hit === null ? null : { total, at };
+}
+
+/**
+ * The latest score against the patient's baseline, by reliable change — docs/outcomes.md: "'improved' if
+ * baseline − total ≥ R, 'deteriorated' if total − baseline ≥ R, else 'none'", R the instrument's
+ * reliable-change threshold (GAD-7: 4). 'better' and 'worse' are reliable change, 'same' is none. No trend
+ * (null) without a baseline, for a latest score that is the baseline or comes before the first dose, or
+ * for an instrument without a threshold.
+ */
+export function reliableTrend(
+  latest: { instrument: string; total: number; at: string },
+  baseline: BaselineScore | null,
+): { trend: Trend | null; baseline: number | null } {
+  if (baseline === null) return { trend: null, baseline: null };
+  const threshold = isInstrumentId(latest.instrument) ? getInstrument(latest.instrument).reliableChange : null;
+  const change = latest.at > baseline.at ? reliableChange(latest.total, baseline.total, threshold) : null;
+  const trend =
+    change === null ? null : change === 'improved' ? 'better' : change === 'deteriorated' ? 'worse' : 'same';
+  return { trend, baseline: baseline.total };
 }

@@ -185,9 +185,13 @@ describeEachEngine('the work queue', (engine) => {
     });
     expect(await item()).toMatchObject({
       daysSinceLastDose: 3,
-      latest: { instrument: 'gad7', total: 9, band: 'mild', at: daysAgo(2), trend: 'better' },
+      latest: { instrument: 'gad7', total: 9, band: 'mild', at: daysAgo(2), baseline: 17, trend: 'better' },
       openAlerts: { urgent: 0, warning: 0, info: 0 },
     });
+    // Back near baseline: 9 → 16 is 7 points worse than the score before, but within 4 of the baseline (17),
+    // GAD-7's reliable change: no reliable change, not "worse".
+    await gad7([3, 3, 2, 2, 2, 2, 2], daysAgo(1.5)); // 16
+    expect((await item())?.latest).toMatchObject({ total: 16, baseline: 17, trend: 'same' });
 
     const { alert } = await raiseAlert(ctx, {
       patientId: patient.id,

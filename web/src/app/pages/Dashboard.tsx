@@ -11,10 +11,11 @@ import type { Dashboard as DashboardAnswer, DashboardForecast, DashboardItem, In
 import { useResource } from '../use-resource.js';
 import { NewPatientForm } from './NewPatientForm.js';
 
+/** Reliable change of the latest score from the patient's baseline (docs/outcomes.md "Reliable change"). */
 const TREND: Record<Trend, { shape: string; words: string }> = {
-  better: { shape: '▼', words: 'better' },
-  worse: { shape: '▲', words: 'worse' },
-  same: { shape: '■', words: 'no change' },
+  better: { shape: '▼', words: 'reliably better than baseline' },
+  worse: { shape: '▲', words: 'reliably worse than baseline' },
+  same: { shape: '■', words: 'no reliable change from baseline' },
 };
 
 /** Patients per page of the work queue. */
@@ -226,6 +227,7 @@ function QueueTable({
                         {' '}
                         <span aria-hidden="true">{TREND[item.latest.trend].shape}</span>{' '}
                         {TREND[item.latest.trend].words}
+                        {item.latest.baseline === null ? '' : ` (${num(item.latest.baseline, 0)})`}
                       </span>
                     )}
                     <span className="muted"> · {date(item.latest.at)}</span>
