@@ -22,6 +22,15 @@ export const DashboardItem = Type.Object({
     synthetic: Type.Boolean(),
   }),
   openAlerts: Type.Object({ urgent: Type.Integer(), warning: Type.Integer(), info: Type.Integer() }),
+  /** What the patient's row is ranked by: the most recent open alert of their most severe open severity. */
+  topAlert: Nullable(
+    Type.Object({
+      /** The safety rule's id (src/safety/rules), e.g. "suicidality". */
+      rule: Type.String(),
+      severity: Type.String(),
+      raisedAt: Type.String(),
+    }),
+  ),
   /**
    * The latest complete score on the patient's primary instrument, its baseline (null without one) and its
    * reliable change from that baseline.

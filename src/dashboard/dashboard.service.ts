@@ -65,6 +65,14 @@ export async function dashboard(ctx: ServiceContext, query: DashboardQuery = {})
       (row): DashboardItem => ({
         patient: { id: row.id, label: row.label, name: row.name, synthetic: row.synthetic === 1 },
         openAlerts: { urgent: row.urgent_open, warning: row.warning_open, info: row.info_open },
+        topAlert:
+          row.top_alert_rule === null || row.top_alert_severity === null || row.top_alert_at === null
+            ? null
+            : {
+                rule: row.top_alert_rule,
+                severity: row.top_alert_severity,
+                raisedAt: row.top_alert_at,
+              },
         latest:
           row.latest_total === null || row.latest_at === null
             ? null

@@ -13,6 +13,7 @@ import * as patientLabelKey from './migrations/0008-patient-label-key.js';
 import * as alertFollowUp from './migrations/0010-alert-follow-up.js';
 import * as patientSafetyState from './migrations/0011-patient-safety-state.js';
 import * as patientSummary from './migrations/0012-patient-summary.js';
+import * as queueTriage from './migrations/0014-queue-triage.js';
 
 interface EngineMigration {
   up(db: Kysely<unknown>, engine: Engine): Promise<void>;
@@ -31,6 +32,7 @@ const MIGRATIONS: Record<string, EngineMigration> = {
   '0010-alert-follow-up': alertFollowUp,
   '0011-patient-safety-state': patientSafetyState,
   '0012-patient-summary': patientSummary,
+  '0014-queue-triage': queueTriage,
 };
 
 class EngineMigrationProvider implements MigrationProvider {

@@ -5,7 +5,7 @@ import { PageHeading } from '../components/PageHeading.js';
 import { Empty, ErrorPanel, Loading } from '../components/Status.js';
 import { SyntheticBanner } from '../components/SyntheticBanner.js';
 import { TextField } from '../components/fields.js';
-import { date, dayMonth, dayRange, num } from '../format.js';
+import { ago, date, dayMonth, dayRange, num, RULE_WORDS, words } from '../format.js';
 import { instrumentName, useInstruments } from '../instruments.js';
 import type { Dashboard as DashboardAnswer, DashboardForecast, DashboardItem, Instrument, Trend } from '../types.js';
 import { useResource } from '../use-resource.js';
@@ -214,6 +214,11 @@ function QueueTable({
               </th>
               <td data-label="Open alerts">
                 <AlertBadges counts={item.openAlerts} />
+                {item.topAlert === null ? null : (
+                  <span className="top-alert">
+                    {words(RULE_WORDS, item.topAlert.rule)} · {ago(item.topAlert.raisedAt)}
+                  </span>
+                )}
               </td>
               <td data-label="Latest score">
                 {item.latest === null ? (
