@@ -10,6 +10,7 @@ import { instrumentName, useInstruments } from '../instruments.js';
 import type { Dashboard as DashboardAnswer, DashboardForecast, DashboardItem, Instrument, Trend } from '../types.js';
 import { useResource } from '../use-resource.js';
 import { NewPatientForm } from './NewPatientForm.js';
+import { plural } from '../../../../src/shared/plural.js';
 
 /** Reliable change of the latest score from the patient's baseline (docs/outcomes.md "Reliable change"). */
 const TREND: Record<Trend, { shape: string; words: string }> = {
@@ -82,8 +83,8 @@ export function Dashboard(): JSX.Element {
       ) : (
         <>
           <p className="lede">
-            {data.counts.patients} patients · <strong>{data.counts.withAlerts}</strong> with open alerts. Urgent alerts
-            come first, then relief likely ending, then other alerts.
+            {plural(data.counts.patients, 'patient')} · <strong>{data.counts.withAlerts}</strong> with open alerts.
+            Urgent alerts come first, then relief likely ending, then other alerts.
           </p>
           <ForecastStatus forecast={data.forecast} ending={data.counts.reliefEnding} />
           <div className="filters" role="search">
@@ -157,14 +158,14 @@ function ForecastStatus({ forecast, ending }: { forecast: DashboardForecast; end
   if (forecast.status !== 'fitted') return <p className="muted forecast-status">{forecast.text}</p>;
   return (
     <p className="muted forecast-status">
-      {ending === 0 ? `No patient's relief is likely to end within ${forecast.withinDays} days. ` : null}
+      {ending === 0 ? `No patient's relief is likely to end within ${plural(forecast.withinDays, 'day')}. ` : null}
       {forecastBasis(forecast)}
     </p>
   );
 }
 
 function forecastBasis(forecast: Extract<DashboardForecast, { status: 'fitted' }>): string {
-  return `Relief forecast from ${forecast.episodes} relief episodes of this clinic (${forecast.patients} patients; median predicted end of relief after the latest dose, with its 80% window); docs: Forecast.`;
+  return `Relief forecast from ${plural(forecast.episodes, 'relief episode')} of this clinic (${plural(forecast.patients, 'patient')}; median predicted end of relief after the latest dose, with its 80% window); docs: Forecast.`;
 }
 
 /**
@@ -175,7 +176,7 @@ function reliefEndingWords(ending: NonNullable<DashboardItem['reliefEnding']>, n
   const when = `predicted around ${dayMonth(ending.predictedEndAt)}; 80% window ${dayRange(ending.windowFrom, ending.windowTo)}`;
   return Date.parse(ending.predictedEndAt) < now
     ? `Relief likely ended or ending (${when}); the last check-in still showed relief`
-    : `Relief likely ending within ${ending.withinDays} days (${when})`;
+    : `Relief likely ending within ${plural(ending.withinDays, 'day')} (${when})`;
 }
 
 function QueueTable({
