@@ -8,9 +8,11 @@ import { readJob, type WorkerReads } from '../db/read-job.js';
 import { checkFilter } from '../outcomes/cohort/filter.js';
 import { computeCohortReport } from '../outcomes/cohort/compute.js';
 import type { CohortFilter, CohortReport } from '../outcomes/cohort/types.js';
+import { OUTCOME_DEFINITIONS } from '../outcomes/index.js';
 import type { OutcomeDefinition, OutcomeOptions } from '../outcomes/types.js';
 import { systemContext } from '../records/context.js';
 import { loadCohortInputs, outcomeDefinition } from './cohort-inputs.js';
+import { suppressSmallCells } from './suppress.js';
 
 export interface CohortReportRequest {
   instrument: string;
@@ -55,3 +57,37 @@ export async function computeCohortReportJob(
 }
 
 export const COHORT_REPORT_JOB = readJob('the cohort report', import.meta.url, computeCohortReportJob);
+
+export interface PublishedCohortJsonRequest extends CohortReportRequest {
+  clinicId: string;
+  /** The clinic's minimum cell size when the reader is a researcher (suppress.ts); null for staff. */
+  minCellSize: number | null;
+}
+
+export interface PublishedCohortJson {
+  /** `GET /api/v1/cohort`'s whole answer as UTF-8 JSON: the definition, the report as the reader may see
+   * it, and the outcome definitions. */
+  json: Uint8Array;
+  instrument: string;
+  /** Patients in the report, for the audit entry. */
+  n: number;
+}
+
+/**
+ * The cohort report as the reader may see it, serialised on the worker: a report over thousands of
+ * patients is megabytes of JSON, and building and encoding it on the request thread stalled the writes
+ * that arrived meanwhile for hundreds of milliseconds (bench/report-load.ts). The bytes are handed over
+ * without a copy (db/read-job.ts transferablesOf); the request thread only writes them out.
+ */
+export async function publishedCohortJsonJob(
+  reads: WorkerReads,
+  input: PublishedCohortJsonRequest,
+): Promise<PublishedCohortJson> {
+  const { minCellSize, ...request } = input;
+  const { definition, report } = await computeCohortReportJob(reads, request);
+  const published = minCellSize === null ? { ...report, suppression: null } : suppressSmallCells(report, minCellSize);
+  const answer = { definition, report: published, definitions: OUTCOME_DEFINITIONS };
+  return { json: new TextEncoder().encode(JSON.stringify(answer)), instrument: definition.instrument, n: report.n };
+}
+
+export const PUBLISHED_COHORT_JSON_JOB = readJob('the cohort report', import.meta.url, publishedCohortJsonJob);

@@ -1,12 +1,15 @@
 import { appendAudit } from '../audit/audit.service.js';
-import type { OutcomeDefinition } from '../outcomes/types.js';
 import type { ServiceContext } from '../records/context.js';
 import { readWorkersOf } from '../db/read-workers.js';
 import { inTransaction } from '../db/transaction.js';
 import type { Role } from '../shared/vocabulary.js';
 import { getCohortSettings } from './cohort-settings.js';
-import { COHORT_REPORT_JOB, type CohortReportRequest, type CohortReportResult } from './cohort-report.job.js';
-import { suppressSmallCells, type PublishedCohortReport } from './suppress.js';
+import {
+  COHORT_REPORT_JOB,
+  PUBLISHED_COHORT_JSON_JOB,
+  type CohortReportRequest,
+  type CohortReportResult,
+} from './cohort-report.job.js';
 
 /**
  * The clinic's cohort report (docs/outcomes.md "Cohort") computed from its records. A read worker reads
@@ -21,35 +24,40 @@ export async function cohortReport(ctx: ServiceContext, request: CohortReportReq
     ...request,
     clinicId: ctx.clinicId,
   });
+  await auditCohortRead(ctx, definition.instrument, report.n);
+  return { definition, report };
+}
+
+/** One 'read' audit entry for a cohort report served. */
+async function auditCohortRead(ctx: ServiceContext, instrument: string, patients: number): Promise<void> {
   await inTransaction(ctx, (tx) =>
     appendAudit(tx, {
       action: 'read',
       entity: 'cohort-report',
       entityId: null,
       patientId: null,
-      detail: { instrument: definition.instrument, patients: report.n },
+      detail: { instrument, patients },
     }),
   );
-  return { definition, report };
-}
-
-export interface PublishedCohortReportResult {
-  definition: OutcomeDefinition;
-  report: PublishedCohortReport;
 }
 
 /**
- * The cohort report as `role` may read it: researchers get it with the clinic's small cells
- * suppressed (suppress.ts), clinicians and admins get every figure. Every cohort figure that leaves
- * Onset for a signed-in user goes through here.
+ * `GET /api/v1/cohort`'s answer as `role` may read it, as JSON bytes a read worker computed and serialised
+ * (cohort-report.job.ts publishedCohortJsonJob): researchers get the report with the clinic's small cells
+ * suppressed (suppress.ts), clinicians and admins get every figure. Every cohort figure that leaves Onset
+ * for a signed-in user goes through here. The read is audited as cohortReport's is.
  */
-export async function publishedCohortReport(
+export async function publishedCohortJson(
   ctx: ServiceContext,
   role: Role,
   request: CohortReportRequest,
-): Promise<PublishedCohortReportResult> {
-  const { definition, report } = await cohortReport(ctx, request);
-  if (role !== 'researcher') return { definition, report: { ...report, suppression: null } };
-  const { minCellSize } = await getCohortSettings(ctx);
-  return { definition, report: suppressSmallCells(report, minCellSize) };
+): Promise<Uint8Array> {
+  const minCellSize = role === 'researcher' ? (await getCohortSettings(ctx)).minCellSize : null;
+  const { json, instrument, n } = await readWorkersOf(ctx).run(PUBLISHED_COHORT_JSON_JOB, {
+    ...request,
+    clinicId: ctx.clinicId,
+    minCellSize,
+  });
+  await auditCohortRead(ctx, instrument, n);
+  return json;
 }

@@ -1,6 +1,7 @@
 import { sql, type Kysely, type RawBuilder, type Selectable } from 'kysely';
 import type { Engine } from '../db/database.js';
 import type { Database, PatientsTable, PatientSummaryTable } from '../db/schema.js';
+import { QUEUE_DEFAULT_INSTRUMENT } from '../patients/patient-summary.repository.js';
 
 /** Which of the clinic's patients the work queue lists. */
 export interface QueueFilter {
@@ -26,6 +27,9 @@ type OpenColumns = 'urgent_open' | 'warning_open' | 'info_open';
 /** The clinic's patients joined to their work-queue rows (patients/patient-summary.repository.ts). */
 const FROM = sql`patients p left join patient_summary s on s.clinic_id = p.clinic_id and s.patient_id = p.id`;
 const OPEN_ALERTS = sql`coalesce(s.urgent_open, 0) + coalesce(s.warning_open, 0) + coalesce(s.info_open, 0)`;
+/** The queue's groups in order: 0 urgent, 1 relief likely ending (`e`), 2 warning, 3 information, 4 the rest. */
+const GROUP = sql`(case when coalesce(s.urgent_open, 0) > 0 then 0 when e.end_at is not null then 1
+  when coalesce(s.warning_open, 0) > 0 then 2 when coalesce(s.info_open, 0) > 0 then 3 else 4 end)`;
 
 /** A LIKE pattern that matches `text` anywhere, its own % _ and \ taken literally. */
 function containing(text: string): string {
@@ -76,8 +80,10 @@ export const dashboardRepository = {
   },
 
   /**
-   * One page of the queue: open urgent alerts first, then relief likely ending (soonest predicted end
-   * first), then warnings, then information, then the longest since a dose (no dose last), then by label.
+   * One page of the queue, in groups: open urgent alerts, then relief likely ending, then open warnings,
+   * then information, then the rest. Within an alert group the most recent top alert comes first (a
+   * self-harm answer from this morning before urgent alerts weeks old, however many), within relief
+   * likely ending the soonest predicted end; then the longest since a dose (no dose last), then by label.
    */
   async page(
     db: Kysely<Database>,
@@ -89,11 +95,11 @@ export const dashboardRepository = {
       select p.id, p.label, p.name, p.synthetic,
         coalesce(s.urgent_open, 0) as urgent_open, coalesce(s.warning_open, 0) as warning_open,
         coalesce(s.info_open, 0) as info_open, s.last_dose_at, s.primary_instrument,
-        s.latest_total, s.latest_band, s.latest_at, s.previous_total
+        s.latest_total, s.latest_band, s.latest_at, s.previous_total,
+        s.top_alert_rule, s.top_alert_severity, s.top_alert_at
       from ${FROM} left join ${endingsTable(engine, options.endings)} e on e.patient_id = p.id
       where p.clinic_id = ${clinicId} and ${matches(options.filter)}
-      order by coalesce(s.urgent_open, 0) desc, (e.end_at is null), e.end_at,
-        coalesce(s.warning_open, 0) desc, coalesce(s.info_open, 0) desc,
+      order by ${GROUP}, case when ${GROUP} in (0, 2, 3) then s.top_alert_at end desc, e.end_at,
         (s.last_dose_at is null), s.last_dose_at, p.label, p.id
       limit ${options.limit} offset ${options.offset}`.execute(db);
     return rows.map((row) => ({
@@ -141,6 +147,47 @@ export const dashboardRepository = {
       )
       .selectAll()
       .where('rn', '=', 1)
+      .execute();
+  },
+
+  /**
+   * Each of these patients' first dose and the last complete score at or before it on the queue's
+   * instrument (their work-queue row's): the baseline candidate, as the reliable-deterioration rule reads it
+   * (safety/rules/reliable-deterioration.ts). Whether it lies inside the baseline window is the caller's to
+   * judge. Patients with no dose, or no score by then, come back with nulls.
+   */
+  baselines(
+    db: Kysely<Database>,
+    clinicId: string,
+    patientIds: readonly string[],
+  ): Promise<{ patient_id: string; first_dose_at: string | null; total: number | null; at: string | null }[]> {
+    if (patientIds.length === 0) return Promise.resolve([]);
+    const candidate = (column: 'total' | 'completed_at'): RawBuilder<unknown> =>
+      sql`(select ${sql.ref(`x.${column}`)} from assessments x where x.clinic_id = f.clinic_id
+        and x.patient_id = f.patient_id and x.instrument = f.instrument
+        and x.complete = 1 and x.total is not null and x.completed_at <= f.first_dose_at
+        order by x.completed_at desc, x.id desc limit 1)`;
+    return db
+      .selectFrom((eb) =>
+        eb
+          .selectFrom('patient_summary as s')
+          .select([
+            's.clinic_id',
+            's.patient_id',
+            sql<string>`coalesce(s.primary_instrument, ${sql.lit(QUEUE_DEFAULT_INSTRUMENT)})`.as('instrument'),
+            sql<string | null>`(select min(d.given_at) from doses d
+              where d.clinic_id = s.clinic_id and d.patient_id = s.patient_id)`.as('first_dose_at'),
+          ])
+          .where('s.clinic_id', '=', clinicId)
+          .where('s.patient_id', 'in', [...patientIds])
+          .as('f'),
+      )
+      .select([
+        'f.patient_id',
+        'f.first_dose_at',
+        (candidate('total') as RawBuilder<number | null>).as('total'),
+        (candidate('completed_at') as RawBuilder<string | null>).as('at'),
+      ])
       .execute();
   },
 };

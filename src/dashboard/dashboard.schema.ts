@@ -6,7 +6,11 @@ import { Nullable, Offset } from '../shared/schema.js';
  * service's type and the web app's type are this.
  */
 
-/** The latest score against the one before: lower is better on every instrument Onset scores. */
+/**
+ * The latest score against the patient's baseline by reliable change (docs/outcomes.md "Reliable change";
+ * dashboard.service.ts reliableTrend): 'better' and 'worse' are reliable improvement and deterioration,
+ * 'same' is a change smaller than the instrument's threshold.
+ */
 export const Trend = Type.Union([Type.Literal('better'), Type.Literal('worse'), Type.Literal('same')]);
 export type Trend = Static<typeof Trend>;
 
@@ -21,13 +25,26 @@ export const DashboardItem = Type.Object({
   openAlerts: Type.Object({ urgent: Type.Integer(), warning: Type.Integer(), info: Type.Integer() }),
   /** The patient's REMS Patient Monitoring Forms past their 7-day window. */
   remsFormsOverdue: Type.Integer(),
-  /** The latest complete score on the patient's primary instrument, and its direction since the one before. */
+  /** What the patient's row is ranked by: the most recent open alert of their most severe open severity. */
+  topAlert: Nullable(
+    Type.Object({
+      /** The safety rule's id (src/safety/rules), e.g. "suicidality". */
+      rule: Type.String(),
+      severity: Type.String(),
+      raisedAt: Type.String(),
+    }),
+  ),
+  /**
+   * The latest complete score on the patient's primary instrument, its baseline (null without one) and its
+   * reliable change from that baseline.
+   */
   latest: Nullable(
     Type.Object({
       instrument: Type.String(),
       total: Type.Number(),
       band: Nullable(Type.String()),
       at: Type.String(),
+      baseline: Nullable(Type.Number()),
       trend: Nullable(Trend),
     }),
   ),

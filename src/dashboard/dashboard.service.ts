@@ -10,6 +10,10 @@ import { dashboardRepository } from './dashboard.repository.js';
 import { QUEUE_DEFAULT_INSTRUMENT } from '../patients/patient-summary.repository.js';
 import type { Dashboard, DashboardForecast, DashboardItem, DashboardQuery, Trend } from './dashboard.schema.js';
 import { DAY_MS } from '../shared/time.js';
+import { getInstrument, isInstrumentId } from '../instruments/registry.js';
+import { reliableChange } from '../outcomes/patient/assessment-status.js';
+import { findBaseline } from '../outcomes/patient/baseline.js';
+import { resolveSafetySettings } from '../safety/settings.js';
 
 export type { Dashboard, DashboardForecast, DashboardItem, DashboardQuery } from './dashboard.schema.js';
 
@@ -35,6 +39,7 @@ export async function dashboard(ctx: ServiceContext, query: DashboardQuery = {})
   return inAuditedRead(ctx, async (tx) => {
     const clinic = await getClinic(tx.db, tx.clinicId);
     const { reliefEndingWithinDays } = forecastSettingsOf(clinic);
+    const { baselineWindowDays } = resolveSafetySettings(clinic.settings.safety ?? {});
     const now = tx.now().getTime();
     const endings = await likelyEndings(tx, cached, now, reliefEndingWithinDays);
     const counts = await dashboardRepository.counts(tx.db, tx.clinicId, filter);
@@ -54,6 +59,12 @@ export async function dashboard(ctx: ServiceContext, query: DashboardQuery = {})
     // An overdue REMS form counts as a warning of its patient (docs/rems.md); it is read here, not stored
     // in the work-queue row, because a form becomes overdue by the passing of time, not by a write.
     const rems = await overdueFormCounts(tx, clinic.timeZone, ids);
+    const baselines = new Map(
+      (await dashboardRepository.baselines(tx.db, tx.clinicId, ids)).map((b) => [
+        b.patient_id,
+        baselineOf(b, baselineWindowDays),
+      ]),
+    );
     const items = rows.map(
       (row): DashboardItem => ({
         patient: { id: row.id, label: row.label, name: row.name, synthetic: row.synthetic === 1 },
@@ -63,6 +74,14 @@ export async function dashboard(ctx: ServiceContext, query: DashboardQuery = {})
           info: row.info_open,
         },
         remsFormsOverdue: rems.perPatient.get(row.id) ?? 0,
+        topAlert:
+          row.top_alert_rule === null || row.top_alert_severity === null || row.top_alert_at === null
+            ? null
+            : {
+                rule: row.top_alert_rule,
+                severity: row.top_alert_severity,
+                raisedAt: row.top_alert_at,
+              },
         latest:
           row.latest_total === null || row.latest_at === null
             ? null
@@ -71,7 +90,14 @@ export async function dashboard(ctx: ServiceContext, query: DashboardQuery = {})
                 total: row.latest_total,
                 band: row.latest_band,
                 at: row.latest_at,
-                trend: scoreTrend(row.latest_total, row.previous_total ?? undefined),
+                ...reliableTrend(
+                  {
+                    instrument: row.primary_instrument ?? QUEUE_DEFAULT_INSTRUMENT,
+                    total: row.latest_total,
+                    at: row.latest_at,
+                  },
+                  baselines.get(row.id) ?? null,
+                ),
               },
         daysSinceLastDose: row.last_dose_at === null ? null : Math.floor((now - Date.parse(row.last_dose_at)) / DAY_MS),
         nextDue: nextDue.get(row.id) ?? null,
@@ -164,11 +190,43 @@ function forecastStatus(cached: ClinicForecast | null, withinDays: number): Dash
   };
 }
 
+/** A baseline score: its total and when it was completed. */
+export interface BaselineScore {
+  total: number;
+  at: string;
+}
+
 /**
- * The latest score against the one before it on the same instrument: lower is better on every
- * instrument the queue shows; any difference counts, an equal score is 'same', no earlier score is null.
+ * The baseline — docs/outcomes.md "Baseline": the last complete score at or before the first dose and no
+ * earlier than the window before it — from the repository's candidate (dashboard.repository.ts baselines),
+ * with the window the reliable-deterioration rule uses (safety settings' baselineWindowDays), so that the
+ * queue's "reliably worse" and that alert agree.
  */
-export function scoreTrend(latest: number, previous: number | undefined): Trend | null {
-  if (previous === undefined) return null;
-  return latest < previous ? 'better' : latest > previous ? 'worse' : 'same';
+export function baselineOf(
+  candidate: { first_dose_at: string | null; total: number | null; at: string | null },
+  windowDays: number,
+): BaselineScore | null {
+  const { first_dose_at: firstDoseAt, total, at } = candidate;
+  if (firstDoseAt === null || total === null || at === null) return null;
+  const hit = findBaseline([Date.parse(at)], [total], Date.parse(firstDoseAt), windowDays);
+  return hit === null ? null : { total, at };
+}
+
+/**
+ * The latest score against the patient's baseline, by reliable change — docs/outcomes.md: "'improved' if
+ * baseline − total ≥ R, 'deteriorated' if total − baseline ≥ R, else 'none'", R the instrument's
+ * reliable-change threshold (GAD-7: 4). 'better' and 'worse' are reliable change, 'same' is none. No trend
+ * (null) without a baseline, for a latest score that is the baseline or comes before the first dose, or
+ * for an instrument without a threshold.
+ */
+export function reliableTrend(
+  latest: { instrument: string; total: number; at: string },
+  baseline: BaselineScore | null,
+): { trend: Trend | null; baseline: number | null } {
+  if (baseline === null) return { trend: null, baseline: null };
+  const threshold = isInstrumentId(latest.instrument) ? getInstrument(latest.instrument).reliableChange : null;
+  const change = latest.at > baseline.at ? reliableChange(latest.total, baseline.total, threshold) : null;
+  const trend =
+    change === null ? null : change === 'improved' ? 'better' : change === 'deteriorated' ? 'worse' : 'same';
+  return { trend, baseline: baseline.total };
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { ReliefEnding } from '../forecast/index.js';
-import { endingWithin, scoreTrend } from './dashboard.service.js';
+import { baselineOf, endingWithin, reliableTrend } from './dashboard.service.js';
 import { DAY_MS } from '../shared/time.js';
 
 const NOW = Date.parse('2026-03-01T12:00:00Z');
@@ -33,12 +33,43 @@ describe('relief likely ending within N days', () => {
   });
 });
 
-describe('the trend of the latest score', () => {
-  it('is better when lower, worse when higher (by any amount), same when equal, and none without an earlier score', () => {
-    expect(scoreTrend(9, 10)).toBe('better');
-    expect(scoreTrend(11, 10)).toBe('worse');
-    expect(scoreTrend(10, 10)).toBe('same');
-    expect(scoreTrend(0, 27)).toBe('better');
-    expect(scoreTrend(10, undefined)).toBeNull();
+describe('the trend of the latest score: reliable change from baseline (GAD-7: R = 4, docs/outcomes.md)', () => {
+  const baseline = { total: 17, at: '2026-01-05T09:00:00.000Z' };
+  const gad7 = (total: number, at = '2026-02-01T09:00:00.000Z'): { instrument: string; total: number; at: string } => ({
+    instrument: 'gad7',
+    total,
+    at,
+  });
+
+  it('is better from 4 points below baseline, worse from 4 above, and the same in between', () => {
+    expect(reliableTrend(gad7(13), baseline)).toEqual({ trend: 'better', baseline: 17 });
+    expect(reliableTrend(gad7(14), baseline).trend).toBe('same');
+    expect(reliableTrend(gad7(17), baseline).trend).toBe('same');
+    expect(reliableTrend(gad7(20), baseline).trend).toBe('same');
+    expect(reliableTrend(gad7(21), { ...baseline, total: 17 }).trend).toBe('worse');
+  });
+
+  it('calls a patient back at a severe baseline "same", however low the score before was (1 → 17 from 17)', () => {
+    // The score before this one (1) no longer decides: the baseline does.
+    expect(reliableTrend(gad7(17), baseline).trend).toBe('same');
+    expect(reliableTrend(gad7(17), { total: 5, at: baseline.at }).trend).toBe('worse');
+  });
+
+  it('has no trend without a baseline, for the baseline itself, or for an instrument without a threshold', () => {
+    expect(reliableTrend(gad7(3), null)).toEqual({ trend: null, baseline: null });
+    expect(reliableTrend(gad7(17, baseline.at), baseline)).toEqual({ trend: null, baseline: 17 });
+    expect(reliableTrend({ instrument: 'craving', total: 9, at: '2026-02-01T09:00:00.000Z' }, baseline).trend).toBe(
+      null,
+    );
+  });
+
+  it('takes the last score at or before the first dose as baseline only within the window', () => {
+    const firstDose = '2026-01-19T09:00:00.000Z';
+    expect(baselineOf({ first_dose_at: firstDose, total: 17, at: '2026-01-05T09:00:00.000Z' }, 14)).toEqual({
+      total: 17,
+      at: '2026-01-05T09:00:00.000Z',
+    });
+    expect(baselineOf({ first_dose_at: firstDose, total: 17, at: '2026-01-05T08:59:59.000Z' }, 14)).toBeNull();
+    expect(baselineOf({ first_dose_at: null, total: null, at: null }, 14)).toBeNull();
   });
 });

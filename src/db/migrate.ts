@@ -13,7 +13,8 @@ import * as patientLabelKey from './migrations/0008-patient-label-key.js';
 import * as alertFollowUp from './migrations/0010-alert-follow-up.js';
 import * as patientSafetyState from './migrations/0011-patient-safety-state.js';
 import * as patientSummary from './migrations/0012-patient-summary.js';
-import * as remsSessions from './migrations/0013-rems-sessions.js';
+import * as queueTriage from './migrations/0014-queue-triage.js';
+import * as remsSessions from './migrations/0015-rems-sessions.js';
 
 interface EngineMigration {
   up(db: Kysely<unknown>, engine: Engine): Promise<void>;
@@ -32,7 +33,8 @@ const MIGRATIONS: Record<string, EngineMigration> = {
   '0010-alert-follow-up': alertFollowUp,
   '0011-patient-safety-state': patientSafetyState,
   '0012-patient-summary': patientSummary,
-  '0013-rems-sessions': remsSessions,
+  '0014-queue-triage': queueTriage,
+  '0015-rems-sessions': remsSessions,
 };
 
 class EngineMigrationProvider implements MigrationProvider {

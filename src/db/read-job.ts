@@ -32,7 +32,10 @@ export interface WorkerReads {
 
 /**
  * A function that runs on a read worker (db/read-workers.ts): exported under `name` by the module at
- * `module`, taking plain data and returning plain data (both cross threads by structured clone).
+ * `module`, taking plain data and returning plain data (both cross threads by structured clone). A
+ * result's top-level bytes (a Uint8Array over a buffer of its own, as TextEncoder makes) are handed over
+ * rather than copied (`transferablesOf`), so a large answer the worker has already serialised costs the
+ * request thread nothing to receive.
  */
 export interface ReadJob<I, O> {
   /** What the job computes, as an error message names it: "the cohort report". */
@@ -66,3 +69,18 @@ export type FromWorker =
   | { type: 'done'; id: number; result: unknown }
   | { type: 'failed'; id: number; error: WorkerError }
   | { type: 'held'; id: number; threadId: number };
+
+/**
+ * The buffers a job's result hands over to the request thread instead of copying: each top-level
+ * Uint8Array value that is the whole of its own ArrayBuffer. A view into a shared or larger buffer (a
+ * pooled Buffer, say) is copied as usual, so handing it over never detaches memory something else uses.
+ */
+export function transferablesOf(result: unknown): ArrayBuffer[] {
+  if (typeof result !== 'object' || result === null) return [];
+  const buffers: ArrayBuffer[] = [];
+  for (const value of Object.values(result)) {
+    if (!(value instanceof Uint8Array) || !(value.buffer instanceof ArrayBuffer)) continue;
+    if (value.byteOffset === 0 && value.byteLength === value.buffer.byteLength) buffers.push(value.buffer);
+  }
+  return buffers;
+}

@@ -7,7 +7,14 @@
 import { parentPort, threadId, workerData } from 'node:worker_threads';
 import { sql } from 'kysely';
 import { openReadOnly } from './database.js';
-import type { FromWorker, ReadOnlyHandle, ReadTarget, ToWorker, WorkerReads } from './read-job.js';
+import {
+  transferablesOf,
+  type FromWorker,
+  type ReadOnlyHandle,
+  type ReadTarget,
+  type ToWorker,
+  type WorkerReads,
+} from './read-job.js';
 import { inSnapshot, type SnapshotContext } from './transaction.js';
 import { errorToWorker } from './worker-error.js';
 
@@ -19,7 +26,7 @@ const target = (workerData as { target: ReadTarget }).target;
 let connection: ReadOnlyHandle | null = null;
 const releases = new Map<number, () => void>();
 
-const post = (message: FromWorker): void => port.postMessage(message);
+const post = (message: FromWorker, transfer: ArrayBuffer[] = []): void => port.postMessage(message, transfer);
 
 /**
  * The snapshot begins with one read, so that it is fixed before the job's own queries: neither starts at
@@ -49,7 +56,7 @@ async function run(message: Extract<ToWorker, { type: 'run' }>): Promise<void> {
     const job = exports[message.name];
     if (typeof job !== 'function') throw new Error(`${message.module} exports no job named ${message.name}`);
     const result = await (job as Job)(readsFor(message.id, message.hold), message.input);
-    post({ type: 'done', id: message.id, result });
+    post({ type: 'done', id: message.id, result }, transferablesOf(result));
   } catch (error) {
     post({ type: 'failed', id: message.id, error: errorToWorker(error) });
   }

@@ -352,7 +352,10 @@ export interface PatientSafetyStateTable {
   evaluated_at: string;
 }
 
-/** What the work queue sorts and shows, one row per patient (migration 0012, patient-summary.repository.ts). */
+/**
+ * What the work queue sorts and shows, one row per patient (migrations 0012 and 0014,
+ * patient-summary.repository.ts).
+ */
 export interface PatientSummaryTable {
   clinic_id: string;
   patient_id: string;
@@ -365,10 +368,14 @@ export interface PatientSummaryTable {
   latest_band: string | null;
   latest_at: string | null;
   previous_total: number | null;
+  /** The most recent open alert of the patient's most severe open severity: its rule, severity and time. */
+  top_alert_rule: string | null;
+  top_alert_severity: string | null;
+  top_alert_at: string | null;
   updated_at: string;
 }
 
-/** One monitored esketamine session and its REMS Patient Monitoring Form (migration 0013, docs/rems.md). */
+/** One monitored esketamine session and its REMS Patient Monitoring Form (migration 0015, docs/rems.md). */
 export interface RemsSessionsTable {
   clinic_id: string;
   id: string;

@@ -76,7 +76,10 @@ describe('startWalCheckpointer', () => {
       // Turn the event loop now and then, as a server does between batches.
       if (commit % 50 === 0) await new Promise((resolve) => setImmediate(resolve));
     }
-    expect(largest).toBeLessThan(16_000_000);
+    // A WAL that never restarted would hold all 60 MB; one that restarts stays a few checkpoints' worth. Half
+    // the total leaves room for a loaded machine, where checkpoints fall behind (22.7 MB seen with the whole
+    // suite running twice at once), and still fails a checkpointer that keeps the writer from restarting.
+    expect(largest).toBeLessThan(30_000_000);
   });
 
   it('has the writer checkpoint itself every 4,000 pages while it runs, and as before once it stops', async () => {

@@ -1,6 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import { createClinic } from '../clinics/clinic.service.js';
+import type { Kysely } from 'kysely';
 import type { DatabaseHandle } from '../db/database.js';
+import type { Database } from '../db/schema.js';
 import { patientService } from '../patients/patient.service.js';
 import { systemContext } from '../records/context.js';
 import { afterClinicalWrite } from '../records/write-hooks.js';
@@ -15,6 +17,12 @@ import { settleCompletions } from '../schedules/completions.js';
 
 export const DEMO_EMAIL = 'demo@onset.local';
 export const DEMO_CLINIC_NAME = 'Onset demo clinic (synthetic demo data)';
+/** The demo clinic's three staff accounts; they share one random password, printed when the clinic is made. */
+export const DEMO_ACCOUNTS = [
+  { email: DEMO_EMAIL, displayName: 'Demo clinician', role: 'clinician' },
+  { email: 'admin@onset.local', displayName: 'Demo administrator', role: 'admin' },
+  { email: 'research@onset.local', displayName: 'Demo researcher', role: 'researcher' },
+] as const;
 /** The ready-made measurement schedule for each primary instrument (src/schedules/templates.ts). */
 const TEMPLATE_FOR: Readonly<Record<string, string>> = { gad7: 'anxiety-intensive', pcl5: 'ptsd', ybocs: 'ocd' };
 
@@ -23,6 +31,27 @@ export interface DemoClinic {
   email: string;
   password: string;
   patients: number;
+}
+
+/**
+ * The demo accounts a sign-in page may name: those of the synthetic demo clinic that still exist and are
+ * not disabled, in the order above. Empty on a server without the demo clinic. Never the password.
+ */
+export async function demoAccounts(db: Kysely<Database>): Promise<{ email: string; role: string }[]> {
+  const rows = await db
+    .selectFrom('users as u')
+    .innerJoin('clinics as c', 'c.clinic_id', 'u.clinic_id')
+    .select(['u.email', 'u.role'])
+    .where('c.name', '=', DEMO_CLINIC_NAME)
+    .where(
+      'u.email',
+      'in',
+      DEMO_ACCOUNTS.map((a) => a.email),
+    )
+    .where('u.disabled_at', 'is', null)
+    .execute();
+  const emails: readonly string[] = DEMO_ACCOUNTS.map((a) => a.email);
+  return rows.sort((a, b) => emails.indexOf(a.email) - emails.indexOf(b.email));
 }
 
 /** Keeps only what has happened by `now`: a demo clinic has no records from the future. */
@@ -54,14 +83,7 @@ export async function createDemoClinic(
   const clinic = await createClinic(handle.db, { name: DEMO_CLINIC_NAME, timeZone: 'America/New_York' }, now);
   const ctx = systemContext(handle, clinic.id, { now });
   const password = randomBytes(9).toString('base64url');
-  await createUser(ctx, { email: DEMO_EMAIL, displayName: 'Demo clinician', role: 'clinician', password });
-  await createUser(ctx, { email: 'admin@onset.local', displayName: 'Demo administrator', role: 'admin', password });
-  await createUser(ctx, {
-    email: 'research@onset.local',
-    displayName: 'Demo researcher',
-    role: 'researcher',
-    password,
-  });
+  for (const account of DEMO_ACCOUNTS) await createUser(ctx, { ...account, password });
 
   // Every patient answers the 24-hour anxiety check-in (anxiety-vas) around each dose, on the demo's
   // known relief truth (demo-cohort.ts).

@@ -10,7 +10,7 @@ import { prepared } from '../db/prepared.js';
 import type { Database, PatientSummaryTable } from '../db/schema.js';
 
 /**
- * The work queue's per-patient row (migration 0012): what it sorts by and shows, rewritten from the
+ * The work queue's per-patient row (migrations 0012 and 0014): what it sorts by and shows, rewritten from the
  * patient's records by every write that changes one of them, inside that write's transaction. Each
  * part is read through an index on (clinic, patient, time), so a rewrite costs the same for a patient
  * with ten records as for one with a thousand.
@@ -30,6 +30,9 @@ const SOURCE_COLUMNS = [
   'info_open',
   'last_dose_at',
   'primary_instrument',
+  'top_alert_rule',
+  'top_alert_severity',
+  'top_alert_at',
 ] as const satisfies readonly (keyof PatientSummaryTable)[];
 
 const SUMMARY_COLUMNS = [
@@ -57,7 +60,21 @@ function sources(patients: Patients): SelectQueryBuilder<Database & { p: Databas
     >`(select max(d.given_at) from doses d where d.clinic_id = p.clinic_id and d.patient_id = p.id)`.as('last_dose_at'),
     sql<string | null>`(select c.primary_instrument from courses c where c.clinic_id = p.clinic_id
       and c.patient_id = p.id order by c.started_at desc limit 1)`.as('primary_instrument'),
+    topAlert('rule').as('top_alert_rule'),
+    topAlert('severity').as('top_alert_severity'),
+    topAlert('raised_at').as('top_alert_at'),
   ]);
+}
+
+/**
+ * Column `column` of the patient's top open alert (migration 0014): the most recent open alert of their
+ * most severe open severity, urgent before warning before information; the later id on a tie.
+ */
+function topAlert(column: 'rule' | 'severity' | 'raised_at'): RawBuilder<string | null> {
+  return sql<string | null>`(select ${sql.ref(`a.${column}`)} from alerts a where a.clinic_id = p.clinic_id
+    and a.patient_id = p.id and a.status = 'open'
+    order by case a.severity when 'urgent' then 0 when 'warning' then 1 else 2 end, a.raised_at desc, a.id desc
+    limit 1)`;
 }
 
 /** Column `column` of the patient's `nth` latest complete score (0: latest) on the queue's instrument. */

@@ -66,11 +66,15 @@ export const event: fc.Arbitrary<Event> = fc.oneof(
  * fewer days each time, then severe again. It raises the tolerance rule, which random events rarely do.
  */
 export function shrinkingRelief(doses: number): Event[] {
+  return reliefCourse(Array.from({ length: doses }, (_, k) => Math.max(1, doses + 2 - k)));
+}
+
+/** A severe baseline, then per dose `reliefDays[k]` daily low scores, then a severe one (the relapse). */
+export function reliefCourse(reliefDays: readonly number[]): Event[] {
   const events: Event[] = [{ kind: 'score', gapHours: 1, backHours: 0, instrument: 'gad7', total: 18 }];
-  for (let k = 0; k < doses; k++) {
+  for (const days of reliefDays) {
     events.push({ kind: 'dose', gapHours: 24, backHours: 0, systolic: 120, observation: 120 });
-    const reliefDays = Math.max(1, doses + 2 - k);
-    for (let d = 0; d < reliefDays; d++)
+    for (let d = 0; d < days; d++)
       events.push({ kind: 'score', gapHours: 24, backHours: 0, instrument: 'gad7', total: 3 });
     events.push({ kind: 'score', gapHours: 24, backHours: 0, instrument: 'gad7', total: 18 });
   }
@@ -94,6 +98,34 @@ export function enteredLate(events: readonly Event[], late: readonly boolean[]):
   return out;
 }
 
+/**
+ * reliefCourse(reliefDays), but one score after dose `k` (1-based, k < the number of doses) is entered
+ * `delay` records later, backdated to its own time: the first low score of that dose's relief (`relief`)
+ * or its relapse, the severe score that ends it. Until it is entered the course reads differently: with a
+ * one-day relief and its only low score missing, dose k has no relief episode at all. Entered, it can start
+ * the tolerance signal at dose k, so the write changes a checkpoint that ends a day or two after the record
+ * it adds.
+ */
+export function scoreEnteredLate(
+  reliefDays: readonly number[],
+  k: number,
+  which: 'relief' | 'relapse',
+  delay: number,
+): Event[] {
+  const events = reliefCourse(reliefDays);
+  const doseAt = events.flatMap((e, i) => (e.kind === 'dose' ? [i] : []));
+  const dose = doseAt[Math.min(Math.max(k, 1), doseAt.length - 1) - 1] as number;
+  const at = which === 'relief' ? dose + 1 : dose + 1 + (reliefDays[doseAt.indexOf(dose)] ?? 0);
+  const hoursBefore = (index: number): number => events.slice(0, index + 1).reduce((sum, e) => sum + e.gapHours, 0);
+  const to = Math.min(at + delay, events.length - 1);
+  const late = events[at] as Event;
+  const out = events.filter((_, i) => i !== at);
+  const next = out[at] as Event;
+  out[at] = { ...next, gapHours: next.gapHours + late.gapHours };
+  out.splice(to, 0, { ...late, gapHours: 0, backHours: hoursBefore(to) - hoursBefore(at) });
+  return out;
+}
+
 export const histories: fc.Arbitrary<Event[]> = fc.oneof(
   { weight: 3, arbitrary: fc.array(event, { minLength: 1, maxLength: 45 }) },
   {
@@ -107,6 +139,22 @@ export const histories: fc.Arbitrary<Event[]> = fc.oneof(
     arbitrary: fc
       .tuple(fc.integer({ min: 4, max: 7 }), fc.array(fc.boolean(), { maxLength: 60 }))
       .map(([doses, late]) => enteredLate(shrinkingRelief(doses), late)),
+  },
+  {
+    weight: 1,
+    arbitrary: fc
+      .tuple(
+        fc.array(fc.integer({ min: 2, max: 6 }), { minLength: 3, maxLength: 5 }),
+        fc.array(fc.integer({ min: 1, max: 5 }), { minLength: 1, maxLength: 2 }),
+        fc.constantFrom('relief' as const, 'relapse' as const),
+        fc.integer({ min: 1, max: 8 }),
+      )
+      // Reliefs that shrink, then a one-day relief at dose k whose score comes late: until it is entered the
+      // signal can start no earlier than the dose after (a one-in-many draw among arbitrary relief lengths).
+      .map(([shrinking, after, which, delay]) => {
+        const reliefDays = [...shrinking.sort((a, b) => b - a), 1, ...after];
+        return scoreEnteredLate(reliefDays, shrinking.length + 1, which, delay);
+      }),
   },
 );
 

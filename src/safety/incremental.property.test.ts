@@ -80,7 +80,7 @@ describe('safety rules evaluated from the change', () => {
           for (const f of fromScratch) raised.set(f.rule, (raised.get(f.rule) ?? 0) + 1);
         }
       }),
-      // A fixed seed: 22the same 150 histories on every run, among them firings of every rule checked below
+      // A fixed seed: the same 150 histories on every run, among them firings of every rule checked below
       // (with a random seed, one run in many drew no missed follow-up and failed the check below).
       { numRuns: 150, seed: 22 },
     );

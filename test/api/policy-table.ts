@@ -82,6 +82,8 @@ const ROWS: readonly Row[] = [
   // Signing in, and the signed-in user's own session and credentials.
   ['POST',   '/api/v1/session',                         'allow',    'allow',    'allow',    'allow',    'allow',    'allow',    'allow',  'change'],
   ['GET',    '/api/v1/session',                         'allow',    'allow',    'allow',    'isolated', 401,        401,        401,      'none'],
+  // The sign-in page of a demo server names the demo accounts (never their password).
+  ['GET',    '/api/v1/session/demo',                    'allow',    'allow',    'allow',    'allow',    'allow',    'allow',    'allow',  'none'],
   // Sign-out writes its 'sign-out' entry in the transaction that ends the session (src/auth/session.service.ts).
   ['DELETE', '/api/v1/session',                         'allow',    'allow',    'allow',    'isolated', 401,        401,        401,      'change'],
   ['POST',   '/api/v1/session/totp/setup',              'allow',    'allow',    'allow',    'isolated', 401,        401,        401,      'none'],

@@ -22,8 +22,10 @@ interface Spec {
   name?: string;
   /** Days since the one dose (under the 8 of the missed-follow-up rule, which would raise a warning); null: no dose. */
   dosed: number | null;
-  alerts?: ('urgent' | 'warning' | 'info')[];
+  /** Open alerts, each raised a day ago unless given as [severity, days ago]. */
+  alerts?: (Severity | [Severity, number])[];
 }
+type Severity = 'urgent' | 'warning' | 'info';
 
 describeEachEngine('the work queue', (engine) => {
   let test: TestDatabase;
@@ -48,15 +50,17 @@ describeEachEngine('the work queue', (engine) => {
         const course = await aCourse(ctx, patient.id);
         await aDose(ctx, patient.id, course.id, { givenAt: daysAgo(spec.dosed) });
       }
-      for (const [i, severity] of (spec.alerts ?? []).entries())
+      for (const [i, alert] of (spec.alerts ?? []).entries()) {
+        const [severity, days] = typeof alert === 'string' ? [alert, 1] : alert;
         await raiseAlert(ctx, {
           patientId: patient.id,
-          rule: 'test-rule',
+          rule: 'suicidality',
           severity,
           episodeKey: `episode-${i}`,
-          raisedAt: daysAgo(1),
+          raisedAt: daysAgo(days),
           evidence: {},
         });
+      }
     }
     return { ctx, ids };
   }
@@ -102,28 +106,61 @@ describeEachEngine('the work queue', (engine) => {
     ]);
   });
 
-  it('breaks ties by more alerts of the same severity, then the longest since a dose (none last), then the label', async () => {
+  it('ranks by the most recent top alert, not by how many: an urgent alert from minutes ago before two weeks old', async () => {
     const { ctx, ids } = await aClinicWith([
       { label: 'b-no-dose', dosed: null },
       { label: 'c-recent', dosed: 2 },
       { label: 'a-recent', dosed: 2 },
       { label: 'long-ago', dosed: 7 },
-      { label: 'two-urgent', dosed: 1, alerts: ['urgent', 'urgent'] },
-      { label: 'one-urgent-old', dosed: 7, alerts: ['urgent'] },
+      {
+        label: 'two-urgent-old',
+        dosed: 1,
+        alerts: [
+          ['urgent', 30],
+          ['urgent', 14],
+        ],
+      },
+      { label: 'one-urgent-new', dosed: 7, alerts: [['urgent', 0.01]] },
+      {
+        label: 'warning-old',
+        dosed: 1,
+        alerts: [
+          ['warning', 10],
+          ['warning', 9],
+        ],
+      },
+      { label: 'warning-new', dosed: 1, alerts: [['warning', 0.5]] },
       { label: 'ending-same-day-b', dosed: 1 },
       { label: 'ending-same-day-a', dosed: 1 },
+      {
+        label: 'urgent-then-warning',
+        dosed: 1,
+        alerts: [
+          ['urgent', 5],
+          ['warning', 0.1],
+        ],
+      },
     ]);
     const endings = [ending(ids, 'ending-same-day-b', 1), ending(ids, 'ending-same-day-a', 1)];
     expect(await order(ctx, endings)).toEqual([
-      'two-urgent',
-      'one-urgent-old',
+      'one-urgent-new',
+      'urgent-then-warning',
+      'two-urgent-old',
       'ending-same-day-a',
       'ending-same-day-b',
+      'warning-new',
+      'warning-old',
       'long-ago',
       'a-recent',
       'c-recent',
       'b-no-dose',
     ]);
+    // Each row names what ranks it: the most recent open alert of its most severe open severity.
+    const items = (await dashboard(ctx, {})).items;
+    const top = (label: string): unknown => items.find((i) => i.patient.label === label)?.topAlert;
+    expect(top('urgent-then-warning')).toEqual({ rule: 'suicidality', severity: 'urgent', raisedAt: daysAgo(5) });
+    expect(top('two-urgent-old')).toEqual({ rule: 'suicidality', severity: 'urgent', raisedAt: daysAgo(14) });
+    expect(top('long-ago')).toBeNull();
   });
 
   it('finds patients by part of the label or name in any case (% and _ taken literally), or only those with open alerts, a page at a time', async () => {
@@ -191,9 +228,13 @@ describeEachEngine('the work queue', (engine) => {
     });
     expect(await item()).toMatchObject({
       daysSinceLastDose: 3,
-      latest: { instrument: 'gad7', total: 9, band: 'mild', at: daysAgo(2), trend: 'better' },
+      latest: { instrument: 'gad7', total: 9, band: 'mild', at: daysAgo(2), baseline: 17, trend: 'better' },
       openAlerts: { urgent: 0, warning: 0, info: 0 },
     });
+    // Back near baseline: 9 → 16 is 7 points worse than the score before, but within 4 of the baseline (17),
+    // GAD-7's reliable change: no reliable change, not "worse".
+    await gad7([3, 3, 2, 2, 2, 2, 2], daysAgo(1.5)); // 16
+    expect((await item())?.latest).toMatchObject({ total: 16, baseline: 17, trend: 'same' });
 
     const { alert } = await raiseAlert(ctx, {
       patientId: patient.id,

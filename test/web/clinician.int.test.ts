@@ -86,8 +86,10 @@ describe('clinician app in a browser', () => {
     expect(warnings).toBeGreaterThanOrEqual(1);
     const row = page.getByRole('row', { name: /P-WEB-1/ });
     await expect.poll(() => row.textContent()).toContain(`${warnings} warning`);
-    // Latest GAD-7 7, down from 16: "better".
-    expect(await row.textContent()).toMatch(/GAD-7\s*7.*better/);
+    // Latest GAD-7 7 against a baseline of 16: 9 points down, reliable change being 4 (docs/outcomes.md).
+    expect(await row.textContent()).toMatch(/GAD-7\s*7.*reliably better than baseline \(16\)/);
+    // The row names what ranks it: its most recent open warning and how long ago it was raised.
+    expect(await row.locator('.top-alert').textContent()).toMatch(/^[A-Z][a-z].* · (\d+ days ago|yesterday)$/);
     expect(await axeViolations(page)).toEqual([]);
   });
 

@@ -5,7 +5,7 @@ import { chartGeometry } from '../../web/src/patient/chart.js';
 import { bandWords, questionStem } from '../../web/src/patient/text.js';
 import { fieldProblems, toProblem } from '../../web/src/shared/problem.js';
 import { formatCsv } from '../../src/shared/csv.js';
-import { duration, mgPerKg, percent, proportion, usd } from '../../web/src/app/format.js';
+import { ago, duration, mgPerKg, percent, proportion, usd } from '../../web/src/app/format.js';
 import { matchRoute } from '../../web/src/app/routes.js';
 import { checkNumber, collect } from '../../web/src/app/validate.js';
 import { atRisk, dayTicks, stepPoints } from '../../web/src/app/charts/km-data.js';
@@ -32,6 +32,23 @@ describe('format', () => {
       '12 of 30 (40%; 95% CI 25%–58%)',
     );
     expect(proportion({ numerator: 0, denominator: 0, proportion: null, lower: null, upper: null })).toBe('0 of 0');
+  });
+});
+
+describe('how long ago, as people say it', () => {
+  const now = new Date('2026-03-10T12:00:00Z');
+  const before = (minutes: number): string => new Date(now.getTime() - minutes * 60_000).toISOString();
+  it('counts minutes, hours, then days, with the right plurals', () => {
+    expect(ago(before(0.5), now)).toBe('just now');
+    expect(ago(before(-3), now)).toBe('just now');
+    expect(ago(before(1), now)).toBe('1 minute ago');
+    expect(ago(before(25), now)).toBe('25 minutes ago');
+    expect(ago(before(60), now)).toBe('1 hour ago');
+    expect(ago(before(5 * 60 + 59), now)).toBe('5 hours ago');
+    expect(ago(before(24 * 60), now)).toBe('yesterday');
+    expect(ago(before(47 * 60), now)).toBe('yesterday');
+    expect(ago(before(48 * 60), now)).toBe('2 days ago');
+    expect(ago(before(64 * 24 * 60), now)).toBe('64 days ago');
   });
 });
 

@@ -6,9 +6,8 @@ import {
   getCohortSettings,
   updateCohortSettings,
 } from '../../cohort/cohort-settings.js';
-import { publishedCohortReport } from '../../cohort/cohort.service.js';
+import { publishedCohortJson } from '../../cohort/cohort.service.js';
 import { forecastCalibration } from '../../cohort/forecast-calibration.service.js';
-import { OUTCOME_DEFINITIONS } from '../../outcomes/index.js';
 import { invalid } from '../../shared/errors.js';
 import { FORMATS, StringEnum, Text, YEAR_MAX, YEAR_MIN } from '../../shared/schema.js';
 import { CONDITIONS, ROUTES, SETTINGS } from '../../shared/vocabulary.js';
@@ -50,15 +49,20 @@ export const cohortRoutes: FastifyPluginAsyncTypebox = async (app) => {
       schema: {
         tags: ['cohort'],
         querystring: CohortQuery,
-        response: { 200: Type.Record(Type.String(), Type.Unknown()), ...errorResponses() },
+        response: {
+          // An object with the report's definition, the report and the outcome definitions, as JSON bytes the
+          // read worker serialised (cohort.service.ts publishedCohortJson).
+          200: Type.Unsafe<Buffer>({ type: 'object', additionalProperties: true }),
+          ...errorResponses(),
+        },
       },
     },
-    async (request) => {
+    async (request, reply) => {
       const q = request.query;
       const from = instant(q.from, 'from');
       const to = instant(q.to, 'to');
       if (from !== undefined && to !== undefined && to <= from) throw invalid('to', 'must be after from');
-      const result = await publishedCohortReport(contextOf(request, database), staffOf(request).role, {
+      const json = await publishedCohortJson(contextOf(request, database), staffOf(request).role, {
         instrument: q.instrument ?? 'gad7',
         filter: {
           ...(q.condition === undefined ? {} : { condition: q.condition }),
@@ -68,7 +72,10 @@ export const cohortRoutes: FastifyPluginAsyncTypebox = async (app) => {
           ...(to === undefined ? {} : { to }),
         },
       });
-      return { ...result, definitions: OUTCOME_DEFINITIONS };
+      // Serialised on the read worker (cohort.service.ts): written out as it is, not serialised again here.
+      return reply
+        .type('application/json; charset=utf-8')
+        .send(Buffer.from(json.buffer, json.byteOffset, json.byteLength));
     },
   );
 

@@ -9,6 +9,7 @@ import {
   signOut,
 } from '../../auth/session.service.js';
 import { newTotpSecret } from '../../auth/totp.js';
+import { demoAccounts } from '../../demo/demo-clinic.js';
 import { getUser } from '../../users/user.service.js';
 import { STAFF, staffOf } from '../access.js';
 import { contextOf } from '../context.js';
@@ -38,10 +39,31 @@ const SessionView = Type.Object({
   expiresAt: Type.Optional(Type.String()),
 });
 
+const DemoSignIn = Type.Object({
+  /** The synthetic demo clinic's accounts, or none on a server without it; never a password. */
+  accounts: Type.Array(Type.Object({ email: Type.String(), role: Type.String() })),
+  /** Where the password is, when there are accounts. */
+  password: Type.Union([Type.String(), Type.Null()]),
+});
+
 /** Sign-in (rate-limited, with lockout in the service), the current session, sign-out, password change. */
 export const sessionRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const database = app.database;
   const tags = ['session'];
+
+  // What the sign-in page of a demo server says: the demo accounts, and where their password is.
+  app.get(
+    '/api/v1/session/demo',
+    { config: { access: 'public' }, schema: { tags, response: { 200: DemoSignIn, ...errorResponses() } } },
+    async () => {
+      const accounts = await demoAccounts(database.db);
+      const where =
+        database.engine === 'sqlite'
+          ? 'printed by npm start when it made the demo clinic, and kept in demo-credentials.txt in the data folder'
+          : 'printed by onset start when it made the demo clinic';
+      return { accounts, password: accounts.length === 0 ? null : where };
+    },
+  );
 
   app.post(
     '/api/v1/session',

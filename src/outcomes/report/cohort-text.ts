@@ -1,6 +1,7 @@
 import { OUTCOME_DEFINITIONS } from '../definitions.js';
 import type { Proportion } from '../../stats/wilson.js';
 import type { CohortReport, SurvivalFigure } from '../cohort/types.js';
+import { plural } from '../../shared/plural.js';
 
 /**
  * A short readable summary of a cohort report: response and remission by dose (ITT and per protocol,
@@ -56,8 +57,4 @@ function curveLine(label: string, figure: SurvivalFigure): string {
       ? 'no patients'
       : `${plural(curve.n, 'patient')}, ${plural(curve.events, 'event')}, median ${curve.median === null ? 'not reached' : `${curve.median.toFixed(1)} days`}`;
   return `${label}: ${body}${excluded === '' ? '' : ` (${excluded})`}`;
-}
-
-function plural(n: number, word: string): string {
-  return `${n} ${word}${n === 1 ? '' : 's'}`;
 }

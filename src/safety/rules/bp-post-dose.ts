@@ -1,9 +1,10 @@
 import type { Dose } from '../../doses/dose.schema.js';
+import { overWords, readingsOver } from '../blood-pressure.js';
 import { makeFinding } from '../finding.js';
 import { bpReading, calendarDay, dosesInOrder } from '../records.js';
 import type { SafetySettings } from '../settings.js';
 import { BP_URGENT_DEFAULT, GLUE_2018, SPRAVATO_REMS } from '../sources.js';
-import type { Finding, SafetyRule, Severity } from '../types.js';
+import type { Finding, SafetyRule } from '../types.js';
 
 /**
  * Blood pressure after a dose above the post-dose limit: systolic above bpPostDoseSystolic or diastolic
@@ -23,22 +24,13 @@ export const bpPostDose: SafetyRule = {
     dosesInOrder(history.doses).flatMap((dose) => postDoseFinding(dose, settings, history.timeZone)),
 };
 
-function postDoseSeverity(dose: Dose, settings: SafetySettings): Severity | null {
-  const systolic = dose.systolicAfter;
-  const diastolic = dose.diastolicAfter;
-  const above =
-    (systolic !== null && systolic > settings.bpPostDoseSystolic) ||
-    (diastolic !== null && diastolic > settings.bpPostDoseDiastolic);
-  return above ? 'urgent' : null;
-}
-
 function postDoseFinding(dose: Dose, settings: SafetySettings, timeZone: string): Finding[] {
-  const severity = postDoseSeverity(dose, settings);
-  if (severity === null) return [];
-  const level = `above the post-dose limit ${settings.bpPostDoseSystolic}/${settings.bpPostDoseDiastolic}`;
+  const over = readingsOver(dose, settings).filter((o) => o.when === 'after');
+  if (over.length === 0) return [];
+  const level = `over the post-dose limit: ${overWords(over)}`;
   return [
     makeFinding(bpPostDose, {
-      severity,
+      severity: 'urgent',
       episodeKey: `dose:${dose.id}`,
       raisedAt: dose.givenAt,
       summary: `Blood pressure after the dose on ${calendarDay(dose.givenAt, timeZone)} was ${bpReading(dose.systolicAfter, dose.diastolicAfter)} mmHg (before: ${bpReading(dose.systolicBefore, dose.diastolicBefore)}), ${level}.`,

@@ -1,4 +1,5 @@
 import type { Dose } from '../../doses/dose.schema.js';
+import { overWords, readingsOver } from '../blood-pressure.js';
 import { makeFinding } from '../finding.js';
 import { bpReading, calendarDay, dosesInOrder } from '../records.js';
 import type { SafetySettings } from '../settings.js';
@@ -23,14 +24,13 @@ export const bpPreDose: SafetyRule = {
 };
 
 function preDoseFinding(dose: Dose, settings: SafetySettings, timeZone: string): Finding[] {
-  const systolicHigh = dose.systolicBefore !== null && dose.systolicBefore > settings.bpPreDoseSystolic;
-  const diastolicHigh = dose.diastolicBefore !== null && dose.diastolicBefore > settings.bpPreDoseDiastolic;
-  if (!systolicHigh && !diastolicHigh) return [];
+  const over = readingsOver(dose, settings).filter((o) => o.when === 'before');
+  if (over.length === 0) return [];
   return [
     makeFinding(bpPreDose, {
       episodeKey: `dose:${dose.id}`,
       raisedAt: dose.givenAt,
-      summary: `Blood pressure before the dose on ${calendarDay(dose.givenAt, timeZone)} was ${bpReading(dose.systolicBefore, dose.diastolicBefore)} mmHg, above ${settings.bpPreDoseSystolic}/${settings.bpPreDoseDiastolic}.`,
+      summary: `Blood pressure before the dose on ${calendarDay(dose.givenAt, timeZone)} was ${bpReading(dose.systolicBefore, dose.diastolicBefore)} mmHg: ${overWords(over)}.`,
       values: {
         doseId: dose.id,
         givenAt: dose.givenAt,

@@ -5,6 +5,7 @@ import { CUMULATIVE_DOSE_DEFAULT } from '../sources.js';
 import type { SafetyRule } from '../types.js';
 import { WINDOW_DAYS, windowBreaches } from './thirty-day-window.js';
 import { roundTo } from '../../stats/round.js';
+import { plural } from '../../shared/plural.js';
 
 // mg are decimals (e.g. 0.5 mg/kg × 70.3 kg); a sum that equals the limit must not be over it by
 // floating-point noise. 1e-6 mg is clinically nothing.
@@ -31,7 +32,7 @@ export const cumulativeDose: SafetyRule = {
         makeFinding(cumulativeDose, {
           episodeKey: `window:${window[0].id}`,
           raisedAt: dose.givenAt,
-          summary: `${roundTo(amount, 2)} mg in ${window.length} doses between ${calendarDay(window[0].givenAt, history.timeZone)} and ${calendarDay(dose.givenAt, history.timeZone)}: more than the limit of ${limit} mg in 30 days.`,
+          summary: `${roundTo(amount, 2)} mg in ${plural(window.length, 'dose')} between ${calendarDay(window[0].givenAt, history.timeZone)} and ${calendarDay(dose.givenAt, history.timeZone)}: more than the limit of ${limit} mg in 30 days.`,
           values: {
             totalMg: amount,
             limitMg: limit,

@@ -4,6 +4,7 @@ import { calendarDay, dosesInOrder, isoAt, ms } from '../records.js';
 import { DOSE_FREQUENCY_DEFAULT } from '../sources.js';
 import type { SafetyRule } from '../types.js';
 import { WINDOW_DAYS, windowBreaches } from './thirty-day-window.js';
+import { plural } from '../../shared/plural.js';
 
 /**
  * Dose frequency — more than maxDosesIn30Days doses (default 8, Onset's choice: boosters are commonly 2–8
@@ -28,7 +29,7 @@ export const doseFrequency: SafetyRule = {
       makeFinding(doseFrequency, {
         episodeKey: `window:${window[0].id}`,
         raisedAt: dose.givenAt,
-        summary: `${amount} doses between ${calendarDay(window[0].givenAt, history.timeZone)} and ${calendarDay(dose.givenAt, history.timeZone)}: more than the limit of ${limit} in 30 days.`,
+        summary: `${plural(amount, 'dose')} between ${calendarDay(window[0].givenAt, history.timeZone)} and ${calendarDay(dose.givenAt, history.timeZone)}: more than the limit of ${limit} in 30 days.`,
         values: {
           count: amount,
           limit,

@@ -6,6 +6,7 @@ import type { SafetySettings } from '../settings.js';
 import { MISSED_FOLLOW_UP_DEFAULT } from '../sources.js';
 import type { Finding, SafetyHistory, SafetyRule, ScheduledFollowUp } from '../types.js';
 import { roundTo } from '../../stats/round.js';
+import { plural } from '../../shared/plural.js';
 
 /**
  * Missed follow-up. A dose whose course schedule asks for follow-ups is judged by them: missed as soon as
@@ -95,8 +96,8 @@ function missedFinding(
       episodeKey: `dose:${dose.id}`,
       raisedAt: isoAt(deadline),
       summary: late
-        ? `No questionnaire within ${settings.missedFollowUpDays} days of the dose on ${calendarDay(dose.givenAt, history.timeZone)}; the next came ${roundTo((next - given) / DAY_MS, 1)} days after it.`
-        : `No questionnaire completed since the dose on ${calendarDay(dose.givenAt, history.timeZone)}, ${roundTo((history.now.getTime() - given) / DAY_MS, 1)} days ago.`,
+        ? `No questionnaire within ${plural(settings.missedFollowUpDays, 'day')} of the dose on ${calendarDay(dose.givenAt, history.timeZone)}; the next came ${plural(roundTo((next - given) / DAY_MS, 1), 'day')} after it.`
+        : `No questionnaire completed since the dose on ${calendarDay(dose.givenAt, history.timeZone)}, ${plural(roundTo((history.now.getTime() - given) / DAY_MS, 1), 'day')} ago.`,
       values: {
         doseId: dose.id,
         givenAt: dose.givenAt,
@@ -104,7 +105,7 @@ function missedFinding(
         dueBy: isoAt(deadline),
         nextCompletedAt: late ? isoAt(next) : null,
       },
-      definition: `No complete questionnaire of any instrument within ${settings.missedFollowUpDays} days after a dose, checked once ${settings.missedFollowUpDays} days have passed. Warning while none has been completed since; info when one came later.`,
+      definition: `No complete questionnaire of any instrument within ${plural(settings.missedFollowUpDays, 'day')} after a dose, checked once ${plural(settings.missedFollowUpDays, 'day')} ${settings.missedFollowUpDays === 1 ? 'has' : 'have'} passed. Warning while none has been completed since; info when one came later.`,
     }),
   ];
 }

@@ -4,6 +4,7 @@ import { calendarDay, dosesInOrder } from '../records.js';
 import type { SafetySettings } from '../settings.js';
 import { SPRAVATO_REMS } from '../sources.js';
 import type { Finding, SafetyRule } from '../types.js';
+import { plural } from '../../shared/plural.js';
 
 /**
  * Short observation — a dose observed for fewer minutes than its route's minimum (default intranasal
@@ -30,7 +31,7 @@ function observationFinding(dose: Dose, settings: SafetySettings, timeZone: stri
     makeFinding(shortObservation, {
       episodeKey: `dose:${dose.id}`,
       raisedAt: dose.givenAt,
-      summary: `The ${dose.route} dose on ${calendarDay(dose.givenAt, timeZone)} was observed for ${dose.observationMinutes} minutes; the minimum for ${dose.route} is ${minimum}.`,
+      summary: `The ${dose.route} dose on ${calendarDay(dose.givenAt, timeZone)} was observed for ${plural(dose.observationMinutes, 'minute')}; the minimum for ${dose.route} is ${plural(minimum, 'minute')}.`,
       values: {
         doseId: dose.id,
         givenAt: dose.givenAt,

@@ -147,6 +147,20 @@ export function proportion(p: {
   return `${p.numerator} of ${p.denominator} (${percent(p.proportion)}${ci})`;
 }
 
+/**
+ * How long ago an instant was, as people say it: "just now", "25 minutes ago", "1 hour ago", "5 hours ago",
+ * "yesterday" (24 to 48 hours), "3 days ago". An instant ahead of `now` (a clock a little ahead) is "just now".
+ */
+export function ago(iso: string, now: Date = new Date()): string {
+  const minutes = Math.floor((now.getTime() - Date.parse(iso)) / 60_000);
+  if (minutes < 1) return 'just now';
+  if (minutes < 60) return `${minutes} ${minutes === 1 ? 'minute' : 'minutes'} ago`;
+  const hours = Math.floor(minutes / 60);
+  if (hours < 24) return `${hours} ${hours === 1 ? 'hour' : 'hours'} ago`;
+  const days = Math.floor(hours / 24);
+  return days === 1 ? 'yesterday' : `${days} days ago`;
+}
+
 /** Whole days between two instants (floor), e.g. days since the last dose. */
 export function daysBetween(fromIso: string, to: Date): number {
   return Math.floor((to.getTime() - Date.parse(fromIso)) / DAY_MS);

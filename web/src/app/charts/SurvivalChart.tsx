@@ -7,6 +7,7 @@ import { CONDITION_WORDS, duration, num, percent, words } from '../format.js';
 import type { Definitions, KmResult, SurvivalFigure } from '../types.js';
 import { atRisk, censorPoints, dayTicks, maxTime, stepPoints } from './km-data.js';
 import { OKABE_ITO, seriesColour } from './palette.js';
+import { plural } from '../../../../src/shared/plural.js';
 
 export interface Group {
   name: string;
@@ -61,7 +62,7 @@ export function SurvivalChart(props: {
       </div>
       {groups.length === 0 ? <p>Nobody in the cohort is on this curve.</p> : null}
       <p className="stat-line">
-        n = {figure.n} patients on the curve
+        n = {plural(figure.n, 'patient')} on the curve
         {figure.excluded.length === 0
           ? ''
           : `; left out: ${figure.excluded.map((e) => `${e.count} (${e.reason})`).join(', ')}`}

@@ -5,16 +5,18 @@ import { PageHeading } from '../components/PageHeading.js';
 import { Empty, ErrorPanel, Loading } from '../components/Status.js';
 import { SyntheticBanner } from '../components/SyntheticBanner.js';
 import { TextField } from '../components/fields.js';
-import { date, dayMonth, dayRange, num } from '../format.js';
+import { ago, date, dayMonth, dayRange, num, RULE_WORDS, words } from '../format.js';
 import { instrumentName, useInstruments } from '../instruments.js';
 import type { Dashboard as DashboardAnswer, DashboardForecast, DashboardItem, Instrument, Trend } from '../types.js';
 import { useResource } from '../use-resource.js';
 import { NewPatientForm } from './NewPatientForm.js';
+import { plural } from '../../../../src/shared/plural.js';
 
+/** Reliable change of the latest score from the patient's baseline (docs/outcomes.md "Reliable change"). */
 const TREND: Record<Trend, { shape: string; words: string }> = {
-  better: { shape: '▼', words: 'better' },
-  worse: { shape: '▲', words: 'worse' },
-  same: { shape: '■', words: 'no change' },
+  better: { shape: '▼', words: 'reliably better than baseline' },
+  worse: { shape: '▲', words: 'reliably worse than baseline' },
+  same: { shape: '■', words: 'no reliable change from baseline' },
 };
 
 /** Patients per page of the work queue. */
@@ -81,8 +83,8 @@ export function Dashboard(): JSX.Element {
       ) : (
         <>
           <p className="lede">
-            {data.counts.patients} patients · <strong>{data.counts.withAlerts}</strong> with open alerts. Urgent alerts
-            come first, then relief likely ending, then other alerts.
+            {plural(data.counts.patients, 'patient')} · <strong>{data.counts.withAlerts}</strong> with open alerts.
+            Urgent alerts come first, then relief likely ending, then other alerts.
           </p>
           <p data-testid="rems-queue-link">
             <Link to="/rems">REMS Patient Monitoring Forms</Link>:{' '}
@@ -162,14 +164,14 @@ function ForecastStatus({ forecast, ending }: { forecast: DashboardForecast; end
   if (forecast.status !== 'fitted') return <p className="muted forecast-status">{forecast.text}</p>;
   return (
     <p className="muted forecast-status">
-      {ending === 0 ? `No patient's relief is likely to end within ${forecast.withinDays} days. ` : null}
+      {ending === 0 ? `No patient's relief is likely to end within ${plural(forecast.withinDays, 'day')}. ` : null}
       {forecastBasis(forecast)}
     </p>
   );
 }
 
 function forecastBasis(forecast: Extract<DashboardForecast, { status: 'fitted' }>): string {
-  return `Relief forecast from ${forecast.episodes} relief episodes of this clinic (${forecast.patients} patients; median predicted end of relief after the latest dose, with its 80% window); docs: Forecast.`;
+  return `Relief forecast from ${plural(forecast.episodes, 'relief episode')} of this clinic (${plural(forecast.patients, 'patient')}; median predicted end of relief after the latest dose, with its 80% window); docs: Forecast.`;
 }
 
 /**
@@ -180,7 +182,7 @@ function reliefEndingWords(ending: NonNullable<DashboardItem['reliefEnding']>, n
   const when = `predicted around ${dayMonth(ending.predictedEndAt)}; 80% window ${dayRange(ending.windowFrom, ending.windowTo)}`;
   return Date.parse(ending.predictedEndAt) < now
     ? `Relief likely ended or ending (${when}); the last check-in still showed relief`
-    : `Relief likely ending within ${ending.withinDays} days (${when})`;
+    : `Relief likely ending within ${plural(ending.withinDays, 'day')} (${when})`;
 }
 
 function QueueTable({
@@ -219,6 +221,11 @@ function QueueTable({
               </th>
               <td data-label="Open alerts">
                 <AlertBadges counts={item.openAlerts} />
+                {item.topAlert === null ? null : (
+                  <span className="top-alert">
+                    {words(RULE_WORDS, item.topAlert.rule)} · {ago(item.topAlert.raisedAt)}
+                  </span>
+                )}
               </td>
               <td data-label="Latest score">
                 {item.latest === null ? (
@@ -232,6 +239,7 @@ function QueueTable({
                         {' '}
                         <span aria-hidden="true">{TREND[item.latest.trend].shape}</span>{' '}
                         {TREND[item.latest.trend].words}
+                        {item.latest.baseline === null ? '' : ` (${num(item.latest.baseline, 0)})`}
                       </span>
                     )}
                     <span className="muted"> · {date(item.latest.at)}</span>

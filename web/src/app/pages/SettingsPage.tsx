@@ -9,6 +9,7 @@ import type { ForecastSettings } from '../types.js';
 import { useResource } from '../use-resource.js';
 import { limitsOf } from '../validate.js';
 import { ForecastSettingsInput } from '../../../../src/patients/forecast-settings.schema.js';
+import { plural } from '../../../../src/shared/plural.js';
 
 const PATH = '/api/v1/forecast/settings';
 /** The API's bounds (src/patients/forecast-settings.schema.ts). */
@@ -69,7 +70,7 @@ function ForecastSettingsForm({ settings }: { settings: ForecastSettings }): JSX
       footer={
         saved === null ? null : (
           <p role="status">
-            Saved: relief likely ending within {saved.reliefEndingWithinDays} days; progress page sentence{' '}
+            Saved: relief likely ending within {plural(saved.reliefEndingWithinDays, 'day')}; progress page sentence{' '}
             {saved.showOnProgressPage ? 'on' : 'off'}.
           </p>
         )

@@ -3,6 +3,34 @@ import { api, ApiError } from '../api.js';
 import { RecordForm, useForm } from '../components/Form.js';
 import { TextField } from '../components/fields.js';
 import type { SessionView } from '../types.js';
+import { useResource } from '../use-resource.js';
+
+/** What a demo server's sign-in page says (GET /api/v1/session/demo). */
+interface DemoSignIn {
+  accounts: { email: string; role: string }[];
+  password: string | null;
+}
+
+/** On a demo server: synthetic data, the three accounts and where their password is. */
+function DemoAccounts(): JSX.Element | null {
+  const { data } = useResource<DemoSignIn>('/api/v1/session/demo');
+  if (data === null || data.accounts.length === 0) return null;
+  return (
+    <div className="callout demo-sign-in" role="note" aria-label="Demo server">
+      <p>
+        <strong>This is a demo server</strong> with synthetic patients: generated, not real people. Sign in as
+      </p>
+      <ul>
+        {data.accounts.map((a) => (
+          <li key={a.email}>
+            <code>{a.email}</code> ({a.role})
+          </li>
+        ))}
+      </ul>
+      <p>One password for every demo account: {data.password}.</p>
+    </div>
+  );
+}
 
 /** Sign-in: e-mail and password, and the authenticator code when the account asks for one. */
 export function SignIn({ onSignedIn }: { onSignedIn: (session: SessionView) => void }): JSX.Element {
@@ -41,7 +69,12 @@ export function SignIn({ onSignedIn }: { onSignedIn: (session: SessionView) => v
         className={null}
         level={1}
         title="Sign in"
-        intro={<p>Outcome tracking for ketamine treatment of anxiety. Sign in with your clinic account.</p>}
+        intro={
+          <>
+            <p>Outcome tracking for ketamine treatment of anxiety. Sign in with your clinic account.</p>
+            <DemoAccounts />
+          </>
+        }
         onSubmit={submit}
         submit="Sign in"
         busyText="Signing in…"

@@ -2,6 +2,7 @@ import type { JSX } from 'react';
 import { Metric } from '../../components/Metric.js';
 import { date, duration, num, percent, usd } from '../../format.js';
 import type { Definitions, Dose, InstrumentOutcomes, PatientOutcomesView } from '../../types.js';
+import { plural } from '../../../../../src/shared/plural.js';
 
 /**
  * Per questionnaire: onset, relief episodes, coverage, booster rate, cost per relief-day, tolerance — each with n and
@@ -104,7 +105,7 @@ function InstrumentCard({
         <Metric
           label="Relief coverage"
           value={percent(o.coverage)}
-          note={o.inResponseDays === null ? undefined : `${num(o.inResponseDays)} days in response`}
+          note={o.inResponseDays === null ? undefined : `${duration(o.inResponseDays)} in response`}
           n={`n = ${Math.max(0, after.length - 1)} intervals`}
           range={followUp}
           definition={definitions.coverage}
@@ -113,14 +114,14 @@ function InstrumentCard({
           label="Booster rate"
           value={o.dosesPer30Days === null ? 'needs 2 doses' : `${num(o.dosesPer30Days)} per 30 days`}
           note={`most in any 30 days: ${o.maxDosesIn30Days}`}
-          n={`n = ${sorted.length} doses`}
+          n={`n = ${plural(sorted.length, 'dose')}`}
           range={first === null || last === null ? undefined : `${date(first)} – ${date(last)}`}
           definition={definitions.dosesPer30Days}
         />
         <Metric
           label="Cost to date"
           value={usd(o.costToDate)}
-          n={`n = ${priced} doses priced`}
+          n={`n = ${plural(priced, 'dose')} priced`}
           definition={definitions.costToDate}
         />
         <Metric label="Cost per relief-day" value={usd(o.costPerReliefDay)} definition={definitions.costPerReliefDay} />

@@ -1,5 +1,11 @@
-import { useState, type JSX } from 'react';
+import { useEffect, useRef, useState, type JSX } from 'react';
 import { DoseInput } from '../../../../../../src/doses/dose.schema.js';
+import {
+  overWords,
+  readingsOver,
+  type BloodPressureLimits,
+  type ReadingOver,
+} from '../../../../../../src/safety/blood-pressure.js';
 import { DRUGS, ROUTES, SETTINGS } from '../../../../../../src/shared/vocabulary.js';
 import { api } from '../../../api.js';
 import { RecordForm, useForm } from '../../../components/Form.js';
@@ -16,6 +22,7 @@ import {
   words,
 } from '../../../format.js';
 import type { Course, Dose, Patient } from '../../../types.js';
+import { useResource } from '../../../use-resource.js';
 import { checkChoice, checkDateTime, checkNumber, collect, numberRule, type NumberRule } from '../../../validate.js';
 
 // Ranges, whole-number rules and required fields read from the dose schema (src/doses/dose.schema.ts).
@@ -51,6 +58,65 @@ const VITALS: { field: NumberField; label: string; unit: string }[][] = [
     { field: 'spo2After', label: 'SpO2', unit: '%' },
   ],
 ];
+
+const LIMIT_FIELDS = ['bpPreDoseSystolic', 'bpPreDoseDiastolic', 'bpPostDoseSystolic', 'bpPostDoseDiastolic'] as const;
+
+/**
+ * The clinic's blood-pressure limits (GET /api/v1/safety-settings), or null until they have arrived or when
+ * they cannot be read: the server still raises its alerts after saving, only the question before it is lost.
+ */
+function useBloodPressureLimits(): BloodPressureLimits | null {
+  const { data } = useResource<{ safety: Record<string, unknown> }>('/api/v1/safety-settings');
+  if (data === null) return null;
+  const limits: Partial<BloodPressureLimits> = {};
+  for (const field of LIMIT_FIELDS) {
+    const value = data.safety[field];
+    if (typeof value !== 'number') return null;
+    limits[field] = value;
+  }
+  return limits as BloodPressureLimits;
+}
+
+/**
+ * Asked before a dose whose blood pressure is over the clinic's limits is saved, in the alert's own words
+ * (src/safety/blood-pressure.ts): save it anyway (the alert follows) or go back to the readings.
+ */
+function BloodPressureCheck({
+  over,
+  onSave,
+  onReview,
+}: {
+  over: readonly ReadingOver[];
+  onSave: () => void;
+  onReview: () => void;
+}): JSX.Element {
+  const panel = useRef<HTMLDivElement>(null);
+  useEffect(() => panel.current?.focus(), []);
+  const before = over.filter((o) => o.when === 'before');
+  const after = over.filter((o) => o.when === 'after');
+  return (
+    <div className="alert-close bp-check" role="alert" tabIndex={-1} ref={panel} aria-labelledby="bp-check-title">
+      <h3 id="bp-check-title">Blood pressure over the clinic&apos;s limits</h3>
+      <ul>
+        {before.length === 0 ? null : (
+          <li>Before the dose: {overWords(before)} mmHg (the pre-dose caution level; a warning follows).</li>
+        )}
+        {after.length === 0 ? null : (
+          <li>After the dose: {overWords(after)} mmHg (the post-dose limit; an urgent alert follows).</li>
+        )}
+      </ul>
+      <p>Check the readings. If they are right, save the dose: the alert is raised as it is saved.</p>
+      <div className="alert-actions">
+        <button type="button" className="button" onClick={onSave}>
+          Save the dose anyway
+        </button>
+        <button type="button" className="button button-secondary" onClick={onReview}>
+          Check the readings
+        </button>
+      </div>
+    </div>
+  );
+}
 
 /**
  * Records a dose. Defaults: now, and the course's usual drug, route and mg; mg/kg is worked out as you
@@ -90,11 +156,17 @@ export function DoseForm({
   });
   const [notes, setNotes] = useState('');
   const form = useForm('dose');
-  const set = (field: NumberField) => (value: string) => setNumbers((n) => ({ ...n, [field]: value }));
+  const limits = useBloodPressureLimits();
+  // The readings over the limits that the user is being asked about; a changed reading asks again.
+  const [asking, setAsking] = useState<ReadingOver[] | null>(null);
+  const set = (field: NumberField) => (value: string) => {
+    setAsking(null);
+    setNumbers((n) => ({ ...n, [field]: value }));
+  };
   const mg = checkNumber(numbers.mg, RULES.mg);
   const perKg = mg.ok ? mgPerKg(mg.value, patient.weightKg) : null;
 
-  const submit = async (): Promise<void> => {
+  const submit = async (confirmed = false): Promise<void> => {
     const checked = collect({
       ...(Object.fromEntries(
         Object.entries(RULES).map(([field, rule]) => [field, checkNumber(numbers[field as NumberField], rule)]),
@@ -107,6 +179,19 @@ export function DoseForm({
       return;
     }
     const { givenAt: at, courseId: chosenCourse, ...measured } = checked.values;
+    const reading = (value: unknown): number | null => (typeof value === 'number' ? value : null);
+    const readings = {
+      systolicBefore: reading(measured.systolicBefore),
+      diastolicBefore: reading(measured.diastolicBefore),
+      systolicAfter: reading(measured.systolicAfter),
+      diastolicAfter: reading(measured.diastolicAfter),
+    };
+    const over = limits === null ? [] : readingsOver(readings, limits);
+    if (over.length > 0 && !confirmed) {
+      setAsking(over);
+      return;
+    }
+    setAsking(null);
     const result = await form.run({}, () =>
       api.post<Dose>('/api/v1/doses', {
         patientId: patient.id,
@@ -123,7 +208,7 @@ export function DoseForm({
   };
 
   return (
-    <RecordForm form={form} title="Record a dose" onSubmit={submit} submit="Save dose" onCancel={onCancel}>
+    <RecordForm form={form} title="Record a dose" onSubmit={() => submit()} submit="Save dose" onCancel={onCancel}>
       {courses.length > 1 ? (
         <SelectField
           {...form.field('courseId')}
@@ -243,6 +328,17 @@ export function DoseForm({
         </fieldset>
       ))}
       <TextArea {...form.field('notes')} label="Notes" optional value={notes} onChange={setNotes} />
+      {asking === null ? null : (
+        <BloodPressureCheck
+          over={asking}
+          onSave={() => void submit(true)}
+          onReview={() => {
+            setAsking(null);
+            const first = asking[0];
+            if (first !== undefined) document.getElementById(form.field(first.field).id)?.focus();
+          }}
+        />
+      )}
     </RecordForm>
   );
 }
