@@ -104,6 +104,34 @@ describe('cohort outcomes in a browser', () => {
     await expect.poll(() => page.locator('.lede').textContent()).toContain('GAD');
   });
 
+  it("says a wrong period at its field, in the labels' words, and keeps the report it has", async () => {
+    const before = page.url();
+    await page.getByLabel('Doses from').fill('2026-03-01');
+    await page.getByLabel('Doses before').fill('2026-02-01');
+    await page.getByRole('button', { name: 'Apply' }).click();
+    expect(await page.locator('#cohort-to-error').textContent()).toBe(
+      'Error: "Doses before" must be a later date than "Doses from"',
+    );
+    expect(await page.evaluate('document.activeElement.id')).toBe('cohort-to');
+    expect(page.url()).toBe(before);
+    expect(await page.locator('.lede').textContent()).toContain('GAD');
+
+    // An address with a wrong period (typed, shared, or gone back to) is refused by the server; the page
+    // says why in the labels' words, offers no "Try again" that would fail again, and keeps the last report.
+    await page.evaluate(
+      "history.pushState({}, '', '/cohort?condition=gad&from=2026-03-01&to=2026-02-01');" +
+        "dispatchEvent(new PopStateEvent('popstate'));",
+    );
+    const refused = page.getByRole('alert').filter({ hasText: 'This filter cannot be applied' });
+    await refused.waitFor();
+    expect(await refused.textContent()).toContain('Doses before: must be after "Doses from"');
+    expect(await refused.getByRole('button', { name: 'Try again' }).count()).toBe(0);
+    expect(await page.locator('.lede').textContent()).toContain('GAD');
+    expect(await axeViolations(page)).toEqual([]);
+    await page.getByRole('button', { name: 'Reset' }).click();
+    await expect.poll(() => refused.count()).toBe(0);
+  });
+
   it('prints the clinic outcome report', async () => {
     await page.getByRole('link', { name: 'Printable clinic report' }).click();
     await page.getByRole('heading', { level: 1, name: /Clinic outcome report/ }).waitFor();

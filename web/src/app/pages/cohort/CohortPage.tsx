@@ -1,4 +1,4 @@
-import type { JSX } from 'react';
+import { useEffect, useState, type JSX } from 'react';
 import { query } from '../../api.js';
 import { Link } from '../../components/Link.js';
 import { PageHeading } from '../../components/PageHeading.js';
@@ -9,7 +9,9 @@ import { useSession } from '../../session.js';
 import { CohortSections } from './CohortSections.js';
 import { ForecastCalibration } from './ForecastCalibration.js';
 import { useCohort } from './use-cohort.js';
-import { filterFrom, Filters } from './Filters.js';
+import { filterFrom, Filters, type CohortFilter } from './Filters.js';
+import type { Problem } from '../../../shared/problem.js';
+import { fieldProblems } from '../../../shared/problem.js';
 
 /**
  * Cohort outcomes: response by dose (ITT and per protocol), onset and relief curves, harms, boosters, cost; how far to
@@ -21,6 +23,15 @@ export function CohortPage(): JSX.Element {
   const search = query({ ...filter });
   const { data, error, loading, reload } = useCohort(`/api/v1/cohort${search}`);
   const session = useSession();
+  // The last report that loaded, with its filter: a filter the server refuses (an address typed or shared
+  // with a bad period, say) leaves it on the page beside the reason, rather than an empty page.
+  const [lastGood, setLastGood] = useState<{ data: NonNullable<typeof data>; filter: CohortFilter } | null>(null);
+  // Loaded, the data is the current address's (while loading it may still be the last address's).
+  useEffect(() => {
+    if (!loading && data !== null) setLastGood({ data, filter: filterFrom(new URLSearchParams(search)) });
+  }, [data, loading, search]);
+  const refused = error?.code === 'VALIDATION_FAILED';
+  const shown = data !== null ? { data, filter } : refused ? lastGood : null;
   return (
     <>
       <SyntheticBanner show={session.synthetic} />
@@ -31,11 +42,51 @@ export function CohortPage(): JSX.Element {
         </Link>
       </div>
       <Filters key={search} filter={filter} path="/cohort" />
-      {error === null ? null : <ErrorPanel problem={error} retry={reload} />}
+      {error === null ? null : refused ? (
+        <FilterRefused problem={error} keeping={shown !== null} />
+      ) : (
+        <ErrorPanel problem={error} retry={reload} />
+      )}
       {loading ? <Loading what="the cohort" /> : null}
-      {data === null || loading ? null : <CohortSections report={data} filter={filter} />}
+      {shown === null || loading ? null : <CohortSections report={shown.data} filter={shown.filter} />}
       <ForecastCalibration />
     </>
+  );
+}
+
+/** The cohort filter names as the page labels them, for a refusal in the user's words. */
+const FILTER_LABELS: Readonly<Record<string, string>> = {
+  instrument: 'Questionnaire',
+  condition: 'Condition',
+  route: 'Route',
+  setting: 'Setting',
+  from: 'Doses from',
+  to: 'Doses before',
+};
+
+/** A filter the server refused: what is wrong, in the labels' words, and no "Try again" that would fail again. */
+function FilterRefused({ problem, keeping }: { problem: Problem; keeping: boolean }): JSX.Element {
+  const fields = fieldProblems(problem);
+  return (
+    <div className="error-panel" role="alert">
+      <h2>This filter cannot be applied</h2>
+      {fields.length === 0 ? (
+        <p>{problem.detail}</p>
+      ) : (
+        <ul>
+          {fields.map((f) => (
+            <li key={`${f.field} ${f.reason}`}>
+              {FILTER_LABELS[f.field] ?? f.field}:{' '}
+              {f.reason.replace(/\b(from|to)\b$/, (w) => `"${FILTER_LABELS[w] ?? w}"`)}
+            </li>
+          ))}
+        </ul>
+      )}
+      <p>
+        Change the filter above and apply it again
+        {keeping ? '; the report below is the last one that loaded, for its own filter.' : '.'}
+      </p>
+    </div>
   );
 }
 

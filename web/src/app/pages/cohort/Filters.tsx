@@ -27,6 +27,12 @@ export function filterFrom(search: URLSearchParams): CohortFilter {
   };
 }
 
+/** Why the period cannot be applied, in the fields' own words; undefined when it can. */
+export function periodProblem(filter: Pick<CohortFilter, 'from' | 'to'>): string | undefined {
+  if (filter.from === '' || filter.to === '' || filter.to > filter.from) return undefined;
+  return '"Doses before" must be a later date than "Doses from"';
+}
+
 /**
  * Who is in the cohort: questionnaire, condition, route, setting, and the period of doses. Not a RecordForm
  * (components/Form.tsx): it writes nothing, it only changes the page's address.
@@ -34,9 +40,21 @@ export function filterFrom(search: URLSearchParams): CohortFilter {
 export function Filters({ filter, path }: { filter: CohortFilter; path: string }): JSX.Element {
   const instruments = useInstruments().filter((i) => i.responseFraction !== null);
   const [draft, setDraft] = useState(filter);
-  const set = (key: keyof CohortFilter) => (value: string) => setDraft((d) => ({ ...d, [key]: value }));
+  const [toError, setToError] = useState<string | undefined>(undefined);
+  const set = (key: keyof CohortFilter) => (value: string) => {
+    if (key === 'from' || key === 'to') setToError(undefined);
+    setDraft((d) => ({ ...d, [key]: value }));
+  };
   const apply = (event: SyntheticEvent): void => {
     event.preventDefault();
+    // The server refuses the same ("to: must be after from"); said here at the field, in the labels' words,
+    // and the report on the page stays as it was.
+    const problem = periodProblem(draft);
+    setToError(problem);
+    if (problem !== undefined) {
+      document.getElementById('cohort-to')?.focus();
+      return;
+    }
     navigate(`${path}${query({ ...draft })}`, { replace: true });
   };
   const all = (label: string): { value: string; label: string } => ({ value: '', label });
@@ -82,7 +100,15 @@ export function Filters({ filter, path }: { filter: CohortFilter; path: string }
         value={draft.from}
         onChange={set('from')}
       />
-      <TextField id="cohort-to" label="Doses before" type="date" width="medium" value={draft.to} onChange={set('to')} />
+      <TextField
+        id="cohort-to"
+        label="Doses before"
+        type="date"
+        width="medium"
+        value={draft.to}
+        onChange={set('to')}
+        error={toError}
+      />
       <div className="field">
         <button type="submit" className="button">
           Apply
