@@ -9,7 +9,7 @@ import { useSession } from '../../session.js';
 import { CohortSections } from './CohortSections.js';
 import { ForecastCalibration } from './ForecastCalibration.js';
 import { useCohort } from './use-cohort.js';
-import { filterFrom, Filters, type CohortFilter } from './Filters.js';
+import { FILTER_LABELS, filterFrom, Filters, type CohortFilter } from './Filters.js';
 import type { Problem } from '../../../shared/problem.js';
 import { fieldProblems } from '../../../shared/problem.js';
 
@@ -54,15 +54,9 @@ export function CohortPage(): JSX.Element {
   );
 }
 
-/** The cohort filter names as the page labels them, for a refusal in the user's words. */
-const FILTER_LABELS: Readonly<Record<string, string>> = {
-  instrument: 'Questionnaire',
-  condition: 'Condition',
-  route: 'Route',
-  setting: 'Setting',
-  from: 'Doses from',
-  to: 'Doses before',
-};
+/** A filter's label, or the server's name for a field the page has no box for. */
+const label = (field: string): string =>
+  field in FILTER_LABELS ? FILTER_LABELS[field as keyof typeof FILTER_LABELS] : field;
 
 /** A filter the server refused: what is wrong, in the labels' words, and no "Try again" that would fail again. */
 function FilterRefused({ problem, keeping }: { problem: Problem; keeping: boolean }): JSX.Element {
@@ -76,8 +70,7 @@ function FilterRefused({ problem, keeping }: { problem: Problem; keeping: boolea
         <ul>
           {fields.map((f) => (
             <li key={`${f.field} ${f.reason}`}>
-              {FILTER_LABELS[f.field] ?? f.field}:{' '}
-              {f.reason.replace(/\b(from|to)\b$/, (w) => `"${FILTER_LABELS[w] ?? w}"`)}
+              {label(f.field)}: {f.reason.replace(/\b(from|to)\b$/, (w) => `"${label(w)}"`)}
             </li>
           ))}
         </ul>

@@ -27,10 +27,20 @@ export function filterFrom(search: URLSearchParams): CohortFilter {
   };
 }
 
+/** Each filter's label, as its field shows it and as a refusal of it is worded (CohortPage.tsx). */
+export const FILTER_LABELS: Readonly<Record<keyof CohortFilter, string>> = {
+  instrument: 'Questionnaire',
+  condition: 'Condition',
+  route: 'Route',
+  setting: 'Setting',
+  from: 'Doses from',
+  to: 'Doses before',
+};
+
 /** Why the period cannot be applied, in the fields' own words; undefined when it can. */
 export function periodProblem(filter: Pick<CohortFilter, 'from' | 'to'>): string | undefined {
   if (filter.from === '' || filter.to === '' || filter.to > filter.from) return undefined;
-  return '"Doses before" must be a later date than "Doses from"';
+  return `"${FILTER_LABELS.to}" must be a later date than "${FILTER_LABELS.from}"`;
 }
 
 /**
@@ -62,7 +72,7 @@ export function Filters({ filter, path }: { filter: CohortFilter; path: string }
     <form className="filters panel no-print" onSubmit={apply} aria-label="Cohort filters">
       <SelectField
         id="cohort-instrument"
-        label="Questionnaire"
+        label={FILTER_LABELS.instrument}
         value={draft.instrument}
         onChange={set('instrument')}
         options={
@@ -73,28 +83,28 @@ export function Filters({ filter, path }: { filter: CohortFilter; path: string }
       />
       <SelectField
         id="cohort-condition"
-        label="Condition"
+        label={FILTER_LABELS.condition}
         value={draft.condition}
         onChange={set('condition')}
         options={[all('all conditions'), ...CONDITIONS.map((c) => ({ value: c, label: words(CONDITION_WORDS, c) }))]}
       />
       <SelectField
         id="cohort-route"
-        label="Route"
+        label={FILTER_LABELS.route}
         value={draft.route}
         onChange={set('route')}
         options={[all('all routes'), ...ROUTES.map((r) => ({ value: r, label: words(ROUTE_WORDS, r) }))]}
       />
       <SelectField
         id="cohort-setting"
-        label="Setting"
+        label={FILTER_LABELS.setting}
         value={draft.setting}
         onChange={set('setting')}
         options={[all('all settings'), ...SETTINGS.map((s) => ({ value: s, label: words(SETTING_WORDS, s) }))]}
       />
       <TextField
         id="cohort-from"
-        label="Doses from"
+        label={FILTER_LABELS.from}
         type="date"
         width="medium"
         value={draft.from}
@@ -102,7 +112,7 @@ export function Filters({ filter, path }: { filter: CohortFilter; path: string }
       />
       <TextField
         id="cohort-to"
-        label="Doses before"
+        label={FILTER_LABELS.to}
         type="date"
         width="medium"
         value={draft.to}
