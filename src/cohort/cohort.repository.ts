@@ -163,3 +163,15 @@ export async function adverseEventsOf(
     .orderBy('onset_at')
     .execute();
 }
+
+/** Whether any of the clinic's patients is synthetic (demo data): reports built on them say so. */
+export async function hasSyntheticPatients(db: Kysely<Database>, clinicId: string): Promise<boolean> {
+  const row = await db
+    .selectFrom('patients')
+    .select('id')
+    .where('clinic_id', '=', clinicId)
+    .where('synthetic', '=', 1)
+    .limit(1)
+    .executeTakeFirst();
+  return row !== undefined;
+}

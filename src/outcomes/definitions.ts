@@ -30,7 +30,10 @@ export type OutcomeMetricKey =
   | 'logRank'
   | 'adverseEventsPer100Doses'
   | 'boosterRate'
-  | 'costPerResponder';
+  | 'costPerResponder'
+  | 'dropout'
+  | 'cohortCostPerReliefDay'
+  | 'remsFormsOnTime';
 
 export interface OutcomeDefinitionText {
   label: string;
@@ -111,7 +114,7 @@ export const OUTCOME_DEFINITIONS: Record<OutcomeMetricKey, OutcomeDefinitionText
   ),
   ittResponse: d(
     'Response after dose k (intention to treat)',
-    'Patients with a responding questionnaire between dose k and dose k + 1, divided by every patient who started (first dose in the period). Patients who stopped before dose k, or have no baseline, count as non-responders.',
+    'Patients with a responding questionnaire between dose k and dose k + 1, divided by every patient who started (a dose in the period). Patients who stopped before dose k, or have no baseline, count as non-responders.',
   ),
   ittRemission: d(
     'Remission after dose k (intention to treat)',
@@ -148,5 +151,17 @@ export const OUTCOME_DEFINITIONS: Record<OutcomeMetricKey, OutcomeDefinitionText
   costPerResponder: d(
     'Cost per responder',
     "Total cost of every patient who started divided by the number who ever responded. Unknown when nobody responded or any patient's cost is unknown.",
+  ),
+  dropout: d(
+    'Dropout',
+    'Patients who started (a dose in the period) and received fewer doses than the induction series (6 unless the report says otherwise), with their last dose more than 30 days before the report was made, divided by every patient who started. Patients short of the series whose last dose is more recent are still in induction and are not dropouts.',
+  ),
+  cohortCostPerReliefDay: d(
+    'Cost per relief-day (cohort)',
+    "Total cost of every patient who started divided by their days in response, summed (relief coverage, each questionnaire speaking for at most 7 days). A patient without a baseline adds cost and no days. Unknown when any patient's cost is unknown or nobody had a day in response.",
+  ),
+  remsFormsOnTime: d(
+    'REMS forms on time',
+    'Of the esketamine doses given in the period whose REMS Patient Monitoring Form was submitted or is past its due date (the session date + 7 calendar days, clinic time), the share submitted on or before the due date. A dose with no form recorded counts as not on time once its due date has passed; forms still within their 7 days are not judged yet.',
   ),
 };

@@ -1,7 +1,8 @@
 import { PDFDocument } from 'pdf-lib';
 import { describe, expect, it } from 'vitest';
 import { formFields, formSections, missingForForm, splitName, type FormSource } from './form-fields.js';
-import { formPdf, winAnsi } from './form-pdf.js';
+import { winAnsi } from '../shared/pdf-text.js';
+import { formPdf } from './form-pdf.js';
 import type { RemsSession } from './rems-session.schema.js';
 
 // A dose at 15:00 UTC in New York winter time is 10:00 local.

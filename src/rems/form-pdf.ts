@@ -1,4 +1,5 @@
 import { degrees, PDFDocument, rgb, StandardFonts, type PDFFont, type PDFPage } from 'pdf-lib';
+import { winAnsi } from '../shared/pdf-text.js';
 import type { FormSection } from './form-fields.js';
 
 /** How the PDF is marked: a draft to check, or the form as submitted (who and when). */
@@ -9,14 +10,6 @@ const MARGIN = 48;
 const ROW = 17;
 const LABEL_WIDTH = 250;
 const INK = rgb(0.1, 0.1, 0.1);
-
-/**
- * The standard PDF fonts write WinAnsi text only: any other character is replaced by '?' so that a name
- * in another script cannot stop the form from being made.
- */
-export function winAnsi(text: string): string {
-  return text.replace(/[^\u0020-\u007e\u00a0-\u00ff\u2013\u2014\u2018\u2019\u201c\u201d\u2022]/g, '?');
-}
 
 interface Cursor {
   page: PDFPage;

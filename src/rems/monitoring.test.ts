@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { dischargeProblem, formDeadline, monitoringClock, type RecordedReadings } from './monitoring.js';
+import { dischargeProblem, formDeadline, formsOnTime, monitoringClock, type RecordedReadings } from './monitoring.js';
 
 // Worked by hand in New York winter time (UTC−5): a dose at 13:05 local is 18:05 UTC.
 const ZONE = 'America/New_York';
@@ -84,5 +84,33 @@ describe('formDeadline', () => {
 
   it('is submitted once submitted, whatever the date', () => {
     expect(deadline('2026-02-01T12:00:00.000Z', '2026-01-06T12:00:00.000Z').status).toBe('submitted');
+  });
+});
+
+describe('formsOnTime', () => {
+  // New York summer time from 8 March 2026 (UTC−4). A session on 2 March (local) is due by the end of 9 March.
+  const march2 = '2026-03-02T15:00:00.000Z';
+  const now = new Date('2026-03-20T16:00:00.000Z');
+
+  it('judges submitted forms by the clinic-local date and unsubmitted ones only after their due date', () => {
+    expect(
+      formsOnTime(
+        [
+          { givenAt: march2, submittedAt: '2026-03-09T20:00:00.000Z' }, // 9 March: on time
+          { givenAt: march2, submittedAt: '2026-03-10T03:30:00.000Z' }, // 9 March 23:30 local: on time
+          { givenAt: march2, submittedAt: '2026-03-10T14:00:00.000Z' }, // 10 March: late
+          { givenAt: march2, submittedAt: null }, // past its due date: missing
+          { givenAt: '2026-03-15T15:00:00.000Z', submittedAt: null }, // due 22 March: not judged yet
+        ],
+        now,
+        ZONE,
+      ),
+    ).toEqual({ onTime: 2, judged: 4, late: 1, missing: 1, notYetDue: 1 });
+  });
+
+  it('keeps an unsubmitted form unjudged through the whole of its due date', () => {
+    const due = [{ givenAt: march2, submittedAt: null }];
+    expect(formsOnTime(due, new Date('2026-03-10T03:59:00.000Z'), ZONE)).toMatchObject({ notYetDue: 1, judged: 0 });
+    expect(formsOnTime(due, new Date('2026-03-10T04:00:00.000Z'), ZONE)).toMatchObject({ missing: 1, judged: 1 });
   });
 });

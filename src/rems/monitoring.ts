@@ -153,3 +153,45 @@ export function formDeadline(input: {
   if (daysLeft < 0) return { dueDate, status: 'overdue', daysLeft };
   return { dueDate, status: daysLeft <= FORM_DUE_SOON_DAYS ? 'due-soon' : 'due', daysLeft };
 }
+
+/** One esketamine dose of a period, for the forms-on-time figure: its time and its form's submission, if any. */
+export interface FormOfDose {
+  givenAt: string;
+  /** When the form was recorded as submitted; null when it was not, or the dose has no monitored session. */
+  submittedAt: string | null;
+}
+
+export interface FormsOnTime {
+  /** Forms submitted on or before their due date ÷ forms that are due (submitted, or past their due date). */
+  onTime: number;
+  /** The denominator: forms submitted, or past their due date unsubmitted. */
+  judged: number;
+  late: number;
+  /** Past the due date with no form recorded (no submission, or no monitored session). */
+  missing: number;
+  /** Still within their 7 days and not yet submitted: not judged yet. */
+  notYetDue: number;
+}
+
+/**
+ * REMS forms on time (docs/outcomes.md "Outcomes for payers", docs/rems.md): a form is on time when it was
+ * submitted on or before its due date (the session's clinic-local date + 7 calendar days). A form not yet
+ * submitted is judged only once its due date has passed; then it counts as missing.
+ */
+export function formsOnTime(doses: readonly FormOfDose[], now: Date, timeZone: string): FormsOnTime {
+  const result: FormsOnTime = { onTime: 0, judged: 0, late: 0, missing: 0, notYetDue: 0 };
+  for (const dose of doses) {
+    const { dueDate } = formDeadline({ givenAt: dose.givenAt, now, submittedAt: dose.submittedAt, timeZone });
+    if (dose.submittedAt === null) {
+      if (daysBetween(localDateOf(now.getTime(), timeZone), dueDate) < 0) {
+        result.missing++;
+        result.judged++;
+      } else result.notYetDue++;
+      continue;
+    }
+    result.judged++;
+    if (daysBetween(localDateOf(Date.parse(dose.submittedAt), timeZone), dueDate) >= 0) result.onTime++;
+    else result.late++;
+  }
+  return result;
+}

@@ -6,7 +6,7 @@ import { patientRepository } from '../patients/patient.repository.js';
 import { patientService } from '../patients/patient.service.js';
 import type { ServiceContext } from '../records/context.js';
 import { invalidMany, notFound, OnsetError } from '../shared/errors.js';
-import { userRepository } from '../users/user.repository.js';
+import { actorName } from '../users/user.service.js';
 import { formSections, missingForForm, type FormSource } from './form-fields.js';
 import { formPdf, type FormMark } from './form-pdf.js';
 import { recordSubmittedForm, remsSessionRepository, submittedFormPdf } from './rems-session.repository.js';
@@ -57,12 +57,6 @@ export async function remsForm(ctx: ServiceContext, id: string): Promise<RemsFor
   });
 }
 
-async function submitterName(ctx: ServiceContext): Promise<string> {
-  if (ctx.actor.type !== 'user' || ctx.actor.id === null) return ctx.actor.type;
-  const user = await userRepository.findById(ctx.db, ctx.clinicId, ctx.actor.id);
-  return user?.display_name ?? user?.email ?? ctx.actor.id;
-}
-
 /**
  * Submits the form once: refused while a required field is missing (each named) and when it was submitted
  * already; records who and when, stores the PDF and its SHA-256, and audits the submission, in one
@@ -81,7 +75,7 @@ export async function submitRemsForm(ctx: ServiceContext, id: string): Promise<R
     const missing = missingForForm(source);
     if (missing.length > 0) throw invalidMany(missing);
     const submittedAt = tx.now().toISOString();
-    const submittedBy = await submitterName(tx);
+    const submittedBy = await actorName(tx);
     const mark: FormMark = { kind: 'submitted', submittedAt, submittedBy };
     const bytes = await formPdf(formSections(source), mark, tx.now());
     const hash = sha256(bytes);

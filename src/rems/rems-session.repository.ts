@@ -122,3 +122,28 @@ export async function countOverdueForms(
     .execute();
   return new Map(rows.map((r) => [r.patient_id, Number(r.n)]));
 }
+
+/** An esketamine dose given in [fromIso, toIso) and its form's submission (null without a session or a form). */
+export interface DoseFormRow {
+  given_at: string;
+  form_submitted_at: string | null;
+}
+
+/** Every esketamine dose of the period, with or without a monitored session, for the forms-on-time figure. */
+export async function listDoseForms(
+  db: Kysely<Database>,
+  clinicId: string,
+  fromIso: string,
+  toIso: string,
+): Promise<DoseFormRow[]> {
+  return db
+    .selectFrom('doses as d')
+    .leftJoin('rems_sessions as s', (j) => j.onRef('s.clinic_id', '=', 'd.clinic_id').onRef('s.dose_id', '=', 'd.id'))
+    .select(['d.given_at', 's.form_submitted_at'])
+    .where('d.clinic_id', '=', clinicId)
+    .where('d.drug', '=', 'esketamine')
+    .where('d.given_at', '>=', fromIso)
+    .where('d.given_at', '<', toIso)
+    .orderBy('d.given_at')
+    .execute();
+}

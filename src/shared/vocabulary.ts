@@ -85,6 +85,18 @@ export const CONDITION_WORDS: Record<Condition, string> = {
   ptsd: 'PTSD',
   depression: 'comorbid depression',
 };
+/** The words for an adverse-event category, in every interface (web, PDF reports). */
+export const ADVERSE_WORDS: Record<AdverseCategory, string> = {
+  'worsening-anxiety': 'worsening anxiety',
+  suicidality: 'suicidality',
+  urinary: 'urinary / bladder',
+  'dissociation-distress': 'distressing dissociation',
+  'bp-rise': 'blood-pressure rise',
+  nausea: 'nausea',
+  craving: 'craving / dependence',
+  'social-withdrawal': 'social withdrawal',
+  other: 'other',
+};
 /** The words for a code of either, or the code itself when it is not one (e.g. "other"). */
 export function vocabularyWords(words: Readonly<Record<string, string>>, code: string): string {
   return words[code] ?? code;

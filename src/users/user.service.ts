@@ -125,3 +125,10 @@ async function keepAnAdmin(tx: ServiceContext, user: User, input: Static<typeof 
     'the clinic’s last active administrator must stay one (make another user an administrator first)',
   );
 }
+
+/** Who acts, in words a document can carry: the signed-in user's name (or e-mail), else the kind of actor. */
+export async function actorName(ctx: ServiceContext): Promise<string> {
+  if (ctx.actor.type !== 'user' || ctx.actor.id === null) return ctx.actor.type;
+  const user = await userRepository.findById(ctx.db, ctx.clinicId, ctx.actor.id);
+  return user?.display_name ?? user?.email ?? ctx.actor.id;
+}

@@ -137,6 +137,12 @@ const ROWS: readonly Row[] = [
   ['GET',    '/api/v1/patients/:id/forecast',           'allow',    'allow',    403,        'isolated', 401,        401,        401,      'patients'],
   ['GET',    '/api/v1/cohort',                          'allow',    'allow',    'allow',    'isolated', 401,        401,        401,      'aggregate'],
   ['GET',    '/api/v1/cohort/forecast-calibration',     'allow',    'allow',    'allow',    'isolated', 401,        401,        401,      'aggregate'],
+  // The payer report is clinic business (value-based contracts): admins and clinicians. A valid call names its
+  // period in the query string.
+  ['GET',    '/api/v1/reports/payer',                   'allow',    'allow',    403,        'isolated', 401,        401,        401,
+    { coveredBy: 'test/cohort/payer-report.int.test.ts', why: 'a valid call names its period in the query string (from, to), which the generated call does not give' }],
+  ['GET',    '/api/v1/reports/payer/pdf',               'allow',    'allow',    403,        'isolated', 401,        401,        401,
+    { coveredBy: 'test/cohort/payer-report.int.test.ts', why: 'a valid call names its period in the query string (from, to), which the generated call does not give' }],
   ['GET',    '/api/v1/cohort/settings',                 'allow',    'allow',    'allow',    'isolated', 401,        401,        401,      'none'],
   ['PUT',    '/api/v1/cohort/settings',                 'allow',    403,        403,        'isolated', 401,        401,        401,      'change'],
   ['GET',    '/api/v1/evidence',                        'allow',    'allow',    'allow',    'isolated', 401,        401,        401,      'none'],

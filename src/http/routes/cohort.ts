@@ -8,10 +8,12 @@ import {
 } from '../../cohort/cohort-settings.js';
 import { publishedCohortJson } from '../../cohort/cohort.service.js';
 import { forecastCalibration } from '../../cohort/forecast-calibration.service.js';
+import { PayerReportQuery, payerReport, payerReportPdf } from '../../cohort/payer-report.service.js';
+import type { PayerReport } from '../../outcomes/cohort/payer.js';
 import { invalid } from '../../shared/errors.js';
 import { FORMATS, StringEnum, Text, YEAR_MAX, YEAR_MIN } from '../../shared/schema.js';
 import { CONDITIONS, ROUTES, SETTINGS } from '../../shared/vocabulary.js';
-import { ADMIN, STAFF, staffOf } from '../access.js';
+import { ADMIN, CLINICAL, STAFF, staffOf } from '../access.js';
 import { contextOf } from '../context.js';
 import { errorResponses } from '../schemas.js';
 
@@ -116,5 +118,43 @@ export const cohortRoutes: FastifyPluginAsyncTypebox = async (app) => {
       schema: { tags: ['cohort'], body: CohortSettingsInput, response: { 200: CohortSettings, ...errorResponses() } },
     },
     async (request) => updateCohortSettings(contextOf(request, database), request.body),
+  );
+
+  // The one-page outcomes report for payers (docs/outcomes.md "Outcomes for payers"): clinic business, so
+  // admins and clinicians only.
+  app.get(
+    '/api/v1/reports/payer',
+    {
+      config: { access: CLINICAL },
+      schema: {
+        tags: ['cohort'],
+        querystring: PayerReportQuery,
+        response: {
+          // The figures of docs/outcomes.md "Outcomes for payers" (src/outcomes/cohort/payer.ts PayerReport).
+          200: Type.Unsafe<PayerReport>({ type: 'object', additionalProperties: true }),
+          ...errorResponses(),
+        },
+      },
+    },
+    async (request) => payerReport(contextOf(request, database), request.query),
+  );
+  app.get(
+    '/api/v1/reports/payer/pdf',
+    {
+      config: { access: CLINICAL },
+      schema: {
+        tags: ['cohort'],
+        querystring: PayerReportQuery,
+        response: { 200: Type.Unsafe<Buffer>({ type: 'string', format: 'binary' }), ...errorResponses() },
+      },
+    },
+    async (request, reply) => {
+      const pdf = await payerReportPdf(contextOf(request, database), request.query);
+      const q = request.query;
+      return reply
+        .type('application/pdf')
+        .header('content-disposition', `attachment; filename="onset-payer-report-${q.from}-${q.to}.pdf"`)
+        .send(Buffer.from(pdf.buffer, pdf.byteOffset, pdf.byteLength));
+    },
   );
 };

@@ -5,15 +5,21 @@ import { boosterRateDistribution } from './booster-distribution.js';
 import { costPerResponder } from './cost-per-responder.js';
 import { survivalFigure } from './curves.js';
 import { checkFilter, inCohort } from './filter.js';
-import { summarizePatient } from './patient-summary.js';
+import { summarizePatient, type CohortPatientSummary } from './patient-summary.js';
 import { responseByDose } from './response-by-dose.js';
-import type { CohortReport, CohortReportInput } from './types.js';
+import type { CohortPatientInput, CohortReport, CohortReportInput } from './types.js';
 
 /** Response and remission are reported after doses 1…8 unless asked otherwise. */
 export const DEFAULT_MAX_DOSE = 8;
 
-/** The clinic's cohort outcome report, exactly as docs/outcomes.md "Cohort" defines each figure. */
-export function computeCohortReport(input: CohortReportInput): CohortReport {
+/** The cohort's patients and their summaries, as every cohort figure reads them. */
+export interface CohortMembers {
+  patients: CohortPatientInput[];
+  summaries: CohortPatientSummary[];
+}
+
+/** Who is in the cohort (docs/outcomes.md "Cohort") and what each member contributes, once for every figure. */
+export function cohortMembers(input: CohortReportInput): CohortMembers {
   const options = resolveOptions(input.options);
   const filter = input.filter ?? {};
   checkFilter(filter);
@@ -22,11 +28,17 @@ export function computeCohortReport(input: CohortReportInput): CohortReport {
     throw invalid('maxDose', `${maxDose} is not a whole number from 1 to 100`);
   }
   const patients = input.patients.filter((p) => inCohort(p, filter));
-  const summaries = patients.map((p) => summarizePatient(input.definition, p, options, maxDose));
+  return { patients, summaries: patients.map((p) => summarizePatient(input.definition, p, options, maxDose)) };
+}
+
+/** The clinic's cohort outcome report, exactly as docs/outcomes.md "Cohort" defines each figure. */
+export function computeCohortReport(input: CohortReportInput, members = cohortMembers(input)): CohortReport {
+  const { patients, summaries } = members;
+  const maxDose = input.maxDose ?? DEFAULT_MAX_DOSE;
   const withoutBaseline = summaries.reduce((count, s) => count + (s.hasBaseline ? 0 : 1), 0);
   return {
     instrument: input.definition.instrument,
-    filter,
+    filter: input.filter ?? {},
     n: patients.length,
     withoutBaseline,
     responseByDose: { n: patients.length, definition: 'ittResponse', rows: responseByDose(summaries, maxDose) },

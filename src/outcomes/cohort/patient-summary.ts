@@ -10,6 +10,7 @@ import {
 import { firstResponseIndex } from '../patient/onset.js';
 import { reliefEpisodeAfterDose } from '../patient/relief-episodes.js';
 import { costToDate } from '../patient/cost.js';
+import { reliefCoverage } from '../patient/coverage.js';
 import { isRemission } from '../patient/assessment-status.js';
 import { lowerBound } from '../patient/search.js';
 import type { SurvivalObservation } from './stats.js';
@@ -32,6 +33,10 @@ export interface CohortPatientSummary {
   firstRelief: SurvivalObservation | null;
   everResponded: boolean;
   costUsd: number | null;
+  /** Days in response (docs/outcomes.md "Relief coverage"); null without a baseline or a response definition. */
+  inResponseDays: number | null;
+  /** The latest dose (epoch ms). */
+  lastDoseAt: number | null;
   /** Doses per 30 days after day 30; null when followed for 30 days or less. */
   boosterRate: number | null;
 }
@@ -55,6 +60,8 @@ export function summarizePatient(
     firstRelief: firstReliefObservation(course),
     everResponded: onsetIndex >= 0,
     costUsd: costToDate(patient.doses, patient.defaultPriceUsd),
+    inResponseDays: reliefCoverage(course, options.coverageCapDays).inResponseDays,
+    lastDoseAt: doseTimes[doseTimes.length - 1] ?? null,
     boosterRate: boosterRateAfterDay30(course),
   };
 }

@@ -15,6 +15,7 @@ const PatientPage = lazy(() => import('./pages/patient/PatientPage.js'));
 const PatientSummary = lazy(() => import('./pages/patient/PatientSummary.js'));
 const CohortPage = lazy(() => import('./pages/cohort/CohortPage.js'));
 const ClinicReport = lazy(() => import('./pages/cohort/ClinicReport.js'));
+const PayerReportPage = lazy(() => import('./pages/cohort/PayerReport.js'));
 const EvidencePage = lazy(() => import('./pages/evidence/EvidencePage.js'));
 const SettingsPage = lazy(() => import('./pages/SettingsPage.js'));
 const RemsBoardPage = lazy(() => import('./pages/rems/RemsBoardPage.js'));
@@ -104,6 +105,8 @@ function PageFor({ route }: { route: Route }): JSX.Element {
       return <CohortPage />;
     case 'report':
       return <ClinicReport />;
+    case 'payer-report':
+      return <PayerReportPage />;
     case 'evidence':
       return <EvidencePage />;
     case 'settings':

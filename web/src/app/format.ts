@@ -3,11 +3,11 @@
  * Codes are the server's vocabulary (src/shared/vocabulary.ts); the UI shows these words for them.
  */
 import type { RuleId } from '../../../src/safety/types.js';
-import type { AdverseCategory, Drug, Route, Setting } from '../../../src/shared/vocabulary.js';
-import { CONDITION_WORDS, ROUTE_WORDS } from '../../../src/shared/vocabulary.js';
+import type { Drug, Route, Setting } from '../../../src/shared/vocabulary.js';
+import { ADVERSE_WORDS, CONDITION_WORDS, ROUTE_WORDS } from '../../../src/shared/vocabulary.js';
 import { DAY_MS } from '../../../src/shared/time.js';
 
-export { CONDITION_WORDS, ROUTE_WORDS };
+export { ADVERSE_WORDS, CONDITION_WORDS, ROUTE_WORDS };
 
 /** Standard abbreviations, for chart labels where space is short (IN intranasal, SL sublingual, PO oral). */
 export const ROUTE_ABBREVIATIONS: Record<Route, string> = {
@@ -23,18 +23,6 @@ export const SETTING_WORDS: Record<Setting, string> = {
   'home-supervised': 'home, supervised',
   'home-alone': 'home, alone',
 };
-export const ADVERSE_WORDS: Record<AdverseCategory, string> = {
-  'worsening-anxiety': 'worsening anxiety',
-  suicidality: 'suicidality',
-  urinary: 'urinary / bladder',
-  'dissociation-distress': 'distressing dissociation',
-  'bp-rise': 'blood-pressure rise',
-  nausea: 'nausea',
-  craving: 'craving / dependence',
-  'social-withdrawal': 'social withdrawal',
-  other: 'other',
-};
-
 /** Safety rules (src/safety) by name, as the alert list shows them. */
 export const RULE_WORDS: Record<RuleId, string> = {
   'reliable-deterioration': 'Reliable deterioration',

@@ -6,6 +6,7 @@ export type Route =
   | { page: 'patient-summary'; id: string }
   | { page: 'cohort' }
   | { page: 'report' }
+  | { page: 'payer-report' }
   | { page: 'evidence' }
   | { page: 'settings' }
   | { page: 'rems-board' }
@@ -19,6 +20,7 @@ export function matchRoute(pathname: string): Route {
   if (path === '/sign-in') return { page: 'sign-in' };
   if (path === '/cohort') return { page: 'cohort' };
   if (path === '/report') return { page: 'report' };
+  if (path === '/report/payer') return { page: 'payer-report' };
   if (path === '/evidence') return { page: 'evidence' };
   if (path === '/settings') return { page: 'settings' };
   if (path === '/rems') return { page: 'rems-board' };

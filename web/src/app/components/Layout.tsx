@@ -7,7 +7,7 @@ const NAV: { to: string; label: string; pages: Route['page'][] }[] = [
   { to: '/', label: 'Work queue', pages: ['dashboard', 'patient', 'patient-summary'] },
   { to: '/rems', label: 'REMS forms', pages: ['rems-board', 'rems-session'] },
   { to: '/cohort', label: 'Cohort outcomes', pages: ['cohort'] },
-  { to: '/report', label: 'Clinic report', pages: ['report'] },
+  { to: '/report', label: 'Clinic report', pages: ['report', 'payer-report'] },
   { to: '/evidence', label: 'Evidence', pages: ['evidence'] },
   { to: '/settings', label: 'Settings', pages: ['settings'] },
 ];

@@ -24,6 +24,12 @@ export function ClinicReport(): JSX.Element {
       <SyntheticBanner show={session.synthetic} />
       <p className="no-print">
         <Link to={`/cohort${search}`}>Change the filters on the cohort page</Link>
+        {session.user.role === 'researcher' ? null : (
+          <>
+            {' · '}
+            <Link to="/report/payer">Outcomes for payers, on one page</Link>
+          </>
+        )}
       </p>
       <div className="page-head">
         <PageHeading title={`Clinic outcome report${session.clinic === null ? '' : `: ${session.clinic.name}`}`} />
