@@ -1,6 +1,7 @@
 import type { Insertable, Kysely, Selectable } from 'kysely';
 import type { AlertsTable, Database } from '../db/schema.js';
 import { tenantRepository } from '../db/tenant-repository.js';
+import type { AlertSeverity } from '../shared/vocabulary.js';
 
 export interface AlertFilter {
   patientId?: string;
@@ -55,6 +56,25 @@ export const alertRepository = {
       .where('patient_id', '=', patientId)
       .execute();
     return new Set(rows.map((r) => episodeOf(r.rule, r.episode_key)));
+  },
+
+  /** Alerts of a severity not yet resolved that were raised before `beforeIso`, oldest first. */
+  async unresolvedBefore(
+    db: Kysely<Database>,
+    clinicId: string,
+    severity: AlertSeverity,
+    beforeIso: string,
+  ): Promise<string[]> {
+    const rows = await db
+      .selectFrom('alerts')
+      .select('id')
+      .where('clinic_id', '=', clinicId)
+      .where('severity', '=', severity)
+      .where('status', '!=', 'resolved')
+      .where('raised_at', '<', beforeIso)
+      .orderBy('raised_at')
+      .execute();
+    return rows.map((r) => r.id);
   },
 
   /** Display names of these staff members of the clinic, by id. */

@@ -5,6 +5,7 @@
  * forecast fit). Every entry point (the `onset` command, tests, benchmarks) builds Onset through this
  * module, so none of them can run a write without its safety rules.
  */
+import { startAlertExpiryLoop } from '../alerts/alert-expiry.service.js';
 import type { DatabaseHandle } from '../db/database.js';
 import { startWalCheckpointer } from '../db/wal-checkpointer.js';
 import { buildApp as buildHttpApp, type AppOptions, type OnsetApp } from '../http/app.js';
@@ -65,6 +66,8 @@ function startWorkers(
 ): { stop(): Promise<void> } {
   // Due assessments roll forward every hour; e-mail goes out only when ONSET_SMTP_URL is set.
   const ticker = startScheduleTicker(database, (error) => app.log.error({ err: error }, 'schedule refresh failed'));
+  // Information alerts left open past the clinic's expiry close by themselves, every hour (docs/safety.md).
+  const expiry = startAlertExpiryLoop(database, (error) => app.log.error({ err: error }, 'alert expiry failed'));
   const mailer =
     mail === null ? null : startMailWorker(database, mail, (error) => app.log.error({ err: error }, 'mail worker'));
   onForecastFitError((error) => app.log.error({ err: error }, 'forecast fit failed; the previous fit stays'));
@@ -88,6 +91,7 @@ function startWorkers(
   return {
     async stop() {
       await ticker.stop();
+      await expiry.stop();
       await stateCheck?.stop();
       await mailer?.stop();
       await checkpointer?.stop();

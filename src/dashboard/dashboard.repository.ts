@@ -80,6 +80,21 @@ export const dashboardRepository = {
   },
 
   /**
+   * Patients who need action today (docs/safety.md "Who needs action today"): an open urgent alert or an
+   * open warning (acknowledged ones have someone on them; information alerts never count), or a REMS form
+   * with no submission for a dose before `overdueBefore`.
+   */
+  async needsAction(db: Kysely<Database>, clinicId: string, overdueBefore: string): Promise<number> {
+    const { rows } = await sql<{ n: Counted }>`
+      select count(*) as n from ${FROM} where p.clinic_id = ${clinicId}
+        and (coalesce(s.urgent_open, 0) + coalesce(s.warning_open, 0) > 0
+          or exists (select 1 from rems_sessions r join doses d on d.clinic_id = r.clinic_id and d.id = r.dose_id
+            where r.clinic_id = p.clinic_id and r.patient_id = p.id and r.form_submitted_at is null
+              and d.given_at < ${overdueBefore}))`.execute(db);
+    return Number(rows[0]?.n ?? 0);
+  },
+
+  /**
    * One page of the queue, in groups: open urgent alerts, then relief likely ending, then open warnings,
    * then information, then the rest. Within an alert group the most recent top alert comes first (a
    * self-harm answer from this morning before urgent alerts weeks old, however many), within relief

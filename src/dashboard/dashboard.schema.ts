@@ -110,6 +110,19 @@ export const Dashboard = Type.Object({
     reliefEnding: Type.Integer(),
     synthetic: Type.Boolean(),
     remsFormsOverdue: Type.Integer({ description: 'REMS Patient Monitoring Forms past their 7-day window' }),
+    needsAction: Type.Integer({
+      description: 'patients with an open urgent alert, an open warning or an overdue REMS form (docs/safety.md)',
+    }),
   }),
 });
 export type Dashboard = Static<typeof Dashboard>;
+
+/** What every page's header shows of the clinic: counts only, no patient named. */
+export const ClinicStatus = Type.Object({
+  patients: Type.Integer(),
+  /** Patients who need action today (docs/safety.md "Who needs action today"). */
+  needsAction: Type.Integer(),
+  /** Whether any of the clinic's patients is synthetic (demo data): pages with clinic figures say so. */
+  synthetic: Type.Boolean(),
+});
+export type ClinicStatus = Static<typeof ClinicStatus>;

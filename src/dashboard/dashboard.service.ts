@@ -5,10 +5,18 @@ import { cachedClinicForecast } from '../patients/forecast-cache.js';
 import { forecastSettingsOf } from '../patients/forecast-settings.js';
 import { RELIEF_INSTRUMENT } from '../patients/patient-forecast.service.js';
 import type { ServiceContext } from '../records/context.js';
-import { overdueFormCounts } from '../rems/rems-board.service.js';
+import { overdueBefore, overdueFormCounts } from '../rems/rems-board.service.js';
+import { inSnapshot } from '../db/transaction.js';
 import { dashboardRepository } from './dashboard.repository.js';
 import { QUEUE_DEFAULT_INSTRUMENT } from '../patients/patient-summary.repository.js';
-import type { Dashboard, DashboardForecast, DashboardItem, DashboardQuery, Trend } from './dashboard.schema.js';
+import type {
+  ClinicStatus,
+  Dashboard,
+  DashboardForecast,
+  DashboardItem,
+  DashboardQuery,
+  Trend,
+} from './dashboard.schema.js';
 import { DAY_MS } from '../shared/time.js';
 import { getInstrument, isInstrumentId } from '../instruments/registry.js';
 import { reliableChange } from '../outcomes/patient/assessment-status.js';
@@ -59,6 +67,11 @@ export async function dashboard(ctx: ServiceContext, query: DashboardQuery = {})
     // An overdue REMS form counts as a warning of its patient (docs/rems.md); it is read here, not stored
     // in the work-queue row, because a form becomes overdue by the passing of time, not by a write.
     const rems = await overdueFormCounts(tx, clinic.timeZone, ids);
+    const needsAction = await dashboardRepository.needsAction(
+      tx.db,
+      tx.clinicId,
+      overdueBefore(tx.now(), clinic.timeZone),
+    );
     const baselines = new Map(
       (await dashboardRepository.baselines(tx.db, tx.clinicId, ids)).map((b) => [
         b.patient_id,
@@ -115,7 +128,24 @@ export async function dashboard(ctx: ServiceContext, query: DashboardQuery = {})
         reliefEnding: endings.size,
         synthetic: counts.synthetic,
         remsFormsOverdue: rems.total,
+        needsAction,
       },
+    };
+  });
+}
+
+/**
+ * The clinic as every page's header shows it: how many patients need action today and whether the data
+ * is synthetic. Counts only, so it names no patient and writes no audit entry; read in one snapshot.
+ */
+export async function clinicStatus(ctx: ServiceContext): Promise<ClinicStatus> {
+  return inSnapshot(ctx, async (tx) => {
+    const clinic = await getClinic(tx.db, tx.clinicId);
+    const counts = await dashboardRepository.counts(tx.db, tx.clinicId, { search: '', alertsOnly: false });
+    return {
+      patients: counts.patients,
+      needsAction: await dashboardRepository.needsAction(tx.db, tx.clinicId, overdueBefore(tx.now(), clinic.timeZone)),
+      synthetic: counts.synthetic,
     };
   });
 }

@@ -1,12 +1,16 @@
 import { randomBytes } from 'node:crypto';
+import { expireInfoAlerts } from '../alerts/alert-expiry.service.js';
+import { alertRepository } from '../alerts/alert.repository.js';
+import { transitionAlert } from '../alerts/alert.service.js';
 import { createClinic } from '../clinics/clinic.service.js';
 import type { Kysely } from 'kysely';
 import type { DatabaseHandle } from '../db/database.js';
 import type { Database } from '../db/schema.js';
 import { patientService } from '../patients/patient.service.js';
-import { systemContext } from '../records/context.js';
+import { systemContext, type ServiceContext } from '../records/context.js';
 import { afterClinicalWrite } from '../records/write-hooks.js';
 import { inTransaction } from '../db/transaction.js';
+import { DAY_MS } from '../shared/time.js';
 import { generatePatients } from '../synthetic/generate.js';
 import { demoCohortOptions } from './demo-cohort.js';
 import { loadSyntheticCohort } from '../synthetic/load.js';
@@ -83,7 +87,11 @@ export async function createDemoClinic(
   const clinic = await createClinic(handle.db, { name: DEMO_CLINIC_NAME, timeZone: 'America/New_York' }, now);
   const ctx = systemContext(handle, clinic.id, { now });
   const password = randomBytes(9).toString('base64url');
-  for (const account of DEMO_ACCOUNTS) await createUser(ctx, { ...account, password });
+  let clinicianId = '';
+  for (const account of DEMO_ACCOUNTS) {
+    const user = await createUser(ctx, { ...account, password });
+    if (account.role === 'clinician') clinicianId = user.id;
+  }
 
   // Every patient answers the 24-hour anxiety check-in (anxiety-vas) around each dose, on the demo's
   // known relief truth (demo-cohort.ts).
@@ -107,5 +115,22 @@ export async function createDemoClinic(
   for (const patient of await patientService.list(ctx, { limit: 1000 })) {
     await inTransaction(ctx, (tx) => afterClinicalWrite(tx, patient.id));
   }
+  // The demo's staff have kept up (docs/safety.md "The demo clinic"): information alerts past the expiry
+  // close as a running server closes them, and the demo clinician reviewed and closed every warning raised
+  // more than a week ago. Urgent alerts stay open for a clinician to handle.
+  await expireInfoAlerts(ctx);
+  await closeReviewedWarnings({ ...ctx, actor: { type: 'user', id: clinicianId, ip: null } });
   return { clinicId: clinic.id, email: DEMO_EMAIL, password, patients: patients.length };
+}
+
+/** Warnings older than this were reviewed by the demo clinician (synthetic: a clinic that keeps up). */
+const DEMO_REVIEWED_AFTER_DAYS = 7;
+
+async function closeReviewedWarnings(ctx: ServiceContext): Promise<void> {
+  const before = new Date(ctx.now().getTime() - DEMO_REVIEWED_AFTER_DAYS * DAY_MS).toISOString();
+  for (const id of await alertRepository.unresolvedBefore(ctx.db, ctx.clinicId, 'warning', before)) {
+    await transitionAlert(ctx, id, 'resolved', {
+      comment: 'Reviewed with the patient at the next visit (synthetic demo data).',
+    });
+  }
 }

@@ -13,7 +13,7 @@ function refusal(input: unknown): OnsetError {
 }
 
 describe('safety settings defaults', () => {
-  it('are the documented defaults (docs/design.md, docs/safety.md): 140/90 before, 180/110 after, intranasal 120 min, 8 doses, craving 7 and 3, 8 days, 14 days', () => {
+  it('are the documented defaults (docs/design.md, docs/safety.md): 140/90 before, 180/110 after, intranasal 120 min, 8 doses, craving 7 and 3, 8 days, information alerts 14 days, 14 days', () => {
     expect(DEFAULT_SAFETY_SETTINGS).toEqual({
       bpPreDoseSystolic: 140,
       bpPreDoseDiastolic: 90,
@@ -25,6 +25,7 @@ describe('safety settings defaults', () => {
       cravingThreshold: 7,
       cravingRisingCount: 3,
       missedFollowUpDays: 8,
+      infoAlertExpiryDays: 14,
       baselineWindowDays: 14,
     });
   });

@@ -98,6 +98,12 @@ const properties = {
     8,
     'A dose with no complete questionnaire within this many days after it is a missed follow-up. Default 8: Onset choice — trials assess at day 7 (docs/design.md), plus a day of grace.',
   ),
+  infoAlertExpiryDays: wholeNumber(
+    0,
+    365,
+    14,
+    'Information alerts (such as a missed follow-up) still open this many days after they were raised close by themselves, recorded as expired; 0 keeps them until someone closes them. Urgent alerts and warnings never expire. Default 14: Onset choice — after two weeks an unanswered information alert is history, not a task for today.',
+  ),
   baselineWindowDays: wholeNumber(
     0,
     90,

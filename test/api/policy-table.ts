@@ -132,6 +132,8 @@ const ROWS: readonly Row[] = [
   // The work queue and per-patient outcomes name patients; the cohort report, instruments and
   // evidence do not, so researchers read those.
   ['GET',    '/api/v1/dashboard',                       'allow',    'allow',    403,        'isolated', 401,        401,        401,      'patients'],
+  // Every page's header: counts only (patients needing action today, synthetic data), no patient named.
+  ['GET',    '/api/v1/clinic/status',                   'allow',    'allow',    'allow',    'isolated', 401,        401,        401,      'none'],
   ['GET',    '/api/v1/instruments',                     'allow',    'allow',    'allow',    'isolated', 401,        401,        401,      'none'],
   ['GET',    '/api/v1/patients/:id/outcomes',           'allow',    'allow',    403,        'isolated', 401,        401,        401,      'patients'],
   ['GET',    '/api/v1/patients/:id/forecast',           'allow',    'allow',    403,        'isolated', 401,        401,        401,      'patients'],

@@ -193,6 +193,8 @@ describeEachEngine('the work queue', (engine) => {
         reliefEnding: 0,
         synthetic: false,
         remsFormsOverdue: 0,
+        // D_4's open warning; xab-2's information alert does not count.
+        needsAction: 1,
       });
       expect(answer.page.total).toBe(7);
     }

@@ -65,4 +65,22 @@ it('creates a synthetic clinic a clinician can sign in to, with realistic alerts
     item.nextDue === null || (item.daysSinceLastDose ?? Infinity) > 14 ? [] : [item.nextDue],
   );
   expect(open.length).toBeGreaterThan(0);
+
+  // A clinic that keeps up (docs/safety.md "The demo clinic"): no information alert older than the 14-day
+  // expiry and no warning older than a week is open, so few patients need action today.
+  const stale = await db
+    .selectFrom('alerts')
+    .select(['severity', 'raised_at'])
+    .where('status', '!=', 'resolved')
+    .where((eb) =>
+      eb.or([
+        eb.and([eb('severity', '=', 'info'), eb('raised_at', '<', '2026-11-12T12:00:00.000Z')]),
+        eb.and([eb('severity', '=', 'warning'), eb('raised_at', '<', '2026-11-19T12:00:00.000Z')]),
+      ]),
+    )
+    .execute();
+  expect(stale).toEqual([]);
+  const { counts } = await dashboard(ctx);
+  expect(counts.needsAction).toBeGreaterThan(0);
+  expect(counts.needsAction / counts.patients).toBeLessThan(0.2);
 });

@@ -1,7 +1,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
-import { Dashboard, DashboardQuery } from '../../dashboard/dashboard.schema.js';
-import { dashboard } from '../../dashboard/dashboard.service.js';
+import { ClinicStatus, Dashboard, DashboardQuery } from '../../dashboard/dashboard.schema.js';
+import { clinicStatus, dashboard } from '../../dashboard/dashboard.service.js';
 import { hasItemText } from '../../instruments/licensed-text.js';
 import { listInstruments } from '../../instruments/registry.js';
 import { CLINICAL, STAFF } from '../access.js';
@@ -44,6 +44,15 @@ export const dashboardRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request) => dashboard(contextOf(request, database), request.query),
+  );
+  // Every page's header: who needs action today and whether the data is synthetic (counts only).
+  app.get(
+    '/api/v1/clinic/status',
+    {
+      config: { access: STAFF },
+      schema: { tags: ['dashboard'], response: { 200: ClinicStatus, ...errorResponses() } },
+    },
+    async (request) => clinicStatus(contextOf(request, database)),
   );
   app.get(
     '/api/v1/instruments',

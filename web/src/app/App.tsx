@@ -8,7 +8,9 @@ import { Dashboard } from './pages/Dashboard.js';
 import { SignIn } from './pages/SignIn.js';
 import { matchRoute, navigate, useLocation, type Route } from './router.js';
 import { SessionContext, type Session } from './session.js';
-import type { Clinic, Page, Patient, SessionView } from './types.js';
+import type { Clinic, ClinicStatus, SessionView } from './types.js';
+
+const STATUS_PATH = '/api/v1/clinic/status';
 
 // Pages with charts load Observable Plot; they are split off so the work queue opens fast.
 const PatientPage = lazy(() => import('./pages/patient/PatientPage.js'));
@@ -24,7 +26,7 @@ const RemsSessionPage = lazy(() => import('./pages/rems/RemsSessionPage.js'));
 type State =
   | { status: 'loading' }
   | { status: 'signed-out' }
-  | { status: 'signed-in'; session: SessionView; clinic: Clinic | null; synthetic: boolean };
+  | { status: 'signed-in'; session: SessionView; clinic: Clinic | null; counts: ClinicStatus | null };
 
 /** The clinician app: the sign-in gate, then the page for the current path. */
 export function App(): JSX.Element {
@@ -34,11 +36,20 @@ export function App(): JSX.Element {
 
   const enter = useCallback(async (session: SessionView): Promise<void> => {
     setCsrfToken(session.csrfToken);
-    const [clinic, patients] = await Promise.all([
+    // The clinic's status (synthetic data, who needs action today) is counted by the server, not read from
+    // the patient list.
+    const [clinic, clinicStatus] = await Promise.all([
       api.get<Clinic>('/api/v1/clinic').catch(() => null),
-      api.get<Page<Patient>>('/api/v1/patients?limit=1000').catch(() => ({ items: [] })),
+      api.get<ClinicStatus>(STATUS_PATH).catch(() => null),
     ]);
-    setState({ status: 'signed-in', session, clinic, synthetic: patients.items.some((p) => p.synthetic) });
+    setState({ status: 'signed-in', session, clinic, counts: clinicStatus });
+  }, []);
+
+  const refreshStatus = useCallback(() => {
+    api.get<ClinicStatus>(STATUS_PATH).then(
+      (clinicStatus) => setState((s) => (s.status === 'signed-in' ? { ...s, counts: clinicStatus } : s)),
+      () => undefined,
+    );
   }, []);
 
   useEffect(() => {
@@ -64,9 +75,16 @@ export function App(): JSX.Element {
   const session = useMemo<Session | null>(
     () =>
       state.status === 'signed-in'
-        ? { user: state.session.user, clinic: state.clinic, synthetic: state.synthetic, signOut }
+        ? {
+            user: state.session.user,
+            clinic: state.clinic,
+            synthetic: state.counts?.synthetic ?? false,
+            needsAction: state.counts?.needsAction ?? null,
+            refreshStatus,
+            signOut,
+          }
         : null,
-    [state, signOut],
+    [state, signOut, refreshStatus],
   );
 
   if (state.status === 'loading') return <Loading what="Onset" />;

@@ -6,6 +6,10 @@ export interface Session {
   clinic: Clinic | null;
   /** True when any of the clinic's patients is synthetic: pages with clinic-wide figures show the banner. */
   synthetic: boolean;
+  /** Patients who need action today (docs/safety.md), as the header shows; null until first read. */
+  needsAction: number | null;
+  /** Reads the clinic's status again (the header's count), e.g. after the page changed. */
+  refreshStatus: () => void;
   signOut: () => void;
 }
 

@@ -54,7 +54,13 @@ export interface Clinic {
   settings: Record<string, unknown>;
 }
 
-export type { Dashboard, DashboardForecast, DashboardItem, Trend } from '../../../src/dashboard/dashboard.schema.js';
+export type {
+  ClinicStatus,
+  Dashboard,
+  DashboardForecast,
+  DashboardItem,
+  Trend,
+} from '../../../src/dashboard/dashboard.schema.js';
 
 /** GET/PUT /api/v1/forecast/settings. */
 export interface ForecastSettings {

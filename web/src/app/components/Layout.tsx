@@ -1,4 +1,5 @@
-import type { JSX, ReactNode } from 'react';
+import { useEffect, type JSX, type ReactNode } from 'react';
+import { plural } from '../../../../src/shared/plural.js';
 import type { Route } from '../router.js';
 import { useSession } from '../session.js';
 import { Link } from './Link.js';
@@ -15,6 +16,12 @@ const NAV: { to: string; label: string; pages: Route['page'][] }[] = [
 /** The page frame: skip link, header with the clinic and navigation, and the main region. */
 export function Layout({ route, children }: { route: Route; children: ReactNode }): JSX.Element {
   const session = useSession();
+  const { refreshStatus } = session;
+  const where = JSON.stringify(route);
+  // The count follows the clinic as the user moves between pages (an alert closed, a dose saved).
+  useEffect(() => {
+    refreshStatus();
+  }, [where, refreshStatus]);
   return (
     <>
       <a className="skip-link" href="#main">
@@ -37,6 +44,13 @@ export function Layout({ route, children }: { route: Route; children: ReactNode 
               ))}
             </ul>
           </nav>
+          {session.user.role === 'researcher' || session.needsAction === null ? null : (
+            <Link to="/" className="needs-action">
+              {session.needsAction === 0
+                ? 'Nobody needs action today'
+                : `${plural(session.needsAction, 'patient')} need${session.needsAction === 1 ? 's' : ''} action today`}
+            </Link>
+          )}
           <span className="user">
             {session.user.displayName}
             <button type="button" className="link-button" onClick={session.signOut}>

@@ -83,7 +83,8 @@ export function Dashboard(): JSX.Element {
       ) : (
         <>
           <p className="lede">
-            {plural(data.counts.patients, 'patient')} · <strong>{data.counts.withAlerts}</strong> with open alerts.
+            {plural(data.counts.patients, 'patient')} · <strong>{data.counts.needsAction}</strong> need action today (an
+            open urgent alert, an open warning or an overdue REMS form) · {data.counts.withAlerts} with open alerts.
             Urgent alerts come first, then relief likely ending, then other alerts.
           </p>
           <p data-testid="rems-queue-link">
