@@ -1,10 +1,12 @@
 import type { Bundle, Observation, OperationOutcome } from '@medplum/fhirtypes';
-import { afterAll, beforeAll, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { assessmentService } from '../../src/assessments/assessment.service.js';
 import { listEntries } from '../../src/audit/audit.repository.js';
 import { doseService } from '../../src/doses/dose.service.js';
+import { exportFhir } from '../../src/exchange/export-fhir.js';
+import { importFhir } from '../../src/exchange/import-fhir.js';
 import { remsSessionService } from '../../src/rems/rems-session.service.js';
-import { anEsketamineDoseBody, aRemsSessionBody } from '../support/builders.js';
+import { aClinicContext, anEsketamineDoseBody, aRemsSessionBody } from '../support/builders.js';
 import { describeEachEngine } from '../support/databases.js';
 import { bundleSchemaErrors, schemaErrors } from './fhir-schema.js';
 import { buildFhirWorld, type FhirWorld } from './fhir-world.js';
@@ -23,7 +25,10 @@ describeEachEngine('FHIR vital-sign Observations', (engine) => {
     w = await buildFhirWorld(engine);
     const dose = await doseService.create(
       w.a,
-      anEsketamineDoseBody(w.ids.patient, w.ids.course, { givenAt: GIVEN, heartRateBefore: 76 }),
+      anEsketamineDoseBody(w.ids.patient, w.ids.course, {
+        givenAt: GIVEN,
+        heartRateBefore: 76,
+      }),
     );
     esketamine = dose.id;
     sessionId = (await remsSessionService.create(w.a, aRemsSessionBody(dose.id, GIVEN))).id;
@@ -58,12 +63,20 @@ describeEachEngine('FHIR vital-sign Observations', (engine) => {
       partOf: [{ reference: `MedicationAdministration/${esketamine}` }],
       effectiveDateTime: '2026-02-20T15:40:00.000Z',
       component: [
-        { code: { coding: [{ code: '8480-6' }] }, valueQuantity: { value: 136, code: 'mm[Hg]' } },
-        { code: { coding: [{ code: '8462-4' }] }, valueQuantity: { value: 86, code: 'mm[Hg]' } },
+        {
+          code: { coding: [{ code: '8480-6' }] },
+          valueQuantity: { value: 136, code: 'mm[Hg]' },
+        },
+        {
+          code: { coding: [{ code: '8462-4' }] },
+          valueQuantity: { value: 86, code: 'mm[Hg]' },
+        },
       ],
     });
     expect(schemaErrors(observation as never)).toEqual([]);
-    const entries = await listEntries(w.a.db, w.a.clinicId, { patientId: w.ids.patient });
+    const entries = await listEntries(w.a.db, w.a.clinicId, {
+      patientId: w.ids.patient,
+    });
     const reads = entries.filter((e) => e.action === 'read').slice(-2);
     expect(reads.map((e) => [e.entity, e.entity_id])).toEqual([
       ['dose', esketamine],
@@ -145,7 +158,9 @@ describeEachEngine('FHIR vital-sign Observations', (engine) => {
 
   it('lists the category parameter in the CapabilityStatement', async () => {
     const statement = (await get('/fhir/R4/metadata')).json<{
-      rest: { resource: { type: string; searchParam?: { name: string }[] }[] }[];
+      rest: {
+        resource: { type: string; searchParam?: { name: string }[] }[];
+      }[];
     }>();
     const observation = statement.rest[0]?.resource.find((r) => r.type === 'Observation');
     expect(observation?.searchParam?.map((p) => p.name)).toEqual([
@@ -156,5 +171,87 @@ describeEachEngine('FHIR vital-sign Observations', (engine) => {
       'category',
       'date',
     ]);
+  });
+
+  describe('export and import', () => {
+    it('the export carries them and validates; an import checks them against their dose and keeps the dose', async () => {
+      const { bundle } = await exportFhir(w.a);
+      expect(bundleSchemaErrors(bundle as never)).toEqual([]);
+      const exported = (bundle.entry ?? []).map((e) => e.resource?.id ?? '');
+      expect(exported).toEqual(expect.arrayContaining([`${esketamine}.bp-40min`, `${esketamine}.spo2-1`]));
+      expect(exported).not.toContain(`${esketamine}.bp-after`);
+
+      const target = await aClinicContext(w.test.handle, 'Vital signs target');
+      const result = await importFhir(target, JSON.stringify(bundle));
+      const locations = (result.response.entry ?? []).map((e) => e.response?.location ?? '');
+      const patient = await target.db
+        .selectFrom('patients')
+        .select('id')
+        .where('clinic_id', '=', target.clinicId)
+        .executeTakeFirstOrThrow();
+      const newDose = (await doseService.loadForPatient(target, patient.id)).find((d) => d.drug === 'esketamine');
+      expect(newDose).toMatchObject({
+        systolicBefore: 128,
+        diastolicBefore: 82,
+        systolicAfter: 136,
+        diastolicAfter: 86,
+        spo2After: 97,
+        heartRateBefore: 76,
+      });
+      // The 40-minute reading answers with the Observation the stored dose gives for the post-dose pressure.
+      expect(locations).toContain(`Observation/${newDose!.id}.bp-after`);
+      expect(locations).toContain(`Observation/${newDose!.id}.spo2-after`);
+
+      // Onset does not import REMS sessions: the copy's dose carries the session's summary, over its periods.
+      const again = await exportFhir(target);
+      const copies = (again.bundle.entry ?? [])
+        .map((e) => e.resource as Observation)
+        .filter((r) => r.id?.startsWith(`${newDose!.id}.`));
+      expect(copies.map((o) => o.id)).toEqual([
+        `${newDose!.id}.bp-before`,
+        `${newDose!.id}.bp-after`,
+        `${newDose!.id}.hr-before`,
+        `${newDose!.id}.spo2-after`,
+      ]);
+      expect(copies[1]).toMatchObject({
+        effectivePeriod: { start: GIVEN, end: '2026-02-20T17:05:00.000Z' },
+        component: [{ valueQuantity: { value: 136 } }, { valueQuantity: { value: 86 } }],
+      });
+    });
+
+    it('refuses a vital sign that disagrees with its dose, or is part of no dose of the Bundle, naming the element', async () => {
+      const { bundle } = await exportFhir(w.a);
+      const entries = bundle.entry ?? [];
+      const at = (id: string): number => entries.findIndex((e) => e.resource?.id === id);
+      const doseAt = entries.findIndex(
+        (e) => e.resource?.resourceType === 'MedicationAdministration' && e.resource.id === esketamine,
+      );
+      const discharge = entries[at(`${esketamine}.bp-discharge`)]?.resource as Observation;
+      discharge.component![0]!.valueQuantity!.value = 150;
+      const heart = entries[at(`${esketamine}.hr-before`)]?.resource as Observation;
+      heart.partOf = [
+        {
+          reference: 'MedicationAdministration/00000000-0000-4000-8000-000000000000',
+        },
+      ];
+      const target = await aClinicContext(w.test.handle, 'Vital signs refused');
+      const refused = importFhir(target, JSON.stringify(bundle));
+      await expect(refused).rejects.toMatchObject({
+        problems: [
+          {
+            field: `Bundle.entry[${at(`${esketamine}.bp-discharge`)}].resource.component[0].valueQuantity.value`,
+            reason: `is the highest post-dose systolic pressure stated for the dose it is part of (150 mm[Hg]), but that dose (Bundle.entry[${doseAt}]) records a post-dose systolic pressure of 136 mm[Hg]: Onset keeps the highest post-dose reading on the dose`,
+          },
+          {
+            field: `Bundle.entry[${at(`${esketamine}.hr-before`)}].resource.partOf[0]`,
+            reason:
+              'must name a MedicationAdministration entry of this transaction Bundle by its fullUrl: Onset keeps the vital signs on the dose (its dose-monitoring extension)',
+          },
+        ],
+      });
+      expect(
+        await target.db.selectFrom('doses').select('id').where('clinic_id', '=', target.clinicId).execute(),
+      ).toEqual([]);
+    });
   });
 });
