@@ -6,6 +6,7 @@ import {
   aDoseRecord,
   aMedicationRecord,
   aPatientRecord,
+  aSessionReadingsRecord,
   aTherapySessionRecord,
   anAdverseEventRecord,
   anAssessmentRecord,
@@ -36,6 +37,7 @@ function records(): PatientRecords {
     adverseEvents: [anAdverseEventRecord()],
     therapySessions: [aTherapySessionRecord()],
     medications: [aMedicationRecord()],
+    remsReadings: [aSessionReadingsRecord()],
   };
 }
 
@@ -48,6 +50,11 @@ function instants(r: PatientRecords): number[] {
     ...r.adverseEvents.map((e) => e.onsetAt),
     ...r.therapySessions.map((s) => s.heldAt),
     ...r.medications.flatMap((m) => [`${m.startedOn}T00:00:00Z`, `${m.stoppedOn ?? m.startedOn}T00:00:00Z`]),
+    ...r.remsReadings.flatMap((s) => [
+      ...[s.beforeAt, s.fortyMinuteAt, s.dischargeAt].filter((t): t is string => t !== null),
+      s.updatedAt,
+      ...s.pulseOximetry.map((reading) => reading.at),
+    ]),
   ].map((t) => Date.parse(t));
 }
 
@@ -141,6 +148,7 @@ describe('deidentifyRecords', () => {
     ).toBe(true);
     expect(out.doses[0]?.courseId).toBe(out.courses[0]?.id);
     expect(out.adverseEvents[0]?.doseId).toBe(out.doses[0]?.id);
+    expect(out.remsReadings[0]?.doseId).toBe(out.doses[0]?.id);
     expect(JSON.stringify(out)).not.toMatch(
       /22222222-2222|33333333-3333|44444444-4444|Ada|example\.org|floaty|Sertraline/,
     );
@@ -151,6 +159,10 @@ describe('deidentifyRecords', () => {
     expect(out.patient.weightKg).toBe(68.5);
     expect(out.assessments[0]).toMatchObject({ total: 16, band: 'severe', answers: { 1: 3, 7: 2 } });
     expect(out.doses[0]).toMatchObject({ mg: 35, systolicBefore: 128, dissociation: 4 });
+    expect(out.remsReadings[0]).toMatchObject({
+      fortyMinuteSystolic: 146,
+      pulseOximetry: [{ spo2: 95 }, { spo2: 97 }],
+    });
   });
 
   it('keeps the birth year up to age 89 and drops it from 90 (HIPAA Safe Harbor)', () => {

@@ -140,6 +140,16 @@ export function deidentifyRecords(records: PatientRecords, key: DeidentifyKey): 
       startedOn: at(m.startedOn),
       stoppedOn: optionalAt(m.stoppedOn),
     })),
+    // Only the readings of a session are loaded for an export (no provider, setting or notes); their times move.
+    remsReadings: records.remsReadings.map((s) => ({
+      ...s,
+      doseId: id(s.doseId),
+      beforeAt: optionalAt(s.beforeAt),
+      fortyMinuteAt: optionalAt(s.fortyMinuteAt),
+      dischargeAt: optionalAt(s.dischargeAt),
+      pulseOximetry: s.pulseOximetry.map((reading) => ({ ...reading, at: at(reading.at) })),
+      updatedAt: at(s.updatedAt),
+    })),
   };
 }
 

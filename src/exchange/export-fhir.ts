@@ -4,6 +4,7 @@ import { OBSERVATION_VALUE } from '../fhir/constants.js';
 import type { PatientRecords } from '../fhir/load.js';
 import * as map from '../fhir/map/index.js';
 import { uuidLink } from '../fhir/map/reference.js';
+import { doseVitalObservations, sessionsByDose } from '../fhir/map/vital-signs.js';
 import type { ServiceContext } from '../records/context.js';
 import { auditExport, countRecords, loadClinicData, type ExportOptions } from './clinic-data.js';
 
@@ -19,10 +20,15 @@ function entry(resource: Resource, withFullUrl = true): BundleEntry {
 /** Every resource of one patient, each type after the types it refers to. */
 export function patientEntries(records: PatientRecords): BundleEntry[] {
   const l = uuidLink;
+  const sessions = sessionsByDose(records.remsReadings);
   return [
     entry(map.patientToFhir(records.patient)),
     ...records.courses.map((c) => entry(map.courseToFhir(c, l))),
-    ...records.doses.map((d) => entry(map.doseToFhir(d, l))),
+    ...records.doses.flatMap((d) => [
+      entry(map.doseToFhir(d, l)),
+      // The vital signs are derived from the dose (and its REMS session); nothing refers to them.
+      ...doseVitalObservations(d, sessions.get(d.id) ?? null, l).map((o) => entry(o, false)),
+    ]),
     ...records.assessments.flatMap((a) => [
       entry(map.assessmentToQuestionnaireResponse(a, l)),
       // The score shares its response's id; nothing refers to it, so it needs no fullUrl of its own.

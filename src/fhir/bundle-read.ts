@@ -10,6 +10,14 @@ import { isWritableType, readIncoming, WRITABLE_TYPES, type WritableType } from 
 import type { Incoming } from './map/incoming.js';
 import { child, FhirReader, isJson, type Json } from './map/read.js';
 import { literalId } from './map/reference.js';
+import {
+  isVitalSign,
+  phaseOf,
+  readVitalSign,
+  slotOf,
+  vitalSignProblems,
+  type IncomingVital,
+} from './map/vital-signs-read.js';
 import { precheck } from './write.js';
 
 export type BundleKind = 'transaction' | 'batch';
@@ -30,6 +38,10 @@ export interface EntryPlan {
   fullUrl: string | undefined;
   incoming: Incoming | undefined;
   observation: DerivedObservation | undefined;
+  /** A vital-sign Observation: accepted only as part of a MedicationAdministration entry it agrees with. */
+  vital: IncomingVital | undefined;
+  /** The Observation Onset derives for it once stored (`bp-after`: `<dose id>.bp-after`), set when checked. */
+  vitalSlot: string | undefined;
   score: ScoreResult | null;
   problems: FieldProblem[];
 }
@@ -85,6 +97,7 @@ export async function readBundle(body: unknown, maxEntries = Number.POSITIVE_INF
     checkReferences(entry, byUrl, kind);
     checkObservation(entry, byUrl, kind);
   }
+  checkVitalSigns(entries, byUrl, kind);
   return { kind, entries };
 }
 
@@ -98,6 +111,8 @@ function readEntry(entry: unknown, index: number): EntryPlan {
     fullUrl: undefined,
     incoming: undefined,
     observation: undefined,
+    vital: undefined,
+    vitalSlot: undefined,
     score: null,
     problems: r.problems,
   };
@@ -120,11 +135,12 @@ function readEntry(entry: unknown, index: number): EntryPlan {
       plan.score = checked.score;
     }
   } else if (plan.type === 'Observation') {
-    plan.observation = readObservation(reader, resource);
+    if (isVitalSign(resource)) plan.vital = readVitalSign(reader, resource);
+    else plan.observation = readObservation(reader, resource);
   } else {
     reader.fail(
       'resourceType',
-      `${JSON.stringify(resource.resourceType)}: Onset stores ${WRITABLE_TYPES.join(', ')} (and score Observations derived from a QuestionnaireResponse)`,
+      `${JSON.stringify(resource.resourceType)}: Onset stores ${WRITABLE_TYPES.join(', ')} (and score Observations derived from a QuestionnaireResponse, vital-sign Observations part of a MedicationAdministration)`,
     );
   }
   r.problems.push(...reader.problems);
@@ -216,6 +232,45 @@ function checkObservation(entry: EntryPlan, byUrl: ReadonlyMap<string, EntryPlan
       field: child(entry.root, 'valueInteger'),
       reason: `states a total of ${observation.stated}, but the answers in Bundle.entry[${source.index}] score ${computed}`,
     });
+  }
+}
+
+/**
+ * Each vital-sign Observation is part of a MedicationAdministration entry of the transaction and agrees
+ * with what that dose records (vital-signs-read.ts); the dose's monitoring extension is what is stored.
+ */
+function checkVitalSigns(entries: readonly EntryPlan[], byUrl: ReadonlyMap<string, EntryPlan>, kind: BundleKind): void {
+  const ofDose = new Map<EntryPlan, EntryPlan[]>();
+  for (const entry of entries) {
+    if (entry.vital === undefined) continue;
+    const dose = byUrl.get(entry.vital.dose);
+    if (kind === 'batch' || dose?.type !== 'MedicationAdministration' || dose.incoming === undefined) {
+      entry.problems.push({
+        field: `${entry.root}.partOf[0]`,
+        reason:
+          'must name a MedicationAdministration entry of this transaction Bundle by its fullUrl: Onset keeps the vital signs on the dose (its dose-monitoring extension)',
+      });
+      continue;
+    }
+    ofDose.set(dose, [...(ofDose.get(dose) ?? []), entry]);
+  }
+  for (const [dose, vitals] of ofDose) {
+    // A dose refused on its own is reported there; its vital signs are checked against a dose that stands.
+    if (dose.problems.length > 0 || dose.incoming === undefined) continue;
+    const problems = vitalSignProblems(
+      vitals.flatMap((v) => (v.vital === undefined ? [] : [{ root: v.root, vital: v.vital }])),
+      {
+        index: dose.index,
+        body: dose.incoming.body,
+        subject: dose.incoming.references.find((ref) => ref.field === 'patientId')?.reference,
+      },
+    );
+    for (const problem of problems) vitals.find((v) => problem.field.startsWith(`${v.root}.`))?.problems.push(problem);
+    const givenAt = dose.incoming.body.givenAt;
+    for (const v of vitals) {
+      const phase = v.vital === undefined || typeof givenAt !== 'string' ? undefined : phaseOf(v.vital, givenAt);
+      if (typeof phase === 'string' && v.vital !== undefined) v.vitalSlot = slotOf(v.vital.kind, phase);
+    }
   }
 }
 

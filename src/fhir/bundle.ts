@@ -79,6 +79,11 @@ async function applyTransaction(
       const source = stored.get(byUrl.get(entry.observation.source) ?? -1);
       return { response: { status: '200 OK', location: `Observation/${source?.id ?? ''}` } };
     }
+    if (entry.vital !== undefined) {
+      // Checked against its dose when the Bundle was read: the location is the Observation Onset derives for it.
+      const dose = stored.get(byUrl.get(entry.vital.dose) ?? -1);
+      return { response: { status: '200 OK', location: `Observation/${dose?.id ?? ''}.${entry.vitalSlot ?? ''}` } };
+    }
     const record = stored.get(entry.index);
     return { response: { status: '201 Created', location: `${entry.type}/${record?.id ?? ''}` } };
   });

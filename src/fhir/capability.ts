@@ -9,7 +9,7 @@ import { SEARCH_PARAMS, SEARCH_TYPES, type ParamDef, type SearchType } from './s
 export const CREATE_TYPES: readonly SearchType[] = ['Patient', 'QuestionnaireResponse'];
 
 /** When this statement last changed. */
-const STATEMENT_DATE = '2026-12-02';
+const STATEMENT_DATE = '2026-12-07';
 
 const searchParams = (defs: readonly ParamDef[]): CapabilityStatementRestResource['searchParam'] =>
   defs.map((p) => ({ name: p.name, type: p.type, documentation: p.documentation }));
@@ -24,7 +24,12 @@ function resource(type: SearchType): CapabilityStatementRestResource {
     type,
     interaction: interactions.map((code) => ({ code })),
     searchParam: searchParams(SEARCH_PARAMS[type]),
-    ...(type === 'Observation' ? { documentation: 'Scores, derived from QuestionnaireResponses; read-only.' } : {}),
+    ...(type === 'Observation'
+      ? {
+          documentation:
+            'Read-only. Scores (category survey), derived from QuestionnaireResponses; and vital signs (category vital-signs: blood pressure, heart rate, oxygen saturation), derived from the monitoring record of each MedicationAdministration (partOf) and its REMS session.',
+        }
+      : {}),
     ...(type === 'Questionnaire' ? { documentation: 'The instrument library; read-only.' } : {}),
   };
 }

@@ -17,8 +17,10 @@ import { patientRepository } from '../patients/patient.repository.js';
 import type { Patient } from '../patients/patient.schema.js';
 import { patientService } from '../patients/patient.service.js';
 import type { ServiceContext } from '../records/context.js';
+import { remsSessionService } from '../rems/rems-session.service.js';
 import type { TherapySession } from '../therapy-sessions/therapy-session.schema.js';
 import { therapySessionService } from '../therapy-sessions/therapy-session.service.js';
+import { sessionReadingsOf, type SessionReadings } from './map/vital-signs.js';
 
 /** Everything Onset holds about one patient, each list in time order. */
 export interface PatientRecords {
@@ -29,6 +31,8 @@ export interface PatientRecords {
   adverseEvents: AdverseEvent[];
   therapySessions: TherapySession[];
   medications: Medication[];
+  /** The readings of the REMS monitored sessions of the doses (the vital signs' source where a dose has one). */
+  remsReadings: SessionReadings[];
 }
 
 const PAGE = 1000;
@@ -61,5 +65,11 @@ export async function loadPatientRecords(ctx: ServiceContext, patientId: string)
     adverseEvents: await adverseEventService.loadForPatient(ctx, patientId),
     therapySessions: await therapySessionService.loadForPatient(ctx, patientId),
     medications: await medicationService.loadForPatient(ctx, patientId),
+    remsReadings: await loadSessionReadings(ctx, patientId),
   };
+}
+
+/** The readings of one patient's REMS monitored sessions, unaudited (callers audit what they disclose). */
+export async function loadSessionReadings(ctx: ServiceContext, patientId: string): Promise<SessionReadings[]> {
+  return (await remsSessionService.loadForPatient(ctx, patientId)).map(sessionReadingsOf);
 }

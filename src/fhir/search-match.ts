@@ -7,7 +7,7 @@ import { DAY_MS } from '../shared/time.js';
 /** True when every criterion has at least one value that matches the resource. */
 export function matchesAll(resource: Json, criteria: readonly Criterion[]): boolean {
   return criteria.every((criterion) => {
-    const elements = valuesAt(resource, criterion.param.path);
+    const elements = criterion.param.path.split('|').flatMap((path) => valuesAt(resource, path));
     return criterion.values.some((value) => matchesValue(elements, value, criterion.modifier));
   });
 }
@@ -38,7 +38,7 @@ function matchesValue(elements: readonly unknown[], value: SearchValue, modifier
     case 'uri':
       return elements.some((e) => typeof e === 'string' && uriMatches(e, value.uri));
     case 'date':
-      return elements.some((e) => typeof e === 'string' && dateMatches(e, value));
+      return elements.some((e) => dateMatches(e, value));
   }
 }
 
@@ -87,8 +87,16 @@ function rangeOf(text: string): [number, number] | null {
   return [start, start + (text.length === 10 ? DAY_MS : 1)];
 }
 
-function dateMatches(text: string, value: Extract<SearchValue, { kind: 'date' }>): boolean {
-  const range = rangeOf(text);
+/** A Period's range: from its start to its end, open where either is missing (FHIR search on Period). */
+function periodRangeOf(period: Record<string, unknown>): [number, number] | null {
+  const open: [number, number] = [Number.NEGATIVE_INFINITY, Number.POSITIVE_INFINITY];
+  const start = typeof period.start === 'string' ? rangeOf(period.start) : open;
+  const end = typeof period.end === 'string' ? rangeOf(period.end) : open;
+  return start === null || end === null ? null : [start[0], end[1]];
+}
+
+function dateMatches(element: unknown, value: Extract<SearchValue, { kind: 'date' }>): boolean {
+  const range = typeof element === 'string' ? rangeOf(element) : isJson(element) ? periodRangeOf(element) : null;
   if (range === null) return false;
   const [start, end] = range;
   const within = start >= value.start && end <= value.end;

@@ -25,7 +25,7 @@ export type ParamType = 'token' | 'string' | 'reference' | 'date' | 'uri';
 export interface ParamDef {
   name: string;
   type: ParamType;
-  /** Dotted path of the element searched (arrays are walked). */
+  /** Dotted path of the element searched (arrays are walked); `a|b` searches either element. */
   path: string;
   documentation: string;
 }
@@ -89,9 +89,20 @@ export const SEARCH_PARAMS: Readonly<Record<SearchType, readonly ParamDef[]>> = 
       type: 'token',
       path: 'code.coding',
       documentation:
-        'the score code: LOINC total (e.g. 70274-6) or https://onset.health/fhir/CodeSystem/score|gad7-total',
+        'the score code: LOINC total (e.g. 70274-6) or https://onset.health/fhir/CodeSystem/score|gad7-total; or the vital sign: LOINC 85354-9 (blood pressure), 8867-4 (heart rate), 2708-6 or 59408-5 (oxygen saturation)',
     },
-    date('date', 'effectiveDateTime', 'when the questionnaire was completed'),
+    {
+      name: 'category',
+      type: 'token',
+      path: 'category.coding',
+      documentation:
+        "survey (scores) or vital-signs (the doses' monitoring readings), system http://terminology.hl7.org/CodeSystem/observation-category",
+    },
+    date(
+      'date',
+      'effectiveDateTime|effectivePeriod',
+      'when the questionnaire was completed or the vital sign taken (a reading without its own time: the period it falls in)',
+    ),
   ],
   MedicationAdministration: [
     id,

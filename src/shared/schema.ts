@@ -37,7 +37,9 @@ function isRealDate(value: string): boolean {
 }
 
 /** The string formats, one definition for the services' validator and the HTTP routes' validator. */
-export const FORMATS: Readonly<Record<'date-time' | 'date' | 'email' | 'uuid', (value: string) => boolean>> = {
+export const FORMATS: Readonly<
+  Record<'date-time' | 'date' | 'email' | 'uuid' | 'observation-id', (value: string) => boolean>
+> = {
   'date-time': (v) => ISO_DATE_TIME.test(v) && isRealDate(v) && inYearRange(v),
   date: (v) =>
     ISO_DATE.test(v) &&
@@ -46,6 +48,8 @@ export const FORMATS: Readonly<Record<'date-time' | 'date' | 'email' | 'uuid', (
     inYearRange(v),
   email: (v) => EMAIL.test(v),
   uuid: (v) => UUID.test(v),
+  // A FHIR Observation's id: a score's is its assessment's (a UUID), a vital sign's `{dose id}.{reading}`.
+  'observation-id': (v) => UUID.test(v.split('.')[0] ?? '') && /^[^.]+(\.[a-z0-9-]{1,27})?$/.test(v),
 };
 for (const [name, check] of Object.entries(FORMATS)) FormatRegistry.Set(name, check);
 

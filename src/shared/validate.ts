@@ -123,6 +123,8 @@ export function formatReason(format: string): string {
       return 'must be an e-mail address';
     case 'uuid':
       return 'must be a record id (UUID)';
+    case 'observation-id':
+      return "must be a record id (UUID), or a vital sign's: {dose id}.{reading}, e.g. {dose id}.bp-before";
     default:
       return `must be in ${format} format`;
   }

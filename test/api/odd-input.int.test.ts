@@ -106,7 +106,11 @@ describeEachEngine('odd input is a 400, never a 500', (engine) => {
       /^must not contain a NUL character/,
     );
     expectRefused(await send('GET', '/fhir/R4/Patient/%00'), 'id', /^must be a record id \(UUID\)$/);
-    expectRefused(await send('GET', '/fhir/R4/Observation/abc%00def'), 'id', /^must be a record id \(UUID\)$/);
+    expectRefused(
+      await send('GET', '/fhir/R4/Observation/abc%00def'),
+      'id',
+      /^must be a record id \(UUID\), or a vital sign's: \{dose id\}\.\{reading\}/,
+    );
     expectRefused(
       await send('GET', '/fhir/R4/Observation?patient=%00'),
       'patient',

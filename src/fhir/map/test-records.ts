@@ -7,6 +7,7 @@ import { scoreAnswers } from '../../instruments/score.js';
 import type { Medication } from '../../medications/medication.schema.js';
 import type { Patient } from '../../patients/patient.schema.js';
 import type { TherapySession } from '../../therapy-sessions/therapy-session.schema.js';
+import type { SessionReadings } from './vital-signs.js';
 
 export const CLINIC = '11111111-1111-4111-8111-111111111111';
 export const PATIENT_ID = '22222222-2222-4222-8222-222222222222';
@@ -149,6 +150,28 @@ export function aMedicationRecord(overrides: Partial<Medication> = {}): Medicati
     doseText: '100 mg in the morning',
     startedOn: '2025-06-01',
     stoppedOn: '2026-01-20',
+    ...overrides,
+  };
+}
+
+/** The readings of a REMS monitored session of the dose given at 2026-01-05T10:00Z, each at its own time. */
+export function aSessionReadingsRecord(overrides: Partial<SessionReadings> = {}): SessionReadings {
+  return {
+    doseId: DOSE_ID,
+    beforeSystolic: 128,
+    beforeDiastolic: 82,
+    beforeAt: '2026-01-05T09:50:00.000Z',
+    fortyMinuteSystolic: 146,
+    fortyMinuteDiastolic: 84,
+    fortyMinuteAt: '2026-01-05T10:41:00.000Z',
+    dischargeSystolic: 131,
+    dischargeDiastolic: 88,
+    dischargeAt: '2026-01-05T11:58:00.000Z',
+    pulseOximetry: [
+      { at: '2026-01-05T10:55:00.000Z', spo2: 95 },
+      { at: '2026-01-05T10:25:00.000Z', spo2: 97 },
+    ],
+    updatedAt: '2026-01-05T12:10:00.000Z',
     ...overrides,
   };
 }

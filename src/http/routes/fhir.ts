@@ -33,16 +33,26 @@ const config = { access: CLINICAL };
 const tags = ['FHIR R4'];
 
 /**
- * A resource's id in a path: an Onset record id (UUID), or for a Questionnaire an instrument id
- * (`gad7`), which is a FHIR id (letters, digits, `-` and `.`, at most 64).
+ * A resource's id in a path: an Onset record id (UUID); for a Questionnaire an instrument id (`gad7`); for
+ * an Observation a score's id (the assessment's UUID) or a vital sign's (`<dose id>.bp-before`). The last
+ * two are FHIR ids (letters, digits, `-` and `.`, at most 64).
  */
 const ResourceParams = Type.Object({ id: Id }, { additionalProperties: false });
 const QuestionnaireParams = Type.Object(
   { id: Type.String({ pattern: '^[A-Za-z0-9.-]{1,64}$', description: 'instrument id, e.g. gad7' }) },
   { additionalProperties: false },
 );
-const paramsOf = (type: SearchType): typeof ResourceParams | typeof QuestionnaireParams =>
-  type === 'Questionnaire' ? QuestionnaireParams : ResourceParams;
+const ObservationParams = Type.Object(
+  {
+    id: Type.String({
+      format: 'observation-id',
+      description: "a score's id (its assessment's) or a vital sign's, e.g. {dose id}.bp-before",
+    }),
+  },
+  { additionalProperties: false },
+);
+const paramsOf = (type: SearchType): typeof ResourceParams =>
+  type === 'Questionnaire' ? QuestionnaireParams : type === 'Observation' ? ObservationParams : ResourceParams;
 
 /** The query string of an interaction that is not a search: `_format` only (accepted and ignored: always JSON). */
 const PlainQuery = Type.Object({ _format: Type.Optional(Text({ maxLength: 100 })) }, { additionalProperties: false });
