@@ -37,4 +37,28 @@ export const clinicRepository = {
   async listAll(db: Kysely<Database>): Promise<Selectable<ClinicsTable>[]> {
     return db.selectFrom('clinics').selectAll().orderBy('name').execute();
   },
+
+  /** Patients and staff users of every clinic, by clinic id (a clinic with neither is absent). */
+  async sizes(db: Kysely<Database>): Promise<Map<string, { patients: number; staff: number }>> {
+    const patients = await db
+      .selectFrom('patients')
+      .select(['clinic_id', (eb) => eb.fn.countAll<number | string>().as('n')])
+      .groupBy('clinic_id')
+      .execute();
+    const staff = await db
+      .selectFrom('users')
+      .select(['clinic_id', (eb) => eb.fn.countAll<number | string>().as('n')])
+      .where('disabled_at', 'is', null)
+      .groupBy('clinic_id')
+      .execute();
+    const sizes = new Map<string, { patients: number; staff: number }>();
+    const entry = (id: string): { patients: number; staff: number } => {
+      const found = sizes.get(id) ?? { patients: 0, staff: 0 };
+      sizes.set(id, found);
+      return found;
+    };
+    for (const row of patients) entry(row.clinic_id).patients = Number(row.n);
+    for (const row of staff) entry(row.clinic_id).staff = Number(row.n);
+    return sizes;
+  },
 };

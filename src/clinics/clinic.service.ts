@@ -71,3 +71,11 @@ export async function updateClinic(ctx: ServiceContext, body: unknown): Promise<
 export async function listClinics(db: Kysely<Database>): Promise<Clinic[]> {
   return (await clinicRepository.listAll(db)).map(fromRow);
 }
+
+/** Every clinic with how many patients and active staff it has, for `onset clinic list`. */
+export async function listClinicsWithSizes(
+  db: Kysely<Database>,
+): Promise<(Clinic & { patients: number; staff: number })[]> {
+  const sizes = await clinicRepository.sizes(db);
+  return (await listClinics(db)).map((c) => ({ ...c, ...(sizes.get(c.id) ?? { patients: 0, staff: 0 }) }));
+}

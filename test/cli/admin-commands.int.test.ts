@@ -180,3 +180,27 @@ it('user seal-secrets seals plaintext two-step secrets with ONSET_SECRET_KEY, an
   expect((db.prepare('SELECT totp_secret FROM users').get() as { totp_secret: string }).totp_secret).toMatch(/^gcm1:/);
   db.close();
 });
+
+it('clinic list names each clinic with its id, time zone, patients and active staff, as lines or JSON', async () => {
+  const empty = await run(['clinic', 'list', '--data', dir]);
+  expect(empty.code).not.toBe(0); // no database in a folder that is not the default, and no --init
+  const a = (
+    await run(['clinic', 'create', 'Lakeside Clinic', '--data', dir, '--init', '--time-zone', 'Europe/Oslo'])
+  ).out.trim();
+  const b = (await run(['clinic', 'create', 'Harbour Clinic', '--data', dir])).out.trim();
+  await run(
+    ['user', 'create', '--clinic', a, '--email', 'dr@example.org', '--role', 'clinician', '--data', dir],
+    'a sufficiently long password\n',
+  );
+  const list = await run(['clinic', 'list', '--data', dir]);
+  expect(list).toEqual({
+    code: 0,
+    out: `${b}  Harbour Clinic  (UTC; 0 patients, 0 staff users)\n${a}  Lakeside Clinic  (Europe/Oslo; 0 patients, 1 staff user)\n`,
+    err: '',
+  });
+  const json = await run(['clinic', 'list', '--json', '--data', dir]);
+  expect(JSON.parse(json.out)).toEqual([
+    { id: b, name: 'Harbour Clinic', timeZone: 'UTC', patients: 0, staff: 0 },
+    { id: a, name: 'Lakeside Clinic', timeZone: 'Europe/Oslo', patients: 0, staff: 1 },
+  ]);
+});

@@ -1,14 +1,15 @@
 import type { Command } from 'commander';
 import { sealLegacyTotpSecrets } from '../../auth/session.service.js';
-import { createClinic, getClinic } from '../../clinics/clinic.service.js';
+import { createClinic, getClinic, listClinicsWithSizes } from '../../clinics/clinic.service.js';
 import { migrateToLatest } from '../../db/migrate.js';
 import { systemContext } from '../../records/context.js';
 import { invalid } from '../../shared/errors.js';
+import { plural } from '../../shared/plural.js';
 import { createUser } from '../../users/user.service.js';
 import { openDataDatabase, useDatabase, withDataOption, type DataOptions } from '../database-option.js';
 import type { CliIo } from '../io.js';
 
-/** `onset migrate`, `onset clinic create`, `onset user create`, `onset user seal-secrets`. */
+/** `onset migrate`, `onset clinic create`, `onset clinic list`, `onset user create`, `onset user seal-secrets`. */
 export function registerAdminCommands(program: Command, io: CliIo): void {
   withDataOption(program.command('migrate').description('bring the database schema up to date')).action(
     async (options: DataOptions) => {
@@ -38,6 +39,30 @@ export function registerAdminCommands(program: Command, io: CliIo): void {
       createClinic(handle.db, { name, timeZone: options.timeZone }),
     );
     io.out(`${created.id}\n`);
+  });
+  withDataOption(
+    clinic
+      .command('list')
+      .description('list the clinics: id, name, time zone, patients and active staff')
+      .option('--json', 'print JSON instead of lines'),
+    { init: false },
+  ).action(async (options: DataOptions & { json?: boolean }) => {
+    const clinics = await useDatabase(options, (handle) => listClinicsWithSizes(handle.db));
+    if (options.json === true) {
+      io.out(
+        `${JSON.stringify(clinics.map(({ id, name, timeZone, patients, staff }) => ({ id, name, timeZone, patients, staff })))}\n`,
+      );
+      return;
+    }
+    if (clinics.length === 0) {
+      io.out('no clinics yet: create one with `onset clinic create <name>`\n');
+      return;
+    }
+    for (const c of clinics) {
+      io.out(
+        `${c.id}  ${c.name}  (${c.timeZone}; ${plural(c.patients, 'patient')}, ${plural(c.staff, 'staff user')})\n`,
+      );
+    }
   });
 
   const user = program.command('user').description('manage staff users');

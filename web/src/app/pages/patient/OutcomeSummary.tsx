@@ -16,6 +16,9 @@ export function OutcomeSummary({ view, doses }: { view: PatientOutcomesView; dos
       </p>
     );
   }
+  // Instruments by their own short names (HAM-A, GAD-7), never their ids.
+  const names = new Map(view.instruments.map((result) => [result.instrument, result.name]));
+  const nameOf = (id: string): string => names.get(id) ?? id;
   return (
     <>
       {view.instruments.map((result) => (
@@ -27,8 +30,7 @@ export function OutcomeSummary({ view, doses }: { view: PatientOutcomesView; dos
           <ul>
             {view.disagreements.map((d) => (
               <li key={`${d.responder}-${d.nonResponder}`}>
-                Response on {d.responder.toUpperCase()} but not on {d.nonResponder.toUpperCase()} ({date(d.from)} –{' '}
-                {date(d.to)}).
+                Response on {nameOf(d.responder)} but not on {nameOf(d.nonResponder)} ({date(d.from)} – {date(d.to)}).
               </li>
             ))}
           </ul>

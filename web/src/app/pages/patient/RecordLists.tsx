@@ -13,6 +13,7 @@ import {
   words,
 } from '../../format.js';
 import type { AdverseEvent, Dose, Medication, TherapySession } from '../../types.js';
+import { MODALITY_WORDS } from './forms/TherapySessionForm.js';
 
 const bp = (s: number | null, d: number | null): string => (s === null || d === null ? '—' : `${s}/${d}`);
 
@@ -58,7 +59,7 @@ const AE_COLUMNS: Column<AdverseEvent>[] = [
 const THERAPY_COLUMNS: Column<TherapySession>[] = [
   { header: 'Held', cell: (s) => dateTime(s.heldAt), csv: (s) => s.heldAt },
   { header: 'Kind', cell: (s) => s.kind },
-  { header: 'Modality', cell: (s) => s.modality.toUpperCase() },
+  { header: 'Modality', cell: (s) => MODALITY_WORDS[s.modality] ?? s.modality },
   { header: 'Minutes', cell: (s) => String(s.minutes), numeric: true },
 ];
 
