@@ -5,6 +5,7 @@ import {
   disableTotp,
   enableTotp,
   SESSION_ABSOLUTE_MS,
+  SESSION_IDLE_MS,
   signIn,
   signOut,
 } from '../../auth/session.service.js';
@@ -16,6 +17,7 @@ import { contextOf } from '../context.js';
 import { SESSION_COOKIE } from '../identify.js';
 import { errorResponses } from '../schemas.js';
 import { Text } from '../../shared/schema.js';
+import { MINUTE_MS } from '../../shared/time.js';
 
 const SignInBody = Type.Object(
   {
@@ -37,7 +39,10 @@ const SessionView = Type.Object({
   user: SessionUser,
   csrfToken: Type.Union([Type.String(), Type.Null()]),
   expiresAt: Type.Optional(Type.String()),
+  /** A session unused this long ends (auth/session.service.ts); the app warns before it does. */
+  idleMinutes: Type.Integer(),
 });
+const IDLE_MINUTES = SESSION_IDLE_MS / MINUTE_MS;
 
 const DemoSignIn = Type.Object({
   /** The synthetic demo clinic's accounts, or none on a server without it; never a password. */
@@ -80,7 +85,12 @@ export const sessionRoutes: FastifyPluginAsyncTypebox = async (app) => {
         path: '/',
         maxAge: SESSION_ABSOLUTE_MS / 1000,
       });
-      return { user: session.user, csrfToken: session.csrfToken, expiresAt: session.expiresAt };
+      return {
+        user: session.user,
+        csrfToken: session.csrfToken,
+        expiresAt: session.expiresAt,
+        idleMinutes: IDLE_MINUTES,
+      };
     },
   );
 
@@ -99,6 +109,7 @@ export const sessionRoutes: FastifyPluginAsyncTypebox = async (app) => {
           role: user.role,
         },
         csrfToken: identity.csrfToken,
+        idleMinutes: IDLE_MINUTES,
       };
     },
   );

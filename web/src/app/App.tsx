@@ -11,6 +11,8 @@ import { SessionContext, type Session } from './session.js';
 import type { Clinic, ClinicStatus, SessionView } from './types.js';
 
 const STATUS_PATH = '/api/v1/clinic/status';
+const IDLE_NOTICE =
+  'You were signed out because nothing happened for a while, to keep patients’ records private. Sign in again to go on.';
 
 // Pages with charts load Observable Plot; they are split off so the work queue opens fast.
 const PatientPage = lazy(() => import('./pages/patient/PatientPage.js'));
@@ -25,7 +27,7 @@ const RemsSessionPage = lazy(() => import('./pages/rems/RemsSessionPage.js'));
 
 type State =
   | { status: 'loading' }
-  | { status: 'signed-out' }
+  | { status: 'signed-out'; notice?: string }
   | { status: 'signed-in'; session: SessionView; clinic: Clinic | null; counts: ClinicStatus | null };
 
 /** The clinician app: the sign-in gate, then the page for the current path. */
@@ -64,10 +66,10 @@ export function App(): JSX.Element {
     return () => setSignedOutHandler(null);
   }, [enter]);
 
-  const signOut = useCallback(() => {
+  const signOut = useCallback((reason?: 'idle') => {
     void api.del('/api/v1/session').finally(() => {
       setCsrfToken(null);
-      setState({ status: 'signed-out' });
+      setState(reason === 'idle' ? { status: 'signed-out', notice: IDLE_NOTICE } : { status: 'signed-out' });
       navigate('/sign-in');
     });
   }, []);
@@ -80,6 +82,7 @@ export function App(): JSX.Element {
             clinic: state.clinic,
             synthetic: state.counts?.synthetic ?? false,
             needsAction: state.counts?.needsAction ?? null,
+            idleMinutes: state.session.idleMinutes,
             refreshStatus,
             signOut,
           }
@@ -91,6 +94,7 @@ export function App(): JSX.Element {
   if (state.status === 'signed-out' || session === null) {
     return (
       <SignIn
+        notice={state.status === 'signed-out' ? state.notice : undefined}
         onSignedIn={(view) => {
           void enter(view).then(() => {
             if (route.page === 'sign-in') navigate('/', { replace: true });

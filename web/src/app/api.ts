@@ -12,6 +12,12 @@ export class ApiError extends Error {
 }
 
 let csrfToken: string | null = null;
+let lastAnswered = Date.now();
+
+/** When the server last answered a request of this page (each answered request keeps the session alive). */
+export function lastApiActivity(): number {
+  return lastAnswered;
+}
 let onSignedOut: (() => void) | null = null;
 
 /** The session's CSRF token, sent as X-CSRF-Token on every write (the server refuses writes without it). */
@@ -43,6 +49,7 @@ async function request<T>(
   } catch {
     throw new ApiError(toProblem(0, null));
   }
+  if (response.ok) lastAnswered = Date.now();
   if (response.status === 204) return undefined as T;
   const data: unknown = await response.json().catch(() => null);
   if (!response.ok) {

@@ -10,7 +10,10 @@ export interface Session {
   needsAction: number | null;
   /** Reads the clinic's status again (the header's count), e.g. after the page changed. */
   refreshStatus: () => void;
-  signOut: () => void;
+  /** Minutes of no use after which the server ends the session. */
+  idleMinutes: number;
+  /** Signs out; 'idle' when the session ran out, so the sign-in page says why. */
+  signOut: (reason?: 'idle') => void;
 }
 
 export const SessionContext = createContext<Session | null>(null);

@@ -45,6 +45,8 @@ export interface SessionUser {
 export interface SessionView {
   user: SessionUser;
   csrfToken: string | null;
+  /** A session unused this long ends; the app warns before it does. */
+  idleMinutes: number;
 }
 
 export interface Clinic {

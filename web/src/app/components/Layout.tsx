@@ -1,7 +1,8 @@
-import { useEffect, type JSX, type ReactNode } from 'react';
+import { useCallback, useEffect, type JSX, type ReactNode } from 'react';
 import { plural } from '../../../../src/shared/plural.js';
 import type { Route } from '../router.js';
 import { useSession } from '../session.js';
+import { IdleWarning } from './IdleWarning.js';
 import { Link } from './Link.js';
 
 const NAV: { to: string; label: string; pages: Route['page'][] }[] = [
@@ -16,7 +17,8 @@ const NAV: { to: string; label: string; pages: Route['page'][] }[] = [
 /** The page frame: skip link, header with the clinic and navigation, and the main region. */
 export function Layout({ route, children }: { route: Route; children: ReactNode }): JSX.Element {
   const session = useSession();
-  const { refreshStatus } = session;
+  const { refreshStatus, signOut } = session;
+  const signOutIdle = useCallback(() => signOut('idle'), [signOut]);
   const where = JSON.stringify(route);
   // The count follows the clinic as the user moves between pages (an alert closed, a dose saved).
   useEffect(() => {
@@ -53,12 +55,13 @@ export function Layout({ route, children }: { route: Route; children: ReactNode 
           )}
           <span className="user">
             {session.user.displayName}
-            <button type="button" className="link-button" onClick={session.signOut}>
+            <button type="button" className="link-button" onClick={() => signOut()}>
               Sign out
             </button>
           </span>
         </div>
       </header>
+      <IdleWarning idleMinutes={session.idleMinutes} onExpired={signOutIdle} />
       <main id="main" className="main" tabIndex={-1}>
         {children}
       </main>

@@ -33,7 +33,14 @@ function DemoAccounts(): JSX.Element | null {
 }
 
 /** Sign-in: e-mail and password, and the authenticator code when the account asks for one. */
-export function SignIn({ onSignedIn }: { onSignedIn: (session: SessionView) => void }): JSX.Element {
+export function SignIn({
+  onSignedIn,
+  notice,
+}: {
+  onSignedIn: (session: SessionView) => void;
+  /** Why the user is here again, e.g. an idle session that ended. */
+  notice?: string | undefined;
+}): JSX.Element {
   const [email, setEmail] = useState('');
   const [password, setPassword] = useState('');
   const [totp, setTotp] = useState('');
@@ -64,6 +71,11 @@ export function SignIn({ onSignedIn }: { onSignedIn: (session: SessionView) => v
   return (
     <main id="main" className="main main-narrow" tabIndex={-1}>
       <p className="brand brand-large">Onset</p>
+      {notice === undefined ? null : (
+        <p className="callout" role="status">
+          {notice}
+        </p>
+      )}
       <RecordForm
         form={form}
         className={null}
