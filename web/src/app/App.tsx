@@ -5,10 +5,11 @@ import { Link } from './components/Link.js';
 import { PageHeading } from './components/PageHeading.js';
 import { Loading } from './components/Status.js';
 import { Dashboard } from './pages/Dashboard.js';
+import { ResearcherHome } from './pages/ResearcherHome.js';
 import { SignIn } from './pages/SignIn.js';
 import { matchRoute, navigate, useLocation, type Route } from './router.js';
 import { SessionContext, type Session } from './session.js';
-import type { Clinic, Page, Patient, SessionView } from './types.js';
+import type { Clinic, SessionView } from './types.js';
 
 // Pages with charts load Observable Plot; they are split off so the work queue opens fast.
 const PatientPage = lazy(() => import('./pages/patient/PatientPage.js'));
@@ -20,6 +21,7 @@ const EvidencePage = lazy(() => import('./pages/evidence/EvidencePage.js'));
 const SettingsPage = lazy(() => import('./pages/SettingsPage.js'));
 const RemsBoardPage = lazy(() => import('./pages/rems/RemsBoardPage.js'));
 const RemsSessionPage = lazy(() => import('./pages/rems/RemsSessionPage.js'));
+const AdminPage = lazy(() => import('./pages/admin/AdminPage.js'));
 
 type State =
   | { status: 'loading' }
@@ -34,11 +36,9 @@ export function App(): JSX.Element {
 
   const enter = useCallback(async (session: SessionView): Promise<void> => {
     setCsrfToken(session.csrfToken);
-    const [clinic, patients] = await Promise.all([
-      api.get<Clinic>('/api/v1/clinic').catch(() => null),
-      api.get<Page<Patient>>('/api/v1/patients?limit=1000').catch(() => ({ items: [] })),
-    ]);
-    setState({ status: 'signed-in', session, clinic, synthetic: patients.items.some((p) => p.synthetic) });
+    // The clinic says whether it holds synthetic patients, for every role (a researcher reads no patient list).
+    const clinic = await api.get<Clinic>('/api/v1/clinic').catch(() => null);
+    setState({ status: 'signed-in', session, clinic, synthetic: clinic?.synthetic === true });
   }, []);
 
   useEffect(() => {
@@ -61,12 +61,20 @@ export function App(): JSX.Element {
     });
   }, []);
 
+  const reloadClinic = useCallback(() => {
+    api.get<Clinic>('/api/v1/clinic').then(
+      (clinic) =>
+        setState((s) => (s.status === 'signed-in' ? { ...s, clinic, synthetic: clinic.synthetic === true } : s)),
+      () => undefined,
+    );
+  }, []);
+
   const session = useMemo<Session | null>(
     () =>
       state.status === 'signed-in'
-        ? { user: state.session.user, clinic: state.clinic, synthetic: state.synthetic, signOut }
+        ? { user: state.session.user, clinic: state.clinic, synthetic: state.synthetic, signOut, reloadClinic }
         : null,
-    [state, signOut],
+    [state, signOut, reloadClinic],
   );
 
   if (state.status === 'loading') return <Loading what="Onset" />;
@@ -85,18 +93,19 @@ export function App(): JSX.Element {
     <SessionContext.Provider value={session}>
       <Layout route={route}>
         <Suspense fallback={<Loading what="the page" />}>
-          <PageFor route={route} />
+          <PageFor route={route} role={session.user.role} />
         </Suspense>
       </Layout>
     </SessionContext.Provider>
   );
 }
 
-function PageFor({ route }: { route: Route }): JSX.Element {
+function PageFor({ route, role }: { route: Route; role: Session['user']['role'] }): JSX.Element {
   switch (route.page) {
     case 'dashboard':
     case 'sign-in':
-      return <Dashboard />;
+      // A researcher reads no patient: their home is what they may open.
+      return role === 'researcher' ? <ResearcherHome /> : <Dashboard />;
     case 'patient':
       return <PatientPage id={route.id} />;
     case 'patient-summary':
@@ -115,12 +124,15 @@ function PageFor({ route }: { route: Route }): JSX.Element {
       return <RemsBoardPage />;
     case 'rems-session':
       return <RemsSessionPage doseId={route.doseId} />;
+    case 'admin':
+      return <AdminPage section={route.section} />;
     case 'not-found':
       return (
         <>
           <PageHeading title="Page not found" />
           <p>
-            There is no page at this address. Go to the <Link to="/">work queue</Link>.
+            There is no page at this address. Go to the{' '}
+            <Link to="/">{role === 'researcher' ? 'home page' : 'work queue'}</Link>.
           </p>
         </>
       );

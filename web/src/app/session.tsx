@@ -7,6 +7,8 @@ export interface Session {
   /** True when any of the clinic's patients is synthetic: pages with clinic-wide figures show the banner. */
   synthetic: boolean;
   signOut: () => void;
+  /** Reads the clinic again (after an admin renamed it), so the header shows it as stored. */
+  reloadClinic: () => void;
 }
 
 export const SessionContext = createContext<Session | null>(null);

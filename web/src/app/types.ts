@@ -52,6 +52,8 @@ export interface Clinic {
   name: string;
   timeZone: string;
   settings: Record<string, unknown>;
+  /** The clinic holds synthetic (demo) patients. */
+  synthetic?: boolean;
 }
 
 export type { Dashboard, DashboardForecast, DashboardItem, Trend } from '../../../src/dashboard/dashboard.schema.js';
