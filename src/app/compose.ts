@@ -44,6 +44,7 @@ export const serve: Serve = async (database, options) => {
     database,
     logLevel: options.logLevel,
     trustProxy: options.trustProxy,
+    mailDelivery: options.mail !== null,
     ...(options.publicUrl === undefined ? {} : { publicUrl: options.publicUrl }),
   });
   const workers = startWorkers(app, database, options.mail, options.checkStateSample);

@@ -161,6 +161,32 @@ export const authRepository = {
       .orderBy('created_at', 'desc')
       .execute();
   },
+  /**
+   * The clinic's links that still work at `now` (neither used nor revoked, not expired), soonest to expire first,
+   * each with its patient's label; at most `limit`.
+   */
+  async listActiveLinks(
+    db: Kysely<Database>,
+    clinicId: string,
+    now: string,
+    limit: number,
+  ): Promise<(Selectable<PatientLinksTable> & { patient_label: string })[]> {
+    return db
+      .selectFrom('patient_links as l')
+      .innerJoin('patients as p', (join) =>
+        join.onRef('p.clinic_id', '=', 'l.clinic_id').onRef('p.id', '=', 'l.patient_id'),
+      )
+      .selectAll('l')
+      .select('p.label as patient_label')
+      .where('l.clinic_id', '=', clinicId)
+      .where('l.revoked_at', 'is', null)
+      .where('l.used_at', 'is', null)
+      .where('l.expires_at', '>', now)
+      .orderBy('l.expires_at', 'asc')
+      .orderBy('l.id', 'asc')
+      .limit(limit)
+      .execute();
+  },
   async findLinkById(
     db: Kysely<Database>,
     clinicId: string,

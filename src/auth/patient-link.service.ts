@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Type } from '@sinclair/typebox';
 import type { Kysely, Selectable } from 'kysely';
-import { appendAudit } from '../audit/audit.service.js';
+import { appendAudit, auditPatientRead, inAuditedRead } from '../audit/audit.service.js';
 import type { Database, PatientLinksTable } from '../db/schema.js';
 import { hasItemText, itemTextMissingReason } from '../instruments/licensed-text.js';
 import { getInstrument, isInstrumentId } from '../instruments/registry.js';
@@ -133,6 +133,35 @@ export async function listPatientLinks(ctx: ServiceContext, patientId: string): 
       detail: { count: links.length },
     });
     return links;
+  });
+}
+
+/** A link that still works, with the label of its patient (the clinic-wide list). */
+export interface ActiveLink extends PatientLink {
+  patientLabel: string;
+}
+
+/** The most links the clinic-wide list returns at once. */
+export const ACTIVE_LINKS_LIMIT = 500;
+
+/**
+ * The clinic's links that still work (neither used, revoked nor expired), soonest to expire first, at most
+ * ACTIVE_LINKS_LIMIT; `more` says whether there were others. Read on a snapshot and audited as a list naming
+ * each patient whose links it returns.
+ */
+export async function listActiveLinks(ctx: ServiceContext): Promise<{ items: ActiveLink[]; more: boolean }> {
+  return inAuditedRead(ctx, async (tx) => {
+    const now = tx.now();
+    const rows = await authRepository.listActiveLinks(tx.db, tx.clinicId, now.toISOString(), ACTIVE_LINKS_LIMIT + 1);
+    const items = rows
+      .slice(0, ACTIVE_LINKS_LIMIT)
+      .map((row) => ({ ...fromRow(row, now), patientLabel: row.patient_label }));
+    await auditPatientRead(tx, {
+      action: 'list',
+      entity: 'patient-link',
+      patientIds: items.map((link) => link.patientId),
+    });
+    return { items, more: rows.length > ACTIVE_LINKS_LIMIT };
   });
 }
 

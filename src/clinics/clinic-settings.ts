@@ -17,9 +17,9 @@ export interface SettingsChange<R> {
 }
 
 /**
- * The one way a clinic's settings are changed (cohort, forecast, safety, schedules). In one transaction:
- * the clinic row is locked first (PostgreSQL; SQLite serialises writers), so no other settings write
- * interleaves; `change` works out the new document from the stored one; the document is written; the
+ * The one way a clinic's settings are changed (cohort, forecast, safety, schedules, frame ancestors). In one
+ * transaction: the clinic row is locked first (PostgreSQL; SQLite serialises writers), so no other settings
+ * write interleaves; `change` works out the new document from the stored one; the document is written; the
  * audit entry comes after the write, so it seals the settings as stored; then `after` runs (the
  * schedules re-expand their courses), still inside the transaction.
  */

@@ -17,6 +17,7 @@ import { registerRoutes } from './routes/index.js';
 import { registerSecurityHeaders } from './security-headers.js';
 import { requestValidatorCompiler } from './validators.js';
 import { ProblemSchema } from './schemas.js';
+import { sendAppNotFound, wantsAppNotFound } from './web.js';
 import './decorations.js';
 
 export interface AppOptions {
@@ -32,6 +33,8 @@ export interface AppOptions {
    * Location; default http://localhost:PORT of the listener. Never taken from the request's Host.
    */
   publicUrl?: string;
+  /** Whether e-mail is sent (the server runs the mail worker, ONSET_SMTP_URL); default false. */
+  mailDelivery?: boolean;
 }
 
 /** The built app: a Fastify instance with Onset's decorations (http/decorations.ts). */
@@ -102,8 +105,10 @@ export async function buildApp(options: AppOptions): Promise<OnsetApp> {
   await app.register(swaggerUi, { routePrefix: '/api/docs', staticCSP: true });
 
   app.setErrorHandler((error, request, reply) => sendProblem(error, request, reply));
-  app.setNotFoundHandler((request, reply) =>
-    reply
+  app.setNotFoundHandler(async (request, reply) => {
+    // A browser asking for an unknown page of the app gets the app, which draws its own not-found page.
+    if (wantsAppNotFound(request) && (await sendAppNotFound(request, reply, options.database))) return reply;
+    return reply
       .status(404)
       .type('application/problem+json')
       .send({
@@ -112,8 +117,8 @@ export async function buildApp(options: AppOptions): Promise<OnsetApp> {
         status: 404,
         code: 'NOT_FOUND',
         detail: `no route ${request.method} ${request.url.split('?')[0] ?? ''}`,
-      }),
-  );
+      });
+  });
   app.addHook('onRequest', async (request) => {
     request.identity = await identify(request, options.database);
   });
@@ -123,7 +128,7 @@ export async function buildApp(options: AppOptions): Promise<OnsetApp> {
   registerMetrics(app, metrics);
   app.decorate('metrics', metrics);
 
-  await app.register(registerRoutes);
+  await app.register(registerRoutes, { mailDelivery: options.mailDelivery ?? false });
   await app.ready();
   return app;
 }

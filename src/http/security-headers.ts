@@ -1,23 +1,34 @@
 import type { FastifyInstance } from 'fastify';
 
 /**
- * The Content-Security-Policy of every page and response: scripts, styles and connections only from
- * Onset itself (no inline script), images also as data: URLs (QR codes), never framed.
+ * The Content-Security-Policy with a given `frame-ancestors` directive: scripts, styles and connections only
+ * from Onset itself (no inline script), images also as data: URLs (QR codes).
  */
-export const CONTENT_SECURITY_POLICY = [
-  "default-src 'self'",
-  "base-uri 'self'",
-  "font-src 'self' https: data:",
-  "form-action 'self'",
-  "frame-ancestors 'none'",
-  "img-src 'self' data:",
-  "object-src 'none'",
-  "script-src 'self'",
-  "script-src-attr 'none'",
-  "style-src 'self'",
-  'upgrade-insecure-requests',
-  "connect-src 'self'",
-].join(';');
+export function contentSecurityPolicy(frameAncestors: string): string {
+  return [
+    "default-src 'self'",
+    "base-uri 'self'",
+    "font-src 'self' https: data:",
+    "form-action 'self'",
+    frameAncestors,
+    "img-src 'self' data:",
+    "object-src 'none'",
+    "script-src 'self'",
+    "script-src-attr 'none'",
+    "style-src 'self'",
+    'upgrade-insecure-requests',
+    "connect-src 'self'",
+  ].join(';');
+}
+
+/** Never framed: every response's policy, unless an app page is opened by staff of a clinic that allows its EHR. */
+export const NOT_FRAMED = "frame-ancestors 'none'";
+
+/**
+ * The Content-Security-Policy of every page and response but one: the app pages a clinic's staff open, when
+ * the clinic names the EHR origins that may embed them (http/web.ts, clinics/frame-ancestors.service.ts).
+ */
+export const CONTENT_SECURITY_POLICY = contentSecurityPolicy(NOT_FRAMED);
 
 /** Sent with every response. The set is fixed, so it is built once rather than per request. */
 export const SECURITY_HEADERS: Readonly<Record<string, string>> = Object.freeze({

@@ -1,8 +1,12 @@
 import { existsSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import fastifyStatic from '@fastify/static';
-import type { FastifyPluginAsync, FastifyReply } from 'fastify';
+import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
+import { frameAncestorsDirectiveOf } from '../clinics/frame-ancestors.service.js';
+import type { DatabaseHandle } from '../db/database.js';
+import { contentSecurityPolicy, NOT_FRAMED } from './security-headers.js';
 
 export interface WebOptions {
   /** The built front end (vite's outDir); default $ONSET_WEB_DIST, else web/dist at the repository root. */
@@ -21,13 +25,73 @@ export const CLINICIAN_PATHS = [
   '/sign-in',
   '/cohort',
   '/report',
+  '/report/payer',
   '/evidence',
   '/settings',
   '/patients/:id',
   '/patients/:id/summary',
   '/rems',
   '/rems/doses/:doseId',
+  '/admin',
+  '/admin/clinic',
+  '/admin/users',
+  '/admin/api-tokens',
+  '/admin/links',
+  '/admin/schedules',
+  '/admin/mail',
 ] as const;
+
+/** The folder of the built front end, unless the plugin is given one. */
+function defaultDist(): string {
+  return process.env.ONSET_WEB_DIST ?? DEFAULT_DIST;
+}
+
+/**
+ * The framing rule of a clinician page: `frame-ancestors 'none'` (and X-Frame-Options: DENY, set for every
+ * response by security-headers.ts), except for a page asked for with the session cookie of a clinic that names
+ * the EHR origins that may embed Onset: then those origins, and no X-Frame-Options (which cannot name them).
+ */
+async function frameClinicianPage(
+  request: FastifyRequest,
+  reply: FastifyReply,
+  database: DatabaseHandle | undefined,
+): Promise<void> {
+  const identity = request.identity as FastifyRequest['identity'] | undefined;
+  if (database === undefined || identity?.kind !== 'user' || identity.via !== 'session') return;
+  const directive = await frameAncestorsDirectiveOf(database.reader, identity.clinicId);
+  if (directive === NOT_FRAMED) return;
+  reply.header('content-security-policy', contentSecurityPolicy(directive));
+  reply.removeHeader('x-frame-options');
+}
+
+// Paths that are never a page of the clinician app: an unknown one there answers problem+json.
+const NOT_APP = /^\/(api|fhir|assets|p)(\/|$)|^\/(metrics|healthz|favicon\.svg)$/;
+
+/**
+ * True when an unknown path should answer with the clinician app's own not-found page: a browser (Accept:
+ * text/html) asking with GET or HEAD for a path outside the API, FHIR, the assets and the patient page.
+ */
+export function wantsAppNotFound(request: FastifyRequest): boolean {
+  if (request.method !== 'GET' && request.method !== 'HEAD') return false;
+  if (!(request.headers.accept ?? '').includes('text/html')) return false;
+  return !NOT_APP.test(request.url.split('?')[0] ?? '');
+}
+
+/**
+ * The clinician app with status 404, for an unknown path a browser asked for: the app reads the path and draws
+ * its not-found page. False, with nothing sent, when the app is not built (the caller answers problem+json).
+ */
+export async function sendAppNotFound(
+  request: FastifyRequest,
+  reply: FastifyReply,
+  database: DatabaseHandle,
+): Promise<boolean> {
+  const html = await readFile(join(defaultDist(), 'index.html')).catch(() => null);
+  if (html === null) return false;
+  await frameClinicianPage(request, reply, database);
+  await reply.status(404).type('text/html; charset=utf-8').header('cache-control', PAGE_CACHE).send(html);
+  return true;
+}
 
 /** Hashed file names never change content, so browsers may keep them for a year. */
 const ASSET_CACHE = { maxAge: 365 * 24 * 3600 * 1000, immutable: true };
@@ -48,21 +112,24 @@ const NOT_BUILT = `<!doctype html>
  * hold no data; the API they call checks who is asking.
  */
 export const webRoutes: FastifyPluginAsync<WebOptions> = async (app, options) => {
-  const dist = options.distDir ?? process.env.ONSET_WEB_DIST ?? DEFAULT_DIST;
+  const dist = options.distDir ?? defaultDist();
+  // The app's database (src/http/app.ts); absent when the plugin is served alone.
+  const database = app.hasDecorator('database') ? app.database : undefined;
   const config = { access: 'public' as const };
   // serve: false — only the routes below exist, each with its declared access; .gz siblings are sent to
   // browsers that accept gzip (the build writes them).
   await app.register(fastifyStatic, { root: dist, serve: false, preCompressed: true });
 
   const page =
-    (file: string) =>
-    async (_request: unknown, reply: FastifyReply): Promise<FastifyReply> => {
+    (file: string, clinician = false) =>
+    async (request: FastifyRequest, reply: FastifyReply): Promise<FastifyReply> => {
       if (!existsSync(join(dist, file)))
         return reply.status(503).type('text/html; charset=utf-8').header('cache-control', 'no-store').send(NOT_BUILT);
+      if (clinician) await frameClinicianPage(request, reply, database);
       return reply.header('cache-control', PAGE_CACHE).sendFile(file, { cacheControl: false });
     };
 
-  for (const path of CLINICIAN_PATHS) app.get(path, { config, schema: { hide: true } }, page('index.html'));
+  for (const path of CLINICIAN_PATHS) app.get(path, { config, schema: { hide: true } }, page('index.html', true));
   app.get('/p', { config, schema: { hide: true } }, page('p/index.html'));
   app.get('/p/', { config, schema: { hide: true } }, page('p/index.html'));
   app.get('/favicon.svg', { config, schema: { hide: true } }, async (_request, reply) =>

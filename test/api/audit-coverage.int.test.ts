@@ -191,6 +191,8 @@ describeEachEngine(
           return staff({ minCellSize: 12 });
         case 'PATCH /api/v1/clinic':
           return staff({ name: 'Clinic A, renamed' });
+        case 'PUT /api/v1/clinic/frame-ancestors':
+          return staff({ origins: ['https://ehr.clinic.example'] });
         case 'POST /api/v1/users':
           return staff({ email: uniqueEmail('new'), role: 'clinician', password: PASSWORD });
         case 'PATCH /api/v1/users/:id':

@@ -165,6 +165,8 @@ const ROWS: readonly Row[] = [
   ['POST',   '/api/v1/patients/:id/links',              'allow',    'allow',    403,        'isolated', 401,        401,        401,      'change'],
   ['GET',    '/api/v1/patients/:id/links',              'allow',    'allow',    403,        'isolated', 401,        401,        401,      'patients'],
   ['POST',   '/api/v1/patients/:id/links/:linkId/revoke', 'allow',  'allow',    403,        'isolated', 401,        401,        401,      'change'],
+  // The clinic's working links, each with its patient's label: the admin area's list, admins only.
+  ['GET',    '/api/v1/links',                           'allow',    403,        403,        'isolated', 401,        401,        401,      'patients'],
   ['POST',   '/api/v1/link/status',                     'allow',    'allow',    'allow',    'allow',    'allow',    'allow',    'allow',  'none'],
   ['GET',    '/api/v1/link',                            401,        401,        401,        401,        'isolated', 'isolated', 401,      'none'],
   ['POST',   '/api/v1/link/responses',                  401,        401,        401,        401,        'isolated', 403,        401,      'change'],
@@ -183,6 +185,9 @@ const ROWS: readonly Row[] = [
   // The clinic, its staff, API tokens and the audit chain check.
   ['GET',    '/api/v1/clinic',                          'allow',    'allow',    'allow',    'isolated', 401,        401,        401,      'none'],
   ['PATCH',  '/api/v1/clinic',                          'allow',    403,        403,        'isolated', 401,        401,        401,      'change'],
+  // Which EHR origins may frame the app pages of this clinic's staff.
+  ['GET',    '/api/v1/clinic/frame-ancestors',          'allow',    403,        403,        'isolated', 401,        401,        401,      'none'],
+  ['PUT',    '/api/v1/clinic/frame-ancestors',          'allow',    403,        403,        'isolated', 401,        401,        401,      'change'],
   ['GET',    '/api/v1/users',                           'allow',    403,        403,        'isolated', 401,        401,        401,      'none'],
   ['POST',   '/api/v1/users',                           'allow',    403,        403,        'isolated', 401,        401,        401,      'change'],
   ['PATCH',  '/api/v1/users/:id',                       'allow',    403,        403,        'isolated', 401,        401,        401,      'change'],
@@ -190,6 +195,8 @@ const ROWS: readonly Row[] = [
   ['POST',   '/api/v1/api-tokens',                      'allow',    403,        403,        'isolated', 401,        401,        401,      'change'],
   ['DELETE', '/api/v1/api-tokens/:id',                  'allow',    403,        403,        'isolated', 401,        401,        401,      'change'],
   ['GET',    '/api/v1/audit/verify',                    'allow',    403,        403,        'isolated', 401,        401,        401,      'none'],
+  // Whether e-mail is sent and the outboxes in counts: no address, no text, no patient.
+  ['GET',    '/api/v1/mail/status',                     'allow',    403,        403,        'isolated', 401,        401,        401,      'none'],
 
   // The FHIR facade: identified records for clinicians and admins (and the instruments as Questionnaires).
   ['GET',    '/fhir/R4/metadata',                       'allow',    'allow',    403,        'isolated', 401,        401,        401,      'none'],
@@ -222,12 +229,20 @@ const ROWS: readonly Row[] = [
   ['GET',    '/sign-in',                                'allow',    'allow',    'allow',    'allow',    'allow',    'allow',    'allow',  'none'],
   ['GET',    '/cohort',                                 'allow',    'allow',    'allow',    'allow',    'allow',    'allow',    'allow',  'none'],
   ['GET',    '/report',                                 'allow',    'allow',    'allow',    'allow',    'allow',    'allow',    'allow',  'none'],
+  ['GET',    '/report/payer',                           'allow',    'allow',    'allow',    'allow',    'allow',    'allow',    'allow',  'none'],
   ['GET',    '/evidence',                               'allow',    'allow',    'allow',    'allow',    'allow',    'allow',    'allow',  'none'],
   ['GET',    '/settings',                               'allow',    'allow',    'allow',    'allow',    'allow',    'allow',    'allow',  'none'],
   ['GET',    '/patients/:id',                           'allow',    'allow',    'allow',    'allow',    'allow',    'allow',    'allow',  'none'],
   ['GET',    '/patients/:id/summary',                   'allow',    'allow',    'allow',    'allow',    'allow',    'allow',    'allow',  'none'],
   ['GET',    '/rems',                                   'allow',    'allow',    'allow',    'allow',    'allow',    'allow',    'allow',  'none'],
   ['GET',    '/rems/doses/:doseId',                     'allow',    'allow',    'allow',    'allow',    'allow',    'allow',    'allow',  'none'],
+  ['GET',    '/admin',                                  'allow',    'allow',    'allow',    'allow',    'allow',    'allow',    'allow',  'none'],
+  ['GET',    '/admin/clinic',                           'allow',    'allow',    'allow',    'allow',    'allow',    'allow',    'allow',  'none'],
+  ['GET',    '/admin/users',                            'allow',    'allow',    'allow',    'allow',    'allow',    'allow',    'allow',  'none'],
+  ['GET',    '/admin/api-tokens',                       'allow',    'allow',    'allow',    'allow',    'allow',    'allow',    'allow',  'none'],
+  ['GET',    '/admin/links',                            'allow',    'allow',    'allow',    'allow',    'allow',    'allow',    'allow',  'none'],
+  ['GET',    '/admin/schedules',                        'allow',    'allow',    'allow',    'allow',    'allow',    'allow',    'allow',  'none'],
+  ['GET',    '/admin/mail',                             'allow',    'allow',    'allow',    'allow',    'allow',    'allow',    'allow',  'none'],
   ['GET',    '/p',                                      'allow',    'allow',    'allow',    'allow',    'allow',    'allow',    'allow',  'none'],
   ['GET',    '/p/',                                     'allow',    'allow',    'allow',    'allow',    'allow',    'allow',    'allow',  'none'],
   ['GET',    '/favicon.svg',                            'allow',    'allow',    'allow',    'allow',    'allow',    'allow',    'allow',  'none'],

@@ -6,7 +6,8 @@ import { bandWords, questionStem } from '../../web/src/patient/text.js';
 import { fieldProblems, toProblem } from '../../web/src/shared/problem.js';
 import { formatCsv } from '../../src/shared/csv.js';
 import { ago, duration, mgPerKg, percent, proportion, usd } from '../../web/src/app/format.js';
-import { matchRoute } from '../../web/src/app/routes.js';
+import { ADMIN_SECTIONS, matchRoute } from '../../web/src/app/routes.js';
+import { CLINICIAN_PATHS } from '../../src/http/web.js';
 import { checkNumber, collect } from '../../web/src/app/validate.js';
 import { atRisk, dayTicks, stepPoints } from '../../web/src/app/charts/km-data.js';
 import type { KmResult } from '../../web/src/app/types.js';
@@ -119,6 +120,20 @@ describe('routes', () => {
     expect(matchRoute(`/patients/${id}`)).toEqual({ page: 'patient', id });
     expect(matchRoute(`/patients/${id}/summary`)).toEqual({ page: 'patient-summary', id });
     expect(matchRoute('/patients/not-an-id')).toEqual({ page: 'not-found' });
+    expect(matchRoute('/admin')).toEqual({ page: 'admin', section: null });
+    expect(matchRoute('/admin/users')).toEqual({ page: 'admin', section: 'users' });
+    for (const unknown of ['/admin/nope', '/settings/x', '/admin/users/x', '/report/x'])
+      expect(matchRoute(unknown), unknown).toEqual({ page: 'not-found' });
+  });
+
+  it('draws a page for every path the server serves the app at (src/http/web.ts), and the server serves each', () => {
+    const id = '2917f672-27aa-4cc7-ae51-3298587f2cb3';
+    for (const path of CLINICIAN_PATHS) {
+      const url = path.replace(/:[a-zA-Z]+/g, id);
+      expect(matchRoute(url).page, url).not.toBe('not-found');
+    }
+    const served = new Set<string>(CLINICIAN_PATHS);
+    for (const section of ADMIN_SECTIONS) expect(served.has(`/admin/${section}`), section).toBe(true);
   });
 });
 

@@ -60,6 +60,14 @@ describe('web routes', () => {
       '/patients/2917f672-27aa-4cc7-ae51-3298587f2cb3/summary',
       '/rems',
       '/rems/doses/2917f672-27aa-4cc7-ae51-3298587f2cb3',
+      '/report/payer',
+      '/admin',
+      '/admin/clinic',
+      '/admin/users',
+      '/admin/api-tokens',
+      '/admin/links',
+      '/admin/schedules',
+      '/admin/mail',
     ]) {
       const response = await app.inject({ url });
       expect(response.statusCode, url).toBe(200);

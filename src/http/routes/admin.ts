@@ -2,7 +2,9 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
 import { createOwnApiToken, listApiTokens, revokeApiToken } from '../../auth/api-token.service.js';
 import { verifyChain } from '../../audit/audit.service.js';
-import { getClinic, updateClinic } from '../../clinics/clinic.service.js';
+import { clinicForStaff, updateClinic } from '../../clinics/clinic.service.js';
+import { FrameAncestorsInput } from '../../clinics/frame-ancestors.schema.js';
+import { getFrameAncestors, updateFrameAncestors } from '../../clinics/frame-ancestors.service.js';
 import { UserInput, UserUpdate } from '../../users/user.schema.js';
 import { createUser, listUsers, updateUser } from '../../users/user.service.js';
 import { ADMIN, STAFF, staffOf } from '../access.js';
@@ -31,7 +33,11 @@ const ClinicView = Type.Object({
   name: Type.String(),
   timeZone: Type.String(),
   settings: Type.Record(Type.String(), Type.Unknown()),
+  synthetic: Type.Optional(
+    Type.Boolean({ description: 'the clinic holds synthetic (demo) patients; its figures must say so' }),
+  ),
 });
+const FrameAncestorsView = Type.Object({ origins: Type.Array(Type.String()), directive: Type.String() });
 
 /**
  * The clinic itself, staff users, API tokens and the audit chain check: administrators only (reading the clinic: all
@@ -44,7 +50,7 @@ export const adminRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.get(
     '/api/v1/clinic',
     { config: { access: STAFF }, schema: { tags: ['clinic'], response: { 200: ClinicView, ...errorResponses() } } },
-    async (request) => getClinic(database.db, staffOf(request).clinicId),
+    async (request) => clinicForStaff(database.db, staffOf(request).clinicId),
   );
   app.patch(
     '/api/v1/clinic',
@@ -63,6 +69,29 @@ export const adminRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request) => updateClinic(contextOf(request, database), request.body),
+  );
+
+  app.get(
+    '/api/v1/clinic/frame-ancestors',
+    {
+      config: admin,
+      schema: { tags: ['clinic'], response: { 200: FrameAncestorsView, ...errorResponses() } },
+    },
+    async (request) => getFrameAncestors(contextOf(request, database)),
+  );
+  app.put(
+    '/api/v1/clinic/frame-ancestors',
+    {
+      config: admin,
+      schema: {
+        tags: ['clinic'],
+        description:
+          "The https origins allowed to embed Onset's app pages in a frame (an EHR), sent as the Content-Security-Policy frame-ancestors of the pages this clinic's staff open; an empty list is 'none'.",
+        body: FrameAncestorsInput,
+        response: { 200: FrameAncestorsView, ...errorResponses() },
+      },
+    },
+    async (request) => updateFrameAncestors(contextOf(request, database), request.body),
   );
 
   app.get(

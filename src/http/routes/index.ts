@@ -16,6 +16,7 @@ import { evidenceRoutes } from './evidence.js';
 import { fhirRoutes } from './fhir.js';
 import { forecastSettingsRoutes } from './forecast-settings.js';
 import { linkRoutes } from './links.js';
+import { mailRoutes } from './mail.js';
 import { outcomeRoutes } from './outcomes.js';
 import { recordRoutes } from './record-routes.js';
 import { remsRoutes } from './rems.js';
@@ -25,8 +26,13 @@ import { sessionRoutes } from './session.js';
 import { systemRoutes } from './system.js';
 import { webRoutes } from '../web.js';
 
+export interface RouteOptions {
+  /** Whether this server sends e-mail (ONSET_SMTP_URL set: the mail worker runs beside the app). */
+  mailDelivery: boolean;
+}
+
 /** The route table of contents. Every route declares its access policy (see access.ts). */
-export const registerRoutes: FastifyPluginAsync = async (app) => {
+export const registerRoutes: FastifyPluginAsync<RouteOptions> = async (app, options) => {
   await app.register(systemRoutes);
   await app.register(sessionRoutes);
   await app.register(recordRoutes({ path: 'patients', tag: 'patients', service: patientService }));
@@ -51,6 +57,7 @@ export const registerRoutes: FastifyPluginAsync = async (app) => {
   await app.register(scheduleRoutes);
   await app.register(evidenceRoutes);
   await app.register(adminRoutes);
+  await app.register(mailRoutes({ configured: options.mailDelivery }));
   await app.register(fhirRoutes);
   // The built front end (clinician app at /, patient page at /p/): pages hold no data; the API checks access.
   await app.register(webRoutes);

@@ -4,6 +4,7 @@ import { AnswerValue } from '../../assessments/assessment.schema.js';
 import { submitQuestionnaire } from '../../assessments/submit-questionnaire.js';
 import {
   issuePatientLink,
+  listActiveLinks,
   listPatientLinks,
   PatientLinkInput,
   requireItemText,
@@ -16,7 +17,7 @@ import { getInstrument } from '../../instruments/registry.js';
 import { ordinalValueOf, type Questionnaire, type QuestionnaireItem } from '../../instruments/fhir.js';
 import { progressForPatient } from '../../progress/progress.service.js';
 import { crisisMessage, needsCrisisMessage } from '../../safety/crisis.js';
-import { CLINICAL, linkOf } from '../access.js';
+import { ADMIN, CLINICAL, linkOf } from '../access.js';
 import { contextOf } from '../context.js';
 import { errorResponses, IdParams } from '../schemas.js';
 
@@ -123,6 +124,26 @@ export const linkRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request) => ({ items: await listPatientLinks(contextOf(request, database), request.params.id) }),
+  );
+
+  app.get(
+    '/api/v1/links',
+    {
+      config: { access: ADMIN },
+      schema: {
+        tags: ['patient links'],
+        description:
+          'The clinic’s links that still work, soonest to expire first, with each patient’s label (at most 500; `more` says whether there are others). Revoke one with POST /api/v1/patients/{patientId}/links/{linkId}/revoke.',
+        response: {
+          200: Type.Object({
+            items: Type.Array(Type.Composite([LinkView, Type.Object({ patientLabel: Type.String() })])),
+            more: Type.Boolean(),
+          }),
+          ...errorResponses(),
+        },
+      },
+    },
+    async (request) => listActiveLinks(contextOf(request, database)),
   );
 
   // A revoked link answers every link route exactly as an expired one does.

@@ -5,6 +5,7 @@ import { Link } from './components/Link.js';
 import { PageHeading } from './components/PageHeading.js';
 import { Loading } from './components/Status.js';
 import { Dashboard } from './pages/Dashboard.js';
+import { ResearcherHome } from './pages/ResearcherHome.js';
 import { SignIn } from './pages/SignIn.js';
 import { matchRoute, navigate, useLocation, type Route } from './router.js';
 import { SessionContext, type Session } from './session.js';
@@ -24,6 +25,7 @@ const EvidencePage = lazy(() => import('./pages/evidence/EvidencePage.js'));
 const SettingsPage = lazy(() => import('./pages/SettingsPage.js'));
 const RemsBoardPage = lazy(() => import('./pages/rems/RemsBoardPage.js'));
 const RemsSessionPage = lazy(() => import('./pages/rems/RemsSessionPage.js'));
+const AdminPage = lazy(() => import('./pages/admin/AdminPage.js'));
 
 type State =
   | { status: 'loading' }
@@ -74,6 +76,13 @@ export function App(): JSX.Element {
     });
   }, []);
 
+  const reloadClinic = useCallback(() => {
+    api.get<Clinic>('/api/v1/clinic').then(
+      (clinic) => setState((s) => (s.status === 'signed-in' ? { ...s, clinic } : s)),
+      () => undefined,
+    );
+  }, []);
+
   const session = useMemo<Session | null>(
     () =>
       state.status === 'signed-in'
@@ -85,9 +94,10 @@ export function App(): JSX.Element {
             idleMinutes: state.session.idleMinutes,
             refreshStatus,
             signOut,
+            reloadClinic,
           }
         : null,
-    [state, signOut, refreshStatus],
+    [state, signOut, refreshStatus, reloadClinic],
   );
 
   if (state.status === 'loading') return <Loading what="Onset" />;
@@ -107,18 +117,19 @@ export function App(): JSX.Element {
     <SessionContext.Provider value={session}>
       <Layout route={route}>
         <Suspense fallback={<Loading what="the page" />}>
-          <PageFor route={route} />
+          <PageFor route={route} role={session.user.role} />
         </Suspense>
       </Layout>
     </SessionContext.Provider>
   );
 }
 
-function PageFor({ route }: { route: Route }): JSX.Element {
+function PageFor({ route, role }: { route: Route; role: Session['user']['role'] }): JSX.Element {
   switch (route.page) {
     case 'dashboard':
     case 'sign-in':
-      return <Dashboard />;
+      // A researcher reads no patient: their home is what they may open.
+      return role === 'researcher' ? <ResearcherHome /> : <Dashboard />;
     case 'patient':
       return <PatientPage id={route.id} />;
     case 'patient-summary':
@@ -137,12 +148,15 @@ function PageFor({ route }: { route: Route }): JSX.Element {
       return <RemsBoardPage />;
     case 'rems-session':
       return <RemsSessionPage doseId={route.doseId} />;
+    case 'admin':
+      return <AdminPage section={route.section} />;
     case 'not-found':
       return (
         <>
           <PageHeading title="Page not found" />
           <p>
-            There is no page at this address. Go to the <Link to="/">work queue</Link>.
+            There is no page at this address. Go to the{' '}
+            <Link to="/">{role === 'researcher' ? 'home page' : 'work queue'}</Link>.
           </p>
         </>
       );

@@ -14,6 +14,8 @@ export interface Session {
   idleMinutes: number;
   /** Signs out; 'idle' when the session ran out, so the sign-in page says why. */
   signOut: (reason?: 'idle') => void;
+  /** Reads the clinic again (after an admin renamed it), so the header shows it as stored. */
+  reloadClinic: () => void;
 }
 
 export const SessionContext = createContext<Session | null>(null);

@@ -37,7 +37,11 @@ export interface FormState {
 
 const NONE: FormErrors = { byField: {}, summary: [] };
 
-export function useForm(prefix: string): FormState {
+/**
+ * `labels` names the fields as the form's labels do (server field name → label), so a server's field problem reads
+ * in the summary as "Email address: must be an e-mail address", not by the code's name.
+ */
+export function useForm(prefix: string, labels: Readonly<Record<string, string>> = {}): FormState {
   const [errors, setErrors] = useState<FormErrors>(NONE);
   const [busy, setBusy] = useState(false);
   const fieldId = (field: string): string => `${prefix}-${field}`;
@@ -68,7 +72,7 @@ export function useForm(prefix: string): FormState {
             ? [{ fieldId: null, message: problem.detail }]
             : fields.map((f) => ({
                 fieldId: present.includes(f) ? fieldId(f.field) : null,
-                message: `${f.field}: ${f.reason}`,
+                message: `${labels[f.field] ?? f.field}: ${f.reason}`,
               })),
       });
       return { ok: false };

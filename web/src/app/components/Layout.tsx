@@ -1,17 +1,24 @@
 import { useCallback, useEffect, type JSX, type ReactNode } from 'react';
 import { plural } from '../../../../src/shared/plural.js';
 import type { Route } from '../router.js';
+import type { Role } from '../../../../src/shared/vocabulary.js';
 import { useSession } from '../session.js';
 import { IdleWarning } from './IdleWarning.js';
 import { Link } from './Link.js';
 
-const NAV: { to: string; label: string; pages: Route['page'][] }[] = [
-  { to: '/', label: 'Work queue', pages: ['dashboard', 'patient', 'patient-summary'] },
-  { to: '/rems', label: 'REMS forms', pages: ['rems-board', 'rems-session'] },
-  { to: '/cohort', label: 'Cohort outcomes', pages: ['cohort'] },
-  { to: '/report', label: 'Clinic report', pages: ['report', 'payer-report'] },
-  { to: '/evidence', label: 'Evidence', pages: ['evidence'] },
-  { to: '/settings', label: 'Settings', pages: ['settings'] },
+const CLINIC_STAFF: readonly Role[] = ['admin', 'clinician'];
+const EVERYONE: readonly Role[] = ['admin', 'clinician', 'researcher'];
+
+/** The main navigation: each item only for the roles that may open it (the API refuses the others). */
+const NAV: { to: string; label: string; pages: Route['page'][]; roles: readonly Role[] }[] = [
+  { to: '/', label: 'Work queue', pages: ['dashboard', 'patient', 'patient-summary'], roles: CLINIC_STAFF },
+  { to: '/', label: 'Home', pages: ['dashboard'], roles: ['researcher'] },
+  { to: '/rems', label: 'REMS forms', pages: ['rems-board', 'rems-session'], roles: CLINIC_STAFF },
+  { to: '/cohort', label: 'Cohort outcomes', pages: ['cohort'], roles: EVERYONE },
+  { to: '/report', label: 'Clinic report', pages: ['report', 'payer-report'], roles: EVERYONE },
+  { to: '/evidence', label: 'Evidence', pages: ['evidence'], roles: EVERYONE },
+  { to: '/settings', label: 'Settings', pages: ['settings'], roles: CLINIC_STAFF },
+  { to: '/admin', label: 'Admin', pages: ['admin'], roles: ['admin'] },
 ];
 
 /** The page frame: skip link, header with the clinic and navigation, and the main region. */
@@ -37,8 +44,8 @@ export function Layout({ route, children }: { route: Route; children: ReactNode 
           <span className="clinic-name">{session.clinic?.name ?? ''}</span>
           <nav aria-label="Main" className="nav">
             <ul>
-              {NAV.map((item) => (
-                <li key={item.to}>
+              {NAV.filter((item) => item.roles.includes(session.user.role)).map((item) => (
+                <li key={item.label}>
                   <Link to={item.to} aria-current={item.pages.includes(route.page) ? 'page' : undefined}>
                     {item.label}
                   </Link>
