@@ -4,7 +4,7 @@
 // module reaches itself again through its imports. Tests, benchmarks and scripts stand outside the layers.
 const DOMAIN = [
   '^src/(shared|instruments|outcomes|stats|forecast|evidence)/',
-  '^src/safety/(?!(hooks|history\\.service|safety-settings\\.service|safety-state\\.repository|check-state\\.service|check-state\\.loop)\\.ts$)',
+  '^src/safety/(?!(hooks|burden\\.service|history\\.service|safety-settings\\.service|safety-state\\.repository|check-state\\.service|check-state\\.loop)\\.ts$)',
   '^src/schedules/(?!(refresh-due|tick|loop|completions|due-list\\.service|course-schedule\\.service|clinic-templates\\.service|schedule-settings\\.service|due\\.repository|schedule\\.repository)\\.ts$)',
   '^src/progress/(?!progress\\.service\\.ts$)',
   '\\.schema\\.ts$',
