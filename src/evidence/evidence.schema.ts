@@ -25,6 +25,9 @@ export const EvidenceViewSchema = Type.Object({
   timeCourse: Type.Array(Type.Unknown()),
   costAndFrequency: Type.Unknown(),
   mechanism: Type.Unknown(),
+  citedAs: Type.Record(Type.String(), Type.String(), {
+    description: 'each study and reference by its authors and year ("Hull et al. 2022"), by key',
+  }),
   lateResponse: Type.Object(
     { caveat: Type.String(), figures: Type.Array(LateResponseFigureSchema) },
     {

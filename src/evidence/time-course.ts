@@ -21,7 +21,7 @@ export const TIME_COURSE: readonly TimeCoursePoint[] = [
     toDays: HOUR,
     finding: 'anxiety fell; ~50% drop 1 h after each maintenance dose',
     studies: ['glue2017', 'glue2018'],
-    regimen: 'single doses; glue2018: weekly maintenance doses',
+    regimen: 'single doses; Glue et al. 2018: weekly maintenance doses',
     caveat: 'small, uncontrolled',
   },
   {
@@ -42,7 +42,7 @@ export const TIME_COURSE: readonly TimeCoursePoint[] = [
     finding: 'SMD −0.44; PTSD lower than midazolam',
     studies: ['hartland2023', 'feder2014'],
     regimen: 'single doses',
-    caveat: 'feder2014: one small single-site trial',
+    caveat: 'Feder et al. 2014: one small single-site trial',
   },
   {
     key: 'week1',
@@ -86,9 +86,14 @@ export const TIME_COURSE: readonly TimeCoursePoint[] = [
   },
 ];
 
-/** Cost and frequency as the source article reports them. */
+/**
+ * Cost and frequency: clinic prices, not a study's figures (docs/evidence.md "Cost and frequency"). Consumer
+ * price guides give $75–$300 for a sublingual or oral dose and $300–$1,500, rarely $2,500, for an IV infusion;
+ * the booster frequency is not checked against a source.
+ */
 export const COST_AND_FREQUENCY = {
   sessionPriceUsd: { min: 100, max: 2000 },
   boostersPerMonth: { min: 2, max: 8 },
-  source: 'as the source article reports them',
+  source:
+    'clinic prices, not a published study: consumer price guides give $75–$300 for a sublingual or oral dose and $300–$1,500, rarely $2,500, for an IV infusion (kair-program.com, healingmaps.com, checked December 2026); the booster frequency is not checked against a source',
 } as const;

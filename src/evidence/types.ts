@@ -9,6 +9,12 @@ export interface Study {
   /** Confirmed against a record of the article (docs/evidence.md); null where no DOI could be confirmed. */
   doi: string | null;
   design: string;
+  /**
+   * The design's strength, as the page orders the studies (docs/evidence.md "Order"): 1 meta-analysis or
+   * systematic review, 2 randomised controlled, 3 open-label or uncontrolled in patients, 4 narrative
+   * review, 5 not a treatment study of patients (a letter, interviews of recreational users, animals).
+   */
+  tier: 1 | 2 | 3 | 4 | 5;
   /** Participants (or people interviewed); null where the study has no single n (reviews, animal work). */
   n: number | null;
   /** What the n counts or how it splits, e.g. "analysed", "first phase 8 vs 7". */

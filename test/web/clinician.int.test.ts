@@ -261,6 +261,14 @@ describe('clinician app in a browser', () => {
     expect(await table.getByText('no DOI confirmed').count()).toBe(2);
     expect(await table.locator('.mark-unverified').allTextContents()).toEqual(['UNVERIFIED beyond the citation']);
     expect(await page.getByText('NMDA receptor block', { exact: true }).count()).toBe(1);
+    // The strongest designs first (docs/evidence.md "Order"): a meta-analysis leads; what is not a treatment study
+    // of patients (the rat study, a letter, interviews of recreational users) comes last, newest first.
+    const rows = (await table.locator('tbody tr th').allTextContents()).map((t) => /^\S+ et al\. \d{4}/.exec(t)?.[0]);
+    expect(rows[0]).toBe('Hartland et al. 2023');
+    expect(rows.slice(-3)).toEqual(['Silote et al. 2020', 'Zeng et al. 2013', 'Muetzelfeldt et al. 2008']);
+    // Studies are named by authors and year, never by their keys (e.g. "hull2022", "zanos2018").
+    expect(((await page.locator('main').textContent()) ?? '').match(/\b[a-z]+(19|20)\d\d\b/g)).toBeNull();
+    expect(await page.getByText('Hull et al. 2022', { exact: false }).count()).toBeGreaterThan(0);
     expect(await axeViolations(page)).toEqual([]);
   });
 

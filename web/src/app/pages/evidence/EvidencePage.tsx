@@ -31,7 +31,7 @@ export function EvidencePage(): JSX.Element {
       ) : (
         <>
           <h2>Time course: published and this clinic</h2>
-          <TimeCourse points={evidence.data.timeCourse} cohort={cohort.data} />
+          <TimeCourse points={evidence.data.timeCourse} cohort={cohort.data} citedAs={evidence.data.citedAs} />
 
           <h2>Studies</h2>
           <ul className="hint">
@@ -62,7 +62,10 @@ export function EvidencePage(): JSX.Element {
               <li key={step.label}>
                 <strong>{step.label}</strong>
                 <p>
-                  {step.text} <span className="muted">[{step.references.join(', ')}]</span>
+                  {step.text}{' '}
+                  <span className="muted">
+                    ({step.references.map((key) => evidence.data?.citedAs[key] ?? key).join('; ')})
+                  </span>
                 </p>
               </li>
             ))}
@@ -71,7 +74,7 @@ export function EvidencePage(): JSX.Element {
           <ul className="references">
             {evidence.data.mechanism.references.map((ref) => (
               <li key={ref.key}>
-                <strong>{ref.key}</strong>: {ref.citation}.{' '}
+                {ref.citation}.{' '}
                 <a href={`https://doi.org/${ref.doi}`} rel="noreferrer noopener" target="_blank">
                   doi:{ref.doi}
                 </a>{' '}

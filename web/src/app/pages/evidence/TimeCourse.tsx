@@ -32,12 +32,17 @@ const clamp = (days: number): number => Math.min(MAX_DAYS, Math.max(MIN_DAYS, da
 export function TimeCourse({
   points,
   cohort,
+  citedAs,
 }: {
   points: readonly TimeCoursePoint[];
   cohort: CohortView | null;
+  /** Each study's key → "Hull et al. 2022": the page names studies, never shows their keys. */
+  citedAs: Readonly<Record<string, string>>;
 }): JSX.Element {
   const clinic = useCallback((width: number) => clinicChart(cohort, width), [cohort]);
-  const published = useCallback((width: number) => publishedChart(points, width), [points]);
+  const named = useCallback((keys: readonly string[]) => keys.map((k) => citedAs[k] ?? k), [citedAs]);
+  const published = useCallback((width: number) => publishedChart(points, width, named), [points, named]);
+  const columns = columnsOf(named);
   const instruments = useInstruments();
   const onset = cohort === null ? null : figuresOf(cohort).onset.overall;
   const relief = cohort === null ? null : figuresOf(cohort).relief.overall;
@@ -63,7 +68,7 @@ export function TimeCourse({
         <summary>Show the published time course as a table</summary>
         <DataTable
           caption="Published time course"
-          columns={COLUMNS}
+          columns={columns}
           rows={[...points]}
           rowKey={(p) => p.key}
           filename="published-time-course.csv"
@@ -73,10 +78,10 @@ export function TimeCourse({
   );
 }
 
-const COLUMNS: Column<TimeCoursePoint>[] = [
+const columnsOf = (named: (keys: readonly string[]) => string[]): Column<TimeCoursePoint>[] => [
   { header: 'When', cell: (p) => p.when },
   { header: 'Finding', cell: (p) => p.finding },
-  { header: 'Studies', cell: (p) => p.studies.join(', ') },
+  { header: 'Studies', cell: (p) => named(p.studies).join('; ') },
   { header: 'Regimen', cell: (p) => p.regimen },
   { header: 'Caveat', cell: (p) => p.caveat ?? '—' },
 ];
@@ -148,7 +153,11 @@ function clinicChart(view: CohortView | null, width: number): Element {
   });
 }
 
-function publishedChart(points: readonly TimeCoursePoint[], width: number): Element {
+function publishedChart(
+  points: readonly TimeCoursePoint[],
+  width: number,
+  named: (keys: readonly string[]) => string[],
+): Element {
   const rows = points.map((p) => ({
     ...p,
     x1: clamp(p.fromDays),
@@ -185,7 +194,7 @@ function publishedChart(points: readonly TimeCoursePoint[], width: number): Elem
       Plot.text(rows, {
         x: () => MAX_DAYS,
         y: 'when',
-        text: (r: Row) => r.studies.join(',\n'),
+        text: (r: Row) => named(r.studies).join(',\n'),
         textAnchor: 'start',
         dx: 6,
         fontSize: 10,
