@@ -5,7 +5,7 @@
  */
 import type { Dose } from '../doses/dose.schema.js';
 import { getInstrument, isInstrumentId } from '../instruments/registry.js';
-import { localDateOf } from '../shared/time-zone.js';
+import { dayWords, localDateOf } from '../shared/time-zone.js';
 import type { SafetyAssessment } from './types.js';
 
 /** Epoch milliseconds of an ISO-8601 date-time. */
@@ -65,6 +65,11 @@ export function instrumentName(id: string): string {
 /** The calendar day (YYYY-MM-DD) of an instant in the clinic's time zone. */
 export function calendarDay(iso: string, timeZone: string): string {
   return localDateOf(Date.parse(iso), timeZone);
+}
+
+/** The clinic-local day of an instant in words, as alert texts write it: '8 Jan 2026'. */
+export function onDay(iso: string, timeZone: string): string {
+  return dayWords(calendarDay(iso, timeZone));
 }
 
 /** A blood-pressure reading as "152/88", with "?" for a side not measured. */

@@ -113,3 +113,11 @@ export function localTimeToInstant(date: string, time: string, timeZone: string)
   if (valid.length > 0) return Math.min(...valid);
   return wall - before;
 }
+
+const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+
+/** A calendar date in words, as every page, PDF and alert text writes it: '2026-03-02' → '2 Mar 2026'. */
+export function dayWords(date: string): string {
+  const [year, month, day] = date.split('-');
+  return `${Number(day)} ${MONTHS[Number(month) - 1] ?? ''} ${year ?? ''}`;
+}

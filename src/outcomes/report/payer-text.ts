@@ -4,7 +4,7 @@
  * its n and, beside it, the key of its definition.
  */
 import { plural } from '../../shared/plural.js';
-import { addDays } from '../../shared/time-zone.js';
+import { addDays, dayWords } from '../../shared/time-zone.js';
 import { ADVERSE_WORDS, vocabularyWords } from '../../shared/vocabulary.js';
 import type { Proportion } from '../../stats/wilson.js';
 import type { PayerReport } from '../cohort/payer.js';
@@ -36,14 +36,6 @@ export interface PayerLines {
   responseRows: PayerRow[];
   figures: PayerLine[];
   definitionKeys: OutcomeMetricKey[];
-}
-
-const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
-
-/** '2026-03-02' → '2 Mar 2026'. */
-export function dayWords(date: string): string {
-  const [year, month, day] = date.split('-');
-  return `${Number(day)} ${MONTHS[Number(month) - 1] ?? ''} ${year ?? ''}`;
 }
 
 function pct(value: number | null): string {

@@ -38,7 +38,7 @@ describe('bp-pre-dose: alert when ABOVE 140 systolic or 90 diastolic (Spravato l
         episodeKey: 'dose:dose-bp',
         raisedAt: day(2),
         evidence: expect.objectContaining({
-          summary: 'Blood pressure before the dose on 2026-01-07 was 152/88 mmHg: systolic 152 above 140.',
+          summary: 'Blood pressure before the dose on 7 Jan 2026 was 152/88 mmHg: systolic 152 above 140.',
           values: {
             doseId: 'dose-bp',
             givenAt: day(2),
@@ -80,7 +80,7 @@ describe('bp-post-dose: urgent when ABOVE 180 systolic or 110 diastolic after a 
     const [finding] = post([after(182, 96)]);
     expect(finding?.episodeKey).toBe('dose:dose-bp');
     expect(finding?.evidence.summary).toBe(
-      'Blood pressure after the dose on 2026-01-07 was 182/96 mmHg (before: 130/80), over the post-dose limit: systolic 182 above 180.',
+      'Blood pressure after the dose on 7 Jan 2026 was 182/96 mmHg (before: 130/80), over the post-dose limit: systolic 182 above 180.',
     );
   });
 

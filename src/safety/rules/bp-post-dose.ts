@@ -1,7 +1,7 @@
 import type { Dose } from '../../doses/dose.schema.js';
 import { overWords, readingsOver } from '../blood-pressure.js';
 import { makeFinding } from '../finding.js';
-import { bpReading, calendarDay, dosesInOrder } from '../records.js';
+import { bpReading, onDay, dosesInOrder } from '../records.js';
 import type { SafetySettings } from '../settings.js';
 import { BP_URGENT_DEFAULT, GLUE_2018, SPRAVATO_REMS } from '../sources.js';
 import type { Finding, SafetyRule } from '../types.js';
@@ -33,7 +33,7 @@ function postDoseFinding(dose: Dose, settings: SafetySettings, timeZone: string)
       severity: 'urgent',
       episodeKey: `dose:${dose.id}`,
       raisedAt: dose.givenAt,
-      summary: `Blood pressure after the dose on ${calendarDay(dose.givenAt, timeZone)} was ${bpReading(dose.systolicAfter, dose.diastolicAfter)} mmHg (before: ${bpReading(dose.systolicBefore, dose.diastolicBefore)}), ${level}.`,
+      summary: `Blood pressure after the dose on ${onDay(dose.givenAt, timeZone)} was ${bpReading(dose.systolicAfter, dose.diastolicAfter)} mmHg (before: ${bpReading(dose.systolicBefore, dose.diastolicBefore)}), ${level}.`,
       values: {
         doseId: dose.id,
         givenAt: dose.givenAt,

@@ -1,7 +1,7 @@
 import type { Dose } from '../../doses/dose.schema.js';
 import { overWords, readingsOver } from '../blood-pressure.js';
 import { makeFinding } from '../finding.js';
-import { bpReading, calendarDay, dosesInOrder } from '../records.js';
+import { bpReading, onDay, dosesInOrder } from '../records.js';
 import type { SafetySettings } from '../settings.js';
 import { GLUE_2018, SPRAVATO_REMS } from '../sources.js';
 import type { Finding, SafetyRule } from '../types.js';
@@ -30,7 +30,7 @@ function preDoseFinding(dose: Dose, settings: SafetySettings, timeZone: string):
     makeFinding(bpPreDose, {
       episodeKey: `dose:${dose.id}`,
       raisedAt: dose.givenAt,
-      summary: `Blood pressure before the dose on ${calendarDay(dose.givenAt, timeZone)} was ${bpReading(dose.systolicBefore, dose.diastolicBefore)} mmHg: ${overWords(over)}.`,
+      summary: `Blood pressure before the dose on ${onDay(dose.givenAt, timeZone)} was ${bpReading(dose.systolicBefore, dose.diastolicBefore)} mmHg: ${overWords(over)}.`,
       values: {
         doseId: dose.id,
         givenAt: dose.givenAt,

@@ -53,7 +53,7 @@ describe('craving rising over 3 consecutive ratings, each strictly higher', () =
   it('1, 2, 3 raises one, keyed by the first of the streak and raised at the third', () => {
     const [finding] = run(ratings(1, 2, 3));
     expect(finding).toMatchObject({ episodeKey: 'rising:assessment:r1', raisedAt: day(3) });
-    expect(finding?.evidence.summary).toBe('Craving rose over 3 consecutive ratings, 1 → 2 → 3, up to 2026-01-08.');
+    expect(finding?.evidence.summary).toBe('Craving rose over 3 consecutive ratings, 1 → 2 → 3, up to 8 Jan 2026.');
   });
 
   it('1, 2, 3, 4 is still one episode (same key as after 1, 2, 3)', () => {

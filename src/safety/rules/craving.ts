@@ -1,6 +1,6 @@
 import { positiveRuns, type Run } from '../episodes.js';
 import { makeFinding } from '../finding.js';
-import { calendarDay, scoredOf, type ScoredAssessment } from '../records.js';
+import { onDay, scoredOf, type ScoredAssessment } from '../records.js';
 import type { SafetySettings } from '../settings.js';
 import { CRAVING_DEFAULT } from '../sources.js';
 import type { Finding, SafetyHistory, SafetyRule } from '../types.js';
@@ -35,7 +35,7 @@ function highRuns(ratings: readonly ScoredAssessment[], settings: SafetySettings
     makeFinding(craving, {
       episodeKey: `high:assessment:${run[0].id}`,
       raisedAt: run[0].completedAt,
-      summary: `Craving rated ${run[0].total} of 10 on ${calendarDay(run[0].completedAt, history.timeZone)} (threshold ${settings.cravingThreshold}).`,
+      summary: `Craving rated ${run[0].total} of 10 on ${onDay(run[0].completedAt, history.timeZone)} (threshold ${settings.cravingThreshold}).`,
       values: { kind: 'high', threshold: settings.cravingThreshold, ratings: ratingValues(run) },
       definition: definition(settings),
     }),
@@ -55,7 +55,7 @@ function risingStreaks(
       return makeFinding(craving, {
         episodeKey: `rising:assessment:${streak[0].id}`,
         raisedAt: completing.completedAt,
-        summary: `Craving rose over ${shown.length} consecutive ratings, ${shown.map((r) => r.total).join(' → ')}, up to ${calendarDay(completing.completedAt, history.timeZone)}.`,
+        summary: `Craving rose over ${shown.length} consecutive ratings, ${shown.map((r) => r.total).join(' → ')}, up to ${onDay(completing.completedAt, history.timeZone)}.`,
         values: { kind: 'rising', risingCount: settings.cravingRisingCount, ratings: ratingValues(streak) },
         definition: definition(settings),
       });

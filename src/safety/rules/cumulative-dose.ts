@@ -1,6 +1,6 @@
 import { makeFinding } from '../finding.js';
 import { DAY_MS } from '../../shared/time.js';
-import { calendarDay, dosesInOrder, isoAt, ms } from '../records.js';
+import { onDay, dosesInOrder, isoAt, ms } from '../records.js';
 import { CUMULATIVE_DOSE_DEFAULT } from '../sources.js';
 import type { SafetyRule } from '../types.js';
 import { WINDOW_DAYS, windowBreaches } from './thirty-day-window.js';
@@ -32,7 +32,7 @@ export const cumulativeDose: SafetyRule = {
         makeFinding(cumulativeDose, {
           episodeKey: `window:${window[0].id}`,
           raisedAt: dose.givenAt,
-          summary: `${roundTo(amount, 2)} mg in ${plural(window.length, 'dose')} between ${calendarDay(window[0].givenAt, history.timeZone)} and ${calendarDay(dose.givenAt, history.timeZone)}: more than the limit of ${limit} mg in 30 days.`,
+          summary: `${roundTo(amount, 2)} mg in ${plural(window.length, 'dose')} between ${onDay(window[0].givenAt, history.timeZone)} and ${onDay(dose.givenAt, history.timeZone)}: more than the limit of ${limit} mg in 30 days.`,
           values: {
             totalMg: amount,
             limitMg: limit,

@@ -1,6 +1,6 @@
 import { makeFinding } from '../finding.js';
 import { DAY_MS } from '../../shared/time.js';
-import { calendarDay, dosesInOrder, isoAt, ms } from '../records.js';
+import { onDay, dosesInOrder, isoAt, ms } from '../records.js';
 import { DOSE_FREQUENCY_DEFAULT } from '../sources.js';
 import type { SafetyRule } from '../types.js';
 import { WINDOW_DAYS, windowBreaches } from './thirty-day-window.js';
@@ -29,7 +29,7 @@ export const doseFrequency: SafetyRule = {
       makeFinding(doseFrequency, {
         episodeKey: `window:${window[0].id}`,
         raisedAt: dose.givenAt,
-        summary: `${plural(amount, 'dose')} between ${calendarDay(window[0].givenAt, history.timeZone)} and ${calendarDay(dose.givenAt, history.timeZone)}: more than the limit of ${limit} in 30 days.`,
+        summary: `${plural(amount, 'dose')} between ${onDay(window[0].givenAt, history.timeZone)} and ${onDay(dose.givenAt, history.timeZone)}: more than the limit of ${limit} in 30 days.`,
         values: {
           count: amount,
           limit,

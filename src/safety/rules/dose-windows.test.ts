@@ -29,7 +29,7 @@ describe('dose frequency: more than 8 doses in a window [tk, tk + 30 days) (the 
       evidence: { values: { count: 9, limit: 8, windowStart: day(0), windowEnd: day(30) } },
     });
     expect(finding?.evidence.summary).toBe(
-      '9 doses between 2026-01-05 and 2026-01-29: more than the limit of 8 in 30 days.',
+      '9 doses between 5 Jan 2026 and 29 Jan 2026: more than the limit of 8 in 30 days.',
     );
   });
 

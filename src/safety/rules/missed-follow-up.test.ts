@@ -42,7 +42,7 @@ describe('missed follow-up: no complete questionnaire within 8 days of a dose', 
       evidence: { values: { nextCompletedAt: day(8 + 1 / 24) } },
     });
     expect(finding?.evidence.summary).toBe(
-      'No questionnaire within 8 days of the dose on 2026-01-05; the next came 8 days after it.',
+      'No questionnaire within 8 days of the dose on 5 Jan 2026; the next came 8 days after it.',
     );
   });
 
@@ -82,7 +82,7 @@ describe("missed follow-up with a measurement schedule: judged by the dose's sch
       raisedAt: day(5),
     });
     expect(finding?.evidence.summary).toBe(
-      '1 of 2 scheduled follow-ups after the dose on 2026-01-05 expired unanswered (first: gad7 due 2026-01-06); no questionnaire completed since the dose.',
+      '1 of 2 scheduled follow-ups after the dose on 5 Jan 2026 expired unanswered (first: gad7 due 6 Jan 2026); no questionnaire completed since the dose.',
     );
   });
 

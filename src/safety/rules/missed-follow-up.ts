@@ -1,7 +1,7 @@
 import type { Dose } from '../../doses/dose.schema.js';
 import { makeFinding } from '../finding.js';
 import { DAY_MS } from '../../shared/time.js';
-import { calendarDay, dosesInOrder, isScored, isoAt, ms } from '../records.js';
+import { onDay, dosesInOrder, isScored, isoAt, ms } from '../records.js';
 import type { SafetySettings } from '../settings.js';
 import { MISSED_FOLLOW_UP_DEFAULT } from '../sources.js';
 import type { Finding, SafetyHistory, SafetyRule, ScheduledFollowUp } from '../types.js';
@@ -54,8 +54,8 @@ function scheduledFinding(
   if (first?.expiresAt == null) return [];
   const given = ms(dose.givenAt);
   const next = completions.find((t) => t > given && t <= history.now.getTime());
-  const day = calendarDay(dose.givenAt, history.timeZone);
-  const what = `${missed.length} of ${scheduled.length} scheduled follow-ups after the dose on ${day} expired unanswered (first: ${first.instrument} due ${calendarDay(first.dueAt, history.timeZone)})`;
+  const day = onDay(dose.givenAt, history.timeZone);
+  const what = `${missed.length} of ${scheduled.length} scheduled follow-ups after the dose on ${day} expired unanswered (first: ${first.instrument} due ${onDay(first.dueAt, history.timeZone)})`;
   return [
     makeFinding(missedFollowUp, {
       severity: next === undefined ? 'warning' : 'info',
@@ -64,7 +64,7 @@ function scheduledFinding(
       summary:
         next === undefined
           ? `${what}; no questionnaire completed since the dose.`
-          : `${what}; a questionnaire came on ${calendarDay(isoAt(next), history.timeZone)}.`,
+          : `${what}; a questionnaire came on ${onDay(isoAt(next), history.timeZone)}.`,
       values: {
         doseId: dose.id,
         givenAt: dose.givenAt,
@@ -96,8 +96,8 @@ function missedFinding(
       episodeKey: `dose:${dose.id}`,
       raisedAt: isoAt(deadline),
       summary: late
-        ? `No questionnaire within ${plural(settings.missedFollowUpDays, 'day')} of the dose on ${calendarDay(dose.givenAt, history.timeZone)}; the next came ${plural(roundTo((next - given) / DAY_MS, 1), 'day')} after it.`
-        : `No questionnaire completed since the dose on ${calendarDay(dose.givenAt, history.timeZone)}, ${plural(roundTo((history.now.getTime() - given) / DAY_MS, 1), 'day')} ago.`,
+        ? `No questionnaire within ${plural(settings.missedFollowUpDays, 'day')} of the dose on ${onDay(dose.givenAt, history.timeZone)}; the next came ${plural(roundTo((next - given) / DAY_MS, 1), 'day')} after it.`
+        : `No questionnaire completed since the dose on ${onDay(dose.givenAt, history.timeZone)}, ${plural(roundTo((history.now.getTime() - given) / DAY_MS, 1), 'day')} ago.`,
       values: {
         doseId: dose.id,
         givenAt: dose.givenAt,

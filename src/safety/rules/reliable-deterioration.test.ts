@@ -35,7 +35,7 @@ describe('reliable deterioration on GAD-7 (R = 4 points, NHS Talking Therapies)'
       },
     });
     expect(findings[0]?.evidence.summary).toBe(
-      'GAD-7 rose from 8 (baseline, 2026-01-04) to 12 on 2026-01-12: +4 points, at least the reliable-change threshold of 4.',
+      'GAD-7 rose from 8 (baseline, 4 Jan 2026) to 12 on 12 Jan 2026: +4 points, at least the reliable-change threshold of 4.',
     );
   });
 

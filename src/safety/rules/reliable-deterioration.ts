@@ -3,7 +3,7 @@ import { findBaseline } from '../../outcomes/patient/baseline.js';
 import { reliableChange } from '../../outcomes/patient/assessment-status.js';
 import { positiveRuns, type Run } from '../episodes.js';
 import { makeFinding } from '../finding.js';
-import { calendarDay, dosesInOrder, instrumentName, ms, scoredOf, type ScoredAssessment } from '../records.js';
+import { onDay, dosesInOrder, instrumentName, ms, scoredOf, type ScoredAssessment } from '../records.js';
 import type { SafetySettings } from '../settings.js';
 import { NHS_TALKING_THERAPIES } from '../sources.js';
 import type { Finding, SafetyHistory, SafetyRule } from '../types.js';
@@ -67,7 +67,7 @@ function deteriorationFinding(
   return makeFinding(reliableDeterioration, {
     episodeKey: `assessment:${first.id}`,
     raisedAt: first.completedAt,
-    summary: `${name} rose from ${baseline.total} (baseline, ${calendarDay(baseline.completedAt, timeZone)}) to ${first.total} on ${calendarDay(first.completedAt, timeZone)}: +${first.total - baseline.total} points, at least the reliable-change threshold of ${threshold}.${later}`,
+    summary: `${name} rose from ${baseline.total} (baseline, ${onDay(baseline.completedAt, timeZone)}) to ${first.total} on ${onDay(first.completedAt, timeZone)}: +${first.total - baseline.total} points, at least the reliable-change threshold of ${threshold}.${later}`,
     values: {
       instrument: first.instrument,
       baselineTotal: baseline.total,

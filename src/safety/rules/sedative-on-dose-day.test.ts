@@ -15,7 +15,7 @@ describe('a benzodiazepine or sedative current on the calendar day of a dose', (
     expect(rest).toEqual([]);
     expect(finding).toMatchObject({ rule: 'sedative-on-dose-day', severity: 'warning', episodeKey: 'dose:dose-5th' });
     expect(finding?.evidence.summary).toBe(
-      'On the dose day 2026-01-05 the patient was taking lorazepam (benzodiazepine).',
+      'On the dose day 5 Jan 2026 the patient was taking lorazepam (benzodiazepine).',
     );
   });
 

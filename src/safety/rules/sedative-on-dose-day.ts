@@ -2,6 +2,7 @@ import type { Dose } from '../../doses/dose.schema.js';
 import type { Medication } from '../../medications/medication.schema.js';
 import type { DrugClass } from '../../shared/vocabulary.js';
 import { makeFinding } from '../finding.js';
+import { dayWords } from '../../shared/time-zone.js';
 import { calendarDay, dosesInOrder, inTimeOrder } from '../records.js';
 import { SEDATIVES } from '../sources.js';
 import type { Finding, SafetyRule } from '../types.js';
@@ -45,7 +46,7 @@ function sedativeFinding(dose: Dose, sedatives: readonly Medication[], timeZone:
     makeFinding(sedativeOnDoseDay, {
       episodeKey: `dose:${dose.id}`,
       raisedAt: dose.givenAt,
-      summary: `On the dose day ${day} the patient was taking ${current.map((m) => `${m.name} (${m.drugClass})`).join(', ')}.`,
+      summary: `On the dose day ${dayWords(day)} the patient was taking ${current.map((m) => `${m.name} (${m.drugClass})`).join(', ')}.`,
       values: {
         doseId: dose.id,
         givenAt: dose.givenAt,

@@ -1,6 +1,6 @@
 import type { Dose } from '../../doses/dose.schema.js';
 import { makeFinding } from '../finding.js';
-import { calendarDay, dosesInOrder } from '../records.js';
+import { onDay, dosesInOrder } from '../records.js';
 import type { SafetySettings } from '../settings.js';
 import { SPRAVATO_REMS } from '../sources.js';
 import type { Finding, SafetyRule } from '../types.js';
@@ -31,7 +31,7 @@ function observationFinding(dose: Dose, settings: SafetySettings, timeZone: stri
     makeFinding(shortObservation, {
       episodeKey: `dose:${dose.id}`,
       raisedAt: dose.givenAt,
-      summary: `The ${dose.route} dose on ${calendarDay(dose.givenAt, timeZone)} was observed for ${plural(dose.observationMinutes, 'minute')}; the minimum for ${dose.route} is ${plural(minimum, 'minute')}.`,
+      summary: `The ${dose.route} dose on ${onDay(dose.givenAt, timeZone)} was observed for ${plural(dose.observationMinutes, 'minute')}; the minimum for ${dose.route} is ${plural(minimum, 'minute')}.`,
       values: {
         doseId: dose.id,
         givenAt: dose.givenAt,

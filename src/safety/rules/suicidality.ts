@@ -1,6 +1,6 @@
 import { cssrsRisk, type CssrsRisk } from '../../instruments/cssrs.js';
 import { makeFinding } from '../finding.js';
-import { allOf, calendarDay } from '../records.js';
+import { allOf, onDay } from '../records.js';
 import { KROENKE_2001, POSNER_2011 } from '../sources.js';
 import type { Finding, SafetyAssessment, SafetyRule } from '../types.js';
 
@@ -36,7 +36,7 @@ function phq9Finding(assessment: SafetyAssessment, timeZone: string): Finding[] 
     makeFinding(suicidality, {
       episodeKey: `assessment:${assessment.id}`,
       raisedAt: assessment.completedAt,
-      summary: `PHQ-9 item 9 (thoughts of death or self-harm) answered ${item9 ?? 'positive'} on ${calendarDay(assessment.completedAt, timeZone)}. Assess suicide risk now.`,
+      summary: `PHQ-9 item 9 (thoughts of death or self-harm) answered ${item9 ?? 'positive'} on ${onDay(assessment.completedAt, timeZone)}. Assess suicide risk now.`,
       values: { instrument: 'phq9', assessmentId: assessment.id, completedAt: assessment.completedAt, item9 },
       definition: 'PHQ-9 item 9 answered above 0 ("several days" or more), on a complete or incomplete form.',
     }),
@@ -50,7 +50,7 @@ function cssrsFinding(assessment: SafetyAssessment, timeZone: string): Finding[]
     makeFinding(suicidality, {
       episodeKey: `assessment:${assessment.id}`,
       raisedAt: assessment.completedAt,
-      summary: `C-SSRS screener on ${calendarDay(assessment.completedAt, timeZone)}: ${risk} risk. Assess suicide risk now.`,
+      summary: `C-SSRS screener on ${onDay(assessment.completedAt, timeZone)}: ${risk} risk. Assess suicide risk now.`,
       values: { instrument: 'cssrs', assessmentId: assessment.id, completedAt: assessment.completedAt, risk },
       definition:
         'C-SSRS screener at moderate risk (yes to question 3, or lifetime suicidal behaviour) or high risk (yes to 4 or 5, or behaviour within the past 3 months), on a complete or incomplete screener.',

@@ -48,7 +48,7 @@ describe("tolerance: the outcome engine's flag on the course's primary instrumen
     expect(signal.durationSlope).toBeCloseTo(-2, 9);
     expect(signal.durationUpper).toBeCloseTo(-2, 9);
     expect(finding?.evidence.summary).toBe(
-      'On GAD-7, after dose 4 (2026-03-06), relief length (slope -2.00 days per dose, 95% CI -2.00 to -2.00) is shrinking across 4 relief episodes.',
+      'On GAD-7, after dose 4 (6 Mar 2026), relief length (slope -2.00 days per dose, 95% CI -2.00 to -2.00) is shrinking across 4 relief episodes.',
     );
   });
 

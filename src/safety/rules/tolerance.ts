@@ -5,7 +5,7 @@ import { computePatientOutcomes } from '../../outcomes/patient/compute.js';
 import { MIN_EPISODES_FOR_TOLERANCE } from '../../outcomes/patient/tolerance.js';
 import type { OutcomeDefinition, PatientOutcomes, ToleranceSignal } from '../../outcomes/types.js';
 import { makeFinding } from '../finding.js';
-import { calendarDay, dosesInOrder, inTimeOrder, instrumentName, isoAt, ms } from '../records.js';
+import { onDay, dosesInOrder, inTimeOrder, instrumentName, isoAt, ms } from '../records.js';
 import type { SafetySettings } from '../settings.js';
 import { TOLERANCE_DEFINITION } from '../sources.js';
 import type { Finding, SafetyAssessment, SafetyHistory, SafetyRule } from '../types.js';
@@ -116,7 +116,7 @@ function toleranceFinding(checkpoint: Checkpoint, course: Course, timeZone: stri
   return makeFinding(tolerance, {
     episodeKey: `dose:${dose.id}`,
     raisedAt: isoAt(checkpoint.at),
-    summary: `On ${name}, after dose ${checkpoint.doseCount} (${calendarDay(dose.givenAt, timeZone)}), ${shrinking.join(' and ')} is shrinking across ${outcomes.reliefEpisodes.length} relief episodes.`,
+    summary: `On ${name}, after dose ${checkpoint.doseCount} (${onDay(dose.givenAt, timeZone)}), ${shrinking.join(' and ')} is shrinking across ${outcomes.reliefEpisodes.length} relief episodes.`,
     values: {
       courseId: course.id,
       instrument: outcomes.instrument,

@@ -25,7 +25,7 @@ describe('urinary check: any item moderate (2) or worse', () => {
       evidence: { values: { assessmentId: 'u1', items: { '2': 2 } } },
     });
     expect(finding?.evidence.summary).toBe(
-      'Urinary check on 2026-01-08: item(s) 2 moderate or worse. Consider urology referral.',
+      'Urinary check on 8 Jan 2026: item(s) 2 moderate or worse. Consider urology referral.',
     );
   });
 
@@ -66,7 +66,7 @@ describe('urinary adverse events', () => {
     expect(findings).toHaveLength(1);
     expect(findings[0]).toMatchObject({ episodeKey: 'ae:e1', raisedAt: day(4), severity: 'warning' });
     expect(findings[0]?.evidence.summary).toBe(
-      'Urinary adverse event, grade 1, began 2026-01-09. Consider urology referral.',
+      'Urinary adverse event, grade 1, began 9 Jan 2026. Consider urology referral.',
     );
   });
 

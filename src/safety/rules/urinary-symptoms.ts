@@ -1,7 +1,7 @@
 import type { AdverseEvent } from '../../adverse-events/adverse-event.schema.js';
 import { positiveRuns, type Reading, type Run } from '../episodes.js';
 import { makeFinding } from '../finding.js';
-import { allOf, calendarDay, inTimeOrder } from '../records.js';
+import { allOf, onDay, inTimeOrder } from '../records.js';
 import { MUETZELFELDT_2008 } from '../sources.js';
 import type { Finding, SafetyAssessment, SafetyRule } from '../types.js';
 
@@ -50,7 +50,7 @@ function checkFinding(run: Run<SafetyAssessment>, timeZone: string): Finding {
   return makeFinding(urinarySymptoms, {
     episodeKey: `assessment:${first.id}`,
     raisedAt: first.completedAt,
-    summary: `Urinary check on ${calendarDay(first.completedAt, timeZone)}: ${items.length > 0 ? `item(s) ${items.join(', ')}` : 'a symptom'} moderate or worse. ${REFERRAL}`,
+    summary: `Urinary check on ${onDay(first.completedAt, timeZone)}: ${items.length > 0 ? `item(s) ${items.join(', ')}` : 'a symptom'} moderate or worse. ${REFERRAL}`,
     values: {
       assessmentId: first.id,
       completedAt: first.completedAt,
@@ -65,7 +65,7 @@ function eventFinding(event: AdverseEvent, timeZone: string): Finding {
   return makeFinding(urinarySymptoms, {
     episodeKey: `ae:${event.id}`,
     raisedAt: event.onsetAt,
-    summary: `Urinary adverse event, grade ${event.grade}, began ${calendarDay(event.onsetAt, timeZone)}${event.action === 'urology-referral' ? ' (urology referral recorded).' : `. ${REFERRAL}`}`,
+    summary: `Urinary adverse event, grade ${event.grade}, began ${onDay(event.onsetAt, timeZone)}${event.action === 'urology-referral' ? ' (urology referral recorded).' : `. ${REFERRAL}`}`,
     values: {
       adverseEventId: event.id,
       onsetAt: event.onsetAt,
