@@ -63,4 +63,13 @@ describe('who needs action today, in the header', () => {
     await page.getByRole('link', { name: 'Work queue' }).click();
     await expect.poll(() => page.locator('header .needs-action').textContent()).toBe('1 patient needs action today');
   });
+
+  it('says there is no timeline for a patient with nothing recorded, instead of an axis around 1970', async () => {
+    await page.getByRole('link', { name: 'P-QUIET' }).click();
+    await page.getByRole('heading', { level: 1, name: 'P-QUIET' }).waitFor();
+    await page.getByText('Nothing recorded yet. The timeline starts with the first dose').waitFor();
+    expect(await page.locator('.timeline svg').count()).toBe(0);
+    expect(await page.locator('main').textContent()).not.toMatch(/Dec 31|31 Dec|1970/);
+    expect(await axeViolations(page)).toEqual([]);
+  });
 });

@@ -4,6 +4,7 @@ import { OKABE_ITO } from '../../charts/palette.js';
 import { DataTable, type Column } from '../../components/DataTable.js';
 import { PlotFigure } from '../../components/PlotFigure.js';
 import { ADVERSE_WORDS, date, dateTime, num, ROUTE_ABBREVIATIONS, ROUTE_WORDS, words } from '../../format.js';
+import { DAY_MS } from '../../../../../src/shared/time.js';
 import type { ReliefEnd, TimelineData, TimelinePanel } from './timeline-data.js';
 
 // The strip's row names need the left margin; every panel uses the same margins so the time axes line up.
@@ -19,6 +20,13 @@ export const RELIEF_END_LABEL = 'Predicted end of relief, 80% window';
 /** The patient's trajectory at a glance: doses, events and alerts on top, one score panel per questionnaire. */
 export function Timeline({ data, patientLabel }: { data: TimelineData; patientLabel: string }): JSX.Element {
   const strip = useCallback((width: number) => stripChart(data, width), [data]);
+  if (data.empty) {
+    return (
+      <p className="empty">
+        Nothing recorded yet. The timeline starts with the first dose, questionnaire, adverse event or alert.
+      </p>
+    );
+  }
   return (
     <div className="timeline">
       <PlotFigure
@@ -115,8 +123,20 @@ function reliefEndMarks(end: ReliefEnd | null): Plot.Markish[] {
   ];
 }
 
+const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+const two = (n: number): string => String(n).padStart(2, '0');
+
+/**
+ * The time axis fits the records: days ('5 Jan') over a span of days or more, 24-hour times ('14:00') within
+ * a day or two, as the app writes every date and time (format.ts), never 12-hour.
+ */
 function xScale(data: TimelineData): Plot.ScaleOptions {
-  return { type: 'utc', domain: [new Date(data.start), new Date(data.end)], label: null };
+  const shortSpan = data.end - data.start < 2 * DAY_MS;
+  const tickFormat = (d: Date): string =>
+    shortSpan && (d.getUTCHours() !== 0 || d.getUTCMinutes() !== 0)
+      ? `${two(d.getUTCHours())}:${two(d.getUTCMinutes())}`
+      : `${d.getUTCDate()} ${MONTHS[d.getUTCMonth()] ?? ''}`;
+  return { type: 'utc', domain: [new Date(data.start), new Date(data.end)], label: null, tickFormat };
 }
 
 function stripChart(data: TimelineData, width: number): Element {

@@ -20,6 +20,8 @@ export interface TimelinePanel {
 }
 
 export interface TimelineData {
+  /** True when nothing is recorded yet: there is no time axis to draw (start and end are then 0). */
+  empty: boolean;
   start: number;
   end: number;
   panels: TimelinePanel[];
@@ -74,8 +76,9 @@ export function timelineData(input: {
   // A little room either side so the first and last marks are not cut by the frame.
   const pad = Math.max((last - first) * 0.02, DAY_MS / 2);
   return {
-    start: first - pad,
-    end: last + pad,
+    empty: times.length === 0,
+    start: times.length === 0 ? 0 : first - pad,
+    end: times.length === 0 ? 0 : last + pad,
     panels,
     doses: doses.map((d, i) => ({
       at: Date.parse(d.givenAt),

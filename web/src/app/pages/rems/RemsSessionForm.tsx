@@ -3,7 +3,7 @@ import { RemsSessionInput } from '../../../../../src/rems/rems-session.schema.js
 import { api } from '../../api.js';
 import { RecordForm, useForm, type FormState } from '../../components/Form.js';
 import { SelectField, TextArea, TextField } from '../../components/fields.js';
-import { fromLocalInput, toLocalInput } from '../../format.js';
+import { dateTime, fromLocalInput, toLocalInput } from '../../format.js';
 import type { RemsSession } from '../../types.js';
 import { checkNumber, numberRule, type Checked } from '../../validate.js';
 
@@ -227,7 +227,7 @@ export function RemsSessionForm({ session, onSaved }: { session: RemsSession; on
           Pulse oximetry so far:{' '}
           {session.pulseOximetry.length === 0
             ? 'none recorded.'
-            : session.pulseOximetry.map((r) => `${r.spo2}% at ${new Date(r.at).toLocaleTimeString()}`).join('; ')}
+            : session.pulseOximetry.map((r) => `${r.spo2}% at ${dateTime(r.at)}`).join('; ')}
         </p>
         <div className="form-grid">
           <TextField
