@@ -1,6 +1,7 @@
 import { useState, type JSX, type ReactNode } from 'react';
 import { fieldProblems } from '../../shared/problem.js';
 import { problemOf } from '../api.js';
+import { inLabels } from '../form-words.js';
 import { ErrorSummary, type SummaryItem } from './ErrorSummary.js';
 
 /**
@@ -37,6 +38,16 @@ export interface FormState {
 
 const NONE: FormErrors = { byField: {}, summary: [] };
 
+/** The form's fields by their labels as the page shows them: field name → label text (`<label for="prefix-field">`). */
+function labelsOnPage(prefix: string): Record<string, string> {
+  const found: Record<string, string> = {};
+  for (const label of document.querySelectorAll<HTMLLabelElement>(`label[for^="${prefix}-"]`)) {
+    const text = label.textContent.replace(/\s*\(optional\)\s*$/i, '').trim();
+    if (text !== '') found[label.htmlFor.slice(prefix.length + 1)] = text;
+  }
+  return found;
+}
+
 /**
  * `labels` names the fields as the form's labels do (server field name → label), so a server's field problem reads
  * in the summary as "Email address: must be an e-mail address", not by the code's name.
@@ -65,14 +76,18 @@ export function useForm(prefix: string, labels: Readonly<Record<string, string>>
       const problem = problemOf(error);
       const fields = fieldProblems(problem);
       const present = fields.filter((f) => document.getElementById(fieldId(f.field)) !== null);
+      // The user's words: each field by its label on the page, in the summary and inside a reason that names
+      // another field ("must be lower than systolicBefore" → 'must be lower than "Systolic before"').
+      const named = { ...labelsOnPage(prefix), ...labels };
+      const reasonOf = (reason: string): string => inLabels(reason, named);
       setErrors({
-        byField: Object.fromEntries(present.map((f) => [f.field, f.reason])),
+        byField: Object.fromEntries(present.map((f) => [f.field, reasonOf(f.reason)])),
         summary:
           present.length === 0
-            ? [{ fieldId: null, message: problem.detail }]
+            ? [{ fieldId: null, message: reasonOf(problem.detail) }]
             : fields.map((f) => ({
                 fieldId: present.includes(f) ? fieldId(f.field) : null,
-                message: `${labels[f.field] ?? f.field}: ${f.reason}`,
+                message: `${named[f.field] ?? f.field}: ${reasonOf(f.reason)}`,
               })),
       });
       return { ok: false };
