@@ -118,6 +118,20 @@ async function main(): Promise<void> {
         },
       },
       {
+        name: 'payer-report',
+        open: async (p) => {
+          await p.goto(`${base}/report/payer`);
+          await settle(p, '.payer-figures, .error-panel');
+        },
+      },
+      {
+        name: 'rems-board',
+        open: async (p) => {
+          await p.goto(`${base}/rems`);
+          await settle(p, 'h1');
+        },
+      },
+      {
         name: 'settings',
         open: async (p) => {
           await p.goto(`${base}/settings`);

@@ -2,8 +2,8 @@ import { useState, type SyntheticEvent, type JSX } from 'react';
 import { CONDITIONS, ROUTES, SETTINGS } from '../../../../../src/shared/vocabulary.js';
 import { query } from '../../api.js';
 import { SelectField, TextField } from '../../components/fields.js';
+import { OutcomeInstrumentSelect } from '../../components/OutcomeInstrumentSelect.js';
 import { CONDITION_WORDS, ROUTE_WORDS, SETTING_WORDS, words } from '../../format.js';
-import { useInstruments } from '../../instruments.js';
 import { navigate } from '../../router.js';
 
 export interface CohortFilter {
@@ -48,7 +48,6 @@ export function periodProblem(filter: Pick<CohortFilter, 'from' | 'to'>): string
  * (components/Form.tsx): it writes nothing, it only changes the page's address.
  */
 export function Filters({ filter, path }: { filter: CohortFilter; path: string }): JSX.Element {
-  const instruments = useInstruments().filter((i) => i.responseFraction !== null);
   const [draft, setDraft] = useState(filter);
   const [toError, setToError] = useState<string | undefined>(undefined);
   const set = (key: keyof CohortFilter) => (value: string) => {
@@ -70,16 +69,11 @@ export function Filters({ filter, path }: { filter: CohortFilter; path: string }
   const all = (label: string): { value: string; label: string } => ({ value: '', label });
   return (
     <form className="filters panel no-print" onSubmit={apply} aria-label="Cohort filters">
-      <SelectField
+      <OutcomeInstrumentSelect
         id="cohort-instrument"
         label={FILTER_LABELS.instrument}
         value={draft.instrument}
         onChange={set('instrument')}
-        options={
-          instruments.length === 0
-            ? [{ value: draft.instrument, label: draft.instrument.toUpperCase() }]
-            : instruments.map((i) => ({ value: i.id, label: i.shortName }))
-        }
       />
       <SelectField
         id="cohort-condition"

@@ -5,12 +5,12 @@ import { payerLines, type PayerLine } from '../../../../../src/outcomes/report/p
 import { addDays } from '../../../../../src/shared/time-zone.js';
 import { query } from '../../api.js';
 import { Definition } from '../../components/Definition.js';
-import { SelectField, TextField } from '../../components/fields.js';
+import { TextField } from '../../components/fields.js';
+import { OutcomeInstrumentSelect } from '../../components/OutcomeInstrumentSelect.js';
 import { Link } from '../../components/Link.js';
 import { PageHeading } from '../../components/PageHeading.js';
 import { Empty, ErrorPanel, Loading } from '../../components/Status.js';
 import { SyntheticBanner } from '../../components/SyntheticBanner.js';
-import { useInstruments } from '../../instruments.js';
 import { navigate, useLocation } from '../../router.js';
 import { useResource } from '../../use-resource.js';
 
@@ -67,7 +67,6 @@ export function apiQuery(period: PayerPeriod): string {
 }
 
 function PeriodForm({ period }: { period: PayerPeriod }): JSX.Element {
-  const instruments = useInstruments().filter((i) => i.responseFraction !== null);
   const [draft, setDraft] = useState(period);
   const [problems, setProblems] = useState<Partial<Record<keyof PayerPeriod, string>>>({});
   const set = (key: keyof PayerPeriod) => (value: string) => {
@@ -87,16 +86,11 @@ function PeriodForm({ period }: { period: PayerPeriod }): JSX.Element {
   };
   return (
     <form className="filters panel no-print" onSubmit={apply} aria-label="Report period" noValidate>
-      <SelectField
+      <OutcomeInstrumentSelect
         id="payer-instrument"
         label={PAYER_LABELS.instrument}
         value={draft.instrument}
         onChange={set('instrument')}
-        options={
-          instruments.length === 0
-            ? [{ value: draft.instrument, label: draft.instrument.toUpperCase() }]
-            : instruments.map((i) => ({ value: i.id, label: i.shortName }))
-        }
       />
       <TextField
         id="payer-from"
