@@ -1,0 +1,128 @@
+// Records entered and corrected in a real browser against the real app: a clinician-rated questionnaire
+// entered on the patient page (a missing answer named at its item, then the score on the page), an
+// instrument whose licensed wording is not loaded; axe on every state.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { assessmentService } from '../../src/assessments/assessment.service.js';
+import type { ServiceContext } from '../../src/records/context.js';
+import { createUser } from '../../src/users/user.service.js';
+import { aClinicContext, aCourse, aPatient } from '../support/builders.js';
+import { freshSqlite, type TestDatabase } from '../support/databases.js';
+import { axeViolations, type BrowserSession, openBrowserSession, signIn } from './browser.js';
+
+const EMAIL = 'records.web@example.org';
+const PASSWORD = 'correct horse battery staple';
+
+describe('entering records in a browser', () => {
+  let db: TestDatabase;
+  let session: BrowserSession;
+  let page: Page;
+  let ctx: ServiceContext;
+  let patientId: string;
+
+  beforeAll(async () => {
+    db = await freshSqlite();
+    ctx = await aClinicContext(db.handle, 'Records test clinic');
+    await createUser(ctx, { email: EMAIL, role: 'clinician', password: PASSWORD, displayName: 'Dr Records' });
+    const patient = await aPatient(ctx, { label: 'P-REC-1', weightKg: 70, conditions: ['gad'] });
+    patientId = patient.id;
+    await aCourse(ctx, patient.id, { usualDrug: 'racemic-ketamine', usualRoute: 'iv', usualMg: 35 });
+    session = await openBrowserSession(db.handle, { signInAs: { email: EMAIL, password: PASSWORD } });
+    ({ page } = session);
+  });
+
+  afterAll(async () => {
+    await session.close();
+    await db.drop();
+  });
+
+  const openPatient = async (): Promise<void> => {
+    await page.goto(`${session.running.url}/patients/${patientId}`);
+    await page.getByRole('heading', { level: 1, name: 'P-REC-1' }).waitFor();
+  };
+
+  it('enters a HAM-A: a missing answer is named at its item, then the score is on the page', async () => {
+    await openPatient();
+    expect(await page.getByText('No questionnaires yet').textContent()).toContain('enter a clinician rating');
+    await page.getByRole('button', { name: 'Clinician rating' }).click();
+    const form = page.getByRole('form', { name: 'Enter a clinician rating' });
+    await form.getByLabel('Questionnaire').selectOption({ label: 'HAM-A – Hamilton Anxiety Rating Scale' });
+    // Items 1–14 with their words; answers 3,2,2,3,(5 left out),2,1,1,2,1,1,0,2,2.
+    const answers = [3, 2, 2, 3, null, 2, 1, 1, 2, 1, 1, 0, 2, 2];
+    const group = (item: number): ReturnType<Page['getByRole']> =>
+      form.getByRole('group', { name: new RegExp(`^${item}\\. `) });
+    expect(await group(1).locator('legend').textContent()).toMatch(/^1\. Anxious mood — worries/);
+    for (const [index, value] of answers.entries()) {
+      if (value !== null)
+        await group(index + 1)
+          .getByRole('radio', { name: new RegExp(`^${value} – `) })
+          .check();
+    }
+    expect(await axeViolations(page)).toEqual([]);
+    await form.getByRole('button', { name: 'Save rating' }).click();
+    const summary = form.locator('.error-summary');
+    await summary.waitFor();
+    expect(await summary.textContent()).toContain('Choose an answer for item 5');
+    expect(await group(5).locator('.error-message').textContent()).toContain('Choose an answer for item 5');
+    expect(await assessmentService.list(ctx, { patientId })).toHaveLength(0);
+    expect(await axeViolations(page)).toEqual([]);
+
+    // A time in the future: the API's own words at the field.
+    await form.getByLabel('Completed at').fill('2099-01-01T09:00');
+    await group(5).getByRole('radio', { name: '1 – Mild' }).check();
+    await form.getByRole('button', { name: 'Save rating' }).click();
+    await expect.poll(() => summary.textContent()).toContain('Completed at: is in the future');
+    expect(await form.locator('#rating-completedAt-error').textContent()).toContain('is in the future');
+
+    await form.getByLabel('Completed at').fill('2026-01-05T09:30');
+    await form.getByRole('button', { name: 'Save rating' }).click();
+    // 3+2+2+3+1+2+1+1+2+1+1+0+2+2 = 23: HAM-A 18–24 is "mild to moderate".
+    await expect
+      .poll(() => page.locator('.saved').textContent())
+      .toBe('HAM-A saved: total 23 of 56 (mild to moderate).');
+    await page.getByText('HAM-A: 1 score').waitFor();
+    const stored = await assessmentService.list(ctx, { patientId });
+    expect(stored.map((a) => [a.instrument, a.total, a.source, a.completedAt])).toEqual([
+      ['hama', 23, 'clinician', new Date(2026, 0, 5, 9, 30).toISOString()],
+    ]);
+    expect(await axeViolations(page)).toEqual([]);
+  });
+
+  it('says when an instrument’s licensed wording is not loaded, and asks by item number', async () => {
+    await openPatient();
+    await page.getByRole('button', { name: 'Clinician rating' }).click();
+    const form = page.getByRole('form', { name: 'Enter a clinician rating' });
+    await form.getByLabel('Questionnaire').selectOption({ label: 'Y-BOCS – Yale-Brown Obsessive Compulsive Scale' });
+    expect(await form.locator('.rating-no-text').textContent()).toContain(
+      'The Y-BOCS item wording is licensed and not loaded',
+    );
+    expect(await form.getByRole('group', { name: 'Item 1', exact: true }).getByRole('radio').count()).toBe(5);
+    expect(
+      await form.getByRole('group', { name: 'Item 10' }).getByRole('radio', { name: '4', exact: true }).count(),
+    ).toBe(1);
+    expect(await axeViolations(page)).toEqual([]);
+  });
+
+  it('asks the C-SSRS screener’s questions 3–5 only after a yes to question 2', async () => {
+    const form = page.getByRole('form', { name: 'Enter a clinician rating' });
+    await form.getByLabel('Questionnaire').selectOption({ value: 'cssrs' });
+    expect(await form.getByRole('group', { name: 'Item 3', exact: true }).count()).toBe(0);
+    await form.getByRole('group', { name: 'Item 2', exact: true }).getByRole('radio', { name: 'Yes' }).check();
+    await form.getByRole('group', { name: 'Item 3', exact: true }).waitFor();
+    await form.getByRole('group', { name: 'Item 2', exact: true }).getByRole('radio', { name: 'No' }).check();
+    expect(await form.getByRole('group', { name: 'Item 3', exact: true }).count()).toBe(0);
+  });
+
+  it('keeps the rating form working at 390 px wide', async () => {
+    const phone = await session.newPage({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
+    await signIn(phone, session.running.url, EMAIL, PASSWORD);
+    await phone.goto(`${session.running.url}/patients/${patientId}`);
+    await phone.getByRole('button', { name: 'Clinician rating' }).click();
+    const form = phone.getByRole('form', { name: 'Enter a clinician rating' });
+    await form.getByLabel('Questionnaire').selectOption({ value: 'hama' });
+    await form.getByRole('group', { name: /^14\. / }).waitFor();
+    expect(await phone.evaluate('document.documentElement.scrollWidth')).toBeLessThanOrEqual(390);
+    expect(await axeViolations(phone)).toEqual([]);
+    await phone.close();
+  });
+});
