@@ -4,6 +4,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { assessmentService } from '../../src/assessments/assessment.service.js';
+import { patientService } from '../../src/patients/patient.service.js';
 import type { ServiceContext } from '../../src/records/context.js';
 import { createUser } from '../../src/users/user.service.js';
 import { aClinicContext, aCourse, aPatient } from '../support/builders.js';
@@ -124,5 +125,57 @@ describe('entering records in a browser', () => {
     expect(await phone.evaluate('document.documentElement.scrollWidth')).toBeLessThanOrEqual(390);
     expect(await axeViolations(phone)).toEqual([]);
     await phone.close();
+  });
+
+  it('adds a patient with e-mail and phone: a bad address gets the API’s words, a good one is saved', async () => {
+    await page.goto(`${session.running.url}/`);
+    await page.getByRole('button', { name: 'Add a patient' }).first().click();
+    const form = page.getByRole('form', { name: 'Add a patient' });
+    await form.getByLabel('Label').fill('P-REC-2');
+    await form.getByLabel('E-mail address').fill('not-an-address');
+    await form.getByLabel('Phone').fill('+1 555 0100');
+    await form.getByRole('button', { name: 'Add patient' }).click();
+    const summary = form.locator('.error-summary');
+    await summary.waitFor();
+    expect(await summary.textContent()).toContain('E-mail address: must be an e-mail address');
+    expect(await form.locator('#patient-email-error').textContent()).toContain('must be an e-mail address');
+    expect(await axeViolations(page)).toEqual([]);
+    await form.getByLabel('E-mail address').fill('rec2@example.org');
+    await form.getByRole('button', { name: 'Add patient' }).click();
+    await page.getByRole('heading', { level: 1, name: 'P-REC-2' }).waitFor();
+    const contact = page.locator('.facts div', { has: page.locator('dt', { hasText: /^Contact$/ }) });
+    expect(await contact.locator('dd').textContent()).toBe('rec2@example.org · +1 555 0100');
+    const [stored] = (await patientService.list(ctx)).filter((p) => p.label === 'P-REC-2');
+    expect([stored?.email, stored?.phone]).toEqual(['rec2@example.org', '+1 555 0100']);
+
+    // The link form names the address scheduled questionnaires go to.
+    await page.getByRole('button', { name: 'Send a link' }).click();
+    expect(await page.locator('.link-mail').textContent()).toContain(
+      'Scheduled questionnaires are e-mailed to rec2@example.org',
+    );
+    await page.getByRole('button', { name: 'Send a link' }).click();
+
+    // Contact details changed: the phone too short in the API's words, then the phone removed.
+    await page.getByRole('button', { name: 'Contact details' }).click();
+    const edit = page.getByRole('form', { name: 'Contact details' });
+    await edit.getByLabel('Phone').fill('12');
+    await edit.getByRole('button', { name: 'Save contact details' }).click();
+    await expect.poll(() => edit.locator('.error-summary').textContent()).toMatch(/^There is a problemPhone: .+/);
+    expect(await edit.locator('#contact-phone-error').count()).toBe(1);
+    await edit.getByLabel('Phone').fill('');
+    await edit.getByRole('button', { name: 'Save contact details' }).click();
+    await expect.poll(() => page.locator('.saved').textContent()).toBe('Contact details saved.');
+    await expect.poll(() => contact.locator('dd').textContent()).toBe('rec2@example.org');
+    expect(await axeViolations(page)).toEqual([]);
+  });
+
+  it('says plainly when a patient has no e-mail address', async () => {
+    await openPatient();
+    expect(
+      await page.locator('.facts div', { has: page.locator('dt', { hasText: /^Contact$/ }) }).textContent(),
+    ).toContain('no e-mail address or phone recorded');
+    await page.getByRole('button', { name: 'Send a link' }).click();
+    expect(await page.locator('.link-mail').textContent()).toContain('This patient has no e-mail address');
+    expect(await axeViolations(page)).toEqual([]);
   });
 });

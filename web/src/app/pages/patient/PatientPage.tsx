@@ -7,6 +7,7 @@ import { dateTime, num, ROUTE_WORDS, words } from '../../format.js';
 import type { Assessment, Instrument } from '../../types.js';
 import { AlertList } from './AlertList.js';
 import { AdverseEventForm } from './forms/AdverseEventForm.js';
+import { ContactForm } from './forms/ContactForm.js';
 import { CourseForm } from './forms/CourseForm.js';
 import { DoseForm } from './forms/DoseForm.js';
 import { LinkIssuer } from './forms/LinkIssuer.js';
@@ -23,7 +24,7 @@ import { timelineData } from './timeline-data.js';
 import { usePatientData, type PatientData } from './use-patient-data.js';
 import { usePatientForecast } from './use-patient-forecast.js';
 
-type FormKind = 'dose' | 'rating' | 'adverse' | 'therapy' | 'medication' | 'link' | 'course';
+type FormKind = 'dose' | 'rating' | 'adverse' | 'therapy' | 'medication' | 'link' | 'course' | 'contact';
 const FORMS: { kind: FormKind; label: string }[] = [
   { kind: 'dose', label: 'Record a dose' },
   { kind: 'rating', label: 'Clinician rating' },
@@ -32,6 +33,7 @@ const FORMS: { kind: FormKind; label: string }[] = [
   { kind: 'medication', label: 'Medication' },
   { kind: 'link', label: 'Send a link' },
   { kind: 'course', label: 'New course' },
+  { kind: 'contact', label: 'Contact details' },
 ];
 
 /** One patient: alerts, the timeline, outcomes with definitions, the record forms and the record lists. */
@@ -159,6 +161,9 @@ function Loaded({ data, reload }: { data: PatientData; reload: () => void }): JS
               onCancel={() => setForm(null)}
               onIssued={() => setLinksVersion((v) => v + 1)}
             />
+          ) : null}
+          {form === 'contact' ? (
+            <ContactForm patient={patient} onCancel={() => setForm(null)} onSaved={done('Contact details saved.')} />
           ) : null}
           {form === 'course' ? (
             <CourseForm patient={patient} onCancel={() => setForm(null)} onSaved={done('Course started.')} />
