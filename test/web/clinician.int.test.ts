@@ -274,13 +274,13 @@ describe('clinician app in a browser', () => {
     const summary = form.getByRole('alert').filter({ hasText: 'There is a problem' });
     await summary.waitFor();
     const reason = 'another patient in this clinic already has the label "P-WEB-1"';
-    expect(await summary.textContent()).toContain(`label: ${reason}`);
+    expect(await summary.textContent()).toContain(`Label: ${reason}`);
     expect(await page.evaluate('document.activeElement.className')).toBe('error-summary');
     const label = form.getByLabel('Label');
     expect(await label.getAttribute('aria-invalid')).toBe('true');
     expect(await label.getAttribute('aria-describedby')).toBe('patient-label-hint patient-label-error');
     expect(await page.locator('#patient-label-error').textContent()).toBe(`Error: ${reason}`);
-    await summary.getByRole('link', { name: /^label:/ }).click();
+    await summary.getByRole('link', { name: /^Label:/ }).click();
     expect(await page.evaluate('document.activeElement.id')).toBe('patient-label');
     expect(await axeViolations(page)).toEqual([]);
     await form.getByRole('button', { name: 'Cancel' }).click();
