@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { assessmentService } from '../../src/assessments/assessment.service.js';
 import { patientService } from '../../src/patients/patient.service.js';
+import { listDue } from '../../src/schedules/due-list.service.js';
 import type { ServiceContext } from '../../src/records/context.js';
 import { createUser } from '../../src/users/user.service.js';
 import { aClinicContext, aCourse, aPatient } from '../support/builders.js';
@@ -79,7 +80,7 @@ describe('entering records in a browser', () => {
     await form.getByRole('button', { name: 'Save rating' }).click();
     // 3+2+2+3+1+2+1+1+2+1+1+0+2+2 = 23: HAM-A 18–24 is "mild to moderate".
     await expect
-      .poll(() => page.locator('.saved').textContent())
+      .poll(() => page.locator('.record .saved').textContent())
       .toBe('HAM-A saved: total 23 of 56 (mild to moderate).');
     await page.getByText('HAM-A: 1 score').waitFor();
     const stored = await assessmentService.list(ctx, { patientId });
@@ -164,7 +165,7 @@ describe('entering records in a browser', () => {
     expect(await edit.locator('#contact-phone-error').count()).toBe(1);
     await edit.getByLabel('Phone').fill('');
     await edit.getByRole('button', { name: 'Save contact details' }).click();
-    await expect.poll(() => page.locator('.saved').textContent()).toBe('Contact details saved.');
+    await expect.poll(() => page.locator('.record .saved').textContent()).toBe('Contact details saved.');
     await expect.poll(() => contact.locator('dd').textContent()).toBe('rec2@example.org');
     expect(await axeViolations(page)).toEqual([]);
   });
@@ -176,6 +177,50 @@ describe('entering records in a browser', () => {
     ).toContain('no e-mail address or phone recorded');
     await page.getByRole('button', { name: 'Send a link' }).click();
     expect(await page.locator('.link-mail').textContent()).toContain('This patient has no e-mail address');
+    expect(await axeViolations(page)).toEqual([]);
+  });
+
+  it('chooses a course’s schedule after a confirmation that says what changes, then shows it in words', async () => {
+    await openPatient();
+    const card = page.locator('.course-schedule').first();
+    await card.getByText('No measurement schedule yet — choose one below.').waitFor();
+    await card.getByText('Nothing due or missed.').waitFor();
+    expect(await axeViolations(page)).toEqual([]);
+    // Nothing chosen: said at the field.
+    await card.getByRole('button', { name: 'Use this schedule' }).click();
+    await expect.poll(() => card.locator('.error-summary').textContent()).toContain('Choose a schedule');
+    await card.getByLabel('Schedule', { exact: true }).selectOption({ label: 'Anxiety — intensive after each dose' });
+    await card.getByRole('button', { name: 'Use this schedule' }).click();
+    const confirm = card.locator('.schedule-confirm');
+    expect(await confirm.textContent()).toContain(
+      'Give this course the schedule “Anxiety — intensive after each dose”?',
+    );
+    expect(await confirm.textContent()).toContain('Will be asked:Before the first dose (baseline): GAD-7, PHQ-9');
+    expect(await axeViolations(page)).toEqual([]);
+    await confirm.getByRole('button', { name: 'Choose the schedule' }).click();
+    await expect
+      .poll(() => card.locator('.saved').textContent())
+      .toBe('Schedule set: Anxiety — intensive after each dose.');
+    const words = card.locator('.schedule-words');
+    await expect.poll(() => words.textContent()).toContain('Schedule: Anxiety — intensive after each dose');
+    expect(await words.locator('li').allTextContents()).toContain('After each dose, at 4, 24, 72, 168 hours: GAD-7');
+    // The baseline (GAD-7, PHQ-9, anxiety check-in at the course start, 5 January) has no answer and no dose
+    // followed it: listed as the API holds it for the course.
+    const held = await listDue(ctx, { patientId, statuses: ['due', 'overdue', 'missed'], limit: 100, offset: 0 });
+    expect(held.map((d) => d.instrument).sort()).toEqual(['anxiety-vas', 'gad7', 'phq9']);
+    await expect.poll(() => card.locator('.due-list li').count()).toBe(3);
+    expect(await card.locator('.due-list').textContent()).toMatch(/GAD-7: (due now|overdue|missed), due 5 Jan/);
+
+    // A change asks first and names what is no longer asked; keeping the current one changes nothing.
+    await card.getByLabel('Schedule', { exact: true }).selectOption({ label: 'Maintenance — weekly' });
+    await card.getByRole('button', { name: 'Change to this schedule' }).click();
+    const change = card.locator('.schedule-confirm');
+    expect(await change.textContent()).toContain(
+      "Change this course's schedule from “Anxiety — intensive after each dose” to “Maintenance — weekly”?",
+    );
+    expect(await change.textContent()).toContain('No longer asked:Before the first dose (baseline)');
+    await change.getByRole('button', { name: 'Keep the current one' }).click();
+    expect(await words.textContent()).toContain('Schedule: Anxiety — intensive after each dose');
     expect(await axeViolations(page)).toEqual([]);
   });
 });

@@ -6,6 +6,7 @@ import { SyntheticBanner } from '../../components/SyntheticBanner.js';
 import { dateTime, num, ROUTE_WORDS, words } from '../../format.js';
 import type { Assessment, Instrument } from '../../types.js';
 import { AlertList } from './AlertList.js';
+import { CourseSchedules } from './CourseSchedules.js';
 import { AdverseEventForm } from './forms/AdverseEventForm.js';
 import { ContactForm } from './forms/ContactForm.js';
 import { CourseForm } from './forms/CourseForm.js';
@@ -180,6 +181,11 @@ function Loaded({ data, reload }: { data: PatientData; reload: () => void }): JS
         <h2 id="links-title">Patient links</h2>
         {/* A new key after a link is issued reads the list afresh. */}
         <PatientLinks key={linksVersion} patientId={patient.id} />
+      </section>
+
+      <section aria-labelledby="schedules-title" className="section">
+        <h2 id="schedules-title">Measurement schedules</h2>
+        <CourseSchedules patientId={patient.id} courses={data.courses} />
       </section>
 
       <section aria-labelledby="timeline-title" className="section">
