@@ -1,6 +1,8 @@
 // Records entered and corrected in a real browser against the real app: a clinician-rated questionnaire
 // entered on the patient page (a missing answer named at its item, then the score on the page), an
-// instrument whose licensed wording is not loaded; axe on every state.
+// instrument whose licensed wording is not loaded, the C-SSRS screener's skip logic; a patient's e-mail
+// address and phone (the API's words for a bad one) and what the link form says about e-mail; a course's
+// measurement schedule chosen after a confirmation and shown in words. axe on every state; 390 px wide.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { assessmentService } from '../../src/assessments/assessment.service.js';
@@ -222,5 +224,18 @@ describe('entering records in a browser', () => {
     await change.getByRole('button', { name: 'Keep the current one' }).click();
     expect(await words.textContent()).toContain('Schedule: Anxiety — intensive after each dose');
     expect(await axeViolations(page)).toEqual([]);
+  });
+
+  it('keeps the schedules and the contact form working at 390 px wide', async () => {
+    const phone = await session.newPage({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
+    await signIn(phone, session.running.url, EMAIL, PASSWORD);
+    await phone.goto(`${session.running.url}/patients/${patientId}`);
+    await phone.locator('.schedule-words').waitFor();
+    await phone.locator('.due-list').waitFor();
+    await phone.getByRole('button', { name: 'Contact details' }).click();
+    await phone.getByRole('form', { name: 'Contact details' }).waitFor();
+    expect(await phone.evaluate('document.documentElement.scrollWidth')).toBeLessThanOrEqual(390);
+    expect(await axeViolations(phone)).toEqual([]);
+    await phone.close();
   });
 });
