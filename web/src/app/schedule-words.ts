@@ -1,4 +1,4 @@
-import type { ScheduleItem } from '../../../src/schedules/schedule.schema.js';
+import type { Schedule, ScheduleItem } from '../../../src/schedules/schedule.schema.js';
 import { instrumentName } from './instruments.js';
 import type { Instrument } from './types.js';
 
@@ -15,4 +15,15 @@ export function itemWords(item: ScheduleItem, instruments: readonly Instrument[]
     case 'calendar':
       return `Every ${item.everyDays} days at ${item.atLocalTime}, from ${item.from === 'course-start' ? 'the course start' : 'the start of maintenance'}: ${names}`;
   }
+}
+
+/** What choosing `next` changes against `current`, item by item, in words. */
+export function changeWords(
+  current: Schedule | null,
+  next: Schedule,
+  instruments: readonly Instrument[],
+): { added: string[]; removed: string[] } {
+  const before = (current?.items ?? []).map((item) => itemWords(item, instruments));
+  const after = next.items.map((item) => itemWords(item, instruments));
+  return { added: after.filter((w) => !before.includes(w)), removed: before.filter((w) => !after.includes(w)) };
 }

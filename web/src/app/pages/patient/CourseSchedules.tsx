@@ -6,7 +6,7 @@ import { SelectField } from '../../components/fields.js';
 import { Empty, ErrorPanel, Loading } from '../../components/Status.js';
 import { date, dateTime } from '../../format.js';
 import { instrumentName, useInstruments } from '../../instruments.js';
-import { itemWords } from '../../schedule-words.js';
+import { changeWords, itemWords } from '../../schedule-words.js';
 import type { Course, Instrument } from '../../types.js';
 import { useResource } from '../../use-resource.js';
 
@@ -37,17 +37,6 @@ const STATUS_WORDS: Record<DueItem['status'], string> = {
   missed: 'missed',
   completed: 'completed',
 };
-
-/** What choosing `next` changes against `current`, item by item, in words. */
-export function changeWords(
-  current: Schedule | null,
-  next: Schedule,
-  instruments: readonly Instrument[],
-): { added: string[]; removed: string[] } {
-  const before = (current?.items ?? []).map((item) => itemWords(item, instruments));
-  const after = next.items.map((item) => itemWords(item, instruments));
-  return { added: after.filter((w) => !before.includes(w)), removed: before.filter((w) => !after.includes(w)) };
-}
 
 /**
  * Each course's measurement schedule in words (GET /api/v1/courses/:id/schedule), what is due or was missed
