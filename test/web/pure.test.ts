@@ -13,6 +13,9 @@ import { atRisk, dayTicks, stepPoints } from '../../web/src/app/charts/km-data.j
 import type { KmResult } from '../../web/src/app/types.js';
 import { timelineData } from '../../web/src/app/pages/patient/timeline-data.js';
 import { DAY_MS } from '../../src/shared/time.js';
+import { getInstrument } from '../../src/instruments/registry.js';
+import { ratingItems } from '../../web/src/app/rating-items.js';
+import { changeWords } from '../../web/src/app/schedule-words.js';
 
 describe('format', () => {
   it('works out mg/kg to two decimals, and none without a weight', () => {
@@ -352,5 +355,64 @@ describe('patient timeline data', () => {
     const without = timelineData({ ...input, forecast: { ...forecast, relief: null } });
     expect(without.reliefEnd).toBeNull();
     expect(without.end).toBe(Date.parse('2026-01-05T22:00:00Z'));
+  });
+});
+
+describe('clinician rating items', () => {
+  it('reads the C-SSRS screener’s skip logic from its enableWhen: 3–5 after a yes to 2, 6b after a yes to 6', () => {
+    const asked = ratingItems(getInstrument('cssrs')).map((item) => [item.linkId, item.askedWhen]);
+    const yesTo = (linkId: string): { linkId: string; value: number }[] => [{ linkId, value: 1 }];
+    expect(asked).toEqual([
+      ['1', []],
+      ['2', []],
+      ['3', yesTo('2')],
+      ['4', yesTo('2')],
+      ['5', yesTo('2')],
+      ['6', []],
+      ['6b', yesTo('6')],
+    ]);
+  });
+
+  it('gives each HAM-A item its words and the options 0–4 with their labels', () => {
+    const [first] = ratingItems(getInstrument('hama'));
+    expect(first?.text).toMatch(/^Anxious mood/);
+    expect(first?.options.map((o) => `${o.value} ${o.label}`)).toEqual([
+      '0 Not present',
+      '1 Mild',
+      '2 Moderate',
+      '3 Severe',
+      '4 Very severe',
+    ]);
+  });
+});
+
+describe('schedule changes in words', () => {
+  const instruments = [
+    { id: 'gad7', name: 'Generalized Anxiety Disorder 7', shortName: 'GAD-7', totalMin: 0, totalMax: 21 },
+    { id: 'phq9', name: 'Patient Health Questionnaire 9', shortName: 'PHQ-9', totalMin: 0, totalMax: 27 },
+  ];
+  it('names what will be asked and what no longer, and nothing for an item both keep', () => {
+    const before = {
+      name: 'A',
+      items: [
+        { kind: 'baseline' as const, instruments: ['gad7'] },
+        { kind: 'pre-dose' as const, instruments: ['gad7'] },
+      ],
+    };
+    const after = {
+      name: 'B',
+      items: [
+        { kind: 'baseline' as const, instruments: ['gad7'] },
+        { kind: 'after-dose' as const, instruments: ['phq9'], offsetsHours: [24, 168] },
+      ],
+    };
+    expect(changeWords(before, after, instruments)).toEqual({
+      added: ['After each dose, at 24, 168 hours: PHQ-9'],
+      removed: ['Before each dose: GAD-7'],
+    });
+    expect(changeWords(null, before, instruments)).toEqual({
+      added: ['Before the first dose (baseline): GAD-7', 'Before each dose: GAD-7'],
+      removed: [],
+    });
   });
 });

@@ -27,7 +27,7 @@ export interface FormState {
   busy: boolean;
   /** The id and error of one field, to spread onto a TextField, SelectField, TextArea or CheckboxGroup. */
   field: (name: string) => { id: string; error: string | undefined };
-  /** Shows the client errors (nothing is sent); true when there are none. */
+  /** Shows the client errors (nothing is sent); true when there are none, and then the shown errors are cleared. */
   check: (clientErrors: ClientErrors) => boolean;
   /**
    * Client errors first (nothing is sent when there are any), then the API call; a refused write puts the server's
@@ -58,7 +58,10 @@ export function useForm(prefix: string, labels: Readonly<Record<string, string>>
   const fieldId = (field: string): string => `${prefix}-${field}`;
   const check = (clientErrors: ClientErrors): boolean => {
     const entries = Object.entries(clientErrors).filter((e): e is [string, string] => e[1] !== undefined);
-    if (entries.length === 0) return true;
+    if (entries.length === 0) {
+      setErrors(NONE);
+      return true;
+    }
     setErrors({
       byField: Object.fromEntries(entries),
       summary: entries.map(([field, message]) => ({ fieldId: fieldId(field), message })),

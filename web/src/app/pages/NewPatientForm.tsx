@@ -6,6 +6,7 @@ import { RecordForm, useForm } from '../components/Form.js';
 import { CheckboxGroup, SelectField, TextField } from '../components/fields.js';
 import { CONDITION_WORDS, words } from '../format.js';
 import { navigate } from '../router.js';
+import { blankIsNull, CONTACT_LABELS, ContactFields } from './patient/forms/ContactForm.js';
 import type { Patient } from '../types.js';
 import { checkLength, checkNumber, collect, limitsOf, numberRule } from '../validate.js';
 
@@ -23,9 +24,11 @@ export function NewPatientForm({ onCancel }: { onCancel: () => void }): JSX.Elem
   const [birthYear, setBirthYear] = useState('');
   const [sex, setSex] = useState('');
   const [weight, setWeight] = useState('');
+  const [email, setEmail] = useState('');
+  const [phone, setPhone] = useState('');
   const [conditions, setConditions] = useState<string[]>([]);
   const [history, setHistory] = useState<string[]>([]);
-  const form = useForm('patient');
+  const form = useForm('patient', { label: 'Label', ...CONTACT_LABELS });
 
   const submit = async (): Promise<void> => {
     const checked = collect({
@@ -48,6 +51,8 @@ export function NewPatientForm({ onCancel }: { onCancel: () => void }): JSX.Elem
       api.post<Patient>('/api/v1/patients', {
         label: checked.values.label,
         name: name.trim() === '' ? null : name.trim(),
+        email: blankIsNull(email),
+        phone: blankIsNull(phone),
         birthYear: checked.values.birthYear,
         sex: sex === '' ? null : sex,
         weightKg: checked.values.weightKg,
@@ -78,6 +83,7 @@ export function NewPatientForm({ onCancel }: { onCancel: () => void }): JSX.Elem
           onChange={setLabel}
         />
         <TextField {...form.field('name')} label="Name" optional width="medium" value={name} onChange={setName} />
+        <ContactFields form={form} email={email} phone={phone} onEmail={setEmail} onPhone={setPhone} />
         <TextField
           {...form.field('birthYear')}
           label="Birth year"

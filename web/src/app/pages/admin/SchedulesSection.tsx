@@ -3,10 +3,10 @@ import { api } from '../../api.js';
 import { RecordForm, useForm } from '../../components/Form.js';
 import { Empty, ErrorPanel, Loading } from '../../components/Status.js';
 import { TextArea, TextField } from '../../components/fields.js';
-import { instrumentName, useInstruments } from '../../instruments.js';
+import { useInstruments } from '../../instruments.js';
+import { itemWords } from '../../schedule-words.js';
 import { useResource } from '../../use-resource.js';
-import type { Instrument } from '../../types.js';
-import type { Schedule, ScheduleItem } from '../../../../../src/schedules/schedule.schema.js';
+import type { Schedule } from '../../../../../src/schedules/schedule.schema.js';
 
 interface Template {
   id: string;
@@ -22,21 +22,6 @@ const LABELS = { name: 'Name', rationale: 'Why these moments', items: 'Questionn
 function originWords(t: Template): string {
   if (t.origin === 'ready-made') return 'Ready-made';
   return t.replacesReadyMade ? 'Ready-made, edited by the clinic' : 'The clinic’s own';
-}
-
-/** One schedule item in words, e.g. "After each dose, at 4, 24 and 72 hours: GAD-7". */
-export function itemWords(item: ScheduleItem, instruments: readonly Instrument[]): string {
-  const names = item.instruments.map((id) => instrumentName(instruments, id)).join(', ');
-  switch (item.kind) {
-    case 'baseline':
-      return `Before the first dose (baseline): ${names}`;
-    case 'pre-dose':
-      return `Before each dose: ${names}`;
-    case 'after-dose':
-      return `After each dose, at ${item.offsetsHours.join(', ')} hours: ${names}`;
-    case 'calendar':
-      return `Every ${item.everyDays} days at ${item.atLocalTime}, from ${item.from === 'course-start' ? 'the course start' : 'the start of maintenance'}: ${names}`;
-  }
 }
 
 /** The measurement schedules clinicians pick for a course: listed in words, each editable. */

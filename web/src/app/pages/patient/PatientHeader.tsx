@@ -38,6 +38,14 @@ export function PatientFacts({
           {patient.weightKg === null ? 'not recorded (mg/kg cannot be worked out)' : `${num(patient.weightKg)} kg`}
         </dd>
       </div>
+      <div>
+        <dt>Contact</dt>
+        <dd>
+          {patient.email === null && patient.phone === null
+            ? 'no e-mail address or phone recorded'
+            : [patient.email, patient.phone].filter((c) => c !== null).join(' · ')}
+        </dd>
+      </div>
       {patient.history.length === 0 ? null : (
         <div>
           <dt>History</dt>

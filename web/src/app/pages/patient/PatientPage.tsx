@@ -4,12 +4,16 @@ import { PageHeading } from '../../components/PageHeading.js';
 import { ErrorPanel, Loading } from '../../components/Status.js';
 import { SyntheticBanner } from '../../components/SyntheticBanner.js';
 import { dateTime, num, ROUTE_WORDS, words } from '../../format.js';
+import type { Assessment, Instrument } from '../../types.js';
 import { AlertList } from './AlertList.js';
+import { CourseSchedules } from './CourseSchedules.js';
 import { AdverseEventForm } from './forms/AdverseEventForm.js';
+import { ContactForm } from './forms/ContactForm.js';
 import { CourseForm } from './forms/CourseForm.js';
 import { DoseForm } from './forms/DoseForm.js';
 import { LinkIssuer } from './forms/LinkIssuer.js';
 import { MedicationForm } from './forms/MedicationForm.js';
+import { RatingForm } from './forms/RatingForm.js';
 import { TherapySessionForm } from './forms/TherapySessionForm.js';
 import { ForecastCard } from './ForecastCard.js';
 import { OutcomeSummary } from './OutcomeSummary.js';
@@ -21,14 +25,16 @@ import { timelineData } from './timeline-data.js';
 import { usePatientData, type PatientData } from './use-patient-data.js';
 import { usePatientForecast } from './use-patient-forecast.js';
 
-type FormKind = 'dose' | 'adverse' | 'therapy' | 'medication' | 'link' | 'course';
+type FormKind = 'dose' | 'rating' | 'adverse' | 'therapy' | 'medication' | 'link' | 'course' | 'contact';
 const FORMS: { kind: FormKind; label: string }[] = [
   { kind: 'dose', label: 'Record a dose' },
+  { kind: 'rating', label: 'Clinician rating' },
   { kind: 'adverse', label: 'Adverse event' },
   { kind: 'therapy', label: 'Therapy session' },
   { kind: 'medication', label: 'Medication' },
   { kind: 'link', label: 'Send a link' },
   { kind: 'course', label: 'New course' },
+  { kind: 'contact', label: 'Contact details' },
 ];
 
 /** One patient: alerts, the timeline, outcomes with definitions, the record forms and the record lists. */
@@ -123,6 +129,14 @@ function Loaded({ data, reload }: { data: PatientData; reload: () => void }): JS
               }
             />
           ) : null}
+          {form === 'rating' ? (
+            <RatingForm
+              patient={patient}
+              courses={data.courses}
+              onCancel={() => setForm(null)}
+              onSaved={(assessment, instrument) => done(ratingSaved(assessment, instrument))()}
+            />
+          ) : null}
           {form === 'adverse' ? (
             <AdverseEventForm
               patient={patient}
@@ -149,6 +163,9 @@ function Loaded({ data, reload }: { data: PatientData; reload: () => void }): JS
               onIssued={() => setLinksVersion((v) => v + 1)}
             />
           ) : null}
+          {form === 'contact' ? (
+            <ContactForm patient={patient} onCancel={() => setForm(null)} onSaved={done('Contact details saved.')} />
+          ) : null}
           {form === 'course' ? (
             <CourseForm patient={patient} onCancel={() => setForm(null)} onSaved={done('Course started.')} />
           ) : null}
@@ -164,6 +181,11 @@ function Loaded({ data, reload }: { data: PatientData; reload: () => void }): JS
         <h2 id="links-title">Patient links</h2>
         {/* A new key after a link is issued reads the list afresh. */}
         <PatientLinks key={linksVersion} patientId={patient.id} />
+      </section>
+
+      <section aria-labelledby="schedules-title" className="section">
+        <h2 id="schedules-title">Measurement schedules</h2>
+        <CourseSchedules patientId={patient.id} courses={data.courses} />
       </section>
 
       <section aria-labelledby="timeline-title" className="section">
@@ -196,4 +218,13 @@ function Loaded({ data, reload }: { data: PatientData; reload: () => void }): JS
       </section>
     </>
   );
+}
+
+/** "HAM-A saved: total 23 of 56 (mild to moderate)." — the score the server worked out on saving. */
+function ratingSaved(assessment: Assessment, instrument: Instrument | undefined): string {
+  const name = instrument?.shortName ?? assessment.instrument;
+  if (assessment.total === null) return `${name} saved; some items are unanswered, so it has no total.`;
+  const of = instrument === undefined ? '' : ` of ${instrument.totalMax}`;
+  const band = assessment.band === null ? '' : ` (${assessment.band})`;
+  return `${name} saved: total ${num(assessment.total, 0)}${of}${band}.`;
 }

@@ -42,7 +42,10 @@ export function Timeline({ data, patientLabel }: { data: TimelineData; patientLa
         }
       />
       {data.panels.length === 0 ? (
-        <p className="empty">No questionnaires yet — send the patient a questionnaire link or enter one.</p>
+        <p className="empty">
+          No questionnaires yet — send the patient a questionnaire link, or enter a clinician rating (“Clinician rating”
+          above).
+        </p>
       ) : null}
       {data.panels.map((panel) => (
         <ScorePanel key={panel.instrument} panel={panel} data={data} />

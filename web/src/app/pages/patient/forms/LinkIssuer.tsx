@@ -64,6 +64,11 @@ export function LinkIssuer({
       busyText="Creating…"
       onCancel={onCancel}
     >
+      <p className="hint link-mail">
+        {patient.email === null
+          ? 'This patient has no e-mail address, so scheduled questionnaires cannot be e-mailed to them; add one under “Contact details”. Give them this link yourself.'
+          : `Give the patient this link yourself; Onset does not e-mail it. Scheduled questionnaires are e-mailed to ${patient.email} when they fall due, if the clinic sends e-mail.`}
+      </p>
       <div className="form-grid">
         <SelectField
           {...form.field('purpose')}
