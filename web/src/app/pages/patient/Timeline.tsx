@@ -22,9 +22,12 @@ export function Timeline({ data, patientLabel }: { data: TimelineData; patientLa
   const strip = useCallback((width: number) => stripChart(data, width), [data]);
   if (data.empty) {
     return (
-      <p className="empty">
-        Nothing recorded yet. The timeline starts with the first dose, questionnaire, adverse event or alert.
-      </p>
+      <>
+        <p className="empty">
+          Nothing recorded yet. The timeline starts with the first dose, questionnaire, adverse event or alert.
+        </p>
+        <NoQuestionnaires />
+      </>
     );
   }
   return (
@@ -41,12 +44,7 @@ export function Timeline({ data, patientLabel }: { data: TimelineData; patientLa
           </>
         }
       />
-      {data.panels.length === 0 ? (
-        <p className="empty">
-          No questionnaires yet — send the patient a questionnaire link, or enter a clinician rating (“Clinician rating”
-          above).
-        </p>
-      ) : null}
+      {data.panels.length === 0 ? <NoQuestionnaires /> : null}
       {data.panels.map((panel) => (
         <ScorePanel key={panel.instrument} panel={panel} data={data} />
       ))}
@@ -55,6 +53,15 @@ export function Timeline({ data, patientLabel }: { data: TimelineData; patientLa
         <TimelineTable data={data} patientLabel={patientLabel} />
       </details>
     </div>
+  );
+}
+
+function NoQuestionnaires(): JSX.Element {
+  return (
+    <p className="empty">
+      No questionnaires yet — send the patient a questionnaire link, or enter a clinician rating (“Clinician rating”
+      above).
+    </p>
   );
 }
 
