@@ -73,7 +73,7 @@ export function payerLines(report: PayerReport): PayerLines {
     meta: [
       `Patients with a dose from ${dayWords(report.period.from)} to ${dayWords(lastDay)}: ` +
         `${report.n}, each counted in every figure (intention to treat). Instrument: ${report.instrument.name}.`,
-      `Made ${report.asOf.slice(0, 16).replace('T', ' ')} UTC. Dropout and the REMS forms' deadlines are judged at ` +
+      `Made ${dayWords(report.asOf.slice(0, 10))}, ${report.asOf.slice(11, 16)} UTC. Dropout and the REMS forms' deadlines are judged at ` +
         `that time (clinic time zone ${report.clinic.timeZone}).`,
     ],
     notAClaim: 'Onset prepares this report from the clinic’s records; it is not a claim.',
