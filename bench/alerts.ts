@@ -23,9 +23,9 @@ import { migrateToLatest } from '../src/db/migrate.js';
 import { createDemoClinic } from '../src/demo/demo-clinic.js';
 import { systemContext } from '../src/records/context.js';
 import { alertBurden, followUpMonths, type AlertBurden } from '../src/safety/burden.js';
-import { clinicAlertBurden } from '../src/safety/burden.service.js';
+import { clinicFindings } from '../src/safety/burden.service.js';
 import { loadHistoryWithAlerts } from '../src/safety/history.service.js';
-import { DEFAULT_SAFETY_SETTINGS, evaluateSafety, type RuleId, type Severity } from '../src/safety/index.js';
+import { DEFAULT_SAFETY_SETTINGS, type RuleId, type Severity } from '../src/safety/index.js';
 import { DAY_MS } from '../src/shared/time.js';
 import { generatePatients } from '../src/synthetic/generate.js';
 import { loadSyntheticCohort } from '../src/synthetic/load.js';
@@ -109,23 +109,16 @@ async function large(folder: string): Promise<Record<string, unknown>> {
     const ctx = systemContext(handle, clinic.id, { now });
     progress('[alerts] evaluating every history…');
     start = performance.now();
-    const burden = await clinicAlertBurden(ctx);
+    const patients = await clinicFindings(ctx);
+    const burden = alertBurden(patients);
     const evaluateSeconds = (performance.now() - start) / 1000;
     // Information alerts still open at the end with and without the 14-day expiry (nobody closes any).
-    let info = 0;
-    let infoAfterExpiry = 0;
     const cutoff = now.getTime() - DEFAULT_SAFETY_SETTINGS.infoAlertExpiryDays * DAY_MS;
-    for (const p of await handle.db.selectFrom('patients').select('id').execute()) {
-      const { history } = await loadHistoryWithAlerts(ctx, p.id, 'UTC');
-      for (const f of evaluateSafety(history, DEFAULT_SAFETY_SETTINGS)) {
-        if (f.severity !== 'info') continue;
-        info++;
-        if (Date.parse(f.raisedAt) >= cutoff) infoAfterExpiry++;
-      }
-    }
+    const info = patients.flatMap((p) => p.findings).filter((f) => f.severity === 'info');
+    const infoAfterExpiry = info.filter((f) => Date.parse(f.raisedAt) >= cutoff).length;
     return {
       ...table(burden),
-      infoOpenAtEnd: { withoutExpiry: info, withExpiry: infoAfterExpiry },
+      infoOpenAtEnd: { withoutExpiry: info.length, withExpiry: infoAfterExpiry },
       loadSeconds: round(loadSeconds),
       evaluateSeconds: round(evaluateSeconds),
     };

@@ -1,7 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Kysely, Selectable } from 'kysely';
 import { appendAudit } from '../audit/audit.service.js';
-import { hasSyntheticPatients } from '../cohort/cohort.repository.js';
 import type { ClinicsTable, Database } from '../db/schema.js';
 import type { ServiceContext } from '../records/context.js';
 import { inTransaction } from '../db/transaction.js';
@@ -44,14 +43,6 @@ export async function getClinic(db: Kysely<Database>, clinicId: string): Promise
   const row = await clinicRepository.findById(db, clinicId);
   if (row === undefined) throw notFound('clinic', clinicId);
   return fromRow(row);
-}
-
-/**
- * The clinic as its staff read it, with whether it holds synthetic (demo) patients: every page of clinic-wide
- * figures then says so, for researchers too, who read no patient list. Names no patient.
- */
-export async function clinicForStaff(db: Kysely<Database>, clinicId: string): Promise<Clinic & { synthetic: boolean }> {
-  return { ...(await getClinic(db, clinicId)), synthetic: await hasSyntheticPatients(db, clinicId) };
 }
 
 /** Renames the clinic or changes its time zone; the change and its audit entry commit together. */

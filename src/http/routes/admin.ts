@@ -2,7 +2,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
 import { createOwnApiToken, listApiTokens, revokeApiToken } from '../../auth/api-token.service.js';
 import { verifyChain } from '../../audit/audit.service.js';
-import { clinicForStaff, updateClinic } from '../../clinics/clinic.service.js';
+import { getClinic, updateClinic } from '../../clinics/clinic.service.js';
 import { FrameAncestorsInput } from '../../clinics/frame-ancestors.schema.js';
 import { getFrameAncestors, updateFrameAncestors } from '../../clinics/frame-ancestors.service.js';
 import { UserInput, UserUpdate } from '../../users/user.schema.js';
@@ -33,9 +33,6 @@ const ClinicView = Type.Object({
   name: Type.String(),
   timeZone: Type.String(),
   settings: Type.Record(Type.String(), Type.Unknown()),
-  synthetic: Type.Optional(
-    Type.Boolean({ description: 'the clinic holds synthetic (demo) patients; its figures must say so' }),
-  ),
 });
 const FrameAncestorsView = Type.Object({ origins: Type.Array(Type.String()), directive: Type.String() });
 
@@ -50,7 +47,7 @@ export const adminRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.get(
     '/api/v1/clinic',
     { config: { access: STAFF }, schema: { tags: ['clinic'], response: { 200: ClinicView, ...errorResponses() } } },
-    async (request) => clinicForStaff(database.db, staffOf(request).clinicId),
+    async (request) => getClinic(database.db, staffOf(request).clinicId),
   );
   app.patch(
     '/api/v1/clinic',

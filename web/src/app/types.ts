@@ -54,8 +54,6 @@ export interface Clinic {
   name: string;
   timeZone: string;
   settings: Record<string, unknown>;
-  /** The clinic holds synthetic (demo) patients. */
-  synthetic?: boolean;
 }
 
 export type {
